@@ -1,0 +1,92 @@
+/**
+ * The contract every check implements (DESIGN.md, "A check, concretely").
+ * A check is data plus a pure `evaluate` function over a CheckContext: no I/O.
+ */
+import type { ClusterSnapshot } from '../k8s/snapshot';
+import type { Workload } from '../k8s/pod-spec';
+import type { RbacAnalysis } from '../rbac';
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Stable section ids (public interface: DB, URLs, CLI, reports). */
+export const SECTION_IDS = ['cluster', 'authentication', 'authorization', 'images', 'workloads', 'secrets'] as const;
+export type SectionId = (typeof SECTION_IDS)[number];
+
+export interface ResourceRef {
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+export type ResultStatus = 'pass' | 'fail' | 'not-applicable';
+
+export interface ResultPatch {
+  /** strategic-merge: a YAML/JSON fragment for `kubectl patch --type strategic`; json: RFC 6902 ops. */
+  type: 'strategic-merge' | 'json';
+  /** The patch body as YAML text (strategic-merge) or JSON text (json). */
+  body: string;
+}
+
+export interface CheckResult {
+  status: ResultStatus;
+  /** The resource the verdict is about: the top-level owner for workloads, the subject for RBAC, Cluster for cluster-wide conditions. */
+  resource: ResourceRef;
+  /** One sentence for a person: what is wrong (or right) with this resource. */
+  message: string;
+  /** The exact field, e.g. `spec.template.spec.containers[0].securityContext.privileged`. */
+  path?: string;
+  /** Distinguishes several results of one check on one resource (container name, flag, rule index); part of the fingerprint. */
+  detail?: string;
+  /** Structured evidence (bindings and roles granting a permission, flag values, image, ...). Never secret values. */
+  evidence?: Record<string, unknown>;
+  /** A mechanical fix for this resource when there is one. */
+  patch?: ResultPatch;
+}
+
+export interface Remediation {
+  /** Ordered steps a person follows. */
+  steps: string[];
+  /** The exact kubectl command(s), with <placeholders> where the resource name goes. */
+  kubectl?: string;
+  /** A generic YAML patch showing the fixed fields. */
+  patch?: string;
+}
+
+export interface ScanSettings {
+  /** Registries images may come from (image-untrusted-registry). Empty: the check stays silent. */
+  trustedRegistries: string[];
+}
+
+export const DEFAULT_SCAN_SETTINGS: ScanSettings = { trustedRegistries: [] };
+
+export interface CheckContext {
+  snapshot: ClusterSnapshot;
+  /** Every workload's resolved pod template (lib/k8s/pod-spec.ts), computed once per snapshot. */
+  readonly workloads: Workload[];
+  /** Effective RBAC permissions (lib/rbac), computed once per snapshot. */
+  readonly rbac: RbacAnalysis;
+  settings: ScanSettings;
+}
+
+export interface Check {
+  /** Stable public id, equal to the file name. */
+  id: string;
+  title: string;
+  section: SectionId;
+  severity: Severity;
+  /** Section number in the seed hardening guide, e.g. "5.5". */
+  guideRef: string;
+  /** What the check looks at, in a sentence or two. */
+  description: string;
+  /** Why it matters. */
+  rationale: string;
+  remediation: Remediation;
+  evaluate(ctx: CheckContext): CheckResult[];
+}
+
+/** The pseudo-resource for conditions of a whole cluster (no encryption at rest, no external IdP, ...). */
+export function clusterResource(snapshot: ClusterSnapshot): ResourceRef {
+  return { apiVersion: 'rampart.dev/v1', kind: 'Cluster', name: snapshot.source.name };
+}

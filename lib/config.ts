@@ -1,0 +1,68 @@
+/**
+ * The only reader of process.env (DESIGN.md). Every setting Rampart understands is here,
+ * validated with zod, with its default. The README's configuration table mirrors this file.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** PostgreSQL URL. Unset: embedded PostgreSQL (PGlite) under RAMPART_DATA_DIR. */
+  DATABASE_URL: z.string().url().optional(),
+  /** Where the embedded database, the generated secret key and reports live. */
+  RAMPART_DATA_DIR: z.string().default('.rampart'),
+  /** 32-byte key (base64 or 64 hex chars) encrypting stored cluster credentials. Unset: generated once into RAMPART_DATA_DIR/secret.key (0600). */
+  RAMPART_SECRET_KEY: z.string().optional(),
+  /** Previous key, accepted for decryption during `rampart rotate-key`. */
+  RAMPART_SECRET_KEY_PREVIOUS: z.string().optional(),
+  /** Public URL of the web UI (cookies, OIDC redirects). */
+  RAMPART_BASE_URL: z.string().url().default('http://localhost:3000'),
+  PORT: z.coerce.number().int().positive().default(3000),
+  HOSTNAME: z.string().default('0.0.0.0'),
+  /** First admin; when unset a random one-time password is printed on first start. */
+  RAMPART_ADMIN_EMAIL: z.string().email().optional(),
+  RAMPART_ADMIN_PASSWORD: z.string().min(12).optional(),
+  /** OpenID Connect sign-in (all three required to enable it). */
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_PROVIDER_NAME: z.string().default('Single sign-on'),
+  /** Role given to users who first sign in through OIDC. */
+  OIDC_DEFAULT_ROLE: z.enum(['admin', 'analyst', 'viewer']).default('viewer'),
+  /** Run scan workers inside `rampart serve`. */
+  RAMPART_WORKER_IN_SERVE: bool.default(true),
+  /** Scans one worker process runs at once. */
+  RAMPART_WORKER_CONCURRENCY: z.coerce.number().int().positive().default(2),
+  /** Sign-in attempts allowed per IP per minute. */
+  RAMPART_LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Base URL of the PostgreSQL server integration tests create throwaway databases on. */
+  TEST_DATABASE_URL: z.string().default('postgresql://postgres@127.0.0.1:5432/postgres'),
+});
+
+export type Config = z.infer<typeof schema> & { dataDir: string };
+
+let cached: Config | undefined;
+
+/** Parses the environment once; throws a readable error naming each invalid variable. */
+export function getConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  if (env === process.env && cached) return cached;
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const config = { ...parsed.data, dataDir: path.resolve(parsed.data.RAMPART_DATA_DIR) };
+  if (env === process.env) cached = config;
+  return config;
+}
+
+/** For tests that change the environment. */
+export function resetConfigForTests(): void {
+  cached = undefined;
+}

@@ -1,0 +1,65 @@
+/**
+ * Types of the resolved pod templates (implementation: lib/k8s/pod-spec.ts).
+ * Workload checks never walk raw pod specs; they read these.
+ */
+import type { V1Container, V1ObjectMeta, V1PodSpec } from '@kubernetes/client-node';
+import type { ResourceRef } from '../checks/types';
+
+export type ContainerKind = 'container' | 'initContainer' | 'ephemeralContainer';
+
+/** securityContext fields after merging pod level into container level (container wins). */
+export interface EffectiveSecurityContext {
+  runAsUser?: number;
+  runAsGroup?: number;
+  runAsNonRoot?: boolean;
+  privileged?: boolean;
+  allowPrivilegeEscalation?: boolean;
+  readOnlyRootFilesystem?: boolean;
+  capabilities?: { add?: string[]; drop?: string[] };
+  seccompProfile?: { type: string; localhostProfile?: string };
+  appArmorProfile?: { type: string; localhostProfile?: string };
+  seLinuxOptions?: Record<string, string>;
+  procMount?: string;
+}
+
+export interface ResolvedContainer {
+  kind: ContainerKind;
+  /** Index within its list (containers / initContainers / ephemeralContainers). */
+  index: number;
+  name: string;
+  /** JSON path of this container in the top-level object, e.g. `spec.template.spec.containers[0]`. */
+  path: string;
+  image: string;
+  /** Kubernetes' default applied: Always for `:latest` or no tag, IfNotPresent otherwise. */
+  effectiveImagePullPolicy: 'Always' | 'IfNotPresent' | 'Never';
+  /** The raw container as written. */
+  spec: V1Container;
+  securityContext: EffectiveSecurityContext;
+  /**
+   * For every effective field, the path it was read from (container or pod level), so a
+   * finding can point at the exact field; a field that is unset everywhere is absent.
+   */
+  securityContextPaths: Partial<Record<keyof EffectiveSecurityContext, string>>;
+}
+
+export interface Workload {
+  /** The top-level owner (Deployment, not its ReplicaSet or Pods). */
+  ref: ResourceRef;
+  namespace: string;
+  /** Labels and annotations of the top-level object. */
+  metadata: V1ObjectMeta;
+  /** Metadata of the pod template (labels used by NetworkPolicy selectors). */
+  podMetadata: V1ObjectMeta;
+  /** Path of the pod spec in the top-level object: `spec.template.spec`, `spec.jobTemplate.spec.template.spec` or `spec`. */
+  podSpecPath: string;
+  podSpec: V1PodSpec;
+  /** Effective service account name ("default" when unset). */
+  serviceAccountName: string;
+  /** Effective token automount: pod spec, else the ServiceAccount's setting, else true. */
+  automountServiceAccountToken: boolean;
+  /** Where the effective automount value came from. */
+  automountSource: 'pod' | 'serviceAccount' | 'default';
+  containers: ResolvedContainer[];
+  /** In a system namespace or a well-known system component (lib/k8s/system.ts). */
+  isSystem: boolean;
+}
