@@ -1,0 +1,275 @@
+/**
+ * The object store behind kube-sim: objects grouped by resource type, server-filled metadata
+ * (uid, resourceVersion, creationTimestamp, default namespace), label/field selectors and
+ * limit/continue pagination with opaque continue tokens.
+ */
+import { createHash } from 'node:crypto';
+import {
+  BUILTIN_RESOURCES,
+  ResourceRegistry,
+  resourceTypesFromCrd,
+  type CrdLike,
+  type ResourceType,
+} from './resources';
+
+export interface KubeObjectMeta {
+  name?: string;
+  generateName?: string;
+  namespace?: string;
+  uid?: string;
+  resourceVersion?: string;
+  creationTimestamp?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  [field: string]: unknown;
+}
+
+/** A Kubernetes object as JSON (apiVersion + kind + metadata + anything else). */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: KubeObjectMeta;
+  [field: string]: unknown;
+}
+
+export const KUBELET_CONFIG_API_VERSION = 'kubelet.config.k8s.io/v1beta1';
+/** Creation time given to objects whose manifests do not set one (a fixed instant keeps output stable). */
+export const DEFAULT_CREATION_TIMESTAMP = '2026-01-12T09:30:00Z';
+
+export class StoreError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreError';
+  }
+}
+
+/** Thrown for a continue token that is malformed or from an older generation (served as 410 Expired). */
+export class ExpiredContinueError extends StoreError {}
+
+export interface ListQuery {
+  namespace?: string;
+  limit?: number;
+  continueToken?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+}
+
+export interface ListPage {
+  items: KubeObject[];
+  resourceVersion: string;
+  continueToken?: string;
+  remainingItemCount?: number;
+}
+
+interface ContinuePayload {
+  v: string;
+  rv: string;
+  start: string;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function deterministicUid(seed: string): string {
+  const h = createHash('sha256').update(seed).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+function storageKey(obj: KubeObject): string {
+  return `${obj.metadata.namespace ?? ''}/${obj.metadata.name ?? ''}`;
+}
+
+export class ObjectStore {
+  readonly registry: ResourceRegistry;
+  /** KubeletConfiguration documents by node name (served through nodes/{name}/proxy/configz). */
+  readonly kubeletConfigs: ReadonlyMap<string, Record<string, unknown>>;
+  /** resourceVersion of the newest object; list metadata.resourceVersion. */
+  readonly resourceVersion: string;
+  /** Changes on every load; continue tokens from another generation are expired. */
+  readonly generation: string;
+  private readonly byType = new Map<ResourceType, KubeObject[]>();
+
+  constructor(input: readonly KubeObject[], generationSeed = 1) {
+    const crds = input.filter((o) => o.kind === 'CustomResourceDefinition' && o.apiVersion.startsWith('apiextensions.k8s.io/'));
+    const types: ResourceType[] = [...BUILTIN_RESOURCES];
+    for (const crd of crds) {
+      for (const t of resourceTypesFromCrd(crd as CrdLike)) {
+        if (!types.some((x) => x.group === t.group && x.version === t.version && x.plural === t.plural)) types.push(t);
+      }
+    }
+    this.registry = new ResourceRegistry(types);
+
+    const kubelet = new Map<string, Record<string, unknown>>();
+    let rv = 1000 * generationSeed;
+    const seen = new Set<string>();
+    for (const raw of input) {
+      if (!isObject(raw) || typeof raw.apiVersion !== 'string' || typeof raw.kind !== 'string') {
+        throw new StoreError('every object needs string apiVersion and kind');
+      }
+      if (raw.kind === 'KubeletConfiguration' && raw.apiVersion === KUBELET_CONFIG_API_VERSION) {
+        const node = isObject(raw.metadata) ? raw.metadata.name : undefined;
+        if (typeof node !== 'string' || !node) throw new StoreError('KubeletConfiguration needs metadata.name = the node name');
+        const { metadata: _ignored, ...config } = raw;
+        kubelet.set(node, config);
+        continue;
+      }
+      const type = this.registry.forObject(raw.apiVersion, raw.kind);
+      if (!type) {
+        throw new StoreError(`unknown kind ${raw.kind} (apiVersion ${raw.apiVersion}): add its CustomResourceDefinition to the objects`);
+      }
+      const obj = structuredClone(raw) as KubeObject;
+      obj.metadata = isObject(obj.metadata) ? obj.metadata : {};
+      if (!obj.metadata.name) throw new StoreError(`${obj.kind} without metadata.name`);
+      if (type.namespaced) obj.metadata.namespace = obj.metadata.namespace || 'default';
+      else delete obj.metadata.namespace;
+      const key = `${type.group}/${type.plural}/${storageKey(obj)}`;
+      if (seen.has(key)) throw new StoreError(`duplicate ${obj.kind} ${storageKey(obj)}`);
+      seen.add(key);
+      rv += 1;
+      obj.metadata.uid ??= deterministicUid(key);
+      obj.metadata.resourceVersion ??= String(rv);
+      obj.metadata.creationTimestamp ??= DEFAULT_CREATION_TIMESTAMP;
+      const bucket = this.byType.get(type) ?? [];
+      bucket.push(obj);
+      this.byType.set(type, bucket);
+    }
+    for (const [type, bucket] of this.byType) {
+      bucket.sort((a, b) => (storageKey(a) < storageKey(b) ? -1 : storageKey(a) > storageKey(b) ? 1 : 0));
+      // Custom resources are stored under one version; make sure lists of every served version see them.
+      if (type.custom) {
+        for (const other of this.registry.types) {
+          if (other !== type && other.custom && other.group === type.group && other.plural === type.plural) this.byType.set(other, bucket);
+        }
+      }
+    }
+    this.kubeletConfigs = kubelet;
+    this.resourceVersion = String(rv);
+    this.generation = `g${generationSeed}`;
+  }
+
+  /** All stored objects of a type (every namespace), sorted by namespace then name. */
+  all(type: ResourceType): readonly KubeObject[] {
+    return this.byType.get(type) ?? [];
+  }
+
+  count(type: ResourceType): number {
+    return this.all(type).length;
+  }
+
+  get(type: ResourceType, name: string, namespace?: string): KubeObject | undefined {
+    return this.all(type).find((o) => o.metadata.name === name && (!type.namespaced || o.metadata.namespace === namespace));
+  }
+
+  list(type: ResourceType, query: ListQuery = {}): ListPage {
+    const labelMatch = query.labelSelector ? parseLabelSelector(query.labelSelector) : undefined;
+    const fieldMatch = query.fieldSelector ? parseFieldSelector(query.fieldSelector) : undefined;
+    let items = this.all(type).filter(
+      (o) =>
+        (!query.namespace || o.metadata.namespace === query.namespace) &&
+        (!labelMatch || labelMatch(o.metadata.labels ?? {})) &&
+        (!fieldMatch || fieldMatch(o)),
+    );
+    if (query.continueToken) {
+      const payload = this.decodeContinue(query.continueToken);
+      items = items.filter((o) => storageKey(o) > payload.start);
+    }
+    const limit = query.limit && query.limit > 0 ? query.limit : undefined;
+    if (!limit || items.length <= limit) return { items, resourceVersion: this.resourceVersion };
+    const page = items.slice(0, limit);
+    const last = page[page.length - 1];
+    const token = Buffer.from(
+      JSON.stringify({ v: 'meta.k8s.io/v1', rv: `${this.generation}.${this.resourceVersion}`, start: storageKey(last) } satisfies ContinuePayload),
+    ).toString('base64url');
+    return {
+      items: page,
+      resourceVersion: this.resourceVersion,
+      continueToken: token,
+      // Like the API server, no remaining count when a selector filters the list.
+      remainingItemCount: labelMatch || fieldMatch ? undefined : items.length - limit,
+    };
+  }
+
+  private decodeContinue(token: string): ContinuePayload {
+    let payload: unknown;
+    try {
+      payload = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+    } catch {
+      throw new ExpiredContinueError('continue token is not valid');
+    }
+    if (!isObject(payload) || payload.v !== 'meta.k8s.io/v1' || typeof payload.start !== 'string' || typeof payload.rv !== 'string') {
+      throw new ExpiredContinueError('continue token is not valid');
+    }
+    if (payload.rv !== `${this.generation}.${this.resourceVersion}`) {
+      throw new ExpiredContinueError('continue token refers to a compacted resource version');
+    }
+    return { v: payload.v, rv: payload.rv, start: payload.start };
+  }
+}
+
+type LabelPredicate = (labels: Record<string, string>) => boolean;
+
+/** Splits on commas that are not inside parentheses ("a in (x,y),b=c"). */
+function splitTopLevel(s: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of s) {
+    if (ch === '(') depth++;
+    if (ch === ')') depth--;
+    if (ch === ',' && depth === 0) {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out.map((x) => x.trim()).filter(Boolean);
+}
+
+/** Kubernetes label selector syntax: =, ==, !=, in, notin, key, !key. Throws StoreError on bad syntax. */
+export function parseLabelSelector(selector: string): LabelPredicate {
+  const preds: LabelPredicate[] = splitTopLevel(selector).map((term) => {
+    let m = /^([\w./-]+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(term);
+    if (m) {
+      const [, key, op, list] = m;
+      const values = list.split(',').map((v) => v.trim());
+      return op === 'in' ? (l) => key in l && values.includes(l[key]) : (l) => !(key in l) || !values.includes(l[key]);
+    }
+    m = /^([\w./-]+)\s*(==|=|!=)\s*([\w./-]*)$/.exec(term);
+    if (m) {
+      const [, key, op, value] = m;
+      return op === '!=' ? (l) => l[key] !== value : (l) => l[key] === value;
+    }
+    m = /^(!?)([\w./-]+)$/.exec(term);
+    if (m) {
+      const [, not, key] = m;
+      return not ? (l) => !(key in l) : (l) => key in l;
+    }
+    throw new StoreError(`unable to parse requirement: ${term}`);
+  });
+  return (labels) => preds.every((p) => p(labels));
+}
+
+function valueAtPath(obj: unknown, path: string): unknown {
+  let cur: unknown = obj;
+  for (const part of path.split('.')) {
+    if (!isObject(cur)) return undefined;
+    cur = cur[part];
+  }
+  return cur;
+}
+
+/** Field selectors: comma-separated `path=value`, `path==value`, `path!=value` on dotted paths. */
+export function parseFieldSelector(selector: string): (obj: KubeObject) => boolean {
+  const preds = splitTopLevel(selector).map((term) => {
+    const m = /^([\w.]+)\s*(==|=|!=)\s*(.*)$/.exec(term);
+    if (!m) throw new StoreError(`invalid field selector: ${term}`);
+    const [, path, op, value] = m;
+    return (o: KubeObject) => {
+      const v = valueAtPath(o, path);
+      const s = v === undefined || v === null ? '' : String(v);
+      return op === '!=' ? s !== value : s === value;
+    };
+  });
+  return (o) => preds.every((p) => p(o));
+}

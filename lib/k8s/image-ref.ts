@@ -1,0 +1,76 @@
+/**
+ * Container image references, parsed the way the container runtime and the kubelet read them
+ * (docker/distribution reference grammar): `[registry/]repository[:tag][@digest]`.
+ */
+
+export interface ImageRef {
+  /** The reference as written in the pod spec. */
+  raw: string;
+  /** Registry host (with port), normalised: Docker Hub is always `docker.io`. */
+  registry: string;
+  /** Repository path inside the registry; Docker Hub official images get `library/`. */
+  repository: string;
+  /** The tag as written; undefined when the reference has none. */
+  tag?: string;
+  /** The digest (`sha256:...`) when the reference is pinned by one. */
+  digest?: string;
+}
+
+export const DOCKER_HUB = 'docker.io';
+
+const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com']);
+
+/**
+ * Parses an image reference. Never throws: an odd reference still yields its best reading,
+ * because checks must report on whatever a cluster actually runs.
+ */
+export function parseImageRef(image: string): ImageRef {
+  const raw = image;
+  let rest = image.trim();
+  let digest: string | undefined;
+  const at = rest.indexOf('@');
+  if (at >= 0) {
+    digest = rest.slice(at + 1) || undefined;
+    rest = rest.slice(0, at);
+  }
+  let tag: string | undefined;
+  const lastSlash = rest.lastIndexOf('/');
+  const lastColon = rest.lastIndexOf(':');
+  if (lastColon > lastSlash) {
+    tag = rest.slice(lastColon + 1) || undefined;
+    rest = rest.slice(0, lastColon);
+  }
+  let registry = DOCKER_HUB;
+  let repository = rest;
+  const firstSlash = rest.indexOf('/');
+  if (firstSlash >= 0) {
+    const first = rest.slice(0, firstSlash);
+    // The first component is a registry host when it looks like one (docker reference rules).
+    if (first.includes('.') || first.includes(':') || first === 'localhost') {
+      registry = first.toLowerCase();
+      repository = rest.slice(firstSlash + 1);
+    }
+  }
+  if (DOCKER_HUB_ALIASES.has(registry)) {
+    registry = DOCKER_HUB;
+    if (!repository.includes('/')) repository = `library/${repository}`;
+  }
+  return { raw, registry, repository, tag, digest };
+}
+
+/** `registry/repository`, the normalised image name without tag or digest. */
+export function imageName(ref: ImageRef): string {
+  return `${ref.registry}/${ref.repository}`;
+}
+
+/**
+ * The pull policy Kubernetes assigns when `imagePullPolicy` is unset
+ * (pkg/apis/core/v1/defaults.go): `Always` when the tag is `latest`, or when there is
+ * neither tag nor digest (the runtime then pulls `latest`); `IfNotPresent` otherwise.
+ */
+export function defaultImagePullPolicy(image: string): 'Always' | 'IfNotPresent' {
+  const ref = parseImageRef(image);
+  if (ref.tag === 'latest') return 'Always';
+  if (ref.tag === undefined && ref.digest === undefined) return 'Always';
+  return 'IfNotPresent';
+}

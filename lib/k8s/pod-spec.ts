@@ -1,0 +1,300 @@
+/**
+ * Resolves every workload in a snapshot to its pod template, once per snapshot:
+ * the top-level owner, all containers (init and ephemeral too) and the *effective*
+ * securityContext of each container (pod level merged under container level, legacy
+ * seccomp/AppArmor annotations honoured), with the source path of every effective field.
+ *
+ * Ownership collapse: a Pod controlled by a ReplicaSet / Job / StatefulSet / DaemonSet /
+ * ReplicationController that is in the snapshot, a ReplicaSet controlled by a Deployment in
+ * the snapshot and a Job controlled by a CronJob in the snapshot are represented by their
+ * owner. When the owner is not in the snapshot (partial manifests, custom controllers) the
+ * object stays a workload of its own, so nothing is lost.
+ */
+import type { V1Container, V1ObjectMeta, V1OwnerReference, V1PodSpec, V1SecurityContext } from '@kubernetes/client-node';
+import type { ClusterSnapshot } from './snapshot';
+import type {
+  ContainerKind,
+  EffectiveSecurityContext,
+  ResolvedContainer,
+  Workload,
+} from './pod-spec.types';
+import { isSystemNamespace } from './system';
+import { defaultImagePullPolicy } from './image-ref';
+
+export type { ContainerKind, EffectiveSecurityContext, ResolvedContainer, Workload } from './pod-spec.types';
+
+export const WORKLOAD_KINDS = [
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'ReplicationController',
+  'Job',
+  'CronJob',
+  'Pod',
+] as const;
+export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
+
+const DEFAULT_API_VERSION: Record<WorkloadKind, string> = {
+  Deployment: 'apps/v1',
+  StatefulSet: 'apps/v1',
+  DaemonSet: 'apps/v1',
+  ReplicaSet: 'apps/v1',
+  ReplicationController: 'v1',
+  Job: 'batch/v1',
+  CronJob: 'batch/v1',
+  Pod: 'v1',
+};
+
+/** Owner kinds that collapse a Pod into its controller. */
+const POD_CONTROLLER_KINDS = new Set(['ReplicaSet', 'Job', 'StatefulSet', 'DaemonSet', 'ReplicationController']);
+
+export const SECCOMP_POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
+export const SECCOMP_CONTAINER_ANNOTATION_PREFIX = 'container.seccomp.security.alpha.kubernetes.io/';
+export const APPARMOR_CONTAINER_ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
+
+/** Fields of the pod-level securityContext that containers inherit. */
+const POD_LEVEL_FIELDS = ['runAsUser', 'runAsGroup', 'runAsNonRoot', 'seccompProfile', 'seLinuxOptions', 'appArmorProfile'] as const;
+/** Fields that exist only on the container securityContext. */
+const CONTAINER_ONLY_FIELDS = ['privileged', 'allowPrivilegeEscalation', 'readOnlyRootFilesystem', 'capabilities', 'procMount'] as const;
+
+interface Owned {
+  metadata?: V1ObjectMeta;
+}
+
+function controllerOf(obj: Owned): V1OwnerReference | undefined {
+  return obj.metadata?.ownerReferences?.find((ref) => ref.controller === true);
+}
+
+function nsOf(obj: Owned): string {
+  return obj.metadata?.namespace || 'default';
+}
+
+/** Quotes a map key for a path: `annotations['a/b']`. */
+function keyPath(base: string, key: string): string {
+  return `${base}['${key}']`;
+}
+
+/** Reads a legacy seccomp / AppArmor annotation value as a profile. */
+function profileFromAnnotation(value: string): { type: string; localhostProfile?: string } {
+  const v = value.trim();
+  if (v === 'runtime/default' || v === 'docker/default') return { type: 'RuntimeDefault' };
+  if (v === 'unconfined') return { type: 'Unconfined' };
+  if (v.startsWith('localhost/')) return { type: 'Localhost', localhostProfile: v.slice('localhost/'.length) };
+  // Anything else is not a profile the runtime knows; report it as written so checks can fail it.
+  return { type: v };
+}
+
+type PodSecurityContextLike = Partial<Record<(typeof POD_LEVEL_FIELDS)[number], unknown>>;
+
+function resolveSecurityContext(
+  podSpec: V1PodSpec,
+  podSpecPath: string,
+  podMetadata: V1ObjectMeta,
+  podMetadataPath: string,
+  containerSc: V1SecurityContext | undefined,
+  containerPath: string,
+  containerName: string,
+): Pick<ResolvedContainer, 'securityContext' | 'securityContextPaths'> {
+  const sc: EffectiveSecurityContext = {};
+  const paths: ResolvedContainer['securityContextPaths'] = {};
+  const podSc = (podSpec.securityContext ?? {}) as PodSecurityContextLike;
+  const cSc = containerSc ?? {};
+  const annotations = podMetadata.annotations ?? {};
+  const annotationsPath = `${podMetadataPath}.annotations`;
+
+  const set = <K extends keyof EffectiveSecurityContext>(key: K, value: EffectiveSecurityContext[K], path: string): void => {
+    sc[key] = value;
+    paths[key] = path;
+  };
+
+  for (const field of POD_LEVEL_FIELDS) {
+    const cValue = cSc[field];
+    if (cValue !== undefined && cValue !== null) {
+      set(field, cValue as EffectiveSecurityContext[typeof field], `${containerPath}.securityContext.${field}`);
+      continue;
+    }
+    // Legacy annotations sit between the container field and the pod field (the API server
+    // copied a container annotation into the container field when the field was absent).
+    if (field === 'seccompProfile') {
+      const key = SECCOMP_CONTAINER_ANNOTATION_PREFIX + containerName;
+      if (annotations[key] !== undefined) {
+        set(field, profileFromAnnotation(annotations[key]), keyPath(annotationsPath, key));
+        continue;
+      }
+    }
+    if (field === 'appArmorProfile') {
+      const key = APPARMOR_CONTAINER_ANNOTATION_PREFIX + containerName;
+      if (annotations[key] !== undefined) {
+        set(field, profileFromAnnotation(annotations[key]), keyPath(annotationsPath, key));
+        continue;
+      }
+    }
+    const pValue = podSc[field];
+    if (pValue !== undefined && pValue !== null) {
+      set(field, pValue as EffectiveSecurityContext[typeof field], `${podSpecPath}.securityContext.${field}`);
+      continue;
+    }
+    if (field === 'seccompProfile' && annotations[SECCOMP_POD_ANNOTATION] !== undefined) {
+      set(field, profileFromAnnotation(annotations[SECCOMP_POD_ANNOTATION]), keyPath(annotationsPath, SECCOMP_POD_ANNOTATION));
+    }
+  }
+  for (const field of CONTAINER_ONLY_FIELDS) {
+    const cValue = cSc[field];
+    if (cValue !== undefined && cValue !== null) {
+      set(field, cValue as EffectiveSecurityContext[typeof field], `${containerPath}.securityContext.${field}`);
+    }
+  }
+  return { securityContext: sc, securityContextPaths: paths };
+}
+
+function resolveContainers(podSpec: V1PodSpec, podSpecPath: string, podMetadata: V1ObjectMeta, podMetadataPath: string): ResolvedContainer[] {
+  const out: ResolvedContainer[] = [];
+  const lists: Array<[ContainerKind, string, V1Container[] | undefined]> = [
+    ['initContainer', 'initContainers', podSpec.initContainers],
+    ['container', 'containers', podSpec.containers],
+    // An ephemeral container has the same shape as a container plus targetContainerName.
+    ['ephemeralContainer', 'ephemeralContainers', podSpec.ephemeralContainers as V1Container[] | undefined],
+  ];
+  for (const [kind, field, list] of lists) {
+    if (!Array.isArray(list)) continue;
+    list.forEach((container, index) => {
+      const path = `${podSpecPath}.${field}[${index}]`;
+      const image = typeof container.image === 'string' ? container.image : '';
+      const policy = container.imagePullPolicy;
+      const effectiveImagePullPolicy =
+        policy === 'Always' || policy === 'IfNotPresent' || policy === 'Never' ? policy : defaultImagePullPolicy(image);
+      out.push({
+        kind,
+        index,
+        name: container.name ?? `${field}[${index}]`,
+        path,
+        image,
+        effectiveImagePullPolicy,
+        spec: container,
+        ...resolveSecurityContext(podSpec, podSpecPath, podMetadata, podMetadataPath, container.securityContext, path, container.name ?? ''),
+      });
+    });
+  }
+  return out;
+}
+
+interface TemplateLocation {
+  podSpec?: V1PodSpec;
+  podSpecPath: string;
+  podMetadata?: V1ObjectMeta;
+  podMetadataPath: string;
+}
+
+interface WithTemplate {
+  apiVersion?: string;
+  metadata?: V1ObjectMeta;
+  spec?: { template?: { metadata?: V1ObjectMeta; spec?: V1PodSpec } };
+}
+
+function templateOf(obj: WithTemplate): TemplateLocation {
+  return {
+    podSpec: obj.spec?.template?.spec,
+    podSpecPath: 'spec.template.spec',
+    podMetadata: obj.spec?.template?.metadata,
+    podMetadataPath: 'spec.template.metadata',
+  };
+}
+
+/** Resolves every workload of the snapshot, attributed to its top-level owner. */
+export function resolveWorkloads(snapshot: ClusterSnapshot): Workload[] {
+  const o = snapshot.objects;
+
+  // Index what exists, by uid and by kind/namespace/name (manifests usually carry no uid).
+  const uids = new Set<string>();
+  const names = new Set<string>();
+  const index = (kind: string, items: Owned[]): void => {
+    for (const item of items) {
+      const uid = item.metadata?.uid;
+      if (uid) uids.add(uid);
+      names.add(`${kind}/${nsOf(item)}/${item.metadata?.name ?? ''}`);
+    }
+  };
+  index('Deployment', o.deployments);
+  index('StatefulSet', o.statefulSets);
+  index('DaemonSet', o.daemonSets);
+  index('ReplicaSet', o.replicaSets);
+  index('ReplicationController', o.replicationControllers);
+  index('Job', o.jobs);
+  index('CronJob', o.cronJobs);
+
+  const ownerInSnapshot = (obj: Owned, kinds: ReadonlySet<string>): boolean => {
+    const ref = controllerOf(obj);
+    if (!ref || !kinds.has(ref.kind)) return false;
+    if (ref.uid && uids.has(ref.uid)) return true;
+    return names.has(`${ref.kind}/${nsOf(obj)}/${ref.name}`);
+  };
+
+  const serviceAccountAutomount = new Map<string, boolean>();
+  for (const sa of o.serviceAccounts) {
+    if (typeof sa.automountServiceAccountToken === 'boolean') {
+      serviceAccountAutomount.set(`${nsOf(sa)}/${sa.metadata?.name ?? ''}`, sa.automountServiceAccountToken);
+    }
+  }
+
+  const workloads: Workload[] = [];
+  const add = (kind: WorkloadKind, obj: { apiVersion?: string; metadata?: V1ObjectMeta }, loc: TemplateLocation): void => {
+    const namespace = nsOf(obj);
+    const metadata = obj.metadata ?? {};
+    const podSpec: V1PodSpec = loc.podSpec ?? { containers: [] };
+    const podMetadata = loc.podMetadata ?? {};
+    const serviceAccountName = podSpec.serviceAccountName || podSpec.serviceAccount || 'default';
+    let automountServiceAccountToken = true;
+    let automountSource: Workload['automountSource'] = 'default';
+    if (typeof podSpec.automountServiceAccountToken === 'boolean') {
+      automountServiceAccountToken = podSpec.automountServiceAccountToken;
+      automountSource = 'pod';
+    } else {
+      const fromSa = serviceAccountAutomount.get(`${namespace}/${serviceAccountName}`);
+      if (fromSa !== undefined) {
+        automountServiceAccountToken = fromSa;
+        automountSource = 'serviceAccount';
+      }
+    }
+    workloads.push({
+      ref: { apiVersion: obj.apiVersion || DEFAULT_API_VERSION[kind], kind, namespace, name: metadata.name ?? '' },
+      namespace,
+      metadata,
+      podMetadata,
+      podSpecPath: loc.podSpecPath,
+      podSpec,
+      serviceAccountName,
+      automountServiceAccountToken,
+      automountSource,
+      containers: resolveContainers(podSpec, loc.podSpecPath, podMetadata, loc.podMetadataPath),
+      isSystem: isSystemNamespace(namespace),
+    });
+  };
+
+  for (const d of o.deployments) add('Deployment', d, templateOf(d));
+  for (const s of o.statefulSets) add('StatefulSet', s, templateOf(s));
+  for (const d of o.daemonSets) add('DaemonSet', d, templateOf(d));
+  const deploymentOwner = new Set(['Deployment']);
+  for (const rs of o.replicaSets) {
+    if (!ownerInSnapshot(rs, deploymentOwner)) add('ReplicaSet', rs, templateOf(rs));
+  }
+  for (const rc of o.replicationControllers) add('ReplicationController', rc, templateOf(rc));
+  const cronJobOwner = new Set(['CronJob']);
+  for (const job of o.jobs) {
+    if (!ownerInSnapshot(job, cronJobOwner)) add('Job', job, templateOf(job));
+  }
+  for (const cj of o.cronJobs) {
+    add('CronJob', cj, {
+      podSpec: cj.spec?.jobTemplate?.spec?.template?.spec,
+      podSpecPath: 'spec.jobTemplate.spec.template.spec',
+      podMetadata: cj.spec?.jobTemplate?.spec?.template?.metadata,
+      podMetadataPath: 'spec.jobTemplate.spec.template.metadata',
+    });
+  }
+  for (const pod of o.pods) {
+    // Pods owned by a Node (static / mirror pods) or by an owner not in the snapshot stay workloads.
+    if (ownerInSnapshot(pod, POD_CONTROLLER_KINDS)) continue;
+    add('Pod', pod, { podSpec: pod.spec, podSpecPath: 'spec', podMetadata: pod.metadata, podMetadataPath: 'metadata' });
+  }
+  return workloads;
+}
