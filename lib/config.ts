@@ -23,6 +23,10 @@ const schema = z.object({
   RAMPART_BASE_URL: z.string().url().default('http://localhost:3000'),
   PORT: z.coerce.number().int().positive().default(3000),
   HOSTNAME: z.string().default('0.0.0.0'),
+  /** Secret signing session cookies (≥ 32 chars). Unset: derived with HKDF from the master key. */
+  RAMPART_AUTH_SECRET: z.string().min(32).optional(),
+  /** Idle sign-out: a session not used for this many hours expires. */
+  RAMPART_SESSION_HOURS: z.coerce.number().positive().default(12),
   /** First admin; when unset a random one-time password is printed on first start. */
   RAMPART_ADMIN_EMAIL: z.string().email().optional(),
   RAMPART_ADMIN_PASSWORD: z.string().min(12).optional(),

@@ -43,6 +43,12 @@ export interface CheckResult {
   evidence?: Record<string, unknown>;
   /** A mechanical fix for this resource when there is one. */
   patch?: ResultPatch;
+  /**
+   * Overrides the check's severity for this one result (e.g. a hostPath mount of the container
+   * runtime socket is critical while other hostPath mounts are high). Scoring and reports use
+   * `result.severity ?? check.severity`.
+   */
+  severity?: Severity;
 }
 
 export interface Remediation {

@@ -1,0 +1,417 @@
+/**
+ * kube-sim: a read-only Kubernetes API server good enough for @kubernetes/client-node and kubectl.
+ * HTTPS with a generated CA, bearer tokens with allow/deny lists, discovery, typed lists with
+ * pagination, metadata-only and Table representations, kubelet configz through nodes/proxy, and
+ * injectable latency and faults.
+ */
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import { bearerToken, forbiddenMessage, isAllowed, RESTRICTED_SCANNER, type RequestAttributes, type SimToken } from './auth';
+import { generateSimCertificates } from './certs';
+import { apiGroup, apiGroupList, apiResourceList, apiVersions, serverVersion } from './discovery';
+import { FaultInjector, type FaultAction, type FaultRule } from './faults';
+import { listResponse, negotiate, objectResponse, statusBody, tableResponse } from './format';
+import {
+  buildKubeconfig,
+  writePrivateFile,
+  writeServiceAccountFiles,
+  type KubeconfigOptions,
+  type ServiceAccountFiles,
+} from './kubeconfig';
+import { loadManifestDirectory } from './load';
+import type { ResourceType } from './resources';
+import { ExpiredContinueError, ObjectStore, StoreError, type KubeObject } from './store';
+
+export interface KubeSimOptions {
+  /** Directory of manifests to serve (YAML multi-document, JSON, `kind: List`). */
+  dir?: string;
+  /** Objects to serve (used when `dir` is not given). */
+  objects?: readonly KubeObject[];
+  /** Listen address (default 127.0.0.1). */
+  host?: string;
+  /** TCP port; 0 (default) picks a free one. */
+  port?: number;
+  /** Bearer token allowed to do everything (default: random). */
+  adminToken?: string;
+  /** Additional tokens, e.g. with deny-lists. */
+  tokens?: readonly SimToken[];
+  /** gitVersion reported by /version (default v1.30.4). */
+  version?: string;
+  /** Delay added before every response, in ms. */
+  latencyMs?: number;
+  faults?: readonly FaultRule[];
+}
+
+export interface RequestLogEntry {
+  time: string;
+  method: string;
+  /** Path without query string. */
+  path: string;
+  query: Record<string, string>;
+  accept?: string;
+  /** Authenticated user; undefined when authentication failed. */
+  user?: string;
+  /** HTTP status sent; undefined when no response was sent (hang, close). */
+  status?: number;
+  /** The injected fault, if any. */
+  fault?: FaultAction['type'];
+}
+
+export interface KubeSim {
+  /** https://127.0.0.1:<port> */
+  url: string;
+  host: string;
+  port: number;
+  /** PEM of the CA that signed the serving certificate. */
+  caPem: string;
+  /** The admin bearer token. */
+  token: string;
+  /** A token denied secrets, the rbac.authorization.k8s.io group and nodes/proxy (RESTRICTED_SCANNER). */
+  restrictedToken: string;
+  /** Kubeconfig (YAML) for the admin token, context "demo". */
+  kubeconfig: string;
+  /** Every request received, in order (mutated in place; see clearRequestLog). */
+  requestLog: RequestLogEntry[];
+  /** The store currently served. */
+  readonly store: ObjectStore;
+  /** Kubeconfig YAML for any token (default admin). */
+  kubeconfigFor(opts?: KubeconfigOptions): string;
+  /** Writes a kubeconfig (mode 0600) for the admin token or `opts.token`; resolves to the path. */
+  writeKubeconfig(file: string, opts?: KubeconfigOptions): Promise<string>;
+  /** Writes a kubeconfig for the restricted token (context "demo-restricted" unless given). */
+  writeRestrictedKubeconfig(file: string, opts?: Omit<KubeconfigOptions, 'token'>): Promise<string>;
+  /** Registers another token; resolves to the token string. */
+  addToken(spec: Omit<SimToken, 'token'> & { token?: string }): string;
+  /** Writes token / ca.crt / namespace as a pod would see them (for loadFromCluster(pathPrefix)). */
+  writeServiceAccountFiles(root: string, opts?: { token?: string; namespace?: string }): Promise<ServiceAccountFiles>;
+  setFaults(rules: readonly FaultRule[]): void;
+  /** How many requests each current fault rule affected. */
+  faultHits(): number[];
+  setLatency(ms: number): void;
+  /** Serves these objects from now on (continue tokens of the previous set expire). */
+  replaceObjects(objects: readonly KubeObject[]): void;
+  /** Re-reads the manifest directory (or re-serves the initial objects). */
+  reload(): Promise<void>;
+  clearRequestLog(): void;
+  stop(): Promise<void>;
+}
+
+interface RouteResult {
+  status: number;
+  headers?: Record<string, string>;
+  body: string;
+}
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): RouteResult {
+  return { status, headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) };
+}
+
+function status(code: number, message: string, details?: Parameters<typeof statusBody>[2], reason?: string): RouteResult {
+  return json(code, statusBody(code, message, details, reason));
+}
+
+const notFoundPath = (): RouteResult => status(404, 'the server could not find the requested resource', undefined, 'NotFound');
+
+const VERB_BY_METHOD: Record<string, string> = { POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: 'delete' };
+
+function newToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSim> {
+  const initialObjects: readonly KubeObject[] = options.dir ? await loadManifestDirectory(options.dir) : (options.objects ?? []);
+  let generation = 1;
+  let store = new ObjectStore(initialObjects, generation);
+  const certs = await generateSimCertificates();
+  const adminToken = options.adminToken ?? newToken();
+  const restrictedToken = newToken();
+  const tokens = new Map<string, SimToken>();
+  tokens.set(adminToken, { token: adminToken, user: 'kubernetes-admin', groups: ['system:masters', 'system:authenticated'] });
+  tokens.set(restrictedToken, { ...RESTRICTED_SCANNER, token: restrictedToken });
+  for (const t of options.tokens ?? []) tokens.set(t.token, t);
+  const versionInfo = serverVersion(options.version);
+  const faults = new FaultInjector(options.faults);
+  let latencyMs = options.latencyMs ?? 0;
+  const requestLog: RequestLogEntry[] = [];
+  let serverAddress = '';
+
+  function authorize(token: SimToken, attrs: RequestAttributes): RouteResult | undefined {
+    if (isAllowed(token, attrs)) return undefined;
+    return status(403, forbiddenMessage(token.user, attrs), {
+      name: attrs.name,
+      group: attrs.group,
+      kind: attrs.subresource ? `${attrs.resource}/${attrs.subresource}` : attrs.resource,
+    });
+  }
+
+  function handleResource(
+    req: IncomingMessage,
+    url: URL,
+    token: SimToken,
+    type: ResourceType,
+    namespace: string | undefined,
+    name: string | undefined,
+    sub: string[],
+  ): RouteResult {
+    const method = req.method ?? 'GET';
+    const watch = url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1';
+    const verb = method === 'GET' ? (name ? 'get' : watch ? 'watch' : 'list') : (VERB_BY_METHOD[method] ?? method.toLowerCase());
+    const attrs: RequestAttributes = { verb, group: type.group, resource: type.plural, subresource: sub[0], namespace, name };
+    const denied = authorize(token, attrs);
+    if (denied) return denied;
+    if (method !== 'GET') return status(405, `kube-sim is read-only: ${verb} is not supported`, undefined, 'MethodNotAllowed');
+    if (watch) return status(405, 'kube-sim does not support watch', undefined, 'MethodNotAllowed');
+
+    const rep = negotiate(req.headers.accept);
+    if (rep === 'unsupported') return status(406, `only the following media types are accepted: application/json`, undefined, 'NotAcceptable');
+
+    if (!name) {
+      const limitParam = url.searchParams.get('limit');
+      const limit = limitParam ? Number.parseInt(limitParam, 10) : undefined;
+      try {
+        const page = store.list(type, {
+          namespace,
+          limit: Number.isFinite(limit) ? limit : undefined,
+          continueToken: url.searchParams.get('continue') ?? undefined,
+          labelSelector: url.searchParams.get('labelSelector') ?? undefined,
+          fieldSelector: url.searchParams.get('fieldSelector') ?? undefined,
+        });
+        if (rep === 'table') return json(200, tableResponse(type, page, url.searchParams.get('includeObject')));
+        return json(200, listResponse(type, page, rep));
+      } catch (err) {
+        if (err instanceof ExpiredContinueError) {
+          return status(
+            410,
+            'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.',
+            undefined,
+            'Expired',
+          );
+        }
+        if (err instanceof StoreError) return status(400, err.message, undefined, 'BadRequest');
+        throw err;
+      }
+    }
+
+    const obj = store.get(type, name, namespace);
+    if (!obj) return status(404, `${type.plural} "${name}" not found`, { name, group: type.group, kind: type.plural });
+    if (sub.length === 0 || (sub.length === 1 && sub[0] === 'status')) {
+      if (rep === 'table') {
+        return json(200, tableResponse(type, { items: [obj], resourceVersion: store.resourceVersion }, url.searchParams.get('includeObject')));
+      }
+      return json(200, objectResponse(type, obj, rep));
+    }
+    if (type.group === '' && type.plural === 'nodes' && sub[0] === 'proxy' && sub.length === 2 && sub[1] === 'configz') {
+      const config = store.kubeletConfigs.get(name);
+      if (!config) return notFoundPath();
+      const { apiVersion: _a, kind: _k, ...kubeletconfig } = config;
+      return json(200, { kubeletconfig });
+    }
+    return notFoundPath();
+  }
+
+  function route(req: IncomingMessage, url: URL, token: SimToken): RouteResult {
+    const segs = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    const p = url.pathname.replace(/\/+$/, '') || '/';
+    if (p === '/version') return json(200, versionInfo);
+    if (p === '/healthz' || p === '/livez' || p === '/readyz') return { status: 200, headers: { 'Content-Type': 'text/plain' }, body: 'ok' };
+    if (p === '/api') return json(200, apiVersions(serverAddress));
+    if (p === '/apis') return json(200, apiGroupList(store.registry));
+
+    let group: string;
+    let version: string;
+    let rest: string[];
+    if (segs[0] === 'api' && segs[1] === 'v1') {
+      group = '';
+      version = 'v1';
+      rest = segs.slice(2);
+    } else if (segs[0] === 'apis' && segs.length >= 2) {
+      if (segs.length === 2) {
+        const g = apiGroup(store.registry, segs[1]);
+        return g ? json(200, g) : notFoundPath();
+      }
+      group = segs[1];
+      version = segs[2];
+      rest = segs.slice(3);
+    } else {
+      return notFoundPath();
+    }
+    if (rest.length === 0) {
+      const list = apiResourceList(store.registry, group, version);
+      return list ? json(200, list) : notFoundPath();
+    }
+    if (rest[0] === 'namespaces' && rest.length >= 3) {
+      const type = store.registry.byPlural(group, version, rest[2]);
+      if (type?.namespaced) return handleResource(req, url, token, type, rest[1], rest[3], rest.slice(4));
+    }
+    const type = store.registry.byPlural(group, version, rest[0]);
+    if (!type) return notFoundPath();
+    // A namespaced kind listed across all namespaces (/api/v1/pods); a cluster-scoped kind by name.
+    if (type.namespaced && rest.length > 1) return notFoundPath();
+    return handleResource(req, url, token, type, undefined, rest[1], rest.slice(2));
+  }
+
+  function send(res: ServerResponse, result: RouteResult): void {
+    res.writeHead(result.status, {
+      'Cache-Control': 'no-cache, private',
+      'Content-Length': String(Buffer.byteLength(result.body)),
+      ...result.headers,
+    });
+    res.end(result.body);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'https://kube-sim.invalid');
+    const entry: RequestLogEntry = {
+      time: new Date().toISOString(),
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      accept: req.headers.accept,
+    };
+    requestLog.push(entry);
+    res.on('finish', () => {
+      entry.status = res.statusCode;
+    });
+    if (latencyMs > 0) await delay(latencyMs);
+
+    const fault = faults.take(entry.method, url.pathname + url.search);
+    if (fault) entry.fault = fault.type;
+    if (fault?.type === 'close') {
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.type === 'hang') {
+      if (fault.ms === undefined) return; // never answer; stop() destroys the socket
+      await delay(fault.ms);
+    }
+    if (fault?.type === 'status') {
+      send(res, status(fault.code, fault.message ?? `injected fault: HTTP ${fault.code}`));
+      return;
+    }
+    if (fault?.type === 'rate-limit') {
+      const retry = fault.retryAfterSeconds ?? 1;
+      const result = status(429, 'Too many requests, please try again later.', { retryAfterSeconds: retry });
+      send(res, { ...result, headers: { ...result.headers, 'Retry-After': String(retry) } });
+      return;
+    }
+
+    const presented = bearerToken(req.headers.authorization);
+    const token = presented ? tokens.get(presented) : undefined;
+    let result: RouteResult;
+    if (!token) {
+      result = status(401, 'Unauthorized');
+    } else {
+      entry.user = token.user;
+      result = route(req, url, token);
+    }
+
+    if (fault?.type === 'truncate') {
+      const full = Buffer.from(result.body);
+      const cut = Math.max(1, Math.min(full.length - 1, fault.bytes ?? Math.floor(full.length / 2)));
+      res.writeHead(result.status, { 'Content-Length': String(full.length), ...result.headers });
+      res.write(full.subarray(0, cut), () => {
+        // Give the bytes a moment to leave before the connection dies mid-body.
+        setTimeout(() => req.socket.destroy(), 20);
+      });
+      return;
+    }
+    send(res, result);
+  }
+
+  const sockets = new Set<Socket>();
+  const server: Server = createServer({ key: certs.keyPem, cert: certs.certPem }, (req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent) send(res, status(500, `kube-sim internal error: ${err instanceof Error ? err.message : String(err)}`));
+      else res.destroy();
+    });
+  });
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.on('tlsClientError', () => {
+    /* a client that rejects our CA disconnects; nothing to do */
+  });
+
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const url = `https://${urlHost}:${port}`;
+  serverAddress = `${urlHost}:${port}`;
+
+  const kubeconfigFor = (opts: KubeconfigOptions = {}): string => {
+    const { token = adminToken, ...rest } = opts;
+    return buildKubeconfig(url, certs.caPem, token, rest);
+  };
+
+  return {
+    url,
+    host,
+    port,
+    caPem: certs.caPem,
+    token: adminToken,
+    restrictedToken,
+    kubeconfig: kubeconfigFor(),
+    requestLog,
+    get store() {
+      return store;
+    },
+    kubeconfigFor,
+    async writeKubeconfig(file, opts) {
+      await writePrivateFile(file, kubeconfigFor(opts));
+      return file;
+    },
+    async writeRestrictedKubeconfig(file, opts = {}) {
+      await writePrivateFile(file, kubeconfigFor({ contextName: 'demo-restricted', ...opts, token: restrictedToken }));
+      return file;
+    },
+    addToken(spec) {
+      const token = spec.token ?? newToken();
+      tokens.set(token, { ...spec, token });
+      return token;
+    },
+    writeServiceAccountFiles(root, opts = {}) {
+      return writeServiceAccountFiles(root, { host, port, caPem: certs.caPem }, opts.token ?? adminToken, opts.namespace);
+    },
+    setFaults(rules) {
+      faults.set(rules);
+    },
+    faultHits() {
+      return faults.hits();
+    },
+    setLatency(ms) {
+      latencyMs = ms;
+    },
+    replaceObjects(objects) {
+      store = new ObjectStore(objects, generation + 1);
+      generation += 1;
+    },
+    async reload() {
+      const objects = options.dir ? await loadManifestDirectory(options.dir) : initialObjects;
+      store = new ObjectStore(objects, generation + 1);
+      generation += 1;
+    },
+    clearRequestLog() {
+      requestLog.length = 0;
+    },
+    async stop() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const s of sockets) s.destroy();
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}

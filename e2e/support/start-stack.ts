@@ -1,0 +1,58 @@
+/**
+ * The stack browser tests run against, started by Playwright's webServer:
+ * a fresh PostgreSQL database, the demo cluster served by kube-sim over HTTPS, and
+ * `rampart serve` on E2E_PORT. Stops everything (and drops the database) on SIGTERM.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createTestDatabase } from '../../lib/db/test-utils';
+import { startKubeSim } from '../kube-sim';
+import {
+  E2E_ADMIN_EMAIL,
+  E2E_ADMIN_PASSWORD,
+  E2E_BASE_URL,
+  E2E_DIR,
+  E2E_KUBECONFIG,
+  E2E_KUBECONFIG_BAD_TOKEN,
+  E2E_PORT,
+} from './env';
+
+rmSync(E2E_DIR, { recursive: true, force: true });
+mkdirSync(E2E_DIR, { recursive: true });
+
+const database = await createTestDatabase();
+await database.db.$disconnect();
+
+const sim = await startKubeSim({ dir: path.resolve('fixtures/demo-cluster') });
+await sim.writeKubeconfig(E2E_KUBECONFIG);
+writeFileSync(E2E_KUBECONFIG_BAD_TOKEN, sim.kubeconfig.replace(sim.token, 'not-a-valid-token'));
+
+const app = spawn(process.execPath, ['bin/rampart.mjs', 'serve', '--port', String(E2E_PORT)], {
+  stdio: 'inherit',
+  env: {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_URL: database.url,
+    RAMPART_DATA_DIR: path.join(E2E_DIR, 'data'),
+    RAMPART_BASE_URL: E2E_BASE_URL,
+    RAMPART_ADMIN_EMAIL: E2E_ADMIN_EMAIL,
+    RAMPART_ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
+    // Browser tests sign in many times from one address.
+    RAMPART_LOGIN_RATE_LIMIT: '1000',
+    RAMPART_E2E_KUBECONFIG: E2E_KUBECONFIG,
+  },
+});
+
+let stopping = false;
+async function stop(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  app.kill('SIGTERM');
+  await sim.stop();
+  await database.drop().catch(() => undefined);
+  process.exit(code);
+}
+app.on('exit', (code) => void stop(code ?? 1));
+process.on('SIGTERM', () => void stop(0));
+process.on('SIGINT', () => void stop(0));

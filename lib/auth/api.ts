@@ -1,0 +1,160 @@
+/**
+ * Authentication and authorisation for route handlers. Every API route except
+ * /api/health and better-auth's own /api/auth/* is wrapped in withAuth:
+ *
+ *   export const GET = withAuth('viewer', async (req, { user, params }) => Response.json(…));
+ *
+ * - no session cookie and no valid API token → 401 { error }
+ * - role below `minRole`                    → 403 { error }
+ * - a zod error thrown by the handler       → 400 { error, issues }
+ * - an HttpError thrown by the handler      → its status { error }
+ * - anything else                           → 500 { error } (details only in the server log)
+ *
+ * The proxy (proxy.ts) only redirects signed-out page requests; it is not what protects
+ * the API: withAuth checks every request itself.
+ */
+import type { NextRequest } from 'next/server';
+import { ZodError, type ZodType } from 'zod';
+import { getConfig } from '@/lib/config';
+import { authenticateApiToken } from './api-tokens';
+import { getAuth, getAuthDb } from './auth';
+import { hasRole, isRole, ROLE_LABELS, type Role } from './roles';
+import type { SessionUser } from './types';
+
+export type { SessionUser } from './types';
+
+/** An error whose message is safe to show to the caller, with the HTTP status to answer. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+export function jsonError(status: number, message: string, extra?: Record<string, unknown>): Response {
+  return Response.json({ error: message, ...extra }, { status, headers: { 'Cache-Control': 'no-store' } });
+}
+
+export interface RouteContext {
+  user: SessionUser;
+  params: Record<string, string>;
+}
+
+export type AuthedHandler = (req: NextRequest, ctx: RouteContext) => Promise<Response>;
+
+export interface WithAuthOptions {
+  /**
+   * Let a user who must change their password through (only the password-change
+   * endpoint sets this). Everyone else gets 403 until they have changed it.
+   */
+  allowPendingPasswordChange?: boolean;
+}
+
+type NextRouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Browsers attach the session cookie to cross-site requests in some cases; reject a
+ * state-changing, cookie-authenticated request that a browser says comes from another
+ * site. (API-token requests carry no ambient credentials, so they are exempt.)
+ */
+function isCrossSite(req: NextRequest): boolean {
+  if (req.headers.get('sec-fetch-site') === 'cross-site') return true;
+  const origin = req.headers.get('origin');
+  if (!origin || origin === 'null') return origin === 'null';
+  const allowed = new Set<string>([new URL(getConfig().RAMPART_BASE_URL).origin]);
+  const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
+  if (host) {
+    const proto = req.headers.get('x-forwarded-proto') ?? req.nextUrl.protocol.replace(':', '');
+    allowed.add(`${proto}://${host}`);
+  }
+  return !allowed.has(origin);
+}
+
+/** The caller of a request: a browser session or a bearer API token; null when neither is valid. */
+export async function authenticateRequest(req: Request): Promise<SessionUser | null> {
+  const authorization = req.headers.get('authorization');
+  if (authorization?.toLowerCase().startsWith('bearer ')) {
+    return authenticateApiToken(await getAuthDb(), authorization.slice(7).trim());
+  }
+  const auth = await getAuth();
+  const session = await auth.api.getSession({ headers: req.headers });
+  if (!session) return null;
+  const { user } = session;
+  const role = (user as { role?: string | null }).role;
+  // An unknown role (written into the database by hand) grants nothing.
+  if (!isRole(role)) throw new HttpError(403, 'Your account has no valid role. Ask an administrator to set one.');
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role,
+    mustChangePassword: Boolean((user as { mustChangePassword?: boolean | null }).mustChangePassword),
+    via: 'session',
+  };
+}
+
+function flattenParams(raw: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (v === undefined) continue;
+    out[k] = Array.isArray(v) ? v.join('/') : v;
+  }
+  return out;
+}
+
+/** Turns an error thrown by a handler into the JSON response the caller sees. */
+export function errorResponse(error: unknown): Response {
+  if (error instanceof HttpError) return jsonError(error.status, error.message, error.code ? { code: error.code } : undefined);
+  if (error instanceof ZodError) {
+    return jsonError(400, 'The request is not valid: ' + error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '), {
+      issues: error.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
+    });
+  }
+  // Log for the operator; the caller gets no stack or internals.
+  console.error('[rampart] unhandled error in API route:', error instanceof Error ? (error.stack ?? error.message) : error);
+  return jsonError(500, 'Internal error. The server log has details.');
+}
+
+export function withAuth(minRole: Role, handler: AuthedHandler, options: WithAuthOptions = {}) {
+  return async function route(req: NextRequest, context?: NextRouteContext): Promise<Response> {
+    try {
+      const user = await authenticateRequest(req);
+      if (!user) return jsonError(401, 'Not signed in. Sign in, or send an API token as "Authorization: Bearer <token>".');
+      if (user.via === 'session' && UNSAFE_METHODS.has(req.method) && isCrossSite(req)) {
+        return jsonError(403, 'Cross-site request refused.');
+      }
+      if (user.mustChangePassword && !options.allowPendingPasswordChange) {
+        return jsonError(403, 'Change your password before continuing.', { code: 'PASSWORD_CHANGE_REQUIRED' });
+      }
+      if (!hasRole(user.role, minRole)) {
+        return jsonError(403, `This action needs the ${ROLE_LABELS[minRole]} role.`);
+      }
+      const params = flattenParams((await context?.params) ?? {});
+      return await handler(req, { user, params });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+/** Parses a JSON request body with a zod schema (a ZodError becomes a 400 in withAuth). */
+export async function parseJsonBody<T>(req: Request, schema: ZodType<T>): Promise<T> {
+  let body: unknown;
+  try {
+    body = await req.json();
+  } catch {
+    throw new HttpError(400, 'The request body must be JSON.');
+  }
+  return schema.parse(body);
+}
+
+/** Parses URL search parameters with a zod schema. */
+export function parseSearchParams<T>(req: NextRequest, schema: ZodType<T>): T {
+  return schema.parse(Object.fromEntries(req.nextUrl.searchParams.entries()));
+}

@@ -1,0 +1,89 @@
+/**
+ * Reading the audit trail (Settings → Audit log, admin only): newest first, filtered by
+ * action (prefix, e.g. "user." or "auth.sign_in_failed"), actor email, target and time
+ * range, paginated with a keyset cursor so deep pages stay fast.
+ */
+import { z } from 'zod';
+import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
+
+export const auditFilterSchema = z.object({
+  action: z.string().trim().max(100).optional(),
+  actor: z.string().trim().max(320).optional(),
+  targetType: z.string().trim().max(100).optional(),
+  targetId: z.string().trim().max(200).optional(),
+  from: z.coerce.date().optional(),
+  to: z.coerce.date().optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type AuditFilter = z.input<typeof auditFilterSchema>;
+
+export interface AuditEventView {
+  id: string;
+  at: string;
+  actorId: string | null;
+  actorEmail: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  ip: string | null;
+  details: unknown;
+}
+
+export interface AuditPage {
+  events: AuditEventView[];
+  /** Pass as `cursor` for the next (older) page; null on the last page. */
+  nextCursor: string | null;
+}
+
+function encodeCursor(at: Date, id: string): string {
+  return Buffer.from(`${at.toISOString()}|${id}`, 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): { at: Date; id: string } | null {
+  const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const at = new Date(iso ?? '');
+  if (!id || Number.isNaN(at.getTime())) return null;
+  return { at, id };
+}
+
+export async function listAuditEvents(db: PrismaClient, raw: AuditFilter = {}): Promise<AuditPage> {
+  const filter = auditFilterSchema.parse(raw);
+  const and: Prisma.AuditEventWhereInput[] = [];
+  if (filter.action) and.push({ action: { startsWith: filter.action } });
+  if (filter.actor) and.push({ actorEmail: { contains: filter.actor, mode: 'insensitive' } });
+  if (filter.targetType) and.push({ targetType: filter.targetType });
+  if (filter.targetId) and.push({ targetId: filter.targetId });
+  if (filter.from) and.push({ at: { gte: filter.from } });
+  if (filter.to) and.push({ at: { lte: filter.to } });
+  const cursor = filter.cursor ? decodeCursor(filter.cursor) : null;
+  if (cursor) and.push({ OR: [{ at: { lt: cursor.at } }, { at: cursor.at, id: { lt: cursor.id } }] });
+
+  const rows = await db.auditEvent.findMany({
+    where: and.length ? { AND: and } : {},
+    orderBy: [{ at: 'desc' }, { id: 'desc' }],
+    take: filter.limit + 1,
+  });
+  const page = rows.slice(0, filter.limit);
+  const last = page[page.length - 1];
+  return {
+    events: page.map((r) => ({
+      id: r.id,
+      at: r.at.toISOString(),
+      actorId: r.actorId,
+      actorEmail: r.actorEmail,
+      action: r.action,
+      targetType: r.targetType,
+      targetId: r.targetId,
+      ip: r.ip,
+      details: r.details,
+    })),
+    nextCursor: rows.length > filter.limit && last ? encodeCursor(last.at, last.id) : null,
+  };
+}
+
+/** Distinct actions seen, for the filter drop-down. */
+export async function listAuditActions(db: PrismaClient): Promise<string[]> {
+  const rows = await db.auditEvent.findMany({ distinct: ['action'], select: { action: true }, orderBy: { action: 'asc' } });
+  return rows.map((r) => r.action);
+}

@@ -1,0 +1,52 @@
+/**
+ * The signed-in user for server components, pages and layouts.
+ *
+ *   const user = await requireUser('admin');   // in a page
+ *
+ * requireUser redirects to /sign-in when signed out, to /change-password while the user
+ * must change a generated or reset password, and renders the 403 page (app/forbidden.tsx)
+ * when the role is insufficient.
+ */
+import 'server-only';
+import { cache } from 'react';
+import { headers } from 'next/headers';
+import { forbidden, redirect } from 'next/navigation';
+import { getAuth } from './auth';
+import { hasRole, isRole, type Role } from './roles';
+import type { SessionUser } from './types';
+
+export type { SessionUser } from './types';
+
+/** Header proxy.ts sets to the requested path, so a redirect to /sign-in can come back. */
+export const PATHNAME_HEADER = 'x-rampart-pathname';
+
+/** Once per request (React cache): the user of the session cookie, or null. */
+export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
+  const auth = await getAuth();
+  const session = await auth.api.getSession({ headers: await headers() });
+  if (!session) return null;
+  const { user } = session;
+  const role = (user as { role?: string | null }).role;
+  if (!isRole(role)) forbidden();
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role,
+    mustChangePassword: Boolean((user as { mustChangePassword?: boolean | null }).mustChangePassword),
+    via: 'session',
+  };
+});
+
+function signInUrl(pathname: string | null): string {
+  if (!pathname || pathname === '/' || !pathname.startsWith('/') || pathname.startsWith('//')) return '/sign-in';
+  return `/sign-in?next=${encodeURIComponent(pathname)}`;
+}
+
+export async function requireUser(minRole: Role = 'viewer'): Promise<SessionUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect(signInUrl((await headers()).get(PATHNAME_HEADER)));
+  if (user.mustChangePassword) redirect('/change-password');
+  if (!hasRole(user.role, minRole)) forbidden();
+  return user;
+}

@@ -1,0 +1,136 @@
+/**
+ * Shared plumbing for checks over resolved workloads (lib/k8s/pod-spec.ts): result builders
+ * that name the exact field, strategic-merge patches for the top-level object, and the small
+ * predicates several checks need. No check logic lives here.
+ */
+import { stringify } from 'yaml';
+import type { ResolvedContainer, Workload, EffectiveSecurityContext } from '../../../k8s/pod-spec';
+import type { CheckResult, ResultPatch, ResourceRef, Severity } from '../../types';
+
+export interface ResultOptions {
+  path?: string;
+  evidence?: Record<string, unknown>;
+  patch?: ResultPatch;
+  severity?: Severity;
+}
+
+/** One result about one container of a workload (detail = container name). */
+export function containerResult(
+  w: Workload,
+  c: ResolvedContainer,
+  status: CheckResult['status'],
+  message: string,
+  options: ResultOptions = {},
+): CheckResult {
+  const result: CheckResult = {
+    status,
+    resource: w.ref,
+    message,
+    detail: c.name,
+    path: options.path ?? c.path,
+    evidence: { containerKind: c.kind, image: c.image, ...options.evidence },
+  };
+  if (options.patch) result.patch = options.patch;
+  if (options.severity) result.severity = options.severity;
+  return result;
+}
+
+/** One result about a workload as a whole. */
+export function workloadResult(
+  w: Workload,
+  status: CheckResult['status'],
+  message: string,
+  options: ResultOptions & { detail?: string } = {},
+): CheckResult {
+  const result: CheckResult = { status, resource: w.ref, message, path: options.path ?? w.podSpecPath };
+  if (options.detail !== undefined) result.detail = options.detail;
+  if (options.evidence) result.evidence = options.evidence;
+  if (options.patch) result.patch = options.patch;
+  if (options.severity) result.severity = options.severity;
+  return result;
+}
+
+/** `Deployment payments/api`, for messages. */
+export function describeWorkload(w: Workload): string {
+  return `${w.ref.kind} ${w.namespace}/${w.ref.name}`;
+}
+
+/** `container "app"` / `init container "setup"` / `ephemeral container "debug"`, for messages. */
+export function describeContainer(c: ResolvedContainer): string {
+  const kind = c.kind === 'initContainer' ? 'init container' : c.kind === 'ephemeralContainer' ? 'ephemeral container' : 'container';
+  return `${kind} "${c.name}"`;
+}
+
+/** Nests `value` under a dotted path: ('spec.template.spec', x) → { spec: { template: { spec: x } } }. */
+function nestUnder(path: string, value: unknown): Record<string, unknown> {
+  const keys = path.split('.').filter(Boolean);
+  let out: unknown = value;
+  for (let i = keys.length - 1; i >= 0; i--) out = { [keys[i]!]: out };
+  return out as Record<string, unknown>;
+}
+
+function strategicMerge(body: Record<string, unknown>): ResultPatch {
+  return { type: 'strategic-merge', body: stringify(body) };
+}
+
+/**
+ * A strategic-merge patch setting fields on one container (merged by name). Ephemeral
+ * containers cannot be changed by a patch of the Pod, so they get none.
+ */
+export function containerPatch(w: Workload, c: ResolvedContainer, fields: Record<string, unknown>): ResultPatch | undefined {
+  if (c.kind === 'ephemeralContainer') return undefined;
+  const list = c.kind === 'initContainer' ? 'initContainers' : 'containers';
+  return strategicMerge(nestUnder(w.podSpecPath, { [list]: [{ name: c.name, ...fields }] }));
+}
+
+/** A strategic-merge patch setting container securityContext fields. */
+export function containerSecurityContextPatch(
+  w: Workload,
+  c: ResolvedContainer,
+  securityContext: Record<string, unknown>,
+): ResultPatch | undefined {
+  return containerPatch(w, c, { securityContext });
+}
+
+/** A strategic-merge patch setting fields of the pod spec itself. */
+export function podSpecPatch(w: Workload, fields: Record<string, unknown>): ResultPatch {
+  return strategicMerge(nestUnder(w.podSpecPath, fields));
+}
+
+/** A strategic-merge patch for any object (namespace labels, ...). */
+export function objectPatch(fields: Record<string, unknown>): ResultPatch {
+  return strategicMerge(fields);
+}
+
+/**
+ * Where a securityContext field of a container lives: the path it was read from when it is set
+ * (container level, pod level or a legacy annotation), otherwise the container's
+ * `securityContext`, where it should be added.
+ */
+export function securityContextFieldPath(c: ResolvedContainer, field: keyof EffectiveSecurityContext): string {
+  return c.securityContextPaths[field] ?? `${c.path}.securityContext`;
+}
+
+/** True when the effective value of a field was read from the container itself. */
+export function setOnContainer(c: ResolvedContainer, field: keyof EffectiveSecurityContext): boolean {
+  const p = c.securityContextPaths[field];
+  return p !== undefined && p.startsWith(`${c.path}.`);
+}
+
+/**
+ * Windows pods (spec.os.name: windows) ignore the Linux-only securityContext fields
+ * (seccomp, AppArmor, capabilities, privilege escalation, procMount, read-only root fs).
+ */
+export function isWindows(w: Workload): boolean {
+  return w.podSpec.os?.name === 'windows';
+}
+
+/** Capability name as the kernel knows it: upper case, without the `CAP_` prefix. */
+export function normalizeCapability(cap: string): string {
+  const up = cap.trim().toUpperCase();
+  return up.startsWith('CAP_') ? up.slice(4) : up;
+}
+
+export function namespaceRef(name: string): ResourceRef {
+  return { apiVersion: 'v1', kind: 'Namespace', name };
+}

@@ -1,0 +1,75 @@
+import type { Check, CheckResult } from '../types';
+import {
+  containerResult,
+  containerSecurityContextPatch,
+  describeContainer,
+  describeWorkload,
+  securityContextFieldPath,
+} from './_shared/workload';
+
+export const check: Check = {
+  id: 'container-runs-as-root',
+  title: 'Container may run as root',
+  section: 'workloads',
+  severity: 'high',
+  guideRef: '5.1',
+  description:
+    'Reads the effective runAsUser and runAsNonRoot of every container (pod-level values inherited unless the container overrides them). ' +
+    'A container passes when it runs as a non-zero UID, or when runAsNonRoot is true and runAsUser is not 0 (the kubelet then refuses to start an image whose user is root). ' +
+    'With both unset the image decides, and most images run as root, so that is a failure. ' +
+    'System namespaces are not assessed: node agents there (kube-proxy, CNI plugins) must be root to configure the host.',
+  rationale:
+    'Root in a container is root on the node as far as the kernel is concerned; any escape, writable host mount or kernel bug becomes a node compromise. Few applications need root (guide 5.1, "Say No to Root").',
+  remediation: {
+    steps: [
+      'Build the image with a non-root USER (a numeric UID, so the kubelet can verify it).',
+      'Set securityContext.runAsNonRoot: true on the pod (all containers inherit it) and, if the image has no numeric USER, runAsUser to a UID above 0.',
+      'Enforce it with Pod Security Admission level restricted on the namespace.',
+    ],
+    kubectl: 'kubectl -n <namespace> patch <kind> <name> --type strategic -p \'{"spec":{"template":{"spec":{"securityContext":{"runAsNonRoot":true}}}}}\'',
+    patch: 'spec:\n  template:\n    spec:\n      securityContext:\n        runAsNonRoot: true\n        runAsUser: 10001\n',
+  },
+  evaluate(ctx) {
+    const results: CheckResult[] = [];
+    for (const w of ctx.workloads) {
+      if (w.isSystem) continue;
+      for (const c of w.containers) {
+        const { runAsUser, runAsNonRoot } = c.securityContext;
+        const subject = `${describeContainer(c)} of ${describeWorkload(w)}`;
+        const evidence = { runAsUser: runAsUser ?? null, runAsNonRoot: runAsNonRoot ?? null };
+        if (runAsUser !== undefined && runAsUser > 0) {
+          results.push(containerResult(w, c, 'pass', `${subject} runs as UID ${runAsUser}.`, { path: securityContextFieldPath(c, 'runAsUser'), evidence }));
+        } else if (runAsUser === 0) {
+          // Explicit root: runAsNonRoot cannot help (with it the container would not even start).
+          results.push(
+            containerResult(w, c, 'fail', `${subject} is set to run as root (runAsUser: 0).`, {
+              path: securityContextFieldPath(c, 'runAsUser'),
+              evidence,
+            }),
+          );
+        } else if (runAsNonRoot === true) {
+          results.push(
+            containerResult(w, c, 'pass', `${subject} must run as a non-root user (runAsNonRoot: true).`, { path: securityContextFieldPath(c, 'runAsNonRoot'), evidence }),
+          );
+        } else {
+          results.push(
+            containerResult(
+              w,
+              c,
+              'fail',
+              runAsNonRoot === false
+                ? `${subject} explicitly allows running as root (runAsNonRoot: false) and sets no non-root UID.`
+                : `${subject} sets neither runAsNonRoot nor a non-root runAsUser, so it runs as whatever user the image specifies, usually root.`,
+              {
+                path: securityContextFieldPath(c, 'runAsNonRoot'),
+                evidence,
+                patch: containerSecurityContextPatch(w, c, { runAsNonRoot: true }),
+              },
+            ),
+          );
+        }
+      }
+    }
+    return results;
+  },
+};

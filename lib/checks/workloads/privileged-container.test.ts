@@ -1,0 +1,40 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { check } from './privileged-container';
+import { expectCompleteMetadata, failures, loadFixtureSnapshot, passes, runCheck } from '../test-utils';
+
+const fixture = (name: string) => loadFixtureSnapshot(path.join(import.meta.dirname, '__fixtures__/privileged-container', name));
+
+describe('privileged-container', () => {
+  it('has complete metadata', () => expectCompleteMetadata(check, 'privileged-container'));
+
+  it('fails each privileged container, init containers included, and names the field', () => {
+    const results = runCheck(check, fixture('fail.privileged-container.yaml'));
+    const failed = failures(results);
+    expect(failed.map((r) => r.detail).sort()).toEqual(['setup', 'sidecar']);
+    const sidecar = failed.find((r) => r.detail === 'sidecar')!;
+    expect(sidecar.resource).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'debug-tools' });
+    expect(sidecar.path).toBe('spec.template.spec.containers[1].securityContext.privileged');
+    expect(parse(sidecar.patch!.body)).toEqual({ spec: { template: { spec: { containers: [{ name: 'sidecar', securityContext: { privileged: false } }] } } } });
+    const setup = failed.find((r) => r.detail === 'setup')!;
+    expect(setup.path).toBe('spec.template.spec.initContainers[0].securityContext.privileged');
+    expect(parse(setup.patch!.body)).toEqual({ spec: { template: { spec: { initContainers: [{ name: 'setup', securityContext: { privileged: false } }] } } } });
+    expect(passes(results).map((r) => r.detail)).toEqual(['app']);
+  });
+
+  it('passes a hardened workload', () => {
+    const results = runCheck(check, fixture('pass.hardened.yaml'));
+    expect(failures(results)).toEqual([]);
+    expect(passes(results)).toHaveLength(1);
+  });
+
+  it('passes when privileged is unset (Kubernetes default: false)', () => {
+    const results = runCheck(check, fixture('pass.unset.yaml'));
+    expect(results.map((r) => [r.status, r.resource.namespace, r.path])).toEqual([['pass', 'default', 'spec.containers[0].securityContext']]);
+  });
+
+  it('does not assess system namespaces, where node agents need privilege', () => {
+    expect(runCheck(check, fixture('pass.system-namespace.yaml'))).toEqual([]);
+  });
+});

@@ -1,0 +1,21 @@
+/** The typed failure of a whole collection (a 403 or a missing API group is a CoverageGap instead). */
+export type CollectErrorCode =
+  | 'unauthorized'
+  | 'forbidden'
+  | 'unreachable'
+  | 'tls'
+  | 'timeout'
+  | 'server'
+  | 'invalid-response'
+  /** The kubeconfig itself is unusable (no current cluster). */
+  | 'invalid-config';
+
+/** A collection failed as a whole. `message` says what failed, why and what to do; it never contains credentials. */
+export class CollectError extends Error {
+  readonly code: CollectErrorCode;
+  constructor(code: CollectErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'CollectError';
+    this.code = code;
+  }
+}

@@ -1,0 +1,23 @@
+/** Effective RBAC permissions, who-can, risky permissions and the RBAC graph model (DESIGN.md "lib/rbac"). */
+export type * from './types';
+export { analyzeRbac } from './analyze';
+export { can, whoCan, effectiveGrants, type AccessDecision, type AccessOptions, type WhoCanEntry, type WhoCanOptions } from './query';
+export { RISKS, RISKS_BY_ID, matchRisks, grantMatchesRisk, type RiskDefinition, type RiskTarget } from './risks';
+export { isDefaultPublicGrant } from './defaults';
+export { analyzeRoles, labelSelectorMatches, isBuiltInClusterRoleName, DEFAULT_USER_FACING_CLUSTER_ROLES } from './roles';
+export { parseResource, ruleAllows, ruleAllowsURL, isClusterScopedResource } from './match';
+export {
+  subjectKey,
+  roleKey,
+  bindingKey,
+  sameSubject,
+  implicitGroups,
+  isBroadSubject,
+  isSystemSubject,
+  subjectResource,
+  roleResource,
+  formatSubject,
+  formatRole,
+  formatBinding,
+  formatScope,
+} from './subjects';

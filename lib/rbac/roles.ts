@@ -1,0 +1,171 @@
+/**
+ * Roles and ClusterRoles with their effective rules, aggregation included.
+ *
+ * A ClusterRole with `aggregationRule.clusterRoleSelectors` receives the rules of every other
+ * ClusterRole whose labels match any of the selectors (the aggregation controller, which also
+ * follows aggregated roles that are themselves aggregated). A live cluster has already filled
+ * the rules in; manifests have not, so both the listed rules and the aggregated ones are kept
+ * (a superset: in a manifest the controller would replace the listed rules) and deduplicated.
+ */
+import type { V1ClusterRole, V1LabelSelector, V1PolicyRule, V1Role } from '@kubernetes/client-node';
+import { isSystemNamespace } from '../k8s/system';
+import { roleKey } from './subjects';
+import type { AnalyzedRole, EffectiveRule, PolicyRule, RoleRef } from './types';
+
+/** The user-facing default ClusterRoles shipped with Kubernetes (guide 3.3 "Default role agrupations"). */
+export const DEFAULT_USER_FACING_CLUSTER_ROLES: ReadonlySet<string> = new Set(['cluster-admin', 'admin', 'edit', 'view']);
+
+/** Built-in ClusterRoles: the `system:*` bootstrap roles and the user-facing defaults. */
+export function isBuiltInClusterRoleName(name: string): boolean {
+  return name.startsWith('system:') || DEFAULT_USER_FACING_CLUSTER_ROLES.has(name);
+}
+
+export function normalizeRule(rule: V1PolicyRule): PolicyRule {
+  return {
+    verbs: [...(rule.verbs ?? [])],
+    apiGroups: [...(rule.apiGroups ?? [])],
+    resources: [...(rule.resources ?? [])],
+    resourceNames: [...(rule.resourceNames ?? [])],
+    nonResourceURLs: [...(rule.nonResourceURLs ?? [])],
+  };
+}
+
+function ruleIdentity(rule: PolicyRule): string {
+  return JSON.stringify([rule.verbs, rule.apiGroups, rule.resources, rule.resourceNames, rule.nonResourceURLs]);
+}
+
+/** Kubernetes label-selector semantics: all matchLabels and all matchExpressions must hold; `{}` matches everything. */
+export function labelSelectorMatches(selector: V1LabelSelector, labels: Record<string, string>): boolean {
+  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
+    if (labels[key] !== value) return false;
+  }
+  for (const expression of selector.matchExpressions ?? []) {
+    const has = Object.hasOwn(labels, expression.key);
+    const values = expression.values ?? [];
+    switch (expression.operator) {
+      case 'In':
+        if (!has || !values.includes(labels[expression.key])) return false;
+        break;
+      case 'NotIn':
+        if (has && values.includes(labels[expression.key])) return false;
+        break;
+      case 'Exists':
+        if (!has) return false;
+        break;
+      case 'DoesNotExist':
+        if (has) return false;
+        break;
+      default:
+        // An operator the API server would reject: the selector matches nothing.
+        return false;
+    }
+  }
+  return true;
+}
+
+interface RoleSource {
+  ref: RoleRef;
+  labels: Record<string, string>;
+  own: PolicyRule[];
+  selectors?: V1LabelSelector[];
+}
+
+function toSource(object: V1Role | V1ClusterRole, kind: 'Role' | 'ClusterRole'): RoleSource {
+  const name = object.metadata?.name ?? '';
+  const ref: RoleRef = kind === 'Role' ? { kind, name, namespace: object.metadata?.namespace || 'default' } : { kind, name };
+  const selectors = kind === 'ClusterRole' ? (object as V1ClusterRole).aggregationRule?.clusterRoleSelectors : undefined;
+  return { ref, labels: { ...(object.metadata?.labels ?? {}) }, own: (object.rules ?? []).map(normalizeRule), selectors };
+}
+
+/** Builds every role with its effective (own + aggregated) rules. */
+export function analyzeRoles(roles: V1Role[], clusterRoles: V1ClusterRole[]): AnalyzedRole[] {
+  const clusterSources = clusterRoles.map((r) => toSource(r, 'ClusterRole'));
+  const roleSources = roles.map((r) => toSource(r, 'Role'));
+
+  // Direct aggregation edges: aggregating ClusterRole -> matched ClusterRoles (never itself).
+  const aggregatesFrom = new Map<string, RoleSource[]>();
+  for (const source of clusterSources) {
+    if (source.selectors === undefined) continue;
+    const matched = clusterSources.filter(
+      (candidate) => candidate.ref.name !== source.ref.name && source.selectors!.some((selector) => labelSelectorMatches(selector, candidate.labels)),
+    );
+    aggregatesFrom.set(source.ref.name, matched);
+  }
+
+  // Effective rules: own rules, then (to a fixed point, so nested aggregation and cycles settle)
+  // the effective rules of every matched ClusterRole.
+  const effective = new Map<string, EffectiveRule[]>();
+  const seen = new Map<string, Set<string>>();
+  const add = (name: string, rule: PolicyRule, origin: RoleRef): boolean => {
+    const identities = seen.get(name)!;
+    const identity = ruleIdentity(rule);
+    if (identities.has(identity)) return false;
+    identities.add(identity);
+    const list = effective.get(name)!;
+    list.push({ ...rule, index: list.length, origin });
+    return true;
+  };
+  for (const source of clusterSources) {
+    if (!effective.has(source.ref.name)) {
+      effective.set(source.ref.name, []);
+      seen.set(source.ref.name, new Set());
+    }
+    for (const rule of source.own) add(source.ref.name, rule, source.ref);
+  }
+  let changed = aggregatesFrom.size > 0;
+  while (changed) {
+    changed = false;
+    for (const [name, matched] of aggregatesFrom) {
+      for (const from of matched) {
+        for (const rule of [...effective.get(from.ref.name)!]) {
+          const { index: _index, origin, ...plain } = rule;
+          if (add(name, plain, origin)) changed = true;
+        }
+      }
+    }
+  }
+
+  const result: AnalyzedRole[] = [];
+  const seenClusterRoles = new Set<string>();
+  for (const source of clusterSources) {
+    if (seenClusterRoles.has(source.ref.name)) continue; // a duplicate object (manifests): the first wins
+    seenClusterRoles.add(source.ref.name);
+    result.push({
+      key: roleKey(source.ref),
+      ref: source.ref,
+      labels: source.labels,
+      rules: effective.get(source.ref.name)!,
+      ownRuleCount: source.own.length,
+      aggregated: source.selectors !== undefined,
+      aggregatesFrom: (aggregatesFrom.get(source.ref.name) ?? []).map((s) => s.ref.name),
+      isSystem: isBuiltInClusterRoleName(source.ref.name),
+      boundBy: [],
+    });
+  }
+  const seenRoles = new Set<string>();
+  for (const source of roleSources) {
+    const key = roleKey(source.ref);
+    if (seenRoles.has(key)) continue;
+    seenRoles.add(key);
+    const rules: EffectiveRule[] = [];
+    const identities = new Set<string>();
+    for (const rule of source.own) {
+      const identity = ruleIdentity(rule);
+      if (identities.has(identity)) continue;
+      identities.add(identity);
+      rules.push({ ...rule, index: rules.length, origin: source.ref });
+    }
+    result.push({
+      key,
+      ref: source.ref,
+      labels: source.labels,
+      rules,
+      ownRuleCount: source.own.length,
+      aggregated: false,
+      aggregatesFrom: [],
+      isSystem: isSystemNamespace(source.ref.namespace),
+      boundBy: [],
+    });
+  }
+  return result;
+}
