@@ -41,11 +41,17 @@ const schema = z.object({
   RAMPART_WORKER_IN_SERVE: bool.default(true),
   /** Scans one worker process runs at once. */
   RAMPART_WORKER_CONCURRENCY: z.coerce.number().int().positive().default(2),
+  /** Behind a reverse proxy / load balancer that sets X-Forwarded-For: trust it for client addresses (rate limits, audit). Otherwise `rampart serve` replaces it with the socket address. */
+  RAMPART_TRUST_PROXY: bool.default(false),
   /** Sign-in attempts allowed per IP per minute. */
   RAMPART_LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Base URL of the PostgreSQL server integration tests create throwaway databases on. */
   TEST_DATABASE_URL: z.string().default('postgresql://postgres@127.0.0.1:5432/postgres'),
+  /** Set by CI systems (any value but "false"/"0"): tests needing an external tool such as kubectl fail instead of skipping. */
+  CI: z.string().optional(),
+  /** kubectl binary the kube-sim tests run (default: `kubectl` on PATH). */
+  RAMPART_TEST_KUBECTL: z.string().default('kubectl'),
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string };

@@ -66,7 +66,9 @@ export function isAllowed(token: SimToken, req: RequestAttributes): boolean {
 /** The API server's Forbidden message for these request attributes. */
 export function forbiddenMessage(user: string, req: RequestAttributes): string {
   const resource = req.subresource ? `${req.resource}/${req.subresource}` : req.resource;
-  const subject = req.name ? `${req.resource} "${req.name}"` : req.resource;
+  // Like the API server: the resource is qualified with its group ("roles.rbac.authorization.k8s.io").
+  const qualified = req.group ? `${req.resource}.${req.group}` : req.resource;
+  const subject = req.name ? `${qualified} "${req.name}"` : qualified;
   const scope = req.namespace ? `in the namespace "${req.namespace}"` : 'at the cluster scope';
   return `${subject} is forbidden: User "${user}" cannot ${req.verb} resource "${resource}" in API group "${req.group}" ${scope}`;
 }

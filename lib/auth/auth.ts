@@ -15,10 +15,11 @@ import { getConfig, type Config } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { recordAudit, requestIp } from './audit';
+import { AUTH_COOKIE_PREFIX } from './constants';
 import { isRole } from './roles';
 import { getAuthSecret } from './secret';
 
-export const AUTH_COOKIE_PREFIX = 'rampart';
+export { AUTH_COOKIE_PREFIX };
 export const OIDC_PROVIDER_ID = 'oidc';
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 256;

@@ -6,7 +6,7 @@
  */
 import { hkdfSync } from 'node:crypto';
 import { getConfig, type Config } from '@/lib/config';
-import { loadMasterKey } from './master-key';
+import { loadSecretKeys } from '@/lib/crypto/secret-box';
 
 const HKDF_INFO = 'rampart/better-auth-secret/v1';
 
@@ -17,5 +17,5 @@ export function deriveAuthSecret(masterKey: Buffer): string {
 
 export function getAuthSecret(config: Config = getConfig()): string {
   if (config.RAMPART_AUTH_SECRET) return config.RAMPART_AUTH_SECRET;
-  return deriveAuthSecret(loadMasterKey(config));
+  return deriveAuthSecret(loadSecretKeys(config).current.key);
 }

@@ -12,13 +12,12 @@ import { cache } from 'react';
 import { headers } from 'next/headers';
 import { forbidden, redirect } from 'next/navigation';
 import { getAuth } from './auth';
+import { PATHNAME_HEADER } from './constants';
 import { hasRole, isRole, type Role } from './roles';
 import type { SessionUser } from './types';
 
 export type { SessionUser } from './types';
 
-/** Header proxy.ts sets to the requested path, so a redirect to /sign-in can come back. */
-export const PATHNAME_HEADER = 'x-rampart-pathname';
 
 /** Once per request (React cache): the user of the session cookie, or null. */
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {

@@ -17,7 +17,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { getConfig } from '../config';
 import { PrismaClient } from '../generated/prisma/client';
-import { migratePglite, migratePostgres, type MigrateResult } from './migrate';
+import { describeUrl, migratePglite, migratePostgres, type MigrateResult } from './migrate';
 
 interface DbState {
   client?: Promise<PrismaClient>;
@@ -39,12 +39,7 @@ export function embeddedDataDir(): string {
 export function describeDatabase(): string {
   const url = getConfig().DATABASE_URL;
   if (!url) return `embedded PostgreSQL (PGlite) at ${embeddedDataDir()}`;
-  try {
-    const u = new URL(url);
-    return `PostgreSQL ${u.hostname}${u.port ? `:${u.port}` : ''}${u.pathname}`;
-  } catch {
-    return 'PostgreSQL (DATABASE_URL)';
-  }
+  return `PostgreSQL ${describeUrl(url)}`;
 }
 
 function isAlive(pid: number): boolean {

@@ -9,16 +9,24 @@ import type { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
-import {
-  applyMigrations,
-  diagnoseMigrations,
-  loadMigrationList,
-  type MigrationStatus,
-  type SchemaEngineOptions,
-} from './schema-engine';
+import { loadMigrationList, type SchemaEngineOptions } from './migrations-dir';
+import type { MigrationStatus } from './schema-engine';
+
+/** The WebAssembly engine is loaded only when a migration is pending or status is asked for. */
+const engine = () => import('./schema-engine');
 
 /** `pg_advisory_lock` key for "Rampart is migrating". Different from Prisma's own (72707369). */
 export const MIGRATION_LOCK_KEY = 0x72616d70; // 'ramp'
+
+/** host:port/database of a URL, never the password. */
+export function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}${u.port ? `:${u.port}` : ''}${u.pathname}`;
+  } catch {
+    return 'DATABASE_URL';
+  }
+}
 
 export interface MigrateResult {
   /** Migrations applied by this call (empty when the database was up to date). */
@@ -54,14 +62,20 @@ async function allApplied(db: Queryable, local: string[]): Promise<boolean> {
 export async function migratePostgres(url: string, options: SchemaEngineOptions = {}): Promise<MigrateResult> {
   const local = await localMigrationNames(options);
   const lockClient = new pg.Client({ connectionString: url });
-  await lockClient.connect();
+  try {
+    await lockClient.connect();
+  } catch (error) {
+    throw new Error(
+      `Cannot connect to PostgreSQL at ${describeUrl(url)}: ${(error as Error).message}. Check DATABASE_URL and that the server is reachable.`,
+    );
+  }
   try {
     await lockClient.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     try {
       if (await allApplied(lockClient, local)) return { applied: [] };
       const pool = new pg.Pool({ connectionString: url, max: 2 });
       try {
-        return await applyMigrations(new PrismaPg(pool), options);
+        return await (await engine()).applyMigrations(new PrismaPg(pool), options);
       } finally {
         await pool.end();
       }
@@ -83,7 +97,7 @@ export function migratePglite(pglite: PGlite, options: SchemaEngineOptions = {})
     .then(async () => {
       const local = await localMigrationNames(options);
       if (await allApplied(pglite, local)) return { applied: [] };
-      return applyMigrations(new PrismaPGlite(pglite), options);
+      return (await engine()).applyMigrations(new PrismaPGlite(pglite), options);
     });
   pgliteQueues.set(pglite, run);
   return run;
@@ -93,13 +107,18 @@ export function migratePglite(pglite: PGlite, options: SchemaEngineOptions = {})
 export async function postgresMigrationStatus(url: string, options: SchemaEngineOptions = {}): Promise<MigrationStatus> {
   const pool = new pg.Pool({ connectionString: url, max: 2 });
   try {
-    return await diagnoseMigrations(new PrismaPg(pool), options);
+    await pool.query('SELECT 1').catch((error: Error) => {
+      throw new Error(
+        `Cannot connect to PostgreSQL at ${describeUrl(url)}: ${error.message}. Check DATABASE_URL and that the server is reachable.`,
+      );
+    });
+    return await (await engine()).diagnoseMigrations(new PrismaPg(pool), options);
   } finally {
     await pool.end();
   }
 }
 
 /** `migrate status` of an open PGlite instance. */
-export function pgliteMigrationStatus(pglite: PGlite, options: SchemaEngineOptions = {}): Promise<MigrationStatus> {
-  return diagnoseMigrations(new PrismaPGlite(pglite), options);
+export async function pgliteMigrationStatus(pglite: PGlite, options: SchemaEngineOptions = {}): Promise<MigrationStatus> {
+  return (await engine()).diagnoseMigrations(new PrismaPGlite(pglite), options);
 }

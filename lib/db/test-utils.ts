@@ -25,7 +25,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { getConfig } from '../config';
 import { PrismaClient } from '../generated/prisma/client';
 import { migratePglite, migratePostgres } from './migrate';
-import { loadMigrationList } from './schema-engine';
+import { loadMigrationList } from './migrations-dir';
 
 export interface TestDatabase {
   /** Connection URL of the new database (PostgreSQL); `pglite://<dir>` for embedded ones. */
@@ -138,6 +138,36 @@ function ensureTemplate(): Promise<string> {
   return promise;
 }
 
+/** `rampart_test_<host>_<pid>_<random>`: host and pid let later runs drop what crashed runs left. */
+const TEST_DB_PREFIX = `rampart_test_${createHash('sha256').update(os.hostname()).digest('hex').slice(0, 6)}_`;
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+let staleSweep: Promise<void> | undefined;
+
+/** Once per process: drops test databases of this host whose process is gone (crashed runs). */
+function dropStaleTestDatabases(): Promise<void> {
+  staleSweep ??= withAdmin(async (client) => {
+    const res = await client.query<{ datname: string }>(
+      `SELECT datname FROM pg_database WHERE starts_with(datname, $1)`,
+      [TEST_DB_PREFIX],
+    );
+    for (const { datname } of res.rows) {
+      const pid = Number(datname.slice(TEST_DB_PREFIX.length).split('_')[0]);
+      if (!Number.isInteger(pid) || pid <= 0 || isAlive(pid)) continue;
+      await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(datname)} WITH (FORCE)`).catch(() => {});
+    }
+  }).catch(() => {});
+  return staleSweep;
+}
+
 /**
  * A new, migrated, uniquely named database on the TEST_DATABASE_URL server and a Prisma client
  * bound to it. `drop()` disconnects and drops it.
@@ -145,7 +175,8 @@ function ensureTemplate(): Promise<string> {
 export async function createTestDatabase(): Promise<TestDatabase> {
   const base = getConfig().TEST_DATABASE_URL;
   const template = await ensureTemplate();
-  const name = `rampart_test_${process.pid}_${randomBytes(5).toString('hex')}`;
+  await dropStaleTestDatabases();
+  const name = `${TEST_DB_PREFIX}${process.pid}_${randomBytes(5).toString('hex')}`;
   await withAdmin((client) =>
     retryBusy(() => client.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(template)}`)),
   );

@@ -647,7 +647,7 @@ export function classifyConnectionError(err: unknown, server: string | undefined
   if (unknownCa) {
     return {
       code: 'tls-unknown-ca',
-      message: `The server's certificate is not signed by the CA in the kubeconfig (${unknownCa.code}); paste the cluster's CA bundle (certificate-authority-data, or the CA bundle field).`,
+      message: `The server's certificate is not signed by the CA in the kubeconfig; paste the cluster's CA bundle (certificate-authority-data in the kubeconfig, or the CA bundle field) [${unknownCa.code}].`,
     };
   }
   if (has((c) => c.code === 'ERR_TLS_CERT_ALTNAME_INVALID')) {
@@ -687,7 +687,7 @@ export async function testConnection(kc: KubeConfig, opts: TestConnectionOptions
   const options = abortSignalOptions(signal);
   let step: 'version' | 'namespaces' = 'version';
   try {
-    const info = await kc.makeApiClient(VersionApi).getCode(options);
+    const info = await kc.makeApiClient(VersionApi).getCode({}, options);
     if (!info || typeof info.gitVersion !== 'string' || !info.gitVersion) {
       return { ok: false, code: 'not-kubernetes', message: `${describeServer(server).label} answered /version without a Kubernetes version: check the server URL points to the API server.`, server };
     }

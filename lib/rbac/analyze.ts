@@ -7,13 +7,16 @@
  * - A RoleBinding grants the rules of a Role in its own namespace, or of a ClusterRole, in its own
  *   namespace only.
  * - A binding whose role does not exist grants nothing; it is kept as dangling (it would start
- *   granting as soon as a role of that name is created).
+ *   granting as soon as a role of that name is created). Exception: outside live clusters, a
+ *   missing cluster-admin/admin/edit/view is assumed to have its Kubernetes default definition
+ *   (lib/rbac/bootstrap.ts; the role is marked `assumed`).
  * - Non-resource URLs are only reachable through ClusterRoleBindings.
  * - Subjects: see resolveBindingSubject (service-account namespace defaulting, `system:serviceaccount:`
  *   users) and implicitGroups (system:serviceaccounts[:ns], system:authenticated, system:unauthenticated).
  */
 import type { RbacV1Subject, V1RoleRef } from '@kubernetes/client-node';
 import type { ClusterSnapshot } from '../k8s/snapshot';
+import { missingBuiltInClusterRoles } from './bootstrap';
 import { analyzeRoles } from './roles';
 import { matchRisks } from './risks';
 import { bindingKey, implicitGroups, isSystemSubject, resolveBindingSubject, roleKey, subjectKey } from './subjects';
@@ -74,7 +77,19 @@ function indexKey(grant: Grant): string[] {
 
 export function analyzeRbac(snapshot: ClusterSnapshot): RbacAnalysis {
   const { roles: rawRoles, clusterRoles, roleBindings, clusterRoleBindings, serviceAccounts } = snapshot.objects;
-  const roles = analyzeRoles(rawRoles, clusterRoles);
+  // Manifests and partial dumps reference cluster-admin/admin/edit/view without defining them.
+  const assumedRoles =
+    snapshot.source.type === 'cluster'
+      ? []
+      : missingBuiltInClusterRoles(
+          [...clusterRoleBindings, ...roleBindings].filter((b) => b.roleRef?.kind === 'ClusterRole').map((b) => b.roleRef.name),
+          new Set(clusterRoles.map((r) => r.metadata?.name ?? '')),
+        );
+  const roles = analyzeRoles(rawRoles, [...clusterRoles, ...assumedRoles]);
+  for (const assumed of assumedRoles) {
+    const role = roles.find((r) => r.ref.kind === 'ClusterRole' && r.ref.name === assumed.metadata?.name);
+    if (role) role.assumed = true;
+  }
   const rolesByKey = new Map(roles.map((role) => [role.key, role]));
 
   const rawBindings: RawBinding[] = [

@@ -21,3 +21,23 @@ export {
   formatBinding,
   formatScope,
 } from './subjects';
+export {
+  buildRbacGraph,
+  describeRule,
+  subjectNodeId,
+  bindingNodeId,
+  roleNodeId,
+  permissionNodeId,
+  workloadNodeId,
+  type RbacGraph,
+  type RbacGraphNode,
+  type RbacGraphEdge,
+  type RbacGraphEdgeType,
+  type RbacGraphOptions,
+  type SubjectNode,
+  type BindingNode,
+  type RoleNode,
+  type PermissionNode,
+  type WorkloadNode,
+} from './graph';
+export { riskySubjects, escalationPaths, type RiskySubject, type EscalationPath, type EscalationTechnique } from './escalation';

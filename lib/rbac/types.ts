@@ -67,6 +67,11 @@ export interface AnalyzedRole {
   isSystem: boolean;
   /** Keys of the bindings that reference this role. */
   boundBy: string[];
+  /**
+   * True when the snapshot does not contain this built-in ClusterRole (a manifest directory) and
+   * its definition was assumed from Kubernetes' defaults (lib/rbac/bootstrap.ts).
+   */
+  assumed?: boolean;
 }
 
 export type Scope = { kind: 'cluster' } | { kind: 'namespace'; namespace: string };

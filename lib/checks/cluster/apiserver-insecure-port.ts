@@ -1,8 +1,12 @@
 import type { Check, CheckResult } from '../types';
-import { flagPath, flagSet, forEachComponent, podRef, serverMinor } from './_shared/control-plane';
+import { componentMinor, flagPath, flagSet, forEachComponent, podRef } from './_shared/control-plane';
 
-/** Before 1.20 the insecure port defaulted to 8080 (bound to 127.0.0.1); 1.20 made 0 the only accepted value; 1.24 removed the flags. */
-const FIRST_MINOR_WITHOUT_INSECURE_DEFAULT = 20;
+/**
+ * Kubernetes 1.20 stopped serving the insecure port (the port flags accept only 0, the
+ * address flags do nothing) and 1.24 removed the flags. Before 1.20 the port defaulted
+ * to 8080 on the insecure bind address (default 127.0.0.1).
+ */
+const FIRST_MINOR_WITHOUT_INSECURE_SERVING = 20;
 
 export const check: Check = {
   id: 'apiserver-insecure-port',
@@ -11,9 +15,10 @@ export const check: Check = {
   severity: 'critical',
   guideRef: '1.1',
   description:
-    'Reads the kube-apiserver command line for --insecure-port (and its older alias --port) set to anything but 0, and for --insecure-bind-address (or its alias --address). ' +
-    'When unset, the port is closed on Kubernetes 1.20 and later (1.20–1.23 only accept 0; 1.24 removed the flags, so a manifest that still sets them belongs to an older cluster or will not start). ' +
-    'On clusters older than 1.20 the unset default was port 8080 on 127.0.0.1, which is reported as open.',
+    'Reads the kube-apiserver command line for --insecure-port (or its alias --port) set to anything but 0, and for --insecure-bind-address (or its alias --address). ' +
+    'The version comes from the cluster, else from the API server image tag. Before 1.20 the port defaults to 8080 when unset, so an unset flag fails there. ' +
+    'From 1.20 the API server cannot serve the insecure port at all (the port flags only accept 0, the address flags are inert) and 1.24 removed the flags, so on 1.20+ the check passes and only asks to remove leftovers. ' +
+    'When the version is unknown the flags are judged as written.',
   rationale:
     'Requests to the insecure port skip authentication and authorization entirely: anyone who reaches it, including any process on the control-plane host, has full control of the cluster.',
   remediation: {
@@ -27,51 +32,55 @@ export const check: Check = {
   },
   evaluate(ctx): CheckResult[] {
     const { snapshot } = ctx;
-    const minor = serverMinor(snapshot);
     return forEachComponent(snapshot, 'kube-apiserver', (component) => {
       const { flags } = component;
+      const minor = componentMinor(snapshot, component);
       const portFlag = flags['insecure-port'] !== undefined ? 'insecure-port' : flags.port !== undefined ? 'port' : undefined;
       const bindFlag = flagSet(flags, 'insecure-bind-address') ? 'insecure-bind-address' : flagSet(flags, 'address') ? 'address' : undefined;
-      const problems: string[] = [];
-      let culprit: string | undefined;
-      if (portFlag) {
-        const value = flags[portFlag].trim();
-        if (!/^0+$/.test(value)) {
-          problems.push(`--${portFlag}=${value} opens an unauthenticated HTTP port`);
-          culprit = portFlag;
-        }
-      } else if (minor !== undefined && minor < FIRST_MINOR_WITHOUT_INSECURE_DEFAULT) {
-        problems.push(`--insecure-port is unset, which on Kubernetes 1.${minor} means port 8080 is open on the insecure bind address`);
-        culprit = 'insecure-port';
-      }
-      if (bindFlag) {
-        problems.push(`--${bindFlag}=${flags[bindFlag]} binds the insecure port to an address`);
-        culprit ??= bindFlag;
-      }
       const evidence = {
         'insecure-port': flags['insecure-port'] ?? flags.port ?? null,
         'insecure-bind-address': flags['insecure-bind-address'] ?? flags.address ?? null,
-        serverVersion: snapshot.serverVersion ?? null,
+        kubernetesMinor: minor ?? null,
       };
-      if (problems.length > 0) {
+      const base = { resource: podRef(component), detail: 'insecure-port', evidence };
+      const portOpen = portFlag !== undefined && !/^0+$/.test(flags[portFlag].trim());
+
+      if (minor !== undefined && minor >= FIRST_MINOR_WITHOUT_INSECURE_SERVING) {
+        const leftovers = [portFlag, bindFlag].filter((f): f is string => f !== undefined);
         return {
-          status: 'fail',
-          resource: podRef(component),
-          message: `The API server exposes an insecure port: ${problems.join('; ')}.`,
-          path: flagPath(snapshot, component, culprit),
-          detail: 'insecure-port',
-          evidence,
+          ...base,
+          status: 'pass',
+          path: flagPath(snapshot, component, leftovers[0]),
+          message:
+            leftovers.length === 0
+              ? `The API server has no insecure port (Kubernetes 1.${minor} cannot serve one).`
+              : `Kubernetes 1.${minor} cannot serve the insecure port, but ${leftovers.map((f) => `--${f}`).join(' and ')} ${minor >= 24 ? 'no longer exist and stop the API server from starting' : 'are leftovers with no effect (or that stop it from starting when non-zero)'}; remove them.`,
         };
       }
+
+      const problems: string[] = [];
+      let culprit: string | undefined;
+      if (portOpen && portFlag) {
+        problems.push(`--${portFlag}=${flags[portFlag]} opens an unauthenticated HTTP port`);
+        culprit = portFlag;
+      } else if (!portFlag && minor !== undefined) {
+        problems.push(`--insecure-port is unset, which on Kubernetes 1.${minor} opens port 8080 on the insecure bind address`);
+        culprit = 'insecure-port';
+      }
+      if (bindFlag) {
+        problems.push(`--${bindFlag}=${flags[bindFlag]} sets the address the insecure port listens on`);
+        culprit ??= bindFlag;
+      }
+      if (problems.length > 0) {
+        return { ...base, status: 'fail', path: flagPath(snapshot, component, culprit), message: `The API server exposes an insecure port: ${problems.join('; ')}.` };
+      }
       return {
+        ...base,
         status: 'pass',
-        resource: podRef(component),
+        path: flagPath(snapshot, component, portFlag),
         message: portFlag
           ? 'The API server insecure port is disabled (--insecure-port=0) and no insecure bind address is set.'
-          : 'The API server has no insecure port: the flags are unset, and Kubernetes 1.20+ keeps it closed (1.24+ removed it).',
-        path: flagPath(snapshot, component, portFlag),
-        detail: 'insecure-port',
-        evidence,
+          : 'The API server sets no insecure port flags (its version is unknown; Kubernetes 1.20+ cannot serve the insecure port).',
       };
     });
   },

@@ -1,7 +1,7 @@
 import type { V1Ingress, V1Service } from '@kubernetes/client-node';
 import { parseFlags } from '../../k8s/control-plane';
 import type { Workload } from '../../k8s/pod-spec';
-import type { ClusterSnapshot } from '../../k8s/snapshot';
+import { effectiveGrants, formatBinding, formatRole, type RbacAnalysis } from '../../rbac';
 import { clusterResource, type Check, type CheckResult } from '../types';
 
 const DASHBOARD_LABELS = ['k8s-app', 'app.kubernetes.io/name'];
@@ -67,17 +67,16 @@ function ingressBackends(ingress: V1Ingress): string[] {
   return names;
 }
 
-function clusterAdminBindings(snapshot: ClusterSnapshot, namespace: string, serviceAccount: string): string[] {
-  return snapshot.objects.clusterRoleBindings
-    .filter((b) => b.roleRef?.kind === 'ClusterRole' && b.roleRef.name === 'cluster-admin')
-    .filter((b) =>
-      (b.subjects ?? []).some(
-        (s) =>
-          (s.kind === 'ServiceAccount' && s.name === serviceAccount && (s.namespace ?? '') === namespace) ||
-          (s.kind === 'Group' && (s.name === 'system:serviceaccounts' || s.name === `system:serviceaccounts:${namespace}`)),
-      ),
-    )
-    .map((b) => b.metadata?.name ?? '');
+/**
+ * How a ServiceAccount holds full control of the cluster: grants (from the RBAC analysis, so
+ * group bindings and cluster-admin look-alikes count too) of every verb on every resource
+ * in every API group, cluster-wide. Returned as "binding → role" descriptions.
+ */
+function fullAdminGrants(rbac: RbacAnalysis, namespace: string, serviceAccount: string): string[] {
+  const grants = effectiveGrants(rbac, { kind: 'ServiceAccount', name: serviceAccount, namespace });
+  return grants
+    .filter((g) => g.scope.kind === 'cluster' && g.verbs.includes('*') && g.resources.includes('*') && g.apiGroups.includes('*') && g.resourceNames.length === 0)
+    .map((g) => `${formatBinding(g.via.binding)} → ${formatRole(g.via.role)}${g.via.group ? ` (via group ${g.via.group})` : ''}`);
 }
 
 export const check: Check = {
@@ -89,7 +88,7 @@ export const check: Check = {
   description:
     'Finds Kubernetes Dashboard installations (image kubernetesui/dashboard*, or labels k8s-app / app.kubernetes.io/name kubernetes-dashboard*, or app.kubernetes.io/part-of: kubernetes-dashboard; the metrics scraper is ignored) ' +
     'and fails one per namespace when a Dashboard Service is reachable from outside the cluster (type NodePort or LoadBalancer, or externalIPs), an Ingress routes to it, ' +
-    'the Dashboard runs with --enable-skip-login, --enable-insecure-login or --disable-settings-authorizer, or its ServiceAccount is bound cluster-wide to cluster-admin. ' +
+    'the Dashboard runs with --enable-skip-login, --enable-insecure-login or --disable-settings-authorizer, or its ServiceAccount holds cluster-admin-equivalent access (every verb on every resource, cluster-wide, from the RBAC analysis). ' +
     'A cluster without the Dashboard passes.',
   rationale:
     'The Dashboard has repeatedly been the entry point for attackers: reachable from the network and with login skipping or a cluster-admin ServiceAccount, it hands anyone who finds it full control of the cluster.',
@@ -121,7 +120,7 @@ export const check: Check = {
         (s) =>
           (s.metadata?.namespace ?? 'default') === namespace &&
           !isMetricsScraper(s.metadata?.name ?? '') &&
-          (workloads.some((w) => selects(s, w.podMetadata.labels)) || (s.metadata?.name ?? '').includes('dashboard')),
+          (workloads.some((w) => selects(s, w.podMetadata.labels)) || (s.metadata?.name ?? '').includes('kubernetes-dashboard')),
       );
       const serviceNames = new Set(services.map((s) => s.metadata?.name ?? ''));
       const problems: string[] = [];
@@ -148,7 +147,8 @@ export const check: Check = {
             const value = flags[flag];
             if (value !== undefined && value.toLowerCase() !== 'false') {
               unsafeFlags.push({ workload: w.ref.name, container: c.name, flag });
-              if (w === primary || path === undefined) path = `${c.path}.args`;
+              const inArgs = (c.spec.args ?? []).some((a) => a.replace(/^--?/, '').split('=')[0] === flag);
+              if (w === primary || path === undefined) path = `${c.path}.${inArgs ? 'args' : 'command'}`;
             }
           }
         }
@@ -157,10 +157,12 @@ export const check: Check = {
         problems.push([...new Set(unsafeFlags.map((u) => `--${u.flag} ${UNSAFE_FLAGS[u.flag]}`))].join('; '));
         evidence.unsafeFlags = unsafeFlags;
       }
-      const adminBindings = [...new Set(workloads.flatMap((w) => clusterAdminBindings(snapshot, namespace, w.serviceAccountName).map((b) => `${b} → ${w.serviceAccountName}`)))];
-      if (adminBindings.length > 0) {
-        problems.push(`its ServiceAccount is cluster-admin through ClusterRoleBinding ${adminBindings.join(', ')}`);
-        evidence.clusterAdminBindings = adminBindings;
+      const adminGrants = [
+        ...new Set(workloads.flatMap((w) => fullAdminGrants(ctx.rbac, namespace, w.serviceAccountName).map((g) => `ServiceAccount ${w.serviceAccountName}: ${g}`))),
+      ];
+      if (adminGrants.length > 0) {
+        problems.push(`its ServiceAccount has full control of the cluster (${adminGrants.join('; ')})`);
+        evidence.clusterAdminGrants = adminGrants;
         path ??= `${primary.podSpecPath}.serviceAccountName`;
       }
       results.push({
@@ -169,7 +171,7 @@ export const check: Check = {
         message:
           problems.length > 0
             ? `The Kubernetes Dashboard in ${namespace} is an easy entry point: ${problems.join('; ')}.`
-            : `The Kubernetes Dashboard in ${namespace} is only reachable inside the cluster, requires login and has no cluster-admin binding.`,
+            : `The Kubernetes Dashboard in ${namespace} is only reachable inside the cluster, requires login and has no cluster-admin access.`,
         path,
         detail: 'dashboard',
         evidence,

@@ -9,7 +9,7 @@ export const check: Check = {
   guideRef: '1.3',
   description:
     'Reads the etcd peer settings (flags, else ETCD_* environment variables): --peer-cert-file, --peer-key-file and --peer-trusted-ca-file must be set, --peer-client-cert-auth must be true (default false) ' +
-    'and --peer-auto-tls must not be true. Single-member etcd also listens on the peer port, so the same applies. With --config-file the result is not applicable.',
+    'and --peer-auto-tls must not be what provides peer TLS (it is ignored when peer certificates are given). Single-member etcd also listens on the peer port, so the same applies. With --config-file the result is not applicable.',
   rationale:
     'Peers replicate every write. An unauthenticated peer port lets anyone who reaches it join the cluster or read the replicated data, Secrets included.',
   remediation: {
@@ -37,7 +37,10 @@ export const check: Check = {
       }
       const rawAuth = get('peer-client-cert-auth');
       if (!(flagBool(rawAuth) ?? false)) mark('peer-client-cert-auth', rawAuth === undefined ? '--peer-client-cert-auth is unset (default false)' : `--peer-client-cert-auth=${rawAuth}`);
-      if (flagBool(get('peer-auto-tls')) === true) mark('peer-auto-tls', '--peer-auto-tls=true uses self-signed peer certificates');
+      // Like client auto-TLS, peer auto-TLS is ignored when a peer certificate and key are given.
+      if (flagBool(get('peer-auto-tls')) === true && !(get('peer-cert-file')?.trim() && get('peer-key-file')?.trim())) {
+        mark('peer-auto-tls', '--peer-auto-tls=true uses self-signed peer certificates');
+      }
       const evidence = Object.fromEntries(
         ['peer-cert-file', 'peer-key-file', 'peer-trusted-ca-file', 'peer-client-cert-auth', 'peer-auto-tls'].map((f) => [f, get(f) ?? null]),
       );

@@ -11,7 +11,8 @@ export const check: Check = {
   severity: 'high',
   guideRef: '1.3',
   description:
-    'Reads the etcd static Pod\'s settings (flags, else the matching ETCD_* environment variables): --cert-file and --key-file must be set, --auto-tls must not be true, ' +
+    'Reads the etcd static Pod\'s settings (flags, else the matching ETCD_* environment variables): --cert-file and --key-file must be set and --auto-tls must not be what provides TLS ' +
+    '(etcd ignores --auto-tls=true when a certificate and key are given), ' +
     'and every --listen-client-urls entry must be https:// (unset, etcd listens on http://localhost:2379). When etcd is started with --config-file it ignores flags and the result is not applicable.',
   rationale:
     'etcd holds the whole cluster state including Secrets. Plain HTTP exposes it on the wire and skips client-certificate authentication altogether; auto-TLS uses self-signed certificates no client can verify.',
@@ -42,14 +43,19 @@ export const check: Check = {
       };
       if (!certFile?.trim()) mark('cert-file', '--cert-file is not set');
       if (!keyFile?.trim()) mark('key-file', '--key-file is not set');
-      if (autoTls) mark('auto-tls', '--auto-tls=true uses self-signed certificates');
+      // etcd ignores auto-TLS when a certificate and key are given ("ignoring client auto TLS since certs given").
+      if (autoTls && !(certFile?.trim() && keyFile?.trim())) mark('auto-tls', '--auto-tls=true serves self-signed certificates no client can verify');
       if (plainUrls.length > 0) {
         mark('listen-client-urls', `clients are served without TLS on ${plainUrls.join(', ')}${listen === undefined ? ' (the default when --listen-client-urls is unset)' : ''}`);
       }
       const evidence = { 'cert-file': certFile ?? null, 'key-file': keyFile ?? null, 'auto-tls': get('auto-tls') ?? null, 'listen-client-urls': listen ?? null };
       const base = { resource: podRef(component), path: flagPath(snapshot, component, culprit ?? 'cert-file'), detail: 'client-tls', evidence };
       if (problems.length > 0) return { ...base, status: 'fail', message: `etcd client connections are not protected by TLS: ${problems.join('; ')}.` };
-      return { ...base, status: 'pass', message: 'etcd serves clients only over TLS with its own certificate (no auto-TLS).' };
+      return {
+        ...base,
+        status: 'pass',
+        message: `etcd serves clients only over TLS with its own certificate${autoTls ? ' (--auto-tls=true is ignored because a certificate is given; remove it)' : ''}.`,
+      };
     });
   },
 };

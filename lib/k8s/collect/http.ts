@@ -50,6 +50,10 @@ const TLS_CODES = new Set([
   'EPROTO',
 ]);
 
+function isTlsCode(code: string): boolean {
+  return TLS_CODES.has(code) || /^(CERT_|ERR_TLS_|ERR_SSL_|SSL_)/.test(code) || code.includes('CERT');
+}
+
 function errorCode(err: unknown): string | undefined {
   let cur: unknown = err;
   for (let depth = 0; depth < 4 && cur && typeof cur === 'object'; depth++) {
@@ -161,7 +165,7 @@ export class KubeHttp {
           continue;
         }
         const code = errorCode(err);
-        if (code && TLS_CODES.has(code)) {
+        if (code && isTlsCode(code)) {
           throw new CollectError(
             'tls',
             `TLS verification of ${this.server} failed (${code}): the certificate authority in the kubeconfig does not match the server's certificate, or the server name differs. Fix certificate-authority-data / tls-server-name in the kubeconfig rather than disabling verification.`,

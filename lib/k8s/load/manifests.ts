@@ -53,7 +53,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
  */
 export function loadManifestText(builder: SnapshotBuilder, text: string, file: string, errors: LoadError[]): void {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: true, uniqueKeys: false });
   const lineOf = (offset: number | undefined): number => (offset === undefined ? 1 : lineCounter.linePos(offset).line);
   const fallbackNode = path.basename(file).replace(MANIFEST_EXT, '');
   const docList = Array.isArray(docs) ? docs : [docs];

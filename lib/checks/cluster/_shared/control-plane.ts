@@ -171,3 +171,19 @@ export function serverMinor(snapshot: ClusterSnapshot): number | undefined {
   const match = /^v?1\.(\d+)/.exec(snapshot.serverVersion ?? '');
   return match ? Number(match[1]) : undefined;
 }
+
+/**
+ * Minor version a component runs: the cluster's server version when known (live scans),
+ * else the tag of the component's image (`registry.k8s.io/kube-apiserver:v1.30.2` → 30),
+ * else undefined (digest-only or custom images).
+ */
+export function componentMinor(snapshot: ClusterSnapshot, component: ControlPlaneComponent): number | undefined {
+  const fromServer = serverMinor(snapshot);
+  if (fromServer !== undefined) return fromServer;
+  const pod = snapshot.objects.pods.find(
+    (p) => p.metadata?.name === component.pod.name && p.metadata?.namespace === component.pod.namespace,
+  );
+  const image = pod?.spec?.containers?.[component.containerIndex]?.image ?? '';
+  const match = /:v?1\.(\d+)\.\d+[^/@]*(@|$)/.exec(image);
+  return match ? Number(match[1]) : undefined;
+}

@@ -8,10 +8,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { extractControlPlane } from '../../../k8s/control-plane';
-import { resolveWorkloads } from '../../../k8s/pod-spec';
 import { makeSnapshot, type ClusterSnapshot, type KubeletInfo, type SnapshotObjects } from '../../../k8s/snapshot';
-import type { RbacAnalysis } from '../../../rbac';
-import { DEFAULT_SCAN_SETTINGS, type Check, type CheckContext, type CheckResult } from '../../types';
+import { createCheckContext } from '../../context';
+import type { Check, CheckResult } from '../../types';
 
 const KIND_TO_KEY: Record<string, keyof SnapshotObjects> = {
   Namespace: 'namespaces',
@@ -101,24 +100,8 @@ export function loadFixture(sectionDir: string, checkId: string, ...files: strin
   return snapshotFromYaml(files.map((f) => readFileSync(path.join(sectionDir, '__fixtures__', checkId, f), 'utf8')));
 }
 
-/** A check context over a snapshot; these checks never read RBAC analysis, so asking for it fails loudly. */
-export function contextFor(snapshot: ClusterSnapshot): CheckContext {
-  let workloads: ReturnType<typeof resolveWorkloads> | undefined;
-  return {
-    snapshot,
-    settings: DEFAULT_SCAN_SETTINGS,
-    get workloads() {
-      workloads ??= resolveWorkloads(snapshot);
-      return workloads;
-    },
-    get rbac(): RbacAnalysis {
-      throw new Error('these checks do not use the RBAC analysis');
-    },
-  };
-}
-
 export function run(check: Check, snapshot: ClusterSnapshot): CheckResult[] {
-  return check.evaluate(contextFor(snapshot));
+  return check.evaluate(createCheckContext(snapshot));
 }
 
 export function byStatus(results: CheckResult[], status: CheckResult['status']): CheckResult[] {

@@ -3,7 +3,6 @@
  * that name the exact field, strategic-merge patches for the top-level object, and the small
  * predicates several checks need. No check logic lives here.
  */
-import { stringify } from 'yaml';
 import type { ResolvedContainer, Workload, EffectiveSecurityContext } from '../../../k8s/pod-spec';
 import type { CheckResult, ResultPatch, ResourceRef, Severity } from '../../types';
 
@@ -69,8 +68,50 @@ function nestUnder(path: string, value: unknown): Record<string, unknown> {
   return out as Record<string, unknown>;
 }
 
+/** A plain scalar when YAML reads it back as the same string, else a JSON (double-quoted) scalar. */
+function yamlScalar(v: unknown): string {
+  if (typeof v === 'boolean' || typeof v === 'number') return String(v);
+  if (v === null || v === undefined) return 'null';
+  const s = String(v);
+  const plain = /^[A-Za-z_/][A-Za-z0-9_./-]*$/.test(s) && !/^(true|false|yes|no|on|off|null|y|n|~)$/i.test(s);
+  return plain ? s : JSON.stringify(s);
+}
+
+/**
+ * Renders a patch body (nested maps, lists, scalars) as block YAML. Hand-rolled because a patch is
+ * built for every failing container and a general YAML serialiser dominates evaluation time on
+ * large clusters; the output is valid YAML that the `yaml` package parses back to the same value.
+ */
+export function toYaml(value: unknown, indent = ''): string {
+  if (Array.isArray(value)) {
+    if (value.length === 0) return `${indent}[]\n`;
+    return value
+      .map((item) => {
+        if (item && typeof item === 'object' && !Array.isArray(item) && Object.keys(item).length > 0) {
+          const body = toYaml(item, `${indent}  `);
+          return `${indent}- ${body.slice(indent.length + 2)}`;
+        }
+        return `${indent}- ${item && typeof item === 'object' ? (Array.isArray(item) ? '[]' : '{}') : yamlScalar(item)}\n`;
+      })
+      .join('');
+  }
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>);
+    if (entries.length === 0) return `${indent}{}\n`;
+    return entries
+      .map(([k, v]) => {
+        const key = yamlScalar(k);
+        if (Array.isArray(v)) return v.length === 0 ? `${indent}${key}: []\n` : `${indent}${key}:\n${toYaml(v, `${indent}  `)}`;
+        if (v && typeof v === 'object') return Object.keys(v).length === 0 ? `${indent}${key}: {}\n` : `${indent}${key}:\n${toYaml(v, `${indent}  `)}`;
+        return `${indent}${key}: ${yamlScalar(v)}\n`;
+      })
+      .join('');
+  }
+  return `${indent}${yamlScalar(value)}\n`;
+}
+
 function strategicMerge(body: Record<string, unknown>): ResultPatch {
-  return { type: 'strategic-merge', body: stringify(body) };
+  return { type: 'strategic-merge', body: toYaml(body) };
 }
 
 /**

@@ -1,0 +1,11 @@
+import type { Metadata } from 'next';
+import { ClusterDetails } from '@/components/clusters/cluster-details';
+import { hasRole } from '@/lib/auth/roles';
+import { requireUser } from '@/lib/auth/session';
+
+export const metadata: Metadata = { title: 'Cluster' };
+
+export default async function ClusterPage({ params }: { params: Promise<{ id: string }> }) {
+  const [user, { id }] = await Promise.all([requireUser('viewer'), params]);
+  return <ClusterDetails id={id} canManage={hasRole(user.role, 'admin')} canTest={hasRole(user.role, 'analyst')} />;
+}

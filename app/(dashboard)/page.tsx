@@ -1,0 +1,194 @@
+import { Activity, CircleAlert, CircleCheck, CircleDashed, CirclePause, Server } from 'lucide-react';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { AutoRefresh } from '@/components/shell/auto-refresh';
+import { Badge, type BadgeTone, GradeBadge, type Grade } from '@/components/ui/badge';
+import { ButtonLink } from '@/components/ui/button';
+import { Card, CardHeader, Stat } from '@/components/ui/card';
+import { PageHeader } from '@/components/ui/page-header';
+import { RelativeTime } from '@/components/ui/relative-time';
+import { EmptyState } from '@/components/ui/states';
+import { Table, TableCaption, TBody, TD, TH, THead, TR } from '@/components/ui/table';
+import { hasRole } from '@/lib/auth/roles';
+import { requireUser } from '@/lib/auth/session';
+import { getDb } from '@/lib/db/client';
+import { getFleetOverview, type ConnectionState, type FleetCluster } from '@/lib/overview/fleet';
+
+export const metadata: Metadata = { title: 'Overview' };
+
+const CONNECTION: Record<ConnectionState, { label: string; tone: BadgeTone; icon: typeof CircleCheck }> = {
+  connected: { label: 'Connected', tone: 'success', icon: CircleCheck },
+  unreachable: { label: 'Unreachable', tone: 'danger', icon: CircleAlert },
+  untested: { label: 'Not tested yet', tone: 'neutral', icon: CircleDashed },
+  disabled: { label: 'Disabled', tone: 'neutral', icon: CirclePause },
+};
+
+const SCAN_TONE: Record<string, BadgeTone> = { queued: 'neutral', running: 'info', succeeded: 'success', failed: 'danger', cancelled: 'warning' };
+
+function isGrade(value: string): value is Grade {
+  return ['A', 'B', 'C', 'D', 'F'].includes(value);
+}
+
+function ConnectionCell({ cluster }: { cluster: FleetCluster }) {
+  const info = CONNECTION[cluster.connection.state];
+  const Icon = info.icon;
+  return (
+    <div className="min-w-0">
+      <Badge tone={info.tone}>
+        <Icon className="size-3.5" aria-hidden="true" />
+        {info.label}
+      </Badge>
+      {cluster.connection.checkedAt ? (
+        <p className="mt-1 text-xs text-muted">
+          checked <RelativeTime date={cluster.connection.checkedAt} />
+        </p>
+      ) : null}
+      {cluster.connection.state === 'unreachable' && cluster.connection.message ? (
+        <p className="mt-1 max-w-xs truncate text-xs text-danger" title={cluster.connection.message}>
+          {cluster.connection.message}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function FindingsCell({ counts }: { counts: FleetCluster['openFindings'] }) {
+  const total = counts.critical + counts.high + counts.medium + counts.low + counts.info;
+  if (total === 0) return <span className="text-muted">—</span>;
+  return (
+    <div className="flex flex-wrap items-center gap-1.5 text-xs">
+      {counts.critical ? <span className="rounded bg-severity-critical/10 px-1.5 py-0.5 font-semibold text-severity-critical">{counts.critical} critical</span> : null}
+      {counts.high ? <span className="rounded bg-severity-high/10 px-1.5 py-0.5 font-semibold text-severity-high">{counts.high} high</span> : null}
+      <span className="text-muted">{total} open</span>
+    </div>
+  );
+}
+
+export default async function OverviewPage() {
+  const user = await requireUser('viewer');
+  const overview = await getFleetOverview(await getDb());
+  const { totals } = overview;
+  const canRegister = hasRole(user.role, 'admin');
+
+  return (
+    <>
+      <AutoRefresh seconds={30} />
+      <PageHeader
+        title="Overview"
+        description="Every registered cluster, whether Rampart can reach it, and how its last scan scored against the hardening guide."
+        actions={
+          <ButtonLink href="/clusters" variant="secondary" icon={<Server className="size-4" aria-hidden="true" />}>
+            Manage clusters
+          </ButtonLink>
+        }
+      />
+
+      {totals.clusters === 0 ? (
+        <EmptyState
+          icon={<Server className="size-5" />}
+          title="No clusters registered"
+          description={
+            canRegister
+              ? 'Register a cluster with a kubeconfig or a service-account token. Rampart tests the connection, then scans it on its schedule.'
+              : 'An administrator has not registered any cluster yet. Once they do, its connection status and posture appear here.'
+          }
+          action={canRegister ? <ButtonLink href="/clusters">Register a cluster</ButtonLink> : undefined}
+        />
+      ) : (
+        <div className="space-y-6">
+          <section aria-label="Fleet summary" className="grid grid-cols-2 gap-4 lg:grid-cols-4">
+            <Stat label="Clusters" value={totals.clusters} hint={totals.disabled ? `${totals.disabled} disabled` : 'registered'} />
+            <Stat
+              label="Reachable"
+              value={`${totals.connected} / ${totals.clusters - totals.disabled}`}
+              hint={totals.unreachable ? `${totals.unreachable} unreachable` : totals.untested ? `${totals.untested} not tested yet` : 'all connections healthy'}
+              tone={totals.unreachable ? 'danger' : totals.connected ? 'success' : 'default'}
+            />
+            <Stat
+              label="Average score"
+              value={totals.averageScore ?? '—'}
+              hint={totals.scanned ? `latest scan of ${totals.scanned} cluster${totals.scanned === 1 ? '' : 's'}` : 'no completed scan yet'}
+            />
+            <Stat
+              label="Open critical / high"
+              value={`${totals.openFindings.critical} / ${totals.openFindings.high}`}
+              hint="findings across all clusters"
+              tone={totals.openFindings.critical ? 'danger' : totals.openFindings.high ? 'warning' : 'default'}
+            />
+          </section>
+
+          <Card>
+            <CardHeader
+              title="Clusters"
+              description="Connection status comes from the last connection test or scan. The page refreshes every 30 seconds."
+              id="clusters-heading"
+            />
+            <div className="p-4">
+              <Table aria-labelledby="clusters-heading">
+                <TableCaption>Registered clusters with connection status, last scan and score</TableCaption>
+                <THead>
+                  <tr>
+                    <TH>Cluster</TH>
+                    <TH>Connection</TH>
+                    <TH>Kubernetes</TH>
+                    <TH>Last scan</TH>
+                    <TH>Score</TH>
+                    <TH>Open findings</TH>
+                  </tr>
+                </THead>
+                <TBody>
+                  {overview.clusters.map((c) => (
+                    <TR key={c.id}>
+                      <TD>
+                        <Link href={`/clusters/${c.id}`} className="font-medium text-foreground hover:text-accent hover:underline">
+                          {c.name}
+                        </Link>
+                        <div className="mt-0.5 flex items-center gap-2 text-xs text-muted">
+                          <span className="capitalize">{c.environment}</span>
+                          {c.apiServerUrl ? <span className="max-w-56 truncate font-mono" title={c.apiServerUrl}>{c.apiServerUrl}</span> : null}
+                        </div>
+                      </TD>
+                      <TD>
+                        <ConnectionCell cluster={c} />
+                      </TD>
+                      <TD className="font-mono text-xs text-muted">{c.serverVersion ?? '—'}</TD>
+                      <TD>
+                        {c.latestScan ? (
+                          <div>
+                            <Badge tone={SCAN_TONE[c.latestScan.status] ?? 'neutral'} dot>
+                              {c.latestScan.status === 'running' ? <Activity className="size-3 animate-pulse" aria-hidden="true" /> : null}
+                              {c.latestScan.status}
+                            </Badge>
+                            <p className="mt-1 text-xs text-muted">
+                              <RelativeTime date={c.latestScan.at} />
+                            </p>
+                          </div>
+                        ) : (
+                          <span className="text-xs text-muted">Never scanned</span>
+                        )}
+                      </TD>
+                      <TD>
+                        {c.latestScore ? (
+                          <div className="flex items-center gap-2">
+                            {isGrade(c.latestScore.grade) ? <GradeBadge grade={c.latestScore.grade} size="sm" /> : null}
+                            <span className="font-semibold tabular-nums">{c.latestScore.score}</span>
+                            <span className="text-xs text-muted">/ 100</span>
+                          </div>
+                        ) : (
+                          <span className="text-muted">—</span>
+                        )}
+                      </TD>
+                      <TD>
+                        <FindingsCell counts={c.openFindings} />
+                      </TD>
+                    </TR>
+                  ))}
+                </TBody>
+              </Table>
+            </div>
+          </Card>
+        </div>
+      )}
+    </>
+  );
+}

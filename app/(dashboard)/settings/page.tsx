@@ -1,0 +1,51 @@
+import type { Metadata } from 'next';
+import { ChangePasswordForm } from '@/components/auth/change-password-form';
+import { ApiTokens } from '@/components/settings/api-tokens';
+import { ThemeSetting } from '@/components/settings/theme-setting';
+import { RoleBadge } from '@/components/shell/role-badge';
+import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { ROLE_DESCRIPTIONS } from '@/lib/auth/roles';
+import { requireUser } from '@/lib/auth/session';
+
+export const metadata: Metadata = { title: 'Settings' };
+
+export default async function ProfileSettingsPage() {
+  const user = await requireUser('viewer');
+  return (
+    <div className="grid gap-6 xl:grid-cols-2">
+      <div className="space-y-6">
+        <Card>
+          <CardHeader title="Profile" description="Your account as Rampart knows it. An administrator manages names and roles." />
+          <CardBody>
+            <dl className="grid grid-cols-[8rem_1fr] gap-x-4 gap-y-3 text-sm">
+              <dt className="text-muted">Name</dt>
+              <dd className="font-medium">{user.name}</dd>
+              <dt className="text-muted">Email</dt>
+              <dd className="font-medium">{user.email}</dd>
+              <dt className="text-muted">Role</dt>
+              <dd>
+                <RoleBadge role={user.role} />
+                <p className="mt-1 text-xs text-muted">{ROLE_DESCRIPTIONS[user.role]}</p>
+              </dd>
+            </dl>
+          </CardBody>
+        </Card>
+        <Card>
+          <CardHeader title="Appearance" description="Stored in this browser." />
+          <CardBody>
+            <ThemeSetting />
+          </CardBody>
+        </Card>
+        <Card>
+          <CardHeader title="Password" description="Changing it signs out your other sessions." />
+          <CardBody className="max-w-md">
+            <ChangePasswordForm />
+          </CardBody>
+        </Card>
+      </div>
+      <div>
+        <ApiTokens />
+      </div>
+    </div>
+  );
+}

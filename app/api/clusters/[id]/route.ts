@@ -1,0 +1,27 @@
+import { HttpError, parseJsonBody, withAuth } from '@/lib/auth/api';
+import { getDb } from '@/lib/db/client';
+import { deleteCluster, getCluster, updateCluster, updateClusterSchema } from '@/lib/clusters';
+import { actionContext, asHttp, clusterIdSchema, noStoreJson } from '@/lib/clusters/http';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = withAuth('viewer', async (_req, { params }) => {
+  const id = clusterIdSchema.parse(params.id);
+  const cluster = await getCluster(await getDb(), id);
+  if (!cluster) throw new HttpError(404, `No cluster with id "${id}": it may have been deleted.`);
+  return noStoreJson({ cluster });
+});
+
+/** Changes fields, enables/disables, or replaces credentials. Admin only. */
+export const PATCH = withAuth('admin', async (req, { user, params }) => {
+  const id = clusterIdSchema.parse(params.id);
+  const input = await parseJsonBody(req, updateClusterSchema);
+  const cluster = await asHttp(async () => updateCluster(await getDb(), id, input, actionContext(req, user)));
+  return noStoreJson({ cluster });
+});
+
+export const DELETE = withAuth('admin', async (req, { user, params }) => {
+  const id = clusterIdSchema.parse(params.id);
+  const deleted = await asHttp(async () => deleteCluster(await getDb(), id, actionContext(req, user)));
+  return noStoreJson({ deleted });
+});

@@ -1,0 +1,42 @@
+'use client';
+
+import { clsx } from 'clsx';
+import { History, UserRound, Users } from 'lucide-react';
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+
+const TABS = [
+  { href: '/settings', label: 'Profile', icon: UserRound, admin: false },
+  { href: '/settings/users', label: 'Users', icon: Users, admin: true },
+  { href: '/settings/audit', label: 'Audit log', icon: History, admin: true },
+];
+
+/** Settings sub-navigation; admin-only sections are listed for admins only (and are also enforced on the server). */
+export function SettingsTabs({ isAdmin }: { isAdmin: boolean }) {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Settings sections" className="border-b border-border">
+      <ul className="-mb-px flex gap-1">
+        {TABS.filter((t) => isAdmin || !t.admin).map((tab) => {
+          const active = pathname === tab.href;
+          const Icon = tab.icon;
+          return (
+            <li key={tab.href}>
+              <Link
+                href={tab.href}
+                aria-current={active ? 'page' : undefined}
+                className={clsx(
+                  'flex items-center gap-2 border-b-2 px-3 py-2 text-sm font-medium transition-colors',
+                  active ? 'border-accent text-accent' : 'border-transparent text-muted hover:border-border-strong hover:text-foreground',
+                )}
+              >
+                <Icon className="size-4" aria-hidden="true" />
+                {tab.label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

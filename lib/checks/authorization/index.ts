@@ -1,0 +1,25 @@
+/** Guide section 3 (Authorization): RBAC and service-account token checks. */
+import type { Check } from '../types';
+import { check as rbacAnonymousBinding } from './rbac-anonymous-binding';
+import { check as rbacClusterAdminBinding } from './rbac-cluster-admin-binding';
+import { check as rbacDefaultServiceAccountPermissions } from './rbac-default-service-account-permissions';
+import { check as rbacEscalateBindImpersonate } from './rbac-escalate-bind-impersonate';
+import { check as rbacNodeProxy } from './rbac-node-proxy';
+import { check as rbacPodExec } from './rbac-pod-exec';
+import { check as rbacSecretsAccess } from './rbac-secrets-access';
+import { check as rbacWildcardPermissions } from './rbac-wildcard-permissions';
+import { check as rbacWorkloadCreate } from './rbac-workload-create';
+import { check as serviceAccountTokenAutomount } from './service-account-token-automount';
+
+export const checks: Check[] = [
+  rbacClusterAdminBinding,
+  rbacWildcardPermissions,
+  rbacSecretsAccess,
+  rbacPodExec,
+  rbacWorkloadCreate,
+  rbacEscalateBindImpersonate,
+  rbacNodeProxy,
+  rbacAnonymousBinding,
+  rbacDefaultServiceAccountPermissions,
+  serviceAccountTokenAutomount,
+];

@@ -1,0 +1,38 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { check } from './rbac-secrets-access';
+import { expectCompleteMetadata, failures, loadFixtureSnapshot, passes, runCheck } from '../test-utils';
+
+const fixture = (name: string) => loadFixtureSnapshot(path.join(import.meta.dirname, '__fixtures__/rbac-secrets-access', name));
+
+describe('rbac-secrets-access', () => {
+  it('has complete metadata', () => expectCompleteMetadata(check, 'rbac-secrets-access'));
+
+  it('fails subjects that can read secrets, with the binding chain; a grant to everyone is critical', () => {
+    const results = runCheck(check, fixture('fail.secrets.yaml'));
+    const failed = failures(results);
+    expect(failed.map((r) => [r.resource.kind, r.resource.namespace, r.resource.name, r.severity])).toEqual([
+      ['Group', undefined, 'system:authenticated', 'critical'],
+      ['ServiceAccount', 'shop', 'app', undefined],
+    ]);
+    expect(failed[1]!.evidence!.grants).toEqual([
+      { subject: 'ServiceAccount shop/app', binding: 'RoleBinding shop/app-secrets', role: 'Role shop/secret-reader', scope: 'namespace shop', rule: 'get,list secrets (core)' },
+    ]);
+    expect(failed[1]!.message).toContain('RoleBinding shop/app-secrets → Role shop/secret-reader');
+  });
+
+  it('passes access to one named secret and leaves control-plane service accounts alone', () => {
+    const results = runCheck(check, fixture('pass.named-secret.yaml'));
+    expect(failures(results)).toEqual([]);
+    expect(passes(results).map((r) => r.resource.name)).toEqual(['app']);
+    expect(passes(results)[0]!.evidence!.restrictedGrants).toHaveLength(1);
+  });
+
+  it('passes subjects whose bindings grant nothing: a missing role, a rule without apiGroups', () => {
+    const results = runCheck(check, fixture('pass.unset.yaml'));
+    expect(results.map((r) => [r.status, r.resource.name])).toEqual([
+      ['pass', 'app'],
+      ['pass', 'worker'],
+    ]);
+  });
+});

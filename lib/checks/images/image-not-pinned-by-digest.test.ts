@@ -1,0 +1,23 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { check } from './image-not-pinned-by-digest';
+import { expectCompleteMetadata, loadFixtureSnapshot, runCheck } from '../test-utils';
+
+const fixture = (name: string) => loadFixtureSnapshot(path.join(import.meta.dirname, '__fixtures__/image-not-pinned-by-digest', name));
+
+describe('image-not-pinned-by-digest', () => {
+  it('has complete metadata', () => expectCompleteMetadata(check, 'image-not-pinned-by-digest'));
+
+  it('fails tagged and untagged images without a digest', () => {
+    const results = runCheck(check, fixture('fail.tag-only.yaml'));
+    expect(results.map((r) => [r.detail, r.status, r.path])).toEqual([
+      ['backup', 'fail', 'spec.jobTemplate.spec.template.spec.containers[0].image'],
+      ['untagged', 'fail', 'spec.jobTemplate.spec.template.spec.containers[1].image'],
+    ]);
+  });
+
+  it('passes a digest-pinned image; system namespaces are not assessed', () => {
+    const results = runCheck(check, fixture('pass.digest.yaml'));
+    expect(results.map((r) => [r.resource.name, r.status])).toEqual([['api', 'pass']]);
+  });
+});

@@ -1,0 +1,40 @@
+import type { Check, CheckResult } from '../types';
+import { parseImageRef } from '../../k8s/image-ref';
+import { containerResult, describeContainer, describeWorkload } from '../workloads/_shared/workload';
+
+export const check: Check = {
+  id: 'image-not-pinned-by-digest',
+  title: 'Image not pinned by digest',
+  section: 'images',
+  severity: 'low',
+  guideRef: '4.6',
+  description:
+    'Fails every container whose image reference has no @sha256 digest, whatever its tag. ' +
+    'System namespaces are not assessed: their images are chosen and updated by the Kubernetes distribution.',
+  rationale:
+    'A tag is a pointer that anyone with push access to the repository can move; a digest identifies exactly one image. Pinning by digest is the guide\'s way to be certain which image is deployed (4.6) and a precondition for verifying what runs against what was scanned and signed (4.7).',
+  remediation: {
+    steps: [
+      'Resolve the tag to its digest (crane digest <image>:<tag> or docker buildx imagetools inspect) and reference <image>:<tag>@sha256:<digest>.',
+      'Let CI or a tool such as Renovate write and update digests in the manifests.',
+    ],
+    kubectl: 'kubectl -n <namespace> set image <kind>/<name> <container>=<image>:<tag>@sha256:<digest>',
+  },
+  evaluate(ctx) {
+    const results: CheckResult[] = [];
+    for (const w of ctx.workloads) {
+      if (w.isSystem) continue;
+      for (const c of w.containers) {
+        const ref = parseImageRef(c.image);
+        const subject = `${describeContainer(c)} of ${describeWorkload(w)}`;
+        const path = `${c.path}.image`;
+        if (ref.digest) {
+          results.push(containerResult(w, c, 'pass', `${subject} pins its image by digest.`, { path, evidence: { digest: ref.digest } }));
+        } else {
+          results.push(containerResult(w, c, 'fail', `${subject} references ${c.image} by tag only; the image behind it can change.`, { path, evidence: { tag: ref.tag ?? null } }));
+        }
+      }
+    }
+    return results;
+  },
+};

@@ -1,0 +1,41 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { check } from './image-signature-policy';
+import { expectCompleteMetadata, loadFixtureSnapshot, runCheck } from '../test-utils';
+
+const fixture = (name: string) => loadFixtureSnapshot(path.join(import.meta.dirname, '__fixtures__/image-signature-policy', name));
+
+describe('image-signature-policy', () => {
+  it('has complete metadata', () => expectCompleteMetadata(check, 'image-signature-policy'));
+
+  it('fails when Kyverno policies are visible but none verifies images', () => {
+    const results = runCheck(check, fixture('fail.none.yaml'));
+    expect(results).toHaveLength(1);
+    expect(results[0]).toMatchObject({ status: 'fail', resource: { kind: 'Cluster', name: 'inline' }, evidence: { kyvernoInstalled: true } });
+  });
+
+  it('fails a verifyImages policy with the failure action unset (Kyverno default: Audit)', () => {
+    const results = runCheck(check, fixture('fail.audit-only.yaml'));
+    expect(results).toHaveLength(1);
+    expect(results[0]!.status).toBe('fail');
+    expect(results[0]!.message).toContain('only audit');
+  });
+
+  it('fails an empty cluster with one cluster-level result', () => {
+    const results = runCheck(check, loadFixtureSnapshot([]));
+    expect(results.map((r) => [r.status, r.resource.kind])).toEqual([['fail', 'Cluster']]);
+  });
+
+  it.each(['pass.kyverno-enforce.yaml', 'pass.sigstore.yaml', 'pass.connaisseur-webhook.yaml'])('passes %s', (name) => {
+    const results = runCheck(check, fixture(name));
+    expect(results.map((r) => r.status)).toEqual(['pass']);
+  });
+
+  it('passes a Kyverno webhook when Kyverno policies are not in the snapshot', () => {
+    const snapshot = fixture('fail.none.yaml');
+    const withoutPolicies = { ...snapshot, objects: { ...snapshot.objects, policies: [] } };
+    const results = runCheck(check, withoutPolicies);
+    expect(results.map((r) => r.status)).toEqual(['pass']);
+    expect(results[0]!.evidence).toMatchObject({ tool: 'Kyverno', policiesVisible: false });
+  });
+});

@@ -1,0 +1,144 @@
+import type { V1MutatingWebhookConfiguration, V1ValidatingWebhookConfiguration } from '@kubernetes/client-node';
+import type { GenericObject } from '../../k8s/snapshot';
+import { clusterResource, type Check, type CheckResult } from '../types';
+
+interface Verifier {
+  /** `Kind namespace/name` of the object that shows image verification. */
+  source: string;
+  /** Which tool. */
+  tool: string;
+  /** False when the policy only audits or warns instead of rejecting. */
+  enforcing: boolean;
+}
+
+const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' ? (v as Record<string, unknown>) : {});
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const group = (apiVersion: string): string => (apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '');
+const label = (p: GenericObject): string => `${p.kind} ${p.metadata?.namespace ? `${p.metadata.namespace}/` : ''}${p.metadata?.name ?? ''}`;
+const isEnforce = (v: unknown): boolean => typeof v === 'string' && v.toLowerCase() === 'enforce';
+
+/** Kyverno ClusterPolicy / Policy with verifyImages rules. Kyverno's default failure action is Audit. */
+function kyvernoVerifier(p: GenericObject): Verifier | undefined {
+  const spec = obj(p.spec);
+  const rules = arr(spec.rules).map(obj).filter((r) => arr(r.verifyImages).length > 0);
+  if (rules.length === 0) return undefined;
+  const enforcing = rules.some(
+    (r) => isEnforce(spec.validationFailureAction) || arr(r.verifyImages).some((v) => isEnforce(obj(v).failureAction) || isEnforce(obj(v).validationFailureAction)),
+  );
+  return { source: label(p), tool: 'Kyverno', enforcing };
+}
+
+/** Policy objects that verify image signatures or attestations. */
+function policyVerifier(p: GenericObject): Verifier | undefined {
+  const g = group(p.apiVersion ?? '');
+  const spec = obj(p.spec);
+  if (g === 'kyverno.io' && (p.kind === 'ClusterPolicy' || p.kind === 'Policy')) return kyvernoVerifier(p);
+  if (g === 'policies.kyverno.io' && p.kind === 'ImageValidatingPolicy') {
+    const actions = arr(spec.validationActions).map(String);
+    return { source: label(p), tool: 'Kyverno', enforcing: actions.length === 0 || actions.includes('Deny') };
+  }
+  if (g === 'policy.sigstore.dev' && p.kind === 'ClusterImagePolicy') {
+    // sigstore policy-controller: mode defaults to enforce; "warn" only warns.
+    return { source: label(p), tool: 'Sigstore policy-controller', enforcing: spec.mode !== 'warn' };
+  }
+  if (g === 'portieris.cloud.ibm.com' && (p.kind === 'ClusterImagePolicy' || p.kind === 'ImagePolicy')) {
+    return { source: label(p), tool: 'Portieris', enforcing: true };
+  }
+  if (g === 'constraints.gatekeeper.sh' && /ratify|verif|signature|cosign|notation/i.test(p.kind)) {
+    // Gatekeeper constraint (e.g. Ratify's RatifyVerification): enforcementAction defaults to deny.
+    const action = typeof spec.enforcementAction === 'string' ? spec.enforcementAction : 'deny';
+    return { source: label(p), tool: 'Gatekeeper + Ratify', enforcing: action === 'deny' };
+  }
+  return undefined;
+}
+
+const WEBHOOK_VERIFIERS: Array<[RegExp, string]> = [
+  [/policy\.sigstore\.dev|policy-controller/i, 'Sigstore policy-controller'],
+  [/connaisseur/i, 'Connaisseur'],
+  [/ratify/i, 'Ratify'],
+  [/portieris/i, 'Portieris'],
+];
+
+function webhookText(cfg: V1ValidatingWebhookConfiguration | V1MutatingWebhookConfiguration): string {
+  const parts = [cfg.metadata?.name ?? ''];
+  for (const wh of cfg.webhooks ?? []) {
+    parts.push(wh.name, wh.clientConfig?.service?.name ?? '', wh.clientConfig?.service?.namespace ?? '', wh.clientConfig?.url ?? '');
+  }
+  return parts.join(' ');
+}
+
+export const check: Check = {
+  id: 'image-signature-policy',
+  title: 'No image signature verification at admission',
+  section: 'images',
+  severity: 'high',
+  guideRef: '4.7',
+  description:
+    'One result for the whole cluster. Passes when an admission policy verifies image signatures and rejects failures: a Kyverno ClusterPolicy/Policy with verifyImages rules in Enforce mode or an ImageValidatingPolicy, a sigstore policy-controller ClusterImagePolicy, a Portieris image policy, or a Gatekeeper constraint such as Ratify\'s. ' +
+    'A webhook of a dedicated verifier (sigstore policy-controller, Connaisseur, Ratify, Portieris) also passes. A Kyverno webhook passes only when Kyverno\'s policies are not in the snapshot; when they are visible, one of them must verify images. ' +
+    'Verification policies that only audit or warn fail, since nothing is blocked.',
+  rationale:
+    'Even a pinned image from a private registry may not be the code you built: the registry, the CI system or a credential can be compromised. Verifying a signature (or in-toto/TUF metadata) at admission ensures that what runs is what your pipeline produced (guide 4.7, image trust and supply chain).',
+  remediation: {
+    steps: [
+      'Sign images in CI (cosign or notation) and publish the public key or keyless identity.',
+      'Install an admission verifier: Kyverno with a verifyImages rule, the sigstore policy-controller with a ClusterImagePolicy, or Gatekeeper with Ratify.',
+      'Run it in audit mode first, then switch it to enforce so unsigned images are rejected.',
+    ],
+    patch:
+      'apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata:\n  name: verify-image-signatures\nspec:\n  webhookTimeoutSeconds: 30\n  rules:\n    - name: verify-signature\n      match:\n        any:\n          - resources:\n              kinds: [Pod]\n      verifyImages:\n        - imageReferences: ["registry.example.com/*"]\n          failureAction: Enforce\n          attestors:\n            - entries:\n                - keys:\n                    publicKeys: |-\n                      -----BEGIN PUBLIC KEY-----\n                      <your cosign public key>\n                      -----END PUBLIC KEY-----\n',
+  },
+  evaluate(ctx) {
+    const o = ctx.snapshot.objects;
+    const resource = clusterResource(ctx.snapshot);
+    const verifiers = o.policies.map(policyVerifier).filter((v): v is Verifier => v !== undefined);
+    const enforcing = verifiers.filter((v) => v.enforcing);
+    if (enforcing.length > 0) {
+      return [
+        {
+          status: 'pass',
+          resource,
+          message: `Image signatures are verified at admission by ${enforcing[0]!.tool} (${enforcing.map((v) => v.source).join(', ')}).`,
+          evidence: { verifiers: enforcing },
+        },
+      ];
+    }
+    const webhooks = [...o.validatingWebhookConfigurations, ...o.mutatingWebhookConfigurations];
+    for (const cfg of webhooks) {
+      const text = webhookText(cfg);
+      const hit = WEBHOOK_VERIFIERS.find(([re]) => re.test(text));
+      if (hit) {
+        return [
+          {
+            status: 'pass',
+            resource,
+            message: `Image signatures are verified at admission by ${hit[1]} (webhook configuration ${cfg.metadata?.name ?? ''}).`,
+            evidence: { webhook: cfg.metadata?.name ?? '', tool: hit[1] },
+          },
+        ];
+      }
+    }
+    const kyvernoPoliciesVisible = o.policies.some((p) => group(p.apiVersion ?? '').endsWith('kyverno.io'));
+    const kyvernoWebhook = webhooks.find((cfg) => /kyverno/i.test(webhookText(cfg)));
+    if (kyvernoWebhook && !kyvernoPoliciesVisible && verifiers.length === 0) {
+      return [
+        {
+          status: 'pass',
+          resource,
+          message: `Kyverno is installed (webhook configuration ${kyvernoWebhook.metadata?.name ?? ''}); its policies are not in the snapshot, so their verifyImages rules are assumed.`,
+          evidence: { webhook: kyvernoWebhook.metadata?.name ?? '', tool: 'Kyverno', policiesVisible: false },
+        },
+      ];
+    }
+    const result: CheckResult = {
+      status: 'fail',
+      resource,
+      message:
+        verifiers.length > 0
+          ? `Image signature policies exist (${verifiers.map((v) => v.source).join(', ')}) but only audit or warn: unsigned images are still admitted.`
+          : 'No admission policy or webhook verifies image signatures, so any image that can be pulled can run.',
+      evidence: { auditOnlyVerifiers: verifiers, kyvernoInstalled: kyvernoWebhook !== undefined },
+    };
+    return [result];
+  },
+};

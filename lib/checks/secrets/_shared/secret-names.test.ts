@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { isReferenceOrPlaceholder, looksLikeSecretKey, looksLikeSecretName, nameWords } from './secret-names';
+
+describe('secret name heuristics', () => {
+  it('splits names into words across separators and camelCase', () => {
+    expect(nameWords('stripeApiKey')).toEqual(['stripe', 'api', 'key']);
+    expect(nameWords('AWS_SECRET_ACCESS_KEY')).toEqual(['aws', 'secret', 'access', 'key']);
+    expect(nameWords('OAuthToken')).toEqual(['o', 'auth', 'token']);
+  });
+
+  it.each(['DB_PASSWORD', 'SMTP_PASS', 'GITHUB_TOKEN', 'API_KEY', 'apikey', 'AWS_SECRET_ACCESS_KEY', 'JWT_SECRET', 'SECRET_KEY_BASE', 'privateKey', 'GOOGLE_CREDENTIALS', 'client-secret', 'MYSQL_ROOT_PASSWORD', 'PASSWORD_2'])(
+    '%s looks like a credential',
+    (name) => expect(looksLikeSecretName(name)).toBe(true),
+  );
+
+  it.each(['DB_PASSWORD_FILE', 'TOKEN_URL', 'SECRET_NAME', 'AWS_ACCESS_KEY_ID', 'PASSWORD_MIN_LENGTH', 'TOKEN_TTL', 'PASS_THROUGH', 'LOG_LEVEL', 'KEYCLOAK_URL', 'TOKEN_ISSUER'])(
+    '%s does not',
+    (name) => expect(looksLikeSecretName(name)).toBe(false),
+  );
+
+  it('judges ConfigMap keys with file names', () => {
+    expect(looksLikeSecretKey('credentials.json')).toBe(true);
+    expect(looksLikeSecretKey('tls.key')).toBe(true);
+    expect(looksLikeSecretKey('id_rsa')).toBe(true);
+    expect(looksLikeSecretKey('.htpasswd')).toBe(true);
+    expect(looksLikeSecretKey('public.key')).toBe(false);
+    expect(looksLikeSecretKey('ca.crt')).toBe(false);
+    expect(looksLikeSecretKey('password-policy.json')).toBe(false);
+    expect(looksLikeSecretKey('nginx.conf')).toBe(false);
+  });
+
+  it('recognises references and placeholders but not real-looking values', () => {
+    for (const v of ['', '  ', '$(OTHER)', '${VAR}', '{{ .Values.pw }}', '<password>', 'xxxxxx', '****', 'true', '/run/secrets/pw', 'vault:secret/data/x#y', 'arn:aws:secretsmanager:eu-west-1:1:secret:x', 'projects/p/secrets/s/versions/1']) {
+      expect(isReferenceOrPlaceholder(v)).toBe(true);
+    }
+    for (const v of ['hunter2', 'changeme', 'S3cr3t!', '12345678', 'ghp_abcdefghijklmnop']) expect(isReferenceOrPlaceholder(v)).toBe(false);
+  });
+});

@@ -1,0 +1,111 @@
+/**
+ * Heuristics shared by the secrets checks: does an environment variable or ConfigMap key
+ * name look like it holds a credential, and is a literal value an obvious reference or
+ * placeholder rather than the credential itself. Values are only inspected, never returned.
+ */
+
+/** Words that name a credential on their own. */
+const SECRET_WORDS = new Set([
+  'password',
+  'passwd',
+  'pwd',
+  'passphrase',
+  'secret',
+  'token',
+  'apikey',
+  'credential',
+  'credentials',
+  'creds',
+  'privatekey',
+  'accesskey',
+  'secretkey',
+  'htpasswd',
+  'pgpass',
+  'netrc',
+]);
+
+/** Two-word names of credentials (`API_KEY`, `privateKey`, `AWS_SECRET_ACCESS_KEY`). */
+const SECRET_BIGRAMS = new Set([
+  'api key',
+  'private key',
+  'access key',
+  'secret key',
+  'signing key',
+  'encryption key',
+  'master key',
+  'auth key',
+  'client secret',
+  'id rsa',
+  'id ecdsa',
+  'id ed25519',
+  'id dsa',
+]);
+
+/** "pass" only counts as the last word (SMTP_PASS), not in PASS_THROUGH. */
+const LAST_WORD_ONLY = new Set(['pass']);
+
+/** Trailing words that qualify the credential itself (SECRET_KEY_BASE, PASSWORD_B64, TOKEN_2). */
+const QUALIFIERS = new Set(['base', 'value', 'b64', 'base64', 'plain', 'plaintext', 'raw', 'string', 'str', 'data']);
+
+/** File extensions stripped from ConfigMap keys before the name is judged. */
+const FILE_EXTENSIONS = new Set(['json', 'yaml', 'yml', 'txt', 'conf', 'cfg', 'ini', 'env', 'properties', 'toml', 'xml']);
+/** Extensions that denote private key material whatever the file is called. */
+const PRIVATE_KEY_EXTENSIONS = new Set(['key', 'p12', 'pfx', 'jks', 'keystore', 'ppk']);
+
+export function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w !== '');
+}
+
+function wordsLookSecret(words: string[]): boolean {
+  const trimmed = [...words];
+  while (trimmed.length > 1 && (QUALIFIERS.has(trimmed[trimmed.length - 1]) || /^\d+$/.test(trimmed[trimmed.length - 1]))) trimmed.pop();
+  const last = trimmed[trimmed.length - 1];
+  if (last === undefined) return false;
+  if (SECRET_WORDS.has(last) || LAST_WORD_ONLY.has(last)) return true;
+  if (trimmed.length >= 2 && SECRET_BIGRAMS.has(`${trimmed[trimmed.length - 2]} ${last}`)) return true;
+  return false;
+}
+
+/**
+ * An environment variable name that names a credential: the credential word must end the
+ * name (DB_PASSWORD, GITHUB_TOKEN, AWS_SECRET_ACCESS_KEY), so PASSWORD_FILE, TOKEN_URL,
+ * SECRET_NAME or AWS_ACCESS_KEY_ID, which point at or identify a credential, do not match.
+ */
+export function looksLikeSecretName(name: string): boolean {
+  return wordsLookSecret(nameWords(name));
+}
+
+/** A ConfigMap key that looks like a credential (`db-password`, `credentials.json`, `tls.key`, `id_rsa`). */
+export function looksLikeSecretKey(key: string): boolean {
+  const words = nameWords(key);
+  const ext = key.includes('.') ? words[words.length - 1] : undefined;
+  if (ext !== undefined && PRIVATE_KEY_EXTENSIONS.has(ext) && !words.includes('public') && !words.includes('pub')) return true;
+  const base = ext !== undefined && FILE_EXTENSIONS.has(ext) ? words.slice(0, -1) : words;
+  return wordsLookSecret(base);
+}
+
+const REFERENCE_PATTERNS: RegExp[] = [
+  /^\$\([A-Za-z_][A-Za-z0-9_]*\)$/, // Kubernetes dependent variable $(OTHER_VAR)
+  /^\$\{[^}]*\}$/, // ${VAR}
+  /^\{\{.*\}\}$/s, // template
+  /^<[^>]*>$/, // <your-password>
+  /^%[^%]+%$/,
+  /^(vault|ref\+[a-z0-9]+|sm|gcpsm|awssm|akv|azkv|op|doppler):/i, // secret-manager references resolved by an injector
+  /^arn:aws[a-z-]*:(secretsmanager|ssm):/i,
+  /^projects\/[^/]+\/secrets\//,
+  /^\/[^\s]*$/, // an absolute file path
+];
+
+/** True when a literal value is empty, a reference to something else, or a placeholder, not a credential. */
+export function isReferenceOrPlaceholder(value: string): boolean {
+  const v = value.trim();
+  if (v === '') return true;
+  if (/^(.)\1*$/.test(v)) return true; // xxxx, ****
+  if (/^(true|false|yes|no|on|off|none|null|nil)$/i.test(v)) return true;
+  return REFERENCE_PATTERNS.some((re) => re.test(v));
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { makeSnapshot } from '../../k8s/snapshot';
+import { check } from './external-secret-store';
+import { loadFixture, run } from '../cluster/_shared/test-helpers';
+
+const load = (file: string) => loadFixture(import.meta.dirname, check.id, file);
+
+describe(check.id, () => {
+  it('is informational', () => {
+    expect(check.severity).toBe('info');
+  });
+
+  it('passes once on the cluster when External Secrets Operator CRDs exist', () => {
+    const results = run(check, load('pass.external-secrets-operator.yaml'));
+    expect(results).toEqual([expect.objectContaining({ status: 'pass', resource: expect.objectContaining({ kind: 'Cluster' }) })]);
+    expect(results[0].evidence).toEqual({ integrations: ['External Secrets Operator'] });
+  });
+
+  it('passes with a Vault agent injector webhook', () => {
+    expect(run(check, load('pass.vault-injector.yaml'))[0].status).toBe('pass');
+  });
+
+  it('fails (info) when only unrelated CRDs exist', () => {
+    expect(run(check, load('fail.no-store.yaml')).map((r) => r.status)).toEqual(['fail']);
+  });
+
+  it('is not applicable when CRDs could not be listed', () => {
+    const snapshot = makeSnapshot({ coverage: { gaps: [{ resource: 'customresourcedefinitions.apiextensions.k8s.io', reason: 'forbidden', message: 'no access' }] } });
+    expect(run(check, snapshot)[0].status).toBe('not-applicable');
+  });
+});

@@ -1,0 +1,54 @@
+import { clusterResource, type Check, type CheckResult } from '../types';
+
+/** API groups whose CRDs mean secrets come from a store outside etcd, or are only stored encrypted. */
+const STORE_GROUPS: Record<string, string> = {
+  'external-secrets.io': 'External Secrets Operator',
+  'secrets-store.csi.x-k8s.io': 'Secrets Store CSI Driver',
+  'bitnami.com': 'Sealed Secrets',
+  'secrets.hashicorp.com': 'Vault Secrets Operator',
+  'onepassword.com': '1Password Connect operator',
+  'secrets.doppler.com': 'Doppler operator',
+};
+
+export const check: Check = {
+  id: 'external-secret-store',
+  title: 'No external secret store integration',
+  section: 'secrets',
+  severity: 'info',
+  guideRef: '6.4',
+  description:
+    'Informational, one result for the whole cluster: passes when a third-party secret store is integrated — CRDs of External Secrets Operator (external-secrets.io), the Secrets Store CSI Driver (secrets-store.csi.x-k8s.io), ' +
+    'Sealed Secrets (bitnami.com), Vault Secrets Operator (secrets.hashicorp.com), 1Password or Doppler operators, or a Vault agent injector mutating webhook. ' +
+    'Not applicable when CustomResourceDefinitions could not be listed and nothing was found otherwise.',
+  rationale:
+    'Many consider a dedicated secret store (Vault, a cloud secret manager) safer than keeping secrets next to ordinary configuration in etcd: it adds auditing, rotation and access policies of its own (guide 6.4).',
+  remediation: {
+    steps: [
+      'Choose a store (HashiCorp Vault, AWS Secrets Manager, Google Secret Manager, Azure Key Vault, ...).',
+      'Install an integration such as External Secrets Operator or the Secrets Store CSI Driver and move application secrets into the store.',
+    ],
+  },
+  evaluate(ctx): CheckResult[] {
+    const { snapshot } = ctx;
+    const found: string[] = [];
+    for (const crd of snapshot.objects.customResourceDefinitions) {
+      const group = crd.spec?.group ?? crd.metadata?.name?.split('.').slice(1).join('.') ?? '';
+      const product = STORE_GROUPS[group];
+      if (product) found.push(product);
+    }
+    for (const hook of snapshot.objects.mutatingWebhookConfigurations) {
+      const names = [hook.metadata?.name ?? '', ...(hook.webhooks ?? []).map((w) => w.name)];
+      if (names.some((n) => /vault/i.test(n))) found.push(`Vault injector webhook (${hook.metadata?.name ?? ''})`);
+    }
+    const products = [...new Set(found)];
+    const base = { resource: clusterResource(snapshot), detail: 'external-secret-store' };
+    if (products.length > 0) {
+      return [{ ...base, status: 'pass', message: `Secrets can come from an external store: ${products.join(', ')}.`, evidence: { integrations: products } }];
+    }
+    const crdGap = snapshot.coverage.gaps.find((g) => /customresourcedefinition|apiextensions/i.test(g.resource));
+    if (crdGap) {
+      return [{ ...base, status: 'not-applicable', message: `CustomResourceDefinitions could not be read (${crdGap.reason}), so secret-store integrations cannot be detected.` }];
+    }
+    return [{ ...base, status: 'fail', message: 'No external secret store integration was found; all secrets live in etcd as Kubernetes Secrets.' }];
+  },
+};

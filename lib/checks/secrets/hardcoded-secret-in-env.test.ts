@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { check } from './hardcoded-secret-in-env';
+import { loadFixture, run } from '../cluster/_shared/test-helpers';
+
+const load = (file: string) => loadFixture(import.meta.dirname, check.id, file);
+
+describe(check.id, () => {
+  it('fails literal credentials, naming the variable and never the value', () => {
+    const results = run(check, load('fail.literal-password.yaml'));
+    expect(results.map((r) => [r.detail, r.status])).toEqual([
+      ['postgres', 'fail'],
+      ['exporter', 'fail'],
+    ]);
+    expect(results[0]).toMatchObject({ resource: { kind: 'StatefulSet', name: 'db' }, path: 'spec.template.spec.containers[0].env[1].value' });
+    expect(results[0].message).toContain('POSTGRES_PASSWORD');
+    expect(results[0].message).not.toContain('POSTGRES_USER');
+    expect(results[1].message).toContain('stripeApiKey');
+    const serialized = JSON.stringify(results);
+    expect(serialized).not.toContain('S3cr3t');
+    expect(serialized).not.toContain('sk_live');
+  });
+
+  it('passes secretKeyRef, *_FILE paths, URLs, key ids, $(VAR) references, placeholders, empty values, vault references and flags', () => {
+    const results = run(check, load('pass.references-and-placeholders.yaml'));
+    expect(results.map((r) => r.status)).toEqual(['pass']);
+  });
+});

@@ -1,0 +1,50 @@
+import type { Check, CheckResult } from '../types';
+import { isReferenceOrPlaceholder, looksLikeSecretName } from './_shared/secret-names';
+
+export const check: Check = {
+  id: 'hardcoded-secret-in-env',
+  title: 'Credential written in plain text in a container environment variable',
+  section: 'secrets',
+  severity: 'high',
+  guideRef: '6.5',
+  description:
+    'For every container of every workload, looks for env[] entries with a literal value whose name ends in a credential word (PASSWORD, PASSWD, PWD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, ACCESS_KEY, CREDENTIALS, ...). ' +
+    'Names that point at or identify a credential (…_FILE, …_PATH, …_URL, …_NAME, …_ID) and values that are empty, a $(VAR) reference, a template or placeholder, a file path or a secret-manager reference are ignored. ' +
+    'The value is never shown: findings give only the variable name and a mask.',
+  rationale:
+    'A credential written into a manifest is readable by everyone who can read the workload or its source repository, ends up in Git history, and cannot be rotated without a redeploy (guide 6.5 and 6.6).',
+  remediation: {
+    steps: [
+      'Rotate the exposed credential: it must be considered leaked.',
+      'Store the new value in a Secret (or an external secret store) and mount it as a file; if the application only reads environment variables, use valueFrom.secretKeyRef.',
+      'Remove the literal value from the manifest and from the source repository history.',
+    ],
+    kubectl: 'kubectl -n <namespace> create secret generic <name> --from-literal=<key>=<new-value>',
+  },
+  evaluate(ctx): CheckResult[] {
+    const results: CheckResult[] = [];
+    for (const w of ctx.workloads) {
+      for (const c of w.containers) {
+        const hits: { variable: string; path: string }[] = [];
+        (c.spec.env ?? []).forEach((e, i) => {
+          if (e.valueFrom || typeof e.value !== 'string') return;
+          if (!looksLikeSecretName(e.name) || isReferenceOrPlaceholder(e.value)) return;
+          hits.push({ variable: e.name, path: `${c.path}.env[${i}].value` });
+        });
+        const base = { resource: w.ref, detail: c.name };
+        if (hits.length === 0) {
+          results.push({ ...base, status: 'pass', path: c.path, message: `Container ${c.name} of ${w.ref.kind} ${w.namespace}/${w.ref.name} has no credential written into its environment.` });
+          continue;
+        }
+        results.push({
+          ...base,
+          status: 'fail',
+          path: hits[0].path,
+          message: `Container ${c.name} of ${w.ref.kind} ${w.namespace}/${w.ref.name} has a literal credential in ${hits.map((h) => h.variable).join(', ')} (value hidden).`,
+          evidence: { variables: hits.map((h) => ({ name: h.variable, path: h.path, value: '********' })) },
+        });
+      }
+    }
+    return results;
+  },
+};

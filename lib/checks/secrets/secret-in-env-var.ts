@@ -1,0 +1,52 @@
+import type { Check, CheckResult } from '../types';
+
+export const check: Check = {
+  id: 'secret-in-env-var',
+  title: 'Secret passed to a container as environment variables',
+  section: 'secrets',
+  severity: 'low',
+  guideRef: '6.6',
+  description:
+    'For every container (init and ephemeral too) of workloads outside the system namespaces, looks for env[].valueFrom.secretKeyRef and envFrom[].secretRef. One result per container.',
+  rationale:
+    'Environment variables leak easily: they are inherited by every child process, written to crash dumps and debug output, visible in /proc to processes of the same user, and never updated when the Secret is rotated. ' +
+    'A Secret mounted as a volume is a file only the container reads, and it follows rotation.',
+  remediation: {
+    steps: [
+      'Mount the Secret as a read-only volume (optionally only the needed keys with items:) and have the application read the file; many images accept a *_FILE variant of the variable.',
+      'Remove the secretKeyRef / secretRef entries from env and envFrom.',
+    ],
+    patch:
+      'spec:\n  template:\n    spec:\n      volumes:\n      - name: <secret>\n        secret:\n          secretName: <secret>\n      containers:\n      - name: <container>\n        volumeMounts:\n        - name: <secret>\n          mountPath: /run/secrets/<secret>\n          readOnly: true',
+  },
+  evaluate(ctx): CheckResult[] {
+    const results: CheckResult[] = [];
+    for (const w of ctx.workloads) {
+      if (w.isSystem) continue;
+      for (const c of w.containers) {
+        const refs: { path: string; secret: string; key?: string; variable?: string }[] = [];
+        (c.spec.env ?? []).forEach((e, i) => {
+          const ref = e.valueFrom?.secretKeyRef;
+          if (ref) refs.push({ path: `${c.path}.env[${i}].valueFrom.secretKeyRef`, secret: ref.name ?? '', key: ref.key, variable: e.name });
+        });
+        (c.spec.envFrom ?? []).forEach((e, i) => {
+          if (e.secretRef) refs.push({ path: `${c.path}.envFrom[${i}].secretRef`, secret: e.secretRef.name ?? '' });
+        });
+        const base = { resource: w.ref, detail: c.name };
+        if (refs.length === 0) {
+          results.push({ ...base, status: 'pass', path: c.path, message: `Container ${c.name} of ${w.ref.kind} ${w.namespace}/${w.ref.name} takes no Secret through environment variables.` });
+          continue;
+        }
+        const secrets = [...new Set(refs.map((r) => r.secret))];
+        results.push({
+          ...base,
+          status: 'fail',
+          path: refs[0].path,
+          message: `Container ${c.name} of ${w.ref.kind} ${w.namespace}/${w.ref.name} receives Secret ${secrets.join(', ')} as environment variables; mount ${secrets.length === 1 ? 'it' : 'them'} as a volume instead.`,
+          evidence: { references: refs },
+        });
+      }
+    }
+    return results;
+  },
+};

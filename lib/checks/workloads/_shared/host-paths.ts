@@ -1,0 +1,75 @@
+/**
+ * Which host paths give a container control of the node when mounted. A path is sensitive when
+ * it is one of these files or directories, lies inside one of the sensitive trees, or contains
+ * one of them (mounting /var exposes /var/run/docker.sock).
+ */
+
+/** Files whose mount alone hands over the node: container runtime sockets and credentials. */
+const SENSITIVE_FILES = [
+  '/var/run/docker.sock',
+  '/run/docker.sock',
+  '/var/run/containerd/containerd.sock',
+  '/run/containerd/containerd.sock',
+  '/var/run/crio/crio.sock',
+  '/run/crio/crio.sock',
+  '/var/run/cri-dockerd.sock',
+  '/run/cri-dockerd.sock',
+];
+
+/** Trees where any mounted path is sensitive (host configuration, kernel interfaces, node credentials, runtime state). */
+const SENSITIVE_TREES = [
+  '/etc',
+  '/proc',
+  '/sys',
+  '/dev',
+  '/boot',
+  '/root',
+  '/home',
+  '/usr',
+  '/lib',
+  '/bin',
+  '/sbin',
+  '/var/lib/kubelet',
+  '/var/lib/docker',
+  '/var/lib/containerd',
+  '/var/lib/containers',
+  '/var/lib/etcd',
+  '/var/log',
+  '/run/containerd',
+  '/var/run/containerd',
+  '/run/crio',
+  '/var/run/crio',
+];
+
+/** Runtime socket file names, wherever they are mounted from. */
+const SOCKET_NAMES = ['docker.sock', 'containerd.sock', 'crio.sock', 'cri-dockerd.sock', 'dockershim.sock'];
+
+/** Normalises a host path: collapses duplicate slashes and `.`, drops a trailing slash. */
+export function normalizeHostPath(p: string): string {
+  const parts: string[] = [];
+  for (const part of p.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return `/${parts.join('/')}`;
+}
+
+function within(path: string, root: string): boolean {
+  return path === root || path.startsWith(`${root}/`);
+}
+
+/** Why a host path is sensitive, or undefined when it is not. */
+export function sensitiveHostPathReason(rawPath: string): string | undefined {
+  const path = normalizeHostPath(rawPath);
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  if (SOCKET_NAMES.includes(base) || SENSITIVE_FILES.includes(path)) return 'container runtime socket: full control of every container on the node';
+  if (path === '/') return 'the whole host filesystem';
+  for (const tree of SENSITIVE_TREES) {
+    if (within(path, tree)) return `inside ${tree}`;
+  }
+  for (const target of [...SENSITIVE_FILES, ...SENSITIVE_TREES]) {
+    if (within(target, path)) return `contains ${target}`;
+  }
+  return undefined;
+}

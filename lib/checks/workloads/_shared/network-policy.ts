@@ -1,0 +1,112 @@
+/**
+ * NetworkPolicy semantics (networking.k8s.io/v1): which policies select a pod, for which
+ * direction, and whether an egress rule lets traffic reach a given IPv4 address and port.
+ */
+import type { V1LabelSelector, V1NetworkPolicy, V1NetworkPolicyEgressRule } from '@kubernetes/client-node';
+
+/** Label selector matching (matchLabels AND every matchExpression). An empty selector selects everything. */
+export function selectorMatches(selector: V1LabelSelector | undefined | null, labels: Record<string, string> | undefined): boolean {
+  const l = labels ?? {};
+  const s = selector ?? {};
+  for (const [k, v] of Object.entries(s.matchLabels ?? {})) {
+    if (l[k] !== v) return false;
+  }
+  for (const e of s.matchExpressions ?? []) {
+    const has = Object.prototype.hasOwnProperty.call(l, e.key);
+    const values = e.values ?? [];
+    switch (e.operator) {
+      case 'In':
+        if (!has || !values.includes(l[e.key]!)) return false;
+        break;
+      case 'NotIn':
+        if (has && values.includes(l[e.key]!)) return false;
+        break;
+      case 'Exists':
+        if (!has) return false;
+        break;
+      case 'DoesNotExist':
+        if (has) return false;
+        break;
+      default:
+        // An unknown operator is invalid and selects nothing (the API server rejects it).
+        return false;
+    }
+  }
+  return true;
+}
+
+/** The directions a policy applies to: policyTypes, or Ingress plus Egress when it has egress rules. */
+export function policyTypes(policy: V1NetworkPolicy): Set<'Ingress' | 'Egress'> {
+  const explicit = policy.spec?.policyTypes;
+  if (explicit && explicit.length > 0) return new Set(explicit.filter((t): t is 'Ingress' | 'Egress' => t === 'Ingress' || t === 'Egress'));
+  const types = new Set<'Ingress' | 'Egress'>(['Ingress']);
+  if (policy.spec?.egress && policy.spec.egress.length > 0) types.add('Egress');
+  return types;
+}
+
+/** NetworkPolicies of a namespace, indexed once. */
+export function policiesByNamespace(policies: V1NetworkPolicy[]): Map<string, V1NetworkPolicy[]> {
+  const map = new Map<string, V1NetworkPolicy[]>();
+  for (const p of policies) {
+    const ns = p.metadata?.namespace || 'default';
+    const list = map.get(ns);
+    if (list) list.push(p);
+    else map.set(ns, [p]);
+  }
+  return map;
+}
+
+/** Policies of the namespace that select pods with these labels for a direction. */
+export function selectingPolicies(policies: V1NetworkPolicy[] | undefined, labels: Record<string, string> | undefined, direction: 'Ingress' | 'Egress'): V1NetworkPolicy[] {
+  return (policies ?? []).filter((p) => policyTypes(p).has(direction) && selectorMatches(p.spec?.podSelector, labels));
+}
+
+function parseIPv4(ip: string): number | undefined {
+  const parts = ip.trim().split('.');
+  if (parts.length !== 4) return undefined;
+  let n = 0;
+  for (const part of parts) {
+    if (!/^\d{1,3}$/.test(part)) return undefined;
+    const v = Number(part);
+    if (v > 255) return undefined;
+    n = n * 256 + v;
+  }
+  return n;
+}
+
+/** Whether an IPv4 CIDR contains an IPv4 address; IPv6 or malformed CIDRs contain nothing. */
+export function cidrContains(cidr: string, ip: string): boolean {
+  const [base, bitsText] = cidr.trim().split('/');
+  const bits = bitsText === undefined ? 32 : Number(bitsText);
+  const b = parseIPv4(base ?? '');
+  const a = parseIPv4(ip);
+  if (b === undefined || a === undefined || !Number.isInteger(bits) || bits < 0 || bits > 32) return false;
+  if (bits === 0) return true;
+  const size = 2 ** (32 - bits);
+  return Math.floor(a / size) === Math.floor(b / size);
+}
+
+/** Whether one egress rule allows TCP traffic to ip:port. */
+export function egressRuleAllows(rule: V1NetworkPolicyEgressRule, ip: string, port: number): { allowed: boolean; via?: string } {
+  const ports = rule.ports ?? [];
+  const portOk =
+    ports.length === 0 ||
+    ports.some((p) => {
+      if ((p.protocol ?? 'TCP') !== 'TCP') return false;
+      if (p.port === undefined || p.port === null) return true;
+      // A named port resolves against the destination pod's ports; an address outside the cluster has none.
+      if (typeof p.port !== 'number') return false;
+      return p.endPort !== undefined ? port >= p.port && port <= p.endPort : port === p.port;
+    });
+  if (!portOk) return { allowed: false };
+  const to = rule.to ?? [];
+  if (to.length === 0) return { allowed: true, via: 'a rule with no destination restriction' };
+  for (const peer of to) {
+    // podSelector / namespaceSelector peers select pods, never the node-local metadata address.
+    if (!peer.ipBlock) continue;
+    if (cidrContains(peer.ipBlock.cidr, ip) && !(peer.ipBlock.except ?? []).some((ex) => cidrContains(ex, ip))) {
+      return { allowed: true, via: `ipBlock ${peer.ipBlock.cidr}${peer.ipBlock.except?.length ? ` (except ${peer.ipBlock.except.join(', ')})` : ''}` };
+    }
+  }
+  return { allowed: false };
+}

@@ -1,0 +1,59 @@
+import type { Check, CheckResult } from '../types';
+import {
+  containerResult,
+  containerSecurityContextPatch,
+  describeContainer,
+  describeWorkload,
+  isWindows,
+  normalizeCapability,
+  securityContextFieldPath,
+} from './_shared/workload';
+
+export const check: Check = {
+  id: 'capabilities-not-dropped',
+  title: 'Container keeps the default Linux capabilities',
+  section: 'workloads',
+  severity: 'medium',
+  guideRef: '5.4',
+  description:
+    'Passes a container only when securityContext.capabilities.drop contains ALL (the Pod Security Standards restricted rule). ' +
+    'When drop is unset the container keeps the runtime\'s default set (CHOWN, DAC_OVERRIDE, FOWNER, KILL, NET_RAW, SETUID, SETGID and others). ' +
+    'Windows pods and system namespaces are not assessed.',
+  rationale:
+    'The default capability set is far more than a typical service uses: NET_RAW allows packet spoofing inside the cluster network, DAC_OVERRIDE bypasses file permissions. Dropping ALL and adding back only what is needed is least privilege (guide 5.4 "Capabilities", 5.5).',
+  remediation: {
+    steps: [
+      'Set securityContext.capabilities.drop: ["ALL"] on every container.',
+      'Add back only what the process needs, typically nothing or NET_BIND_SERVICE for ports below 1024.',
+    ],
+    kubectl: 'kubectl -n <namespace> patch <kind> <name> --type strategic -p \'{"spec":{"template":{"spec":{"containers":[{"name":"<container>","securityContext":{"capabilities":{"drop":["ALL"]}}}]}}}}\'',
+    patch: 'spec:\n  template:\n    spec:\n      containers:\n        - name: <container>\n          securityContext:\n            capabilities:\n              drop: ["ALL"]\n',
+  },
+  evaluate(ctx) {
+    const results: CheckResult[] = [];
+    for (const w of ctx.workloads) {
+      if (w.isSystem || isWindows(w)) continue;
+      for (const c of w.containers) {
+        const subject = `${describeContainer(c)} of ${describeWorkload(w)}`;
+        const drop = (c.securityContext.capabilities?.drop ?? []).map(normalizeCapability);
+        const path = c.securityContextPaths.capabilities ? `${c.securityContextPaths.capabilities}.drop` : securityContextFieldPath(c, 'capabilities');
+        if (drop.includes('ALL')) {
+          results.push(containerResult(w, c, 'pass', `${subject} drops all capabilities.`, { path, evidence: { drop } }));
+        } else {
+          results.push(
+            containerResult(
+              w,
+              c,
+              'fail',
+              drop.length
+                ? `${subject} drops only ${drop.join(', ')} and keeps the rest of the runtime's default capabilities.`
+                : `${subject} keeps the runtime's default capabilities (capabilities.drop does not contain ALL).`,
+              { path, evidence: { drop }, patch: containerSecurityContextPatch(w, c, { capabilities: { drop: ['ALL'] } }) },
+            ),
+          );
+        }
+      }
+    }
+    return results;
+  },
+};

@@ -1,0 +1,42 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { check } from './host-path-volume';
+import { normalizeHostPath, sensitiveHostPathReason } from './_shared/host-paths';
+import { expectCompleteMetadata, failures, loadFixtureSnapshot, passes, runCheck } from '../test-utils';
+
+const fixture = (name: string) => loadFixtureSnapshot(path.join(import.meta.dirname, '__fixtures__/host-path-volume', name));
+
+describe('host-path-volume', () => {
+  it('has complete metadata', () => expectCompleteMetadata(check, 'host-path-volume'));
+
+  it('fails every hostPath volume, critical for sensitive paths', () => {
+    const results = runCheck(check, fixture('fail.host-paths.yaml'));
+    expect(passes(results)).toEqual([]);
+    expect(results.map((r) => [r.detail, r.severity, r.path])).toEqual([
+      ['docker-sock', 'critical', 'spec.template.spec.volumes[0].hostPath'],
+      ['cache', 'high', 'spec.template.spec.volumes[2].hostPath'],
+      ['host-var', 'critical', 'spec.template.spec.volumes[3].hostPath'],
+    ]);
+    expect(results[2]!.evidence).toMatchObject({ normalizedPath: '/var', mounts: [{ container: 'runner', mountPath: '/host/var', readOnly: true }] });
+  });
+
+  it('passes workloads without hostPath volumes, including those with no volumes at all', () => {
+    const results = runCheck(check, fixture('pass.no-host-path.yaml'));
+    expect(failures(results)).toEqual([]);
+    expect(results.map((r) => r.resource.name)).toEqual(['web', 'plain']);
+  });
+
+  it('does not assess system namespaces', () => {
+    expect(runCheck(check, fixture('pass.system-namespace.yaml'))).toEqual([]);
+  });
+
+  it('classifies host paths', () => {
+    expect(normalizeHostPath('//var/./run/../run/')).toBe('/var/run');
+    for (const p of ['/', '/etc', '/etc/kubernetes/pki', '/var/run/docker.sock', '/run/containerd/containerd.sock', '/var/lib/kubelet/pods', '/proc', '/dev/mem', '/var', '/run', '/var/lib', '/opt/custom/crio.sock']) {
+      expect(sensitiveHostPathReason(p), p).toBeDefined();
+    }
+    for (const p of ['/srv/data', '/mnt/disks/ssd0', '/run/xtables.lock', '/var/lib/app-data', '/opt']) {
+      expect(sensitiveHostPathReason(p), p).toBeUndefined();
+    }
+  });
+});

@@ -1,0 +1,42 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { check } from './network-policy-missing';
+import { selectorMatches } from './_shared/network-policy';
+import { expectCompleteMetadata, loadFixtureSnapshot, runCheck } from '../test-utils';
+
+const fixture = (name: string) => loadFixtureSnapshot(path.join(import.meta.dirname, '__fixtures__/network-policy-missing', name));
+
+describe('network-policy-missing', () => {
+  it('has complete metadata', () => expectCompleteMetadata(check, 'network-policy-missing'));
+
+  it('fails a namespace with workloads and no NetworkPolicy', () => {
+    const results = runCheck(check, fixture('fail.no-policy.yaml'));
+    expect(results).toHaveLength(1);
+    expect(results[0]).toMatchObject({ status: 'fail', resource: { kind: 'Namespace', name: 'shop' }, evidence: { unselectedWorkloads: ['Deployment/api'] } });
+  });
+
+  it('fails when some workloads are not selected by an ingress policy (egress-only policies do not count)', () => {
+    const results = runCheck(check, fixture('fail.partial.yaml'));
+    expect(results).toHaveLength(1);
+    expect(results[0]).toMatchObject({ status: 'fail', evidence: { unselectedWorkloads: ['StatefulSet/db'], networkPolicies: ['web-ingress', 'db-egress'] } });
+  });
+
+  it('passes a default-deny policy with policyTypes unset (Ingress implied), in the default namespace', () => {
+    const results = runCheck(check, fixture('pass.default-deny.yaml'));
+    expect(results.map((r) => [r.status, r.resource.name])).toEqual([['pass', 'default']]);
+  });
+
+  it('passes matchExpressions selectors covering every workload and ignores system namespaces', () => {
+    const results = runCheck(check, fixture('pass.selectors.yaml'));
+    expect(results.map((r) => [r.status, r.resource.name])).toEqual([['pass', 'shop']]);
+  });
+
+  it('matches label selectors like Kubernetes', () => {
+    expect(selectorMatches({}, undefined)).toBe(true);
+    expect(selectorMatches({ matchLabels: { a: '1' } }, { a: '1', b: '2' })).toBe(true);
+    expect(selectorMatches({ matchLabels: { a: '1' } }, { a: '2' })).toBe(false);
+    expect(selectorMatches({ matchExpressions: [{ key: 'a', operator: 'NotIn', values: ['1'] }] }, {})).toBe(true);
+    expect(selectorMatches({ matchExpressions: [{ key: 'a', operator: 'In', values: ['1'] }] }, {})).toBe(false);
+    expect(selectorMatches({ matchExpressions: [{ key: 'a', operator: 'Exists' }] }, { a: '' })).toBe(true);
+  });
+});

@@ -1,0 +1,53 @@
+import type { Check, CheckResult } from '../types';
+import { namespaceRef } from './_shared/workload';
+import { workloadLabel, workloadsByNamespace } from './_shared/namespaces';
+import { policiesByNamespace, selectingPolicies } from './_shared/network-policy';
+
+export const check: Check = {
+  id: 'network-policy-missing',
+  title: 'Namespace lets any pod reach its workloads',
+  section: 'workloads',
+  severity: 'medium',
+  guideRef: '5.6',
+  description:
+    'For every namespace with workloads, checks that each workload\'s pods are selected by at least one NetworkPolicy that applies to ingress (policyTypes includes Ingress, or policyTypes is unset, which always implies Ingress). ' +
+    'A default-deny policy with an empty podSelector covers every pod in the namespace. One result per namespace; the evidence lists the workloads no policy selects. ' +
+    'System namespaces are not assessed. Only Kubernetes NetworkPolicy objects are read (CNI-specific cluster-wide policies are not), and a CNI that does not enforce NetworkPolicy makes any policy moot.',
+  rationale:
+    'By default every pod accepts traffic from every other pod in the cluster, so one compromised workload can probe and attack all others. Starting from a default-deny policy and allowing only the flows an application needs limits that lateral movement (guide 5.6, "Effective Network Policies").',
+  remediation: {
+    steps: [
+      'Create a default-deny ingress NetworkPolicy (empty podSelector, policyTypes: [Ingress]) in the namespace.',
+      'Add NetworkPolicies that allow only the traffic each application needs (from which pods or namespaces, on which ports).',
+      'Confirm the cluster\'s CNI plugin enforces NetworkPolicy.',
+    ],
+    kubectl: 'kubectl -n <namespace> apply -f default-deny-ingress.yaml',
+    patch: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny-ingress\n  namespace: <namespace>\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n',
+  },
+  evaluate(ctx) {
+    const policies = policiesByNamespace(ctx.snapshot.objects.networkPolicies);
+    const results: CheckResult[] = [];
+    for (const [ns, workloads] of workloadsByNamespace(ctx)) {
+      const nsPolicies = policies.get(ns);
+      const unselected = workloads.filter((w) => selectingPolicies(nsPolicies, w.podMetadata.labels, 'Ingress').length === 0);
+      const evidence = {
+        networkPolicies: (nsPolicies ?? []).map((p) => p.metadata?.name ?? ''),
+        workloads: workloads.length,
+        unselectedWorkloads: unselected.map(workloadLabel),
+      };
+      if (unselected.length === 0) {
+        results.push({ status: 'pass', resource: namespaceRef(ns), message: `Every workload in namespace ${ns} is covered by an ingress NetworkPolicy.`, evidence });
+      } else {
+        results.push({
+          status: 'fail',
+          resource: namespaceRef(ns),
+          message: !nsPolicies?.length
+            ? `Namespace ${ns} has no NetworkPolicy: its ${workloads.length} workload${workloads.length > 1 ? 's accept' : ' accepts'} traffic from any pod in the cluster.`
+            : `In namespace ${ns}, ${unselected.length} of ${workloads.length} workloads are selected by no ingress NetworkPolicy and accept traffic from any pod (${unselected.slice(0, 5).map(workloadLabel).join(', ')}${unselected.length > 5 ? ', ...' : ''}).`,
+          evidence,
+        });
+      }
+    }
+    return results;
+  },
+};

@@ -1,0 +1,79 @@
+import type { Check, CheckResult } from '../types';
+import { containerResult, describeContainer, describeWorkload } from './_shared/workload';
+
+const RESOURCES = ['memory', 'cpu'] as const;
+type Resource = (typeof RESOURCES)[number];
+
+export const check: Check = {
+  id: 'resource-limits-missing',
+  title: 'Container has no CPU or memory limit',
+  section: 'workloads',
+  severity: 'medium',
+  guideRef: '5.2',
+  description:
+    'Checks that every container and init container has both a memory and a CPU limit (resources.limits). ' +
+    'A LimitRange in the namespace with a default limit for type Container counts, since the LimitRanger admission plugin writes that default into every new pod. ' +
+    'Requests are not required separately: Kubernetes sets a missing request equal to the limit. Ephemeral containers cannot have resources and are not assessed. ' +
+    'System namespaces are assessed too: an unbounded component there starves the node as surely as an application does.',
+  rationale:
+    'Without limits one container can exhaust its node\'s memory or CPU and take down its neighbours, whether through a bug, a load spike or an attacker (denial of service, cryptomining). The guide names LimitRange and ResourceQuota among the admission controls to configure (5.2) and notes that containers otherwise suffer from noisy neighbours (5.3).',
+  remediation: {
+    steps: [
+      'Set resources.limits.memory and resources.limits.cpu on every container, sized from observed usage (and resources.requests for scheduling).',
+      'Add a LimitRange with default limits to each namespace so that containers without explicit limits still get one.',
+    ],
+    patch: 'spec:\n  template:\n    spec:\n      containers:\n        - name: <container>\n          resources:\n            requests: {cpu: 100m, memory: 128Mi}\n            limits: {cpu: 500m, memory: 256Mi}\n',
+  },
+  evaluate(ctx) {
+    // Default limits per namespace from LimitRange objects (type Container).
+    const defaults = new Map<string, Map<Resource, string>>();
+    for (const lr of ctx.snapshot.objects.limitRanges) {
+      const ns = lr.metadata?.namespace || 'default';
+      for (const item of lr.spec?.limits ?? []) {
+        if (item.type !== 'Container') continue;
+        for (const r of RESOURCES) {
+          const value = item._default?.[r] ?? (item as { default?: Record<string, string> }).default?.[r];
+          if (value === undefined) continue;
+          const byNs = defaults.get(ns) ?? new Map<Resource, string>();
+          byNs.set(r, `${lr.metadata?.name ?? ''}=${value}`);
+          defaults.set(ns, byNs);
+        }
+      }
+    }
+    const results: CheckResult[] = [];
+    for (const w of ctx.workloads) {
+      const nsDefaults = defaults.get(w.namespace);
+      for (const c of w.containers) {
+        if (c.kind === 'ephemeralContainer') continue;
+        const subject = `${describeContainer(c)} of ${describeWorkload(w)}`;
+        const limits = c.spec.resources?.limits ?? {};
+        const missing: Resource[] = [];
+        const fromLimitRange: Record<string, string> = {};
+        for (const r of RESOURCES) {
+          if (limits[r] !== undefined && limits[r] !== null) continue;
+          const d = nsDefaults?.get(r);
+          if (d) fromLimitRange[r] = d;
+          else missing.push(r);
+        }
+        const path = c.spec.resources?.limits ? `${c.path}.resources.limits` : `${c.path}.resources`;
+        const evidence = { limits, ...(Object.keys(fromLimitRange).length ? { limitRangeDefaults: fromLimitRange } : {}) };
+        if (missing.length === 0) {
+          results.push(
+            containerResult(
+              w,
+              c,
+              'pass',
+              Object.keys(fromLimitRange).length
+                ? `${subject} gets its missing limits (${Object.keys(fromLimitRange).join(', ')}) from a LimitRange default.`
+                : `${subject} has CPU and memory limits.`,
+              { path, evidence },
+            ),
+          );
+        } else {
+          results.push(containerResult(w, c, 'fail', `${subject} has no ${missing.join(' or ')} limit, so it can use all of its node's ${missing.join(' and ')}.`, { path, evidence: { ...evidence, missing } }));
+        }
+      }
+    }
+    return results;
+  },
+};

@@ -1,0 +1,68 @@
+import type { Check, CheckResult } from '../types';
+import {
+  containerResult,
+  containerSecurityContextPatch,
+  describeContainer,
+  describeWorkload,
+  isWindows,
+  podSpecPatch,
+  setOnContainer,
+} from './_shared/workload';
+
+const CONFINED = new Set(['RuntimeDefault', 'Localhost']);
+
+export const check: Check = {
+  id: 'seccomp-profile-unset',
+  title: 'Container runs without a seccomp profile',
+  section: 'workloads',
+  severity: 'medium',
+  guideRef: '5.4',
+  description:
+    'Reads the effective seccomp profile of every container: the container field, else the pod field, with the legacy seccomp.security.alpha.kubernetes.io annotations honoured when the fields are absent. ' +
+    'RuntimeDefault and Localhost pass; Unconfined fails, and so does unset, because Kubernetes then runs the container Unconfined (unless the kubelet enables SeccompDefault, which a scan cannot see per node). ' +
+    'System namespaces are assessed too, since the runtime default profile suits almost every component, except privileged containers there (the runtime never applies seccomp to them; privileged-container covers them). Windows pods are not assessed.',
+  rationale:
+    'Seccomp limits which system calls a container may make. Without it every kernel entry point is reachable, so a kernel bug becomes a container escape; the runtime default profile blocks the rarely needed, historically dangerous calls at no cost to normal applications (guide 5.4, "Apply profiles").',
+  remediation: {
+    steps: [
+      'Set securityContext.seccompProfile.type: RuntimeDefault at pod level (all containers inherit it).',
+      'Remove any container-level seccompProfile of type Unconfined and any legacy seccomp annotation saying unconfined.',
+      'For a tailored profile use type Localhost with localhostProfile pointing at a profile installed on every node.',
+    ],
+    kubectl: 'kubectl -n <namespace> patch <kind> <name> --type strategic -p \'{"spec":{"template":{"spec":{"securityContext":{"seccompProfile":{"type":"RuntimeDefault"}}}}}}\'',
+    patch: 'spec:\n  template:\n    spec:\n      securityContext:\n        seccompProfile:\n          type: RuntimeDefault\n',
+  },
+  evaluate(ctx) {
+    const results: CheckResult[] = [];
+    for (const w of ctx.workloads) {
+      if (isWindows(w)) continue;
+      for (const c of w.containers) {
+        if (w.isSystem && c.securityContext.privileged === true) continue;
+        const subject = `${describeContainer(c)} of ${describeWorkload(w)}`;
+        const profile = c.securityContext.seccompProfile;
+        const path = c.securityContextPaths.seccompProfile ?? `${w.podSpecPath}.securityContext`;
+        if (profile && CONFINED.has(profile.type)) {
+          results.push(containerResult(w, c, 'pass', `${subject} runs with the ${profile.type} seccomp profile.`, { path, evidence: { seccompProfile: profile } }));
+          continue;
+        }
+        // A container-level value (field or annotation) overrides the pod, so the fix goes there; otherwise fix the pod once.
+        const patch =
+          setOnContainer(c, 'seccompProfile') || (path.includes('container.seccomp') && profile !== undefined)
+            ? containerSecurityContextPatch(w, c, { seccompProfile: { type: 'RuntimeDefault' } })
+            : podSpecPatch(w, { securityContext: { seccompProfile: { type: 'RuntimeDefault' } } });
+        results.push(
+          containerResult(
+            w,
+            c,
+            'fail',
+            profile
+              ? `${subject} runs with the ${profile.type} seccomp profile, so every system call is allowed.`
+              : `${subject} has no seccomp profile, so Kubernetes runs it Unconfined with every system call allowed.`,
+            { path, evidence: { seccompProfile: profile ?? null }, patch },
+          ),
+        );
+      }
+    }
+    return results;
+  },
+};

@@ -1,0 +1,125 @@
+import type { V1Ingress, V1Service } from '@kubernetes/client-node';
+import type { Check, CheckResult, ResourceRef } from '../types';
+
+/** Annotations cloud providers use to make a LoadBalancer Service private to the VPC/VNet. */
+const INTERNAL_LB_ANNOTATIONS: Array<[string, (v: string) => boolean]> = [
+  ['service.beta.kubernetes.io/aws-load-balancer-internal', (v) => v !== 'false' && v !== ''],
+  ['service.beta.kubernetes.io/aws-load-balancer-scheme', (v) => v === 'internal'],
+  ['networking.gke.io/load-balancer-type', (v) => v.toLowerCase() === 'internal'],
+  ['cloud.google.com/load-balancer-type', (v) => v.toLowerCase() === 'internal'],
+  ['service.beta.kubernetes.io/azure-load-balancer-internal', (v) => v === 'true'],
+  ['service.beta.kubernetes.io/oci-load-balancer-internal', (v) => v === 'true'],
+  ['service.beta.kubernetes.io/openstack-internal-load-balancer', (v) => v === 'true'],
+  ['service.kubernetes.io/ibm-load-balancer-cloud-provider-ip-type', (v) => v === 'private'],
+];
+
+function internalAnnotation(svc: V1Service): string | undefined {
+  const annotations = svc.metadata?.annotations ?? {};
+  for (const [key, isInternal] of INTERNAL_LB_ANNOTATIONS) {
+    const v = annotations[key];
+    if (v !== undefined && isInternal(v)) return key;
+  }
+  return undefined;
+}
+
+/** Ingresses (namespace/name) whose rules or default backend route to the Service. */
+function ingressesByService(ingresses: V1Ingress[]): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const ing of ingresses) {
+    const ns = ing.metadata?.namespace || 'default';
+    const names = new Set<string>();
+    const def = ing.spec?.defaultBackend?.service?.name;
+    if (def) names.add(def);
+    for (const rule of ing.spec?.rules ?? []) {
+      for (const p of rule.http?.paths ?? []) {
+        if (p.backend?.service?.name) names.add(p.backend.service.name);
+      }
+    }
+    for (const svc of names) {
+      const key = `${ns}/${svc}`;
+      map.set(key, [...(map.get(key) ?? []), ing.metadata?.name ?? '']);
+    }
+  }
+  return map;
+}
+
+export const check: Check = {
+  id: 'service-exposed-externally',
+  title: 'Service exposed outside the cluster',
+  section: 'workloads',
+  severity: 'medium',
+  guideRef: '5.6',
+  description:
+    'Looks at every Service: type NodePort, type LoadBalancer and any spec.externalIPs fail; ClusterIP (the default when type is unset), headless and ExternalName Services pass. ' +
+    'A LoadBalancer marked internal by its cloud provider annotation (AWS, GKE, Azure, OCI, OpenStack, IBM) passes; one limited by loadBalancerSourceRanges still fails, at low severity. ' +
+    'Ingress objects are not findings themselves: they are the intended, controlled entry point, and the evidence of each Service lists the Ingresses routing to it. The ingress controller\'s own LoadBalancer Service is reported like any other, to be accepted as an exception. System namespaces are assessed: an exposed Service there is a real exposure.',
+  rationale:
+    'Every NodePort, LoadBalancer and external IP is north-south traffic into the cluster (guide 5.6). Each one should be a deliberate decision: an internal tool published on a NodePort or a public load balancer is reachable by anyone who can reach the nodes or the internet, outside the NetworkPolicies that govern east-west traffic. externalIPs can also be abused to intercept other traffic (CVE-2020-8554).',
+  remediation: {
+    steps: [
+      'Make the Service type ClusterIP unless it must be reached from outside the cluster.',
+      'Publish HTTP(S) applications through the Ingress controller (one audited entry point with TLS) instead of per-Service load balancers.',
+      'For a load balancer that only internal clients use, add the provider\'s internal annotation; otherwise restrict it with loadBalancerSourceRanges.',
+      'Remove spec.externalIPs and block the field cluster-wide with an admission policy.',
+    ],
+    kubectl: 'kubectl -n <namespace> patch service <name> -p \'{"spec":{"type":"ClusterIP"}}\'',
+    patch: 'spec:\n  type: ClusterIP\n',
+  },
+  evaluate(ctx) {
+    const routes = ingressesByService(ctx.snapshot.objects.ingresses);
+    const results: CheckResult[] = [];
+    for (const svc of ctx.snapshot.objects.services) {
+      const namespace = svc.metadata?.namespace || 'default';
+      const name = svc.metadata?.name ?? '';
+      const resource: ResourceRef = { apiVersion: svc.apiVersion || 'v1', kind: 'Service', namespace, name };
+      const type = svc.spec?.type ?? 'ClusterIP';
+      const externalIPs = svc.spec?.externalIPs ?? [];
+      const sourceRanges = svc.spec?.loadBalancerSourceRanges ?? [];
+      const ingresses = routes.get(`${namespace}/${name}`) ?? [];
+      const ports = (svc.spec?.ports ?? []).map((p) => ({ port: p.port, nodePort: p.nodePort ?? null, protocol: p.protocol ?? 'TCP' }));
+      const evidence = { type, externalIPs, loadBalancerSourceRanges: sourceRanges, ports, ingresses };
+      const label = `Service ${namespace}/${name}`;
+      if (externalIPs.length > 0) {
+        results.push({
+          status: 'fail',
+          resource,
+          message: `${label} accepts traffic on external IPs ${externalIPs.join(', ')}.`,
+          path: 'spec.externalIPs',
+          evidence,
+        });
+        continue;
+      }
+      if (type === 'NodePort') {
+        results.push({
+          status: 'fail',
+          resource,
+          message: `${label} is type NodePort and listens on port${ports.length > 1 ? 's' : ''} ${ports.map((p) => p.nodePort ?? '(assigned)').join(', ')} of every node.`,
+          path: 'spec.type',
+          evidence,
+        });
+        continue;
+      }
+      if (type === 'LoadBalancer') {
+        const internal = internalAnnotation(svc);
+        if (internal) {
+          results.push({ status: 'pass', resource, message: `${label} is an internal load balancer (${internal}).`, path: `metadata.annotations['${internal}']`, evidence });
+          continue;
+        }
+        const open = sourceRanges.length === 0 || sourceRanges.some((r) => r.trim() === '0.0.0.0/0' || r.trim() === '::/0');
+        results.push({
+          status: 'fail',
+          resource,
+          message: open
+            ? `${label} is a LoadBalancer reachable from any address.`
+            : `${label} is a LoadBalancer reachable from ${sourceRanges.join(', ')}.`,
+          path: open ? 'spec.type' : 'spec.loadBalancerSourceRanges',
+          evidence,
+          ...(open ? {} : { severity: 'low' as const }),
+        });
+        continue;
+      }
+      results.push({ status: 'pass', resource, message: `${label} is type ${type} and reachable only inside the cluster${ingresses.length ? ` (published through Ingress ${ingresses.join(', ')})` : ''}.`, path: 'spec.type', evidence });
+    }
+    return results;
+  },
+};

@@ -1,0 +1,4 @@
+export * from './service';
+export * from './dto';
+export * from './errors';
+export * from './schema';

@@ -1,0 +1,317 @@
+/**
+ * The cluster registry: register, update, enable/disable, delete, list, read, and record
+ * connection tests. Credentials are validated (lib/k8s/connection), minimised, then encrypted
+ * with lib/crypto/secret-box into the single `credentials` column; they are decrypted only to
+ * build a KubeConfig and never leave this module except through `getClusterCredentials`
+ * (for the scanner). Every change writes an audit event in the same transaction.
+ */
+import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
+import { recordAudit } from '@/lib/auth/audit';
+import type { SessionUser } from '@/lib/auth/types';
+import { DecryptionError, blobKeyId, decryptSecret, encryptSecret } from '@/lib/crypto/secret-box';
+import {
+  credentialsFromKubeconfig,
+  credentialsFromToken,
+  KubeconfigError,
+  parseKubeconfig,
+  testCredentials,
+  type ClusterCredentials,
+  type ConnectionTestResult,
+  type KubeConfigBuildOptions,
+  type TestConnectionOptions,
+} from '@/lib/k8s/connection';
+import { ClusterError, clusterNotFound } from './errors';
+import { toClusterDto, type ClusterDto } from './dto';
+import {
+  credentialsInputSchema,
+  registerClusterSchema,
+  updateClusterSchema,
+  type CredentialsInput,
+} from './schema';
+
+type Db = PrismaClient;
+
+export interface ActionContext {
+  actor: SessionUser | null;
+  ip?: string | null;
+}
+
+/** Every column except `credentials`/`credentialsKeyId`: what reads for display select. */
+const DTO_SELECT = {
+  id: true,
+  name: true,
+  description: true,
+  environment: true,
+  labels: true,
+  authType: true,
+  apiServerUrl: true,
+  contextName: true,
+  scanSchedule: true,
+  scheduleTimezone: true,
+  enabled: true,
+  lastConnectionAt: true,
+  lastConnectionOk: true,
+  lastConnectionMessage: true,
+  serverVersion: true,
+  createdById: true,
+  createdAt: true,
+  updatedAt: true,
+} satisfies Prisma.ClusterSelect;
+
+interface SealedCredentials {
+  authType: ClusterCredentials['authType'];
+  credentials: string | null;
+  credentialsKeyId: string | null;
+  apiServerUrl: string | null;
+  contextName: string | null;
+}
+
+/** Validates submitted credentials into the form that is stored; throws ClusterError (400). */
+export function buildCredentials(input: CredentialsInput): { credentials: ClusterCredentials; apiServerUrl: string | null; contextName: string | null } {
+  try {
+    switch (input.authType) {
+      case 'kubeconfig': {
+        const { credentials, context } = credentialsFromKubeconfig(input.kubeconfig, input.context || undefined);
+        return { credentials, apiServerUrl: context.server, contextName: credentials.context };
+      }
+      case 'token': {
+        const credentials = credentialsFromToken(input);
+        return { credentials, apiServerUrl: credentials.server, contextName: null };
+      }
+      case 'in_cluster':
+        return { credentials: { authType: 'in_cluster' }, apiServerUrl: null, contextName: null };
+    }
+  } catch (err) {
+    if (err instanceof KubeconfigError) throw new ClusterError(400, 'invalid-credentials', err.message, err.code);
+    throw err;
+  }
+}
+
+function seal(input: CredentialsInput): SealedCredentials {
+  const { credentials, apiServerUrl, contextName } = buildCredentials(input);
+  if (credentials.authType === 'in_cluster') {
+    return { authType: 'in_cluster', credentials: null, credentialsKeyId: null, apiServerUrl, contextName };
+  }
+  const blob = encryptSecret(JSON.stringify(credentials));
+  return { authType: credentials.authType, credentials: blob, credentialsKeyId: blobKeyId(blob), apiServerUrl, contextName };
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'P2002';
+}
+
+function nameTaken(name: string): ClusterError {
+  return new ClusterError(409, 'name-taken', `A cluster named "${name}" is already registered; choose another name.`);
+}
+
+function parseOrThrow<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } } }, input: unknown): T {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const message = parsed.error.issues.map((i) => (i.path.length ? `${i.path.map(String).join('.')}: ${i.message}` : i.message)).join('; ');
+    throw new ClusterError(400, 'invalid-input', message);
+  }
+  return parsed.data;
+}
+
+export async function registerCluster(db: Db, rawInput: unknown, ctx: ActionContext): Promise<ClusterDto> {
+  const input = parseOrThrow(registerClusterSchema, rawInput);
+  // Validate and seal before touching the database: a bad kubeconfig stores nothing.
+  const sealed = seal(input.credentials);
+  try {
+    const row = await db.$transaction(async (tx) => {
+      const created = await tx.cluster.create({
+        data: {
+          name: input.name,
+          description: input.description || null,
+          environment: input.environment,
+          labels: input.labels,
+          scanSchedule: input.scanSchedule,
+          scheduleTimezone: input.scheduleTimezone,
+          enabled: input.enabled,
+          createdById: ctx.actor?.id ?? null,
+          ...sealed,
+        },
+        select: DTO_SELECT,
+      });
+      await recordAudit(tx, {
+        actor: ctx.actor,
+        ip: ctx.ip,
+        action: 'cluster.created',
+        targetType: 'cluster',
+        targetId: created.id,
+        details: { name: created.name, environment: created.environment, authType: created.authType, apiServerUrl: created.apiServerUrl, contextName: created.contextName },
+      });
+      return created;
+    });
+    return toClusterDto(row);
+  } catch (err) {
+    if (isUniqueViolation(err)) throw nameTaken(input.name);
+    throw err;
+  }
+}
+
+export async function updateCluster(db: Db, id: string, rawInput: unknown, ctx: ActionContext): Promise<ClusterDto> {
+  const input = parseOrThrow(updateClusterSchema, rawInput);
+  const sealed = input.credentials ? seal(input.credentials) : undefined;
+  try {
+    const row = await db.$transaction(async (tx) => {
+      const before = await tx.cluster.findUnique({ where: { id }, select: DTO_SELECT });
+      if (!before) throw clusterNotFound(id);
+      const data: Prisma.ClusterUpdateInput = {};
+      const changed: string[] = [];
+      if (input.name !== undefined && input.name !== before.name) (data.name = input.name), changed.push('name');
+      if (input.description !== undefined && (input.description || null) !== before.description) (data.description = input.description || null), changed.push('description');
+      if (input.environment !== undefined && input.environment !== before.environment) (data.environment = input.environment), changed.push('environment');
+      if (input.labels !== undefined && JSON.stringify(input.labels) !== JSON.stringify(before.labels)) (data.labels = input.labels), changed.push('labels');
+      if (input.scanSchedule !== undefined && input.scanSchedule !== before.scanSchedule) (data.scanSchedule = input.scanSchedule), changed.push('scanSchedule');
+      if (input.scheduleTimezone !== undefined && input.scheduleTimezone !== before.scheduleTimezone) (data.scheduleTimezone = input.scheduleTimezone), changed.push('scheduleTimezone');
+      if (input.enabled !== undefined && input.enabled !== before.enabled) (data.enabled = input.enabled), changed.push('enabled');
+      if (sealed) {
+        Object.assign(data, sealed, { lastConnectionAt: null, lastConnectionOk: null, lastConnectionMessage: null, serverVersion: null });
+        changed.push('authentication');
+      }
+      if (changed.length === 0) return before;
+      const updated = await tx.cluster.update({ where: { id }, data, select: DTO_SELECT });
+      await recordAudit(tx, {
+        actor: ctx.actor,
+        ip: ctx.ip,
+        action: 'cluster.updated',
+        targetType: 'cluster',
+        targetId: id,
+        details: {
+          name: updated.name,
+          changed,
+          ...(input.enabled !== undefined && changed.includes('enabled') ? { enabled: input.enabled } : {}),
+          ...(sealed ? { authType: sealed.authType, apiServerUrl: sealed.apiServerUrl } : {}),
+        },
+      });
+      return updated;
+    });
+    return toClusterDto(row);
+  } catch (err) {
+    if (isUniqueViolation(err)) throw nameTaken(input.name ?? '');
+    throw err;
+  }
+}
+
+export function setClusterEnabled(db: Db, id: string, enabled: boolean, ctx: ActionContext): Promise<ClusterDto> {
+  return updateCluster(db, id, { enabled }, ctx);
+}
+
+export async function deleteCluster(db: Db, id: string, ctx: ActionContext): Promise<{ id: string; name: string }> {
+  return db.$transaction(async (tx) => {
+    const row = await tx.cluster.findUnique({ where: { id }, select: { id: true, name: true, environment: true, apiServerUrl: true } });
+    if (!row) throw clusterNotFound(id);
+    await tx.cluster.delete({ where: { id } });
+    await recordAudit(tx, {
+      actor: ctx.actor,
+      ip: ctx.ip,
+      action: 'cluster.deleted',
+      targetType: 'cluster',
+      targetId: id,
+      details: { name: row.name, environment: row.environment, apiServerUrl: row.apiServerUrl },
+    });
+    return { id: row.id, name: row.name };
+  });
+}
+
+export async function listClusters(db: Db): Promise<ClusterDto[]> {
+  const rows = await db.cluster.findMany({ select: DTO_SELECT, orderBy: [{ name: 'asc' }] });
+  const now = new Date();
+  return rows.map((r) => toClusterDto(r, now));
+}
+
+export async function getCluster(db: Db, id: string): Promise<ClusterDto | null> {
+  const row = await db.cluster.findUnique({ where: { id }, select: DTO_SELECT });
+  return row ? toClusterDto(row) : null;
+}
+
+/** Decrypts a cluster's credentials (for the scanner and connection tests only; never to a browser). */
+export async function getClusterCredentials(db: Db, id: string): Promise<ClusterCredentials> {
+  const row = await db.cluster.findUnique({ where: { id }, select: { authType: true, credentials: true } });
+  if (!row) throw clusterNotFound(id);
+  if (row.authType === 'in_cluster') return { authType: 'in_cluster' };
+  if (!row.credentials) throw new ClusterError(500, 'undecryptable', 'This cluster has no stored credentials; edit it and provide them again.');
+  try {
+    const creds = JSON.parse(decryptSecret(row.credentials)) as ClusterCredentials;
+    if (creds.authType !== row.authType) throw new DecryptionError('Stored credentials do not match the cluster authentication type.');
+    return creds;
+  } catch (err) {
+    if (err instanceof DecryptionError) throw new ClusterError(500, 'undecryptable', `${err.message}`);
+    throw err;
+  }
+}
+
+function summarise(result: ConnectionTestResult): string {
+  return result.ok ? `Connected: Kubernetes ${result.version}${result.platform ? ` (${result.platform})` : ''}.` : result.message;
+}
+
+/** Stores a connection test's outcome on the cluster and audits it. */
+export async function recordConnectionResult(db: Db, id: string, result: ConnectionTestResult, ctx: ActionContext, at: Date = new Date()): Promise<ClusterDto> {
+  return db.$transaction(async (tx) => {
+    const exists = await tx.cluster.findUnique({ where: { id }, select: { id: true } });
+    if (!exists) throw clusterNotFound(id);
+    const row = await tx.cluster.update({
+      where: { id },
+      data: {
+        lastConnectionAt: at,
+        lastConnectionOk: result.ok,
+        lastConnectionMessage: summarise(result),
+        ...(result.ok ? { serverVersion: result.version } : {}),
+      },
+      select: DTO_SELECT,
+    });
+    await recordAudit(tx, {
+      actor: ctx.actor,
+      ip: ctx.ip,
+      action: 'cluster.connection-tested',
+      targetType: 'cluster',
+      targetId: id,
+      details: { name: row.name, ok: result.ok, ...(result.ok ? { version: result.version } : { code: result.code }) },
+    });
+    return toClusterDto(row);
+  });
+}
+
+export type ClusterTestOptions = TestConnectionOptions & KubeConfigBuildOptions;
+
+/** Tests a registered cluster's stored credentials and records the result. */
+export async function testClusterConnection(db: Db, id: string, ctx: ActionContext, opts: ClusterTestOptions = {}): Promise<{ result: ConnectionTestResult; cluster: ClusterDto }> {
+  const creds = await getClusterCredentials(db, id);
+  const result = await testCredentials(creds, opts);
+  const cluster = await recordConnectionResult(db, id, result, ctx);
+  return { result, cluster };
+}
+
+/** Tests credentials before they are saved; stores nothing. Invalid credentials throw ClusterError (400). */
+export async function testUnsavedCredentials(rawCredentials: unknown, opts: ClusterTestOptions = {}): Promise<ConnectionTestResult> {
+  const input = parseOrThrow(credentialsInputSchema, rawCredentials);
+  const { credentials } = buildCredentials(input);
+  return testCredentials(credentials, opts);
+}
+
+/** The contexts of a kubeconfig for the picker: names, servers, auth kinds and problems; stores nothing. */
+export function describeKubeconfigContexts(text: string): {
+  contexts: Array<{ name: string; server: string; cluster: string; user: string; namespace?: string; authKind: string; usable: boolean; problem?: string }>;
+  currentContext?: string;
+} {
+  try {
+    const parsed = parseKubeconfig(text);
+    return {
+      contexts: parsed.contexts.map((c) => ({
+        name: c.name,
+        server: c.server,
+        cluster: c.cluster,
+        user: c.user,
+        ...(c.namespace ? { namespace: c.namespace } : {}),
+        authKind: c.authKind,
+        usable: !c.problem,
+        ...(c.problem ? { problem: c.problem.message } : {}),
+      })),
+      ...(parsed.currentContext ? { currentContext: parsed.currentContext } : {}),
+    };
+  } catch (err) {
+    if (err instanceof KubeconfigError) throw new ClusterError(400, 'invalid-credentials', err.message, err.code);
+    throw err;
+  }
+}

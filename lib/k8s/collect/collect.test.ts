@@ -1,0 +1,196 @@
+/**
+ * The collector against kube-sim over real HTTPS with @kubernetes/client-node's KubeConfig.
+ */
+import { KubeConfig } from '@kubernetes/client-node';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startKubeSim, type KubeObject, type KubeSim } from '@/e2e/kube-sim/index';
+import { collectClusterSnapshot, CollectError, type CollectProgress } from './index';
+
+function kcFrom(yaml: string): KubeConfig {
+  const kc = new KubeConfig();
+  kc.loadFromString(yaml);
+  return kc;
+}
+
+const pod = (ns: string, name: string, extra: Record<string, unknown> = {}): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name, namespace: ns, managedFields: [{ manager: 'kubectl', operation: 'Apply' }] },
+  spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] },
+  ...extra,
+});
+
+function objects(): KubeObject[] {
+  const out: KubeObject[] = [
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
+    { apiVersion: 'v1', kind: 'Node', metadata: { name: 'node-a' }, status: { images: [{ names: ['x'] }], nodeInfo: { kubeletVersion: 'v1.30.4' } } },
+    { apiVersion: 'v1', kind: 'Node', metadata: { name: 'node-b' } },
+    { apiVersion: 'kubelet.config.k8s.io/v1beta1', kind: 'KubeletConfiguration', metadata: { name: 'node-a' }, readOnlyPort: 10255 },
+    {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'db', namespace: 'shop', annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"data":{"p":"c2VjcmV0LXZhbHVl"}}' } },
+      type: 'Opaque',
+      data: { password: 'c2VjcmV0LXZhbHVl' },
+    },
+    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', namespace: 'shop' }, data: { HOST: 'db.internal.example' }, binaryData: { blob: 'AAEC' } },
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace: 'shop' },
+      spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx' }] } } },
+    },
+    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'reader' }, rules: [] },
+    {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'kube-apiserver-cp', namespace: 'kube-system' },
+      spec: { containers: [{ name: 'kube-apiserver', image: 'registry.k8s.io/kube-apiserver:v1.30.4', command: ['kube-apiserver', '--anonymous-auth=false'] }] },
+    },
+  ];
+  for (let i = 0; i < 7; i++) out.push(pod('shop', `p-${i}`));
+  return out;
+}
+
+describe('collectClusterSnapshot against kube-sim', () => {
+  let sim: KubeSim;
+  beforeAll(async () => {
+    sim = await startKubeSim({ objects: objects() });
+  });
+  afterAll(async () => {
+    await sim?.stop();
+  });
+  beforeEach(() => {
+    sim.setFaults([]);
+    sim.clearRequestLog();
+  });
+
+  it('lists every kind, follows pagination, reads kubelets and control plane, and never requests secret values', async () => {
+    const events: CollectProgress[] = [];
+    const snap = await collectClusterSnapshot(kcFrom(sim.kubeconfig), { pageSize: 3, onProgress: (e) => events.push(e) });
+    expect(snap.source).toEqual({ type: 'cluster', name: 'demo' });
+    expect(snap.serverVersion).toBe('v1.30.4');
+    const o = snap.objects;
+    expect(o.pods.map((p) => p.metadata?.name).sort()).toEqual(['kube-apiserver-cp', ...Array.from({ length: 7 }, (_, i) => `p-${i}`)].sort());
+    expect(o.pods.every((p) => p.kind === 'Pod' && p.apiVersion === 'v1' && p.metadata?.managedFields === undefined)).toBe(true);
+    expect(o.deployments.map((d) => `${d.apiVersion}/${d.kind}/${d.metadata?.name}`)).toEqual(['apps/v1/Deployment/web']);
+    expect(o.clusterRoles.map((r) => r.metadata?.name)).toEqual(['reader']);
+    expect(o.nodes.map((n) => n.metadata?.name)).toEqual(['node-a', 'node-b']);
+    expect(o.nodes[0].status).toEqual({ nodeInfo: { kubeletVersion: 'v1.30.4' } });
+    expect(o.namespaces.map((n) => n.metadata?.name)).toEqual(['shop']);
+
+    // Secrets: metadata only, by request and in the snapshot.
+    expect(o.secrets).toHaveLength(1);
+    expect(o.secrets[0]).toMatchObject({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: 'shop' } });
+    expect(o.secrets[0].metadata.annotations).toEqual({});
+    const secretRequests = sim.requestLog.filter((r) => r.path.endsWith('/secrets'));
+    expect(secretRequests.length).toBeGreaterThan(0);
+    for (const r of secretRequests) expect(r.accept).toContain('as=PartialObjectMetadataList');
+    // ConfigMaps: key names only.
+    expect(o.configMaps).toEqual([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: expect.objectContaining({ name: 'cfg', namespace: 'shop' }), keys: ['HOST', 'blob'] }]);
+    const everything = JSON.stringify(snap);
+    for (const v of ['c2VjcmV0LXZhbHVl', 'db.internal.example', 'AAEC']) expect(everything).not.toContain(v);
+
+    // Pagination: 8 pods at 3 per page = 3 requests, the later ones with a continue token.
+    const podRequests = sim.requestLog.filter((r) => r.path === '/api/v1/pods');
+    expect(podRequests.map((r) => r.query.limit)).toEqual(['3', '3', '3']);
+    expect(podRequests.filter((r) => r.query.continue).length).toBe(2);
+
+    // Kubelets: node-a has a config; node-b has none (404) → a coverage gap, not a failure.
+    expect(snap.kubelets).toEqual([{ nodeName: 'node-a', config: { readOnlyPort: 10255 } }]);
+    expect(snap.coverage.gaps).toEqual([expect.objectContaining({ resource: 'nodes/proxy (configz) on node-b', reason: 'not-found' })]);
+    expect(snap.controlPlane.map((c) => `${c.component}:${c.flags['anonymous-auth']}`)).toEqual(['kube-apiserver:false']);
+
+    // Progress: kind N of M, ending at M of M with every object counted.
+    const last = events[events.length - 1];
+    expect(events.map((e) => e.index)).toEqual(events.map((_, i) => i + 1));
+    expect(last.index).toBe(last.total);
+    expect(last.objects).toBeGreaterThanOrEqual(o.pods.length + o.nodes.length + o.secrets.length);
+    expect(events.every((e) => e.phase === 'collect')).toBe(true);
+  });
+
+  it('turns forbidden kinds into coverage gaps and completes', async () => {
+    const kc = kcFrom(sim.kubeconfigFor({ token: sim.restrictedToken }));
+    const snap = await collectClusterSnapshot(kc, { pageSize: 100 });
+    const gaps = snap.coverage.gaps;
+    const forbidden = gaps.filter((g) => g.reason === 'forbidden').map((g) => g.resource).sort();
+    expect(forbidden).toEqual(['clusterrolebindings', 'clusterroles', 'nodes/proxy (configz) on node-a, node-b', 'rolebindings', 'roles', 'secrets'].sort());
+    expect(gaps.find((g) => g.resource === 'secrets')?.message).toMatch(/Grant list on secrets to the scanner's identity.*or accept the gap/);
+    expect(snap.objects.secrets).toEqual([]);
+    expect(snap.objects.pods.length).toBe(8);
+  });
+
+  it('retries a 500, a 429 (honouring Retry-After), a truncated body and a reset connection', async () => {
+    sim.setFaults([
+      { match: '/api/v1/pods', times: 1, action: { type: 'status', code: 500 } },
+      { match: '/apis/apps/v1/deployments', times: 1, action: { type: 'rate-limit', retryAfterSeconds: 1 } },
+      { match: '/api/v1/namespaces?', times: 1, action: { type: 'truncate' } },
+      { match: '/api/v1/services', times: 1, action: { type: 'close' } },
+    ]);
+    const started = Date.now();
+    const snap = await collectClusterSnapshot(kcFrom(sim.kubeconfig), { backoffBaseMs: 10 });
+    expect(sim.faultHits()).toEqual([1, 1, 1, 1]);
+    expect(snap.objects.pods.length).toBe(8);
+    expect(snap.objects.deployments.length).toBe(1);
+    expect(snap.objects.namespaces.length).toBe(1);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950); // waited for Retry-After: 1
+    const deploymentStatuses = sim.requestLog.filter((r) => r.path === '/apis/apps/v1/deployments').map((r) => r.status);
+    expect(deploymentStatuses).toEqual([429, 200]);
+  });
+
+  it('restarts a list whose continue token expired (410)', async () => {
+    sim.setFaults([{ match: /\/api\/v1\/pods\?.*continue=/, times: 1, action: { type: 'status', code: 410, message: 'The provided continue parameter is too old' } }]);
+    const snap = await collectClusterSnapshot(kcFrom(sim.kubeconfig), { pageSize: 5 });
+    expect(snap.objects.pods.length).toBe(8);
+    const pods = sim.requestLog.filter((r) => r.path === '/api/v1/pods');
+    expect(pods.map((r) => [r.status, r.query.continue ? 'cont' : 'first'])).toEqual([
+      [200, 'first'],
+      [410, 'cont'],
+      [200, 'first'],
+      [200, 'cont'],
+    ]);
+  });
+
+  it('fails with a typed error after retries are exhausted', async () => {
+    sim.setFaults([{ match: '/api/v1/pods', action: { type: 'status', code: 503 } }]);
+    const err = await collectClusterSnapshot(kcFrom(sim.kubeconfig), { retries: 2, backoffBaseMs: 5 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CollectError);
+    expect((err as CollectError).code).toBe('server');
+    expect((err as CollectError).message).toMatch(/kept failing GET \/api\/v1\/pods.*3 attempts/);
+  });
+
+  it('fails as unauthorized on a bad token, with what to do', async () => {
+    const err = await collectClusterSnapshot(kcFrom(sim.kubeconfigFor({ token: 'not-a-valid-token' }))).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CollectError);
+    expect((err as CollectError).code).toBe('unauthorized');
+    expect((err as CollectError).message).toMatch(/401.*Refresh/);
+    expect((err as CollectError).message).not.toContain('not-a-valid-token');
+  });
+
+  it('fails as timeout when the server never answers', async () => {
+    sim.setFaults([{ match: '/version', action: { type: 'hang' } }]);
+    const err = await collectClusterSnapshot(kcFrom(sim.kubeconfig), { timeoutMs: 300, retries: 1, backoffBaseMs: 5 }).catch((e: unknown) => e);
+    expect((err as CollectError).code).toBe('timeout');
+  });
+
+  it('fails as tls when the CA does not match', async () => {
+    const other = await startKubeSim({ objects: [] });
+    try {
+      // The other simulator's CA does not sign this server's certificate.
+      const yaml = sim.kubeconfig.replace(/certificate-authority-data: \S+/, `certificate-authority-data: ${Buffer.from(other.caPem).toString('base64')}`);
+      const err = await collectClusterSnapshot(kcFrom(yaml)).catch((e: unknown) => e);
+      expect((err as CollectError).code).toBe('tls');
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it('fails as unreachable when nothing listens', async () => {
+    const other = await startKubeSim({ objects: [] });
+    const yaml = other.kubeconfig;
+    await other.stop();
+    const err = await collectClusterSnapshot(kcFrom(yaml), { retries: 1, backoffBaseMs: 5 }).catch((e: unknown) => e);
+    expect((err as CollectError).code).toBe('unreachable');
+    expect((err as CollectError).message).toMatch(/Cannot reach the API server/);
+  });
+});

@@ -1,0 +1,123 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadDump, loadManifests, splitJsonValues } from './index';
+
+const FIXTURES = path.resolve(import.meta.dirname, '../../../fixtures/test-manifests');
+
+describe('loadManifests', () => {
+  const res = loadManifests(path.join(FIXTURES, 'mixed'));
+  const { objects } = res.snapshot;
+
+  it('loads YAML, JSON, kind: List and typed lists from a directory recursively', () => {
+    expect(res.snapshot.source).toEqual({ type: 'manifests', name: path.join(FIXTURES, 'mixed') });
+    expect(objects.deployments.map((d) => d.metadata?.name)).toEqual(['web']);
+    expect(objects.serviceAccounts.map((s) => `${s.metadata?.namespace}/${s.metadata?.name}`)).toEqual(['ci/builder']);
+    expect(objects.clusterRoleBindings.map((b) => b.metadata?.name)).toEqual(['builder-admin']);
+    expect(objects.pods.map((p) => `${p.metadata?.namespace}/${p.metadata?.name}`).sort()).toEqual(['ci/debug', 'kube-system/kube-apiserver-cp-1']);
+    // typed list items get apiVersion/kind from the list
+    expect(objects.pods.every((p) => p.kind === 'Pod' && p.apiVersion === 'v1')).toBe(true);
+    expect(objects.services.map((s) => s.metadata?.name)).toEqual(['first-ok', 'last-ok']);
+  });
+
+  it('puts namespaced objects without a namespace in default, drops namespace of cluster-scoped ones', () => {
+    expect(objects.deployments[0].metadata?.namespace).toBe('default');
+    expect(objects.namespaces[0].metadata).toEqual({ name: 'shop' });
+    expect(objects.clusterRoleBindings[0].metadata?.namespace).toBeUndefined();
+  });
+
+  it('keeps Secrets as metadata + type and ConfigMaps as metadata + key names, never values', () => {
+    expect(objects.secrets).toEqual([{ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db-credentials', namespace: 'shop', annotations: {} }, type: 'Opaque' }]);
+    expect(objects.configMaps).toEqual([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'shop' }, keys: ['LOG_LEVEL', 'DB_HOST', 'logo.png'] }]);
+    const all = JSON.stringify(res.snapshot);
+    for (const value of ['c3VwZXJzZWNyZXQ=', 'plain-text-secret-value', 'db.internal', 'aGVsbG8=']) expect(all).not.toContain(value);
+    expect(objects.deployments[0].metadata?.annotations).toEqual({});
+  });
+
+  it('turns KubeletConfiguration documents into kubelet info and kube-system pods into control-plane components', () => {
+    expect(res.snapshot.kubelets).toEqual([{ nodeName: 'worker-1', config: { authentication: { anonymous: { enabled: true } }, readOnlyPort: 10255 } }]);
+    expect(res.snapshot.controlPlane).toHaveLength(1);
+    expect(res.snapshot.controlPlane[0]).toMatchObject({
+      component: 'kube-apiserver',
+      pod: { namespace: 'kube-system', name: 'kube-apiserver-cp-1' },
+      flags: { 'anonymous-auth': 'false', 'authorization-mode': 'Node,RBAC' },
+    });
+  });
+
+  it('reports malformed documents with file and line and still loads the rest', () => {
+    expect(res.errors.map((e) => `${e.file}:${e.line}`)).toEqual(['nested/broken.yaml:12', 'nested/broken.yaml:15', 'nested/broken.yaml:18']);
+    expect(res.errors[0].message).toMatch(/invalid YAML/);
+    expect(res.errors[1].message).toMatch(/not a mapping/);
+    expect(res.errors[2].message).toMatch(/lacks apiVersion or kind/);
+  });
+
+  it('remembers the file and start line of every object (list items included)', () => {
+    expect(res.locations.get('Deployment/default/web')).toEqual({ file: 'app.yaml', line: 2 });
+    expect(res.locations.get('Secret/shop/db-credentials')).toEqual({ file: 'app.yaml', line: 19 });
+    expect(res.locations.get('ClusterRoleBinding//builder-admin')).toEqual({ file: 'list.json', line: 10 });
+    expect(res.locations.get('Pod/ci/debug')).toEqual({ file: 'pods.yaml', line: 15 });
+    expect(res.locations.get('Service/shop/last-ok')).toEqual({ file: 'nested/broken.yaml', line: 22 });
+  });
+
+  it('reads Helm-rendered output: # Source comments, empty documents', () => {
+    const helm = loadManifests(path.join(FIXTURES, 'helm', 'rendered.yaml'));
+    expect(helm.errors).toEqual([]);
+    expect(helm.snapshot.objects.serviceAccounts.map((s) => `${s.metadata?.namespace}/${s.metadata?.name}`)).toEqual(['default/shop']);
+    expect(helm.snapshot.objects.deployments.map((s) => `${s.metadata?.namespace}/${s.metadata?.name}`)).toEqual(['shop/shop']);
+    expect(helm.locations.get('Deployment/shop/shop')).toEqual({ file: 'rendered.yaml', line: 13 });
+    expect(helm.root).toBe(path.join(FIXTURES, 'helm'));
+  });
+
+  it('counts kinds no check reads, and lets a later duplicate win', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rampart-load-'));
+    writeFileSync(
+      path.join(dir, 'a.yaml'),
+      'apiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: x}\nspec: {type: ClusterIP}\n---\napiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata: {name: fast}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: x}\nspec: {type: NodePort}\n',
+    );
+    const r = loadManifests(dir);
+    expect(r.snapshot.objects.services.map((s) => s.spec?.type)).toEqual(['NodePort']);
+    expect(r.duplicates).toEqual(['Service/x/s']);
+    expect([...r.ignoredKinds]).toEqual([['storage.k8s.io/v1/StorageClass', 1]]);
+  });
+
+  it('throws for a path that does not exist or has no manifests', () => {
+    expect(() => loadManifests(path.join(FIXTURES, 'nope'))).toThrow(/no such file/);
+    const dir = mkdtempSync(path.join(tmpdir(), 'rampart-empty-'));
+    expect(() => loadManifests(dir)).toThrow(/no \*\.yaml/);
+  });
+});
+
+describe('loadDump', () => {
+  it('reads concatenated kubectl -o json lists, dropping managedFields, secret values and node images', () => {
+    const res = loadDump(path.join(FIXTURES, 'dump', 'cluster.json'));
+    expect(res.errors).toEqual([]);
+    const { objects } = res.snapshot;
+    expect(res.snapshot.source.type).toBe('dump');
+    expect(objects.pods.map((p) => p.metadata?.name)).toEqual(['api-7d9c']);
+    expect(objects.pods[0].metadata?.managedFields).toBeUndefined();
+    expect(objects.deployments.map((d) => d.metadata?.name)).toEqual(['api']);
+    expect(objects.secrets).toEqual([{ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'tls', namespace: 'shop' }, type: 'kubernetes.io/tls' }]);
+    expect(objects.nodes[0].status).toEqual({ nodeInfo: { kubeletVersion: 'v1.30.4' } });
+    expect(JSON.stringify(res.snapshot)).not.toContain('LS0tLS1CRUdJTg==');
+  });
+
+  it('reads a single list, an array, and reports a truncated tail while keeping what came before', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rampart-dump-'));
+    const one = path.join(dir, 'one.json');
+    writeFileSync(one, JSON.stringify({ kind: 'NamespaceList', apiVersion: 'v1', items: [{ metadata: { name: 'a' } }, { metadata: { name: 'b' } }] }));
+    expect(loadDump(one).snapshot.objects.namespaces.map((n) => n.metadata?.name)).toEqual(['a', 'b']);
+    const trunc = path.join(dir, 'trunc.json');
+    writeFileSync(trunc, '{"kind":"List","items":[{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"ok"}}]}\n{"kind":"List","items":[{"apiVersion":"v1","kind"');
+    const r = loadDump(trunc);
+    expect(r.snapshot.objects.namespaces.map((n) => n.metadata?.name)).toEqual(['ok']);
+    expect(r.errors).toEqual([{ file: 'trunc.json', line: 2, message: expect.stringMatching(/not terminated/) }]);
+  });
+
+  it('splitJsonValues respects strings containing braces', () => {
+    const { parts, error } = splitJsonValues('{"a":"}{"}\n[1,{"b":"]"}]');
+    expect(error).toBeUndefined();
+    expect(parts.map((p) => JSON.parse(p.text))).toEqual([{ a: '}{' }, [1, { b: ']' }]]);
+    expect(parts.map((p) => p.line)).toEqual([1, 2]);
+  });
+});

@@ -1,0 +1,106 @@
+/**
+ * Kubernetes' default user-facing ClusterRoles (cluster-admin, admin, edit, view), for snapshots
+ * that do not contain them. A live cluster always has them (the API server reconciles them at
+ * start-up); a directory of manifests almost never does, yet its bindings reference them. Without
+ * a definition such a binding would look dangling and grant nothing, which is the opposite of the
+ * truth, so Rampart assumes the upstream definition and marks the role as assumed.
+ *
+ * The definitions follow the upstream bootstrap policy's structure: admin, edit and view are
+ * aggregated ClusterRoles whose rules come from system:aggregate-to-{admin,edit,view} (and from
+ * any custom ClusterRole labelled to aggregate into them). The rule lists cover the built-in API
+ * groups; they are a faithful summary, not a byte-for-byte copy of any one Kubernetes release.
+ */
+import type { V1ClusterRole, V1PolicyRule } from '@kubernetes/client-node';
+
+const AGG = 'rbac.authorization.k8s.io/aggregate-to-';
+const READ = ['get', 'list', 'watch'];
+const WRITE = ['create', 'delete', 'deletecollection', 'patch', 'update'];
+
+const rule = (apiGroups: string[], resources: string[], verbs: string[]): V1PolicyRule => ({ apiGroups, resources, verbs });
+
+function clusterRole(name: string, labels: Record<string, string>, rules: V1PolicyRule[], aggregateFrom?: string): V1ClusterRole {
+  return {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRole',
+    metadata: { name, labels: { 'kubernetes.io/bootstrapping': 'rbac-defaults', ...labels } },
+    ...(aggregateFrom ? { aggregationRule: { clusterRoleSelectors: [{ matchLabels: { [`${AGG}${aggregateFrom}`]: 'true' } }] } } : {}),
+    rules,
+  };
+}
+
+const AGGREGATE_TO_VIEW = clusterRole('system:aggregate-to-view', { [`${AGG}admin`]: 'true', [`${AGG}edit`]: 'true', [`${AGG}view`]: 'true' }, [
+  rule(
+    [''],
+    [
+      'pods', 'pods/log', 'pods/status', 'configmaps', 'endpoints', 'persistentvolumeclaims', 'persistentvolumeclaims/status',
+      'replicationcontrollers', 'replicationcontrollers/scale', 'replicationcontrollers/status', 'serviceaccounts', 'services',
+      'services/status', 'bindings', 'events', 'limitranges', 'resourcequotas', 'resourcequotas/status', 'namespaces', 'namespaces/status',
+    ],
+    READ,
+  ),
+  rule(
+    ['apps'],
+    [
+      'controllerrevisions', 'daemonsets', 'daemonsets/status', 'deployments', 'deployments/scale', 'deployments/status',
+      'replicasets', 'replicasets/scale', 'replicasets/status', 'statefulsets', 'statefulsets/scale', 'statefulsets/status',
+    ],
+    READ,
+  ),
+  rule(['autoscaling'], ['horizontalpodautoscalers', 'horizontalpodautoscalers/status'], READ),
+  rule(['batch'], ['cronjobs', 'cronjobs/status', 'jobs', 'jobs/status'], READ),
+  rule(['policy'], ['poddisruptionbudgets', 'poddisruptionbudgets/status'], READ),
+  rule(['networking.k8s.io'], ['ingresses', 'ingresses/status', 'networkpolicies'], READ),
+  rule(['discovery.k8s.io'], ['endpointslices'], READ),
+]);
+
+const AGGREGATE_TO_EDIT = clusterRole('system:aggregate-to-edit', { [`${AGG}admin`]: 'true', [`${AGG}edit`]: 'true' }, [
+  rule([''], ['pods', 'pods/attach', 'pods/exec', 'pods/portforward', 'pods/proxy'], WRITE),
+  rule([''], ['pods/attach', 'pods/exec', 'pods/portforward', 'pods/proxy', 'secrets', 'services/proxy'], READ),
+  rule([''], ['serviceaccounts'], ['impersonate']),
+  rule(
+    [''],
+    ['configmaps', 'events', 'persistentvolumeclaims', 'replicationcontrollers', 'replicationcontrollers/scale', 'secrets', 'serviceaccounts', 'services', 'services/proxy'],
+    WRITE,
+  ),
+  rule([''], ['serviceaccounts/token'], ['create']),
+  rule(['apps'], ['daemonsets', 'deployments', 'deployments/rollback', 'deployments/scale', 'replicasets', 'replicasets/scale', 'statefulsets', 'statefulsets/scale'], WRITE),
+  rule(['autoscaling'], ['horizontalpodautoscalers'], WRITE),
+  rule(['batch'], ['cronjobs', 'jobs'], WRITE),
+  rule(['policy'], ['poddisruptionbudgets'], WRITE),
+  rule(['networking.k8s.io'], ['ingresses', 'networkpolicies'], WRITE),
+  rule(['coordination.k8s.io'], ['leases'], [...READ, ...WRITE]),
+]);
+
+const AGGREGATE_TO_ADMIN = clusterRole('system:aggregate-to-admin', { [`${AGG}admin`]: 'true' }, [
+  rule(['authorization.k8s.io'], ['localsubjectaccessreviews'], ['create']),
+  rule(['rbac.authorization.k8s.io'], ['rolebindings', 'roles'], [...READ, ...WRITE]),
+]);
+
+const CLUSTER_ADMIN = clusterRole('cluster-admin', {}, [
+  rule(['*'], ['*'], ['*']),
+  { nonResourceURLs: ['*'], verbs: ['*'] },
+]);
+
+/** Name → the built-in ClusterRoles needed to define it. */
+const DEFINITIONS: Record<string, V1ClusterRole[]> = {
+  'cluster-admin': [CLUSTER_ADMIN],
+  admin: [clusterRole('admin', {}, [], 'admin'), AGGREGATE_TO_ADMIN, AGGREGATE_TO_EDIT, AGGREGATE_TO_VIEW],
+  edit: [clusterRole('edit', { [`${AGG}admin`]: 'true' }, [], 'edit'), AGGREGATE_TO_EDIT, AGGREGATE_TO_VIEW],
+  view: [clusterRole('view', { [`${AGG}admin`]: 'true', [`${AGG}edit`]: 'true' }, [], 'view'), AGGREGATE_TO_VIEW],
+};
+
+/**
+ * The default ClusterRoles that `referenced` names but `present` lacks, with the roles their
+ * aggregation needs (each once, never one that is present).
+ */
+export function missingBuiltInClusterRoles(referenced: Iterable<string>, present: ReadonlySet<string>): V1ClusterRole[] {
+  const out = new Map<string, V1ClusterRole>();
+  for (const name of referenced) {
+    if (present.has(name) || !Object.hasOwn(DEFINITIONS, name)) continue;
+    for (const role of DEFINITIONS[name]!) {
+      const roleName = role.metadata!.name!;
+      if (!present.has(roleName) && !out.has(roleName)) out.set(roleName, role);
+    }
+  }
+  return [...out.values()];
+}

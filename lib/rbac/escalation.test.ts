@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { makeSnapshot, type SnapshotObjects } from '../k8s/snapshot';
+import { resolveWorkloads } from '../k8s/pod-spec';
+import { analyzeRbac } from './analyze';
+import { escalationPaths, riskySubjects } from './escalation';
+import { subjectKey } from './subjects';
+
+const KEYS: Record<string, keyof SnapshotObjects> = {
+  ServiceAccount: 'serviceAccounts',
+  Deployment: 'deployments',
+  Role: 'roles',
+  ClusterRole: 'clusterRoles',
+  RoleBinding: 'roleBindings',
+  ClusterRoleBinding: 'clusterRoleBindings',
+};
+function snapshotOf(text: string) {
+  const objects: Partial<Record<keyof SnapshotObjects, unknown[]>> = {};
+  for (const doc of parseAllDocuments(text)) {
+    const value = doc.toJS() as { kind: string };
+    (objects[KEYS[value.kind]!] ??= []).push(value);
+  }
+  // Test YAML has the API's JSON shape.
+  return makeSnapshot({ objects: objects as Partial<SnapshotObjects> });
+}
+
+const snapshot = snapshotOf(`
+apiVersion: v1
+kind: ServiceAccount
+metadata: { namespace: shop, name: backup }
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { namespace: shop, name: backup }
+spec:
+  selector: { matchLabels: { app: backup } }
+  template:
+    metadata: { labels: { app: backup } }
+    spec:
+      serviceAccountName: backup
+      containers: [{ name: backup, image: "example.com/backup:1" }]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: { name: secret-reader }
+rules: [{ apiGroups: [""], resources: [secrets], verbs: [get, list] }]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: { name: backup-secrets }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: secret-reader }
+subjects: [{ kind: ServiceAccount, name: backup, namespace: shop }]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: { namespace: shop, name: deployer }
+rules: [{ apiGroups: [apps], resources: [deployments], verbs: [create] }]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: { namespace: shop, name: ci }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: deployer }
+subjects: [{ kind: User, name: ci-bot }]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: { namespace: shop, name: debugger }
+rules: [{ apiGroups: [""], resources: [pods/exec], verbs: [create] }]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: { namespace: shop, name: support }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: debugger }
+subjects: [{ kind: Group, name: support }]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: { namespace: other, name: ci }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: secret-reader }
+subjects: [{ kind: User, name: reader }]
+`);
+
+describe('escalation paths', () => {
+  const analysis = analyzeRbac(snapshot);
+
+  it('finds creating a workload as, or exec into a pod of, a more powerful service account', () => {
+    const paths = escalationPaths(analysis, resolveWorkloads(snapshot));
+    expect(paths.map((p) => [subjectKey(p.from), p.technique, subjectKey(p.to), p.gains, p.workload?.name])).toEqual([
+      ['Group:support', 'pod-exec', 'ServiceAccount:shop/backup', ['secrets-read'], 'backup'],
+      ['User:ci-bot', 'workload-create', 'ServiceAccount:shop/backup', ['secrets-read'], undefined],
+    ]);
+    expect(paths[1]!.grants.map((g) => g.via.binding.name)).toEqual(['ci']);
+  });
+
+  it('needs a workload to exec into, and reports no path to what the source already holds', () => {
+    expect(escalationPaths(analysis, []).map((p) => p.technique)).toEqual(['workload-create']);
+  });
+
+  it('lists risky subjects, most severe first', () => {
+    expect(riskySubjects(analysis).map((r) => [r.subject.key, r.maxSeverity])).toEqual([
+      ['Group:support', 'high'],
+      ['ServiceAccount:shop/backup', 'high'],
+      ['User:reader', 'high'],
+      ['User:ci-bot', 'medium'],
+    ]);
+  });
+});

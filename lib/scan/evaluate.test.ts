@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { clusterResource, type Check, type CheckResult } from '../checks/types';
+import { makeSnapshot } from '../k8s/snapshot';
+import { scoreResults } from '../scoring';
+import { defaultClusterKey, evaluateSnapshot, fingerprint, type EvaluateProgress } from './evaluate';
+
+const base = {
+  guideRef: '5.5',
+  description: 'd',
+  rationale: 'r',
+  remediation: { steps: ['fix it'] },
+};
+
+/** A check that fails every pod whose name starts with "bad", passes the others. */
+const podCheck: Check = {
+  ...base,
+  id: 'pod-name-check',
+  title: 'Pod names are good',
+  section: 'workloads',
+  severity: 'high',
+  evaluate(ctx) {
+    return ctx.snapshot.objects.pods.map((p): CheckResult => {
+      const name = p.metadata?.name ?? '';
+      const bad = name.startsWith('bad');
+      return {
+        status: bad ? 'fail' : 'pass',
+        resource: { apiVersion: 'v1', kind: 'Pod', namespace: p.metadata?.namespace, name },
+        message: bad ? `${name} is bad` : `${name} is fine`,
+        detail: 'c0',
+        ...(name === 'bad-low' ? { severity: 'low' as const } : {}),
+      };
+    });
+  },
+};
+
+const clusterCheck: Check = {
+  ...base,
+  id: 'cluster-wide',
+  title: 'Cluster-wide condition',
+  section: 'cluster',
+  severity: 'critical',
+  evaluate: (ctx) => [{ status: 'fail', resource: clusterResource(ctx.snapshot), message: 'nope' }],
+};
+
+const throwingCheck: Check = {
+  ...base,
+  id: 'explodes',
+  title: 'Explodes',
+  section: 'secrets',
+  severity: 'medium',
+  evaluate: () => {
+    throw new Error('boom');
+  },
+};
+
+const pod = (namespace: string, name: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace }, spec: { containers: [] } });
+
+describe('evaluateSnapshot', () => {
+  const snapshot = makeSnapshot({ source: { type: 'cluster', name: 'prod' }, objects: { pods: [pod('a', 'bad-1'), pod('a', 'good'), pod('b', 'bad-low')] } });
+
+  it('joins check metadata, applies per-result severity overrides and scores the results', () => {
+    const { results, score, errors } = evaluateSnapshot(snapshot, undefined, { checks: [podCheck, clusterCheck] });
+    expect(errors).toEqual([]);
+    expect(results.map((r) => [r.checkId, r.resource.name, r.status, r.severity, r.section, r.title])).toEqual([
+      ['pod-name-check', 'bad-1', 'fail', 'high', 'workloads', 'Pod names are good'],
+      ['pod-name-check', 'good', 'pass', 'high', 'workloads', 'Pod names are good'],
+      ['pod-name-check', 'bad-low', 'fail', 'low', 'workloads', 'Pod names are good'],
+      ['cluster-wide', 'prod', 'fail', 'critical', 'cluster', 'Cluster-wide condition'],
+    ]);
+    expect(results[0].remediation).toEqual({ steps: ['fix it'] });
+    expect(results[0].guideRef).toBe('5.5');
+    // 1 − (7 + 1) / (7 + 7 + 1) = 0.4667 → 47
+    expect(score.sections.workloads.score).toBe(47);
+    expect(score).toEqual(scoreResults(results));
+  });
+
+  it('reports a throwing check as an engine error and keeps the other checks', () => {
+    const events: EvaluateProgress[] = [];
+    const { results, errors } = evaluateSnapshot(snapshot, undefined, { checks: [throwingCheck, podCheck], onProgress: (e) => events.push(e) });
+    expect(errors).toEqual([{ checkId: 'explodes', message: 'boom' }]);
+    expect(results).toHaveLength(3);
+    expect(events).toEqual([
+      { phase: 'evaluate', checkId: 'explodes', index: 1, total: 2 },
+      { phase: 'evaluate', checkId: 'pod-name-check', index: 2, total: 2 },
+    ]);
+  });
+
+  it('fingerprints results stably', () => {
+    const a = evaluateSnapshot(snapshot, undefined, { checks: [podCheck, clusterCheck] }).results;
+    const b = evaluateSnapshot(snapshot, undefined, { checks: [podCheck, clusterCheck] }).results;
+    expect(a.map((r) => r.fingerprint)).toEqual(b.map((r) => r.fingerprint));
+    expect(new Set(a.map((r) => r.fingerprint)).size).toBe(a.length);
+    expect(a[0].fingerprint).toBe(fingerprint({ checkId: 'pod-name-check', resource: { kind: 'Pod', namespace: 'a', name: 'bad-1' }, detail: 'c0' }, defaultClusterKey(snapshot)));
+    expect(a[0].fingerprint).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('fingerprint', () => {
+  const r = { checkId: 'x', resource: { kind: 'Deployment', namespace: 'ns', name: 'web' }, detail: 'c1' };
+  it('depends on check, cluster, kind, namespace, name and detail', () => {
+    const fp = fingerprint(r, 'k');
+    expect(fingerprint({ ...r }, 'k')).toBe(fp);
+    expect(fingerprint({ ...r, checkId: 'y' }, 'k')).not.toBe(fp);
+    expect(fingerprint(r, 'other')).not.toBe(fp);
+    expect(fingerprint({ ...r, resource: { ...r.resource, kind: 'StatefulSet' } }, 'k')).not.toBe(fp);
+    expect(fingerprint({ ...r, resource: { ...r.resource, namespace: 'ns2' } }, 'k')).not.toBe(fp);
+    expect(fingerprint({ ...r, resource: { ...r.resource, name: 'api' } }, 'k')).not.toBe(fp);
+    expect(fingerprint({ ...r, detail: 'c2' }, 'k')).not.toBe(fp);
+    expect(fingerprint({ ...r, detail: undefined }, 'k')).not.toBe(fp);
+  });
+  it('ignores the name of the Cluster pseudo-resource (the cluster key identifies it)', () => {
+    const c = (name: string) => ({ checkId: 'enc', resource: { kind: 'Cluster', name } });
+    expect(fingerprint(c('prod'), 'k')).toBe(fingerprint(c('fixtures/demo-cluster'), 'k'));
+  });
+});

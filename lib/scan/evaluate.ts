@@ -1,0 +1,116 @@
+/**
+ * The scan engine: runs every check over one snapshot, joins check metadata onto each result,
+ * fingerprints results and scores them. Pure (no I/O): the same input gives the same output.
+ *
+ * A check that throws is reported in `errors` for that check and the scan goes on.
+ */
+import { createHash } from 'node:crypto';
+import { createCheckContext } from '../checks/context';
+import { CHECKS } from '../checks/index';
+import {
+  DEFAULT_SCAN_SETTINGS,
+  type Check,
+  type CheckResult,
+  type Remediation,
+  type ScanSettings,
+  type SectionId,
+  type Severity,
+} from '../checks/types';
+import type { ClusterSnapshot } from '../k8s/snapshot';
+import { scoreResults, type Scores } from '../scoring';
+
+/** A check result with its check's metadata joined on. */
+export interface EvaluatedResult extends CheckResult {
+  checkId: string;
+  section: SectionId;
+  /** `result.severity ?? check.severity`. */
+  severity: Severity;
+  title: string;
+  guideRef: string;
+  remediation: Remediation;
+  /** fingerprint(result, clusterKey): stable identity of this finding across scans. */
+  fingerprint: string;
+}
+
+export interface EngineError {
+  checkId: string;
+  /** The thrown error's message (no stack). */
+  message: string;
+}
+
+export interface EvaluateProgress {
+  phase: 'evaluate';
+  checkId: string;
+  /** 1-based index of the check just evaluated. */
+  index: number;
+  total: number;
+}
+
+export interface EvaluateOptions {
+  onProgress?: (event: EvaluateProgress) => void;
+  /** Checks to run (default: the whole catalog, lib/checks). */
+  checks?: readonly Check[];
+  /** Cluster identity used in fingerprints (default: `${source.type}:${source.name}`). */
+  clusterKey?: string;
+}
+
+export interface Evaluation {
+  results: EvaluatedResult[];
+  score: Scores;
+  errors: EngineError[];
+}
+
+/**
+ * Fingerprint of a finding: sha256 (hex) over, joined with a NUL byte:
+ * checkId, clusterKey, resource kind, resource namespace ('' when cluster-scoped), resource name,
+ * detail ('' when absent). For the pseudo-resource kind `Cluster` the name is left out (''): the
+ * cluster is already identified by clusterKey, so a cluster-wide finding keeps its fingerprint
+ * whichever name the source gives the cluster. Messages, paths and evidence are not part of it,
+ * so rewording a message never reopens a finding.
+ */
+export function fingerprint(result: { checkId: string; resource: { kind: string; namespace?: string; name: string }; detail?: string }, clusterKey: string): string {
+  const name = result.resource.kind === 'Cluster' ? '' : result.resource.name;
+  return createHash('sha256')
+    .update([result.checkId, clusterKey, result.resource.kind, result.resource.namespace ?? '', name, result.detail ?? ''].join('\u0000'))
+    .digest('hex');
+}
+
+export function defaultClusterKey(snapshot: ClusterSnapshot): string {
+  return `${snapshot.source.type}:${snapshot.source.name}`;
+}
+
+function evaluateWith(snapshot: ClusterSnapshot, checks: readonly Check[], settings: ScanSettings, options: EvaluateOptions): Evaluation {
+  const ctx = createCheckContext(snapshot, settings);
+  const clusterKey = options.clusterKey ?? defaultClusterKey(snapshot);
+  const results: EvaluatedResult[] = [];
+  const errors: EngineError[] = [];
+  checks.forEach((check, i) => {
+    let raw: CheckResult[];
+    try {
+      raw = check.evaluate(ctx);
+      if (!Array.isArray(raw)) throw new Error('evaluate() did not return an array');
+    } catch (e) {
+      errors.push({ checkId: check.id, message: e instanceof Error ? e.message : String(e) });
+      raw = [];
+    }
+    for (const r of raw) {
+      results.push({
+        ...r,
+        checkId: check.id,
+        section: check.section,
+        severity: r.severity ?? check.severity,
+        title: check.title,
+        guideRef: check.guideRef,
+        remediation: check.remediation,
+        fingerprint: fingerprint({ checkId: check.id, resource: r.resource, detail: r.detail }, clusterKey),
+      });
+    }
+    options.onProgress?.({ phase: 'evaluate', checkId: check.id, index: i + 1, total: checks.length });
+  });
+  return { results, score: scoreResults(results), errors };
+}
+
+/** Runs the checks (default: the whole catalog) over a snapshot. Synchronous and pure. */
+export function evaluateSnapshot(snapshot: ClusterSnapshot, settings: ScanSettings = DEFAULT_SCAN_SETTINGS, options: EvaluateOptions = {}): Evaluation {
+  return evaluateWith(snapshot, options.checks ?? CHECKS, settings, options);
+}

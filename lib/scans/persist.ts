@@ -1,0 +1,287 @@
+/**
+ * Persisting one scan (DESIGN.md "Findings at scale"): one transaction writes the scan's
+ * outcome, the findings lifecycle and the per-scan aggregates. Nothing that did not change is
+ * copied: a finding that is still open is not touched; only new, resolved, reopened and
+ * changed findings are written, plus one aggregate row per section and per check.
+ *
+ * Lifecycle
+ * - new failing fingerprint → Finding (open) + event "opened".
+ * - resolved finding failing again → open again, reopenCount + 1, event "reopened".
+ * - open finding absent from this scan's failures → resolved, event "resolved". When the scan
+ *   has coverage gaps (something could not be read) absence is no evidence: a finding is then
+ *   resolved only when this scan produced an explicit pass for the same fingerprint.
+ * - For an open finding, "last seen" is the cluster's latest successful scan; the
+ *   lastSeenScanId/lastSeenAt columns are written when the row itself is written.
+ *
+ * Excepted (accepted-risk) results count as passed in scores and are counted separately;
+ * their findings stay open (the exception, not the cluster, changed).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Db, DbTransaction, Prisma } from '../db';
+import { resourceDocumentId } from '../db/resource-document';
+import { SECTION_IDS, type SectionId, type Severity } from '../checks/types';
+import type { CoverageGap } from '../k8s/snapshot';
+import type { EngineError, EvaluatedResult } from '../scan/evaluate';
+import { scoreResults, type Scores, type ScoredStatus } from '../scoring';
+import { compileExceptions, type ExceptionRule } from './exceptions';
+
+export interface PersistScanInput {
+  clusterId: string;
+  /** The scan row (created when the scan was queued). */
+  scanId: string;
+  startedAt: Date;
+  finishedAt: Date;
+  kubernetesVersion?: string;
+  objectCounts: Record<string, number>;
+  coverageGaps: CoverageGap[];
+  results: readonly EvaluatedResult[];
+  engineErrors: readonly EngineError[];
+  /** Exceptions that may apply to this cluster (active ones are selected here). */
+  exceptions: readonly ExceptionRule[];
+  /** Labels of a result's resource, for label-selector exceptions. */
+  labelsOf?: (result: EvaluatedResult) => Record<string, string> | undefined;
+  /** The manifest of a failing result's resource (never Secret data), stored content-addressed. */
+  manifestOf?: (result: EvaluatedResult) => unknown;
+}
+
+export interface PersistScanSummary {
+  scores: Scores;
+  findingsNew: number;
+  findingsReopened: number;
+  findingsResolved: number;
+  findingsUpdated: number;
+  openFindings: number;
+}
+
+interface ExistingFinding {
+  id: string;
+  checkId: string;
+  fingerprint: string;
+  status: 'open' | 'resolved';
+  message: string;
+  severity: Severity;
+  path: string | null;
+  manifestHash: string | null;
+}
+
+const CHUNK = 5_000;
+
+function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+type ScoredResult = EvaluatedResult & { scoredStatus: ScoredStatus };
+
+/** Classifies results against exceptions; pure apart from `now`. */
+export function applyExceptions(
+  clusterId: string,
+  results: readonly EvaluatedResult[],
+  rules: readonly ExceptionRule[],
+  findingIdOf: (fingerprint: string) => string | undefined,
+  labelsOf: PersistScanInput['labelsOf'],
+  now: Date,
+): ScoredResult[] {
+  const matcher = compileExceptions(rules, now);
+  return results.map((r) => {
+    if (r.status !== 'fail') return { ...r, scoredStatus: r.status };
+    const hit = matcher.match({
+      clusterId,
+      checkId: r.checkId,
+      findingId: findingIdOf(r.fingerprint),
+      resource: r.resource,
+      labels: labelsOf?.(r),
+    });
+    return { ...r, scoredStatus: hit ? 'excepted' : 'fail' };
+  });
+}
+
+export async function persistScan(db: Db, input: PersistScanInput): Promise<PersistScanSummary> {
+  return db.$transaction(async (tx) => persistScanIn(tx, input), { timeout: 300_000, maxWait: 30_000 });
+}
+
+async function persistScanIn(tx: DbTransaction, input: PersistScanInput): Promise<PersistScanSummary> {
+  const { clusterId, scanId, finishedAt } = input;
+  const existingRows = (await tx.finding.findMany({
+    where: { clusterId },
+    select: { id: true, checkId: true, fingerprint: true, status: true, message: true, severity: true, path: true, manifestHash: true },
+  })) as ExistingFinding[];
+  const existing = new Map(existingRows.map((f) => [f.fingerprint, f]));
+
+  const scored = applyExceptions(clusterId, input.results, input.exceptions, (fp) => existing.get(fp)?.id, input.labelsOf, finishedAt);
+  const scores = scoreResults(scored.map((r) => ({ section: r.section, severity: r.severity, status: r.scoredStatus })));
+
+  // Failing results (excepted ones included: the finding exists, the risk is accepted).
+  const failing = new Map<string, ScoredResult>();
+  const passing = new Set<string>();
+  for (const r of scored) {
+    if (r.scoredStatus === 'fail' || r.scoredStatus === 'excepted') failing.set(r.fingerprint, r);
+    else if (r.scoredStatus === 'pass') passing.add(r.fingerprint);
+  }
+  const erroredChecks = new Set(input.engineErrors.map((e) => e.checkId));
+  const incomplete = input.coverageGaps.length > 0;
+
+  // Manifests of failing resources, content-addressed: unchanged ones already exist.
+  const manifestHashOf = new Map<string, string>();
+  if (input.manifestOf) {
+    const docs = new Map<string, { id: string; clusterId: string; kind: string; namespace: string | null; name: string; body: object }>();
+    for (const r of failing.values()) {
+      const body = input.manifestOf(r);
+      if (!body || typeof body !== 'object') continue;
+      const id = resourceDocumentId(clusterId, body);
+      manifestHashOf.set(r.fingerprint, id);
+      if (!docs.has(id)) docs.set(id, { id, clusterId, kind: r.resource.kind, namespace: r.resource.namespace ?? null, name: r.resource.name, body });
+    }
+    for (const part of chunks([...docs.values()], 1_000)) await tx.resourceDocument.createMany({ data: part, skipDuplicates: true });
+  }
+
+  const created: Prisma.FindingCreateManyInput[] = [];
+  const events: Array<{ id: string; findingId: string; scanId: string; clusterId: string; type: 'opened' | 'resolved' | 'reopened'; at: Date }> = [];
+  const reopenIds: string[] = [];
+  const changed: Array<{ id: string; r: ScoredResult }> = [];
+
+  for (const r of failing.values()) {
+    const prev = existing.get(r.fingerprint);
+    const manifestHash = manifestHashOf.get(r.fingerprint) ?? null;
+    if (!prev) {
+      const id = randomUUID();
+      created.push({
+        id,
+        clusterId,
+        fingerprint: r.fingerprint,
+        checkId: r.checkId,
+        section: r.section,
+        severity: r.severity,
+        resourceApiVersion: r.resource.apiVersion,
+        resourceKind: r.resource.kind,
+        resourceNamespace: r.resource.namespace ?? null,
+        resourceName: r.resource.name,
+        path: r.path ?? null,
+        detail: r.detail ?? null,
+        message: r.message,
+        evidence: (r.evidence ?? undefined) as object | undefined,
+        patch: (r.patch ?? undefined) as object | undefined,
+        manifestHash,
+        status: 'open',
+        firstSeenScanId: scanId,
+        lastSeenScanId: scanId,
+        firstSeenAt: finishedAt,
+        lastSeenAt: finishedAt,
+      });
+      events.push({ id: randomUUID(), findingId: id, scanId, clusterId, type: 'opened', at: finishedAt });
+    } else if (prev.status === 'resolved') {
+      reopenIds.push(prev.id);
+      changed.push({ id: prev.id, r });
+      events.push({ id: randomUUID(), findingId: prev.id, scanId, clusterId, type: 'reopened', at: finishedAt });
+    } else if (prev.message !== r.message || prev.severity !== r.severity || prev.path !== (r.path ?? null) || (manifestHash && prev.manifestHash !== manifestHash)) {
+      changed.push({ id: prev.id, r });
+    }
+  }
+
+  const resolveIds: string[] = [];
+  for (const prev of existingRows) {
+    if (prev.status !== 'open' || failing.has(prev.fingerprint)) continue;
+    if (erroredChecks.has(prev.checkId)) continue;
+    if (incomplete && !passing.has(prev.fingerprint)) continue;
+    resolveIds.push(prev.id);
+    events.push({ id: randomUUID(), findingId: prev.id, scanId, clusterId, type: 'resolved', at: finishedAt });
+  }
+
+  for (const part of chunks(created)) await tx.finding.createMany({ data: part });
+  for (const part of chunks(reopenIds))
+    await tx.finding.updateMany({
+      where: { id: { in: part } },
+      data: { status: 'open', resolvedAt: null, resolvedScanId: null, reopenCount: { increment: 1 } },
+    });
+  for (const { id, r } of changed)
+    await tx.finding.update({
+      where: { id },
+      data: {
+        message: r.message,
+        severity: r.severity,
+        path: r.path ?? null,
+        evidence: (r.evidence ?? undefined) as object | undefined,
+        patch: (r.patch ?? undefined) as object | undefined,
+        manifestHash: manifestHashOf.get(r.fingerprint) ?? undefined,
+        lastSeenScanId: scanId,
+        lastSeenAt: finishedAt,
+      },
+    });
+  for (const part of chunks(resolveIds))
+    await tx.finding.updateMany({ where: { id: { in: part } }, data: { status: 'resolved', resolvedScanId: scanId, resolvedAt: finishedAt } });
+  for (const part of chunks(events)) await tx.findingEvent.createMany({ data: part });
+
+  await writeAggregates(tx, input, scored, scores);
+
+  const openFindings = existingRows.filter((f) => f.status === 'open').length + created.length + reopenIds.length - resolveIds.length;
+  await tx.scan.update({
+    where: { id: scanId },
+    data: {
+      status: 'succeeded',
+      phase: 'done',
+      startedAt: input.startedAt,
+      finishedAt,
+      durationMs: finishedAt.getTime() - input.startedAt.getTime(),
+      kubernetesVersion: input.kubernetesVersion ?? null,
+      objectCounts: input.objectCounts,
+      coverageGaps: input.coverageGaps as unknown as object,
+      score: scores.overall.score,
+      grade: scores.overall.grade,
+      resultsPassed: scores.overall.passed,
+      resultsFailed: scores.overall.failed,
+      resultsExcepted: scores.overall.excepted,
+      findingsNew: created.length + reopenIds.length,
+      findingsResolved: resolveIds.length,
+      error: input.engineErrors.length ? `Checks that could not run: ${input.engineErrors.map((e) => `${e.checkId} (${e.message})`).join('; ')}` : null,
+    },
+  });
+
+  return {
+    scores,
+    findingsNew: created.length,
+    findingsReopened: reopenIds.length,
+    findingsResolved: resolveIds.length,
+    findingsUpdated: changed.length - reopenIds.length,
+    openFindings,
+  };
+}
+
+async function writeAggregates(tx: DbTransaction, input: PersistScanInput, scored: readonly ScoredResult[], scores: Scores): Promise<void> {
+  const { clusterId, scanId, finishedAt } = input;
+  const openBySection = new Map<SectionId, Record<Severity, number>>(SECTION_IDS.map((s) => [s, { critical: 0, high: 0, medium: 0, low: 0, info: 0 }]));
+  const byCheck = new Map<string, { checkId: string; section: SectionId; severity: Severity; passed: number; failed: number; excepted: number }>();
+  for (const r of scored) {
+    if (r.scoredStatus === 'not-applicable') continue;
+    if (r.scoredStatus === 'fail') openBySection.get(r.section)![r.severity]++;
+    let agg = byCheck.get(r.checkId);
+    if (!agg) byCheck.set(r.checkId, (agg = { checkId: r.checkId, section: r.section, severity: r.severity, passed: 0, failed: 0, excepted: 0 }));
+    if (r.scoredStatus === 'fail') agg.failed++;
+    else if (r.scoredStatus === 'excepted') agg.excepted++;
+    else agg.passed++;
+  }
+  await tx.scanSectionAggregate.createMany({
+    data: SECTION_IDS.map((section) => {
+      const s = scores.sections[section];
+      const open = openBySection.get(section)!;
+      return {
+        scanId,
+        clusterId,
+        section,
+        scannedAt: finishedAt,
+        score: s.score,
+        grade: s.grade,
+        passed: s.passed,
+        failed: s.failed,
+        excepted: s.excepted,
+        openCritical: open.critical,
+        openHigh: open.high,
+        openMedium: open.medium,
+        openLow: open.low,
+        openInfo: open.info,
+      };
+    }),
+  });
+  for (const part of chunks([...byCheck.values()]))
+    await tx.scanCheckAggregate.createMany({ data: part.map((a) => ({ ...a, scanId, clusterId, scannedAt: finishedAt })) });
+}
