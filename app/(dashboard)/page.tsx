@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { AutoRefresh } from '@/components/shell/auto-refresh';
 import { Badge, type BadgeTone, GradeBadge, type Grade } from '@/components/ui/badge';
 import { ButtonLink } from '@/components/ui/button';
-import { Card, CardHeader, Stat } from '@/components/ui/card';
+import { Stat } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { EmptyState } from '@/components/ui/states';
@@ -44,7 +44,7 @@ function ConnectionCell({ cluster }: { cluster: FleetCluster }) {
         </p>
       ) : null}
       {cluster.connection.state === 'unreachable' && cluster.connection.message ? (
-        <p className="mt-1 max-w-xs truncate text-xs text-danger" title={cluster.connection.message}>
+        <p className="mt-1 max-w-60 truncate text-xs text-danger" title={cluster.connection.message}>
           {cluster.connection.message}
         </p>
       ) : null}
@@ -117,76 +117,82 @@ export default async function OverviewPage() {
             />
           </section>
 
-          <Card>
-            <CardHeader
-              title="Clusters"
-              description="Connection status comes from the last connection test or scan. The page refreshes every 30 seconds."
-              id="clusters-heading"
-            />
-            <div className="p-4">
-              <Table aria-labelledby="clusters-heading">
-                <TableCaption>Registered clusters with connection status, last scan and score</TableCaption>
-                <THead>
-                  <tr>
-                    <TH>Cluster</TH>
-                    <TH>Connection</TH>
-                    <TH>Kubernetes</TH>
-                    <TH>Last scan</TH>
-                    <TH>Score</TH>
-                    <TH>Open findings</TH>
-                  </tr>
-                </THead>
-                <TBody>
-                  {overview.clusters.map((c) => (
-                    <TR key={c.id}>
-                      <TD>
-                        <Link href={`/clusters/${c.id}`} className="font-medium text-foreground hover:text-accent hover:underline">
-                          {c.name}
-                        </Link>
-                        <div className="mt-0.5 flex items-center gap-2 text-xs text-muted">
-                          <span className="capitalize">{c.environment}</span>
-                          {c.apiServerUrl ? <span className="max-w-56 truncate font-mono" title={c.apiServerUrl}>{c.apiServerUrl}</span> : null}
-                        </div>
-                      </TD>
-                      <TD>
-                        <ConnectionCell cluster={c} />
-                      </TD>
-                      <TD className="font-mono text-xs text-muted">{c.serverVersion ?? '—'}</TD>
-                      <TD>
-                        {c.latestScan ? (
-                          <div>
-                            <Badge tone={SCAN_TONE[c.latestScan.status] ?? 'neutral'} dot>
-                              {c.latestScan.status === 'running' ? <Activity className="size-3 animate-pulse" aria-hidden="true" /> : null}
-                              {c.latestScan.status}
-                            </Badge>
-                            <p className="mt-1 text-xs text-muted">
-                              <RelativeTime date={c.latestScan.at} />
-                            </p>
-                          </div>
-                        ) : (
-                          <span className="text-xs text-muted">Never scanned</span>
-                        )}
-                      </TD>
-                      <TD>
-                        {c.latestScore ? (
-                          <div className="flex items-center gap-2">
-                            {isGrade(c.latestScore.grade) ? <GradeBadge grade={c.latestScore.grade} size="sm" /> : null}
-                            <span className="font-semibold tabular-nums">{c.latestScore.score}</span>
-                            <span className="text-xs text-muted">/ 100</span>
-                          </div>
-                        ) : (
-                          <span className="text-muted">—</span>
-                        )}
-                      </TD>
-                      <TD>
-                        <FindingsCell counts={c.openFindings} />
-                      </TD>
-                    </TR>
-                  ))}
-                </TBody>
-              </Table>
+          <section aria-labelledby="clusters-heading" className="space-y-3">
+            <div className="flex flex-wrap items-baseline justify-between gap-2">
+              <h2 id="clusters-heading" className="text-sm font-semibold">
+                Clusters
+              </h2>
+              <p className="text-xs text-muted">Connection status comes from the last connection test or scan. Refreshes every 30 seconds.</p>
             </div>
-          </Card>
+            <Table>
+              <TableCaption>Registered clusters with connection status, last scan and score</TableCaption>
+              <THead>
+                <tr>
+                  <TH>Cluster</TH>
+                  <TH>Connection</TH>
+                  <TH>Last scan</TH>
+                  <TH>Score</TH>
+                  <TH>Open findings</TH>
+                </tr>
+              </THead>
+              <TBody>
+                {overview.clusters.map((c) => (
+                  <TR key={c.id}>
+                    <TD>
+                      <Link
+                        href={`/clusters/${c.id}`}
+                        className="font-medium text-foreground hover:text-accent hover:underline"
+                        title={c.apiServerUrl ?? undefined}
+                      >
+                        {c.name}
+                      </Link>
+                      <div className="mt-0.5 flex items-center gap-1.5 text-xs text-muted">
+                        <span className="capitalize">{c.environment}</span>
+                        {c.serverVersion ? (
+                          <>
+                            <span aria-hidden="true">·</span>
+                            <span className="font-mono">{c.serverVersion}</span>
+                          </>
+                        ) : null}
+                      </div>
+                    </TD>
+                    <TD>
+                      <ConnectionCell cluster={c} />
+                    </TD>
+                    <TD className="whitespace-nowrap">
+                      {c.latestScan ? (
+                        <div>
+                          <Badge tone={SCAN_TONE[c.latestScan.status] ?? 'neutral'} dot>
+                            {c.latestScan.status === 'running' ? <Activity className="size-3 animate-pulse" aria-hidden="true" /> : null}
+                            {c.latestScan.status}
+                          </Badge>
+                          <p className="mt-1 text-xs text-muted">
+                            <RelativeTime date={c.latestScan.at} />
+                          </p>
+                        </div>
+                      ) : (
+                        <span className="text-xs text-muted">Never scanned</span>
+                      )}
+                    </TD>
+                    <TD className="whitespace-nowrap">
+                      {c.latestScore ? (
+                        <div className="flex items-center gap-2">
+                          {isGrade(c.latestScore.grade) ? <GradeBadge grade={c.latestScore.grade} size="sm" /> : null}
+                          <span className="font-semibold tabular-nums">{c.latestScore.score}</span>
+                          <span className="text-xs text-muted">/ 100</span>
+                        </div>
+                      ) : (
+                        <span className="text-muted">—</span>
+                      )}
+                    </TD>
+                    <TD>
+                      <FindingsCell counts={c.openFindings} />
+                    </TD>
+                  </TR>
+                ))}
+              </TBody>
+            </Table>
+          </section>
         </div>
       )}
     </>

@@ -22,19 +22,21 @@ function actionTone(action: string): BadgeTone {
   return 'neutral';
 }
 
+function formatValue(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+}
+
 function Details({ details }: { details: unknown }) {
   if (!details || typeof details !== 'object' || Object.keys(details).length === 0) return <span className="text-subtle">—</span>;
   return (
-    <dl className="grid max-w-md grid-cols-[auto_1fr] gap-x-2 text-xs">
+    <ul className="flex max-w-sm min-w-48 flex-wrap gap-x-3 gap-y-0.5 text-xs">
       {Object.entries(details as Record<string, unknown>).map(([k, v]) => (
-        <div key={k} className="contents">
-          <dt className="text-muted">{k}</dt>
-          <dd className="truncate font-mono" title={typeof v === 'string' ? v : JSON.stringify(v)}>
-            {typeof v === 'string' ? v : JSON.stringify(v)}
-          </dd>
-        </div>
+        <li key={k} title={typeof v === 'string' ? v : JSON.stringify(v)}>
+          <span className="text-muted">{k}</span> <span className="font-mono break-words text-foreground">{formatValue(v)}</span>
+        </li>
       ))}
-    </dl>
+    </ul>
   );
 }
 
@@ -107,7 +109,6 @@ export function AuditLog({ actions }: { actions: string[] }) {
                   <TH>When</TH>
                   <TH>Actor</TH>
                   <TH>Action</TH>
-                  <TH>Target</TH>
                   <TH>Details</TH>
                   <TH>Address</TH>
                 </tr>
@@ -119,20 +120,18 @@ export function AuditLog({ actions }: { actions: string[] }) {
                       <RelativeTime date={e.at} />
                       <p className="text-xs text-subtle">{formatTimestamp(new Date(e.at))}</p>
                     </TD>
-                    <TD className="text-sm">{e.actorEmail ?? <span className="text-muted">system</span>}</TD>
-                    <TD><Badge tone={actionTone(e.action)} className="font-mono">{e.action}</Badge></TD>
-                    <TD className="text-xs text-muted">
+                    <TD className="max-w-48 truncate text-sm" title={e.actorEmail ?? undefined}>{e.actorEmail ?? <span className="text-muted">system</span>}</TD>
+                    <TD>
+                      <Badge tone={actionTone(e.action)} className="font-mono">{e.action}</Badge>
                       {e.targetType ? (
-                        <>
+                        <p className="mt-1 max-w-52 truncate text-xs text-muted" title={e.targetId ?? undefined}>
                           {e.targetType}
-                          {e.targetId ? <span className="block max-w-40 truncate font-mono" title={e.targetId}>{e.targetId}</span> : null}
-                        </>
-                      ) : (
-                        '—'
-                      )}
+                          {e.targetId ? <span className="font-mono"> {e.targetId}</span> : null}
+                        </p>
+                      ) : null}
                     </TD>
                     <TD><Details details={e.details} /></TD>
-                    <TD className="font-mono text-xs text-muted">{e.ip ?? '—'}</TD>
+                    <TD className="font-mono text-xs whitespace-nowrap text-muted">{e.ip ?? '—'}</TD>
                   </TR>
                 ))}
               </TBody>

@@ -7,7 +7,7 @@ import { useTheme, type ThemePreference } from '@/components/shell/theme';
 const OPTIONS: Array<{ value: ThemePreference; label: string; icon: typeof Sun }> = [
   { value: 'light', label: 'Light', icon: Sun },
   { value: 'dark', label: 'Dark', icon: Moon },
-  { value: 'system', label: 'Match system', icon: Monitor },
+  { value: 'system', label: 'System', icon: Monitor },
 ];
 
 /** Light / dark / follow the operating system, as a radio group. */

@@ -7,6 +7,7 @@ import path from 'node:path';
 import {
   ApiException,
   AppsV1Api,
+  AuthorizationV1Api,
   CoreV1Api,
   CustomObjectsApi,
   KubeConfig,
@@ -247,6 +248,23 @@ describe('kube-sim with @kubernetes/client-node', () => {
     expect(JSON.parse((getErr as ApiException<string>).body).message).toBe(
       'pods "pod-0" is forbidden: User "alice@example.com" cannot get resource "pods" in API group "" in the namespace "alpha"',
     );
+  });
+
+  it('answers SelfSubjectAccessReviews from the token rules', async () => {
+    const authz = configFor(sim.restrictedToken).makeApiClient(AuthorizationV1Api);
+    const ask = async (resourceAttributes: { verb: string; resource: string; group?: string; subresource?: string }) =>
+      (await authz.createSelfSubjectAccessReview({ body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes } } }))
+        .status?.allowed;
+    expect(await ask({ verb: 'list', resource: 'secrets' })).toBe(false);
+    expect(await ask({ verb: 'list', resource: 'pods' })).toBe(true);
+    expect(await ask({ verb: 'list', resource: 'clusterroles', group: 'rbac.authorization.k8s.io' })).toBe(false);
+    expect(await ask({ verb: 'get', resource: 'nodes', subresource: 'proxy' })).toBe(false);
+    expect(await ask({ verb: 'get', resource: 'nodes' })).toBe(true);
+    const admin = kc.makeApiClient(AuthorizationV1Api);
+    const res = await admin.createSelfSubjectAccessReview({
+      body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes: { verb: 'list', resource: 'secrets' } } },
+    });
+    expect(res.status?.allowed).toBe(true);
   });
 
   it('serves secrets as metadata only when asked, and logs the Accept header', async () => {

@@ -179,7 +179,7 @@ const KIND_COLUMNS: Record<string, Column[]> = {
       name: 'Data',
       type: 'integer',
       description: 'Number of keys (values are never shown)',
-      cell: (o) => Object.keys((get(o, 'data') as object | undefined) ?? {}).length + Object.keys((get(o, 'stringData') as object | undefined) ?? {}).length,
+      cell: (o) => Object.keys((get(o, 'data') as object | undefined) ?? {}).length,
     },
   ],
   Node: [

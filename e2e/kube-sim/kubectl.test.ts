@@ -134,9 +134,22 @@ describe.skipIf(!version && !inCI)('kube-sim with kubectl', () => {
     expect(res.stderr).toContain(
       'Error from server (Forbidden): secrets is forbidden: User "system:serviceaccount:rampart:restricted-scanner" cannot list resource "secrets" in API group "" at the cluster scope',
     );
+    const canI = await kubectl(restricted, 'auth', 'can-i', 'list', 'secrets', '-A');
+    expect(canI.stdout.trim()).toBe('no');
+    expect((await kubectl(admin, 'auth', 'can-i', 'list', 'secrets', '-A')).stdout.trim()).toBe('yes');
     const pods = await kubectl(restricted, 'get', 'pods', '-n', 'payments', '-o', 'name');
     expect(pods.code).toBe(0);
     expect(pods.stdout).toContain('pod/hsm-tool');
+  });
+
+  it('accepts every demo manifest in kubectl apply --dry-run=client', async () => {
+    const res = await kubectl(admin, 'apply', '--dry-run=client', '--validate=false', '-f', DEMO_DIR);
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    const applied = res.stdout.trim().split('\n');
+    expect(applied.every((line) => line.endsWith('(dry run)'))).toBe(true);
+    const served = sim.store.registry.types.filter((t, i, all) => all.findIndex((x) => x.group === t.group && x.plural === t.plural) === i);
+    expect(applied).toHaveLength(served.reduce((n, t) => n + sim.store.count(t), 0));
   });
 
   it('reports Unauthorized for a bad token', async () => {

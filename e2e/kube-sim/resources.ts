@@ -151,6 +151,8 @@ export const BUILTIN_RESOURCES: readonly ResourceType[] = [
   }),
   // storage.k8s.io/v1
   res('storage.k8s.io', 'v1', 'StorageClass', 'storageclasses', false, { shortNames: ['sc'] }),
+  // authorization.k8s.io/v1 (create-only reviews; kube-sim answers SelfSubjectAccessReview)
+  res('authorization.k8s.io', 'v1', 'SelfSubjectAccessReview', 'selfsubjectaccessreviews', false, { verbs: ['create'] }),
 ];
 
 /** Groups in the order a real server lists them in /apis (core is served separately under /api). */
@@ -163,6 +165,7 @@ export const BUILTIN_GROUP_ORDER: readonly string[] = [
   'admissionregistration.k8s.io',
   'apiextensions.k8s.io',
   'storage.k8s.io',
+  'authorization.k8s.io',
 ];
 
 export interface CrdLike {

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import { selfSubjectAccessReview } from './access-review';
 import { bearerToken, forbiddenMessage, isAllowed, RESTRICTED_SCANNER, type RequestAttributes, type SimToken } from './auth';
 import { generateSimCertificates } from './certs';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, serverVersion } from './discovery';
@@ -42,6 +43,8 @@ export interface KubeSimOptions {
   /** Delay added before every response, in ms. */
   latencyMs?: number;
   faults?: readonly FaultRule[];
+  /** Entries kept in requestLog; the oldest are dropped beyond it (default 10,000). */
+  requestLogLimit?: number;
 }
 
 export interface RequestLogEntry {
@@ -72,7 +75,7 @@ export interface KubeSim {
   restrictedToken: string;
   /** Kubeconfig (YAML) for the admin token, context "demo". */
   kubeconfig: string;
-  /** Every request received, in order (mutated in place; see clearRequestLog). */
+  /** Requests received, oldest first (mutated in place; capped by requestLogLimit; see clearRequestLog). */
   requestLog: RequestLogEntry[];
   /** The store currently served. */
   readonly store: ObjectStore;
@@ -120,6 +123,21 @@ function newToken(): string {
   return randomBytes(24).toString('base64url');
 }
 
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Reads a request body (up to 1 MiB; more is cut off, which makes it invalid JSON). */
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buf = chunk as Buffer;
+    size += buf.length;
+    if (size > MAX_BODY_BYTES) break;
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -139,6 +157,7 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
   const faults = new FaultInjector(options.faults);
   let latencyMs = options.latencyMs ?? 0;
   const requestLog: RequestLogEntry[] = [];
+  const requestLogLimit = options.requestLogLimit ?? 10_000;
   let serverAddress = '';
 
   function authorize(token: SimToken, attrs: RequestAttributes): RouteResult | undefined {
@@ -158,8 +177,21 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
     namespace: string | undefined,
     name: string | undefined,
     sub: string[],
+    body: string,
   ): RouteResult {
     const method = req.method ?? 'GET';
+    if (type.group === 'authorization.k8s.io' && type.plural === 'selfsubjectaccessreviews') {
+      if (method !== 'POST') return status(405, 'only create is supported for selfsubjectaccessreviews', undefined, 'MethodNotAllowed');
+      let review: unknown;
+      try {
+        review = JSON.parse(body);
+      } catch {
+        return status(400, 'request body is not JSON', undefined, 'BadRequest');
+      }
+      const result = selfSubjectAccessReview(token, review);
+      if (result.status !== 201) return status(result.status, String(result.body.message), undefined, 'BadRequest');
+      return json(201, result.body);
+    }
     const watch = url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1';
     const verb = method === 'GET' ? (name ? 'get' : watch ? 'watch' : 'list') : (VERB_BY_METHOD[method] ?? method.toLowerCase());
     const attrs: RequestAttributes = { verb, group: type.group, resource: type.plural, subresource: sub[0], namespace, name };
@@ -215,7 +247,7 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
     return notFoundPath();
   }
 
-  function route(req: IncomingMessage, url: URL, token: SimToken): RouteResult {
+  function route(req: IncomingMessage, url: URL, token: SimToken, body: string): RouteResult {
     const segs = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
     const p = url.pathname.replace(/\/+$/, '') || '/';
     if (p === '/version') return json(200, versionInfo);
@@ -247,13 +279,13 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
     }
     if (rest[0] === 'namespaces' && rest.length >= 3) {
       const type = store.registry.byPlural(group, version, rest[2]);
-      if (type?.namespaced) return handleResource(req, url, token, type, rest[1], rest[3], rest.slice(4));
+      if (type?.namespaced) return handleResource(req, url, token, type, rest[1], rest[3], rest.slice(4), body);
     }
     const type = store.registry.byPlural(group, version, rest[0]);
     if (!type) return notFoundPath();
     // A namespaced kind listed across all namespaces (/api/v1/pods); a cluster-scoped kind by name.
     if (type.namespaced && rest.length > 1) return notFoundPath();
-    return handleResource(req, url, token, type, undefined, rest[1], rest.slice(2));
+    return handleResource(req, url, token, type, undefined, rest[1], rest.slice(2), body);
   }
 
   function send(res: ServerResponse, result: RouteResult): void {
@@ -275,6 +307,7 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
       accept: req.headers.accept,
     };
     requestLog.push(entry);
+    if (requestLog.length > requestLogLimit) requestLog.splice(0, requestLog.length - requestLogLimit);
     res.on('finish', () => {
       entry.status = res.statusCode;
     });
@@ -308,7 +341,7 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
       result = status(401, 'Unauthorized');
     } else {
       entry.user = token.user;
-      result = route(req, url, token);
+      result = route(req, url, token, entry.method === 'POST' ? await readBody(req) : '');
     }
 
     if (fault?.type === 'truncate') {

@@ -54,6 +54,15 @@ describe('ObjectStore', () => {
     );
   });
 
+  it('turns Secret stringData into base64 data, as the API server stores it', () => {
+    const store = new ObjectStore([
+      { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'a' }, data: { a: 'eA==' }, stringData: { b: 'fake' } },
+    ]);
+    const secret = store.get(store.registry.byPlural('', 'v1', 'secrets')!, 's', 'a');
+    expect(secret).not.toHaveProperty('stringData');
+    expect(secret?.data).toEqual({ a: 'eA==', b: Buffer.from('fake').toString('base64') });
+  });
+
   it('serves KubeletConfiguration documents as kubelet configs, not objects', () => {
     const store = new ObjectStore([
       { apiVersion: 'kubelet.config.k8s.io/v1beta1', kind: 'KubeletConfiguration', metadata: { name: 'n1' }, readOnlyPort: 10255 },

@@ -127,6 +127,7 @@ export class ObjectStore {
       if (seen.has(key)) throw new StoreError(`duplicate ${obj.kind} ${storageKey(obj)}`);
       seen.add(key);
       rv += 1;
+      if (type.group === '' && type.plural === 'secrets') normaliseSecret(obj);
       obj.metadata.uid ??= deterministicUid(key);
       obj.metadata.resourceVersion ??= String(rv);
       obj.metadata.creationTimestamp ??= DEFAULT_CREATION_TIMESTAMP;
@@ -205,6 +206,16 @@ export class ObjectStore {
     }
     return { v: payload.v, rv: payload.rv, start: payload.start };
   }
+}
+
+/** As the API server does on write: stringData is merged into data (base64) and never served. */
+function normaliseSecret(secret: KubeObject): void {
+  const stringData = secret.stringData;
+  if (!isObject(stringData)) return;
+  const data: Record<string, unknown> = isObject(secret.data) ? { ...secret.data } : {};
+  for (const [k, v] of Object.entries(stringData)) data[k] = Buffer.from(String(v), 'utf8').toString('base64');
+  secret.data = data;
+  delete secret.stringData;
 }
 
 type LabelPredicate = (labels: Record<string, string>) => boolean;

@@ -179,6 +179,12 @@ describe('effective permissions', () => {
     ]);
     const expanded = whoCan(analysis, 'get', 'secrets', 'web', { expandGroups: true }).map((e) => subjectKey(e.subject));
     expect(expanded).toContain('ServiceAccount:shop/api');
+    // "In any namespace": namespace-scoped grants count too.
+    expect(whoCan(analysis, 'create', 'pods/exec').filter((e) => e.allowed).map((e) => subjectKey(e.subject))).toEqual(['User:alice']);
+    expect(whoCan(analysis, 'create', 'pods/exec', undefined, { anyNamespace: true }).filter((e) => e.allowed).map((e) => subjectKey(e.subject))).toEqual([
+      'ServiceAccount:shop/api',
+      'User:alice',
+    ]);
     // Restricted grants are listed apart.
     const configReaders = whoCan(analysis, 'get', 'configmaps', 'shop');
     expect(configReaders.find((e) => subjectKey(e.subject) === 'ServiceAccount:shop/api')).toMatchObject({ allowed: false });
@@ -280,5 +286,17 @@ describe('built-in roles missing from manifests', () => {
   it('does not invent roles for a live cluster, where a missing role really is missing', () => {
     const analysis = analyzeRbac(makeSnapshot({ source: { type: 'cluster', name: 'prod' }, objects: bindings }));
     expect(analysis.danglingBindings.map((b) => b.roleRef.name).sort()).toEqual(['cluster-admin', 'edit', 'view']);
+  });
+});
+
+describe('assumed admin role', () => {
+  it('includes edit and view through the aggregation chain', () => {
+    const analysis = analyzeRbac(makeSnapshot({ objects: { roleBindings: [rb('shop', 'owner', 'ClusterRole', 'admin', [user('olivia')])] } }));
+    const olivia = { kind: 'User' as const, name: 'olivia' };
+    expect(can(analysis, olivia, 'create', 'rolebindings', 'shop').allowed).toBe(true);
+    expect(can(analysis, olivia, 'create', 'pods/exec', 'shop').allowed).toBe(true);
+    expect(can(analysis, olivia, 'list', 'statefulsets', 'shop').allowed).toBe(true);
+    expect(can(analysis, olivia, 'create', 'nodes').allowed).toBe(false);
+    expect(analysis.rolesByKey.get('ClusterRole:admin')!.aggregatesFrom.sort()).toEqual(['edit', 'system:aggregate-to-admin']);
   });
 });

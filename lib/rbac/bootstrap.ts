@@ -7,7 +7,8 @@
  *
  * The definitions follow the upstream bootstrap policy's structure: admin, edit and view are
  * aggregated ClusterRoles whose rules come from system:aggregate-to-{admin,edit,view} (and from
- * any custom ClusterRole labelled to aggregate into them). The rule lists cover the built-in API
+ * any custom ClusterRole labelled to aggregate into them); view is labelled to aggregate into edit,
+ * and edit into admin. The rule lists cover the built-in API
  * groups; they are a faithful summary, not a byte-for-byte copy of any one Kubernetes release.
  */
 import type { V1ClusterRole, V1PolicyRule } from '@kubernetes/client-node';
@@ -28,7 +29,7 @@ function clusterRole(name: string, labels: Record<string, string>, rules: V1Poli
   };
 }
 
-const AGGREGATE_TO_VIEW = clusterRole('system:aggregate-to-view', { [`${AGG}admin`]: 'true', [`${AGG}edit`]: 'true', [`${AGG}view`]: 'true' }, [
+const AGGREGATE_TO_VIEW = clusterRole('system:aggregate-to-view', { [`${AGG}view`]: 'true' }, [
   rule(
     [''],
     [
@@ -53,7 +54,7 @@ const AGGREGATE_TO_VIEW = clusterRole('system:aggregate-to-view', { [`${AGG}admi
   rule(['discovery.k8s.io'], ['endpointslices'], READ),
 ]);
 
-const AGGREGATE_TO_EDIT = clusterRole('system:aggregate-to-edit', { [`${AGG}admin`]: 'true', [`${AGG}edit`]: 'true' }, [
+const AGGREGATE_TO_EDIT = clusterRole('system:aggregate-to-edit', { [`${AGG}edit`]: 'true' }, [
   rule([''], ['pods', 'pods/attach', 'pods/exec', 'pods/portforward', 'pods/proxy'], WRITE),
   rule([''], ['pods/attach', 'pods/exec', 'pods/portforward', 'pods/proxy', 'secrets', 'services/proxy'], READ),
   rule([''], ['serviceaccounts'], ['impersonate']),
@@ -63,6 +64,7 @@ const AGGREGATE_TO_EDIT = clusterRole('system:aggregate-to-edit', { [`${AGG}admi
     WRITE,
   ),
   rule([''], ['serviceaccounts/token'], ['create']),
+  rule([''], ['pods/eviction'], ['create']),
   rule(['apps'], ['daemonsets', 'deployments', 'deployments/rollback', 'deployments/scale', 'replicasets', 'replicasets/scale', 'statefulsets', 'statefulsets/scale'], WRITE),
   rule(['autoscaling'], ['horizontalpodautoscalers'], WRITE),
   rule(['batch'], ['cronjobs', 'jobs'], WRITE),
@@ -81,12 +83,18 @@ const CLUSTER_ADMIN = clusterRole('cluster-admin', {}, [
   { nonResourceURLs: ['*'], verbs: ['*'] },
 ]);
 
+// The chain: admin aggregates `aggregate-to-admin` (edit, system:aggregate-to-admin); edit aggregates
+// `aggregate-to-edit` (view, system:aggregate-to-edit); view aggregates `aggregate-to-view`.
+const VIEW = clusterRole('view', { [`${AGG}edit`]: 'true' }, [], 'view');
+const EDIT = clusterRole('edit', { [`${AGG}admin`]: 'true' }, [], 'edit');
+const ADMIN = clusterRole('admin', {}, [], 'admin');
+
 /** Name → the built-in ClusterRoles needed to define it. */
 const DEFINITIONS: Record<string, V1ClusterRole[]> = {
   'cluster-admin': [CLUSTER_ADMIN],
-  admin: [clusterRole('admin', {}, [], 'admin'), AGGREGATE_TO_ADMIN, AGGREGATE_TO_EDIT, AGGREGATE_TO_VIEW],
-  edit: [clusterRole('edit', { [`${AGG}admin`]: 'true' }, [], 'edit'), AGGREGATE_TO_EDIT, AGGREGATE_TO_VIEW],
-  view: [clusterRole('view', { [`${AGG}admin`]: 'true', [`${AGG}edit`]: 'true' }, [], 'view'), AGGREGATE_TO_VIEW],
+  admin: [ADMIN, AGGREGATE_TO_ADMIN, EDIT, AGGREGATE_TO_EDIT, VIEW, AGGREGATE_TO_VIEW],
+  edit: [EDIT, AGGREGATE_TO_EDIT, VIEW, AGGREGATE_TO_VIEW],
+  view: [VIEW, AGGREGATE_TO_VIEW],
 };
 
 /**

@@ -4,7 +4,8 @@
  * `resource` is written as for `kubectl auth can-i`: `pods`, `pods/exec`, `deployments.apps`,
  * or a non-resource URL starting with `/` (`/metrics`). `namespace` undefined asks about a
  * cluster-wide request (all namespaces, or a cluster-scoped resource); a namespace asks about
- * that namespace, where cluster-wide grants count too. For cluster-scoped resources the namespace
+ * that namespace, where cluster-wide grants count too; `options.anyNamespace` asks "in at least one
+ * namespace" (every grant counts, its scope says where). For cluster-scoped resources the namespace
  * is ignored (a RoleBinding cannot reach them) except `bind` on clusterroles.
  *
  * resourceNames: without `options.name` the question is "any object", and a grant limited to
@@ -20,6 +21,8 @@ export interface AccessOptions {
   apiGroup?: string;
   /** A single object's name (resourceNames-restricted grants then count when they list it). */
   name?: string;
+  /** "In at least one namespace": grants of any scope count (`namespace` is then ignored). */
+  anyNamespace?: boolean;
 }
 
 export interface WhoCanOptions extends AccessOptions {
@@ -48,10 +51,11 @@ interface CompiledQuery {
   url?: string;
   request?: ResourceRequest;
   namespace?: string;
+  anyNamespace: boolean;
 }
 
 function compile(verb: string, resource: string, namespace: string | undefined, options: AccessOptions): CompiledQuery {
-  if (resource.startsWith('/')) return { verb, url: resource };
+  if (resource.startsWith('/')) return { verb, url: resource, anyNamespace: false };
   const parsed = parseResource(resource);
   const request: ResourceRequest = {
     verb,
@@ -61,14 +65,14 @@ function compile(verb: string, resource: string, namespace: string | undefined, 
     name: options.name,
   };
   const clusterOnly = isClusterScopedResource(parsed.resource) && !reachableFromNamespace(request);
-  return { verb, request, namespace: clusterOnly ? undefined : namespace };
+  return { verb, request, namespace: clusterOnly ? undefined : namespace, anyNamespace: !clusterOnly && options.anyNamespace === true };
 }
 
 /** How one grant answers the query: allows, allows only for named objects, or not. */
 function evaluate(grant: Grant, query: CompiledQuery): 'allow' | 'restricted' | 'none' {
   if (query.url !== undefined) return grant.scope.kind === 'cluster' && ruleAllowsURL(grant, query.verb, query.url) ? 'allow' : 'none';
   const request = query.request!;
-  if (!scopeCovers(grant.scope, query.namespace)) return 'none';
+  if (!query.anyNamespace && !scopeCovers(grant.scope, query.namespace)) return 'none';
   if (ruleAllows(grant, request)) return 'allow';
   if (request.name === undefined && grant.resourceNames.length > 0 && ruleAllowsIgnoringNames(grant, request)) {
     // create / deletecollection of a collection never carry a name.

@@ -6,7 +6,8 @@
  *   rationale and remediation), properties.tags, properties["security-severity"] (GitHub's
  *   numeric severity: critical 9.5, high 8.0, medium 5.5, low 2.0, info 0.0) and
  *   defaultConfiguration.level (critical/high → error, medium → warning, low/info → note).
- * - results: failing results only, with ruleId/ruleIndex, level, message, partialFingerprints
+ * - results: failing results only (most severe first, at most 25,000: GitHub's per-run limit; a
+ *   notification says when results were left out), with ruleId/ruleIndex, level, message, partialFingerprints
  *   (`rampart/v1`: the finding's fingerprint, see lib/scan/evaluate.ts) and locations:
  *   - manifest scans: the file relative to the scan root as artifactLocation.uri and the line its
  *     document (or list item) starts on as region.startLine;
@@ -22,6 +23,10 @@ import { failingFindings, locationOf } from './scan-json';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const RAMPART_INFORMATION_URI = 'https://github.com/rampart-security/rampart';
+
+/** GitHub code scanning accepts at most this many results per run and tags per rule. */
+export const GITHUB_MAX_RESULTS_PER_RUN = 25_000;
+export const GITHUB_MAX_TAGS_PER_RULE = 20;
 
 export const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = { critical: '9.5', high: '8.0', medium: '5.5', low: '2.0', info: '0.0' };
 export type SarifLevel = 'error' | 'warning' | 'note' | 'none';
@@ -106,12 +111,13 @@ function ruleFor(check: Check): SarifRule {
   return {
     id: check.id,
     name: pascal(check.id),
+    // GitHub rejects rules with more than 20 tags.
     shortDescription: { text: check.title },
     fullDescription: { text: check.description },
     help: helpFor(check),
     defaultConfiguration: { level: SARIF_LEVEL[check.severity] },
     properties: {
-      tags,
+      tags: tags.slice(0, GITHUB_MAX_TAGS_PER_RULE),
       'security-severity': SECURITY_SEVERITY[check.severity],
       precision: 'high',
       'problem.severity': check.severity === 'critical' || check.severity === 'high' ? 'error' : check.severity === 'medium' ? 'warning' : 'recommendation',
@@ -134,7 +140,10 @@ export function toSarif(outcome: ScanOutcome, toolVersion: string): SarifLog {
     }
   }
   const ruleIndex = new Map(checks.map((c, i) => [c.id, i]));
-  const results: SarifResult[] = failingFindings(outcome.evaluation.results).map((r) => {
+  const failing = failingFindings(outcome.evaluation.results);
+  // Most severe first, so a cap keeps what matters; the cap is reported as a notification.
+  const capped = failing.length > GITHUB_MAX_RESULTS_PER_RUN;
+  const results: SarifResult[] = failing.slice(0, GITHUB_MAX_RESULTS_PER_RUN).map((r) => {
     const loc = outcome.source.type === 'manifests' ? locationOf(outcome, r.resource) : undefined;
     const fqn = [r.resource.kind, r.resource.namespace ?? '', r.resource.name].join('/');
     const text = r.path ? `${r.message} (field: ${r.path})` : r.message;
@@ -161,6 +170,9 @@ export function toSarif(outcome: ScanOutcome, toolVersion: string): SarifLog {
     };
   });
   const notifications = [
+    ...(capped
+      ? [{ level: 'warning' as const, message: { text: `${failing.length} failing results; only the ${GITHUB_MAX_RESULTS_PER_RUN} most severe are in this SARIF run (GitHub's limit). Use --format json for all.` } }]
+      : []),
     ...outcome.gaps.map((g) => ({ level: 'warning' as const, message: { text: `Coverage gap (${g.reason}) on ${g.resource}: ${g.message}` } })),
     ...outcome.evaluation.errors.map((e) => ({ level: 'error' as const, message: { text: `Check ${e.checkId} failed to run: ${e.message}` } })),
     ...outcome.loadErrors.map((e) => ({ level: 'warning' as const, message: { text: `${e.file}:${e.line}: ${e.message} (document skipped)` } })),

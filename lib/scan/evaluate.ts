@@ -4,7 +4,7 @@
  *
  * A check that throws is reported in `errors` for that check and the scan goes on.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { createCheckContext } from '../checks/context';
 import { CHECKS } from '../checks/index';
 import {
@@ -70,9 +70,7 @@ export interface Evaluation {
  */
 export function fingerprint(result: { checkId: string; resource: { kind: string; namespace?: string; name: string }; detail?: string }, clusterKey: string): string {
   const name = result.resource.kind === 'Cluster' ? '' : result.resource.name;
-  return createHash('sha256')
-    .update([result.checkId, clusterKey, result.resource.kind, result.resource.namespace ?? '', name, result.detail ?? ''].join('\u0000'))
-    .digest('hex');
+  return hash('sha256', [result.checkId, clusterKey, result.resource.kind, result.resource.namespace ?? '', name, result.detail ?? ''].join('\u0000'), 'hex');
 }
 
 export function defaultClusterKey(snapshot: ClusterSnapshot): string {

@@ -39,7 +39,7 @@ function sarifValidator() {
   const schema = JSON.parse(readFileSync(path.join(ROOT, 'fixtures/schemas/sarif-schema-2.1.0.json'), 'utf8')) as Record<string, unknown>;
   // Vendored draft-04 schema → ajv 8 (draft-07): `id` is `$id`; no keyword used here differs otherwise.
   const { $schema: _drop, id, ...rest } = schema;
-  const ajv = new Ajv({ strict: false, allErrors: true });
+  const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
   addFormats(ajv);
   return ajv.compile({ $id: String(id), ...rest });
 }
@@ -54,6 +54,10 @@ describe('rampart scan --manifests', () => {
     const valid = validate(sarif);
     expect(validate.errors ?? []).toEqual([]);
     expect(valid).toBe(true);
+    // The validator does catch a broken log.
+    const broken = structuredClone(sarif);
+    broken.runs[0].results[0].level = 'severe';
+    expect(validate(broken)).toBe(false);
     const run0 = sarif.runs[0];
     expect(run0.tool.driver.name).toBe('Rampart');
     expect(run0.tool.driver.version).toMatch(/^\d+\.\d+\.\d+/);
@@ -150,7 +154,7 @@ describe('rampart scan --manifests', () => {
   it('table output summarises score, sections and findings', async () => {
     const { stdout } = await scanInProcess({ manifests: path.join(FIX, 'privileged') });
     expect(stdout).toMatch(/^Rampart scan of manifests /);
-    expect(stdout).toMatch(/Overall score: \d+\/100  grade [ABCDF]/);
+    expect(stdout).toMatch(/Overall score: \d+\/100 {2}grade [ABCDF]/);
     for (const t of ['1 Securing the Cluster', '5 Running Containers', '6 Secrets Management']) expect(stdout).toContain(t);
     expect(stdout).toMatch(/CRITICAL \(\d+\)/);
     expect(stdout).toContain('[privileged-container] Deployment payments/ledger  (deploy.yaml:6)');
@@ -185,6 +189,17 @@ describe('rampart scan --kubeconfig (kube-sim)', () => {
     expect(json.findings.some((f: { checkId: string; resource: { name: string } }) => f.checkId === 'privileged-container' && f.resource.name === 'ledger')).toBe(true);
     const table = await rampart(['scan', '--kubeconfig', kc]);
     expect(table.stdout).toMatch(/Coverage gaps \(\d+\): these were not assessed/);
+  });
+
+  it('SARIF of a cluster scan validates and uses pseudo-paths as locations', async () => {
+    const kc = await sim.writeKubeconfig(path.join(dir, 'admin.yaml'));
+    const res = await scanInProcess({ kubeconfig: kc, format: 'sarif' });
+    expect(res.code).toBe(0);
+    const sarif = JSON.parse(res.stdout);
+    const validate = sarifValidator();
+    expect(validate(sarif)).toBe(true);
+    const priv = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'privileged-container');
+    expect(priv.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'k8s/Deployment/payments/ledger' }, region: { startLine: 1 } });
   });
 
   it('fails with exit 1 and a clear message on rejected credentials or an unknown context', async () => {

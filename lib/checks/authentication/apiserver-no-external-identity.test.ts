@@ -19,11 +19,17 @@ describe(check.id, () => {
     expect(result.message).not.toContain('kube-apiserver-cp-1');
   });
 
-  it.each(['pass.oidc.yaml', 'pass.authentication-config.yaml', 'pass.token-webhook.yaml'])('passes with %s', (file) => {
+  it.each(['pass.oidc.yaml', 'pass.token-webhook.yaml'])('passes with %s', (file) => {
     expect(run(check, load(file)).map((r) => [r.status, r.resource.kind])).toEqual([['pass', 'Cluster']]);
   });
 
   it('is not applicable on a managed control plane', () => {
     expect(run(check, makeSnapshot({}))[0].status).toBe('not-applicable');
+  });
+
+  it('is not applicable when only an unreadable AuthenticationConfiguration could hold the issuers', () => {
+    const [result] = run(check, load('na.authentication-config.yaml'));
+    expect(result).toMatchObject({ status: 'not-applicable', resource: { kind: 'Cluster' } });
+    expect(result.message).toContain('/etc/kubernetes/authn.yaml');
   });
 });

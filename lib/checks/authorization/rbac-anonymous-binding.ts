@@ -25,7 +25,7 @@ export const check: Check = {
     steps: [
       'Delete the bindings named in the evidence, or remove these groups from their subjects.',
       'Bind the permission to the specific users, groups or service accounts that need it instead.',
-      'Consider --anonymous-auth=false on the API server if nothing relies on anonymous access (guide 1.1).',
+      'Consider --anonymous-auth=false on the API server if nothing relies on anonymous access (guide 1.2 asks the same of kubelets, for the same reason).',
     ],
     kubectl: 'kubectl get clusterrolebindings,rolebindings -A -o wide | grep -E "system:(anonymous|unauthenticated|authenticated)"',
   },

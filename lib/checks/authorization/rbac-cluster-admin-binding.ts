@@ -11,7 +11,7 @@ export const check: Check = {
     'Finds users, groups and service accounts bound cluster-wide to cluster-admin or to any ClusterRole with the same effect (a rule with `*` verbs on `*` resources in `*` API groups, aggregation included). ' +
     'A RoleBinding to cluster-admin is limited to its namespace and is reported by the narrower checks instead. system:masters and other system identities are not assessed.',
   rationale:
-    'cluster-admin can do anything to every object, including reading every secret and rewriting RBAC, so one stolen credential is the whole cluster. ' +
+    'cluster-admin can do anything to every object, including reading every secret and rewriting RBAC; guide 1.1 points out that full API permissions amount to root on every machine of the cluster, so one stolen credential is the whole cluster. ' +
     'Guide 3.3 lists it among the user-facing roles meant for a few administrators; everyone else gets roles limited to what they need.',
   remediation: {
     steps: [

@@ -42,4 +42,10 @@ describe(check.id, () => {
   it('is not applicable without a visible API server', () => {
     expect(run(check, makeSnapshot({}))[0].status).toBe('not-applicable');
   });
+
+  it('does not expect PodSecurity before 1.23 (version from the image tag)', () => {
+    const [result] = run(check, load('pass.pod-security-policy-1.22.yaml'));
+    expect(result.status).toBe('pass');
+    expect(result.evidence?.effectivePlugins).not.toContain('PodSecurity');
+  });
 });

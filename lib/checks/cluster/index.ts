@@ -7,6 +7,7 @@ import { check as apiserverAuthorizationMode } from './apiserver-authorization-m
 import { check as apiserverEtcdTls } from './apiserver-etcd-tls';
 import { check as apiserverInsecurePort } from './apiserver-insecure-port';
 import { check as apiserverKubeletTls } from './apiserver-kubelet-tls';
+import { check as controlPlaneBindAddress } from './control-plane-bind-address';
 import { check as controlPlaneProfiling } from './control-plane-profiling';
 import { check as controllerManagerServiceAccountCredentials } from './controller-manager-service-account-credentials';
 import { check as dashboardExposed } from './dashboard-exposed';
@@ -28,6 +29,7 @@ export const checks: Check[] = [
   apiserverKubeletTls,
   controllerManagerServiceAccountCredentials,
   controlPlaneProfiling,
+  controlPlaneBindAddress,
   kubeletAnonymousAuth,
   kubeletReadOnlyPort,
   kubeletAuthorizationMode,

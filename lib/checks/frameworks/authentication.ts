@@ -3,7 +3,7 @@ import type { FrameworkTable } from './types';
 
 export const frameworks: FrameworkTable = {
   'default-service-account-used': { cis: ['5.1.5'], nsa: ['Authentication and authorization: service accounts'] },
-  'legacy-service-account-token-secret': { cis: ['3.1.2'], nsa: ['Authentication and authorization: service account tokens'] },
+  'legacy-service-account-token-secret': { nsa: ['Authentication and authorization: service account tokens'] },
   'apiserver-service-account-lookup': { cis: ['1.2.21'], nsa: ['Authentication and authorization: service account tokens'] },
   'apiserver-static-token-file': { cis: ['1.2.2'], nsa: ['Authentication and authorization: avoid static credential files'] },
   'apiserver-no-external-identity': { cis: ['3.1.1'], nsa: ['Authentication and authorization: external identity provider (OIDC)'] },

@@ -4,7 +4,7 @@ import { check } from './image-untrusted-registry';
 import { normalizeRegistryEntry } from './_shared/registries';
 import { expectCompleteMetadata, loadFixtureSnapshot, runCheck } from '../test-utils';
 
-const snapshot = loadFixtureSnapshot(path.join(import.meta.dirname, '__fixtures__/image-untrusted-registry', 'workloads.yaml'));
+const snapshot = loadFixtureSnapshot(path.join(import.meta.dirname, '__fixtures__/image-untrusted-registry', 'fail.mixed-registries.yaml'));
 
 describe('image-untrusted-registry', () => {
   it('has complete metadata', () => expectCompleteMetadata(check, 'image-untrusted-registry'));

@@ -6,6 +6,7 @@ import {
   describeWorkload,
   isWindows,
   podSpecPatch,
+  setOnContainer,
 } from './_shared/workload';
 
 const CONFINED = new Set(['RuntimeDefault', 'Localhost']);
@@ -42,7 +43,7 @@ export const check: Check = {
         } else if (CONFINED.has(profile.type)) {
           results.push(containerResult(w, c, 'pass', `${subject} runs with the ${profile.type} AppArmor profile.`, { path, evidence: { appArmorProfile: profile } }));
         } else {
-          const fromPod = path === `${w.podSpecPath}.securityContext.appArmorProfile`;
+          const fromPod = !setOnContainer(c, 'appArmorProfile');
           results.push(
             containerResult(w, c, 'fail', `${subject} runs with AppArmor ${profile.type}, outside any mandatory access control profile.`, {
               path,

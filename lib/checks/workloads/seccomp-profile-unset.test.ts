@@ -40,7 +40,7 @@ describe('seccomp-profile-unset', () => {
   });
 
   it('reports system namespaces, except privileged containers there', () => {
-    const results = runCheck(check, fixture('system-namespace.yaml'));
+    const results = runCheck(check, fixture('fail.system-namespace-unprivileged.yaml'));
     expect(results.map((r) => [r.resource.name, r.status])).toEqual([['coredns', 'fail']]);
   });
 });

@@ -46,10 +46,9 @@ export const check: Check = {
           continue;
         }
         // A container-level value (field or annotation) overrides the pod, so the fix goes there; otherwise fix the pod once.
-        const patch =
-          setOnContainer(c, 'seccompProfile') || (path.includes('container.seccomp') && profile !== undefined)
-            ? containerSecurityContextPatch(w, c, { seccompProfile: { type: 'RuntimeDefault' } })
-            : podSpecPatch(w, { securityContext: { seccompProfile: { type: 'RuntimeDefault' } } });
+        const patch = setOnContainer(c, 'seccompProfile')
+          ? containerSecurityContextPatch(w, c, { seccompProfile: { type: 'RuntimeDefault' } })
+          : podSpecPatch(w, { securityContext: { seccompProfile: { type: 'RuntimeDefault' } } });
         results.push(
           containerResult(
             w,

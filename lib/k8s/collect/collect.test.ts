@@ -4,7 +4,7 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startKubeSim, type KubeObject, type KubeSim } from '@/e2e/kube-sim/index';
-import { collectClusterSnapshot, CollectError, type CollectProgress } from './index';
+import { collectClusterSnapshot, CollectError, scannerClusterRoleRules, type CollectProgress } from './index';
 
 function kcFrom(yaml: string): KubeConfig {
   const kc = new KubeConfig();
@@ -120,6 +120,14 @@ describe('collectClusterSnapshot against kube-sim', () => {
     expect(snap.objects.pods.length).toBe(8);
   });
 
+  it('fails as forbidden when the identity may list nothing at all', async () => {
+    const token = sim.addToken({ user: 'system:serviceaccount:x:nobody', deny: [{ verb: 'list' }] });
+    const err = await collectClusterSnapshot(kcFrom(sim.kubeconfigFor({ token }))).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CollectError);
+    expect((err as CollectError).code).toBe('forbidden');
+    expect((err as CollectError).message).toMatch(/read-only ClusterRole/);
+  });
+
   it('retries a 500, a 429 (honouring Retry-After), a truncated body and a reset connection', async () => {
     sim.setFaults([
       { match: '/api/v1/pods', times: 1, action: { type: 'status', code: 500 } },
@@ -183,6 +191,26 @@ describe('collectClusterSnapshot against kube-sim', () => {
     } finally {
       await other.stop();
     }
+  });
+
+  it('stops when the caller aborts', async () => {
+    sim.setLatency(300);
+    try {
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(new Error('scan cancelled')), 100);
+      const err = await collectClusterSnapshot(kcFrom(sim.kubeconfig), { signal: controller.signal }).catch((e: unknown) => e);
+      expect((err as Error).message).toBe('scan cancelled');
+    } finally {
+      sim.setLatency(0);
+    }
+  });
+
+  it('documents the RBAC rules a complete collection needs', () => {
+    const rules = scannerClusterRoleRules();
+    const core = rules.find((r) => r.apiGroups[0] === '' && r.verbs[0] === 'list');
+    expect(core?.resources).toEqual(expect.arrayContaining(['pods', 'secrets', 'configmaps', 'nodes', 'namespaces']));
+    expect(rules).toContainEqual({ apiGroups: [''], resources: ['nodes/proxy'], verbs: ['get'] });
+    expect(rules.find((r) => r.apiGroups[0] === 'rbac.authorization.k8s.io')?.resources).toEqual(['clusterrolebindings', 'clusterroles', 'rolebindings', 'roles']);
   });
 
   it('fails as unreachable when nothing listens', async () => {

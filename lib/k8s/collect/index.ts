@@ -136,6 +136,25 @@ const OPTIONAL_GROUPS: ReadonlyArray<{ group: string; versions: string[]; lists:
   },
 ];
 
+/**
+ * The RBAC rules a scanner identity needs for a complete collection (a read-only ClusterRole):
+ * list on every kind above, get on nodes/proxy for kubelet configz. Secrets are listed as
+ * metadata only, but RBAC cannot express that: `list` on secrets is still required.
+ */
+export function scannerClusterRoleRules(): Array<{ apiGroups: string[]; resources: string[]; verbs: string[] }> {
+  const byGroup = new Map<string, Set<string>>();
+  const addRule = (group: string, resource: string): void => {
+    const set = byGroup.get(group) ?? new Set<string>();
+    set.add(resource);
+    byGroup.set(group, set);
+  };
+  for (const l of CORE_LISTS) addRule(l.group, l.resource);
+  for (const g of OPTIONAL_GROUPS) for (const l of g.lists) addRule(g.group, l.resource);
+  const rules = [...byGroup].map(([group, resources]) => ({ apiGroups: [group], resources: [...resources].sort(), verbs: ['list'] }));
+  rules.push({ apiGroups: [''], resources: ['nodes/proxy'], verbs: ['get'] });
+  return rules;
+}
+
 interface ApiGroupList {
   groups?: Array<{ name?: string; versions?: Array<{ version?: string }>; preferredVersion?: { version?: string } }>;
 }

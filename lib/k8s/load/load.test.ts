@@ -81,6 +81,18 @@ describe('loadManifests', () => {
     expect([...r.ignoredKinds]).toEqual([['storage.k8s.io/v1/StorageClass', 1]]);
   });
 
+  it('parses large JSON manifests with JSON.parse and still locates their objects', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rampart-bigjson-'));
+    const items = Array.from({ length: 4000 }, (_, i) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: `svc-${i}`, namespace: 'big', annotations: { pad: 'x'.repeat(500) } } }));
+    writeFileSync(path.join(dir, 'big.json'), '\n\n' + JSON.stringify({ apiVersion: 'v1', kind: 'List', items }));
+    const t0 = performance.now();
+    const r = loadManifests(dir);
+    expect(performance.now() - t0).toBeLessThan(3000);
+    expect(r.errors).toEqual([]);
+    expect(r.snapshot.objects.services).toHaveLength(4000);
+    expect(r.locations.get('Service/big/svc-3999')).toEqual({ file: 'big.json', line: 3 });
+  });
+
   it('throws for a path that does not exist or has no manifests', () => {
     expect(() => loadManifests(path.join(FIXTURES, 'nope'))).toThrow(/no such file/);
     const dir = mkdtempSync(path.join(tmpdir(), 'rampart-empty-'));

@@ -14,6 +14,10 @@ import path from 'node:path';
 import { isMap, isSeq, LineCounter, parseAllDocuments, type Node as YamlNode } from 'yaml';
 import type { ClusterSnapshot } from '../snapshot';
 import { SnapshotBuilder, type LoadError, type SourceLocation } from './builder';
+import { loadJsonText } from './json';
+
+/** JSON files larger than this are parsed with JSON.parse (objects located at their top-level value), not the YAML parser. */
+const LARGE_JSON_BYTES = 2_000_000;
 
 const MANIFEST_EXT = /\.(ya?ml|json)$/i;
 
@@ -119,6 +123,7 @@ export function loadManifests(pathOrDir: string, options: { sourceName?: string 
       errors.push({ file: rel, line: 1, message: `cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
       continue;
     }
+    if (text.length > LARGE_JSON_BYTES && /\.json$/i.test(file) && loadJsonText(builder, text, rel, errors, true)) continue;
     loadManifestText(builder, text, rel, errors);
   }
   const snapshot = builder.build({ type: 'manifests', name: options.sourceName ?? pathOrDir });

@@ -152,18 +152,26 @@ export function securityContextFieldPath(c: ResolvedContainer, field: keyof Effe
   return c.securityContextPaths[field] ?? `${c.path}.securityContext`;
 }
 
-/** True when the effective value of a field was read from the container itself. */
+/**
+ * True when the effective value of a field applies to this container only: set in its own
+ * securityContext or by a legacy per-container annotation (`container.seccomp...` /
+ * `container.apparmor...`). A fix must then go on the container, since it overrides the pod.
+ */
 export function setOnContainer(c: ResolvedContainer, field: keyof EffectiveSecurityContext): boolean {
   const p = c.securityContextPaths[field];
-  return p !== undefined && p.startsWith(`${c.path}.`);
+  return p !== undefined && (p.startsWith(`${c.path}.`) || p.includes(`.annotations['container.`));
 }
 
 /**
- * Windows pods (spec.os.name: windows) ignore the Linux-only securityContext fields
- * (seccomp, AppArmor, capabilities, privilege escalation, procMount, read-only root fs).
+ * Windows pods ignore the Linux-only securityContext fields (seccomp, AppArmor, capabilities,
+ * privilege escalation, procMount, read-only root fs). A pod is a Windows pod when spec.os.name
+ * says so, or (pods written before that field existed) when its nodeSelector only admits
+ * Windows nodes.
  */
 export function isWindows(w: Workload): boolean {
-  return w.podSpec.os?.name === 'windows';
+  if (w.podSpec.os?.name) return w.podSpec.os.name === 'windows';
+  const selector = w.podSpec.nodeSelector ?? {};
+  return selector['kubernetes.io/os'] === 'windows' || selector['beta.kubernetes.io/os'] === 'windows';
 }
 
 /** Capability name as the kernel knows it: upper case, without the `CAP_` prefix. */
