@@ -127,6 +127,7 @@ test('admin and viewer: shell, dark mode, user creation, sign-out, role enforcem
 
   // The old one-time password no longer works; the new one does.
   await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
   await signIn(page, viewerEmail, initialPassword);
   await expect(page.getByTestId('sign-in-error')).toHaveText('Wrong email or password.');
 });

@@ -26,6 +26,15 @@ async function signIn(page: Page, email: string, password: string): Promise<void
   await expect(page).not.toHaveURL(/\/sign-in/);
 }
 
+/** A screenshot of the whole page at its natural height (the app shell's fixed sidebar breaks fullPage captures). */
+async function snap(page: Page, file: string): Promise<void> {
+  const viewport = page.viewportSize() ?? { width: 1280, height: 800 };
+  const height = await page.evaluate(() => Math.max(document.documentElement.scrollHeight, document.body.scrollHeight));
+  await page.setViewportSize({ width: viewport.width, height: Math.min(Math.max(height, viewport.height), 4000) });
+  await page.screenshot({ path: `${SCREENSHOTS}/${file}` });
+  await page.setViewportSize(viewport);
+}
+
 async function openNewClusterForm(page: Page, name: string): Promise<void> {
   await page.goto('/clusters');
   await page.getByRole('link', { name: 'Register cluster' }).first().click();
@@ -55,7 +64,7 @@ test.describe('cluster registry', () => {
     const result = page.getByTestId('connection-test-result');
     await expect(result).toContainText('Connected.');
     await expect(result).toContainText(VERSION);
-    await page.screenshot({ path: `${SCREENSHOTS}/cluster-new.png`, fullPage: true });
+    await snap(page, 'cluster-new.png');
 
     await page.getByRole('button', { name: 'Save cluster' }).click();
     await expect(page).toHaveURL(/\/clusters$/);
@@ -64,14 +73,14 @@ test.describe('cluster registry', () => {
     await expect(row).toContainText(VERSION);
     await expect(row).toContainText('Staging');
     await expect(row).toContainText('team=platform');
-    await page.screenshot({ path: `${SCREENSHOTS}/clusters-list.png`, fullPage: true });
+    await snap(page, 'clusters-list.png');
 
-    await row.getByRole('link', { name }).click();
+    await row.getByRole('link', { name, exact: true }).click();
     await expect(page.getByRole('heading', { level: 1 })).toContainText(name);
     await expect(page.getByText('Scans', { exact: true })).toBeVisible();
     await page.getByRole('button', { name: 'Test connection' }).click();
     await expect(page.getByTestId('connection-test-result')).toContainText(VERSION);
-    await page.screenshot({ path: `${SCREENSHOTS}/cluster-details.png`, fullPage: true });
+    await snap(page, 'cluster-details.png');
 
     // The credentials never reach the browser.
     const token = /token: (\S+)/.exec(readFileSync(E2E_KUBECONFIG, 'utf8'))?.[1];
@@ -85,7 +94,7 @@ test.describe('cluster registry', () => {
     await signIn(page, E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD);
     const name = uniqueName('corrupt');
     await openNewClusterForm(page, name);
-    await page.getByLabel('Kubeconfig', { exact: true }).fill('apiVersion: v1\nclusters:\n  - name: broken\n   cluster: [unclosed\n');
+    await page.getByRole('textbox', { name: 'Kubeconfig', exact: true }).fill('apiVersion: v1\nclusters:\n  - name: broken\n   cluster: [unclosed\n');
     await expect(page.getByText(/The kubeconfig is not valid YAML at line \d+/).first()).toBeVisible();
     await expect(page.getByRole('button', { name: 'Test connection' })).toBeDisabled();
     await page.getByRole('button', { name: 'Save cluster' }).click();
@@ -105,12 +114,54 @@ test.describe('cluster registry', () => {
     const result = page.getByTestId('connection-test-result');
     await expect(result).toContainText('Credentials rejected (401)');
     await expect(result).toContainText('the token or client certificate is wrong, expired or revoked');
+    await snap(page, 'cluster-new-401.png');
 
     await page.getByRole('button', { name: 'Save cluster' }).click();
     await expect(page).toHaveURL(/\/clusters$/);
     const row = page.getByTestId(`cluster-row-${name}`);
     await expect(row).toContainText('Connection failed');
     await expect(row).toContainText('401 Unauthorized');
+  });
+
+  test('admin edits, disables and deletes a cluster (typing its name to confirm)', async ({ page }) => {
+    await signIn(page, E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD);
+    const name = uniqueName('lifecycle');
+    const created = await page.request.post('/api/clusters', {
+      data: { name, environment: 'development', credentials: { authType: 'kubeconfig', kubeconfig: readFileSync(E2E_KUBECONFIG, 'utf8') } },
+    });
+    expect(created.status()).toBe(201);
+    const id = (await created.json()).cluster.id as string;
+
+    await page.goto(`/clusters/${id}`);
+    await page.getByRole('link', { name: 'Edit' }).click();
+    await expect(page).toHaveURL(new RegExp(`/clusters/${id}/edit$`));
+    await page.getByLabel('Environment', { exact: true }).selectOption('production');
+    await page.getByLabel('Scan schedule (cron)').fill('not a cron');
+    await expect(page.getByText(/must have 5 fields/)).toBeVisible();
+    await page.getByLabel('Scan schedule (cron)').fill('30 2 * * 1');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(page).toHaveURL(new RegExp(`/clusters/${id}$`));
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Production');
+    await expect(page.getByText('30 2 * * 1')).toBeVisible();
+
+    await page.getByRole('button', { name: 'Disable' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Disabled');
+    await expect(page.getByText('none — the cluster is disabled')).toBeVisible();
+    await page.getByRole('button', { name: 'Enable' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Enabled');
+
+    await page.getByRole('button', { name: 'Delete' }).click();
+    const dialog = page.getByRole('dialog');
+    const confirm = dialog.getByRole('button', { name: 'Delete cluster' });
+    await expect(confirm).toBeDisabled();
+    await dialog.getByLabel('Cluster name to confirm deletion').fill('wrong-name');
+    await expect(confirm).toBeDisabled();
+    await dialog.getByLabel('Cluster name to confirm deletion').fill(name);
+    await snap(page, 'cluster-delete-dialog.png');
+    await confirm.click();
+    await expect(page).toHaveURL(/\/clusters$/);
+    await expect(page.getByTestId(`cluster-row-${name}`)).toHaveCount(0);
+    expect((await page.request.get(`/api/clusters/${id}`)).status()).toBe(404);
   });
 
   test('a viewer sees the list read-only and the server refuses a DELETE', async ({ page, browser }) => {
@@ -135,6 +186,7 @@ test.describe('cluster registry', () => {
     await expect(viewer.getByRole('link', { name: 'Register cluster' })).toHaveCount(0);
     await expect(viewer.getByRole('button', { name: /^Delete/ })).toHaveCount(0);
     await expect(viewer.getByRole('button', { name: /^Test/ })).toHaveCount(0);
+    await snap(viewer, 'clusters-list-viewer.png');
 
     await viewer.goto(`/clusters/${clusterId}`);
     await expect(viewer.getByRole('heading', { level: 1 })).toBeVisible();

@@ -4,7 +4,7 @@
  * `kubectl get` listing the same kinds from the same server (the floor for fetching).
  * Writes the table to docs/BENCHMARKS.md.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,22 +37,34 @@ interface Row extends ScanRun {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-function timeKubectl(kubeconfig: string): number | null {
-  const started = performance.now();
-  const res = spawnSync('kubectl', ['--kubeconfig', kubeconfig, 'get', KUBECTL_KINDS, '-A', '-o', 'json', '--chunk-size=500'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    maxBuffer: 1 << 30,
+/** Runs a command without blocking this process (kube-sim serves from it). */
+function run(cmd: string, args: string[], keepStdout: boolean): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', keepStdout ? 'pipe' : 'ignore', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
-  if (res.error || res.status !== 0) {
-    console.error(`kubectl failed: ${res.error?.message ?? res.stderr?.toString().slice(0, 300)}`);
+}
+
+async function timeKubectl(kubeconfig: string): Promise<number | null> {
+  const started = performance.now();
+  const res = await run('kubectl', ['--kubeconfig', kubeconfig, 'get', KUBECTL_KINDS, '-A', '-o', 'json', '--chunk-size=500'], false).catch(
+    (e: Error) => ({ code: -1, stdout: '', stderr: e.message }),
+  );
+  if (res.code !== 0) {
+    console.error(`kubectl failed: ${res.stderr.slice(0, 300)}`);
     return null;
   }
   return Math.round(performance.now() - started);
 }
 
-function runScan(kubeconfig: string): ScanRun {
-  const res = spawnSync(path.resolve('node_modules/.bin/tsx'), ['bench/scan-once.ts', kubeconfig], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  if (res.status !== 0) throw new Error(`benchmark scan failed: ${res.stderr}`);
+async function runScan(kubeconfig: string): Promise<ScanRun> {
+  const res = await run(path.resolve('node_modules/.bin/tsx'), ['bench/scan-once.ts', kubeconfig], true);
+  if (res.code !== 0) throw new Error(`benchmark scan failed: ${res.stderr}`);
   return JSON.parse(res.stdout.trim().split('\n').pop() ?? '{}') as ScanRun;
 }
 
@@ -117,9 +129,9 @@ export function register(program: Command): void {
           const kubectl: number[] = [];
           const scans: ScanRun[] = [];
           for (let i = 0; i < runs; i++) {
-            const k = timeKubectl(kubeconfig);
+            const k = await timeKubectl(kubeconfig);
             if (k !== null) kubectl.push(k);
-            scans.push(runScan(kubeconfig));
+            scans.push(await runScan(kubeconfig));
           }
           const pick = (f: (s: ScanRun) => number) => median(scans.map(f));
           const row: Row = {

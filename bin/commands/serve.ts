@@ -16,6 +16,8 @@ import { createAuth } from '../../lib/auth/auth';
 import { ensureInitialAdmin } from '../../lib/auth/bootstrap';
 import { getConfig } from '../../lib/config';
 import { closeDb, describeDatabase, getDb } from '../../lib/db/client';
+import { getBoss, stopBoss } from '../../lib/jobs/boss';
+import { startWorkerInProcess } from './worker';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -93,6 +95,11 @@ async function serve(opts: ServeOptions): Promise<void> {
     });
   });
   console.log(`Rampart is listening on http://${hostname}:${port} (public URL ${config.RAMPART_BASE_URL}).`);
+  // Scan worker in this process (RAMPART_WORKER_IN_SERVE, default on); shares the process-wide pg-boss.
+  if (config.RAMPART_WORKER_IN_SERVE) {
+    await startWorkerInProcess({ boss: await getBoss() });
+    console.log(`Scan worker running in this process (concurrency ${config.RAMPART_WORKER_CONCURRENCY}).`);
+  }
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
@@ -107,6 +114,7 @@ async function serve(opts: ServeOptions): Promise<void> {
     server.close(async () => {
       clearTimeout(force);
       await app.close().catch(() => undefined);
+      await stopBoss().catch(() => undefined);
       await closeDb().catch(() => undefined);
       console.log('Rampart stopped.');
       process.exit(0);

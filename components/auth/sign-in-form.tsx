@@ -74,10 +74,11 @@ export function SignInForm({ next, sso, ssoError }: Props) {
     setError(null);
     setPending('sso');
     try {
-      const response = await fetch('/api/auth/sign-in/oauth2', {
+      // The OIDC provider is registered as a better-auth social provider with id "oidc".
+      const response = await fetch('/api/auth/sign-in/social', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ providerId: 'oidc', callbackURL: next, errorCallbackURL: '/sign-in' }),
+        body: JSON.stringify({ provider: 'oidc', callbackURL: next, errorCallbackURL: '/sign-in', disableRedirect: true }),
       });
       const body = (await response.json().catch(() => ({}))) as { url?: string };
       if (!response.ok || !body.url) {

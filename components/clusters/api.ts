@@ -16,6 +16,7 @@ export interface KubeconfigContextOption {
   user: string;
   namespace?: string;
   authKind: string;
+  insecureSkipTlsVerify: boolean;
   usable: boolean;
   problem?: string;
 }

@@ -59,7 +59,7 @@ export function ConnectionStatus({ cluster, detailed = false }: { cluster: Clust
       </span>
       {detailed || !last.ok ? (
         last.message && !last.ok ? (
-          <span className={detailed ? 'text-sm text-foreground' : 'line-clamp-2 max-w-80 text-xs text-danger'} title={last.message}>
+          <span className={detailed ? 'text-sm text-foreground' : 'line-clamp-2 max-w-60 text-xs text-danger'} title={last.message}>
             {last.message}
           </span>
         ) : null

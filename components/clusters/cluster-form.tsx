@@ -335,7 +335,12 @@ export function ClusterForm({ mode, cluster }: { mode: 'create' | 'edit'; cluste
                     <Field
                       label="Context"
                       hint={selectedContext && !selectedContext.problem ? `Server ${selectedContext.server} · user ${selectedContext.user} (${selectedContext.authKind})` : undefined}
-                      error={selectedContext?.problem}
+                      error={
+                        selectedContext?.problem ??
+                        (selectedContext?.insecureSkipTlsVerify
+                          ? 'Warning: this context sets insecure-skip-tls-verify, so the server’s identity is not checked and the token could be intercepted. Prefer embedding the cluster CA (certificate-authority-data).'
+                          : undefined)
+                      }
                     >
                       {(p) => (
                         <Select

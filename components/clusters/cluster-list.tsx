@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useState } from 'react';
-import { MoreHorizontal, Plus, Server, Trash2 } from 'lucide-react';
+import { Plus, Server, Trash2 } from 'lucide-react';
 import { Button, ButtonLink, EmptyState, ErrorState, LoadingRows, Table, TableCaption, TBody, TD, TH, THead, TR } from '@/components/ui';
 import { ConnectionStatus, EnabledBadge, EnvironmentBadge, LabelChips } from './cluster-badges';
 import { DeleteClusterDialog } from './delete-cluster-dialog';
@@ -74,7 +74,6 @@ export function ClusterList({ canManage, canTest }: ClusterPermissions) {
             <TH>Labels</TH>
             <TH>API server</TH>
             <TH>Connection</TH>
-            <TH>Scans</TH>
             <TH className="text-right">
               <span className="sr-only">Actions</span>
             </TH>
@@ -83,10 +82,13 @@ export function ClusterList({ canManage, canTest }: ClusterPermissions) {
         <TBody>
           {clusters.data.map((c) => (
             <TR key={c.id} data-testid={`cluster-row-${c.name}`}>
-              <TD className="font-medium">
-                <Link href={`/clusters/${c.id}`} className="text-accent hover:underline">
-                  {c.name}
-                </Link>
+              <TD className="font-medium whitespace-nowrap">
+                <span className="inline-flex items-center gap-2">
+                  <Link href={`/clusters/${c.id}`} className="text-accent hover:underline">
+                    {c.name}
+                  </Link>
+                  {c.enabled ? null : <EnabledBadge enabled={false} />}
+                </span>
                 {c.description ? <p className="max-w-56 truncate text-xs font-normal text-muted">{c.description}</p> : null}
               </TD>
               <TD>
@@ -95,7 +97,7 @@ export function ClusterList({ canManage, canTest }: ClusterPermissions) {
               <TD>
                 <LabelChips labels={c.labels} max={3} />
               </TD>
-              <TD className="max-w-64">
+              <TD className="max-w-52">
                 <span className="block truncate font-mono text-xs" title={c.apiServerUrl ?? undefined}>
                   {c.apiServerUrl ?? 'in-cluster'}
                 </span>
@@ -103,17 +105,11 @@ export function ClusterList({ canManage, canTest }: ClusterPermissions) {
               <TD>
                 <ConnectionStatus cluster={c} />
               </TD>
-              <TD>
-                <EnabledBadge enabled={c.enabled} />
-              </TD>
               <TD className="text-right whitespace-nowrap">
                 <div className="flex items-center justify-end gap-1.5">
                   {canTest ? <TestButton cluster={c} /> : null}
-                  <ButtonLink href={`/clusters/${c.id}`} variant="ghost" size="sm" aria-label={`Open ${c.name}`}>
-                    <MoreHorizontal className="size-4" aria-hidden="true" />
-                  </ButtonLink>
                   {canManage ? (
-                    <Button variant="ghost" size="sm" aria-label={`Delete ${c.name}`} onClick={() => setDeleting(c)}>
+                    <Button variant="ghost" size="icon" aria-label={`Delete ${c.name}`} title={`Delete ${c.name}`} onClick={() => setDeleting(c)}>
                       <Trash2 className="size-4 text-danger" aria-hidden="true" />
                     </Button>
                   ) : null}

@@ -2,7 +2,7 @@
 
 import { Menu } from 'lucide-react';
 import Link from 'next/link';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import type { SessionUser } from '@/lib/auth/types';
 import { RoleBadge } from './role-badge';
@@ -19,6 +19,14 @@ function initials(user: Pick<SessionUser, 'name' | 'email'>): string {
 /** The signed-in frame: skip link, navigation, top bar with the user, and the page in <main>. */
 export function AppShell({ user, children }: { user: Pick<SessionUser, 'name' | 'email' | 'role'>; children: ReactNode }) {
   const [navOpen, setNavOpen] = useState(false);
+  useEffect(() => {
+    if (!navOpen) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') setNavOpen(false);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [navOpen]);
   return (
     <div className="min-h-screen lg:pl-60">
       <a

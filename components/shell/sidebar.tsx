@@ -14,7 +14,8 @@ export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () =>
       id="sidebar"
       className={clsx(
         'fixed inset-y-0 left-0 z-40 flex w-60 flex-col border-r border-border bg-surface transition-transform lg:translate-x-0',
-        open ? 'translate-x-0 shadow-xl' : '-translate-x-full',
+        // Closed on small screens: off-screen and out of the tab order.
+        open ? 'translate-x-0 shadow-xl' : '-translate-x-full max-lg:invisible',
       )}
     >
       <div className="flex h-14 items-center gap-2.5 border-b border-border px-5">

@@ -112,7 +112,8 @@ export function createAuth(db: PrismaClient, config: Config = getConfig()) {
       after: createAuthMiddleware(async (ctx) => {
         const ip = ctx.headers ? requestIp(ctx.headers) : null;
         const returned = ctx.context.returned;
-        const isSignIn = ctx.path === SIGN_IN_PATH || ctx.path.startsWith('/oauth2/callback');
+        // OIDC (generic OAuth) providers use the core social endpoints: /sign-in/social, /callback/:providerId.
+        const isSignIn = ctx.path === SIGN_IN_PATH || ctx.path.startsWith('/callback/');
         if (isSignIn) {
           const method = ctx.path === SIGN_IN_PATH ? 'password' : 'oidc';
           if (returned instanceof APIError) {

@@ -159,13 +159,21 @@ export async function updateCluster(db: Db, id: string, rawInput: unknown, ctx: 
       if (!before) throw clusterNotFound(id);
       const data: Prisma.ClusterUpdateInput = {};
       const changed: string[] = [];
-      if (input.name !== undefined && input.name !== before.name) (data.name = input.name), changed.push('name');
-      if (input.description !== undefined && (input.description || null) !== before.description) (data.description = input.description || null), changed.push('description');
-      if (input.environment !== undefined && input.environment !== before.environment) (data.environment = input.environment), changed.push('environment');
-      if (input.labels !== undefined && JSON.stringify(input.labels) !== JSON.stringify(before.labels)) (data.labels = input.labels), changed.push('labels');
-      if (input.scanSchedule !== undefined && input.scanSchedule !== before.scanSchedule) (data.scanSchedule = input.scanSchedule), changed.push('scanSchedule');
-      if (input.scheduleTimezone !== undefined && input.scheduleTimezone !== before.scheduleTimezone) (data.scheduleTimezone = input.scheduleTimezone), changed.push('scheduleTimezone');
-      if (input.enabled !== undefined && input.enabled !== before.enabled) (data.enabled = input.enabled), changed.push('enabled');
+      const description = input.description === undefined ? undefined : input.description || null;
+      const fields = {
+        name: [input.name, before.name],
+        description: [description, before.description],
+        environment: [input.environment, before.environment],
+        labels: [input.labels, before.labels],
+        scanSchedule: [input.scanSchedule, before.scanSchedule],
+        scheduleTimezone: [input.scheduleTimezone, before.scheduleTimezone],
+        enabled: [input.enabled, before.enabled],
+      } as const;
+      for (const [field, [next, prev]] of Object.entries(fields)) {
+        if (next === undefined || JSON.stringify(next) === JSON.stringify(prev)) continue;
+        Object.assign(data, { [field]: next });
+        changed.push(field);
+      }
       if (sealed) {
         Object.assign(data, sealed, { lastConnectionAt: null, lastConnectionOk: null, lastConnectionMessage: null, serverVersion: null });
         changed.push('authentication');
@@ -292,7 +300,18 @@ export async function testUnsavedCredentials(rawCredentials: unknown, opts: Clus
 
 /** The contexts of a kubeconfig for the picker: names, servers, auth kinds and problems; stores nothing. */
 export function describeKubeconfigContexts(text: string): {
-  contexts: Array<{ name: string; server: string; cluster: string; user: string; namespace?: string; authKind: string; usable: boolean; problem?: string }>;
+  contexts: Array<{
+    name: string;
+    server: string;
+    cluster: string;
+    user: string;
+    namespace?: string;
+    authKind: string;
+    /** The kubeconfig turns off certificate verification for this cluster (accepted, but the UI warns). */
+    insecureSkipTlsVerify: boolean;
+    usable: boolean;
+    problem?: string;
+  }>;
   currentContext?: string;
 } {
   try {
@@ -305,6 +324,7 @@ export function describeKubeconfigContexts(text: string): {
         user: c.user,
         ...(c.namespace ? { namespace: c.namespace } : {}),
         authKind: c.authKind,
+        insecureSkipTlsVerify: c.insecureSkipTlsVerify,
         usable: !c.problem,
         ...(c.problem ? { problem: c.problem.message } : {}),
       })),

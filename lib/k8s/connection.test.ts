@@ -102,6 +102,19 @@ describe('parseKubeconfig', () => {
     expectKubeconfigError(() => parseKubeconfig('apiVersion: v1\nclusters:\n  - name: a\n   cluster: [unclosed\n'), 'malformed-yaml', /not valid YAML at line \d+/);
   });
 
+  it('never echoes the pasted text (which holds secrets) in a YAML error', () => {
+    const secret = 'eyJhbGciOiJSUzI1NiJ9.super-secret-token-value';
+    const broken = `apiVersion: v1\nusers:\n  - name: u\n    user:\n      token: ${secret}\n     bad: [indent\n`;
+    let message = '';
+    try {
+      parseKubeconfig(broken);
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(/not valid YAML/);
+    expect(message).not.toContain('super-secret');
+  });
+
   it('rejects documents that are not kubeconfigs, and kubeconfigs without clusters, users or contexts', () => {
     expectKubeconfigError(() => parseKubeconfig(''), 'empty', /empty/);
     expectKubeconfigError(() => parseKubeconfig('just a string'), 'not-a-kubeconfig', /not a kubeconfig/);

@@ -507,6 +507,15 @@ export function kubeConfigFromCredentials(creds: ClusterCredentials, opts: KubeC
         );
       }
       kc.loadFromCluster(prefix);
+      // client-node reads KUBERNETES_SERVICE_HOST/PORT itself (the kubelet always sets both, even with
+      // enableServiceLinks: false) and builds "https://undefined:undefined" when they are missing.
+      const inClusterServer = kc.getCurrentCluster()?.server ?? '';
+      if (!URL.canParse(inClusterServer) || /^\w+:\/\/(undefined)?:|:undefined$/.test(inClusterServer)) {
+        throw new KubeconfigError(
+          'not-in-cluster',
+          'A service-account token is mounted, but KUBERNETES_SERVICE_HOST / KUBERNETES_SERVICE_PORT are not set, so the API server address is unknown; run Rampart as a Kubernetes pod (the kubelet sets both), or register this cluster with a kubeconfig or token instead.',
+        );
+      }
       return kc;
     }
   }
@@ -601,7 +610,7 @@ export function classifyConnectionError(err: unknown, server: string | undefined
     if (code === 401) {
       return {
         code: 'unauthorized',
-        message: `${label} rejected the credentials (401 Unauthorized): the token or client certificate is wrong, expired or revoked. Create a new service-account token and register it again.`,
+        message: `${label} rejected the credentials (401 Unauthorized): the token or client certificate is wrong, expired or revoked. Create a new service-account token (or kubeconfig) and use that.`,
       };
     }
     if (code === 403) {

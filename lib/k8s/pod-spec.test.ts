@@ -116,6 +116,33 @@ describe('resolveWorkloads: ownership collapse', () => {
     expect(ws.map((w) => `${w.ref.kind}/${w.ref.name}`)).toEqual(['CronJob/nightly']);
   });
 
+  it('keeps the ephemeral (kubectl debug) containers of a collapsed Pod, on the top-level owner, naming the Pod', () => {
+    const debug = { name: 'debugger-1', image: 'busybox:1.36', targetContainerName: 'app', securityContext: { privileged: true } };
+    const ws = resolveWorkloads(
+      snap({
+        cronJobs: [{ metadata: { name: 'nightly', namespace: 'a', uid: 'cj' }, spec: { jobTemplate: { spec: { template: template() } } } }],
+        jobs: [{ metadata: { name: 'nightly-1', namespace: 'a', uid: 'j', ownerReferences: [owner('CronJob', 'nightly', 'cj')] }, spec: { template: template() } }],
+        deployments: [{ metadata: { name: 'web', namespace: 'a', uid: 'web-uid' }, spec: { template: template() } }],
+        replicaSets: [{ metadata: { name: 'web-1', namespace: 'a', uid: 'web-1-uid', ownerReferences: [owner('Deployment', 'web')] }, spec: { template: template() } }],
+        pods: [
+          { metadata: { name: 'web-1-x', namespace: 'a', ownerReferences: [owner('ReplicaSet', 'web-1')] }, spec: podSpec({ securityContext: { runAsUser: 5 }, ephemeralContainers: [debug] }) },
+          { metadata: { name: 'web-1-y', namespace: 'a', ownerReferences: [owner('ReplicaSet', 'web-1')] }, spec: podSpec() },
+          { metadata: { name: 'nightly-1-x', namespace: 'a', ownerReferences: [owner('Job', 'nightly-1', 'j')] }, spec: podSpec({ ephemeralContainers: [debug] }) },
+        ],
+      }),
+    );
+    const view = (w: Workload) => w.containers.map((c) => [c.kind, c.name, c.path, c.pod?.name ?? null, c.securityContext.runAsUser ?? null]);
+    expect(ws.map((w) => `${w.ref.kind}/${w.ref.name}`)).toEqual(['Deployment/web', 'CronJob/nightly']);
+    expect(view(ws[0]!)).toEqual([
+      ['container', 'app', 'spec.template.spec.containers[0]', null, null],
+      ['ephemeralContainer', 'debugger-1', 'spec.ephemeralContainers[0]', 'web-1-x', 5],
+    ]);
+    expect(view(ws[1]!)).toEqual([
+      ['container', 'app', 'spec.jobTemplate.spec.template.spec.containers[0]', null, null],
+      ['ephemeralContainer', 'debugger-1', 'spec.ephemeralContainers[0]', 'nightly-1-x', null],
+    ]);
+  });
+
   it.each(['StatefulSet', 'DaemonSet', 'ReplicationController'])('collapses pods into their %s', (kind) => {
     const list = { StatefulSet: 'statefulSets', DaemonSet: 'daemonSets', ReplicationController: 'replicationControllers' }[kind] as keyof SnapshotObjects;
     const ws = resolveWorkloads(

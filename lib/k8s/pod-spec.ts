@@ -10,7 +10,7 @@
  * owner. When the owner is not in the snapshot (partial manifests, custom controllers) the
  * object stays a workload of its own, so nothing is lost.
  */
-import type { V1Container, V1ObjectMeta, V1OwnerReference, V1PodSpec, V1SecurityContext } from '@kubernetes/client-node';
+import type { V1Container, V1ObjectMeta, V1OwnerReference, V1Pod, V1PodSpec, V1SecurityContext } from '@kubernetes/client-node';
 import type { ClusterSnapshot } from './snapshot';
 import type {
   ContainerKind,
@@ -139,6 +139,19 @@ function resolveSecurityContext(
       set(field, profileFromAnnotation(annotations[SECCOMP_POD_ANNOTATION]), keyPath(annotationsPath, SECCOMP_POD_ANNOTATION));
     }
   }
+  // windowsOptions: per-field merge (kubelet DetermineEffectiveSecurityContext).
+  type WindowsOptions = NonNullable<EffectiveSecurityContext['windowsOptions']>;
+  const podWin = (podSpec.securityContext?.windowsOptions ?? undefined) as WindowsOptions | undefined;
+  const cWin = (cSc.windowsOptions ?? undefined) as WindowsOptions | undefined;
+  if (podWin || cWin) {
+    const merged: WindowsOptions = {};
+    for (const key of ['runAsUserName', 'hostProcess', 'gmsaCredentialSpecName'] as const) {
+      const v = cWin?.[key] ?? podWin?.[key];
+      if (v !== undefined && v !== null) (merged as Record<string, unknown>)[key] = v;
+    }
+    const fromContainer = cWin !== undefined && (cWin.runAsUserName != null || cWin.hostProcess != null);
+    set('windowsOptions', merged, fromContainer ? `${containerPath}.securityContext.windowsOptions` : `${podSpecPath}.securityContext.windowsOptions`);
+  }
   for (const field of CONTAINER_ONLY_FIELDS) {
     const cValue = cSc[field];
     if (cValue !== undefined && cValue !== null) {
@@ -148,14 +161,21 @@ function resolveSecurityContext(
   return { securityContext: sc, securityContextPaths: paths };
 }
 
-function resolveContainers(podSpec: V1PodSpec, podSpecPath: string, podMetadata: V1ObjectMeta, podMetadataPath: string): ResolvedContainer[] {
+function resolveContainers(
+  podSpec: V1PodSpec,
+  podSpecPath: string,
+  podMetadata: V1ObjectMeta,
+  podMetadataPath: string,
+  only?: 'ephemeralContainer',
+): ResolvedContainer[] {
   const out: ResolvedContainer[] = [];
-  const lists: Array<[ContainerKind, string, V1Container[] | undefined]> = [
+  const all: Array<[ContainerKind, string, V1Container[] | undefined]> = [
     ['initContainer', 'initContainers', podSpec.initContainers],
     ['container', 'containers', podSpec.containers],
     // An ephemeral container has the same shape as a container plus targetContainerName.
     ['ephemeralContainer', 'ephemeralContainers', podSpec.ephemeralContainers as V1Container[] | undefined],
   ];
+  const lists = only ? all.filter(([kind]) => kind === only) : all;
   for (const [kind, field, list] of lists) {
     if (!Array.isArray(list)) continue;
     list.forEach((container, index) => {
@@ -291,10 +311,51 @@ export function resolveWorkloads(snapshot: ClusterSnapshot): Workload[] {
       podMetadataPath: 'spec.jobTemplate.spec.template.metadata',
     });
   }
+  const collapsedPods: V1Pod[] = [];
   for (const pod of o.pods) {
     // Pods owned by a Node (static / mirror pods) or by an owner not in the snapshot stay workloads.
-    if (ownerInSnapshot(pod, POD_CONTROLLER_KINDS)) continue;
+    if (ownerInSnapshot(pod, POD_CONTROLLER_KINDS)) {
+      if (pod.spec?.ephemeralContainers?.length) collapsedPods.push(pod);
+      continue;
+    }
     add('Pod', pod, { podSpec: pod.spec, podSpecPath: 'spec', podMetadata: pod.metadata, podMetadataPath: 'metadata' });
   }
+  if (collapsedPods.length > 0) attachEphemeralContainers(workloads, collapsedPods, o, ownerInSnapshot);
   return workloads;
+}
+
+/**
+ * Ephemeral containers (`kubectl debug`) exist only on a running Pod, never in its owner's
+ * template: when the Pod collapses into its top-level owner, they would otherwise vanish from
+ * the scan. They are attributed to that owner (one finding per debug container, naming the Pod).
+ */
+function attachEphemeralContainers(
+  workloads: Workload[],
+  pods: V1Pod[],
+  o: ClusterSnapshot['objects'],
+  ownerInSnapshot: (obj: Owned, kinds: ReadonlySet<string>) => boolean,
+): void {
+  const byKey = new Map<string, Workload>();
+  for (const w of workloads) byKey.set(`${w.ref.kind}/${w.namespace}/${w.ref.name}`, w);
+  const find = (kind: string, ns: string, ref: V1OwnerReference, items: Owned[]): Owned | undefined =>
+    items.find((i) => (ref.uid && i.metadata?.uid ? i.metadata.uid === ref.uid : i.metadata?.name === ref.name) && nsOf(i) === ns && kind === ref.kind);
+  for (const pod of pods) {
+    const ns = nsOf(pod);
+    const ref = controllerOf(pod);
+    if (!ref) continue;
+    let owner: { kind: string; name: string } = { kind: ref.kind, name: ref.name };
+    // One more level: a ReplicaSet of a Deployment, a Job of a CronJob (both in the snapshot).
+    const parentKinds: Record<string, [string, Owned[]]> = { ReplicaSet: ['Deployment', o.replicaSets], Job: ['CronJob', o.jobs] };
+    const parent = parentKinds[ref.kind];
+    if (parent) {
+      const middle = find(ref.kind, ns, ref, parent[1]);
+      if (middle && ownerInSnapshot(middle, new Set([parent[0]]))) owner = { kind: parent[0], name: controllerOf(middle)!.name };
+    }
+    const w = byKey.get(`${owner.kind}/${ns}/${owner.name}`);
+    if (!w) continue;
+    const podRef = { namespace: ns, name: pod.metadata?.name ?? '' };
+    for (const c of resolveContainers(pod.spec!, 'spec', pod.metadata ?? {}, 'metadata', 'ephemeralContainer')) {
+      w.containers.push({ ...c, pod: podRef });
+    }
+  }
 }

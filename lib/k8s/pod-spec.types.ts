@@ -20,6 +20,12 @@ export interface EffectiveSecurityContext {
   appArmorProfile?: { type: string; localhostProfile?: string };
   seLinuxOptions?: Record<string, string>;
   procMount?: string;
+  /**
+   * Windows options, merged field by field as the kubelet does (container fields win). The path
+   * recorded for it is the container's `windowsOptions` when that sets runAsUserName or
+   * hostProcess, else the pod's.
+   */
+  windowsOptions?: { runAsUserName?: string; hostProcess?: boolean; gmsaCredentialSpecName?: string };
 }
 
 export interface ResolvedContainer {
@@ -40,6 +46,12 @@ export interface ResolvedContainer {
    * finding can point at the exact field; a field that is unset everywhere is absent.
    */
   securityContextPaths: Partial<Record<keyof EffectiveSecurityContext, string>>;
+  /**
+   * Set on an ephemeral container of a Pod that collapsed into its top-level owner: ephemeral
+   * containers (`kubectl debug`) exist only on the running Pod, never in the owner's template,
+   * so they are attributed to the owner and name this Pod; `path` is then a path in this Pod.
+   */
+  pod?: { namespace: string; name: string };
 }
 
 export interface Workload {

@@ -42,6 +42,11 @@ export interface PersistScanInput {
   labelsOf?: (result: EvaluatedResult) => Record<string, string> | undefined;
   /** The manifest of a failing result's resource (never Secret data), stored content-addressed. */
   manifestOf?: (result: EvaluatedResult) => unknown;
+  /**
+   * Runs first inside the transaction (lib/scans/run.ts: locks the scan row, refuses a scan that
+   * another attempt already finished, writes the RBAC-graph artifact). Throwing rolls back everything.
+   */
+  inTransaction?: (tx: DbTransaction) => Promise<void>;
 }
 
 export interface PersistScanSummary {
@@ -103,6 +108,7 @@ export async function persistScan(db: Db, input: PersistScanInput): Promise<Pers
 
 async function persistScanIn(tx: DbTransaction, input: PersistScanInput): Promise<PersistScanSummary> {
   const { clusterId, scanId, finishedAt } = input;
+  if (input.inTransaction) await input.inTransaction(tx);
   const existingRows = (await tx.finding.findMany({
     where: { clusterId },
     select: { id: true, checkId: true, fingerprint: true, status: true, message: true, severity: true, path: true, manifestHash: true },

@@ -16,7 +16,7 @@ export default async function ChangePasswordPage() {
       <h1 className="text-lg font-semibold">{user.mustChangePassword ? 'Choose a new password' : 'Change your password'}</h1>
       <p className="mt-1 text-sm text-muted">
         {user.mustChangePassword
-          ? `You signed in as ${user.email} with a one-time password. Choose your own before continuing.`
+          ? `You signed in as ${user.email} with a temporary password. Choose your own before continuing.`
           : `Signed in as ${user.email}.`}
       </p>
       <div className="mt-5">

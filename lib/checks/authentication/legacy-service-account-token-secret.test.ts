@@ -33,6 +33,13 @@ describe(check.id, () => {
     expect(result).toMatchObject({ status: 'pass', resource: { name: 'old-builder-token' } });
   });
 
+  it('is not applicable when Secrets could not be listed (403): no Secret seen is not evidence of none', () => {
+    const snapshot = makeSnapshot({ coverage: { gaps: [{ resource: 'secrets', reason: 'forbidden', message: 'secrets is forbidden' }] } });
+    const results = run(check, snapshot);
+    expect(results.map((r) => [r.status, r.resource.kind])).toEqual([['not-applicable', 'Cluster']]);
+    expect(results[0]!.message).toMatch(/Secrets could not be listed/);
+  });
+
   it('passes an empty cluster', () => {
     expect(run(check, makeSnapshot({})).map((r) => r.status)).toEqual(['pass']);
   });

@@ -40,6 +40,18 @@ export const check: Check = {
       .map((secret) => ({ secret, evidenceKind: isLegacyToken(secret) }))
       .filter((t): t is { secret: SecretMetadata; evidenceKind: 'type' | 'annotation' } => t.evidenceKind !== undefined);
     if (tokens.length === 0) {
+      const gaps = snapshot.coverage.gaps.filter((g) => g.resource === 'secrets');
+      if (gaps.length > 0) {
+        return [
+          {
+            status: 'not-applicable',
+            resource: clusterResource(snapshot),
+            detail: 'legacy-token',
+            message: `Secrets could not be listed (${gaps.map((g) => g.reason).join(', ')}), so long-lived ServiceAccount token Secrets cannot be looked for. Allow the scanner to list secrets (metadata only).`,
+            evidence: { gaps: gaps.map((g) => g.resource) },
+          },
+        ];
+      }
       return [{ status: 'pass', resource: clusterResource(snapshot), message: 'No long-lived ServiceAccount token Secret exists.', detail: 'legacy-token' }];
     }
     return tokens.map(({ secret, evidenceKind }): CheckResult => {

@@ -22,7 +22,13 @@ describe('capabilities-not-dropped', () => {
     expect(parse(results[0]!.patch!.body)).toEqual({ spec: { containers: [{ name: 'app', securityContext: { capabilities: { drop: ['ALL'] } } }] } });
   });
 
-  it('passes drop ALL in any spelling', () => {
+  it('fails CAP_ALL: the runtimes match "ALL" case-insensitively and read CAP_ALL as a capability that does not exist', () => {
+    const results = runCheck(check, fixture('fail.cap-all-prefix.yaml'));
+    expect(results.map((r) => [r.detail, r.status])).toEqual([['api', 'fail']]);
+    expect(results[0]!.message).toContain('CAP_ALL');
+  });
+
+  it('passes drop ALL in any letter case', () => {
     const results = runCheck(check, fixture('pass.drop-all.yaml'));
     expect(failures(results)).toEqual([]);
     expect(passes(results).map((r) => r.detail)).toEqual(['init', 'web']);

@@ -16,7 +16,7 @@ export const check: Check = {
   severity: 'medium',
   guideRef: '5.4',
   description:
-    'Passes a container only when securityContext.capabilities.drop contains ALL (the Pod Security Standards restricted rule). ' +
+    'Passes a container only when securityContext.capabilities.drop contains ALL in any letter case (the Pod Security Standards restricted rule); CAP_ALL fails, because container runtimes read it as a capability named CAP_CAP_ALL and drop nothing. ' +
     'When drop is unset the container keeps the runtime\'s default set (CHOWN, DAC_OVERRIDE, FOWNER, KILL, NET_RAW, SETUID, SETGID and others). ' +
     'Windows pods and system namespaces are not assessed.',
   rationale:
@@ -35,8 +35,22 @@ export const check: Check = {
       if (w.isSystem || isWindows(w)) continue;
       for (const c of w.containers) {
         const subject = `${describeContainer(c)} of ${describeWorkload(w)}`;
-        const drop = (c.securityContext.capabilities?.drop ?? []).map(normalizeCapability);
+        const written = c.securityContext.capabilities?.drop ?? [];
+        const drop = written.map(normalizeCapability);
         const path = c.securityContextPaths.capabilities ? `${c.securityContextPaths.capabilities}.drop` : securityContextFieldPath(c, 'capabilities');
+        // containerd and CRI-O compare each entry with "ALL" case-insensitively and otherwise prefix
+        // "CAP_": "CAP_ALL" becomes the non-existent CAP_CAP_ALL and drops nothing.
+        const capAll = written.filter((cap) => cap.toUpperCase() === 'CAP_ALL');
+        if (capAll.length > 0 && !written.some((cap) => cap.toUpperCase() === 'ALL')) {
+          results.push(
+            containerResult(w, c, 'fail', `${subject} drops ${capAll[0]}, which container runtimes do not read as ALL (they look for "ALL"), so it keeps the runtime's default capabilities.`, {
+              path,
+              evidence: { drop: written },
+              patch: containerSecurityContextPatch(w, c, { capabilities: { drop: ['ALL'] } }),
+            }),
+          );
+          continue;
+        }
         if (drop.includes('ALL')) {
           results.push(containerResult(w, c, 'pass', `${subject} drops all capabilities.`, { path, evidence: { drop } }));
         } else {

@@ -23,6 +23,12 @@ describe('container-runs-as-root', () => {
     expect(byName['inherits']!.path).toBe('spec.template.spec.securityContext.runAsNonRoot');
   });
 
+  it('fails runAsUser 0 with runAsNonRoot true, saying the kubelet will refuse to start it', () => {
+    const results = runCheck(check, fixture('fail.root-contradiction.yaml'));
+    expect(results.map((r) => [r.detail, r.status, r.path])).toEqual([['api', 'fail', 'spec.template.spec.securityContext.runAsUser']]);
+    expect(results[0]!.message).toMatch(/refuse/);
+  });
+
   it('fails when neither field is set (the image decides, usually root)', () => {
     const results = runCheck(check, fixture('fail.unset.yaml'));
     expect(results).toHaveLength(1);
@@ -46,6 +52,20 @@ describe('container-runs-as-root', () => {
       ['proxy', 101],
       ['agent', 10001],
     ]);
+  });
+
+  it('reads Windows pods by windowsOptions.runAsUserName, not runAsUser (forbidden on Windows)', () => {
+    const results = runCheck(check, fixture('windows.yaml'));
+    expect(results.map((r) => [r.resource.name, r.detail, r.status, r.path])).toEqual([
+      ['iis', 'site', 'pass', 'spec.template.spec.securityContext.windowsOptions'],
+      ['iis', 'admin-tool', 'fail', 'spec.template.spec.containers[1].securityContext.windowsOptions'],
+      ['legacy-win', 'unset', 'fail', 'spec.template.spec.containers[0].securityContext'],
+      ['legacy-win', 'enforced', 'pass', 'spec.template.spec.containers[1].securityContext.runAsNonRoot'],
+    ]);
+    const unset = results.find((r) => r.detail === 'unset')!;
+    expect(unset.message).toContain('ContainerAdministrator');
+    // runAsUser cannot be set on a Windows pod: the fix must not suggest it.
+    expect(unset.patch).toBeUndefined();
   });
 
   it('does not assess system namespaces', () => {

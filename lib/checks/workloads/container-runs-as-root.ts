@@ -4,8 +4,43 @@ import {
   containerSecurityContextPatch,
   describeContainer,
   describeWorkload,
+  isWindows,
   securityContextFieldPath,
 } from './_shared/workload';
+import type { ResolvedContainer, Workload } from '../../k8s/pod-spec';
+
+/** The built-in administrator account of Windows containers (compared case-insensitively, as Windows does). */
+const WINDOWS_ADMIN = 'containeradministrator';
+
+/**
+ * Windows pods: runAsUser / runAsGroup are forbidden there; the user is
+ * windowsOptions.runAsUserName, and the kubelet enforces runAsNonRoot by refusing
+ * ContainerAdministrator. Unset, the image's user runs, ContainerAdministrator for servercore.
+ */
+function windowsResult(w: Workload, c: ResolvedContainer, subject: string): CheckResult {
+  const { runAsNonRoot, windowsOptions } = c.securityContext;
+  const userName = windowsOptions?.runAsUserName;
+  const evidence = { os: 'windows', runAsUserName: userName ?? null, runAsNonRoot: runAsNonRoot ?? null };
+  if (userName !== undefined && userName.trim().toLowerCase() === WINDOWS_ADMIN) {
+    return containerResult(w, c, 'fail', `${subject} runs as the Windows administrator (windowsOptions.runAsUserName: ${userName}).`, {
+      path: securityContextFieldPath(c, 'windowsOptions'),
+      evidence,
+    });
+  }
+  if (userName !== undefined && userName.trim() !== '') {
+    return containerResult(w, c, 'pass', `${subject} runs as the Windows user ${userName}.`, { path: securityContextFieldPath(c, 'windowsOptions'), evidence });
+  }
+  if (runAsNonRoot === true) {
+    return containerResult(w, c, 'pass', `${subject} must run as a non-administrator user (runAsNonRoot: true).`, { path: securityContextFieldPath(c, 'runAsNonRoot'), evidence });
+  }
+  return containerResult(
+    w,
+    c,
+    'fail',
+    `${subject} is a Windows container that sets neither windowsOptions.runAsUserName nor runAsNonRoot, so it runs as the image's user, ContainerAdministrator for Windows Server Core images.`,
+    { path: securityContextFieldPath(c, 'windowsOptions'), evidence },
+  );
+}
 
 export const check: Check = {
   id: 'container-runs-as-root',
@@ -17,6 +52,7 @@ export const check: Check = {
     'Reads the effective runAsUser and runAsNonRoot of every container (pod-level values inherited unless the container overrides them). ' +
     'A container passes when it runs as a non-zero UID, or when runAsNonRoot is true and runAsUser is not 0 (the kubelet then refuses to start an image whose user is root). ' +
     'With both unset the image decides, and most images run as root, so that is a failure. ' +
+    'Windows pods are read by securityContext.windowsOptions.runAsUserName (ContainerAdministrator fails) or runAsNonRoot, since runAsUser does not exist for them. ' +
     'System namespaces are not assessed: node agents there (kube-proxy, CNI plugins) must be root to configure the host.',
   rationale:
     'Root in a container is root on the node as far as the kernel is concerned; any escape, writable host mount or kernel bug becomes a node compromise. Few applications need root (guide 5.1, "Say No to Root").',
@@ -36,16 +72,25 @@ export const check: Check = {
       for (const c of w.containers) {
         const { runAsUser, runAsNonRoot } = c.securityContext;
         const subject = `${describeContainer(c)} of ${describeWorkload(w)}`;
+        if (isWindows(w)) {
+          results.push(windowsResult(w, c, subject));
+          continue;
+        }
         const evidence = { runAsUser: runAsUser ?? null, runAsNonRoot: runAsNonRoot ?? null };
         if (runAsUser !== undefined && runAsUser > 0) {
           results.push(containerResult(w, c, 'pass', `${subject} runs as UID ${runAsUser}.`, { path: securityContextFieldPath(c, 'runAsUser'), evidence }));
         } else if (runAsUser === 0) {
           // Explicit root: runAsNonRoot cannot help (with it the container would not even start).
           results.push(
-            containerResult(w, c, 'fail', `${subject} is set to run as root (runAsUser: 0).`, {
-              path: securityContextFieldPath(c, 'runAsUser'),
-              evidence,
-            }),
+            containerResult(
+              w,
+              c,
+              'fail',
+              runAsNonRoot === true
+                ? `${subject} is set to run as root (runAsUser: 0) while runAsNonRoot is true: the kubelet will refuse to start it until runAsUser is a non-zero UID.`
+                : `${subject} is set to run as root (runAsUser: 0).`,
+              { path: securityContextFieldPath(c, 'runAsUser'), evidence },
+            ),
           );
         } else if (runAsNonRoot === true) {
           results.push(

@@ -23,6 +23,25 @@ describe('privileged-container', () => {
     expect(passes(results).map((r) => r.detail)).toEqual(['app']);
   });
 
+  it('fails a privileged ephemeral (kubectl debug) container of a Pod that collapses into its Deployment, on the Deployment, naming the Pod', () => {
+    const results = runCheck(check, fixture('fail.ephemeral-debug-container.yaml'));
+    expect(results.map((r) => [r.resource.kind, r.resource.name, r.detail, r.status])).toEqual([
+      ['Deployment', 'web', 'web', 'pass'],
+      ['Deployment', 'web', 'web-7d9f8c6b5d-fghij/debugger-x7k2p', 'fail'],
+    ]);
+    const failed = failures(results)[0]!;
+    expect(failed.path).toBe('spec.ephemeralContainers[0].securityContext.privileged');
+    expect(failed.evidence).toMatchObject({ containerKind: 'ephemeralContainer', pod: 'shop/web-7d9f8c6b5d-fghij' });
+    expect(failed.message).toContain('web-7d9f8c6b5d-fghij');
+    expect(failed.patch).toBeUndefined();
+  });
+
+  it('fails a Windows HostProcess container, the Windows counterpart of privileged', () => {
+    const results = runCheck(check, fixture('fail.windows-host-process.yaml'));
+    expect(results.map((r) => [r.detail, r.status, r.path])).toEqual([['csi-proxy', 'fail', 'spec.template.spec.securityContext.windowsOptions.hostProcess']]);
+    expect(results[0]!.message).toContain('HostProcess');
+  });
+
   it('passes a hardened workload', () => {
     const results = runCheck(check, fixture('pass.hardened.yaml'));
     expect(failures(results)).toEqual([]);

@@ -10,6 +10,7 @@ export const check: Check = {
   description:
     'Looks at the effective securityContext.privileged of every container, init container and ephemeral container of every workload. ' +
     'Unset means false (Kubernetes does not run containers privileged unless asked). ' +
+    'A Windows HostProcess container (securityContext.windowsOptions.hostProcess: true) is the Windows counterpart and fails too. ' +
     'Workloads in system namespaces (kube-system, kube-public, kube-node-lease) are not assessed: node agents such as kube-proxy and CNI plugins legitimately need privileged mode.',
   rationale:
     'A privileged container sees every host device and runs with all capabilities and no seccomp or AppArmor confinement: root in it is effectively root on the node, and from there on every pod scheduled to it (guide 5.5, "Disallow privileged access").',
@@ -34,6 +35,13 @@ export const check: Check = {
               path,
               evidence: { privileged: true },
               patch: containerSecurityContextPatch(w, c, { privileged: false }),
+            }),
+          );
+        } else if (c.securityContext.windowsOptions?.hostProcess === true) {
+          results.push(
+            containerResult(w, c, 'fail', `${describeContainer(c)} of ${describeWorkload(w)} is a Windows HostProcess container: it runs as a process on the node, with the host's rights.`, {
+              path: `${securityContextFieldPath(c, 'windowsOptions')}.hostProcess`,
+              evidence: { hostProcess: true },
             }),
           );
         } else {

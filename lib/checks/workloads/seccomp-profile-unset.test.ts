@@ -33,6 +33,26 @@ describe('seccomp-profile-unset', () => {
     expect(parse(results[0]!.patch!.body)).toEqual({ spec: { template: { spec: { securityContext: { seccompProfile: { type: 'RuntimeDefault' } } } } } });
   });
 
+  it('passes an unset profile when every node\'s kubelet runs with seccompDefault: true (unset then means RuntimeDefault)', () => {
+    const base = fixture('fail.unset.yaml');
+    const nodes = [{ metadata: { name: 'n1' } }, { metadata: { name: 'n2' } }] as typeof base.objects.nodes;
+    const on = { ...base, objects: { ...base.objects, nodes }, kubelets: [{ nodeName: 'n1', config: { seccompDefault: true } }, { nodeName: 'n2', config: { seccompDefault: true } }] };
+    const results = runCheck(check, on);
+    expect(results.map((r) => [r.detail, r.status])).toEqual([
+      ['exporter', 'pass'],
+      ['rbac-proxy', 'pass'],
+    ]);
+    expect(results[0]!.message).toContain('seccompDefault');
+    expect(results[0]!.evidence).toMatchObject({ seccompProfile: null, kubeletSeccompDefault: true });
+    // One node without it (or not visible) is enough for the pod to land Unconfined.
+    const partial = { ...on, kubelets: [{ nodeName: 'n1', config: { seccompDefault: true } }] };
+    expect(failures(runCheck(check, partial))).toHaveLength(2);
+    const mixed = { ...on, kubelets: [{ nodeName: 'n1', config: { seccompDefault: true } }, { nodeName: 'n2', config: { seccompDefault: false } }] };
+    expect(failures(runCheck(check, mixed))).toHaveLength(2);
+    // An explicit Unconfined still fails.
+    expect(failures(runCheck(check, { ...fixture('fail.unconfined.yaml'), kubelets: on.kubelets })).map((r) => r.detail)).toEqual(['tracer', 'legacy']);
+  });
+
   it('passes RuntimeDefault, Localhost and the legacy runtime/default pod annotation', () => {
     const results = runCheck(check, fixture('pass.runtime-default.yaml'));
     expect(failures(results)).toEqual([]);

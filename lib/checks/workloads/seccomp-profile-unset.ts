@@ -1,4 +1,5 @@
 import type { Check, CheckResult } from '../types';
+import type { ClusterSnapshot } from '../../k8s/snapshot';
 import {
   containerResult,
   containerSecurityContextPatch,
@@ -11,6 +12,29 @@ import {
 
 const CONFINED = new Set(['RuntimeDefault', 'Localhost']);
 
+/**
+ * True when every Linux node's kubelet runs with `seccompDefault: true` (and the SeccompDefault
+ * feature gate is not turned off), so a container without a profile gets RuntimeDefault. A node
+ * whose kubelet configuration is not visible counts as not defaulting: the pod may land there.
+ */
+function kubeletsDefaultToRuntimeDefault(snapshot: ClusterSnapshot): boolean {
+  if (snapshot.kubelets.length === 0) return false;
+  const on = (config: Record<string, unknown>): boolean => {
+    const gates = config.featureGates as Record<string, unknown> | undefined;
+    if (gates && (gates.SeccompDefault === false || gates.SeccompDefault === 'false')) return false;
+    return config.seccompDefault === true || config.seccompDefault === 'true';
+  };
+  const byNode = new Map(snapshot.kubelets.map((k) => [k.nodeName, k.config]));
+  const linuxNodes = snapshot.objects.nodes
+    .filter((n) => n.metadata?.labels?.['kubernetes.io/os'] !== 'windows')
+    .map((n) => n.metadata?.name ?? '');
+  const names = linuxNodes.length > 0 ? linuxNodes : [...byNode.keys()];
+  return names.every((name) => {
+    const config = byNode.get(name);
+    return config !== undefined && on(config);
+  });
+}
+
 export const check: Check = {
   id: 'seccomp-profile-unset',
   title: 'Container runs without a seccomp profile',
@@ -19,7 +43,7 @@ export const check: Check = {
   guideRef: '5.4',
   description:
     'Reads the effective seccomp profile of every container: the container field, else the pod field, with the legacy seccomp.security.alpha.kubernetes.io annotations honoured when the fields are absent. ' +
-    'RuntimeDefault and Localhost pass; Unconfined fails, and so does unset, because Kubernetes then runs the container Unconfined (unless the kubelet enables SeccompDefault, which a scan cannot see per node). ' +
+    'RuntimeDefault and Localhost pass; Unconfined fails, and so does unset, because Kubernetes then runs the container Unconfined, unless the kubelet of every Linux node is visible and runs with seccompDefault: true (then unset means RuntimeDefault and passes). ' +
     'System namespaces are assessed too, since the runtime default profile suits almost every component, except privileged containers there (the runtime never applies seccomp to them; privileged-container covers them). Windows pods are not assessed.',
   rationale:
     'Seccomp limits which system calls a container may make. Without it every kernel entry point is reachable, so a kernel bug becomes a container escape; the runtime default profile blocks the rarely needed, historically dangerous calls at no cost to normal applications (guide 5.4, "Apply profiles").',
@@ -34,6 +58,7 @@ export const check: Check = {
   },
   evaluate(ctx) {
     const results: CheckResult[] = [];
+    const seccompDefault = kubeletsDefaultToRuntimeDefault(ctx.snapshot);
     for (const w of ctx.workloads) {
       if (isWindows(w)) continue;
       for (const c of w.containers) {
@@ -43,6 +68,15 @@ export const check: Check = {
         const path = c.securityContextPaths.seccompProfile ?? `${w.podSpecPath}.securityContext`;
         if (profile && CONFINED.has(profile.type)) {
           results.push(containerResult(w, c, 'pass', `${subject} runs with the ${profile.type} seccomp profile.`, { path, evidence: { seccompProfile: profile } }));
+          continue;
+        }
+        if (!profile && seccompDefault) {
+          results.push(
+            containerResult(w, c, 'pass', `${subject} sets no seccomp profile, and every node's kubelet runs with seccompDefault: true, so it gets RuntimeDefault.`, {
+              path,
+              evidence: { seccompProfile: null, kubeletSeccompDefault: true },
+            }),
+          );
           continue;
         }
         // A container-level value (field or annotation) overrides the pod, so the fix goes there; otherwise fix the pod once.

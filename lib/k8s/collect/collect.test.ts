@@ -33,6 +33,13 @@ function objects(): KubeObject[] {
       type: 'Opaque',
       data: { password: 'c2VjcmV0LXZhbHVl' },
     },
+    {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'legacy-token', namespace: 'shop', annotations: { 'kubernetes.io/service-account.name': 'default' } },
+      type: 'kubernetes.io/service-account-token',
+      data: { token: 'dG9rZW4tdmFsdWU=' },
+    },
     { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', namespace: 'shop' }, data: { HOST: 'db.internal.example' }, binaryData: { blob: 'AAEC' } },
     {
       apiVersion: 'apps/v1',
@@ -80,16 +87,20 @@ describe('collectClusterSnapshot against kube-sim', () => {
     expect(o.namespaces.map((n) => n.metadata?.name)).toEqual(['shop']);
 
     // Secrets: metadata only, by request and in the snapshot.
-    expect(o.secrets).toHaveLength(1);
+    expect(o.secrets.map((x) => [x.metadata.name, x.type])).toEqual([
+      ['db', undefined],
+      ['legacy-token', 'kubernetes.io/service-account-token'], // learnt with a metadata-only list filtered by type
+    ]);
     expect(o.secrets[0]).toMatchObject({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: 'shop' } });
     expect(o.secrets[0].metadata.annotations).toEqual({});
     const secretRequests = sim.requestLog.filter((r) => r.path.endsWith('/secrets'));
     expect(secretRequests.length).toBeGreaterThan(0);
     for (const r of secretRequests) expect(r.accept).toContain('as=PartialObjectMetadataList');
+    expect(secretRequests.some((r) => r.query.fieldSelector === 'type=kubernetes.io/service-account-token')).toBe(true);
     // ConfigMaps: key names only.
     expect(o.configMaps).toEqual([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: expect.objectContaining({ name: 'cfg', namespace: 'shop' }), keys: ['HOST', 'blob'] }]);
     const everything = JSON.stringify(snap);
-    for (const v of ['c2VjcmV0LXZhbHVl', 'db.internal.example', 'AAEC']) expect(everything).not.toContain(v);
+    for (const v of ['c2VjcmV0LXZhbHVl', 'dG9rZW4tdmFsdWU=', 'db.internal.example', 'AAEC']) expect(everything).not.toContain(v);
 
     // Pagination: 8 pods at 3 per page = 3 requests, the later ones with a continue token.
     const podRequests = sim.requestLog.filter((r) => r.path === '/api/v1/pods');

@@ -317,6 +317,7 @@ export async function collectClusterSnapshot(kc: KubeConfig, options: CollectOpt
         token = typeof meta.continue === 'string' && meta.continue ? meta.continue : undefined;
         if (!token) break;
       }
+      if (key === 'secrets' && items.length > 0) await addSecretTypes(http, items, pageSize);
       for (const item of items) builder.add(item);
       objectCount += items.length;
       report(spec.resource);
@@ -340,6 +341,44 @@ export async function collectClusterSnapshot(kc: KubeConfig, options: CollectOpt
     );
   } finally {
     await http.close();
+  }
+}
+
+/** Secret types the checks care about; metadata-only lists carry no `type`, so each is asked for with a field selector. */
+export const SECRET_TYPES_OF_INTEREST = ['kubernetes.io/service-account-token'] as const;
+
+/**
+ * Metadata-only lists do not include a Secret's `type`. For the types checks distinguish, one more
+ * metadata-only list per type with `fieldSelector=type=<type>` tells which secrets have it.
+ * Best effort: a failure leaves `type` unset (checks then fall back to annotations).
+ */
+async function addSecretTypes(http: KubeHttp, secrets: Array<Record<string, unknown>>, pageSize: number): Promise<void> {
+  const byKey = new Map<string, Record<string, unknown>>();
+  for (const s of secrets) {
+    const meta = isRecord(s.metadata) ? s.metadata : {};
+    if (s.type === undefined) byKey.set(`${String(meta.namespace)}/${String(meta.name)}`, s);
+  }
+  if (byKey.size === 0) return;
+  for (const type of SECRET_TYPES_OF_INTEREST) {
+    let token: string | undefined;
+    try {
+      do {
+        const query = new URLSearchParams({ limit: String(pageSize), fieldSelector: `type=${type}` });
+        if (token) query.set('continue', token);
+        const body = await http.getJson(`/api/v1/secrets?${query.toString()}`, METADATA_ONLY_ACCEPT);
+        if (!isRecord(body) || !Array.isArray(body.items)) return;
+        for (const item of body.items as unknown[]) {
+          const meta = isRecord(item) && isRecord(item.metadata) ? item.metadata : undefined;
+          const target = meta ? byKey.get(`${String(meta.namespace)}/${String(meta.name)}`) : undefined;
+          if (target) target.type = type;
+        }
+        const listMeta = isRecord(body.metadata) ? body.metadata : {};
+        token = typeof listMeta.continue === 'string' && listMeta.continue ? listMeta.continue : undefined;
+      } while (token);
+    } catch (e) {
+      if (e instanceof ApiStatusError) return;
+      throw e;
+    }
   }
 }
 

@@ -93,6 +93,21 @@ describe('loadManifests', () => {
     expect(r.locations.get('Service/big/svc-3999')).toEqual({ file: 'big.json', line: 3 });
   });
 
+  it('reads YAML as kubectl does (1.1: yes/on booleans, merge keys)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rampart-yaml11-'));
+    writeFileSync(
+      path.join(dir, 'pod.yaml'),
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: x}\nspec:\n  containers:\n    - &base {name: a, image: nginx, securityContext: {privileged: yes}}\n    - <<: *base\n      name: b\n',
+    );
+    const r = loadManifests(dir);
+    expect(r.errors).toEqual([]);
+    const containers = r.snapshot.objects.pods[0].spec?.containers ?? [];
+    expect(containers.map((c) => [c.name, c.image, c.securityContext?.privileged])).toEqual([
+      ['a', 'nginx', true],
+      ['b', 'nginx', true],
+    ]);
+  });
+
   it('throws for a path that does not exist or has no manifests', () => {
     expect(() => loadManifests(path.join(FIXTURES, 'nope'))).toThrow(/no such file/);
     const dir = mkdtempSync(path.join(tmpdir(), 'rampart-empty-'));

@@ -57,7 +57,8 @@ function isRecord(v: unknown): v is Record<string, unknown> {
  */
 export function loadManifestText(builder: SnapshotBuilder, text: string, file: string, errors: LoadError[]): void {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: true, uniqueKeys: false });
+  // YAML 1.1, as kubectl reads manifests (go-yaml): `yes`/`on` are booleans, `<<` merge keys work.
+  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: true, uniqueKeys: false, version: '1.1' });
   const lineOf = (offset: number | undefined): number => (offset === undefined ? 1 : lineCounter.linePos(offset).line);
   const fallbackNode = path.basename(file).replace(MANIFEST_EXT, '');
   const docList = Array.isArray(docs) ? docs : [docs];

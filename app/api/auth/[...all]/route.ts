@@ -1,6 +1,6 @@
 /**
  * better-auth's endpoints (/api/auth/sign-in/email, /sign-out, /get-session,
- * /change-password, /oauth2/callback/oidc, …). Public by nature: each endpoint checks
+ * /change-password, /sign-in/social + /callback/oidc for OIDC, …). Public by nature: each endpoint checks
  * its own session; sign-in is rate-limited per address.
  */
 import { getAuth } from '@/lib/auth/auth';

@@ -25,9 +25,9 @@ export function containerResult(
     status,
     resource: w.ref,
     message,
-    detail: c.name,
+    detail: c.pod ? `${c.pod.name}/${c.name}` : c.name,
     path: options.path ?? c.path,
-    evidence: { containerKind: c.kind, image: c.image, ...options.evidence },
+    evidence: { containerKind: c.kind, image: c.image, ...(c.pod ? { pod: `${c.pod.namespace}/${c.pod.name}` } : {}), ...options.evidence },
   };
   if (options.patch) result.patch = options.patch;
   if (options.severity) result.severity = options.severity;
@@ -57,7 +57,7 @@ export function describeWorkload(w: Workload): string {
 /** `container "app"` / `init container "setup"` / `ephemeral container "debug"`, for messages. */
 export function describeContainer(c: ResolvedContainer): string {
   const kind = c.kind === 'initContainer' ? 'init container' : c.kind === 'ephemeralContainer' ? 'ephemeral container' : 'container';
-  return `${kind} "${c.name}"`;
+  return c.pod ? `${kind} "${c.name}" (in Pod ${c.pod.name})` : `${kind} "${c.name}"`;
 }
 
 /** Nests `value` under a dotted path: ('spec.template.spec', x) → { spec: { template: { spec: x } } }. */

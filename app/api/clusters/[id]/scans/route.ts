@@ -1,0 +1,33 @@
+import { HttpError, withAuth } from '@/lib/auth/api';
+import { actionContext, clusterIdSchema, noStoreJson } from '@/lib/clusters/http';
+import { getDb } from '@/lib/db/client';
+import { getBoss } from '@/lib/jobs/boss';
+import { enqueueScan } from '@/lib/jobs/scans';
+import { asScanHttp, listScansQuerySchema } from '@/lib/scans/http';
+import { getScan, listClusterScans } from '@/lib/scans/queries';
+
+export const dynamic = 'force-dynamic';
+
+/** The cluster's scans, newest first (?limit=50&before=<scanId>). */
+export const GET = withAuth('viewer', async (req, { params }) => {
+  const id = clusterIdSchema.parse(params.id);
+  const query = listScansQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams));
+  const db = await getDb();
+  const exists = await db.cluster.findUnique({ where: { id }, select: { id: true } });
+  if (!exists) throw new HttpError(404, `No cluster with id "${id}": it may have been deleted.`);
+  return noStoreJson({ scans: await listClusterScans(db, id, query) });
+});
+
+/**
+ * "Scan now" (analyst and above). 202 with the queued scan; when the cluster already has a
+ * queued or running scan, 200 with that scan instead (`created: false`). Audited as scan.triggered.
+ */
+export const POST = withAuth('analyst', async (req, { user, params }) => {
+  const id = clusterIdSchema.parse(params.id);
+  const db = await getDb();
+  const trigger = req.headers.get('authorization')?.startsWith('Bearer ') ? 'api' : 'manual';
+  const { scan, created } = await asScanHttp(async () =>
+    enqueueScan(db, { clusterId: id, trigger, userId: user.id, audit: actionContext(req, user) }, await getBoss()),
+  );
+  return noStoreJson({ scan: await getScan(db, scan.id), created }, created ? 202 : 200);
+});
