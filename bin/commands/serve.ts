@@ -28,7 +28,7 @@ export function hasProductionBuild(dir: string = APP_DIR): boolean {
   return existsSync(path.join(dir, '.next', 'BUILD_ID'));
 }
 
-interface ServeOptions {
+export interface ServeOptions {
   port?: string;
   hostname?: string;
 }
@@ -50,7 +50,7 @@ export function register(program: Command): void {
     });
 }
 
-async function serve(opts: ServeOptions): Promise<void> {
+export async function serve(opts: ServeOptions): Promise<void> {
   const config = getConfig();
   const port = opts.port !== undefined ? Number(opts.port) : config.PORT;
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`--port must be a TCP port number (got "${opts.port}").`);

@@ -1,0 +1,64 @@
+/**
+ * `rampart demo`: Rampart with something to look at. Serves fixtures/demo-cluster through
+ * kube-sim (the Kubernetes API simulator) on loopback, registers it as the cluster "demo"
+ * (or refreshes its credentials: kube-sim makes a new CA and token at every start), then runs
+ * `rampart serve`. Builds the web app first when no production build exists.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { getConfig } from '../../lib/config';
+import { getDb } from '../../lib/db/client';
+import { registerCluster, updateCluster } from '../../lib/clusters';
+import { APP_DIR, hasProductionBuild, serve, type ServeOptions } from './serve';
+
+export const DEMO_CLUSTER_NAME = 'demo';
+
+export function register(program: Command): void {
+  program
+    .command('demo')
+    .description('Start Rampart with the demo cluster (fixtures/demo-cluster served by kube-sim) registered as "demo".')
+    .option('-p, --port <port>', 'web UI port (default: PORT or 3000)')
+    .option('-H, --hostname <hostname>', 'address to bind (default: HOSTNAME or 0.0.0.0)')
+    .option('--api-port <port>', 'port of the simulated Kubernetes API (default: a free port)', '0')
+    .action(async (opts: ServeOptions & { apiPort: string }) => {
+      try {
+        await demo(opts);
+      } catch (error) {
+        console.error(`rampart demo: ${(error as Error).message}`);
+        process.exit(1);
+      }
+    });
+}
+
+async function demo(opts: ServeOptions & { apiPort: string }): Promise<void> {
+  if (!hasProductionBuild()) {
+    console.log('No production build yet: running `next build` once (about a minute)…');
+    const build = spawnSync(path.join(APP_DIR, 'node_modules/.bin/next'), ['build'], { cwd: APP_DIR, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+    if (build.status !== 0) throw new Error('`next build` failed; see the output above.');
+  }
+
+  const { startKubeSim } = await import('../../e2e/kube-sim');
+  const sim = await startKubeSim({ dir: path.join(APP_DIR, 'fixtures/demo-cluster'), port: Number(opts.apiPort) || 0 });
+  const dataDir = getConfig().dataDir;
+  mkdirSync(dataDir, { recursive: true });
+  const kubeconfigPath = await sim.writeKubeconfig(path.join(dataDir, 'demo-kubeconfig.yaml'));
+  console.log(`Demo cluster (kube-sim) at ${sim.url}; kubeconfig ${kubeconfigPath}`);
+
+  const db = await getDb();
+  const credentials = { authType: 'kubeconfig' as const, kubeconfig: sim.kubeconfig, context: 'demo' };
+  const existing = await db.cluster.findUnique({ where: { name: DEMO_CLUSTER_NAME }, select: { id: true } });
+  if (existing) await updateCluster(db, existing.id, { credentials }, { actor: null });
+  else
+    await registerCluster(
+      db,
+      { name: DEMO_CLUSTER_NAME, description: 'The demo estate from fixtures/demo-cluster, served by kube-sim.', environment: 'development', labels: { demo: 'true' }, credentials },
+      { actor: null },
+    );
+  console.log(`Cluster "${DEMO_CLUSTER_NAME}" ${existing ? 'refreshed' : 'registered'}.`);
+
+  const stopSim = () => void sim.stop();
+  process.once('exit', stopSim);
+  await serve(opts);
+}
