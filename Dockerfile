@@ -22,9 +22,13 @@ FROM node:24.21.0-bookworm-slim AS build
 WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1 \
     CI=1
+# What the postinstall's `prisma generate` reads: the schema and prisma.config.ts (which takes
+# DATABASE_URL from lib/config.ts). Copied before `npm ci` so the install layer is cached
+# until dependencies or the schema change.
 COPY package.json package-lock.json ./
 COPY prisma ./prisma
 COPY prisma.config.ts tsconfig.json ./
+COPY lib/config.ts ./lib/config.ts
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build \

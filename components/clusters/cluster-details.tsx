@@ -10,6 +10,7 @@ import { ApiError } from '@/lib/api-client';
 import { AUTH_TYPE_LABELS, ConnectionStatus, EnabledBadge, EnvironmentBadge, LabelChips } from './cluster-badges';
 import { ConnectionTestResultView } from './cluster-form';
 import { DeleteClusterDialog } from './delete-cluster-dialog';
+import { ClusterScans } from '@/components/scans/ClusterScans';
 import { useCluster, useTestStoredConnection, useUpdateCluster } from './api';
 import type { ClusterPermissions } from './cluster-list';
 
@@ -165,9 +166,7 @@ export function ClusterDetails({ id, canManage, canTest }: { id: string } & Clus
         <Card>
           <CardHeader id="cluster-scans-title" title="Scans" description="Scan history, scores and findings of this cluster." />
           <CardBody>
-            <p className="text-sm text-muted" data-testid="scans-placeholder">
-              Scan results will appear here once scanning is available for this cluster.
-            </p>
+            <ClusterScans clusterId={id} canScan={canTest} />
           </CardBody>
         </Card>
       </section>

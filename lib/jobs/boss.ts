@@ -10,6 +10,7 @@
  * - `scan-tick` a cron job every minute (pg-boss sends it once per minute across all processes):
  *               enqueues clusters whose schedule came due and reconciles interrupted scans.
  */
+import type { PGlite } from '@electric-sql/pglite';
 import { PgBoss, fromPglite, type ConstructorOptions } from 'pg-boss';
 import { getConfig } from '../config';
 import { getEmbeddedPglite } from '../db/client';
@@ -73,16 +74,18 @@ async function createQueueIfMissing(boss: PgBoss, name: string, options: Paramet
 export interface CreateBossOptions {
   /** PostgreSQL URL; default: DATABASE_URL, or the embedded database when unset. */
   connectionString?: string;
+  /** An embedded database to use instead of the process's own (tests). */
+  pglite?: PGlite;
   /** Extra pg-boss options (tests shorten supervise / cron intervals). */
   boss?: Partial<ConstructorOptions>;
 }
 
 /** A started pg-boss instance. Attach your own 'error' listener to log; one that only counts is attached. */
 export async function createBoss(options: CreateBossOptions = {}): Promise<PgBoss> {
-  const url = options.connectionString ?? getConfig().DATABASE_URL;
+  const url = options.pglite ? undefined : (options.connectionString ?? getConfig().DATABASE_URL);
   const base: ConstructorOptions = url
     ? { connectionString: url, max: 4, application_name: 'rampart-jobs' }
-    : { db: fromPglite(await getEmbeddedPglite()), backend: 'pglite' };
+    : { db: fromPglite(options.pglite ?? (await getEmbeddedPglite())), backend: 'pglite' };
   const boss = new PgBoss({ ...base, ...options.boss });
   // pg-boss emits 'error' for background failures (a dropped connection …); without a listener
   // an EventEmitter 'error' would crash the process.

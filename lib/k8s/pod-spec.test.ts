@@ -143,6 +143,23 @@ describe('resolveWorkloads: ownership collapse', () => {
     ]);
   });
 
+  it('keeps only the live revision of ReplicaSets whose controller is not in the snapshot (Argo Rollouts keeps old ones at 0 replicas)', () => {
+    const rollout = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: 'web', uid: 'ro-uid', controller: true };
+    const rs = (name: string, replicas: number, revision: string) => ({
+      metadata: { name, namespace: 'a', uid: `${name}-uid`, annotations: { 'rollout.argoproj.io/revision': revision }, ownerReferences: [rollout] },
+      spec: { replicas, template: template() },
+    });
+    const live = resolveWorkloads(snap({ replicaSets: [rs('web-old1', 0, '1'), rs('web-old2', 0, '2'), rs('web-live', 3, '3')] }));
+    expect(live.map((w) => `${w.ref.kind}/${w.ref.name}`)).toEqual(['ReplicaSet/web-live']);
+    // Scaled to zero altogether: the newest revision stands for the rollout.
+    const idle = resolveWorkloads(snap({ replicaSets: [rs('web-r2', 0, '2'), rs('web-r10', 0, '10'), rs('web-r9', 0, '9')] }));
+    expect(idle.map((w) => w.ref.name)).toEqual(['web-r10']);
+    // ReplicaSets of different owners, or without an owner, are all kept.
+    const other = { ...rs('api-live', 0, '1'), metadata: { ...rs('api-live', 0, '1').metadata, ownerReferences: [{ ...rollout, name: 'api', uid: 'api-uid' }] } };
+    const bare = { metadata: { name: 'manual', namespace: 'a' }, spec: { replicas: 0, template: template() } };
+    expect(resolveWorkloads(snap({ replicaSets: [rs('web-live', 1, '3'), other, bare] })).map((w) => w.ref.name)).toEqual(['web-live', 'api-live', 'manual']);
+  });
+
   it.each(['StatefulSet', 'DaemonSet', 'ReplicationController'])('collapses pods into their %s', (kind) => {
     const list = { StatefulSet: 'statefulSets', DaemonSet: 'daemonSets', ReplicationController: 'replicationControllers' }[kind] as keyof SnapshotObjects;
     const ws = resolveWorkloads(

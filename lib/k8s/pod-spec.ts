@@ -10,7 +10,7 @@
  * owner. When the owner is not in the snapshot (partial manifests, custom controllers) the
  * object stays a workload of its own, so nothing is lost.
  */
-import type { V1Container, V1ObjectMeta, V1OwnerReference, V1Pod, V1PodSpec, V1SecurityContext } from '@kubernetes/client-node';
+import type { V1Container, V1ObjectMeta, V1OwnerReference, V1Pod, V1PodSpec, V1ReplicaSet, V1SecurityContext } from '@kubernetes/client-node';
 import type { ClusterSnapshot } from './snapshot';
 import type {
   ContainerKind,
@@ -221,6 +221,40 @@ function templateOf(obj: WithTemplate): TemplateLocation {
   };
 }
 
+const REVISION_ANNOTATIONS = ['deployment.kubernetes.io/revision', 'rollout.argoproj.io/revision'];
+
+function revisionOf(rs: V1ReplicaSet): number {
+  for (const key of REVISION_ANNOTATIONS) {
+    const n = Number(rs.metadata?.annotations?.[key]);
+    if (Number.isFinite(n)) return n;
+  }
+  return -1;
+}
+
+/**
+ * ReplicaSets whose controller is not in the snapshot (an Argo Rollout or another custom
+ * controller, or a Deployment left out of the source): a controller keeps its old revisions
+ * scaled to 0, and each would otherwise repeat every finding of the template. Per controller,
+ * keep the ReplicaSets that run pods; when none does, the newest revision stands for it.
+ */
+function liveRevisions(replicaSets: V1ReplicaSet[]): V1ReplicaSet[] {
+  const groups = new Map<string, V1ReplicaSet[]>();
+  for (const rs of replicaSets) {
+    const ref = controllerOf(rs);
+    if (!ref) continue;
+    const key = `${nsOf(rs)}/${ref.kind}/${ref.uid || ref.name}`;
+    groups.set(key, [...(groups.get(key) ?? []), rs]);
+  }
+  const dropped = new Set<V1ReplicaSet>();
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    const running = group.filter((rs) => (rs.spec?.replicas ?? 1) > 0 || (rs.status?.replicas ?? 0) > 0);
+    const keep = running.length > 0 ? running : [group.reduce((a, b) => (revisionOf(b) > revisionOf(a) ? b : a))];
+    for (const rs of group) if (!keep.includes(rs)) dropped.add(rs);
+  }
+  return replicaSets.filter((rs) => !dropped.has(rs));
+}
+
 /** Resolves every workload of the snapshot, attributed to its top-level owner. */
 export function resolveWorkloads(snapshot: ClusterSnapshot): Workload[] {
   const o = snapshot.objects;
@@ -295,9 +329,8 @@ export function resolveWorkloads(snapshot: ClusterSnapshot): Workload[] {
   for (const s of o.statefulSets) add('StatefulSet', s, templateOf(s));
   for (const d of o.daemonSets) add('DaemonSet', d, templateOf(d));
   const deploymentOwner = new Set(['Deployment']);
-  for (const rs of o.replicaSets) {
-    if (!ownerInSnapshot(rs, deploymentOwner)) add('ReplicaSet', rs, templateOf(rs));
-  }
+  const standaloneReplicaSets = o.replicaSets.filter((rs) => !ownerInSnapshot(rs, deploymentOwner));
+  for (const rs of liveRevisions(standaloneReplicaSets)) add('ReplicaSet', rs, templateOf(rs));
   for (const rc of o.replicationControllers) add('ReplicationController', rc, templateOf(rc));
   const cronJobOwner = new Set(['CronJob']);
   for (const job of o.jobs) {

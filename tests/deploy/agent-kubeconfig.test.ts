@@ -10,7 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { startKubeSim, type AccessRule, type KubeSim } from '@/e2e/kube-sim/index';
+import { startKubeSim, type AccessRule, type KubeObject, type KubeSim } from '@/e2e/kube-sim/index';
 import { AgentKubeconfigError, agentManifestsYaml, buildAgentKubeconfig } from '@/bin/commands/agent-kubeconfig';
 import { baseScannerRules, OPT_IN_RULES, scannerKubeconfig, type PolicyRule } from '@/lib/deploy/scanner-rbac';
 import { credentialsFromKubeconfig, kubeConfigFromCredentials, testConnection } from '@/lib/k8s/connection';
@@ -107,8 +107,8 @@ describe('rampart agent-kubeconfig --kubeconfig (admin context)', () => {
 
   it('reads the token Secret, writes a 0600 kubeconfig for the scanner, and that kubeconfig connects', async () => {
     const objects = parseAllDocuments(await readFile(path.join(ROOT, 'fixtures/demo-cluster/00-namespaces.yaml'), 'utf8'))
-      .map((d) => d.toJS() as Record<string, unknown>)
-      .filter(Boolean);
+      .map((d) => d.toJS() as KubeObject | null)
+      .filter((o): o is KubeObject => o !== null);
     // What the control plane puts in the applied token Secret.
     sim.replaceObjects([
       ...objects,

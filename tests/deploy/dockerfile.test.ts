@@ -5,7 +5,7 @@
  * stage, no secrets in ENV/ARG, every COPY source present — and, by walking the static imports of
  * the CLI, that everything `rampart serve|worker|migrate|rotate-key` loads is in the final image.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -116,6 +116,19 @@ describe('Dockerfile', () => {
     expect(pkg.scripts.postinstall).toContain('PRISMA_SCHEMA_ENGINE_BINARY=/bin/false');
   });
 
+  it('what the postinstall (prisma generate → prisma.config.ts) imports is copied before npm ci', () => {
+    const build = dockerfile.find((s) => all(s, 'RUN').some((r) => /npm run build/.test(r.args)))!;
+    const install = all(build, 'RUN').find((r) => /\bnpm ci\b/.test(r.args))!;
+    const before = all(build, 'COPY')
+      .filter((c) => c.line < install.line)
+      .flatMap((c) => parseCopy(c.args).sources);
+    const configText = readFileSync(path.join(ROOT, 'prisma.config.ts'), 'utf8');
+    const localImports = [...configText.matchAll(/from\s+['"](\.{1,2}\/[^'"]+)['"]/g)].map((m) => `${path.posix.normalize(m[1]!)}.ts`);
+    for (const needed of ['package.json', 'package-lock.json', 'prisma', 'prisma.config.ts', ...localImports]) {
+      expect(before, needed).toContain(needed);
+    }
+  });
+
   it('the final stage runs as a numeric non-root user, with a HEALTHCHECK on /api/health and the rampart entrypoint', () => {
     const user = one(final, 'USER').args;
     expect(user).toMatch(/^\d+(:\d+)?$/);
@@ -206,7 +219,11 @@ describe('Dockerfile', () => {
     };
     const seen = new Set<string>();
     const packages = new Set<string>();
-    const queue = [path.join(ROOT, 'bin/rampart.mjs'), path.join(ROOT, 'bin/rampart.ts'), ...['serve', 'worker', 'migrate', 'scan', 'rotate-key', 'agent-kubeconfig'].map((n) => path.join(ROOT, `bin/commands/${n}.ts`)).filter(existsSync)];
+    // bin/rampart.ts imports EVERY command module at start-up (to register it), so each one's
+    // static imports must resolve inside the image, whichever command runs.
+    const commands = readdirSync(path.join(ROOT, 'bin/commands')).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+    expect(commands).toEqual(expect.arrayContaining(['serve.ts', 'migrate.ts', 'rotate-key.ts', 'agent-kubeconfig.ts']));
+    const queue = [path.join(ROOT, 'bin/rampart.mjs'), path.join(ROOT, 'bin/rampart.ts'), ...commands.map((f) => path.join(ROOT, 'bin/commands', f))];
     while (queue.length > 0) {
       const file = queue.pop()!;
       if (seen.has(file)) continue;
@@ -225,6 +242,7 @@ describe('Dockerfile', () => {
       }
     }
     expect(seen.size).toBeGreaterThan(20);
+    expect([...packages]).toEqual(expect.arrayContaining(['next', 'commander', '@kubernetes/client-node', 'tsx']));
     const missing = [...seen].map((f) => path.relative(ROOT, f)).filter((rel) => !covered(rel));
     expect(missing, 'files the CLI loads that the final stage does not COPY').toEqual([]);
     const devOnly = [...packages].filter((p) => !prodDeps.has(p));

@@ -136,7 +136,7 @@ describe('rampart rotate-key (CLI)', () => {
     try {
       const { stdout, stderr } = await run(process.execPath, [path.join(ROOT, 'bin/rampart.mjs'), 'rotate-key'], {
         cwd: ROOT,
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATABASE_URL: t.url, LOG_LEVEL: 'silent', ...env },
+        env: { NODE_ENV: 'test', PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATABASE_URL: t.url, LOG_LEVEL: 'silent', ...env },
       });
       return { code: 0, stdout, stderr };
     } catch (e) {

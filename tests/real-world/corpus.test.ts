@@ -190,6 +190,15 @@ const EXPECTED: Array<{ set: string; source: 'manifests' | 'dump'; about: string
         'writable-root-filesystem Deployment/app/api [api]',
     ],
   },
+  {
+    set: 'argo-rollouts/rollout.json',
+    source: 'dump',
+    about: 'Argo Rollout dump: three ReplicaSet revisions owned by a Rollout, the two old ones unhardened and scaled to 0',
+    failures: [
+      'external-secret-store Cluster//argo-rollouts/rollout.json [external-secret-store]',
+      'image-signature-policy Cluster//argo-rollouts/rollout.json',
+    ],
+  },
 ];
 
 describe('real-world corpus: exact failures per manifest set', () => {

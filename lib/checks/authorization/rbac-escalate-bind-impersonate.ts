@@ -9,7 +9,8 @@ export const check: Check = {
   guideRef: '3.3',
   description:
     'Finds subjects granted escalate or bind on roles or clusterroles, or impersonate on users, groups, service accounts or uids. ' +
-    'A RoleBinding cannot grant escalate on clusterroles or impersonation of users and groups (they are cluster-scoped), but it can grant bind on clusterroles within its namespace. Grants limited to named roles or identities pass and are listed.',
+    'A RoleBinding cannot grant escalate on clusterroles or impersonation of users and groups (they are cluster-scoped), but it can grant bind on clusterroles within its namespace. Grants limited to named roles or identities pass and are listed. ' +
+    'A subject that holds it only through a cluster-admin-equivalent grant is not applicable here: rbac-cluster-admin-binding reports that binding once.',
   rationale:
     'RBAC stops people from granting permissions they do not hold; escalate and bind switch that protection off, and impersonate lets the holder act as any identity, system:masters included. ' +
     'Each one turns a limited account into a cluster administrator (guide 3.3, least privilege).',

@@ -8,7 +8,8 @@ export const check: Check = {
   severity: 'high',
   guideRef: '3.3',
   description:
-    'Finds subjects granted any verb on nodes/proxy (directly or through `*` resources) in a ClusterRoleBinding. Nodes are cluster-scoped, so a RoleBinding never grants it. System components are not assessed.',
+    'Finds subjects granted any verb on nodes/proxy (directly or through `*` resources) in a ClusterRoleBinding. Nodes are cluster-scoped, so a RoleBinding never grants it. System components are not assessed. ' +
+    'A subject that holds it only through a cluster-admin-equivalent grant is not applicable here: rbac-cluster-admin-binding reports that binding once.',
   rationale:
     'nodes/proxy forwards requests to the kubelet API of every node, which can run commands in any pod on the node; such requests skip the API server\'s admission control and are audited only as proxy calls (guide 1.2 kubelet, guide 3.3 least privilege). Monitoring agents rarely need more than nodes/metrics.',
   remediation: {

@@ -9,7 +9,8 @@ export const check: Check = {
   guideRef: '3.3',
   description:
     'Finds subjects granted create or get on pods/exec or pods/attach, or update/patch on pods/ephemeralcontainers (kubectl debug), including through `*` resources or `*/exec`. ' +
-    'A grant on `pods` alone does not count: RBAC names subresources separately. Grants limited to named pods pass and are listed.',
+    'A grant on `pods` alone does not count: RBAC names subresources separately. Grants limited to named pods pass and are listed. ' +
+    'A subject that holds it only through a cluster-admin-equivalent grant is not applicable here: rbac-cluster-admin-binding reports that binding once.',
   rationale:
     'Exec and attach run commands inside a running container with everything it has: its service-account token, mounted secrets and network reach. ' +
     'Guide 3.3 warns that a compromised pod gives its service account\'s permissions to the attacker; exec rights let anyone holding them do exactly that on demand.',

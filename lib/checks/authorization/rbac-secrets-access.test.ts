@@ -21,6 +21,18 @@ describe('rbac-secrets-access', () => {
     expect(failed[1]!.message).toContain('RoleBinding shop/app-secrets → Role shop/secret-reader');
   });
 
+  it('leaves cluster-admin-equivalent grants to rbac-cluster-admin-binding (one binding, one finding), but reports other grants', () => {
+    const results = runCheck(check, fixture('cluster-admin-subject.yaml'));
+    expect(results.map((r) => [r.resource.kind, r.resource.name, r.status])).toEqual([
+      ['Group', 'ops', 'not-applicable'],
+      ['ServiceAccount', 'builder', 'not-applicable'],
+      ['ServiceAccount', 'deployer', 'fail'],
+    ]);
+    expect(results[0]!.message).toContain('rbac-cluster-admin-binding');
+    const deployer = results[2]!;
+    expect((deployer.evidence!.grants as Array<{ binding: string }>).map((g) => g.binding)).toEqual(['RoleBinding ci/deployer-secrets']);
+  });
+
   it('passes access to one named secret and leaves control-plane service accounts alone', () => {
     const results = runCheck(check, fixture('pass.named-secret.yaml'));
     expect(failures(results)).toEqual([]);

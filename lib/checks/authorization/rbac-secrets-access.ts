@@ -9,7 +9,8 @@ export const check: Check = {
   guideRef: '3.3',
   description:
     'Finds users, groups and service accounts whose RoleBindings or ClusterRoleBindings grant get, list or watch on secrets (directly, through `*` verbs, resources or API groups, or through an aggregated ClusterRole). ' +
-    'Grants limited to named secrets (resourceNames) pass and are listed as evidence. System components are not assessed.',
+    'Grants limited to named secrets (resourceNames) pass and are listed as evidence. System components are not assessed. ' +
+    'A subject that holds it only through a cluster-admin-equivalent grant is not applicable here: rbac-cluster-admin-binding reports that binding once.',
   rationale:
     'Reading a secret returns its value, and list or watch returns every secret in scope at once: service-account tokens, registry credentials, TLS keys. ' +
     'Guide 3.3 asks for roles that grant only the actions an entity needs; whoever holds this permission holds every credential it can read (guide 6).',

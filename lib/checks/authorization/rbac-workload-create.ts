@@ -9,7 +9,8 @@ export const check: Check = {
   guideRef: '3.3',
   description:
     'Finds subjects granted create on pods, deployments, daemonsets, statefulsets, replicasets, jobs, cronjobs or replicationcontrollers. ' +
-    'resourceNames cannot restrict create, so such grants count in full only when unrestricted (a named-only create grant authorises nothing). System components are not assessed.',
+    'resourceNames cannot restrict create, so such grants count in full only when unrestricted (a named-only create grant authorises nothing). System components are not assessed. ' +
+    'A subject that holds it only through a cluster-admin-equivalent grant is not applicable here: rbac-cluster-admin-binding reports that binding once.',
   rationale:
     'Whoever can create a pod, or anything that makes pods, can run any image as any service account of the namespace and mount any of its secrets, so they inherit every permission in that namespace (guide 3.3, least privilege; guide 5 for what an arbitrary pod can do). ' +
     'Deployment pipelines need it; people and application service accounts usually do not.',

@@ -99,16 +99,32 @@ export interface RiskCheckSpec {
  * object (grants limited to named objects via resourceNames pass, listed in the evidence).
  * A broad subject (everyone, every service account) failing is raised to critical.
  */
+const CLUSTER_ADMIN_RISK = 'cluster-admin';
+
 export function evaluateRiskCheck(ctx: CheckContext, spec: RiskCheckSpec, severity: Severity): CheckResult[] {
   const gap = rbacCoverageGap(ctx.snapshot, spec.checkSubject);
   if (gap) return gap;
   const results: CheckResult[] = [];
+  const narrower = !spec.riskIds.includes(CLUSTER_ADMIN_RISK);
   for (const subject of assessedSubjects(ctx.rbac)) {
     const matches = subject.risks.filter((m) => spec.riskIds.includes(m.riskId));
-    const granting = ownGrants(subject, matches.flatMap((m) => m.grants));
+    // One binding, one finding: a cluster-admin-equivalent grant is reported by
+    // rbac-cluster-admin-binding, not again by every narrower check it also satisfies.
+    const clusterAdmin = narrower ? new Set(ownGrants(subject, subject.risks.filter((m) => m.riskId === CLUSTER_ADMIN_RISK).flatMap((m) => m.grants))) : new Set<Grant>();
+    const all = ownGrants(subject, matches.flatMap((m) => m.grants));
+    const granting = all.filter((g) => !clusterAdmin.has(g));
     const restricted = ownGrants(subject, matches.flatMap((m) => m.restrictedGrants));
     const resource = subjectResource(subject.subject);
     const who = formatSubject(subject.subject);
+    if (granting.length === 0 && all.length > 0) {
+      results.push({
+        status: 'not-applicable',
+        resource,
+        message: `${who} can ${spec.ability} only as part of cluster-admin-equivalent access (${describeGrantChains([...clusterAdmin])}), which rbac-cluster-admin-binding reports.`,
+        evidence: { coveredBy: 'rbac-cluster-admin-binding', grants: [...new Set(all)].map(grantEvidence) },
+      });
+      continue;
+    }
     if (granting.length > 0) {
       const unique = [...new Set(granting)];
       const result: CheckResult = {
