@@ -56,7 +56,7 @@ test.describe('scans', () => {
     await expect(row.getByLabel(/^Grade [A-F]$/)).toBeVisible();
     await expect(row).toContainText('Manual');
     await expect(row).toContainText(/\+\d+/);
-    await page.screenshot({ path: `${SCREENSHOTS}/cluster-scans.png`, fullPage: false });
+    await scans.screenshot({ path: `${SCREENSHOTS}/cluster-scans.png` });
 
     // Pressing again starts a second scan once the first is done; it opens nothing new.
     await scans.getByRole('button', { name: 'Scan now' }).click();

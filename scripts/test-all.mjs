@@ -34,7 +34,10 @@ let skipped = 0;
 
 const typecheckOk = run('typecheck', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
 const lintOk = run('lint', bin('eslint'), ['.', '--max-warnings=0']);
-for (const ok of [typecheckOk, lintOk]) ok ? passed++ : failed++;
+for (const ok of [typecheckOk, lintOk]) {
+  if (ok) passed++;
+  else failed++;
+}
 
 rmSync('tmp/vitest.json', { force: true });
 const vitestOk = run('unit + integration (vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', '--outputFile=tmp/vitest.json']);
@@ -48,7 +51,8 @@ if (vitest) {
 } else if (!vitestOk) failed++;
 
 const buildOk = run('build (next build)', bin('next'), ['build']);
-buildOk ? passed++ : failed++;
+if (buildOk) passed++;
+else failed++;
 
 if (buildOk) {
   rmSync('tmp/playwright.json', { force: true });

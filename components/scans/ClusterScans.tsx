@@ -188,7 +188,7 @@ export function ClusterScans({ clusterId, canScan }: { clusterId: string; canSca
   return (
     <div className="space-y-4" data-testid="cluster-scans">
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <p className="text-sm text-muted">{scans.data?.length ? `${scans.data.length} most recent scans` : 'Scans run on the cluster’s schedule, or now.'}</p>
+        <p className="text-sm text-muted">{scans.data?.length === 1 ? '1 scan' : scans.data?.length ? `${scans.data.length} most recent scans` : 'Scans run on the cluster’s schedule, or now.'}</p>
         {canScan ? (
           <Button icon={<Play className="size-4" aria-hidden="true" />} loading={start.isPending} disabled={Boolean(active)} onClick={() => start.mutate()} title={active ? 'A scan of this cluster is already queued or running.' : undefined}>
             Scan now

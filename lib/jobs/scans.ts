@@ -274,9 +274,10 @@ export async function recoverScans(db: Db, boss: PgBoss, options: { graceMs?: nu
     select: { id: true, clusterId: true, jobId: true, status: true, queuedAt: true, startedAt: true },
   });
   for (const scan of scans) {
+    const old = now.getTime() - scan.queuedAt.getTime() > graceMs;
+    if (!scan.jobId && scan.status === 'running') continue; // not run through the queue (e.g. written by a CLI): not ours to judge
     const jobs = scan.jobId ? await boss.findJobs<ScanJobData>(SCAN_QUEUE, { id: scan.jobId }) : [];
     const job = jobs[0];
-    const old = now.getTime() - scan.queuedAt.getTime() > graceMs;
     if (!job) {
       if (!old) continue; // enqueueScan sends the job right after its commit
       if (scan.status === 'queued') {

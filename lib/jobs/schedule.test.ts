@@ -9,8 +9,10 @@ describe('describeSchedule', () => {
   });
 
   it('follows daylight-saving changes', () => {
-    const d = describeSchedule('30 2 * * 0', 'America/New_York', { from: new Date('2026-03-01T00:00:00Z'), count: 2 });
-    expect(d.next.map((x) => x.toISOString())).toEqual(['2026-03-01T07:30:00.000Z', '2026-03-08T07:30:00.000Z'.replace('07:30', d.next[1]!.toISOString().slice(11, 16))]);
+    const d = describeSchedule('30 2 * * 0', 'America/New_York', { from: new Date('2026-03-01T00:00:00Z'), count: 3 });
+    // 1 March: EST (UTC−5); 15 March: EDT (UTC−4). (8 March 02:30 does not exist locally.)
+    expect(d.next[0]!.toISOString()).toBe('2026-03-01T07:30:00.000Z');
+    expect(d.next[2]!.toISOString()).toBe('2026-03-15T06:30:00.000Z');
     expect(d.text).toMatch(/Sunday/);
   });
 

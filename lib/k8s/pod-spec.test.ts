@@ -160,6 +160,27 @@ describe('resolveWorkloads: ownership collapse', () => {
     expect(resolveWorkloads(snap({ replicaSets: [rs('web-live', 1, '3'), other, bare] })).map((w) => w.ref.name)).toEqual(['web-live', 'api-live', 'manual']);
   });
 
+  it('collapses Pods into their Deployment / CronJob when the ReplicaSet / Job in between is missing (`kubectl get deploy,cronjob,pods`)', () => {
+    const debug = { name: 'debugger-1', image: 'busybox:1.36', securityContext: { privileged: true } };
+    const ws = resolveWorkloads(
+      snap({
+        deployments: [{ metadata: { name: 'web', namespace: 'a', uid: 'web-uid' }, spec: { template: template() } }],
+        cronJobs: [{ metadata: { name: 'nightly', namespace: 'a', uid: 'cj' }, spec: { jobTemplate: { spec: { template: template() } } } }],
+        pods: [
+          { metadata: { name: 'web-7d9f8c6b5d-x', namespace: 'a', labels: { 'pod-template-hash': '7d9f8c6b5d' }, ownerReferences: [owner('ReplicaSet', 'web-7d9f8c6b5d')] }, spec: podSpec({ ephemeralContainers: [debug] }) },
+          { metadata: { name: 'nightly-28573440-q', namespace: 'a', labels: { 'job-name': 'nightly-28573440' }, ownerReferences: [owner('Job', 'nightly-28573440')] }, spec: podSpec() },
+          // A ReplicaSet name that does not end in the pod's template hash is not a Deployment's.
+          { metadata: { name: 'web-other-x', namespace: 'a', labels: { 'pod-template-hash': 'abc' }, ownerReferences: [owner('ReplicaSet', 'web-other')] }, spec: podSpec() },
+        ],
+      }),
+    );
+    expect(ws.map((w) => `${w.ref.kind}/${w.ref.name}`)).toEqual(['Deployment/web', 'CronJob/nightly', 'Pod/web-other-x']);
+    expect(ws[0]!.containers.map((c) => [c.name, c.pod?.name ?? null])).toEqual([
+      ['app', null],
+      ['debugger-1', 'web-7d9f8c6b5d-x'],
+    ]);
+  });
+
   it.each(['StatefulSet', 'DaemonSet', 'ReplicationController'])('collapses pods into their %s', (kind) => {
     const list = { StatefulSet: 'statefulSets', DaemonSet: 'daemonSets', ReplicationController: 'replicationControllers' }[kind] as keyof SnapshotObjects;
     const ws = resolveWorkloads(

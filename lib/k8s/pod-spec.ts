@@ -8,7 +8,9 @@
  * ReplicationController that is in the snapshot, a ReplicaSet controlled by a Deployment in
  * the snapshot and a Job controlled by a CronJob in the snapshot are represented by their
  * owner. When the owner is not in the snapshot (partial manifests, custom controllers) the
- * object stays a workload of its own, so nothing is lost.
+ * object stays a workload of its own, so nothing is lost — except that a Pod whose ReplicaSet / Job
+ * is missing but whose Deployment / CronJob is present (named by the controllers' conventions)
+ * still collapses into that Deployment / CronJob.
  */
 import type { V1Container, V1ObjectMeta, V1OwnerReference, V1Pod, V1PodSpec, V1ReplicaSet, V1SecurityContext } from '@kubernetes/client-node';
 import type { ClusterSnapshot } from './snapshot';
@@ -18,8 +20,8 @@ import type {
   ResolvedContainer,
   Workload,
 } from './pod-spec.types';
-import { isSystemNamespace } from './system';
-import { defaultImagePullPolicy } from './image-ref';
+import { isSystemComponent, isSystemNamespace } from './system';
+import { defaultImagePullPolicy, parseImageRef } from './image-ref';
 
 export type { ContainerKind, EffectiveSecurityContext, ResolvedContainer, Workload } from './pod-spec.types';
 
@@ -310,6 +312,7 @@ export function resolveWorkloads(snapshot: ClusterSnapshot): Workload[] {
         automountSource = 'serviceAccount';
       }
     }
+    const containers = resolveContainers(podSpec, loc.podSpecPath, podMetadata, loc.podMetadataPath);
     workloads.push({
       ref: { apiVersion: obj.apiVersion || DEFAULT_API_VERSION[kind], kind, namespace, name: metadata.name ?? '' },
       namespace,
@@ -320,8 +323,8 @@ export function resolveWorkloads(snapshot: ClusterSnapshot): Workload[] {
       serviceAccountName,
       automountServiceAccountToken,
       automountSource,
-      containers: resolveContainers(podSpec, loc.podSpecPath, podMetadata, loc.podMetadataPath),
-      isSystem: isSystemNamespace(namespace),
+      containers,
+      isSystem: isSystemNamespace(namespace) || isSystemComponent(namespace, containers.map((c) => parseImageRef(c.image).repository)),
     });
   };
 
@@ -344,11 +347,34 @@ export function resolveWorkloads(snapshot: ClusterSnapshot): Workload[] {
       podMetadataPath: 'spec.jobTemplate.spec.template.metadata',
     });
   }
-  const collapsedPods: V1Pod[] = [];
+  // When the ReplicaSet / Job between a Pod and its Deployment / CronJob is not in the source
+  // (`kubectl get deploy,cronjob,pods`), the controllers' naming conventions still identify the
+  // top-level owner: a Deployment's ReplicaSet is `<deployment>-<pod-template-hash>`, a CronJob's
+  // Job is `<cronjob>-<scheduled time in minutes>`.
+  const inferredOwner = (pod: V1Pod): { kind: string; name: string } | undefined => {
+    const ref = controllerOf(pod);
+    if (!ref || ownerInSnapshot(pod, POD_CONTROLLER_KINDS)) return undefined;
+    const ns = nsOf(pod);
+    if (ref.kind === 'ReplicaSet') {
+      const hash = pod.metadata?.labels?.['pod-template-hash'];
+      if (!hash || !ref.name.endsWith(`-${hash}`)) return undefined;
+      const name = ref.name.slice(0, -(hash.length + 1));
+      return names.has(`Deployment/${ns}/${name}`) ? { kind: 'Deployment', name } : undefined;
+    }
+    if (ref.kind === 'Job') {
+      const match = /^(.+)-\d+$/.exec(ref.name);
+      if (!match) return undefined;
+      return names.has(`CronJob/${ns}/${match[1]}`) ? { kind: 'CronJob', name: match[1]! } : undefined;
+    }
+    return undefined;
+  };
+
+  const collapsedPods: Array<{ pod: V1Pod; owner?: { kind: string; name: string } }> = [];
   for (const pod of o.pods) {
     // Pods owned by a Node (static / mirror pods) or by an owner not in the snapshot stay workloads.
-    if (ownerInSnapshot(pod, POD_CONTROLLER_KINDS)) {
-      if (pod.spec?.ephemeralContainers?.length) collapsedPods.push(pod);
+    const inferred = inferredOwner(pod);
+    if (inferred || ownerInSnapshot(pod, POD_CONTROLLER_KINDS)) {
+      if (pod.spec?.ephemeralContainers?.length) collapsedPods.push({ pod, owner: inferred });
       continue;
     }
     add('Pod', pod, { podSpec: pod.spec, podSpecPath: 'spec', podMetadata: pod.metadata, podMetadataPath: 'metadata' });
@@ -364,7 +390,7 @@ export function resolveWorkloads(snapshot: ClusterSnapshot): Workload[] {
  */
 function attachEphemeralContainers(
   workloads: Workload[],
-  pods: V1Pod[],
+  pods: Array<{ pod: V1Pod; owner?: { kind: string; name: string } }>,
   o: ClusterSnapshot['objects'],
   ownerInSnapshot: (obj: Owned, kinds: ReadonlySet<string>) => boolean,
 ): void {
@@ -372,14 +398,14 @@ function attachEphemeralContainers(
   for (const w of workloads) byKey.set(`${w.ref.kind}/${w.namespace}/${w.ref.name}`, w);
   const find = (kind: string, ns: string, ref: V1OwnerReference, items: Owned[]): Owned | undefined =>
     items.find((i) => (ref.uid && i.metadata?.uid ? i.metadata.uid === ref.uid : i.metadata?.name === ref.name) && nsOf(i) === ns && kind === ref.kind);
-  for (const pod of pods) {
+  for (const { pod, owner: inferred } of pods) {
     const ns = nsOf(pod);
     const ref = controllerOf(pod);
     if (!ref) continue;
-    let owner: { kind: string; name: string } = { kind: ref.kind, name: ref.name };
+    let owner: { kind: string; name: string } = inferred ?? { kind: ref.kind, name: ref.name };
     // One more level: a ReplicaSet of a Deployment, a Job of a CronJob (both in the snapshot).
     const parentKinds: Record<string, [string, Owned[]]> = { ReplicaSet: ['Deployment', o.replicaSets], Job: ['CronJob', o.jobs] };
-    const parent = parentKinds[ref.kind];
+    const parent = inferred ? undefined : parentKinds[ref.kind];
     if (parent) {
       const middle = find(ref.kind, ns, ref, parent[1]);
       if (middle && ownerInSnapshot(middle, new Set([parent[0]]))) owner = { kind: parent[0], name: controllerOf(middle)!.name };

@@ -14,7 +14,10 @@
  *   lastSeenScanId/lastSeenAt columns are written when the row itself is written.
  *
  * Excepted (accepted-risk) results count as passed in scores and are counted separately;
- * their findings stay open (the exception, not the cluster, changed).
+ * their findings stay open (the exception, not the cluster, changed). Finding.exceptionId names
+ * the exception covering each failing finding (null when none); only rows whose value changes
+ * are written. lib/exceptions applies the same rule immediately when an exception is created,
+ * revoked or expires.
  */
 import { randomUUID } from 'node:crypto';
 import type { Db, DbTransaction, Prisma } from '../db';
@@ -67,6 +70,7 @@ interface ExistingFinding {
   severity: Severity;
   path: string | null;
   manifestHash: string | null;
+  exceptionId: string | null;
 }
 
 const CHUNK = 5_000;
@@ -77,7 +81,7 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   return out;
 }
 
-type ScoredResult = EvaluatedResult & { scoredStatus: ScoredStatus };
+type ScoredResult = EvaluatedResult & { scoredStatus: ScoredStatus; /** The covering exception when excepted. */ exceptionId?: string };
 
 /** Classifies results against exceptions; pure apart from `now`. */
 export function applyExceptions(
@@ -98,7 +102,7 @@ export function applyExceptions(
       resource: r.resource,
       labels: labelsOf?.(r),
     });
-    return { ...r, scoredStatus: hit ? 'excepted' : 'fail' };
+    return hit ? { ...r, scoredStatus: 'excepted' as const, exceptionId: hit.id } : { ...r, scoredStatus: 'fail' as const };
   });
 }
 
@@ -111,7 +115,7 @@ async function persistScanIn(tx: DbTransaction, input: PersistScanInput): Promis
   if (input.inTransaction) await input.inTransaction(tx);
   const existingRows = (await tx.finding.findMany({
     where: { clusterId },
-    select: { id: true, checkId: true, fingerprint: true, status: true, message: true, severity: true, path: true, manifestHash: true },
+    select: { id: true, checkId: true, fingerprint: true, status: true, message: true, severity: true, path: true, manifestHash: true, exceptionId: true },
   })) as ExistingFinding[];
   const existing = new Map(existingRows.map((f) => [f.fingerprint, f]));
 
@@ -142,6 +146,10 @@ async function persistScanIn(tx: DbTransaction, input: PersistScanInput): Promis
     for (const part of chunks([...docs.values()], 1_000)) await tx.resourceDocument.createMany({ data: part, skipDuplicates: true });
   }
 
+  // Finding.exceptionId references a stored exception; rules the caller made up (tests, CLI) are not stored.
+  const hitIds = [...new Set(scored.flatMap((r) => (r.exceptionId ? [r.exceptionId] : [])))];
+  const knownExceptions = new Set(hitIds.length ? (await tx.riskException.findMany({ where: { id: { in: hitIds } }, select: { id: true } })).map((e) => e.id) : []);
+
   const created: Prisma.FindingCreateManyInput[] = [];
   const events: Array<{ id: string; findingId: string; scanId: string; clusterId: string; type: 'opened' | 'resolved' | 'reopened'; at: Date }> = [];
   const reopenIds: string[] = [];
@@ -169,6 +177,7 @@ async function persistScanIn(tx: DbTransaction, input: PersistScanInput): Promis
         evidence: (r.evidence ?? undefined) as object | undefined,
         patch: (r.patch ?? undefined) as object | undefined,
         manifestHash,
+        exceptionId: r.exceptionId && knownExceptions.has(r.exceptionId) ? r.exceptionId : null,
         status: 'open',
         firstSeenScanId: scanId,
         lastSeenScanId: scanId,
@@ -217,6 +226,19 @@ async function persistScanIn(tx: DbTransaction, input: PersistScanInput): Promis
   for (const part of chunks(resolveIds))
     await tx.finding.updateMany({ where: { id: { in: part } }, data: { status: 'resolved', resolvedScanId: scanId, resolvedAt: finishedAt } });
   for (const part of chunks(events)) await tx.findingEvent.createMany({ data: part });
+
+  // Which exception covers each existing failing finding now (new rows got it at creation).
+  const exceptionChanges = new Map<string | null, string[]>();
+  for (const r of failing.values()) {
+    const prev = existing.get(r.fingerprint);
+    const next = r.exceptionId && knownExceptions.has(r.exceptionId) ? r.exceptionId : null;
+    if (!prev || prev.exceptionId === next) continue;
+    const ids = exceptionChanges.get(next) ?? [];
+    ids.push(prev.id);
+    exceptionChanges.set(next, ids);
+  }
+  for (const [exceptionId, ids] of exceptionChanges)
+    for (const part of chunks(ids)) await tx.finding.updateMany({ where: { id: { in: part } }, data: { exceptionId } });
 
   await writeAggregates(tx, input, scored, scores);
 

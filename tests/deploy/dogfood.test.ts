@@ -68,6 +68,24 @@ async function scan(yaml: string, name: string): Promise<ScanJson> {
   return JSON.parse(stdout) as ScanJson;
 }
 
+/** docs/DEPLOYMENT.md "Accepted findings". A new finding on the manifests fails the test until it is fixed or documented there. */
+const ACCEPTED = new Set([
+  // Rampart reads its configuration from the environment only (lib/config.ts).
+  'low secret-in-env-var Deployment rampart/rampart-web',
+  'low secret-in-env-var Deployment rampart/rampart-worker',
+  'low secret-in-env-var Job rampart/rampart-migrate',
+  // Cluster-wide: where Secrets come from is the cluster's choice.
+  'info external-secret-store Cluster',
+]);
+/** The dev overlay's locally built image: not signed, not pinned, not pulled. */
+const ACCEPTED_DEV = new Set([
+  ...ACCEPTED,
+  'high image-signature-policy Cluster',
+  'low image-not-pinned-by-digest Deployment rampart/rampart-web',
+  'low image-not-pinned-by-digest Deployment rampart/rampart-worker',
+  'low image-pull-policy Deployment rampart/rampart-web',
+]);
+
 const label = (f: Finding) => `${f.severity} ${f.checkId} ${f.resource.kind} ${f.resource.namespace ? `${f.resource.namespace}/` : ''}${f.resource.kind === 'Cluster' ? '' : f.resource.name}`.trim();
 const serious = (r: ScanJson) => r.findings.filter((f) => f.severity === 'critical' || f.severity === 'high').map(label).sort();
 
@@ -79,13 +97,8 @@ describe.skipIf(!haveKubectl && !inCI)('dogfood: Rampart scans its own deploymen
     const report = await scan(yaml, 'production');
     expect(report.score.grade).toBe('A');
     expect(serious(report)).toEqual([]);
-    expect(report.findings.map(label).sort()).toEqual([
-      // Rampart reads its configuration from the environment only (lib/config.ts): accepted, see docs/DEPLOYMENT.md.
-      'info external-secret-store Cluster',
-      'low secret-in-env-var Deployment rampart/rampart-web',
-      'low secret-in-env-var Deployment rampart/rampart-worker',
-      'low secret-in-env-var Job rampart/rampart-migrate',
-    ]);
+    // Every remaining finding is an accepted one, explained in docs/DEPLOYMENT.md "Accepted findings".
+    expect(report.findings.map(label).filter((l) => !ACCEPTED.has(l))).toEqual([]);
     const objects = parseAllDocuments(yaml).map((d) => d.toJS() as { kind: string; metadata: { name: string } } & PodTemplate);
     const kinds = new Set(objects.map((o) => o.kind));
     for (const k of ['Namespace', 'ResourceQuota', 'LimitRange', 'ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'ConfigMap', 'NetworkPolicy', 'Service', 'Deployment', 'PodDisruptionBudget', 'Job', 'Ingress', 'Policy']) {
@@ -101,6 +114,7 @@ describe.skipIf(!haveKubectl && !inCI)('dogfood: Rampart scans its own deploymen
     const report = await scan(yaml, 'dev');
     expect(report.score.grade).toBe('A');
     expect(serious(report)).toEqual(['high image-signature-policy Cluster']);
+    expect(report.findings.map(label).filter((l) => !ACCEPTED_DEV.has(l))).toEqual([]);
     // Nothing serious on Rampart's own resources.
     expect(report.findings.filter((f) => f.resource.kind !== 'Cluster' && ['critical', 'high'].includes(f.severity))).toEqual([]);
     const objects = parseAllDocuments(yaml).map((d) => d.toJS() as { kind: string });

@@ -1,5 +1,5 @@
 /**
- * `rampart rotate-key` on the real PostgreSQL: every stored blob moves to the new key in one
+ * `rampart rotate-key` on the real PostgreSQL (and the embedded one): every stored blob moves to the new key in one
  * transaction, after which the old key opens nothing; a blob no configured key opens aborts
  * the rotation without changing anything.
  */
@@ -17,7 +17,7 @@ import {
   type SecretKeys,
 } from '@/lib/crypto/secret-box';
 import { KeyRotationError, rotateStoredSecrets } from '@/lib/deploy/rotate-key';
-import { createTestDatabase, type TestDatabase } from '@/lib/db/test-utils';
+import { TEST_DATABASE_KINDS, createTestDatabase, createTestDatabaseOfKind, type TestDatabase } from '@/lib/db/test-utils';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const run = promisify(execFile);
@@ -34,7 +34,7 @@ const keysOf = (current: Buffer, previous?: Buffer): SecretKeys => ({
 
 const CREDS = (n: number) => JSON.stringify({ authType: 'token', server: `https://api-${n}.example.com:6443`, token: `token-${n}` });
 
-describe('rotateStoredSecrets', () => {
+describe.each(TEST_DATABASE_KINDS)('rotateStoredSecrets (%s)', (kind) => {
   let t: TestDatabase;
   const oldKey = newKey();
   const nextKey = newKey();
@@ -43,7 +43,7 @@ describe('rotateStoredSecrets', () => {
   const NEW_ONLY = keysOf(nextKey.key);
 
   beforeAll(async () => {
-    t = await createTestDatabase();
+    t = await createTestDatabaseOfKind(kind);
     for (const n of [1, 2, 3]) {
       const blob = encryptSecret(CREDS(n), OLD);
       await t.db.cluster.create({ data: { name: `c${n}`, authType: 'token', credentials: blob, credentialsKeyId: blobKeyId(blob) } });

@@ -56,7 +56,6 @@ const EXPECTED: Array<{ set: string; source: 'manifests' | 'dump'; about: string
         'network-policy-missing Namespace//apps',
         'network-policy-missing Namespace//data',
         'network-policy-missing Namespace//ingress-nginx',
-        'network-policy-missing Namespace//monitoring',
         'pod-security-admission-missing Namespace//ingress-nginx',
         'pod-security-admission-missing Namespace//monitoring',
         'privilege-escalation-allowed Deployment/apps/caps [debug]',
@@ -127,15 +126,39 @@ const EXPECTED: Array<{ set: string; source: 'manifests' | 'dump'; about: string
     ],
   },
   {
+    set: 'kubectl-dump/deploy-cronjob-pods.json',
+    source: 'dump',
+    about: 'the same dump without ReplicaSets and Jobs (kubectl get deploy,cronjob,pods): Pods still collapse into their Deployment / CronJob',
+    failures: [
+        'capabilities-not-dropped Deployment/shop/web [web-7d9f8c6b5d-fghij/debugger-x7k2p]',
+        'external-secret-store Cluster//kubectl-dump/deploy-cronjob-pods.json [external-secret-store]',
+        'image-not-pinned-by-digest Deployment/shop/web [web-7d9f8c6b5d-fghij/debugger-x7k2p]',
+        'image-pull-policy Deployment/shop/web [web-7d9f8c6b5d-fghij/debugger-x7k2p]',
+        'image-signature-policy Cluster//kubectl-dump/deploy-cronjob-pods.json',
+        'privilege-escalation-allowed Deployment/shop/web [web-7d9f8c6b5d-fghij/debugger-x7k2p]',
+        'privileged-container Deployment/shop/web [web-7d9f8c6b5d-fghij/debugger-x7k2p]',
+        'writable-root-filesystem Deployment/shop/web [web-7d9f8c6b5d-fghij/debugger-x7k2p]',
+    ],
+  },
+  {
     set: 'rbac',
     source: 'manifests',
-    about: 'cert-manager roles and aggregation, RoleBinding to view, resourceNames, nonResourceURLs, subjects without apiGroup/namespace',
+    about: 'cert-manager roles and aggregation, RoleBinding to view/edit, cluster-admin bindings, resourceNames, nonResourceURLs, subjects without apiGroup/namespace',
     failures: [
         'external-secret-store Cluster//rbac [external-secret-store]',
         'image-signature-policy Cluster//rbac',
+        'pod-security-admission-missing Namespace//team-b',
+        'rbac-cluster-admin-binding Group//ops',
+        'rbac-cluster-admin-binding ServiceAccount/ci/deployer',
+        'rbac-default-service-account-permissions ServiceAccount/team-b/default',
+        'rbac-escalate-bind-impersonate ServiceAccount/team-b/default',
+        'rbac-pod-exec ServiceAccount/team-b/default',
         'rbac-secrets-access ServiceAccount/cert-manager/cert-manager',
+        'rbac-secrets-access ServiceAccount/team-b/default',
+        'rbac-workload-create ServiceAccount/team-b/default',
         'service-account-token-automount ServiceAccount/cert-manager/default',
         'service-account-token-automount ServiceAccount/team-a/default',
+        'service-account-token-automount ServiceAccount/team-b/default',
     ],
   },
   {
@@ -195,8 +218,8 @@ const EXPECTED: Array<{ set: string; source: 'manifests' | 'dump'; about: string
     source: 'dump',
     about: 'Argo Rollout dump: three ReplicaSet revisions owned by a Rollout, the two old ones unhardened and scaled to 0',
     failures: [
-      'external-secret-store Cluster//argo-rollouts/rollout.json [external-secret-store]',
-      'image-signature-policy Cluster//argo-rollouts/rollout.json',
+        'external-secret-store Cluster//argo-rollouts/rollout.json [external-secret-store]',
+        'image-signature-policy Cluster//argo-rollouts/rollout.json',
     ],
   },
 ];
@@ -237,9 +260,25 @@ describe('real-world corpus: properties', () => {
     expect(controlPlane.filter((r) => r.status !== 'not-applicable').map((r) => r.checkId)).toEqual([]);
   });
 
-  it("attributes a dump's Pods and ReplicaSets to their Deployment / CronJob: one workload each, whatever the replicas", () => {
-    const evaluation = evaluateSet('kubectl-dump/cluster.json', 'dump');
-    const workloads = new Set(evaluation.results.filter((r) => r.checkId === 'host-namespaces').map((r) => `${r.resource.kind}/${r.resource.name}`));
-    expect([...workloads].sort()).toEqual(['CronJob/nightly-report', 'Deployment/web']);
+  it.each(['kubectl-dump/cluster.json', 'kubectl-dump/deploy-cronjob-pods.json'])(
+    "attributes a dump's Pods and ReplicaSets to their Deployment / CronJob: one workload each, whatever the replicas (%s)",
+    (set) => {
+      const evaluation = evaluateSet(set, 'dump');
+      const workloads = evaluation.results.filter((r) => r.checkId === 'host-namespaces').map((r) => `${r.resource.kind}/${r.resource.name}`);
+      expect(workloads.sort()).toEqual(['CronJob/nightly-report', 'Deployment/web']);
+    },
+  );
+
+  it('reports a subject bound to cluster-admin once, not again under every narrower RBAC check', () => {
+    const evaluation = evaluateSet('rbac');
+    const ops = evaluation.results.filter((r) => r.resource.kind === 'Group' && r.resource.name === 'ops');
+    expect(ops.filter((r) => r.status === 'fail').map((r) => r.checkId)).toEqual(['rbac-cluster-admin-binding']);
+    expect(ops.filter((r) => r.status === 'not-applicable').map((r) => r.checkId).sort()).toEqual([
+      'rbac-escalate-bind-impersonate',
+      'rbac-node-proxy',
+      'rbac-pod-exec',
+      'rbac-secrets-access',
+      'rbac-workload-create',
+    ]);
   });
 });

@@ -57,7 +57,7 @@ describe('database connection lost mid-persist', () => {
     );
     // Wait until the persist transaction sits in the trigger, then cut every connection but ours.
     await waitFor(async () => {
-      const r = await admin.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE '%scan_artifacts%' AND state = 'active'`);
+      const r = await admin.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active' AND query ILIKE 'INSERT INTO%scan_artifacts%'`);
       return (r.rowCount ?? 0) > 0;
     }, 20_000, 'persist to reach the artifact insert', 20);
     const killed = await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);

@@ -5,8 +5,9 @@
  * code, or go back to the queue when the failure is transient — never touching earlier data.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadManifestDirectory, parseManifestText } from '@/e2e/kube-sim';
 import { runScan, ScanRunError } from '@/lib/scans/run';
-import { queuedScan, registerSimCluster, setUpScanFixture, type ScanFixture } from './helpers';
+import { DEMO_CLUSTER_DIR, queuedScan, registerSimCluster, setUpScanFixture, type ScanFixture } from './helpers';
 
 let f: ScanFixture;
 let clusterId: string;
@@ -156,7 +157,57 @@ describe('runScan', () => {
     expect(await f.t.db.scan.findUniqueOrThrow({ where: { id: scanId } })).toMatchObject({ status: 'failed', errorCode: 'credentials' });
   });
 
+  it('a scanner denied secrets, RBAC and nodes/proxy still scans; the gaps are recorded on the scan', async () => {
+    const restricted = await registerSimCluster(f, 'restricted', { token: f.sim.restrictedToken });
+    const scanId = await queuedScan(f, restricted);
+    await runScan(f.t.db, scanId, { collect });
+    const scan = await f.t.db.scan.findUniqueOrThrow({ where: { id: scanId } });
+    expect(scan.status).toBe('succeeded');
+    const gaps = scan.coverageGaps as Array<{ resource: string; reason: string; message: string }>;
+    expect(gaps.map((g) => g.resource)).toEqual(expect.arrayContaining(['secrets']));
+    expect(gaps.every((g) => g.reason && g.message)).toBe(true);
+  });
+
   it('a scan that already finished is not run again', async () => {
     await expect(runScan(f.t.db, firstScanId)).rejects.toThrow(/already finished/);
+  });
+
+  it('the cluster changes: the next scan opens findings for the new problem and resolves the fixed ones', async () => {
+    await runScan(f.t.db, await queuedScan(f, clusterId), { collect }); // baseline of the unchanged cluster
+    const objects = await loadManifestDirectory(DEMO_CLUSTER_DIR);
+    const fixed = objects.filter((o) => !(o.kind === 'Deployment' && o.metadata?.name === 'payments-api'));
+    const added = parseManifestText(`
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: debug-shell, namespace: payments}
+spec:
+  selector: {matchLabels: {app: debug-shell}}
+  template:
+    metadata: {labels: {app: debug-shell}}
+    spec:
+      hostPID: true
+      containers:
+        - name: shell
+          image: busybox:latest
+          securityContext: {privileged: true}
+`);
+    f.sim.replaceObjects([...fixed, ...added]);
+    try {
+      const scanId = await queuedScan(f, clusterId);
+      await runScan(f.t.db, scanId, { collect });
+      const scan = await f.t.db.scan.findUniqueOrThrow({ where: { id: scanId } });
+      console.log(scan.findingsNew, scan.findingsResolved, JSON.stringify(scan.coverageGaps), scan.error);
+      expect(scan.status).toBe('succeeded');
+      expect(scan.findingsNew).toBeGreaterThan(0);
+      expect(scan.findingsResolved).toBeGreaterThan(0);
+      const opened = await f.t.db.finding.findMany({ where: { clusterId, firstSeenScanId: scanId } });
+      expect(opened.every((x) => x.resourceName === 'debug-shell')).toBe(true);
+      expect(opened.map((x) => x.checkId)).toContain('privileged-container');
+      const resolved = await f.t.db.finding.findMany({ where: { clusterId, resolvedScanId: scanId } });
+      expect(resolved.some((x) => x.resourceName === 'payments-api')).toBe(true);
+      expect(await f.t.db.findingEvent.count({ where: { scanId } })).toBe(scan.findingsNew + scan.findingsResolved);
+    } finally {
+      await f.sim.reload();
+    }
   });
 });

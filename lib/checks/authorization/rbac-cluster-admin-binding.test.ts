@@ -28,6 +28,10 @@ describe('rbac-cluster-admin-binding', () => {
     expect(passes(results).map((r) => r.resource.name)).toEqual(['auditors', 'jane@example.com']);
   });
 
+  it("does not assess kubeadm's own administrator group (kubeadm:cluster-admins, the admin.conf identity since v1.29)", () => {
+    expect(runCheck(check, fixture('pass.kubeadm-cluster-admins.yaml'))).toEqual([]);
+  });
+
   it('gives no verdict on bindings RBAC never matches (no subjects, ServiceAccount without namespace)', () => {
     expect(runCheck(check, fixture('pass.unset.yaml'))).toEqual([]);
   });

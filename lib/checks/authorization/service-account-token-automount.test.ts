@@ -40,6 +40,17 @@ describe('service-account-token-automount', () => {
     ]);
   });
 
+  it('does not guess from a dump that holds no ServiceAccount at all: inherited settings are invisible', () => {
+    const snapshot = { ...fixture('dump-without-service-accounts.yaml'), source: { type: 'dump' as const, name: 'get-all.json' } };
+    const results = runCheck(check, snapshot);
+    expect(results.map((r) => [r.status, r.resource.kind, r.resource.name])).toEqual([
+      ['not-applicable', 'Deployment', 'web'],
+      ['fail', 'Deployment', 'api'],
+      ['not-applicable', 'Cluster', 'get-all.json'],
+    ]);
+    expect(results[0]!.message).toMatch(/ServiceAccount .* not in the snapshot/);
+  });
+
   it('fails a namespace whose default ServiceAccount is unset (created by Kubernetes with automount on)', () => {
     const results = runCheck(check, fixture('fail.unset.yaml'));
     expect(results.map((r) => [r.status, r.resource.kind, r.resource.namespace, r.resource.name])).toEqual([['fail', 'ServiceAccount', 'shop', 'default']]);

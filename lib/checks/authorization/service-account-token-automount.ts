@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import { isSystemNamespace } from '../../k8s/system';
 import { effectiveGrants, isDefaultPublicGrant, subjectResource, type Subject } from '../../rbac';
-import type { Check, CheckResult } from '../types';
+import { clusterResource, type Check, type CheckResult } from '../types';
 import { describeWorkload, podSpecPatch } from '../workloads/_shared/workload';
 
 /** Pod templates a patch can change (a bare Pod's and a Job's template are immutable). */
@@ -22,7 +22,8 @@ export const check: Check = {
   description:
     'Two parts. (1) Every workload whose pods get a service-account token mounted (effective automountServiceAccountToken: the pod spec, else its ServiceAccount, else true) fails when it runs as the `default` ServiceAccount, ' +
     'or as a ServiceAccount that RBAC grants nothing beyond what every authenticated caller gets: such a pod has no use for the token. Workloads whose ServiceAccount holds permissions pass (they presumably call the API). ' +
-    '(2) The `default` ServiceAccount of every application namespace fails unless it sets automountServiceAccountToken: false (a namespace without one in the snapshot gets it created by Kubernetes without that setting). System namespaces are not assessed.',
+    '(2) The `default` ServiceAccount of every application namespace fails unless it sets automountServiceAccountToken: false (a namespace without one in the snapshot gets it created by Kubernetes without that setting). System namespaces are not assessed. ' +
+    'When a dump or a cluster snapshot holds no ServiceAccount at all, the ServiceAccounts\' settings are invisible: workloads that do not decide automount themselves, and the default ServiceAccounts, are not applicable.',
   rationale:
     'Guide 3.3 "Good practices": most applications never talk to the API server, so they need no token; if a pod is compromised the attacker gets its service account and every permission it has or is later given. ' +
     'Turning automount off on the default ServiceAccount protects every pod that does not choose a service account.',
@@ -37,12 +38,25 @@ export const check: Check = {
   },
   evaluate(ctx) {
     const results: CheckResult[] = [];
+    // A live cluster always has ServiceAccounts and a manifest set creates fresh ones, but a dump
+    // (`kubectl get all -o json`) often holds none: a ServiceAccount's automount setting is then invisible.
+    const serviceAccountsInvisible = ctx.snapshot.source.type !== 'manifests' && ctx.snapshot.objects.serviceAccounts.length === 0;
 
     for (const w of ctx.workloads) {
       if (w.isSystem || isSystemNamespace(w.namespace)) continue;
       const subject: Subject = { kind: 'ServiceAccount', namespace: w.namespace, name: w.serviceAccountName };
       const path = `${w.podSpecPath}.automountServiceAccountToken`;
       const evidence = { serviceAccount: `${w.namespace}/${w.serviceAccountName}`, automountServiceAccountToken: w.automountServiceAccountToken, automountSource: w.automountSource };
+      if (serviceAccountsInvisible && w.automountSource === 'default') {
+        results.push({
+          status: 'not-applicable',
+          resource: w.ref,
+          path,
+          message: `${describeWorkload(w)} does not set automountServiceAccountToken and its ServiceAccount ${w.serviceAccountName} is not in the snapshot (no ServiceAccount is), so whether its token is mounted cannot be told.`,
+          evidence,
+        });
+        continue;
+      }
       if (!w.automountServiceAccountToken) {
         results.push({ status: 'pass', resource: w.ref, path, message: `${describeWorkload(w)} does not mount a service-account token (${AUTOMOUNT_SOURCE[w.automountSource]}).`, evidence });
         continue;
@@ -74,7 +88,13 @@ export const check: Check = {
     }
 
     const serviceAccountGap = ctx.snapshot.coverage.gaps.some((g) => /^serviceaccounts(\.|$)/.test(g.resource));
-    if (!serviceAccountGap) {
+    if (serviceAccountsInvisible && !serviceAccountGap && ctx.snapshot.objects.namespaces.some((ns) => !isSystemNamespace(ns.metadata?.name))) {
+      results.push({
+        status: 'not-applicable',
+        resource: clusterResource(ctx.snapshot),
+        message: 'The snapshot holds no ServiceAccount, so the automount setting of each namespace\'s default ServiceAccount cannot be read. Include serviceaccounts in the dump.',
+      });
+    } else if (!serviceAccountGap) {
       const defaults = new Map<string, boolean | undefined>();
       for (const ns of ctx.snapshot.objects.namespaces) if (ns.metadata?.name) defaults.set(ns.metadata.name, undefined);
       const present = new Set<string>();

@@ -31,6 +31,16 @@ describe('network-policy-missing', () => {
     expect(results.map((r) => [r.status, r.resource.name])).toEqual([['pass', 'shop']]);
   });
 
+  it('leaves hostNetwork workloads out: NetworkPolicy does not govern them, so neither covers nor fails them', () => {
+    const results = runCheck(check, fixture('host-network.yaml'));
+    expect(results.map((r) => [r.resource.name, r.status])).toEqual([
+      ['agents', 'pass'],
+      ['monitoring', 'not-applicable'],
+    ]);
+    expect(results[0]!.evidence).toMatchObject({ workloads: 1, hostNetworkWorkloads: ['DaemonSet/node-agent'] });
+    expect(results[1]!.message).toMatch(/host network/);
+  });
+
   it('matches label selectors like Kubernetes', () => {
     expect(selectorMatches({}, undefined)).toBe(true);
     expect(selectorMatches({ matchLabels: { a: '1' } }, { a: '1', b: '2' })).toBe(true);

@@ -12,6 +12,7 @@ export const check: Check = {
   description:
     'For every namespace with workloads, checks that each workload\'s pods are selected by at least one NetworkPolicy that applies to ingress (policyTypes includes Ingress, or policyTypes is unset, which always implies Ingress). ' +
     'A default-deny policy with an empty podSelector covers every pod in the namespace. One result per namespace; the evidence lists the workloads no policy selects. ' +
+    'Workloads on the host network are left out (NetworkPolicy does not govern them; host-namespaces reports them), and a namespace holding only such workloads is not applicable. ' +
     'System namespaces are not assessed. Only Kubernetes NetworkPolicy objects are read (CNI-specific cluster-wide policies are not), and a CNI that does not enforce NetworkPolicy makes any policy moot.',
   rationale:
     'By default every pod accepts traffic from every other pod in the cluster, so one compromised workload can probe and attack all others. Starting from a default-deny policy and allowing only the flows an application needs limits that lateral movement (guide 5.6, "Effective Network Policies").',
@@ -27,13 +28,27 @@ export const check: Check = {
   evaluate(ctx) {
     const policies = policiesByNamespace(ctx.snapshot.objects.networkPolicies);
     const results: CheckResult[] = [];
-    for (const [ns, workloads] of workloadsByNamespace(ctx)) {
+    for (const [ns, all] of workloadsByNamespace(ctx)) {
       const nsPolicies = policies.get(ns);
+      // Pods on the host network share the node's address: NetworkPolicy does not govern them
+      // (host-namespaces reports hostNetwork), so they neither count as covered nor fail here.
+      const hostNetwork = all.filter((w) => w.podSpec.hostNetwork === true);
+      const workloads = all.filter((w) => w.podSpec.hostNetwork !== true);
+      if (workloads.length === 0) {
+        results.push({
+          status: 'not-applicable',
+          resource: namespaceRef(ns),
+          message: `Namespace ${ns} holds only workloads on the host network (${hostNetwork.slice(0, 5).map(workloadLabel).join(', ')}), which NetworkPolicy does not govern.`,
+          evidence: { hostNetworkWorkloads: hostNetwork.map(workloadLabel) },
+        });
+        continue;
+      }
       const unselected = workloads.filter((w) => selectingPolicies(nsPolicies, w.podMetadata.labels, 'Ingress').length === 0);
       const evidence = {
         networkPolicies: (nsPolicies ?? []).map((p) => p.metadata?.name ?? ''),
         workloads: workloads.length,
         unselectedWorkloads: unselected.map(workloadLabel),
+        ...(hostNetwork.length > 0 ? { hostNetworkWorkloads: hostNetwork.map(workloadLabel) } : {}),
       };
       if (unselected.length === 0) {
         results.push({ status: 'pass', resource: namespaceRef(ns), message: `Every workload in namespace ${ns} is covered by an ingress NetworkPolicy.`, evidence });

@@ -53,6 +53,11 @@ describe('privileged-container', () => {
     expect(results.map((r) => [r.status, r.resource.namespace, r.path])).toEqual([['pass', 'default', 'spec.containers[0].securityContext']]);
   });
 
+  it('does not assess well-known node agents in their installers\' namespaces (Calico in calico-system, flannel in kube-flannel), but does assess other images there', () => {
+    const results = runCheck(check, fixture('calico-system.yaml'));
+    expect(results.map((r) => [r.resource.name, r.detail, r.status])).toEqual([['impostor', 'shell', 'fail']]);
+  });
+
   it('does not assess system namespaces, where node agents need privilege', () => {
     expect(runCheck(check, fixture('pass.system-namespace.yaml'))).toEqual([]);
   });

@@ -1,0 +1,16 @@
+import { withAuth } from '@/lib/auth/api';
+import { clusterIdSchema, noStoreJson } from '@/lib/clusters/http';
+import { getDb } from '@/lib/db/client';
+import { riskyView } from '@/lib/rbac/explorer';
+import { asRbacHttp, riskyQuerySchema } from '@/lib/rbac/explorer/http';
+import { loadRbacModel } from '@/lib/rbac/explorer/load';
+
+export const dynamic = 'force-dynamic';
+
+/** Subjects with risky permissions, ranked, with the workloads that carry them and whether those are exposed. */
+export const GET = withAuth('viewer', async (req, { params }) => {
+  const id = clusterIdSchema.parse(params.id);
+  const q = riskyQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams));
+  const { scan, model } = await asRbacHttp(async () => loadRbacModel(await getDb(), id, q.scan));
+  return noStoreJson({ scan, subjects: riskyView(model, { includeSystem: q.includeSystem, risk: q.risk }) });
+});

@@ -1,0 +1,17 @@
+import { withAuth } from '@/lib/auth/api';
+import { clusterIdSchema, noStoreJson } from '@/lib/clusters/http';
+import { getDb } from '@/lib/db/client';
+import { asRbacHttp, scanQuerySchema } from '@/lib/rbac/explorer/http';
+import { listRbacScans, loadRbacModel } from '@/lib/rbac/explorer/load';
+import { rbacSummary } from '@/lib/rbac/explorer/summary';
+
+export const dynamic = 'force-dynamic';
+
+/** The scan shown (?scan=, default newest with RBAC data), the scans to choose from and counts. */
+export const GET = withAuth('viewer', async (req, { params }) => {
+  const id = clusterIdSchema.parse(params.id);
+  const query = scanQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams));
+  const db = await getDb();
+  const { scan, model } = await asRbacHttp(() => loadRbacModel(db, id, query.scan));
+  return noStoreJson({ scan, scans: await listRbacScans(db, id), summary: rbacSummary(model) });
+});

@@ -1,0 +1,21 @@
+import { HttpError, withAuth } from '@/lib/auth/api';
+import { clusterIdSchema, noStoreJson } from '@/lib/clusters/http';
+import { getDb } from '@/lib/db/client';
+import { escalationRoutes, subjectView } from '@/lib/rbac/explorer';
+import { asRbacHttp, scanQuerySchema } from '@/lib/rbac/explorer/http';
+import { loadRbacModel } from '@/lib/rbac/explorer/load';
+
+export const dynamic = 'force-dynamic';
+
+/** Everything one subject (key `ServiceAccount:<ns>/<name>`, `User:<name>`, `Group:<name>`) can do, grouped by risk. */
+export const GET = withAuth('viewer', async (req, { params }) => {
+  const id = clusterIdSchema.parse(params.id);
+  const q = scanQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams));
+  const raw = params.key ?? '';
+  const key = raw.includes('%') ? decodeURIComponent(raw) : raw;
+  const { scan, model } = await asRbacHttp(async () => loadRbacModel(await getDb(), id, q.scan));
+  const view = subjectView(model, key);
+  if (!view) throw new HttpError(404, `No subject "${key}" in this scan's RBAC bindings.`);
+  const escalations = escalationRoutes(model, { includeSystem: true }).filter((r) => r.subjectKey === key);
+  return noStoreJson({ scan, subject: view, escalations });
+});

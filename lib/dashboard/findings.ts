@@ -1,0 +1,298 @@
+/**
+ * The findings browser's query: one or all clusters, filtered, sorted and keyset-paginated.
+ *
+ * Status semantics
+ * - open      Finding.status = open and no active accepted-risk exception covers it.
+ * - excepted  Finding.status = open and an active exception covers it: the one persist recorded
+ *             on the row (Finding.exceptionId) or a finding-scoped RiskException naming it.
+ *             Active = not revoked and not expired (expiry exclusive), as lib/scans/exceptions.
+ * - resolved  Finding.status = resolved.
+ *
+ * Pagination is keyset (cursor), never OFFSET: the cursor is the last row's sort key plus its
+ * id, and the next page asks for rows strictly after it in the same total order. Orders:
+ * - severity  severity (critical first), first seen newest first, id   ← index (status, severity, first_seen_at DESC, id)
+ * - newest    first seen newest first, id descending
+ * - oldest    first seen oldest first, id ascending
+ * Search (q) is a prefix match on the resource name (index findings_resource_name_pattern_idx,
+ * text_pattern_ops, whatever the collation) or an exact check id — both index-friendly at 5M
+ * rows, unlike a substring match on messages.
+ */
+import 'server-only';
+import { SEVERITIES, type Severity } from '@/lib/checks/types';
+import type { Db, Prisma } from '@/lib/db';
+import type { FindingFilters } from './findings-filters';
+
+export interface FindingRow {
+  id: string;
+  clusterId: string;
+  clusterName: string;
+  checkId: string;
+  checkTitle: string;
+  section: string;
+  severity: Severity;
+  resource: { apiVersion: string; kind: string; namespace: string | null; name: string };
+  message: string;
+  status: 'open' | 'excepted' | 'resolved';
+  firstSeenAt: string;
+  lastSeenAt: string;
+  resolvedAt: string | null;
+}
+
+export interface FindingPage {
+  findings: FindingRow[];
+  nextCursor: string | null;
+}
+
+export interface FindingGroupRow {
+  key: string;
+  /** group=check: the check id; group=resource: "<kind>/<namespace>/<name>". */
+  checkId?: string;
+  checkTitle?: string;
+  resource?: { kind: string; namespace: string | null; name: string; clusterId: string; clusterName: string };
+  section?: string;
+  severity: Severity;
+  count: number;
+  bySeverity: Record<Severity, number>;
+}
+
+interface Cursor {
+  s?: Severity;
+  t: string;
+  id: string;
+}
+
+export class InvalidCursorError extends Error {
+  constructor() {
+    super('The page cursor is invalid or belongs to another sort order; start again from the first page.');
+    this.name = 'InvalidCursorError';
+  }
+}
+
+export function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+export function decodeCursor(raw: string, sort: FindingFilters['sort']): Cursor {
+  try {
+    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<Cursor>;
+    if (typeof c.t !== 'string' || typeof c.id !== 'string' || Number.isNaN(Date.parse(c.t))) throw new Error();
+    if (sort === 'severity' && !SEVERITIES.includes(c.s as Severity)) throw new Error();
+    return { s: c.s, t: c.t, id: c.id };
+  } catch {
+    throw new InvalidCursorError();
+  }
+}
+
+function activeException(now: Date): Prisma.RiskExceptionWhereInput {
+  return {
+    AND: [{ OR: [{ revokedAt: null }, { revokedAt: { gt: now } }] }, { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] }],
+  };
+}
+
+/** Rows covered by an active exception (regardless of status). */
+export function exceptedWhere(now: Date): Prisma.FindingWhereInput {
+  return {
+    OR: [{ exception: { is: activeException(now) } }, { exceptions: { some: { scope: 'finding', ...activeException(now) } } }],
+  };
+}
+
+/** The WHERE clause of a filter set (without the cursor). */
+export function findingsWhere(filters: FindingFilters, now = new Date()): Prisma.FindingWhereInput {
+  const and: Prisma.FindingWhereInput[] = [];
+  if (filters.cluster) and.push({ clusterId: filters.cluster });
+  if (filters.section) and.push({ section: filters.section });
+  if (filters.check) and.push({ checkId: filters.check });
+  if (filters.severity?.length) and.push({ severity: { in: filters.severity } });
+  if (filters.namespace) and.push({ resourceNamespace: filters.namespace });
+  if (filters.kind) and.push({ resourceKind: filters.kind });
+  if (filters.since) and.push({ firstSeenAt: { gte: filters.since } });
+  if (filters.q) and.push({ OR: [{ resourceName: { startsWith: filters.q } }, { checkId: filters.q }] });
+  switch (filters.status) {
+    case 'open':
+      and.push({ status: 'open', NOT: exceptedWhere(now) });
+      break;
+    case 'excepted':
+      and.push({ status: 'open' }, exceptedWhere(now));
+      break;
+    case 'resolved':
+      and.push({ status: 'resolved' });
+      break;
+    case 'all':
+      break;
+  }
+  return and.length ? { AND: and } : {};
+}
+
+function orderBy(sort: FindingFilters['sort']): Prisma.FindingOrderByWithRelationInput[] {
+  switch (sort) {
+    case 'severity':
+      return [{ severity: 'asc' }, { firstSeenAt: 'desc' }, { id: 'asc' }];
+    case 'newest':
+      return [{ firstSeenAt: 'desc' }, { id: 'desc' }];
+    case 'oldest':
+      return [{ firstSeenAt: 'asc' }, { id: 'asc' }];
+  }
+}
+
+/** Rows strictly after the cursor in the sort's total order. */
+function afterCursor(c: Cursor, sort: FindingFilters['sort']): Prisma.FindingWhereInput {
+  const t = new Date(c.t);
+  switch (sort) {
+    case 'severity': {
+      const s = c.s as Severity;
+      const later = SEVERITIES.slice(SEVERITIES.indexOf(s) + 1);
+      return {
+        OR: [
+          ...(later.length ? [{ severity: { in: [...later] } }] : []),
+          { severity: s, firstSeenAt: { lt: t } },
+          { severity: s, firstSeenAt: t, id: { gt: c.id } },
+        ],
+      };
+    }
+    case 'newest':
+      return { OR: [{ firstSeenAt: { lt: t } }, { firstSeenAt: t, id: { lt: c.id } }] };
+    case 'oldest':
+      return { OR: [{ firstSeenAt: { gt: t } }, { firstSeenAt: t, id: { gt: c.id } }] };
+  }
+}
+
+const ROW_SELECT = {
+  id: true,
+  clusterId: true,
+  checkId: true,
+  section: true,
+  severity: true,
+  resourceApiVersion: true,
+  resourceKind: true,
+  resourceNamespace: true,
+  resourceName: true,
+  message: true,
+  status: true,
+  exceptionId: true,
+  firstSeenAt: true,
+  lastSeenAt: true,
+  resolvedAt: true,
+  cluster: { select: { name: true } },
+} satisfies Prisma.FindingSelect;
+
+export interface CheckTitleLookup {
+  (checkId: string): string | undefined;
+}
+
+/** One page of findings. */
+export async function listFindings(db: Db, filters: FindingFilters, checkTitle: CheckTitleLookup, now = new Date()): Promise<FindingPage> {
+  const where = findingsWhere(filters, now);
+  const cursorWhere = filters.cursor ? afterCursor(decodeCursor(filters.cursor, filters.sort), filters.sort) : undefined;
+  const rows = await db.finding.findMany({
+    where: cursorWhere ? { AND: [where, cursorWhere] } : where,
+    orderBy: orderBy(filters.sort),
+    take: filters.limit + 1,
+    select: ROW_SELECT,
+  });
+  const page = rows.slice(0, filters.limit);
+  // Which open rows on this page are excepted (one small query for the page, not per row).
+  const openIds = page.filter((r) => r.status === 'open').map((r) => r.id);
+  const excepted = new Set<string>();
+  if (openIds.length && filters.status !== 'open') {
+    if (filters.status === 'excepted') openIds.forEach((id) => excepted.add(id));
+    else {
+      const hits = await db.finding.findMany({ where: { id: { in: openIds }, ...exceptedWhere(now) }, select: { id: true } });
+      hits.forEach((h) => excepted.add(h.id));
+    }
+  }
+  const last = page.at(-1);
+  return {
+    findings: page.map((r) => ({
+      id: r.id,
+      clusterId: r.clusterId,
+      clusterName: r.cluster.name,
+      checkId: r.checkId,
+      checkTitle: checkTitle(r.checkId) ?? r.checkId,
+      section: r.section,
+      severity: r.severity,
+      resource: { apiVersion: r.resourceApiVersion, kind: r.resourceKind, namespace: r.resourceNamespace, name: r.resourceName },
+      message: r.message,
+      status: r.status === 'resolved' ? 'resolved' : excepted.has(r.id) ? 'excepted' : 'open',
+      firstSeenAt: r.firstSeenAt.toISOString(),
+      lastSeenAt: r.lastSeenAt.toISOString(),
+      resolvedAt: r.resolvedAt?.toISOString() ?? null,
+    })),
+    nextCursor: rows.length > filters.limit && last ? encodeCursor({ s: filters.sort === 'severity' ? last.severity : undefined, t: last.firstSeenAt.toISOString(), id: last.id }) : null,
+  };
+}
+
+const zeroBySeverity = (): Record<Severity, number> => ({ critical: 0, high: 0, medium: 0, low: 0, info: 0 });
+const worst = (a: Severity, b: Severity): Severity => (SEVERITIES.indexOf(a) <= SEVERITIES.indexOf(b) ? a : b);
+
+/**
+ * Aggregated counts of the filtered findings, grouped by check or by resource (biggest groups
+ * first, at most `limit` groups).
+ */
+export async function groupFindings(db: Db, filters: FindingFilters, group: 'check' | 'resource', checkTitle: CheckTitleLookup, now = new Date(), limit = 200): Promise<{ groups: FindingGroupRow[]; truncated: boolean }> {
+  const where = findingsWhere(filters, now);
+  if (group === 'check') {
+    const rows = await db.finding.groupBy({ by: ['checkId', 'section', 'severity'], where, _count: { _all: true } });
+    const byCheck = new Map<string, FindingGroupRow>();
+    for (const r of rows) {
+      let g = byCheck.get(r.checkId);
+      if (!g) byCheck.set(r.checkId, (g = { key: r.checkId, checkId: r.checkId, checkTitle: checkTitle(r.checkId) ?? r.checkId, section: r.section, severity: r.severity, count: 0, bySeverity: zeroBySeverity() }));
+      g.count += r._count._all;
+      g.bySeverity[r.severity] += r._count._all;
+      g.severity = worst(g.severity, r.severity);
+    }
+    const groups = [...byCheck.values()].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || b.count - a.count || a.key.localeCompare(b.key));
+    return { groups: groups.slice(0, limit), truncated: groups.length > limit };
+  }
+  const rows = await db.finding.groupBy({
+    by: ['clusterId', 'resourceKind', 'resourceNamespace', 'resourceName'],
+    where,
+    _count: { _all: true },
+    orderBy: [{ _count: { id: 'desc' } }, { resourceName: 'asc' }],
+    take: limit + 1,
+  });
+  const page = rows.slice(0, limit);
+  const clusterNames = new Map((await db.cluster.findMany({ where: { id: { in: [...new Set(page.map((r) => r.clusterId))] } }, select: { id: true, name: true } })).map((c) => [c.id, c.name]));
+  const severities = page.length
+    ? await db.finding.groupBy({
+        by: ['clusterId', 'resourceKind', 'resourceNamespace', 'resourceName', 'severity'],
+        where: { AND: [where, { OR: page.map((r) => ({ clusterId: r.clusterId, resourceKind: r.resourceKind, resourceNamespace: r.resourceNamespace, resourceName: r.resourceName })) }] },
+        _count: { _all: true },
+      })
+    : [];
+  const key = (r: { clusterId: string; resourceKind: string; resourceNamespace: string | null; resourceName: string }) => `${r.clusterId}/${r.resourceKind}/${r.resourceNamespace ?? ''}/${r.resourceName}`;
+  const groups = new Map<string, FindingGroupRow>(
+    page.map((r) => [
+      key(r),
+      {
+        key: key(r),
+        resource: { kind: r.resourceKind, namespace: r.resourceNamespace, name: r.resourceName, clusterId: r.clusterId, clusterName: clusterNames.get(r.clusterId) ?? r.clusterId },
+        severity: 'info' as Severity,
+        count: r._count._all,
+        bySeverity: zeroBySeverity(),
+      },
+    ]),
+  );
+  for (const s of severities) {
+    const g = groups.get(key(s));
+    if (!g) continue;
+    g.bySeverity[s.severity] += s._count._all;
+    g.severity = worst(g.severity, s.severity);
+  }
+  return { groups: [...groups.values()], truncated: rows.length > limit };
+}
+
+/** Options for the filter bar: clusters, and (for one cluster) namespaces and kinds that have findings. */
+export async function findingFilterOptions(db: Db, clusterId?: string): Promise<{ clusters: Array<{ id: string; name: string }>; namespaces: string[]; kinds: string[] }> {
+  const [clusters, namespaces, kinds] = await Promise.all([
+    db.cluster.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } }),
+    clusterId
+      ? db.finding.groupBy({ by: ['resourceNamespace'], where: { clusterId, resourceNamespace: { not: null } }, orderBy: { resourceNamespace: 'asc' }, take: 500 })
+      : Promise.resolve([]),
+    clusterId ? db.finding.groupBy({ by: ['resourceKind'], where: { clusterId }, orderBy: { resourceKind: 'asc' }, take: 100 }) : Promise.resolve([]),
+  ]);
+  return {
+    clusters,
+    namespaces: namespaces.map((n) => n.resourceNamespace).filter((n): n is string => Boolean(n)),
+    kinds: kinds.map((k) => k.resourceKind),
+  };
+}

@@ -1,0 +1,332 @@
+/**
+ * Accepted-risk exceptions (server-only): create, list, revoke, expire.
+ *
+ * - Every change is one transaction that also applies it: the affected open findings'
+ *   exceptionId is updated at once and the cluster's latest scan is re-scored
+ *   (lib/exceptions/apply.ts), so findings show as excepted and scores move immediately.
+ * - Audited: exception.created / exception.revoked / exception.expired.
+ * - Expiry: persistScan ignores expired exceptions (lib/scans/exceptions.ts isExceptionActive);
+ *   `sweepExpiredExceptions` returns covered findings to open between scans. It runs from the
+ *   pg-boss cron registered by lib/notifications `startNotificationWorker` (every 5 minutes).
+ */
+import { recordAudit } from '../auth/audit';
+import type { SessionUser } from '../auth/types';
+import { getCheck } from '../checks';
+import type { Db, DbTransaction, Prisma } from '../db';
+import { applyExceptionChange } from './apply';
+import type { CheckExceptionInput, CreateExceptionInput, ExceptionStatus, FindingExceptionsInput, ListExceptionsQuery } from './schema';
+
+export * from './schema';
+export { reapplyExceptions, recomputeLatestScanScores, applyExceptionChange } from './apply';
+
+export class ExceptionError extends Error {
+  constructor(
+    readonly status: 400 | 404 | 409,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ExceptionError';
+  }
+}
+
+export interface ExceptionActionContext {
+  actor: SessionUser | null;
+  ip?: string | null;
+}
+
+export interface ExceptionDto {
+  id: string;
+  scope: 'finding' | 'check';
+  status: ExceptionStatus;
+  cluster: { id: string; name: string } | null;
+  checkId: string | null;
+  checkTitle: string | null;
+  finding: { id: string; resourceKind: string; resourceNamespace: string | null; resourceName: string; severity: string; status: string } | null;
+  namespacePattern: string | null;
+  labelSelector: string | null;
+  resourceNamePattern: string | null;
+  reason: string;
+  createdBy: { id: string; name: string; email: string } | null;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  revokedBy: { id: string; name: string; email: string } | null;
+  /** Open findings this exception covers now. */
+  coveredFindings: number;
+}
+
+const DTO_INCLUDE = {
+  cluster: { select: { id: true, name: true } },
+  finding: { select: { id: true, resourceKind: true, resourceNamespace: true, resourceName: true, severity: true, status: true } },
+  createdBy: { select: { id: true, name: true, email: true } },
+  revokedBy: { select: { id: true, name: true, email: true } },
+  _count: { select: { covers: { where: { status: 'open' } } } },
+} satisfies Prisma.RiskExceptionInclude;
+
+type ExceptionRow = Prisma.RiskExceptionGetPayload<{ include: typeof DTO_INCLUDE }>;
+
+export function exceptionStatus(row: { revokedAt: Date | null; expiresAt: Date | null }, now: Date): ExceptionStatus {
+  if (row.revokedAt) return 'revoked';
+  if (row.expiresAt && row.expiresAt <= now) return 'expired';
+  return 'active';
+}
+
+function toDto(row: ExceptionRow, now: Date): ExceptionDto {
+  return {
+    id: row.id,
+    scope: row.scope,
+    status: exceptionStatus(row, now),
+    cluster: row.cluster,
+    checkId: row.checkId,
+    checkTitle: row.checkId ? (getCheck(row.checkId)?.title ?? null) : null,
+    finding: row.finding,
+    namespacePattern: row.namespacePattern,
+    labelSelector: row.labelSelector,
+    resourceNamePattern: row.resourceNamePattern,
+    reason: row.reason,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt.toISOString(),
+    expiresAt: row.expiresAt?.toISOString() ?? null,
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+    revokedBy: row.revokedBy,
+    coveredFindings: row._count.covers,
+  };
+}
+
+function statusWhere(status: ExceptionStatus | 'all', now: Date): Prisma.RiskExceptionWhereInput {
+  switch (status) {
+    case 'active':
+      return { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
+    case 'expired':
+      return { revokedAt: null, expiresAt: { lte: now } };
+    case 'revoked':
+      return { revokedAt: { not: null } };
+    case 'all':
+      return {};
+  }
+}
+
+export interface ListExceptionsResult {
+  exceptions: ExceptionDto[];
+  nextCursor: string | null;
+}
+
+export async function listExceptions(db: Db, query: ListExceptionsQuery, now = new Date()): Promise<ListExceptionsResult> {
+  const where: Prisma.RiskExceptionWhereInput = {
+    ...statusWhere(query.status, now),
+    ...(query.clusterId ? { clusterId: query.clusterId } : {}),
+    ...(query.checkId ? { checkId: query.checkId } : {}),
+    ...(query.findingId ? { findingId: query.findingId } : {}),
+  };
+  const rows = await db.riskException.findMany({
+    where,
+    include: DTO_INCLUDE,
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: query.limit + 1,
+    ...(query.cursor ? { cursor: { id: query.cursor }, skip: 1 } : {}),
+  });
+  const page = rows.slice(0, query.limit);
+  return { exceptions: page.map((r) => toDto(r, now)), nextCursor: rows.length > query.limit ? page[page.length - 1]!.id : null };
+}
+
+export async function getException(db: Db, id: string, now = new Date()): Promise<ExceptionDto | null> {
+  const row = await db.riskException.findUnique({ where: { id }, include: DTO_INCLUDE });
+  return row ? toDto(row, now) : null;
+}
+
+export interface CreateExceptionsResult {
+  exceptions: ExceptionDto[];
+  /** Findings skipped because an active exception of their own already covers them. */
+  skippedFindingIds: string[];
+  /** Open findings now shown as excepted / clusters whose latest scan was re-scored. */
+  findingsChanged: number;
+  rescoredClusters: string[];
+}
+
+/** Creates the exception(s) of `input`, applies them at once and audits each. */
+export async function createExceptions(db: Db, input: CreateExceptionInput, ctx: ExceptionActionContext, now = new Date()): Promise<CreateExceptionsResult> {
+  const { ids, skipped, changed, rescored } = await db.$transaction(
+    (tx) => ('findingIds' in input ? createForFindings(tx, input, ctx, now) : createForCheck(tx, input, ctx, now)),
+    { timeout: 120_000, maxWait: 30_000 },
+  );
+  const rows = await db.riskException.findMany({ where: { id: { in: ids } }, include: DTO_INCLUDE, orderBy: { createdAt: 'asc' } });
+  return { exceptions: rows.map((r) => toDto(r, now)), skippedFindingIds: skipped, findingsChanged: changed, rescoredClusters: rescored };
+}
+
+interface CreateOutcome {
+  ids: string[];
+  skipped: string[];
+  changed: number;
+  rescored: string[];
+}
+
+async function createForFindings(tx: DbTransaction, input: FindingExceptionsInput, ctx: ExceptionActionContext, now: Date): Promise<CreateOutcome> {
+  const wanted = [...new Set(input.findingIds)];
+  const findings = await tx.finding.findMany({
+    where: { id: { in: wanted } },
+    select: { id: true, clusterId: true, checkId: true, resourceKind: true, resourceNamespace: true, resourceName: true, cluster: { select: { name: true } } },
+  });
+  const missing = wanted.filter((id) => !findings.some((f) => f.id === id));
+  if (missing.length) throw new ExceptionError(404, `No finding with id ${missing.slice(0, 5).map((m) => `"${m}"`).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}: it may have been deleted with its cluster.`);
+  const already = await tx.riskException.findMany({
+    where: { scope: 'finding', findingId: { in: wanted }, ...statusWhere('active', now) },
+    select: { findingId: true },
+  });
+  const covered = new Set(already.map((e) => e.findingId));
+  const ids: string[] = [];
+  for (const f of findings) {
+    if (covered.has(f.id)) continue;
+    const row = await tx.riskException.create({
+      data: {
+        scope: 'finding',
+        clusterId: f.clusterId,
+        findingId: f.id,
+        checkId: f.checkId,
+        reason: input.reason,
+        expiresAt: input.expiresAt,
+        createdById: ctx.actor?.id ?? null,
+      },
+      select: { id: true },
+    });
+    ids.push(row.id);
+    await recordAudit(tx, {
+      actor: ctx.actor,
+      ip: ctx.ip,
+      action: 'exception.created',
+      targetType: 'exception',
+      targetId: row.id,
+      details: {
+        scope: 'finding',
+        findingId: f.id,
+        checkId: f.checkId,
+        clusterId: f.clusterId,
+        clusterName: f.cluster.name,
+        resource: `${f.resourceKind} ${f.resourceNamespace ? `${f.resourceNamespace}/` : ''}${f.resourceName}`,
+        reason: input.reason,
+        expiresAt: input.expiresAt.toISOString(),
+      },
+    });
+  }
+  const applied = await applyExceptionChange(tx, { clusterIds: [...new Set(findings.map((f) => f.clusterId))], findingIds: findings.map((f) => f.id) }, now);
+  return { ids, skipped: [...covered].filter((x): x is string => Boolean(x)), changed: applied.changed, rescored: applied.rescored };
+}
+
+async function createForCheck(tx: DbTransaction, input: CheckExceptionInput, ctx: ExceptionActionContext, now: Date): Promise<CreateOutcome> {
+  const check = getCheck(input.checkId);
+  if (!check) throw new ExceptionError(400, `There is no check "${input.checkId}". Pick one from the check catalog.`);
+  let clusterName: string | null = null;
+  if (input.clusterId) {
+    const cluster = await tx.cluster.findUnique({ where: { id: input.clusterId }, select: { name: true } });
+    if (!cluster) throw new ExceptionError(404, `No cluster with id "${input.clusterId}": it may have been deleted.`);
+    clusterName = cluster.name;
+  }
+  const row = await tx.riskException.create({
+    data: {
+      scope: 'check',
+      clusterId: input.clusterId ?? null,
+      checkId: check.id,
+      namespacePattern: input.namespacePattern ?? null,
+      labelSelector: input.labelSelector ?? null,
+      resourceNamePattern: input.resourceNamePattern ?? null,
+      reason: input.reason,
+      expiresAt: input.expiresAt,
+      createdById: ctx.actor?.id ?? null,
+    },
+    select: { id: true },
+  });
+  await recordAudit(tx, {
+    actor: ctx.actor,
+    ip: ctx.ip,
+    action: 'exception.created',
+    targetType: 'exception',
+    targetId: row.id,
+    details: {
+      scope: 'check',
+      checkId: check.id,
+      clusterId: input.clusterId ?? null,
+      clusterName: clusterName ?? 'all clusters',
+      namespacePattern: input.namespacePattern ?? null,
+      labelSelector: input.labelSelector ?? null,
+      resourceNamePattern: input.resourceNamePattern ?? null,
+      reason: input.reason,
+      expiresAt: input.expiresAt.toISOString(),
+    },
+  });
+  const applied = await applyExceptionChange(tx, { clusterIds: input.clusterId ? [input.clusterId] : null, checkIds: [check.id] }, now);
+  return { ids: [row.id], skipped: [], changed: applied.changed, rescored: applied.rescored };
+}
+
+/** Revokes an active exception; its findings return to open (unless another exception covers them). */
+export async function revokeException(db: Db, id: string, ctx: ExceptionActionContext, now = new Date()): Promise<ExceptionDto & { findingsChanged: number }> {
+  const changed = await db.$transaction(
+    async (tx) => {
+      const rows = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM risk_exceptions WHERE id = ${id} FOR UPDATE`;
+      if (!rows.length) throw new ExceptionError(404, `No exception with id "${id}".`);
+      const row = await tx.riskException.findUniqueOrThrow({ where: { id }, select: { revokedAt: true, expiresAt: true, clusterId: true, checkId: true, findingId: true, scope: true } });
+      if (row.revokedAt) throw new ExceptionError(409, 'This exception has already been revoked.');
+      await tx.riskException.update({ where: { id }, data: { revokedAt: now, revokedById: ctx.actor?.id ?? null } });
+      await recordAudit(tx, {
+        actor: ctx.actor,
+        ip: ctx.ip,
+        action: 'exception.revoked',
+        targetType: 'exception',
+        targetId: id,
+        details: { scope: row.scope, checkId: row.checkId, findingId: row.findingId, clusterId: row.clusterId, wasExpired: exceptionStatus(row, now) === 'expired' },
+      });
+      const applied = await applyExceptionChange(tx, { clusterIds: row.clusterId ? [row.clusterId] : null, exceptionIds: [id] }, now);
+      return applied.changed;
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
+  const dto = await getException(db, id, now);
+  return { ...dto!, findingsChanged: changed };
+}
+
+export interface SweepResult {
+  /** Exceptions that expired since the last sweep (audited "exception.expired" once each). */
+  expired: string[];
+  /** Findings that returned to open (or to another exception). */
+  findingsChanged: number;
+}
+
+/**
+ * Expires exceptions whose expiry passed: findings they covered return to open at once (or to
+ * another active exception), the latest scans are re-scored, and each is audited
+ * "exception.expired" exactly once. Safe to run from several processes (advisory lock).
+ */
+export async function sweepExpiredExceptions(db: Db, now = new Date()): Promise<SweepResult> {
+  return db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('rampart:exceptions:sweep'))`;
+      const expired = await tx.riskException.findMany({
+        where: { revokedAt: null, expiresAt: { lte: now } },
+        select: { id: true, clusterId: true, checkId: true, findingId: true, scope: true, expiresAt: true, reason: true },
+        orderBy: { expiresAt: 'asc' },
+      });
+      if (!expired.length) return { expired: [], findingsChanged: 0 };
+      const audited = new Set(
+        (await tx.auditEvent.findMany({ where: { action: 'exception.expired', targetType: 'exception', targetId: { in: expired.map((e) => e.id) } }, select: { targetId: true } })).map((a) => a.targetId),
+      );
+      const stillCovering = new Set(
+        (await tx.finding.groupBy({ by: ['exceptionId'], where: { exceptionId: { in: expired.map((e) => e.id) } } })).map((g) => g.exceptionId),
+      );
+      const fresh = expired.filter((e) => !audited.has(e.id) || stillCovering.has(e.id));
+      if (!fresh.length) return { expired: [], findingsChanged: 0 };
+      const applied = await applyExceptionChange(tx, { clusterIds: null, exceptionIds: fresh.map((e) => e.id) }, now);
+      const newlyExpired: string[] = [];
+      for (const e of fresh) {
+        if (audited.has(e.id)) continue;
+        newlyExpired.push(e.id);
+        await recordAudit(tx, {
+          actor: null,
+          action: 'exception.expired',
+          targetType: 'exception',
+          targetId: e.id,
+          details: { scope: e.scope, checkId: e.checkId, findingId: e.findingId, clusterId: e.clusterId, expiresAt: e.expiresAt?.toISOString() ?? null },
+        });
+      }
+      return { expired: newlyExpired, findingsChanged: applied.changed };
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
+}

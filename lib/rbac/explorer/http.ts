@@ -1,0 +1,50 @@
+/** Glue for the /api/clusters/[id]/rbac route handlers: query schemas and error mapping. */
+import { z } from 'zod';
+import { HttpError } from '@/lib/auth/api';
+import { RISKS_BY_ID } from '../risks';
+import { RbacDataError } from './load';
+
+const scanId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'Not a scan id.');
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const optionalText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+export const scanQuerySchema = z.object({ scan: scanId.optional(), includeSystem: flag.optional() });
+
+export const graphQuerySchema = scanQuerySchema.extend({
+  focus: optionalText(600),
+  search: optionalText(200),
+  hops: z.coerce.number().int().min(1).max(3).optional(),
+  namespace: optionalText(253),
+  subjectKind: z.enum(['ServiceAccount', 'User', 'Group']).optional(),
+  risk: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === '' || RISKS_BY_ID.has(v), 'Unknown risk id.')
+    .transform((v) => (v ? v : undefined)),
+});
+
+export const whoCanQuerySchema = scanQuerySchema.extend({
+  verb: z.string().trim().min(1, 'Give a verb (get, list, create, ...).').max(64),
+  resource: z.string().trim().min(1, 'Give a resource (pods, secrets, deployments.apps, pods/exec, /metrics).').max(253),
+  namespace: optionalText(253),
+  format: z.enum(['json', 'csv']).optional(),
+});
+
+export const riskyQuerySchema = scanQuerySchema.extend({ risk: graphQuerySchema.shape.risk });
+
+export const changesQuerySchema = z.object({ from: scanId, to: scanId.optional(), includeSystem: flag.optional() });
+
+/** Runs a loader call, rethrowing RbacDataError as the equivalent HttpError. */
+export async function asRbacHttp<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof RbacDataError) throw new HttpError(err.status, err.message, 'rbac-data');
+    throw err;
+  }
+}
