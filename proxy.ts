@@ -21,7 +21,8 @@ const PUBLIC_PAGES = new Set(['/sign-in']);
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
 
-  if (pathname.startsWith('/api/')) return NextResponse.next();
+  // /metrics is scraped by Prometheus with a bearer token; its handler checks the caller itself.
+  if (pathname.startsWith('/api/') || pathname === '/metrics') return NextResponse.next();
 
   const config = getConfig();
   if (!PUBLIC_PAGES.has(pathname) && !getSessionCookie(request, { cookiePrefix: AUTH_COOKIE_PREFIX })) {

@@ -45,6 +45,8 @@ const schema = z.object({
   RAMPART_TRUST_PROXY: bool.default(false),
   /** Sign-in attempts allowed per IP per minute. */
   RAMPART_LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+  /** Bearer token Prometheus may use to scrape /metrics (besides any viewer+ API token). Unset: API tokens only. */
+  RAMPART_METRICS_TOKEN: z.string().min(16).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Base URL of the PostgreSQL server integration tests create throwaway databases on. */
   TEST_DATABASE_URL: z.string().default('postgresql://postgres@127.0.0.1:5432/postgres'),

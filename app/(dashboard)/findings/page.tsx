@@ -1,5 +1,6 @@
 import { ShieldCheck } from 'lucide-react';
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { FindingsFilters } from '@/components/findings/findings-filters';
 import { FindingGroupsTable, FindingsTable } from '@/components/findings/findings-table';
 import { ButtonLink, EmptyState, ErrorState, PageHeader } from '@/components/ui';
@@ -25,14 +26,14 @@ function GroupTabs({ filters }: { filters: FindingFilters }) {
         const active = filters.group === t.id;
         const qs = findingFiltersToParams({ ...filters, group: t.id }).toString();
         return (
-          <a
+          <Link
             key={t.id}
             href={`/findings${qs ? `?${qs}` : ''}`}
             aria-current={active ? 'page' : undefined}
             className={active ? 'rounded-md bg-accent-soft px-3 py-1.5 font-medium text-accent' : 'rounded-md px-3 py-1.5 text-muted hover:bg-surface-muted hover:text-foreground'}
           >
             {t.label}
-          </a>
+          </Link>
         );
       })}
     </nav>

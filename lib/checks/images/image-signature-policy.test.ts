@@ -31,11 +31,12 @@ describe('image-signature-policy', () => {
     expect(results.map((r) => r.status)).toEqual(['pass']);
   });
 
-  it('passes a Kyverno webhook when Kyverno policies are not in the snapshot', () => {
+  it('is not applicable, never a pass, when Kyverno is installed but its policies are not in the snapshot (most Kyverno installs verify no images)', () => {
     const snapshot = fixture('fail.none.yaml');
     const withoutPolicies = { ...snapshot, objects: { ...snapshot.objects, policies: [] } };
     const results = runCheck(check, withoutPolicies);
-    expect(results.map((r) => r.status)).toEqual(['pass']);
+    expect(results.map((r) => r.status)).toEqual(['not-applicable']);
     expect(results[0]!.evidence).toMatchObject({ tool: 'Kyverno', policiesVisible: false });
+    expect(results[0]!.message).toMatch(/cannot tell/);
   });
 });

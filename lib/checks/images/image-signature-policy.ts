@@ -75,7 +75,7 @@ export const check: Check = {
   guideRef: '4.7',
   description:
     'One result for the whole cluster. Passes when an admission policy verifies image signatures and rejects failures: a Kyverno ClusterPolicy/Policy with verifyImages rules in Enforce mode or an ImageValidatingPolicy, a sigstore policy-controller ClusterImagePolicy, a Portieris image policy, or a Gatekeeper constraint such as Ratify\'s. ' +
-    'A webhook of a dedicated verifier (sigstore policy-controller, Connaisseur, Ratify, Portieris) also passes. A Kyverno webhook passes only when Kyverno\'s policies are not in the snapshot; when they are visible, one of them must verify images. ' +
+    'A webhook of a dedicated verifier (sigstore policy-controller, Connaisseur, Ratify, Portieris) also passes. A Kyverno webhook alone proves nothing (Kyverno registers its webhooks whatever its policies do): when Kyverno\'s policies are not in the snapshot the check is not applicable; when they are visible, one of them must verify images. ' +
     'Verification policies that only audit or warn fail, since nothing is blocked.',
   rationale:
     'Even a pinned image from a private registry may not be the code you built: the registry, the CI system or a credential can be compromised. Verifying a signature (or in-toto/TUF metadata) at admission ensures that what runs is what your pipeline produced (guide 4.7, image trust and supply chain).',
@@ -123,9 +123,9 @@ export const check: Check = {
     if (kyvernoWebhook && !kyvernoPoliciesVisible && verifiers.length === 0) {
       return [
         {
-          status: 'pass',
+          status: 'not-applicable',
           resource,
-          message: `Kyverno is installed (webhook configuration ${kyvernoWebhook.metadata?.name ?? ''}); its policies are not in the snapshot, so their verifyImages rules are assumed.`,
+          message: `Kyverno is installed (webhook configuration ${kyvernoWebhook.metadata?.name ?? ''}) but its policies are not in the snapshot, so Rampart cannot tell whether any verifyImages rule enforces signatures. Allow the scanner to list Kyverno ClusterPolicies and Policies.`,
           evidence: { webhook: kyvernoWebhook.metadata?.name ?? '', tool: 'Kyverno', policiesVisible: false },
         },
       ];

@@ -39,4 +39,15 @@ describe('host-path-volume', () => {
       expect(sensitiveHostPathReason(p), p).toBeUndefined();
     }
   });
+
+  it('classifies Windows host paths: the runtime named pipes, drive roots and system trees', () => {
+    expect(sensitiveHostPathReason('\\\\.\\pipe\\docker_engine')).toMatch(/container runtime/);
+    expect(sensitiveHostPathReason('\\\\.\\pipe\\containerd-containerd')).toMatch(/container runtime/);
+    expect(sensitiveHostPathReason('C:\\')).toBe('the whole host filesystem');
+    expect(sensitiveHostPathReason('c:/')).toBe('the whole host filesystem');
+    expect(sensitiveHostPathReason('C:\\Windows\\System32')).toBeDefined();
+    expect(sensitiveHostPathReason('C:\\var\\lib\\kubelet')).toBeDefined();
+    expect(sensitiveHostPathReason('C:\\etc\\kubernetes\\pki')).toBeDefined();
+    expect(sensitiveHostPathReason('C:\\data\\app')).toBeUndefined();
+  });
 });

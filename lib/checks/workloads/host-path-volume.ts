@@ -10,7 +10,7 @@ export const check: Check = {
   guideRef: '5.5',
   description:
     'Lists the hostPath volumes of every workload, one result per volume (detail = volume name). Any hostPath fails at high severity; ' +
-    'mounts of sensitive host paths are rated critical: container runtime sockets (docker.sock, containerd.sock, crio.sock), /, /etc, /proc, /sys, /dev, /root, /home, /boot, /usr, /var/lib/kubelet, /var/lib/docker, /var/lib/containerd, /var/lib/etcd, /var/log, anything inside them, and any directory containing them (such as /var or /run). ' +
+    'mounts of sensitive host paths are rated critical: container runtime sockets (docker.sock, containerd.sock, crio.sock), /, /etc, /proc, /sys, /dev, /root, /home, /boot, /usr, /var/lib/kubelet, /var/lib/docker, /var/lib/containerd, /var/lib/etcd, /var/log, anything inside them, and any directory containing them (such as /var or /run). On Windows nodes the runtime named pipes (\\\\.\\pipe\\docker_engine, containerd-containerd), a drive root and C:\\Windows, C:\\k, C:\\ProgramData\\docker|containerd are critical too. ' +
     'A workload without hostPath volumes passes. System namespaces are not assessed: node agents there (kube-proxy, CNI, CSI drivers) mount host paths by design.',
   rationale:
     'A hostPath volume puts a piece of the node inside the container. A runtime socket lets the container start privileged containers; /etc, /root or /var/lib/kubelet expose node credentials and configuration; even a read-only mount of /var/log has been used to read arbitrary host files. The guide asks for only the minimal host mounts (5.1, 5.5 "Limiting host volume mounts").',

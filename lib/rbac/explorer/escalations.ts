@@ -193,8 +193,11 @@ export function escalationRoutes(model: RbacModel, options: { includeSystem?: bo
       routes.push({ subject: source.subject, subjectKey: source.key, label, steps, reachesClusterAdmin: true, gains: [riskSummary('cluster-admin')], severity: 'critical' });
       continue;
     }
-    // Otherwise the one-step paths that gain other risks.
+    // Otherwise the one-step paths that gain other risks (one per technique and target: exec into any of its pods is one path).
+    const seen = new Set<string>();
     for (const s of outSteps.get(source.key) ?? []) {
+      if (seen.has(`${s.technique}|${s.toKey}`)) continue;
+      seen.add(`${s.technique}|${s.toKey}`);
       const gains = [...unrestricted(analysis.subjectsByKey.get(s.toKey))].filter((id) => !held.has(id));
       if (gains.length === 0) continue;
       const summaries = gains.map(riskSummary);

@@ -59,8 +59,32 @@ function within(path: string, root: string): boolean {
   return path === root || path.startsWith(`${root}/`);
 }
 
-/** Why a host path is sensitive, or undefined when it is not. */
+/** Windows named pipes of container runtimes (`\\.\pipe\docker_engine`): the Windows runtime sockets. */
+const WINDOWS_RUNTIME_PIPES = /^(docker_engine|containerd-containerd|cri-dockerd|dockershim)$/i;
+/** Windows trees (drive stripped, lower case) that hold the OS, node credentials or runtime state. */
+const WINDOWS_SENSITIVE_TREES = ['/windows', '/programdata/docker', '/programdata/containerd', '/k', '/users'];
+
+/** A Windows host path (`C:\\var\\log`, `\\.\pipe\name`) judged like a Linux one. */
+function windowsHostPathReason(rawPath: string): string | undefined {
+  const pipe = /^[\\/]{2}\.[\\/]pipe[\\/](.+)$/i.exec(rawPath.trim());
+  if (pipe) return WINDOWS_RUNTIME_PIPES.test(pipe[1]!) ? 'container runtime named pipe: full control of every container on the node' : undefined;
+  const drive = /^[a-z]:([\\/].*)?$/i.exec(rawPath.trim());
+  if (!drive) return undefined;
+  const path = normalizeHostPath((drive[1] ?? '/').replace(/\\/g, '/').toLowerCase());
+  if (path === '/') return 'the whole host filesystem';
+  for (const tree of WINDOWS_SENSITIVE_TREES) {
+    if (within(path, tree)) return `inside ${tree}`;
+  }
+  return linuxHostPathReason(path);
+}
+
+/** Why a host path is sensitive, or undefined when it is not (Linux paths, and Windows drive paths and named pipes). */
 export function sensitiveHostPathReason(rawPath: string): string | undefined {
+  if (/^([a-z]:|[\\/]{2}\.[\\/]pipe[\\/])/i.test(rawPath.trim())) return windowsHostPathReason(rawPath);
+  return linuxHostPathReason(rawPath);
+}
+
+function linuxHostPathReason(rawPath: string): string | undefined {
   const path = normalizeHostPath(rawPath);
   const base = path.slice(path.lastIndexOf('/') + 1);
   if (SOCKET_NAMES.includes(base) || SENSITIVE_FILES.includes(path)) return 'container runtime socket: full control of every container on the node';

@@ -1,0 +1,105 @@
+/**
+ * One finding with everything its detail page shows: the check (rationale, remediation,
+ * frameworks), the resource's manifest (ResourceDocument), its lifecycle events with their
+ * scans, the exception covering it, and other resources failing the same check.
+ */
+import 'server-only';
+import { getCheck } from '@/lib/checks';
+import { frameworksFor, type FrameworkMapping } from '@/lib/checks/frameworks';
+import type { Remediation, Severity } from '@/lib/checks/types';
+import type { Db } from '@/lib/db';
+import { exceptedWhere } from './findings';
+
+export interface FindingDetail {
+  id: string;
+  cluster: { id: string; name: string };
+  checkId: string;
+  check: { title: string; description: string; rationale: string; guideRef: string; remediation: Remediation } | null;
+  frameworks: FrameworkMapping;
+  section: string;
+  severity: Severity;
+  resource: { apiVersion: string; kind: string; namespace: string | null; name: string };
+  path: string | null;
+  detail: string | null;
+  message: string;
+  evidence: unknown;
+  patch: { type: string; body: string } | null;
+  manifest: unknown | null;
+  status: 'open' | 'excepted' | 'resolved';
+  exception: { id: string; reason: string; expiresAt: string | null } | null;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  resolvedAt: string | null;
+  reopenCount: number;
+  events: Array<{ id: string; type: 'opened' | 'resolved' | 'reopened'; at: string; scanId: string }>;
+  related: Array<{ id: string; clusterName: string; resource: { kind: string; namespace: string | null; name: string }; severity: Severity; message: string }>;
+  relatedTotal: number;
+}
+
+function asPatch(value: unknown): { type: string; body: string } | null {
+  if (!value || typeof value !== 'object') return null;
+  const v = value as { type?: unknown; body?: unknown };
+  return typeof v.body === 'string' ? { type: typeof v.type === 'string' ? v.type : 'strategic-merge', body: v.body } : null;
+}
+
+export async function getFindingDetail(db: Db, id: string, now = new Date()): Promise<FindingDetail | null> {
+  const f = await db.finding.findUnique({
+    where: { id },
+    include: {
+      cluster: { select: { id: true, name: true } },
+      manifest: { select: { body: true } },
+      events: { orderBy: { at: 'asc' }, select: { id: true, type: true, at: true, scanId: true }, take: 200 },
+    },
+  });
+  if (!f) return null;
+  const [exception, related, relatedTotal] = await Promise.all([
+    f.status === 'open'
+      ? db.riskException.findFirst({
+          where: { AND: [{ OR: [{ id: f.exceptionId ?? '' }, { scope: 'finding', findingId: f.id }] }, { OR: [{ revokedAt: null }, { revokedAt: { gt: now } }] }, { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] }] },
+          select: { id: true, reason: true, expiresAt: true },
+        })
+      : Promise.resolve(null),
+    db.finding.findMany({
+      where: { checkId: f.checkId, status: 'open', id: { not: f.id }, NOT: exceptedWhere(now) },
+      orderBy: [{ severity: 'asc' }, { firstSeenAt: 'desc' }, { id: 'asc' }],
+      take: 10,
+      select: { id: true, severity: true, message: true, resourceKind: true, resourceNamespace: true, resourceName: true, cluster: { select: { name: true } } },
+    }),
+    db.finding.count({ where: { checkId: f.checkId, status: 'open', id: { not: f.id }, NOT: exceptedWhere(now) } }),
+  ]);
+  const check = getCheck(f.checkId);
+  return {
+    id: f.id,
+    cluster: f.cluster,
+    checkId: f.checkId,
+    check: check ? { title: check.title, description: check.description, rationale: check.rationale, guideRef: check.guideRef, remediation: check.remediation } : null,
+    frameworks: frameworksFor(f.checkId),
+    section: f.section,
+    severity: f.severity,
+    resource: { apiVersion: f.resourceApiVersion, kind: f.resourceKind, namespace: f.resourceNamespace, name: f.resourceName },
+    path: f.path,
+    detail: f.detail,
+    message: f.message,
+    evidence: f.evidence,
+    patch: asPatch(f.patch),
+    manifest: f.manifest?.body ?? null,
+    status: f.status === 'resolved' ? 'resolved' : exception ? 'excepted' : 'open',
+    exception: exception ? { id: exception.id, reason: exception.reason, expiresAt: exception.expiresAt?.toISOString() ?? null } : null,
+    firstSeenAt: f.firstSeenAt.toISOString(),
+    lastSeenAt: f.lastSeenAt.toISOString(),
+    resolvedAt: f.resolvedAt?.toISOString() ?? null,
+    reopenCount: f.reopenCount,
+    events: f.events.map((e) => ({ id: e.id, type: e.type, at: e.at.toISOString(), scanId: e.scanId })),
+    related: related.map((r) => ({ id: r.id, clusterName: r.cluster.name, resource: { kind: r.resourceKind, namespace: r.resourceNamespace, name: r.resourceName }, severity: r.severity, message: r.message })),
+    relatedTotal,
+  };
+}
+
+/** The check's kubectl command(s) with this finding's resource filled in. */
+export function fillKubectl(command: string, f: Pick<FindingDetail, 'resource' | 'detail' | 'evidence'>): string {
+  const container = (f.evidence && typeof f.evidence === 'object' && typeof (f.evidence as { container?: unknown }).container === 'string' ? (f.evidence as { container: string }).container : null) ?? f.detail;
+  let out = command.replaceAll('<name>', f.resource.name).replaceAll('<kind>', f.resource.kind.toLowerCase());
+  if (f.resource.namespace) out = out.replaceAll('<namespace>', f.resource.namespace);
+  if (container && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(container)) out = out.replaceAll('<container>', container);
+  return out;
+}

@@ -1,0 +1,125 @@
+/**
+ * What a finished scan tells the webhooks (server-only). `notifyScanFinished(db, scanId)` is
+ * called once a scan reached a final state (succeeded or failed) and never throws: a
+ * notification problem must not fail a scan.
+ *
+ * - succeeded: critical/high findings this scan opened or reopened, not covered by an exception
+ *   → `scan.new_findings`; overall grade worse than the previous successful scan's →
+ *   `scan.grade_dropped`.
+ * - failed: the cluster's last FAILING_SCANS_THRESHOLD finished scans all failed and the one
+ *   before them did not (so one message per streak) → `scan.failing`.
+ * Event ids are `<event>:<scanId>`: calling twice for one scan sends nothing new.
+ */
+import { getConfig } from '../config';
+import type { Db } from '../db';
+import { createDeliveries } from './deliver';
+import { FAILING_SCANS_THRESHOLD, type WebhookEnvelope, type WebhookEvent } from './events';
+import { dispatchDeliveries } from './queue';
+
+const GRADE_RANK: Record<string, number> = { A: 5, B: 4, C: 3, D: 2, F: 1 };
+
+export interface ScanNotification {
+  event: WebhookEvent;
+  envelope: WebhookEnvelope;
+}
+
+/** The events of one finished scan (pure reads). */
+export async function computeScanEvents(db: Db, scanId: string, now = new Date()): Promise<ScanNotification[]> {
+  const scan = await db.scan.findUnique({
+    where: { id: scanId },
+    select: { id: true, clusterId: true, status: true, score: true, grade: true, finishedAt: true, error: true, errorCode: true, cluster: { select: { id: true, name: true } } },
+  });
+  if (!scan || (scan.status !== 'succeeded' && scan.status !== 'failed')) return [];
+  const base = {
+    occurredAt: now.toISOString(),
+    cluster: scan.cluster,
+    scan: { id: scan.id, status: scan.status, score: scan.score, grade: scan.grade, finishedAt: scan.finishedAt?.toISOString() ?? null },
+    url: `${getConfig().RAMPART_BASE_URL.replace(/\/$/, '')}/clusters/${scan.clusterId}`,
+  };
+  const out: ScanNotification[] = [];
+  const add = (event: WebhookEvent, summary: string, data: Record<string, unknown>) => out.push({ event, envelope: { id: `${event}:${scan.id}`, event, summary, ...base, data } });
+
+  if (scan.status === 'succeeded') {
+    const where = { scanId: scan.id, type: { in: ['opened' as const, 'reopened' as const] }, finding: { severity: { in: ['critical' as const, 'high' as const] }, exceptionId: null } };
+    const [count, events] = await Promise.all([
+      db.findingEvent.count({ where }),
+      db.findingEvent.findMany({
+        where,
+        take: 50,
+        orderBy: { at: 'asc' },
+        select: { type: true, finding: { select: { id: true, checkId: true, severity: true, resourceKind: true, resourceNamespace: true, resourceName: true, message: true } } },
+      }),
+    ]);
+    if (count > 0) {
+      const critical = events.filter((e) => e.finding.severity === 'critical').length;
+      add('scan.new_findings', `${count} new critical/high finding${count === 1 ? '' : 's'} on ${scan.cluster.name}`, {
+        count,
+        critical,
+        findings: events
+          .sort((a, b) => (a.finding.severity === b.finding.severity ? 0 : a.finding.severity === 'critical' ? -1 : 1))
+          .map((e) => ({
+            id: e.finding.id,
+            reopened: e.type === 'reopened',
+            severity: e.finding.severity,
+            checkId: e.finding.checkId,
+            resource: `${e.finding.resourceKind} ${e.finding.resourceNamespace ? `${e.finding.resourceNamespace}/` : ''}${e.finding.resourceName}`,
+            message: e.finding.message,
+          })),
+      });
+    }
+    const previous = await db.scan.findFirst({
+      where: { clusterId: scan.clusterId, status: 'succeeded', id: { not: scan.id }, finishedAt: { lt: scan.finishedAt ?? now } },
+      orderBy: { finishedAt: 'desc' },
+      select: { id: true, grade: true, score: true },
+    });
+    if (previous?.grade && scan.grade && (GRADE_RANK[scan.grade] ?? 0) < (GRADE_RANK[previous.grade] ?? 0)) {
+      add('scan.grade_dropped', `${scan.cluster.name} dropped from grade ${previous.grade} to ${scan.grade} (score ${previous.score ?? '–'} → ${scan.score ?? '–'})`, {
+        previous: { scanId: previous.id, grade: previous.grade, score: previous.score },
+        current: { grade: scan.grade, score: scan.score },
+      });
+    }
+  } else {
+    const recent = await db.scan.findMany({
+      where: { clusterId: scan.clusterId, status: { in: ['succeeded', 'failed'] }, finishedAt: { not: null, lte: scan.finishedAt ?? now } },
+      orderBy: { finishedAt: 'desc' },
+      take: FAILING_SCANS_THRESHOLD + 1,
+      select: { id: true, status: true },
+    });
+    let streak = 0;
+    for (const s of recent) {
+      if (s.status !== 'failed') break;
+      streak++;
+    }
+    if (recent[0]?.id === scan.id && streak === FAILING_SCANS_THRESHOLD) {
+      add('scan.failing', `The last ${streak} scans of ${scan.cluster.name} failed: ${scan.error ?? 'see the scan for details'}`, {
+        consecutiveFailures: streak,
+        errorCode: scan.errorCode,
+        error: scan.error,
+      });
+    }
+  }
+  return out;
+}
+
+/** Computes the scan's events and queues a delivery for every enabled webhook subscribed to each. */
+export async function notifyScanFinished(db: Db, scanId: string): Promise<{ deliveries: string[] }> {
+  try {
+    const notifications = await computeScanEvents(db, scanId);
+    const deliveries: string[] = [];
+    for (const n of notifications) {
+      const hooks = await db.webhook.findMany({ where: { enabled: true, events: { has: n.event } }, select: { id: true } });
+      if (!hooks.length) continue;
+      const already = await db.webhookDelivery.findMany({
+        where: { webhookId: { in: hooks.map((h) => h.id) }, event: n.event, payload: { path: ['id'], equals: n.envelope.id } },
+        select: { webhookId: true },
+      });
+      const sent = new Set(already.map((d) => d.webhookId));
+      deliveries.push(...(await createDeliveries(db, hooks.filter((h) => !sent.has(h.id)).map((h) => h.id), n.envelope)));
+    }
+    await dispatchDeliveries(db, deliveries);
+    return { deliveries };
+  } catch (err) {
+    console.error(`[rampart notifications] scan ${scanId}: ${(err as Error).message}`);
+    return { deliveries: [] };
+  }
+}

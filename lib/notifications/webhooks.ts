@@ -1,0 +1,189 @@
+/**
+ * Webhook settings (server-only): create / list / update / delete, the delivery log, and the
+ * "Send test" action. The signing secret is generated here (`whsec_` + 32 random bytes),
+ * stored encrypted (lib/crypto/secret-box) and returned only by create and by a rotation.
+ * Audited: webhook.created / webhook.updated / webhook.deleted / webhook.tested (details name
+ * the receiver's host, never the full URL — Slack-style URLs embed a token).
+ */
+import { randomBytes } from 'node:crypto';
+import { recordAudit } from '../auth/audit';
+import type { SessionUser } from '../auth/types';
+import { encryptSecret } from '../crypto/secret-box';
+import type { Db, Prisma } from '../db';
+import { attemptDelivery, createDeliveries } from './deliver';
+import type { WebhookEnvelope } from './events';
+import type { WebhookInput, WebhookUpdate } from './schema';
+
+export class WebhookError extends Error {
+  constructor(
+    readonly status: 404,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'WebhookError';
+  }
+}
+
+export interface WebhookActionContext {
+  actor: SessionUser | null;
+  ip?: string | null;
+}
+
+export interface WebhookDeliveryDto {
+  id: string;
+  event: string;
+  status: 'pending' | 'succeeded' | 'failed';
+  attempts: number;
+  responseCode: number | null;
+  error: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+}
+
+export interface WebhookDto {
+  id: string;
+  name: string;
+  url: string;
+  format: 'generic' | 'slack';
+  events: string[];
+  enabled: boolean;
+  hasSecret: boolean;
+  createdBy: { id: string; name: string; email: string } | null;
+  createdAt: string;
+  updatedAt: string;
+  lastDelivery: WebhookDeliveryDto | null;
+}
+
+const DELIVERY_SELECT = { id: true, event: true, status: true, attempts: true, responseCode: true, error: true, createdAt: true, deliveredAt: true } as const;
+
+const WEBHOOK_INCLUDE = {
+  createdBy: { select: { id: true, name: true, email: true } },
+  deliveries: { orderBy: { createdAt: 'desc' }, take: 1, select: DELIVERY_SELECT },
+} satisfies Prisma.WebhookInclude;
+
+type DeliveryRow = Prisma.WebhookDeliveryGetPayload<{ select: typeof DELIVERY_SELECT }>;
+
+function deliveryDto(d: DeliveryRow): WebhookDeliveryDto {
+  return { ...d, createdAt: d.createdAt.toISOString(), deliveredAt: d.deliveredAt?.toISOString() ?? null };
+}
+
+function webhookDto(w: Prisma.WebhookGetPayload<{ include: typeof WEBHOOK_INCLUDE }>): WebhookDto {
+  return {
+    id: w.id,
+    name: w.name,
+    url: w.url,
+    format: w.format,
+    events: w.events,
+    enabled: w.enabled,
+    hasSecret: Boolean(w.secret),
+    createdBy: w.createdBy,
+    createdAt: w.createdAt.toISOString(),
+    updatedAt: w.updatedAt.toISOString(),
+    lastDelivery: w.deliveries[0] ? deliveryDto(w.deliveries[0]) : null,
+  };
+}
+
+function newSecret(): string {
+  return `whsec_${randomBytes(32).toString('base64url')}`;
+}
+
+function host(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '';
+  }
+}
+
+export async function listWebhooks(db: Db): Promise<WebhookDto[]> {
+  const rows = await db.webhook.findMany({ include: WEBHOOK_INCLUDE, orderBy: { createdAt: 'asc' } });
+  return rows.map(webhookDto);
+}
+
+export async function getWebhook(db: Db, id: string): Promise<WebhookDto | null> {
+  const row = await db.webhook.findUnique({ where: { id }, include: WEBHOOK_INCLUDE });
+  return row ? webhookDto(row) : null;
+}
+
+/** Creates a webhook; `secret` is returned here once and never again. */
+export async function createWebhook(db: Db, input: WebhookInput, ctx: WebhookActionContext): Promise<{ webhook: WebhookDto; secret: string }> {
+  const secret = newSecret();
+  const row = await db.$transaction(async (tx) => {
+    const created = await tx.webhook.create({
+      data: { name: input.name, url: input.url, format: input.format, events: input.events, enabled: input.enabled, secret: encryptSecret(secret), createdById: ctx.actor?.id ?? null },
+      include: WEBHOOK_INCLUDE,
+    });
+    await recordAudit(tx, { actor: ctx.actor, ip: ctx.ip, action: 'webhook.created', targetType: 'webhook', targetId: created.id, details: { name: input.name, host: host(input.url), format: input.format, events: input.events } });
+    return created;
+  });
+  return { webhook: webhookDto(row), secret };
+}
+
+export async function updateWebhook(db: Db, id: string, input: WebhookUpdate, ctx: WebhookActionContext): Promise<{ webhook: WebhookDto; secret?: string }> {
+  const secret = input.rotateSecret ? newSecret() : undefined;
+  const row = await db.$transaction(async (tx) => {
+    const existing = await tx.webhook.findUnique({ where: { id }, select: { id: true, url: true } });
+    if (!existing) throw new WebhookError(404, `No webhook with id "${id}".`);
+    const updated = await tx.webhook.update({
+      where: { id },
+      data: {
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.url !== undefined ? { url: input.url } : {}),
+        ...(input.format !== undefined ? { format: input.format } : {}),
+        ...(input.events !== undefined ? { events: input.events } : {}),
+        ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
+        ...(secret ? { secret: encryptSecret(secret) } : {}),
+      },
+      include: WEBHOOK_INCLUDE,
+    });
+    const changed = Object.keys(input).filter((k) => k !== 'rotateSecret' && input[k as keyof WebhookUpdate] !== undefined);
+    await recordAudit(tx, {
+      actor: ctx.actor,
+      ip: ctx.ip,
+      action: 'webhook.updated',
+      targetType: 'webhook',
+      targetId: id,
+      details: { changed, host: host(updated.url), ...(secret ? { signingKeyRotated: true } : {}) },
+    });
+    return updated;
+  });
+  return { webhook: webhookDto(row), ...(secret ? { secret } : {}) };
+}
+
+export async function deleteWebhook(db: Db, id: string, ctx: WebhookActionContext): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const existing = await tx.webhook.findUnique({ where: { id }, select: { name: true, url: true } });
+    if (!existing) throw new WebhookError(404, `No webhook with id "${id}".`);
+    await tx.webhook.delete({ where: { id } });
+    await recordAudit(tx, { actor: ctx.actor, ip: ctx.ip, action: 'webhook.deleted', targetType: 'webhook', targetId: id, details: { name: existing.name, host: host(existing.url) } });
+  });
+}
+
+export async function listDeliveries(db: Db, webhookId: string, limit = 50): Promise<WebhookDeliveryDto[]> {
+  const exists = await db.webhook.findUnique({ where: { id: webhookId }, select: { id: true } });
+  if (!exists) throw new WebhookError(404, `No webhook with id "${webhookId}".`);
+  const rows = await db.webhookDelivery.findMany({ where: { webhookId }, orderBy: { createdAt: 'desc' }, take: limit, select: DELIVERY_SELECT });
+  return rows.map(deliveryDto);
+}
+
+/** Sends a "test" event now (one attempt, answered synchronously) and records it in the log. */
+export async function sendTestWebhook(db: Db, id: string, ctx: WebhookActionContext, options: { timeoutMs?: number } = {}): Promise<WebhookDeliveryDto> {
+  const hook = await db.webhook.findUnique({ where: { id }, select: { id: true, name: true, url: true } });
+  if (!hook) throw new WebhookError(404, `No webhook with id "${id}".`);
+  const now = new Date();
+  const envelope: WebhookEnvelope = {
+    id: `test:${now.getTime()}`,
+    event: 'test',
+    occurredAt: now.toISOString(),
+    summary: `Test message from Rampart for webhook "${hook.name}"`,
+    cluster: null,
+    scan: null,
+    url: null,
+    data: { sentBy: ctx.actor?.email ?? null },
+  };
+  const [deliveryId] = await createDeliveries(db, [hook.id], envelope);
+  await attemptDelivery(db, deliveryId!, { final: true, timeoutMs: options.timeoutMs });
+  await recordAudit(db, { actor: ctx.actor, ip: ctx.ip, action: 'webhook.tested', targetType: 'webhook', targetId: id, details: { host: host(hook.url) } });
+  const row = await db.webhookDelivery.findUniqueOrThrow({ where: { id: deliveryId! }, select: DELIVERY_SELECT });
+  return deliveryDto(row);
+}
