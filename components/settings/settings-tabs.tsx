@@ -1,7 +1,7 @@
 'use client';
 
 import { clsx } from 'clsx';
-import { History, UserRound, Users } from 'lucide-react';
+import { Bell, History, ShieldCheck, UserRound, Users } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 
@@ -9,6 +9,8 @@ const TABS = [
   { href: '/settings', label: 'Profile', icon: UserRound, admin: false },
   { href: '/settings/users', label: 'Users', icon: Users, admin: true },
   { href: '/settings/audit', label: 'Audit log', icon: History, admin: true },
+  { href: '/settings/exceptions', label: 'Exceptions', icon: ShieldCheck, admin: false },
+  { href: '/settings/webhooks', label: 'Webhooks', icon: Bell, admin: true },
 ];
 
 /** Settings sub-navigation; admin-only sections are listed for admins only (and are also enforced on the server). */

@@ -12,7 +12,7 @@ export const SECTIONS: Readonly<Record<SectionId, { number: number; title: strin
 
 export function sectionLabel(id: string): string {
   const s = SECTIONS[id as SectionId];
-  return s ? `${s.number} ${s.title}` : id;
+  return s ? `${s.number}. ${s.title}` : id;
 }
 
 export function isSectionId(id: string): id is SectionId {

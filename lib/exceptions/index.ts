@@ -299,7 +299,8 @@ export async function sweepExpiredExceptions(db: Db, now = new Date()): Promise<
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('rampart:exceptions:sweep'))`;
       const expired = await tx.riskException.findMany({
-        where: { revokedAt: null, expiresAt: { lte: now } },
+        // Recently expired ones (audit once), and older ones that somehow still cover findings.
+        where: { revokedAt: null, expiresAt: { lte: now }, OR: [{ expiresAt: { gte: new Date(now.getTime() - 7 * 86_400_000) } }, { covers: { some: {} } }] },
         select: { id: true, clusterId: true, checkId: true, findingId: true, scope: true, expiresAt: true, reason: true },
         orderBy: { expiresAt: 'asc' },
       });

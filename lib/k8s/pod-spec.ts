@@ -20,7 +20,7 @@ import type {
   ResolvedContainer,
   Workload,
 } from './pod-spec.types';
-import { isSystemComponent, isSystemNamespace } from './system';
+import { isComponentNamespace, isSystemComponent, isSystemNamespace } from './system';
 import { defaultImagePullPolicy, parseImageRef } from './image-ref';
 
 export type { ContainerKind, EffectiveSecurityContext, ResolvedContainer, Workload } from './pod-spec.types';
@@ -324,7 +324,7 @@ export function resolveWorkloads(snapshot: ClusterSnapshot): Workload[] {
       automountServiceAccountToken,
       automountSource,
       containers,
-      isSystem: isSystemNamespace(namespace) || isSystemComponent(namespace, containers.map((c) => parseImageRef(c.image).repository)),
+      isSystem: isSystemNamespace(namespace) || (isComponentNamespace(namespace) && isSystemComponent(namespace, containers.map((c) => parseImageRef(c.image).repository))),
     });
   };
 

@@ -39,3 +39,10 @@ export function isSystemComponent(namespace: string, repositories: readonly stri
   const component = SYSTEM_COMPONENTS.find((c) => c.namespace === namespace);
   return component !== undefined && repositories.length > 0 && repositories.every((r) => component.repository.test(r));
 }
+
+const COMPONENT_NAMESPACES: ReadonlySet<string> = new Set(SYSTEM_COMPONENTS.map((c) => c.namespace));
+
+/** Cheap pre-test: could a workload in this namespace be one of the well-known system components? */
+export function isComponentNamespace(namespace: string): boolean {
+  return COMPONENT_NAMESPACES.has(namespace);
+}

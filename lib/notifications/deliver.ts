@@ -33,9 +33,9 @@ export interface AttemptOptions {
 }
 
 function describeNetworkError(err: unknown): string {
-  const e = err as { name?: string; cause?: { code?: string; message?: string } };
+  const e = err as { name?: string; cause?: { code?: string; errors?: Array<{ code?: string }> } };
   if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return 'No response within the time limit.';
-  const code = e?.cause?.code;
+  const code = e?.cause?.code ?? e?.cause?.errors?.find((x) => x?.code)?.code;
   if (code === 'ECONNREFUSED') return 'Connection refused (ECONNREFUSED): is the receiver running?';
   if (code === 'ENOTFOUND') return 'Host not found (ENOTFOUND): check the URL.';
   if (code) return `Network error (${code}).`;

@@ -146,6 +146,7 @@ export async function seedClusterHistory(db: Db, options: SeedOptions = {}): Pro
   for (let i = 0; i < count; i++) {
     // The story has 6 steps; longer histories repeat the last state.
     const snapshot = await snapshotAt(Math.min(i, 5));
+    snapshot.source = { type: 'cluster', name: cluster.name };
     const finishedAt = new Date(now.getTime() - (count - 1 - i) * stepMs);
     const startedAt = new Date(finishedAt.getTime() - 45_000);
     const evaluation = evaluateSnapshot(snapshot, undefined, { clusterKey: cluster.id });

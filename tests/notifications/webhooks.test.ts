@@ -56,6 +56,7 @@ beforeAll(async () => {
   resetSecretKeysForTests();
   t = await createTestDatabase();
   db = t.db;
+  await db.user.create({ data: { id: actor.id, name: actor.name, email: actor.email, role: 'admin' } });
   server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString('utf8')));
@@ -171,7 +172,11 @@ describe('webhook settings and test sends', () => {
     expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: c! } })).toMatchObject({ status: 'failed', attempts: 1, responseCode: 404 });
 
     // Nothing listening: a network error, retried, then failed with a readable message.
-    await updateWebhook(db, webhook.id, { url: 'http://127.0.0.1:9/closed' }, { actor });
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const closedPort = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    await updateWebhook(db, webhook.id, { url: `http://127.0.0.1:${closedPort}/closed` }, { actor });
     const [d] = await createDeliveries(db, [webhook.id], envelope);
     const r = await deliverWithRetries(db, d!, { attempts: 2, baseDelayMs: 10 });
     expect(r).toMatchObject({ status: 'failed', error: expect.stringContaining('ECONNREFUSED') });

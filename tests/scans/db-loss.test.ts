@@ -65,13 +65,14 @@ describe('database connection lost mid-persist', () => {
     await admin.query('DROP TRIGGER slow_artifact ON scan_artifacts; DROP FUNCTION slow_artifact();');
 
     const err = (await running) as ScanRunError;
-    expect(err).toBeInstanceOf(ScanRunError);
-    expect(err.code).toBe('database');
+    const why = err instanceof Error ? `${err.message} / cause: ${String((err as { cause?: unknown }).cause)}` : String(err);
+    expect(err, why).toBeInstanceOf(ScanRunError);
+    expect(err.code, why).toBe('database');
     expect(err.retrying).toBe(true);
     await sleep(100);
     const scan = await f.t.db.scan.findUniqueOrThrow({ where: { id: scanId } });
     // The failure was recorded on a fresh connection: back in the queue with the reason.
-    expect(scan).toMatchObject({ status: 'queued', phase: 'retrying', errorCode: 'database' });
+    expect(scan, why).toMatchObject({ status: 'queued', phase: 'retrying', errorCode: 'database' });
     expect(scan.error).toMatch(/connection to the database was lost/);
     expect(await counts(scanId)).toEqual({ findings: findingsBefore.length, events: 0, sections: 0, checks: 0, artifacts: 0 });
     expect(await f.t.db.finding.findMany({ orderBy: { id: 'asc' } })).toEqual(findingsBefore);

@@ -39,4 +39,16 @@ describe('image-signature-policy', () => {
     expect(results[0]!.evidence).toMatchObject({ tool: 'Kyverno', policiesVisible: false });
     expect(results[0]!.message).toMatch(/cannot tell/);
   });
+
+  it('is not applicable, not a failure, when admission webhook configurations could not be listed and nothing enforcing was seen', () => {
+    const empty = fixture('fail.none.yaml');
+    const snapshot = {
+      ...empty,
+      objects: { ...empty.objects, policies: [], validatingWebhookConfigurations: [], mutatingWebhookConfigurations: [] },
+      coverage: { gaps: [{ resource: 'validatingwebhookconfigurations.admissionregistration.k8s.io', reason: 'forbidden' as const, message: 'forbidden' }] },
+    };
+    const results = runCheck(check, snapshot);
+    expect(results.map((r) => r.status)).toEqual(['not-applicable']);
+    expect(results[0]!.message).toContain('validatingwebhookconfigurations');
+  });
 });

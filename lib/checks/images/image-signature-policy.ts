@@ -130,6 +130,18 @@ export const check: Check = {
         },
       ];
     }
+    // A verifier could hide in what the scanner was not allowed to list: then "none seen" is no verdict.
+    const gaps = ctx.snapshot.coverage.gaps.filter((g) => /^(validatingwebhookconfigurations|mutatingwebhookconfigurations)\.admissionregistration\.k8s\.io$/.test(g.resource));
+    if (gaps.length > 0 && verifiers.length === 0) {
+      return [
+        {
+          status: 'not-applicable',
+          resource,
+          message: `No image-signature policy was seen, but ${gaps.map((g) => g.resource).join(' and ')} could not be listed (${gaps.map((g) => g.reason).join(', ')}), so an admission verifier may exist unseen.`,
+          evidence: { gaps: gaps.map((g) => g.resource) },
+        },
+      ];
+    }
     const result: CheckResult = {
       status: 'fail',
       resource,

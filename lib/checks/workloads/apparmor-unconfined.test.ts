@@ -30,4 +30,12 @@ describe('apparmor-unconfined', () => {
     const results = runCheck(check, fixture('pass.unset.yaml'));
     expect(results.map((r) => r.status)).toEqual(['pass']);
   });
+
+  it('does not pass a privileged container on the runtime default profile: the runtime applies none to it', () => {
+    const results = runCheck(check, fixture('privileged.yaml'));
+    expect(results.map((r) => [r.detail, r.status])).toEqual([
+      ['debug', 'not-applicable'],
+      ['app', 'pass'],
+    ]);
+  });
 });

@@ -49,4 +49,12 @@ describe('metadata-api-egress', () => {
     expect(cidrContains('10.0.0.0/8', '169.254.169.254')).toBe(false);
     expect(cidrContains('::/0', '169.254.169.254')).toBe(false);
   });
+
+  it('is not applicable when networkpolicies.networking.k8s.io could not be listed (403): no object seen is not evidence of none', () => {
+    const snapshot = fixture('fail.no-egress-policy.yaml');
+    const gapped = { ...snapshot, coverage: { gaps: [{ resource: 'networkpolicies.networking.k8s.io', reason: 'forbidden' as const, message: 'forbidden' }] } };
+    const results = runCheck(check, gapped);
+    expect(results.map((r) => [r.status, r.resource.kind])).toEqual([['not-applicable', 'Cluster']]);
+    expect(results[0]!.message).toContain('networkpolicies.networking.k8s.io');
+  });
 });

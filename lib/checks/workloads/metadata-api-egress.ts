@@ -1,7 +1,7 @@
 import type { Check, CheckResult } from '../types';
 import type { Workload } from '../../k8s/pod-spec';
 import { namespaceRef } from './_shared/workload';
-import { workloadLabel, workloadsByNamespace } from './_shared/namespaces';
+import { workloadLabel, workloadsByNamespace, listGapResult } from './_shared/namespaces';
 import { egressRuleAllows, policiesByNamespace, selectingPolicies } from './_shared/network-policy';
 import type { V1NetworkPolicy } from '@kubernetes/client-node';
 
@@ -32,7 +32,8 @@ export const check: Check = {
   description:
     `For every namespace with workloads, works out whether each workload's pods can open a connection to the cloud metadata API at ${METADATA_IP} (port 80). ` +
     'A pod is blocked only when at least one egress NetworkPolicy selects it and none of the egress rules that select it allows that address: a rule without a "to" list, or an ipBlock such as 0.0.0.0/0 that does not list the metadata address in "except", allows it. Pods on the host network are never covered by NetworkPolicy. ' +
-    'One result per namespace; the evidence lists each exposed workload and why. System namespaces are not assessed. Cluster-wide CNI policies and provider-side protections (GKE metadata concealment, IMDSv2 hop limits) are not visible and not counted.',
+    'One result per namespace; the evidence lists each exposed workload and why. System namespaces are not assessed. Cluster-wide CNI policies and provider-side protections (GKE metadata concealment, IMDSv2 hop limits) are not visible and not counted. ' +
+    'When NetworkPolicies could not be listed (a coverage gap), the check is not applicable rather than failing every namespace.',
   rationale:
     'The metadata API hands out the node\'s cloud credentials and bootstrap data (on some platforms the kubelet\'s credentials). Any pod that can reach it can act as the node in the cloud account. The guide asks for network policies that block it for all pods that do not explicitly need it (5.7).',
   remediation: {
@@ -47,6 +48,8 @@ export const check: Check = {
       'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny-metadata-egress\n  namespace: <namespace>\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n    - to:\n        - ipBlock:\n            cidr: 0.0.0.0/0\n            except: [169.254.169.254/32]\n',
   },
   evaluate(ctx) {
+    const gap = listGapResult(ctx, 'networkpolicies.networking.k8s.io', 'egress to the metadata API');
+    if (gap) return gap;
     const policies = policiesByNamespace(ctx.snapshot.objects.networkPolicies);
     const results: CheckResult[] = [];
     for (const [ns, workloads] of workloadsByNamespace(ctx)) {

@@ -23,4 +23,12 @@ describe('namespace-resource-quota-missing', () => {
     const results = runCheck(check, fixture('fail.unset-namespace.yaml'));
     expect(results.map((r) => [r.resource.name, r.status])).toEqual([['default', 'fail']]);
   });
+
+  it('is not applicable when resourcequotas could not be listed (403): no object seen is not evidence of none', () => {
+    const snapshot = fixture('fail.no-quota.yaml');
+    const gapped = { ...snapshot, coverage: { gaps: [{ resource: 'resourcequotas', reason: 'forbidden' as const, message: 'forbidden' }] } };
+    const results = runCheck(check, gapped);
+    expect(results.map((r) => [r.status, r.resource.kind])).toEqual([['not-applicable', 'Cluster']]);
+    expect(results[0]!.message).toContain('resourcequotas');
+  });
 });

@@ -1,6 +1,6 @@
 import type { Check, CheckResult } from '../types';
 import { namespaceRef } from './_shared/workload';
-import { workloadsByNamespace } from './_shared/namespaces';
+import { workloadsByNamespace, listGapResult } from './_shared/namespaces';
 
 export const check: Check = {
   id: 'namespace-resource-quota-missing',
@@ -10,7 +10,8 @@ export const check: Check = {
   guideRef: '5.2',
   description:
     'For every namespace with workloads, checks that at least one ResourceQuota exists in it. A LimitRange alone does not pass: it bounds each container but not how many pods or how much CPU, memory and storage the namespace consumes in total (its presence is shown in the evidence). ' +
-    'System namespaces are not assessed.',
+    'System namespaces are not assessed. ' +
+    'When ResourceQuotas could not be listed (a coverage gap), the check is not applicable rather than failing every namespace.',
   rationale:
     'A quota caps what one team, application or compromised workload can consume, so a runaway deployment, a fork bomb of pods or an attacker mining cryptocurrency cannot exhaust the cluster for everyone else. The guide lists LimitRange and ResourceQuota among the admission controls to configure (5.2).',
   remediation: {
@@ -22,6 +23,8 @@ export const check: Check = {
     patch: 'apiVersion: v1\nkind: ResourceQuota\nmetadata:\n  name: default-quota\n  namespace: <namespace>\nspec:\n  hard:\n    requests.cpu: "4"\n    requests.memory: 8Gi\n    limits.cpu: "8"\n    limits.memory: 16Gi\n    pods: "50"\n',
   },
   evaluate(ctx) {
+    const gap = listGapResult(ctx, 'resourcequotas', 'namespace quotas');
+    if (gap) return gap;
     const quotas = new Map<string, string[]>();
     for (const q of ctx.snapshot.objects.resourceQuotas) {
       const ns = q.metadata?.namespace || 'default';

@@ -49,4 +49,12 @@ describe('network-policy-missing', () => {
     expect(selectorMatches({ matchExpressions: [{ key: 'a', operator: 'In', values: ['1'] }] }, {})).toBe(false);
     expect(selectorMatches({ matchExpressions: [{ key: 'a', operator: 'Exists' }] }, { a: '' })).toBe(true);
   });
+
+  it('is not applicable when networkpolicies.networking.k8s.io could not be listed (403): no object seen is not evidence of none', () => {
+    const snapshot = fixture('fail.no-policy.yaml');
+    const gapped = { ...snapshot, coverage: { gaps: [{ resource: 'networkpolicies.networking.k8s.io', reason: 'forbidden' as const, message: 'forbidden' }] } };
+    const results = runCheck(check, gapped);
+    expect(results.map((r) => [r.status, r.resource.kind])).toEqual([['not-applicable', 'Cluster']]);
+    expect(results[0]!.message).toContain('networkpolicies.networking.k8s.io');
+  });
 });

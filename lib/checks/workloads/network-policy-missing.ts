@@ -1,6 +1,6 @@
 import type { Check, CheckResult } from '../types';
 import { namespaceRef } from './_shared/workload';
-import { workloadLabel, workloadsByNamespace } from './_shared/namespaces';
+import { workloadLabel, workloadsByNamespace, listGapResult } from './_shared/namespaces';
 import { policiesByNamespace, selectingPolicies } from './_shared/network-policy';
 
 export const check: Check = {
@@ -13,7 +13,8 @@ export const check: Check = {
     'For every namespace with workloads, checks that each workload\'s pods are selected by at least one NetworkPolicy that applies to ingress (policyTypes includes Ingress, or policyTypes is unset, which always implies Ingress). ' +
     'A default-deny policy with an empty podSelector covers every pod in the namespace. One result per namespace; the evidence lists the workloads no policy selects. ' +
     'Workloads on the host network are left out (NetworkPolicy does not govern them; host-namespaces reports them), and a namespace holding only such workloads is not applicable. ' +
-    'System namespaces are not assessed. Only Kubernetes NetworkPolicy objects are read (CNI-specific cluster-wide policies are not), and a CNI that does not enforce NetworkPolicy makes any policy moot.',
+    'System namespaces are not assessed. Only Kubernetes NetworkPolicy objects are read (CNI-specific cluster-wide policies are not), and a CNI that does not enforce NetworkPolicy makes any policy moot. ' +
+    'When NetworkPolicies could not be listed (a coverage gap), the check is not applicable rather than failing every namespace.',
   rationale:
     'By default every pod accepts traffic from every other pod in the cluster, so one compromised workload can probe and attack all others. Starting from a default-deny policy and allowing only the flows an application needs limits that lateral movement (guide 5.6, "Effective Network Policies").',
   remediation: {
@@ -26,6 +27,8 @@ export const check: Check = {
     patch: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny-ingress\n  namespace: <namespace>\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n',
   },
   evaluate(ctx) {
+    const gap = listGapResult(ctx, 'networkpolicies.networking.k8s.io', 'NetworkPolicy coverage');
+    if (gap) return gap;
     const policies = policiesByNamespace(ctx.snapshot.objects.networkPolicies);
     const results: CheckResult[] = [];
     for (const [ns, all] of workloadsByNamespace(ctx)) {

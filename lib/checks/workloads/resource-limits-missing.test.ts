@@ -38,4 +38,13 @@ describe('resource-limits-missing', () => {
     ]);
     expect(results[0]!.evidence?.limitRangeDefaults).toEqual({ memory: 'defaults=256Mi', cpu: 'defaults=500m' });
   });
+
+  it('is not applicable for a container without limits when LimitRanges could not be listed (a default may supply them)', () => {
+    const snapshot = fixture('fail.unset.yaml');
+    const gapped = { ...snapshot, coverage: { gaps: [{ resource: 'limitranges', reason: 'forbidden' as const, message: 'forbidden' }] } };
+    const results = runCheck(check, gapped);
+    expect(results.length).toBeGreaterThan(0);
+    expect(results.map((r) => r.status)).toEqual(results.map(() => 'not-applicable'));
+    expect(results[0]!.message).toMatch(/LimitRange/);
+  });
 });

@@ -40,6 +40,7 @@ export const check: Check = {
         }
       }
     }
+    const limitRangesInvisible = ctx.snapshot.coverage.gaps.some((g) => g.resource === 'limitranges');
     const results: CheckResult[] = [];
     for (const w of ctx.workloads) {
       const nsDefaults = defaults.get(w.namespace);
@@ -57,6 +58,15 @@ export const check: Check = {
         }
         const path = c.spec.resources?.limits ? `${c.path}.resources.limits` : `${c.path}.resources`;
         const evidence = { limits, ...(Object.keys(fromLimitRange).length ? { limitRangeDefaults: fromLimitRange } : {}) };
+        if (missing.length > 0 && limitRangesInvisible) {
+          results.push(
+            containerResult(w, c, 'not-applicable', `${subject} sets no ${missing.join(' or ')} limit, and LimitRanges could not be listed, so whether a namespace default supplies one cannot be told.`, {
+              path,
+              evidence: { ...evidence, missing },
+            }),
+          );
+          continue;
+        }
         if (missing.length === 0) {
           results.push(
             containerResult(

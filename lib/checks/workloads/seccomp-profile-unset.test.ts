@@ -63,4 +63,13 @@ describe('seccomp-profile-unset', () => {
     const results = runCheck(check, fixture('fail.system-namespace-unprivileged.yaml'));
     expect(results.map((r) => [r.resource.name, r.status])).toEqual([['coredns', 'fail']]);
   });
+
+  it('does not pass a privileged container on its profile: the runtime applies none to it (privileged-container reports it)', () => {
+    const results = runCheck(check, fixture('privileged.yaml'));
+    expect(results.map((r) => [r.detail, r.status])).toEqual([
+      ['debug', 'not-applicable'],
+      ['app', 'pass'],
+    ]);
+    expect(results[0]!.message).toMatch(/privileged/);
+  });
 });

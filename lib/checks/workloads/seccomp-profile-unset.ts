@@ -44,7 +44,7 @@ export const check: Check = {
   description:
     'Reads the effective seccomp profile of every container: the container field, else the pod field, with the legacy seccomp.security.alpha.kubernetes.io annotations honoured when the fields are absent. ' +
     'RuntimeDefault and Localhost pass; Unconfined fails, and so does unset, because Kubernetes then runs the container Unconfined, unless the kubelet of every Linux node is visible and runs with seccompDefault: true (then unset means RuntimeDefault and passes). ' +
-    'System namespaces are assessed too, since the runtime default profile suits almost every component, except privileged containers there (the runtime never applies seccomp to them; privileged-container covers them). Windows pods are not assessed.',
+    'System namespaces are assessed too, since the runtime default profile suits almost every component. Privileged containers are not applicable anywhere: the runtime never applies seccomp to them, so their profile neither passes nor fails them (privileged-container reports them; in system namespaces they get no result). Windows pods are not assessed.',
   rationale:
     'Seccomp limits which system calls a container may make. Without it every kernel entry point is reachable, so a kernel bug becomes a container escape; the runtime default profile blocks the rarely needed, historically dangerous calls at no cost to normal applications (guide 5.4, "Apply profiles").',
   remediation: {
@@ -64,6 +64,16 @@ export const check: Check = {
       for (const c of w.containers) {
         if (w.isSystem && c.securityContext.privileged === true) continue;
         const subject = `${describeContainer(c)} of ${describeWorkload(w)}`;
+        if (c.securityContext.privileged === true) {
+          // containerd and CRI-O set no seccomp profile on a privileged container, whatever the spec asks.
+          results.push(
+            containerResult(w, c, 'not-applicable', `${subject} is privileged, and container runtimes apply no seccomp profile to privileged containers whatever the spec says; privileged-container reports it.`, {
+              path: c.securityContextPaths.privileged ?? `${c.path}.securityContext`,
+              evidence: { privileged: true, seccompProfile: c.securityContext.seccompProfile ?? null },
+            }),
+          );
+          continue;
+        }
         const profile = c.securityContext.seccompProfile;
         const path = c.securityContextPaths.seccompProfile ?? `${w.podSpecPath}.securityContext`;
         if (profile && CONFINED.has(profile.type)) {

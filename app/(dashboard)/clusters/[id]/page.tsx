@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import { ClusterDetails } from '@/components/clusters/cluster-details';
+import { ClusterTrends } from '@/components/charts/cluster-trends';
+import { ClusterScorecards } from '@/components/scorecards/cluster-scorecards';
 import { hasRole } from '@/lib/auth/roles';
 import { requireUser } from '@/lib/auth/session';
 
@@ -7,5 +9,11 @@ export const metadata: Metadata = { title: 'Cluster' };
 
 export default async function ClusterPage({ params }: { params: Promise<{ id: string }> }) {
   const [user, { id }] = await Promise.all([requireUser('viewer'), params]);
-  return <ClusterDetails id={id} canManage={hasRole(user.role, 'admin')} canTest={hasRole(user.role, 'analyst')} />;
+  return (
+    <>
+      <ClusterDetails id={id} canManage={hasRole(user.role, 'admin')} canTest={hasRole(user.role, 'analyst')} />
+      <ClusterScorecards clusterId={id} />
+      <ClusterTrends clusterId={id} />
+    </>
+  );
 }

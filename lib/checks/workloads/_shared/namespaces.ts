@@ -1,6 +1,6 @@
 import type { V1Namespace } from '@kubernetes/client-node';
 import type { Workload } from '../../../k8s/pod-spec';
-import type { CheckContext } from '../../types';
+import { clusterResource, type CheckContext, type CheckResult } from '../../types';
 
 /** Non-system workloads grouped by namespace, in first-seen order. */
 export function workloadsByNamespace(ctx: CheckContext): Map<string, Workload[]> {
@@ -26,4 +26,23 @@ export function namespaceObjects(ctx: CheckContext): Map<string, V1Namespace> {
 /** `Deployment/api`, for evidence lists. */
 export function workloadLabel(w: Workload): string {
   return `${w.ref.kind}/${w.ref.name}`;
+}
+
+/**
+ * When the scanner could not list a kind a namespace-level check decides on (a 403 recorded as a
+ * coverage gap), "none seen" is not "none exist": the check returns one not-applicable result on
+ * the cluster instead of failing every namespace. `resource` is the gap's resource name
+ * (`networkpolicies.networking.k8s.io`, `resourcequotas`).
+ */
+export function listGapResult(ctx: CheckContext, resource: string, what: string): CheckResult[] | undefined {
+  const gaps = ctx.snapshot.coverage.gaps.filter((g) => g.resource === resource);
+  if (gaps.length === 0) return undefined;
+  return [
+    {
+      status: 'not-applicable',
+      resource: clusterResource(ctx.snapshot),
+      message: `${resource} could not be listed (${gaps.map((g) => g.reason).join(', ')}), so ${what} cannot be judged. Allow the scanner to list ${resource}.`,
+      evidence: { gaps: gaps.map((g) => g.resource) },
+    },
+  ];
 }

@@ -1,0 +1,111 @@
+'use client';
+
+/**
+ * The RBAC graph on screen: @xyflow/react with a dagre layout (./layout). Nodes are coloured by
+ * their most severe risk, risky edges are coloured and animated, the focus node is outlined.
+ * The view model stays plain data (GraphView); React only renders it.
+ */
+import { Background, Controls, Handle, MarkerType, Position, ReactFlow, type Edge, type Node, type NodeProps } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { clsx } from 'clsx';
+import { memo, useMemo } from 'react';
+import type { GraphView, GraphViewNode } from '@/lib/rbac/explorer/graph-view';
+import { layoutGraph, NODE_HEIGHT, NODE_WIDTH } from './layout';
+
+const SEVERITY_VAR: Record<string, string> = {
+  critical: 'var(--severity-critical)',
+  high: 'var(--severity-high)',
+  medium: 'var(--severity-medium)',
+  low: 'var(--severity-low)',
+  info: 'var(--severity-info)',
+};
+
+const TYPE_ACCENT: Record<GraphViewNode['type'], string> = {
+  subject: 'bg-accent',
+  binding: 'bg-info',
+  role: 'bg-success',
+  permission: 'bg-subtle',
+  workload: 'bg-warning',
+};
+
+type RbacNodeData = { node: GraphViewNode; selected: boolean };
+type RbacFlowNode = Node<RbacNodeData, 'rbac'>;
+
+const RbacNode = memo(function RbacNode({ data: { node: data, selected } }: NodeProps<RbacFlowNode>) {
+  const color = data.severity ? SEVERITY_VAR[data.severity] : undefined;
+  return (
+    <div
+      data-testid="graph-node"
+      data-node-id={data.id}
+      data-risky={data.risks.length > 0 ? 'true' : 'false'}
+      className={clsx(
+        'relative flex h-full w-full flex-col justify-center overflow-hidden rounded-lg border bg-surface px-3 text-left shadow-sm',
+        selected ? 'ring-2 ring-ring' : '',
+        data.focus ? 'border-[3px]' : data.severity ? 'border-2' : 'border-border-strong',
+      )}
+      style={{ width: NODE_WIDTH, height: NODE_HEIGHT, ...(color ? { borderColor: color } : {}) }}
+      title={`${data.kind} ${data.label}${data.risks.length ? ` — risks: ${data.risks.join(', ')}` : ''}`}
+    >
+      <Handle type="target" position={Position.Left} className="!size-1.5 !border-0 !bg-border-strong" />
+      <span className={clsx('absolute top-0 left-0 h-full w-1', TYPE_ACCENT[data.type])} aria-hidden="true" />
+      <span className="flex items-center gap-1.5 text-[10px] font-medium tracking-wide text-muted uppercase">
+        {data.kind}
+        {data.isSystem ? <span className="rounded bg-surface-muted px-1 normal-case">system</span> : null}
+        {data.risks.length > 0 ? (
+          <span className="ml-auto rounded px-1 font-semibold normal-case text-white" style={{ backgroundColor: color }} data-testid="risk-badge">
+            {data.risks.length === 1 ? data.risks[0] : `${data.risks.length} risks`}
+          </span>
+        ) : null}
+      </span>
+      <span className="truncate text-xs font-semibold text-foreground">{data.label}</span>
+      <Handle type="source" position={Position.Right} className="!size-1.5 !border-0 !bg-border-strong" />
+    </div>
+  );
+});
+
+const nodeTypes = { rbac: RbacNode };
+
+export function RbacGraphCanvas({ view, selected, onSelect, dark }: { view: GraphView; selected: string | null; onSelect: (id: string) => void; dark: boolean }) {
+  const laid = useMemo(() => layoutGraph(view), [view]);
+  const nodes = useMemo<RbacFlowNode[]>(
+    () => laid.nodes.map((n) => ({ id: n.id, type: 'rbac', position: { x: n.x, y: n.y }, data: { node: n, selected: n.id === selected }, draggable: false, connectable: false })),
+    [laid, selected],
+  );
+  const edges = useMemo<Edge[]>(
+    () =>
+      laid.edges.map((e) => {
+        const stroke = e.severity ? SEVERITY_VAR[e.severity] : 'var(--subtle)';
+        return {
+          id: e.id,
+          source: e.source,
+          target: e.target,
+          animated: Boolean(e.severity),
+          style: { stroke, strokeWidth: e.severity ? 2 : 1.2 },
+          markerEnd: { type: MarkerType.ArrowClosed, color: stroke },
+          ...(e.risks.length > 0 ? { label: e.risks.length === 1 ? e.risks[0] : `${e.risks.length} risks`, labelStyle: { fill: stroke, fontSize: 10, fontWeight: 600 }, labelBgStyle: { fill: 'var(--surface)' } } : {}),
+          data: { type: e.type },
+        };
+      }),
+    [laid],
+  );
+  return (
+    <div className="h-full w-full" data-testid="rbac-graph">
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        colorMode={dark ? 'dark' : 'light'}
+        fitView
+        fitViewOptions={{ padding: 0.15, maxZoom: 1.2 }}
+        minZoom={0.1}
+        nodesConnectable={false}
+        nodesDraggable={false}
+        onNodeClick={(_, node) => onSelect(node.id)}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background gap={20} size={1} />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+'use client';
+
+/** Small pieces shared by the RBAC explorer tabs. */
+import { ArrowRight } from 'lucide-react';
+import { Badge, SeverityBadge } from '@/components/ui';
+import type { GrantChain, RiskSummary, WorkloadExposure } from '@/lib/rbac/explorer';
+
+/** subject → binding → role → rule, one line. */
+export function ChainLine({ chain, showSubject = false }: { chain: GrantChain; showSubject?: boolean }) {
+  const arrow = <ArrowRight className="size-3 shrink-0 text-subtle" aria-hidden="true" />;
+  return (
+    <span className="flex flex-wrap items-center gap-1 text-xs" data-testid="grant-chain">
+      {showSubject ? (
+        <>
+          <span className="font-medium text-foreground">{chain.subject}</span>
+          {arrow}
+        </>
+      ) : null}
+      {chain.group ? (
+        <>
+          <span className="text-muted">via group {chain.group}</span>
+          {arrow}
+        </>
+      ) : null}
+      <span className="text-foreground">{chain.binding}</span>
+      <span className="text-subtle">({chain.scope})</span>
+      {arrow}
+      <span className="text-foreground">{chain.role}</span>
+      {chain.aggregatedFrom ? <span className="text-subtle">(aggregated from {chain.aggregatedFrom})</span> : null}
+      {arrow}
+      <code className="rounded bg-surface-muted px-1 py-0.5 font-mono text-[11px] text-foreground">{chain.rule}</code>
+    </span>
+  );
+}
+
+export function RiskBadge({ risk }: { risk: RiskSummary }) {
+  return (
+    <span title={risk.explanation} className="inline-flex">
+      <SeverityBadge severity={risk.severity} />
+      <span className="sr-only">: </span>
+      <span className="ml-1 text-xs font-medium text-foreground">{risk.title}</span>
+    </span>
+  );
+}
+
+export function ExposureBadges({ exposure }: { exposure: WorkloadExposure[] }) {
+  if (exposure.length === 0) return <span className="text-xs text-subtle">not exposed</span>;
+  return (
+    <span className="flex flex-wrap gap-1">
+      {exposure.map((e, i) => (
+        <Badge key={i} tone="danger" title={`${e.via.kind} ${e.via.namespace}/${e.via.name}${e.service ? ` → Service ${e.service}` : ''}`}>
+          {e.kind} {e.via.name}
+        </Badge>
+      ))}
+    </span>
+  );
+}
+
+/** Triggers a file download of text produced in the browser. */
+export function downloadText(filename: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

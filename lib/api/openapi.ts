@@ -1,0 +1,252 @@
+/**
+ * The OpenAPI 3.1 description of Rampart's automation API, served at GET /api/openapi.json.
+ * Request bodies come from the same zod schemas the route handlers parse with
+ * (z.toJSONSchema), so they cannot drift; paths and responses are written here.
+ *
+ * Routes that are not part of the automation API (UI helpers, sign-in) are listed in
+ * INTERNAL_ROUTES; tests/api/openapi.test.ts fails when a route file under app/api is in
+ * neither list.
+ */
+import { z } from 'zod';
+import { registerClusterSchema, updateClusterSchema } from '../clusters/schema';
+import { createExceptionInputSchema } from '../exceptions/schema';
+import { WEBHOOK_EVENTS } from '../notifications/events';
+import { webhookInputSchema, webhookUpdateSchema } from '../notifications/schema';
+
+/** Route files (paths as in app/api, `[param]` → `{param}`) deliberately left out of the document. */
+export const INTERNAL_ROUTES: Record<string, string> = {
+  '/api/auth/{all}': 'better-auth sign-in / sign-out / session endpoints used by the web UI',
+  '/api/clusters/parse-kubeconfig': 'UI helper: lists the contexts of a pasted kubeconfig',
+  '/api/clusters/test-credentials': 'UI helper: tests credentials before the cluster form is saved',
+  '/api/users/{id}/password': 'UI: admin sets a user password',
+  '/api/users/me/tokens': 'UI: API tokens are created from a browser session only',
+  '/api/users/me/tokens/{tokenId}': 'UI: revoke an API token',
+};
+
+type JsonSchema = Record<string, unknown>;
+
+function body(schema: z.ZodType): JsonSchema {
+  const json = z.toJSONSchema(schema, {
+    io: 'input',
+    unrepresentable: 'any',
+    override: (ctx) => {
+      const def = (ctx.zodSchema as unknown as { _zod: { def: { type: string } } })._zod.def;
+      if (def.type === 'date') {
+        ctx.jsonSchema.type = 'string';
+        ctx.jsonSchema.format = 'date-time';
+      }
+    },
+  }) as JsonSchema;
+  delete json.$schema;
+  return json;
+}
+
+const json = (schema: JsonSchema, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const errors = (...codes: number[]) =>
+  Object.fromEntries(
+    codes.map((c) => [
+      String(c),
+      {
+        description: { 400: 'Invalid request (see `issues`)', 401: 'No valid session or API token', 403: 'Role too low', 404: 'Not found', 409: 'Conflict' }[c] ?? 'Error',
+        content: { 'application/json': { schema: ref('Error') } },
+      },
+    ]),
+  );
+const pathParam = (name: string, description: string) => ({ name, in: 'path', required: true, schema: { type: 'string' }, description });
+const query = (name: string, description: string, schema: JsonSchema = { type: 'string' }) => ({ name, in: 'query', required: false, schema, description });
+const requestBody = (schema: JsonSchema) => ({ required: true, content: { 'application/json': { schema } } });
+const role = (r: 'viewer' | 'analyst' | 'admin') => `Requires the **${r}** role or above.`;
+const anyObject: JsonSchema = { type: 'object', additionalProperties: true };
+
+export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Rampart API',
+      version: '1',
+      description:
+        'Automation API of Rampart, the Kubernetes security-posture dashboard. Authenticate with an API token created in Settings → Profile: send `Authorization: Bearer rmp_…`. A token acts with its owner\'s role (viewer < analyst < admin). Errors are `{ error, issues? }` JSON with the HTTP status.',
+    },
+    servers: [{ url: baseUrl.replace(/\/$/, '') }],
+    security: [{ bearerAuth: [] }],
+    tags: [
+      { name: 'clusters' },
+      { name: 'scans' },
+      { name: 'findings' },
+      { name: 'exceptions', description: 'Accepted risks: excepted results count as passed.' },
+      { name: 'rbac' },
+      { name: 'webhooks', description: `Outgoing webhooks. Events: ${WEBHOOK_EVENTS.join(', ')}. Deliveries are signed: \`X-Rampart-Signature: sha256=<hex HMAC-SHA256(secret, "<X-Rampart-Timestamp>.<raw body>")>\`.` },
+      { name: 'admin' },
+      { name: 'system' },
+    ],
+    components: {
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', description: 'API token `rmp_…` (Settings → Profile). Browser sessions (cookie) are accepted too.' },
+      },
+      schemas: {
+        Error: { type: 'object', properties: { error: { type: 'string' }, code: { type: 'string' }, issues: { type: 'array', items: { type: 'object', properties: { path: { type: 'array', items: { type: 'string' } }, message: { type: 'string' } } } } }, required: ['error'] },
+        Cluster: anyObject,
+        Scan: { type: 'object', properties: { id: { type: 'string' }, clusterId: { type: 'string' }, status: { type: 'string', enum: ['queued', 'running', 'succeeded', 'failed', 'cancelled'] }, score: { type: ['integer', 'null'] }, grade: { type: ['string', 'null'] }, progress: {}, error: { type: ['string', 'null'] } }, additionalProperties: true },
+        Finding: anyObject,
+        Exception: {
+          type: 'object',
+          properties: {
+            id: { type: 'string' },
+            scope: { type: 'string', enum: ['finding', 'check'] },
+            status: { type: 'string', enum: ['active', 'expired', 'revoked'] },
+            cluster: { type: ['object', 'null'] },
+            checkId: { type: ['string', 'null'] },
+            finding: { type: ['object', 'null'] },
+            namespacePattern: { type: ['string', 'null'] },
+            labelSelector: { type: ['string', 'null'] },
+            resourceNamePattern: { type: ['string', 'null'] },
+            reason: { type: 'string' },
+            createdBy: { type: ['object', 'null'] },
+            createdAt: { type: 'string', format: 'date-time' },
+            expiresAt: { type: ['string', 'null'], format: 'date-time' },
+            revokedAt: { type: ['string', 'null'], format: 'date-time' },
+            coveredFindings: { type: 'integer' },
+          },
+        },
+        CreateExceptionRequest: body(createExceptionInputSchema),
+        Webhook: anyObject,
+        WebhookDelivery: { type: 'object', properties: { id: { type: 'string' }, event: { type: 'string' }, status: { type: 'string', enum: ['pending', 'succeeded', 'failed'] }, attempts: { type: 'integer' }, responseCode: { type: ['integer', 'null'] }, error: { type: ['string', 'null'] }, createdAt: { type: 'string' }, deliveredAt: { type: ['string', 'null'] } } },
+        CreateWebhookRequest: body(webhookInputSchema),
+        UpdateWebhookRequest: body(webhookUpdateSchema),
+        RegisterClusterRequest: body(registerClusterSchema),
+        UpdateClusterRequest: body(updateClusterSchema),
+      },
+    },
+    paths: {
+      '/api/health': { get: { tags: ['system'], summary: 'Liveness / database check (public)', security: [], responses: { 200: json({ type: 'object' }), 503: { description: 'Database unavailable' } } } },
+      '/metrics': {
+        get: {
+          tags: ['system'],
+          summary: 'Prometheus metrics (text exposition)',
+          description: 'Bearer RAMPART_METRICS_TOKEN or any viewer API token. Scores per cluster and section, open findings by severity, scan durations and failures.',
+          responses: { 200: { description: 'Prometheus text format', content: { 'text/plain': { schema: { type: 'string' } } } }, 401: { description: 'No valid token' } },
+        },
+      },
+      '/api/openapi.json': { get: { tags: ['system'], summary: 'This document', description: role('viewer'), responses: { 200: json({ type: 'object' }), ...errors(401) } } },
+      '/api/clusters': {
+        get: { tags: ['clusters'], summary: 'List clusters (no credentials)', description: role('viewer'), responses: { 200: json({ type: 'object', properties: { clusters: { type: 'array', items: ref('Cluster') } } }), ...errors(401) } },
+        post: { tags: ['clusters'], summary: 'Register a cluster (credentials encrypted at rest)', description: role('admin'), requestBody: requestBody(ref('RegisterClusterRequest')), responses: { 201: json(anyObject, 'Created'), ...errors(400, 401, 403, 409) } },
+      },
+      '/api/clusters/{id}': {
+        parameters: [pathParam('id', 'Cluster id')],
+        get: { tags: ['clusters'], summary: 'One cluster', description: role('viewer'), responses: { 200: json(anyObject), ...errors(401, 404) } },
+        patch: { tags: ['clusters'], summary: 'Change a cluster, enable / disable it, replace credentials', description: role('admin'), requestBody: requestBody(ref('UpdateClusterRequest')), responses: { 200: json(anyObject), ...errors(400, 401, 403, 404) } },
+        delete: { tags: ['clusters'], summary: 'Delete a cluster and all its data', description: role('admin'), responses: { 200: json(anyObject), 204: { description: 'Deleted' }, ...errors(401, 403, 404) } },
+      },
+      '/api/clusters/{id}/test': {
+        parameters: [pathParam('id', 'Cluster id')],
+        post: { tags: ['clusters'], summary: 'Test the stored credentials', description: role('analyst'), responses: { 200: json(anyObject), ...errors(401, 403, 404) } },
+      },
+      '/api/clusters/{id}/scans': {
+        parameters: [pathParam('id', 'Cluster id')],
+        get: { tags: ['scans'], summary: "The cluster's scans, newest first", description: role('viewer'), parameters: [query('limit', 'Page size (default 50)', { type: 'integer' }), query('before', 'Scan id: scans queued before it')], responses: { 200: json({ type: 'object', properties: { scans: { type: 'array', items: ref('Scan') } } }), ...errors(401, 404) } },
+        post: { tags: ['scans'], summary: 'Trigger a scan ("Scan now")', description: `${role('analyst')} 202 with the queued scan; 200 with the already queued / running scan (\`created: false\`).`, responses: { 200: json({ type: 'object', properties: { scan: ref('Scan'), created: { type: 'boolean' } } }), 202: json({ type: 'object', properties: { scan: ref('Scan'), created: { type: 'boolean' } } }, 'Queued'), ...errors(401, 403, 404, 409) } },
+      },
+      '/api/scans/{id}': {
+        parameters: [pathParam('id', 'Scan id')],
+        get: { tags: ['scans'], summary: 'One scan: status, live progress, outcome', description: role('viewer'), responses: { 200: json({ type: 'object', properties: { scan: ref('Scan') } }), ...errors(401, 404) } },
+      },
+      '/api/findings': {
+        get: {
+          tags: ['findings'],
+          summary: 'Findings across clusters, filtered, keyset-paginated',
+          description: `${role('viewer')} Returns \`{ findings, nextCursor }\`; pass \`cursor=nextCursor\` for the next page. With \`group=check|resource\`: \`{ groups, truncated }\`.`,
+          parameters: [
+            query('cluster', 'Cluster id'),
+            query('section', 'Guide section id: cluster, authentication, authorization, images, workloads, secrets'),
+            query('check', 'Check id'),
+            query('severity', 'Comma-separated: critical,high,medium,low,info'),
+            query('status', 'open | excepted | resolved | all'),
+            query('namespace', 'Resource namespace'),
+            query('kind', 'Resource kind'),
+            query('since', 'First seen on or after (YYYY-MM-DD)'),
+            query('q', 'Resource-name prefix or check id'),
+            query('sort', 'severity | newest | oldest'),
+            query('group', 'none | check | resource'),
+            query('limit', 'Page size', { type: 'integer' }),
+            query('cursor', 'nextCursor of the previous page'),
+          ],
+          responses: { 200: json({ type: 'object', properties: { findings: { type: 'array', items: ref('Finding') }, nextCursor: { type: ['string', 'null'] } } }), ...errors(400, 401) },
+        },
+      },
+      '/api/exceptions': {
+        get: {
+          tags: ['exceptions'],
+          summary: 'List accepted-risk exceptions, newest first',
+          description: role('viewer'),
+          parameters: [
+            query('status', 'active (default) | expired | revoked | all'),
+            query('clusterId', 'Only this cluster'),
+            query('checkId', 'Only this check'),
+            query('findingId', 'Only exceptions of this finding'),
+            query('limit', '1–500, default 100', { type: 'integer' }),
+            query('cursor', 'nextCursor of the previous page'),
+          ],
+          responses: { 200: json({ type: 'object', properties: { exceptions: { type: 'array', items: ref('Exception') }, nextCursor: { type: ['string', 'null'] } } }), ...errors(400, 401) },
+        },
+        post: {
+          tags: ['exceptions'],
+          summary: 'Accept a risk (one check, or one or more findings — bulk accept)',
+          description: `${role('analyst')} Applied at once: the findings show as excepted and the latest scan of each affected cluster is re-scored. Expiry is required, at most one year ahead. Audited.`,
+          requestBody: requestBody(ref('CreateExceptionRequest')),
+          responses: {
+            201: json({ type: 'object', properties: { exceptions: { type: 'array', items: ref('Exception') }, skippedFindingIds: { type: 'array', items: { type: 'string' } }, findingsChanged: { type: 'integer' }, rescoredClusters: { type: 'array', items: { type: 'string' } } } }, 'Created'),
+            ...errors(400, 401, 403, 404),
+          },
+        },
+      },
+      '/api/exceptions/{id}': {
+        parameters: [pathParam('id', 'Exception id')],
+        get: { tags: ['exceptions'], summary: 'One exception', description: role('viewer'), responses: { 200: json({ type: 'object', properties: { exception: ref('Exception') } }), ...errors(401, 404) } },
+        delete: { tags: ['exceptions'], summary: 'Revoke an exception', description: `${role('analyst')} Its findings return to open at once. Audited.`, responses: { 200: json({ type: 'object', properties: { exception: ref('Exception') } }), ...errors(401, 403, 404, 409) } },
+      },
+      '/api/clusters/{id}/rbac': { parameters: [pathParam('id', 'Cluster id')], get: { tags: ['rbac'], summary: 'RBAC overview of a scan (?scan=, default newest with RBAC data)', description: role('viewer'), responses: { 200: json(anyObject), ...errors(401, 404) } } },
+      '/api/clusters/{id}/rbac/graph': { parameters: [pathParam('id', 'Cluster id')], get: { tags: ['rbac'], summary: 'Focused neighbourhood of the RBAC graph (?focus=&hops=&namespace=&subjectKind=&risk=&includeSystem=, or ?search=)', description: role('viewer'), responses: { 200: json(anyObject), ...errors(400, 401, 404) } } },
+      '/api/clusters/{id}/rbac/who-can': { parameters: [pathParam('id', 'Cluster id')], get: { tags: ['rbac'], summary: 'Who can <verb> <resource> [in <namespace>] (?format=csv to download)', description: role('viewer'), responses: { 200: json(anyObject), ...errors(400, 401, 404) } } },
+      '/api/clusters/{id}/rbac/risky': { parameters: [pathParam('id', 'Cluster id')], get: { tags: ['rbac'], summary: 'Subjects with risky permissions, ranked', description: role('viewer'), responses: { 200: json(anyObject), ...errors(401, 404) } } },
+      '/api/clusters/{id}/rbac/escalations': { parameters: [pathParam('id', 'Cluster id')], get: { tags: ['rbac'], summary: 'Escalation routes to cluster-admin-equivalent power', description: role('viewer'), responses: { 200: json(anyObject), ...errors(401, 404) } } },
+      '/api/clusters/{id}/rbac/changes': { parameters: [pathParam('id', 'Cluster id')], get: { tags: ['rbac'], summary: 'Grants that appeared / disappeared between two scans (?from=&to=)', description: role('viewer'), responses: { 200: json(anyObject), ...errors(400, 401, 404) } } },
+      '/api/clusters/{id}/rbac/subjects/{key}': {
+        parameters: [pathParam('id', 'Cluster id'), pathParam('key', 'ServiceAccount:<ns>/<name>, User:<name> or Group:<name>')],
+        get: { tags: ['rbac'], summary: 'Everything one subject can do, grouped by risk', description: role('viewer'), responses: { 200: json(anyObject), ...errors(401, 404) } },
+      },
+      '/api/webhooks': {
+        get: { tags: ['webhooks'], summary: 'List webhooks with their last delivery', description: role('admin'), responses: { 200: json({ type: 'object', properties: { webhooks: { type: 'array', items: ref('Webhook') } } }), ...errors(401, 403) } },
+        post: { tags: ['webhooks'], summary: 'Create a webhook (the signing secret is in this response only)', description: `${role('admin')} Only http(s) URLs; redirects are not followed.`, requestBody: requestBody(ref('CreateWebhookRequest')), responses: { 201: json({ type: 'object', properties: { webhook: ref('Webhook'), secret: { type: 'string' } } }, 'Created'), ...errors(400, 401, 403) } },
+      },
+      '/api/webhooks/{id}': {
+        parameters: [pathParam('id', 'Webhook id')],
+        get: { tags: ['webhooks'], summary: 'One webhook', description: role('admin'), responses: { 200: json({ type: 'object', properties: { webhook: ref('Webhook') } }), ...errors(401, 403, 404) } },
+        patch: { tags: ['webhooks'], summary: 'Change a webhook; rotateSecret returns a new secret once', description: role('admin'), requestBody: requestBody(ref('UpdateWebhookRequest')), responses: { 200: json({ type: 'object', properties: { webhook: ref('Webhook'), secret: { type: 'string' } } }), ...errors(400, 401, 403, 404) } },
+        delete: { tags: ['webhooks'], summary: 'Delete a webhook and its delivery log', description: role('admin'), responses: { 204: { description: 'Deleted' }, ...errors(401, 403, 404) } },
+      },
+      '/api/webhooks/{id}/test': {
+        parameters: [pathParam('id', 'Webhook id')],
+        post: { tags: ['webhooks'], summary: 'Send a test event now', description: role('admin'), responses: { 200: json({ type: 'object', properties: { delivery: ref('WebhookDelivery') } }), ...errors(401, 403, 404) } },
+      },
+      '/api/webhooks/{id}/deliveries': {
+        parameters: [pathParam('id', 'Webhook id')],
+        get: { tags: ['webhooks'], summary: 'Delivery log, newest first', description: role('admin'), parameters: [query('limit', '1–200, default 50', { type: 'integer' })], responses: { 200: json({ type: 'object', properties: { deliveries: { type: 'array', items: ref('WebhookDelivery') } } }), ...errors(401, 403, 404) } },
+      },
+      '/api/audit': {
+        get: { tags: ['admin'], summary: 'The audit trail, newest first', description: role('admin'), parameters: ['action', 'actor', 'targetType', 'targetId', 'from', 'to', 'cursor', 'limit'].map((q) => query(q, q)), responses: { 200: json(anyObject), ...errors(400, 401, 403) } },
+      },
+      '/api/users': {
+        get: { tags: ['admin'], summary: 'Every user', description: role('admin'), responses: { 200: json(anyObject), ...errors(401, 403) } },
+        post: { tags: ['admin'], summary: 'Create a user with a role and an initial password', description: role('admin'), requestBody: requestBody(anyObject), responses: { 201: json(anyObject, 'Created'), ...errors(400, 401, 403, 409) } },
+      },
+      '/api/users/{id}': {
+        parameters: [pathParam('id', 'User id')],
+        patch: { tags: ['admin'], summary: 'Change name, role, or disable / enable a user', description: role('admin'), requestBody: requestBody(anyObject), responses: { 200: json(anyObject), ...errors(400, 401, 403, 404) } },
+        delete: { tags: ['admin'], summary: 'Delete a user', description: role('admin'), responses: { 200: json(anyObject), 204: { description: 'Deleted' }, ...errors(401, 403, 404) } },
+      },
+      '/api/users/me': { get: { tags: ['admin'], summary: 'The caller (user and role)', description: role('viewer'), responses: { 200: json(anyObject), ...errors(401) } } },
+    },
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * A cluster's scorecards: overall and per-section score, grade, passed / failed, change since
+ * the previous successful scan, the worst open findings of each section, and the latest scan's
+ * coverage gaps. Reads the per-scan aggregates (ScanSectionAggregate), never recomputes.
+ */
+import 'server-only';
+import { SECTION_IDS, type SectionId, type Severity } from '@/lib/checks/types';
+import type { Db } from '@/lib/db';
+import type { CoverageGap } from '@/lib/k8s/snapshot';
+import { exceptedWhere } from './findings';
+
+export interface SectionScorecard {
+  section: SectionId;
+  score: number;
+  grade: string;
+  passed: number;
+  failed: number;
+  excepted: number;
+  open: Record<Severity, number>;
+  /** score − previous scan's score; null without a previous scan. */
+  delta: number | null;
+  worst: Array<{ id: string; title: string; severity: Severity; resource: { kind: string; namespace: string | null; name: string } }>;
+}
+
+export interface ClusterScorecards {
+  scan: { id: string; finishedAt: string; score: number; grade: string; passed: number; failed: number; excepted: number } | null;
+  previous: { id: string; finishedAt: string; score: number } | null;
+  sections: SectionScorecard[];
+  coverageGaps: CoverageGap[];
+}
+
+function asGaps(value: unknown): CoverageGap[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter((g): g is CoverageGap => Boolean(g) && typeof g === 'object' && typeof (g as CoverageGap).resource === 'string');
+}
+
+/** null when the cluster does not exist. */
+export async function getClusterScorecards(db: Db, clusterId: string, checkTitle: (id: string) => string | undefined, now = new Date()): Promise<ClusterScorecards | null> {
+  if (!(await db.cluster.findUnique({ where: { id: clusterId }, select: { id: true } }))) return null;
+  const scans = await db.scan.findMany({
+    where: { clusterId, status: 'succeeded', finishedAt: { not: null } },
+    orderBy: { finishedAt: 'desc' },
+    take: 2,
+    select: { id: true, finishedAt: true, score: true, grade: true, resultsPassed: true, resultsFailed: true, resultsExcepted: true, coverageGaps: true },
+  });
+  const [latest, prev] = scans;
+  if (!latest) return { scan: null, previous: null, sections: [], coverageGaps: [] };
+  const aggregates = await db.scanSectionAggregate.findMany({ where: { scanId: { in: scans.map((s) => s.id) } } });
+  const worst = await Promise.all(
+    SECTION_IDS.map((section) =>
+      db.finding.findMany({
+        where: { clusterId, section, status: 'open', NOT: exceptedWhere(now) },
+        orderBy: [{ severity: 'asc' }, { firstSeenAt: 'desc' }, { id: 'asc' }],
+        take: 3,
+        select: { id: true, checkId: true, severity: true, resourceKind: true, resourceNamespace: true, resourceName: true },
+      }),
+    ),
+  );
+  const sections = SECTION_IDS.map((section, i): SectionScorecard => {
+    const a = aggregates.find((x) => x.scanId === latest.id && x.section === section);
+    const p = prev ? aggregates.find((x) => x.scanId === prev.id && x.section === section) : undefined;
+    return {
+      section,
+      score: a?.score ?? 100,
+      grade: a?.grade ?? 'A',
+      passed: a?.passed ?? 0,
+      failed: a?.failed ?? 0,
+      excepted: a?.excepted ?? 0,
+      open: { critical: a?.openCritical ?? 0, high: a?.openHigh ?? 0, medium: a?.openMedium ?? 0, low: a?.openLow ?? 0, info: a?.openInfo ?? 0 },
+      delta: a && p ? a.score - p.score : null,
+      worst: worst[i].map((f) => ({ id: f.id, title: checkTitle(f.checkId) ?? f.checkId, severity: f.severity, resource: { kind: f.resourceKind, namespace: f.resourceNamespace, name: f.resourceName } })),
+    };
+  });
+  return {
+    scan: { id: latest.id, finishedAt: latest.finishedAt!.toISOString(), score: latest.score ?? 0, grade: latest.grade ?? 'F', passed: latest.resultsPassed, failed: latest.resultsFailed, excepted: latest.resultsExcepted },
+    previous: prev ? { id: prev.id, finishedAt: prev.finishedAt!.toISOString(), score: prev.score ?? 0 } : null,
+    sections,
+    coverageGaps: asGaps(latest.coverageGaps),
+  };
+}

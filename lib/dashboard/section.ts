@@ -1,0 +1,87 @@
+/**
+ * One guide section of one cluster: every check of the section with its pass / fail counts in
+ * the latest successful scan (ScanCheckAggregate) and the previous one, open findings per check,
+ * and the section's worst open findings.
+ */
+import 'server-only';
+import { CHECKS_BY_SECTION } from '@/lib/checks';
+import type { SectionId, Severity } from '@/lib/checks/types';
+import type { Db } from '@/lib/db';
+import { exceptedWhere } from './findings';
+
+export interface SectionCheckRow {
+  checkId: string;
+  title: string;
+  severity: Severity;
+  guideRef: string;
+  description: string;
+  /** null: the check produced no result in the latest scan (not applicable / nothing to check). */
+  passed: number | null;
+  failed: number | null;
+  excepted: number | null;
+  /** failed − failed in the previous scan; null without both. */
+  failedDelta: number | null;
+  openFindings: number;
+}
+
+export interface SectionDetail {
+  cluster: { id: string; name: string };
+  section: SectionId;
+  scan: { id: string; finishedAt: string } | null;
+  score: { score: number; grade: string; passed: number; failed: number; excepted: number; delta: number | null } | null;
+  checks: SectionCheckRow[];
+  findings: Array<{ id: string; checkId: string; title: string; severity: Severity; message: string; resource: { kind: string; namespace: string | null; name: string }; firstSeenAt: string }>;
+  findingsTotal: number;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
+
+export async function getSectionDetail(db: Db, clusterId: string, section: SectionId, now = new Date()): Promise<SectionDetail | null> {
+  const cluster = await db.cluster.findUnique({ where: { id: clusterId }, select: { id: true, name: true } });
+  if (!cluster) return null;
+  const scans = await db.scan.findMany({ where: { clusterId, status: 'succeeded', finishedAt: { not: null } }, orderBy: { finishedAt: 'desc' }, take: 2, select: { id: true, finishedAt: true } });
+  const [latest, prev] = scans;
+  const openWhere = { clusterId, section, status: 'open' as const, NOT: exceptedWhere(now) };
+  const [checkAggs, sectionAggs, openByCheck, findings, findingsTotal] = await Promise.all([
+    scans.length ? db.scanCheckAggregate.findMany({ where: { scanId: { in: scans.map((s) => s.id) }, section } }) : Promise.resolve([]),
+    scans.length ? db.scanSectionAggregate.findMany({ where: { scanId: { in: scans.map((s) => s.id) }, section } }) : Promise.resolve([]),
+    db.finding.groupBy({ by: ['checkId'], where: openWhere, _count: { _all: true } }),
+    db.finding.findMany({
+      where: openWhere,
+      orderBy: [{ severity: 'asc' }, { firstSeenAt: 'desc' }, { id: 'asc' }],
+      take: 10,
+      select: { id: true, checkId: true, severity: true, message: true, resourceKind: true, resourceNamespace: true, resourceName: true, firstSeenAt: true },
+    }),
+    db.finding.count({ where: openWhere }),
+  ]);
+  const open = new Map(openByCheck.map((g) => [g.checkId, g._count._all]));
+  const titles = new Map(CHECKS_BY_SECTION[section].map((c) => [c.id, c.title]));
+  const checks = CHECKS_BY_SECTION[section].map((c): SectionCheckRow => {
+    const a = latest ? checkAggs.find((x) => x.scanId === latest.id && x.checkId === c.id) : undefined;
+    const p = prev ? checkAggs.find((x) => x.scanId === prev.id && x.checkId === c.id) : undefined;
+    return {
+      checkId: c.id,
+      title: c.title,
+      severity: c.severity,
+      guideRef: c.guideRef,
+      description: c.description,
+      passed: a?.passed ?? null,
+      failed: a?.failed ?? null,
+      excepted: a?.excepted ?? null,
+      failedDelta: a && p ? a.failed - p.failed : null,
+      openFindings: open.get(c.id) ?? 0,
+    };
+  });
+  checks.sort((a, b) => (b.failed ?? -1) - (a.failed ?? -1) || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.checkId.localeCompare(b.checkId));
+  const sa = latest ? sectionAggs.find((x) => x.scanId === latest.id) : undefined;
+  const sp = prev ? sectionAggs.find((x) => x.scanId === prev.id) : undefined;
+  return {
+    cluster,
+    section,
+    scan: latest ? { id: latest.id, finishedAt: latest.finishedAt!.toISOString() } : null,
+    score: sa ? { score: sa.score, grade: sa.grade, passed: sa.passed, failed: sa.failed, excepted: sa.excepted, delta: sp ? sa.score - sp.score : null } : null,
+    checks,
+    findings: findings.map((f) => ({ id: f.id, checkId: f.checkId, title: titles.get(f.checkId) ?? f.checkId, severity: f.severity, message: f.message, resource: { kind: f.resourceKind, namespace: f.resourceNamespace, name: f.resourceName }, firstSeenAt: f.firstSeenAt.toISOString() })),
+    findingsTotal,
+  };
+}

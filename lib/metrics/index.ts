@@ -1,0 +1,113 @@
+/**
+ * Prometheus metrics (server-only), computed at scrape time from the database with a handful of
+ * aggregate queries (no per-finding rows are read), into a fresh prom-client Registry per scrape:
+ *
+ *   rampart_cluster_score{cluster,cluster_id,section}        latest successful scan; section="overall" too
+ *   rampart_open_findings{cluster,cluster_id,severity}       open findings not covered by an exception
+ *   rampart_excepted_findings{cluster,cluster_id}            open findings covered by an exception
+ *   rampart_last_scan_duration_seconds{cluster,cluster_id}   latest successful scan
+ *   rampart_last_successful_scan_timestamp_seconds{cluster,cluster_id}
+ *   rampart_scans_total{cluster,cluster_id,status}           finished scans (succeeded / failed / cancelled)
+ *   rampart_scan_failures_total{cluster,cluster_id}          failed scans
+ *   rampart_scan_duration_seconds                            histogram of successful scan durations
+ *   rampart_clusters                                          registered clusters
+ */
+import { Counter, Gauge, Registry } from 'prom-client';
+import { Prisma, type Db } from '../db';
+
+export const SCAN_DURATION_BUCKETS = [1, 5, 10, 30, 60, 120, 300, 600, 1800, 3600];
+
+interface LatestScanRow {
+  id: string;
+  cluster_id: string;
+  score: number | null;
+  duration_ms: number | null;
+  finished_at: Date | null;
+}
+
+interface DurationRow {
+  count: bigint;
+  sum_ms: bigint | number | null;
+  buckets: Array<bigint | number>;
+}
+
+/** Renders the metrics exposition for the current database state. */
+export async function collectMetrics(db: Db): Promise<{ body: string; contentType: string }> {
+  const bucketSql = SCAN_DURATION_BUCKETS.map((b) => b * 1000);
+  const [clusters, latest, findings, scanCounts, durations] = await Promise.all([
+    db.cluster.findMany({ select: { id: true, name: true } }),
+    db.$queryRaw<LatestScanRow[]>`
+      SELECT DISTINCT ON (cluster_id) id, cluster_id, score, duration_ms, finished_at
+      FROM scans WHERE status = 'succeeded'
+      ORDER BY cluster_id, finished_at DESC NULLS LAST`,
+    db.finding.groupBy({ by: ['clusterId', 'severity', 'exceptionId'], where: { status: 'open' }, _count: { _all: true } }).then((rows) =>
+      // Collapse exception ids: only "covered or not" matters here.
+      rows.map((r) => ({ clusterId: r.clusterId, severity: r.severity, excepted: r.exceptionId !== null, count: r._count._all })),
+    ),
+    db.scan.groupBy({ by: ['clusterId', 'status'], where: { status: { in: ['succeeded', 'failed', 'cancelled'] } }, _count: { _all: true } }),
+    // One pass over successful scans: cumulative count per bucket bound.
+    db.$queryRaw<DurationRow[]>`
+      SELECT count(*)::bigint AS count, coalesce(sum(duration_ms), 0)::bigint AS sum_ms,
+             ARRAY[${Prisma.join(bucketSql.map((ms) => Prisma.sql`count(*) FILTER (WHERE duration_ms <= ${ms}::int)`))}]::bigint[] AS buckets
+      FROM scans WHERE status = 'succeeded' AND duration_ms IS NOT NULL`,
+  ]);
+  const sections = latest.length
+    ? await db.scanSectionAggregate.findMany({ where: { scanId: { in: latest.map((l) => l.id) } }, select: { clusterId: true, section: true, score: true } })
+    : [];
+
+  const name = new Map(clusters.map((c) => [c.id, c.name]));
+  const labels = (clusterId: string) => ({ cluster: name.get(clusterId) ?? clusterId, cluster_id: clusterId });
+  const registry = new Registry();
+
+  new Gauge({ name: 'rampart_clusters', help: 'Registered clusters.', registers: [registry] }).set(clusters.length);
+
+  const score = new Gauge({ name: 'rampart_cluster_score', help: 'Score 0-100 of the latest successful scan, per guide section and overall.', labelNames: ['cluster', 'cluster_id', 'section'], registers: [registry] });
+  const lastDuration = new Gauge({ name: 'rampart_last_scan_duration_seconds', help: 'Duration of the latest successful scan.', labelNames: ['cluster', 'cluster_id'], registers: [registry] });
+  const lastSuccess = new Gauge({ name: 'rampart_last_successful_scan_timestamp_seconds', help: 'When the latest successful scan finished (Unix time).', labelNames: ['cluster', 'cluster_id'], registers: [registry] });
+  for (const l of latest) {
+    if (!name.has(l.cluster_id)) continue;
+    if (l.score !== null) score.set({ ...labels(l.cluster_id), section: 'overall' }, l.score);
+    if (l.duration_ms !== null) lastDuration.set(labels(l.cluster_id), l.duration_ms / 1000);
+    if (l.finished_at) lastSuccess.set(labels(l.cluster_id), Math.floor(l.finished_at.getTime() / 1000));
+  }
+  for (const s of sections) if (name.has(s.clusterId)) score.set({ ...labels(s.clusterId), section: s.section }, s.score);
+
+  const open = new Gauge({ name: 'rampart_open_findings', help: 'Open findings not covered by an accepted-risk exception.', labelNames: ['cluster', 'cluster_id', 'severity'], registers: [registry] });
+  const excepted = new Gauge({ name: 'rampart_excepted_findings', help: 'Open findings covered by an accepted-risk exception.', labelNames: ['cluster', 'cluster_id'], registers: [registry] });
+  for (const c of clusters) {
+    for (const severity of ['critical', 'high', 'medium', 'low', 'info']) open.set({ ...labels(c.id), severity }, 0);
+    excepted.set(labels(c.id), 0);
+  }
+  for (const f of findings) {
+    if (!name.has(f.clusterId)) continue;
+    if (f.excepted) excepted.inc(labels(f.clusterId), f.count);
+    else open.inc({ ...labels(f.clusterId), severity: f.severity }, f.count);
+  }
+
+  const scans = new Counter({ name: 'rampart_scans_total', help: 'Finished scans by outcome.', labelNames: ['cluster', 'cluster_id', 'status'], registers: [registry] });
+  const failures = new Counter({ name: 'rampart_scan_failures_total', help: 'Failed scans.', labelNames: ['cluster', 'cluster_id'], registers: [registry] });
+  for (const c of clusters) failures.inc(labels(c.id), 0);
+  for (const s of scanCounts) {
+    if (!name.has(s.clusterId)) continue;
+    scans.inc({ ...labels(s.clusterId), status: s.status }, s._count._all);
+    if (s.status === 'failed') failures.inc(labels(s.clusterId), s._count._all);
+  }
+
+  return { body: (await registry.metrics()) + renderDurationHistogram(durations[0]), contentType: registry.contentType };
+}
+
+/**
+ * The duration histogram's cumulative buckets come from one aggregate query, not from
+ * observe() calls, so it is written in the exposition format directly (prom-client's
+ * Histogram cannot be loaded with counts).
+ */
+function renderDurationHistogram(d: DurationRow | undefined): string {
+  const count = Number(d?.count ?? 0);
+  const cumulative = d?.buckets.map(Number) ?? SCAN_DURATION_BUCKETS.map(() => 0);
+  const lines = ['# HELP rampart_scan_duration_seconds Durations of successful scans.', '# TYPE rampart_scan_duration_seconds histogram'];
+  SCAN_DURATION_BUCKETS.forEach((b, i) => lines.push(`rampart_scan_duration_seconds_bucket{le="${b}"} ${cumulative[i] ?? 0}`));
+  lines.push(`rampart_scan_duration_seconds_bucket{le="+Inf"} ${count}`);
+  lines.push(`rampart_scan_duration_seconds_sum ${Number(d?.sum_ms ?? 0) / 1000}`);
+  lines.push(`rampart_scan_duration_seconds_count ${count}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,21 @@
+/**
+ * Renders a report view model to PDF bytes (server-side, @react-pdf/renderer).
+ *
+ * The table of contents shows the page each chapter starts on. Those pages are only known after
+ * layout, so the document is laid out once to record them (Anchor render callbacks) and, when
+ * the contents page could not show them in that pass, once more with the numbers filled in.
+ */
+import React from 'react';
+import { renderToBuffer } from '@react-pdf/renderer';
+import type { ReportViewModel } from '../view-model';
+import { ReportDocument } from './document';
+
+export async function renderReportPdf(vm: ReportViewModel): Promise<Buffer> {
+  const pages = new Map<string, number>();
+  const first = await renderToBuffer(<ReportDocument vm={vm} pages={pages} />);
+  const known = new Map(pages);
+  if (!known.size) return first;
+  // Second pass: the contents page now knows where each chapter starts (pagination is unchanged:
+  // the contents page has the same entries either way).
+  return renderToBuffer(<ReportDocument vm={vm} pages={known} />);
+}

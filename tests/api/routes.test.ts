@@ -1,0 +1,227 @@
+/**
+ * The exceptions, webhooks, /metrics and /api/openapi.json route handlers as Next.js calls them:
+ * real API tokens, real PostgreSQL (process-wide getDb pointed at a throwaway database), roles
+ * enforced, webhooks delivered over HTTP to a loopback receiver.
+ */
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { NextRequest } from 'next/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiToken } from '@/lib/auth/api-tokens';
+import { useAuthDatabaseForTests } from '@/lib/auth/auth';
+import type { Role } from '@/lib/auth/roles';
+import { resetConfigForTests } from '@/lib/config';
+import { resetSecretKeysForTests } from '@/lib/crypto/secret-box';
+import { closeDb } from '@/lib/db/client';
+import { createTestDatabase, type TestDatabase } from '@/lib/db/test-utils';
+import type { EvaluatedResult } from '@/lib/scan/evaluate';
+import { persistScan } from '@/lib/scans/persist';
+import * as exceptionsRoute from '@/app/api/exceptions/route';
+import * as exceptionRoute from '@/app/api/exceptions/[id]/route';
+import * as webhooksRoute from '@/app/api/webhooks/route';
+import * as webhookRoute from '@/app/api/webhooks/[id]/route';
+import * as webhookTestRoute from '@/app/api/webhooks/[id]/test/route';
+import * as deliveriesRoute from '@/app/api/webhooks/[id]/deliveries/route';
+import * as openapiRoute from '@/app/api/openapi.json/route';
+import * as metricsRoute from '@/app/metrics/route';
+
+type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+let t: TestDatabase;
+let server: http.Server;
+let receiverUrl = '';
+const received: string[] = [];
+const tokens = {} as Record<Role, string>;
+const METRICS_TOKEN = 'metrics-token-0123456789abcdef';
+const saved = { url: process.env.DATABASE_URL, key: process.env.RAMPART_SECRET_KEY, metrics: process.env.RAMPART_METRICS_TOKEN };
+let clusterId = '';
+
+function restoreEnv(name: keyof typeof saved, envName: string) {
+  const v = saved[name];
+  if (v === undefined) delete process.env[envName];
+  else process.env[envName] = v;
+}
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  process.env.DATABASE_URL = t.url;
+  process.env.RAMPART_SECRET_KEY = randomBytes(32).toString('base64');
+  process.env.RAMPART_METRICS_TOKEN = METRICS_TOKEN;
+  resetConfigForTests();
+  resetSecretKeysForTests();
+  useAuthDatabaseForTests(t.db);
+  for (const role of ['admin', 'analyst', 'viewer'] as const) {
+    const u = await t.db.user.create({ data: { name: `${role} user`, email: `${role}@example.com`, role } });
+    tokens[role] = (await createApiToken(t.db, { id: u.id, email: u.email, name: u.name, role }, { name: 'test' })).token;
+  }
+  server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+    req.on('end', () => {
+      received.push(body);
+      res.end('ok');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  receiverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+
+  // One cluster with two scans: the second one failed-high on two deployments.
+  const cluster = await t.db.cluster.create({ data: { name: 'prod-eu', authType: 'token', apiServerUrl: 'https://k8s.example' } });
+  clusterId = cluster.id;
+  const result = (name: string, status: 'pass' | 'fail', severity: 'high' | 'critical' = 'high'): EvaluatedResult => ({
+    status,
+    checkId: 'privileged-container',
+    section: 'workloads',
+    severity,
+    title: 'Privileged container',
+    guideRef: '5.5',
+    remediation: { steps: ['fix'] },
+    resource: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name },
+    message: `${name} is privileged`,
+    fingerprint: `fp-${name}`,
+  });
+  for (const results of [[result('a', 'pass'), result('b', 'pass')], [result('a', 'fail'), result('b', 'fail', 'critical'), result('c', 'pass')]]) {
+    const scan = await t.db.scan.create({ data: { clusterId, trigger: 'manual', status: 'running' } });
+    await persistScan(t.db, { clusterId, scanId: scan.id, startedAt: new Date(Date.now() - 42_000), finishedAt: new Date(), objectCounts: {}, coverageGaps: [], results, engineErrors: [], exceptions: [] });
+  }
+  await t.db.scan.create({ data: { clusterId, trigger: 'schedule', status: 'failed', finishedAt: new Date(), error: 'unreachable' } });
+}, 60_000);
+
+afterAll(async () => {
+  await new Promise((resolve) => server?.close(resolve));
+  useAuthDatabaseForTests(undefined);
+  await closeDb();
+  await t?.drop();
+  restoreEnv('url', 'DATABASE_URL');
+  restoreEnv('key', 'RAMPART_SECRET_KEY');
+  restoreEnv('metrics', 'RAMPART_METRICS_TOKEN');
+  resetConfigForTests();
+  resetSecretKeysForTests();
+}, 60_000);
+
+async function call(handler: unknown, auth: Role | null | { bearer: string }, method: string, path: string, params: Record<string, string> = {}, body?: unknown) {
+  const headers = new Headers();
+  if (auth && typeof auth === 'object') headers.set('authorization', `Bearer ${auth.bearer}`);
+  else if (auth) headers.set('authorization', `Bearer ${tokens[auth]}`);
+  if (body !== undefined) headers.set('content-type', 'application/json');
+  const req = new NextRequest(`http://localhost:3000${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await (handler as Handler)(req, { params: Promise.resolve(params) });
+  const text = await res.text();
+  let json: Record<string, any> = {}; // eslint-disable-line @typescript-eslint/no-explicit-any -- test helper reads arbitrary JSON
+  try {
+    json = text ? JSON.parse(text) : {};
+  } catch {
+    // not JSON (metrics)
+  }
+  return { status: res.status, text, json, headers: res.headers };
+}
+
+const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
+
+describe('/api/exceptions', () => {
+  it('analysts accept risks (bulk by finding ids); viewers may only read; anonymous callers get 401', async () => {
+    const findings = await t.db.finding.findMany({ where: { clusterId, status: 'open' }, orderBy: { resourceName: 'asc' } });
+    expect(findings).toHaveLength(2);
+    const body = { findingIds: findings.map((f) => f.id), reason: 'Vendor appliance, isolated network', expiresAt: inDays(60) };
+    expect((await call(exceptionsRoute.POST, null, 'POST', '/api/exceptions', {}, body)).status).toBe(401);
+    expect((await call(exceptionsRoute.POST, 'viewer', 'POST', '/api/exceptions', {}, body)).status).toBe(403);
+    const bad = await call(exceptionsRoute.POST, 'analyst', 'POST', '/api/exceptions', {}, { ...body, expiresAt: inDays(500) });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error).toMatch(/at most 366 days/);
+
+    const created = await call(exceptionsRoute.POST, 'analyst', 'POST', '/api/exceptions', {}, body);
+    expect(created.status).toBe(201);
+    expect(created.json.exceptions).toHaveLength(2);
+    expect(created.json.findingsChanged).toBe(2);
+    expect(await t.db.finding.count({ where: { clusterId, exceptionId: { not: null } } })).toBe(2);
+    const latest = await t.db.scan.findFirstOrThrow({ where: { clusterId, status: 'succeeded' }, orderBy: { finishedAt: 'desc' } });
+    expect(latest).toMatchObject({ score: 100, resultsExcepted: 2 });
+
+    const list = await call(exceptionsRoute.GET, 'viewer', 'GET', `/api/exceptions?clusterId=${clusterId}`);
+    expect(list.status).toBe(200);
+    expect(list.json.exceptions).toHaveLength(2);
+    const id = list.json.exceptions[0].id as string;
+    expect((await call(exceptionRoute.GET, 'viewer', 'GET', `/api/exceptions/${id}`, { id })).json.exception.id).toBe(id);
+
+    expect((await call(exceptionRoute.DELETE, 'viewer', 'DELETE', `/api/exceptions/${id}`, { id })).status).toBe(403);
+    const revoked = await call(exceptionRoute.DELETE, 'analyst', 'DELETE', `/api/exceptions/${id}`, { id });
+    expect(revoked.status).toBe(200);
+    expect(revoked.json.exception.status).toBe('revoked');
+    expect((await call(exceptionRoute.DELETE, 'analyst', 'DELETE', `/api/exceptions/${id}`, { id })).status).toBe(409);
+    expect((await call(exceptionRoute.DELETE, 'analyst', 'DELETE', '/api/exceptions/nope', { id: 'nope' })).status).toBe(404);
+    expect((await call(exceptionsRoute.GET, 'viewer', 'GET', '/api/exceptions?status=revoked')).json.exceptions.map((e: { id: string }) => e.id)).toEqual([id]);
+  });
+});
+
+describe('/api/webhooks', () => {
+  it('is admin-only; creates (secret once), tests over HTTP, logs, updates and deletes', async () => {
+    const input = { name: 'SOC', url: receiverUrl, format: 'generic', events: ['scan.new_findings'] };
+    expect((await call(webhooksRoute.GET, 'analyst', 'GET', '/api/webhooks')).status).toBe(403);
+    expect((await call(webhooksRoute.POST, 'analyst', 'POST', '/api/webhooks', {}, input)).status).toBe(403);
+    expect((await call(webhooksRoute.POST, 'admin', 'POST', '/api/webhooks', {}, { ...input, url: 'gopher://x' })).status).toBe(400);
+    const created = await call(webhooksRoute.POST, 'admin', 'POST', '/api/webhooks', {}, input);
+    expect(created.status).toBe(201);
+    const { secret } = created.json;
+    const id = created.json.webhook.id as string;
+    expect(secret).toMatch(/^whsec_/);
+    const listed = await call(webhooksRoute.GET, 'admin', 'GET', '/api/webhooks');
+    expect(listed.text).not.toContain(secret);
+    expect(listed.json.webhooks[0]).toMatchObject({ id, hasSecret: true });
+
+    expect((await call(webhookTestRoute.POST, 'analyst', 'POST', `/api/webhooks/${id}/test`, { id })).status).toBe(403);
+    const tested = await call(webhookTestRoute.POST, 'admin', 'POST', `/api/webhooks/${id}/test`, { id });
+    expect(tested.json.delivery).toMatchObject({ status: 'succeeded', responseCode: 200, event: 'test' });
+    expect(received.some((b) => b.includes('"event":"test"'))).toBe(true);
+    const log = await call(deliveriesRoute.GET, 'admin', 'GET', `/api/webhooks/${id}/deliveries`, { id });
+    expect(log.json.deliveries).toHaveLength(1);
+
+    const patched = await call(webhookRoute.PATCH, 'admin', 'PATCH', `/api/webhooks/${id}`, { id }, { enabled: false, events: ['scan.failing', 'scan.failing'] });
+    expect(patched.json.webhook).toMatchObject({ enabled: false, events: ['scan.failing'] });
+    expect(patched.json.secret).toBeUndefined();
+    expect((await call(webhookRoute.DELETE, 'admin', 'DELETE', `/api/webhooks/${id}`, { id })).status).toBe(204);
+    expect((await call(webhookRoute.GET, 'admin', 'GET', `/api/webhooks/${id}`, { id })).status).toBe(404);
+  });
+});
+
+describe('/metrics', () => {
+  it('refuses callers without a valid token', async () => {
+    const anon = await call(metricsRoute.GET, null, 'GET', '/metrics');
+    expect(anon.status).toBe(401);
+    expect(anon.headers.get('www-authenticate')).toMatch(/Bearer/);
+    expect((await call(metricsRoute.GET, { bearer: 'wrong-token-wrong-token' }, 'GET', '/metrics')).status).toBe(401);
+  });
+
+  it('serves scores, open findings, durations and failures from the database (metrics token or viewer API token)', async () => {
+    const res = await call(metricsRoute.GET, { bearer: METRICS_TOKEN }, 'GET', '/metrics');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/plain/);
+    const latest = await t.db.scan.findFirstOrThrow({ where: { clusterId, status: 'succeeded' }, orderBy: { finishedAt: 'desc' } });
+    const labels = `cluster="prod-eu",cluster_id="${clusterId}"`;
+    expect(res.text).toContain(`rampart_cluster_score{${labels},section="overall"} ${latest.score}`);
+    const workloads = await t.db.scanSectionAggregate.findFirstOrThrow({ where: { scanId: latest.id, section: 'workloads' } });
+    expect(res.text).toContain(`rampart_cluster_score{${labels},section="workloads"} ${workloads.score}`);
+    const open = await t.db.finding.groupBy({ by: ['severity'], where: { clusterId, status: 'open', exceptionId: null }, _count: { _all: true } });
+    for (const o of open) expect(res.text).toContain(`rampart_open_findings{${labels},severity="${o.severity}"} ${o._count._all}`);
+    expect(res.text).toContain(`rampart_open_findings{${labels},severity="medium"} 0`);
+    expect(res.text).toContain(`rampart_scan_failures_total{${labels}} 1`);
+    expect(res.text).toContain(`rampart_scans_total{${labels},status="succeeded"} 2`);
+    expect(res.text).toMatch(new RegExp(`rampart_last_scan_duration_seconds\\{${labels}\\} 42`));
+    expect(res.text).toContain('rampart_scan_duration_seconds_bucket{le="30"} 0');
+    expect(res.text).toContain('rampart_scan_duration_seconds_bucket{le="60"} 2');
+    expect(res.text).toContain('rampart_scan_duration_seconds_count 2');
+    expect(res.text).toContain('rampart_clusters 1');
+
+    const viaToken = await call(metricsRoute.GET, 'viewer', 'GET', '/metrics');
+    expect(viaToken.status).toBe(200);
+  });
+});
+
+describe('/api/openapi.json', () => {
+  it('is served to signed-in callers only', async () => {
+    expect((await call(openapiRoute.GET, null, 'GET', '/api/openapi.json')).status).toBe(401);
+    const res = await call(openapiRoute.GET, 'viewer', 'GET', '/api/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ openapi: '3.1.0', paths: { '/api/exceptions': expect.any(Object), '/api/findings': expect.any(Object) } });
+  });
+});
