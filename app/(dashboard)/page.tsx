@@ -13,6 +13,14 @@ import { hasRole } from '@/lib/auth/roles';
 import { requireUser } from '@/lib/auth/session';
 import { getDb } from '@/lib/db/client';
 import { getFleetOverview, type ConnectionState, type FleetCluster } from '@/lib/overview/fleet';
+import { Sparkline } from '@/components/charts/sparkline';
+import { SeverityCounts } from '@/components/findings/severity-counts';
+import { ScoreDelta } from '@/components/scorecards/cluster-scorecards';
+import { SECTION_IDS } from '@/lib/checks/types';
+import { SECTIONS } from '@/lib/dashboard/sections';
+
+const ENVIRONMENTS = ['production', 'staging', 'development'] as const;
+type Environment = (typeof ENVIRONMENTS)[number];
 
 export const metadata: Metadata = { title: 'Overview' };
 
@@ -52,21 +60,36 @@ function ConnectionCell({ cluster }: { cluster: FleetCluster }) {
   );
 }
 
-function FindingsCell({ counts }: { counts: FleetCluster['openFindings'] }) {
-  const total = counts.critical + counts.high + counts.medium + counts.low + counts.info;
-  if (total === 0) return <span className="text-muted">—</span>;
+function SectionScores({ scores, clusterId }: { scores: FleetCluster['sectionScores']; clusterId: string }) {
+  if (!scores) return <span className="text-muted">—</span>;
   return (
-    <div className="flex flex-wrap items-center gap-1.5 text-xs">
-      {counts.critical ? <span className="rounded bg-severity-critical/10 px-1.5 py-0.5 font-semibold text-severity-critical">{counts.critical} critical</span> : null}
-      {counts.high ? <span className="rounded bg-severity-high/10 px-1.5 py-0.5 font-semibold text-severity-high">{counts.high} high</span> : null}
-      <span className="text-muted">{total} open</span>
+    <div className="grid w-max grid-cols-6 gap-1">
+      {SECTION_IDS.map((s) => {
+        const v = scores[s];
+        return (
+          <Link
+            key={s}
+            href={`/clusters/${clusterId}/sections/${s}`}
+            title={`${SECTIONS[s].number}. ${SECTIONS[s].title}: ${v ? `${v.score} (${v.grade})` : 'no result'}`}
+            className="flex w-9 flex-col items-center rounded border border-border px-1 py-0.5 text-[10px] leading-tight hover:border-accent"
+          >
+            <span className="text-muted">§{SECTIONS[s].number}</span>
+            <span className={`font-semibold tabular-nums ${v && v.score < 60 ? 'text-danger' : v && v.score < 80 ? 'text-warning' : ''}`}>{v?.score ?? '—'}</span>
+          </Link>
+        );
+      })}
     </div>
   );
 }
 
-export default async function OverviewPage() {
+export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser('viewer');
-  const overview = await getFleetOverview(await getDb());
+  const sp = await searchParams;
+  const envParam = typeof sp.env === 'string' ? sp.env : '';
+  const environment = (ENVIRONMENTS as readonly string[]).includes(envParam) ? (envParam as Environment) : undefined;
+  const label = typeof sp.label === 'string' && sp.label.trim() ? sp.label.trim().slice(0, 200) : undefined;
+  const filtered = Boolean(environment || label);
+  const overview = await getFleetOverview(await getDb(), { environment, label });
   const { totals } = overview;
   const canRegister = hasRole(user.role, 'admin');
 
@@ -83,7 +106,39 @@ export default async function OverviewPage() {
         }
       />
 
-      {totals.clusters === 0 ? (
+      <form method="get" aria-label="Filter clusters" className="mb-4 flex flex-wrap items-end gap-3">
+        <div>
+          <label htmlFor="ov-env" className="block text-xs font-medium text-muted">
+            Environment
+          </label>
+          <select id="ov-env" name="env" defaultValue={environment ?? ''} className="mt-1 h-9 rounded-md border border-border bg-surface px-2 text-sm">
+            <option value="">All environments</option>
+            {ENVIRONMENTS.map((e) => (
+              <option key={e} value={e}>
+                {e}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="ov-label" className="block text-xs font-medium text-muted">
+            Label
+          </label>
+          <input id="ov-label" name="label" defaultValue={label ?? ''} placeholder="team=payments" className="mt-1 h-9 rounded-md border border-border bg-surface px-2 text-sm" />
+        </div>
+        <button type="submit" className="h-9 rounded-md border border-border bg-surface px-3 text-sm font-medium hover:bg-surface-muted">
+          Filter
+        </button>
+        {filtered ? (
+          <Link href="/" className="h-9 px-2 text-sm leading-9 text-accent hover:underline">
+            Clear
+          </Link>
+        ) : null}
+      </form>
+
+      {totals.clusters === 0 && filtered ? (
+        <EmptyState icon={<Server className="size-5" />} title="No cluster matches these filters" description="Pick another environment or label, or clear the filters to see the whole fleet." action={<ButtonLink href="/" variant="secondary">Clear filters</ButtonLink>} />
+      ) : totals.clusters === 0 ? (
         <EmptyState
           icon={<Server className="size-5" />}
           title="No clusters registered"
@@ -96,7 +151,7 @@ export default async function OverviewPage() {
         />
       ) : (
         <div className="space-y-6">
-          <section aria-label="Fleet summary" className="grid grid-cols-2 gap-4 lg:grid-cols-4">
+          <section aria-label="Fleet summary" className="grid grid-cols-2 gap-4 lg:grid-cols-5">
             <Stat label="Clusters" value={totals.clusters} hint={totals.disabled ? `${totals.disabled} disabled` : 'registered'} />
             <Stat
               label="Reachable"
@@ -115,6 +170,12 @@ export default async function OverviewPage() {
               hint="findings across all clusters"
               tone={totals.openFindings.critical ? 'danger' : totals.openFindings.high ? 'warning' : 'default'}
             />
+            <Stat
+              label="Worse than last week"
+              value={overview.clusters.filter((c) => (c.weekDelta ?? 0) < 0).length}
+              hint="clusters whose score dropped; listed first"
+              tone={overview.clusters.some((c) => (c.weekDelta ?? 0) < 0) ? 'warning' : 'default'}
+            />
           </section>
 
           <section aria-labelledby="clusters-heading" className="space-y-3">
@@ -132,6 +193,8 @@ export default async function OverviewPage() {
                   <TH>Connection</TH>
                   <TH>Last scan</TH>
                   <TH>Score</TH>
+                  <TH>Sections</TH>
+                  <TH>30 days</TH>
                   <TH>Open findings</TH>
                 </tr>
               </THead>
@@ -184,9 +247,20 @@ export default async function OverviewPage() {
                       ) : (
                         <span className="text-muted">—</span>
                       )}
+                      {c.latestScore ? (
+                        <div className="mt-1">
+                          <ScoreDelta delta={c.weekDelta} since="last week" empty="no scan a week ago" />
+                        </div>
+                      ) : null}
                     </TD>
                     <TD>
-                      <FindingsCell counts={c.openFindings} />
+                      <SectionScores scores={c.sectionScores} clusterId={c.id} />
+                    </TD>
+                    <TD>
+                      <Sparkline points={c.history} label={`Score trend of ${c.name}`} />
+                    </TD>
+                    <TD>
+                      <SeverityCounts counts={c.openFindings} empty="none" />
                     </TD>
                   </TR>
                 ))}

@@ -72,7 +72,7 @@ function renderMarkdown(rows: Row[], section: string): string {
   const lines = [
     `## Scanner: collect / evaluate / score`,
     '',
-    `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}.`,
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; load average ${os.loadavg()[0].toFixed(1)} when the run ended (other work on the machine inflates wall times).`,
     'Synthetic clusters from bench/synthetic.ts (pods ≈ 60 %, controllers, RBAC, services, network policies, config), served by kube-sim over HTTPS on loopback.',
     'Each scan runs in its own process (median of 3 runs); peak RSS is that process\'s maximum resident set. `kubectl get` lists the same kinds from the same server with `--chunk-size=500` (median of 3).',
     '',

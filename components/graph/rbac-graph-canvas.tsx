@@ -88,9 +88,16 @@ export function RbacGraphCanvas({ view, selected, onSelect, dark }: { view: Grap
       }),
     [laid],
   );
+  // A new neighbourhood remounts the flow so that it fits the view again.
+  const viewKey = useMemo(() => {
+    let h = 5381;
+    for (const n of view.nodes) for (let i = 0; i < n.id.length; i++) h = ((h << 5) + h + n.id.charCodeAt(i)) | 0;
+    return `${view.nodes.length}:${h}`;
+  }, [view]);
   return (
     <div className="h-full w-full" data-testid="rbac-graph">
       <ReactFlow
+        key={viewKey}
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}

@@ -11,8 +11,8 @@ import { SECTIONS } from '@/lib/dashboard/sections';
 
 const asGrade = (g: string): Grade => (['A', 'B', 'C', 'D', 'F'].includes(g) ? (g as Grade) : 'F');
 
-export function ScoreDelta({ delta, since }: { delta: number | null; since?: string }) {
-  if (delta === null) return <span className="text-xs text-muted">first scan</span>;
+export function ScoreDelta({ delta, since, empty = 'first scan' }: { delta: number | null; since?: string; empty?: string }) {
+  if (delta === null) return <span className="text-xs text-muted">{empty}</span>;
   const label = since ? ` since ${since}` : ' since the previous scan';
   if (delta === 0)
     return (

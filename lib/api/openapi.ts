@@ -74,6 +74,7 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
       { name: 'clusters' },
       { name: 'scans' },
       { name: 'findings' },
+      { name: 'scores', description: 'Scores, trends and the check catalog.' },
       { name: 'exceptions', description: 'Accepted risks: excepted results count as passed.' },
       { name: 'rbac' },
       { name: 'webhooks', description: `Outgoing webhooks. Events: ${WEBHOOK_EVENTS.join(', ')}. Deliveries are signed: \`X-Rampart-Signature: sha256=<hex HMAC-SHA256(secret, "<X-Rampart-Timestamp>.<raw body>")>\`.` },
@@ -205,6 +206,19 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
         parameters: [pathParam('id', 'Exception id')],
         get: { tags: ['exceptions'], summary: 'One exception', description: role('viewer'), responses: { 200: json({ type: 'object', properties: { exception: ref('Exception') } }), ...errors(401, 404) } },
         delete: { tags: ['exceptions'], summary: 'Revoke an exception', description: `${role('analyst')} Its findings return to open at once. Audited.`, responses: { 200: json({ type: 'object', properties: { exception: ref('Exception') } }), ...errors(401, 403, 404, 409) } },
+      },
+      '/api/clusters/{id}/trends': {
+        parameters: [pathParam('id', 'Cluster id')],
+        get: {
+          tags: ['scores'],
+          summary: 'Score, open findings by severity, new vs resolved per scan and MTTR over time',
+          description: role('viewer'),
+          parameters: [query('range', '7d | 30d | 90d | 1y | custom'), query('from', 'Start (range=custom)'), query('to', 'End (range=custom)'), query('section', 'Only this guide section')],
+          responses: { 200: json(anyObject), ...errors(400, 401, 404) },
+        },
+      },
+      '/api/checks': {
+        get: { tags: ['scores'], summary: 'The check catalog with framework mappings and fleet-wide results of the latest scans', description: role('viewer'), responses: { 200: json(anyObject), ...errors(401) } },
       },
       '/api/clusters/{id}/rbac': { parameters: [pathParam('id', 'Cluster id')], get: { tags: ['rbac'], summary: 'RBAC overview of a scan (?scan=, default newest with RBAC data)', description: role('viewer'), responses: { 200: json(anyObject), ...errors(401, 404) } } },
       '/api/clusters/{id}/rbac/graph': { parameters: [pathParam('id', 'Cluster id')], get: { tags: ['rbac'], summary: 'Focused neighbourhood of the RBAC graph (?focus=&hops=&namespace=&subjectKind=&risk=&includeSystem=, or ?search=)', description: role('viewer'), responses: { 200: json(anyObject), ...errors(400, 401, 404) } } },

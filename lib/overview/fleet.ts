@@ -1,8 +1,12 @@
 /**
  * The Overview page's data: every registered cluster with its connection status (from the
  * last connection test or scan), its latest scan and latest score, and open findings by
- * severity — in four queries whatever the fleet size.
+ * severity — in a fixed number of queries whatever the fleet size. Also (dashboard): the six
+ * section scores of the latest scored scan, the scores of the last 30 days (sparkline), the
+ * change since last week; clusters that got worse since last week come first; optional filters
+ * by environment and by one label (key=value).
  */
+import { SECTION_IDS, type SectionId } from '@/lib/checks/types';
 import type { PrismaClient, Severity } from '@/lib/generated/prisma/client';
 
 export type ConnectionState = 'connected' | 'unreachable' | 'untested' | 'disabled';
@@ -17,6 +21,19 @@ export interface FleetCluster {
   latestScan: { id: string; status: string; at: string; error: string | null } | null;
   latestScore: { scanId: string; score: number; grade: string; at: string } | null;
   openFindings: Record<Severity, number>;
+  labels: Record<string, string>;
+  /** Section scores of the latest scored scan; null before any. */
+  sectionScores: Record<SectionId, { score: number; grade: string }> | null;
+  /** Overall score of each successful scan in the last 30 days, oldest first. */
+  history: Array<{ at: string; score: number }>;
+  /** Latest score − the score of the latest scan at least 7 days older; null when there is none. */
+  weekDelta: number | null;
+}
+
+export interface FleetFilters {
+  environment?: 'production' | 'staging' | 'development';
+  /** "key=value" (or "key" for any value). */
+  label?: string;
 }
 
 export interface FleetOverview {
@@ -43,10 +60,26 @@ function connectionState(c: { enabled: boolean; lastConnectionOk: boolean | null
   return c.lastConnectionOk ? 'connected' : 'unreachable';
 }
 
-export async function getFleetOverview(db: PrismaClient): Promise<FleetOverview> {
-  const clusters = await db.cluster.findMany({
+function asLabels(value: unknown): Record<string, string> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+/** Label filter "key=value" or "key"; the cluster table is small, so it is applied in memory. */
+function matchesLabel(labels: Record<string, string>, filter: string | undefined): boolean {
+  if (!filter) return true;
+  const [key, ...rest] = filter.split('=');
+  const k = key.trim();
+  if (!(k in labels)) return false;
+  return rest.length === 0 || labels[k] === rest.join('=').trim();
+}
+
+export async function getFleetOverview(db: PrismaClient, filters: FleetFilters = {}): Promise<FleetOverview> {
+  const allClusters = await db.cluster.findMany({
+    where: filters.environment ? { environment: filters.environment } : {},
     orderBy: { name: 'asc' },
     select: {
+      labels: true,
       id: true,
       name: true,
       environment: true,
@@ -58,6 +91,7 @@ export async function getFleetOverview(db: PrismaClient): Promise<FleetOverview>
       lastConnectionMessage: true,
     },
   });
+  const clusters = allClusters.map((c) => ({ ...c, labels: asLabels(c.labels) })).filter((c) => matchesLabel(c.labels, filters.label));
   const ids = clusters.map((c) => c.id);
   const [latestScans, latestScored, findingCounts] = ids.length
     ? await Promise.all([
@@ -76,6 +110,39 @@ export async function getFleetOverview(db: PrismaClient): Promise<FleetOverview>
         db.finding.groupBy({ by: ['clusterId', 'severity'], where: { status: 'open', clusterId: { in: ids } }, _count: { _all: true } }),
       ])
     : [[], [], []];
+
+  const monthAgo = new Date(Date.now() - 30 * 86_400_000);
+  const weekAgo = new Date(Date.now() - 7 * 86_400_000);
+  const [sectionRows, recent, weekOld] = ids.length
+    ? await Promise.all([
+        db.scanSectionAggregate.findMany({ where: { scanId: { in: latestScored.map((s) => s.id) } }, select: { clusterId: true, section: true, score: true, grade: true } }),
+        db.scan.findMany({
+          where: { clusterId: { in: ids }, status: 'succeeded', score: { not: null }, finishedAt: { gte: monthAgo } },
+          orderBy: { finishedAt: 'asc' },
+          select: { clusterId: true, score: true, finishedAt: true },
+        }),
+        db.scan.findMany({
+          where: { clusterId: { in: ids }, status: 'succeeded', score: { not: null }, finishedAt: { lte: weekAgo } },
+          distinct: ['clusterId'],
+          orderBy: [{ clusterId: 'asc' }, { finishedAt: 'desc' }],
+          select: { clusterId: true, score: true },
+        }),
+      ])
+    : [[], [], []];
+  const sectionsBy = new Map<string, Record<SectionId, { score: number; grade: string }>>();
+  for (const r of sectionRows) {
+    if (!(SECTION_IDS as readonly string[]).includes(r.section)) continue;
+    const m = sectionsBy.get(r.clusterId) ?? ({} as Record<SectionId, { score: number; grade: string }>);
+    m[r.section as SectionId] = { score: r.score, grade: r.grade };
+    sectionsBy.set(r.clusterId, m);
+  }
+  const historyBy = new Map<string, Array<{ at: string; score: number }>>();
+  for (const r of recent) {
+    const list = historyBy.get(r.clusterId) ?? [];
+    list.push({ at: r.finishedAt!.toISOString(), score: r.score! });
+    historyBy.set(r.clusterId, list);
+  }
+  const weekOldBy = new Map(weekOld.map((s) => [s.clusterId, s.score!]));
 
   const scanBy = new Map(latestScans.map((s) => [s.clusterId, s]));
   const scoreBy = new Map(latestScored.map((s) => [s.clusterId, s]));
@@ -106,8 +173,14 @@ export async function getFleetOverview(db: PrismaClient): Promise<FleetOverview>
           ? { scanId: scored.id, score: scored.score, grade: scored.grade ?? '', at: (scored.finishedAt ?? scored.queuedAt).toISOString() }
           : null,
       openFindings: findingsBy.get(c.id) ?? zeroCounts(),
+      labels: c.labels,
+      sectionScores: sectionsBy.get(c.id) ?? null,
+      history: historyBy.get(c.id) ?? [],
+      weekDelta: scored?.score != null && weekOldBy.has(c.id) ? scored.score - weekOldBy.get(c.id)! : null,
     };
   });
+  // What got worse since last week first (biggest drop first), then by name.
+  fleet.sort((a, b) => Math.min(0, a.weekDelta ?? 0) - Math.min(0, b.weekDelta ?? 0) || a.name.localeCompare(b.name));
 
   const scores = fleet.flatMap((c) => (c.latestScore ? [c.latestScore.score] : []));
   const openFindings = zeroCounts();

@@ -92,8 +92,12 @@ function evaluateWith(snapshot: ClusterSnapshot, checks: readonly Check[], setti
       raw = [];
     }
     for (const r of raw) {
+      // Evidence and patches explain failures; a passing result never shows them, and on a
+      // 50k-object cluster there are hundreds of thousands of passes: drop them here.
+      const { evidence, patch, ...rest } = r;
+      const kept = r.status === 'fail' ? { ...rest, evidence, patch } : rest;
       results.push({
-        ...r,
+        ...kept,
         checkId: check.id,
         section: check.section,
         severity: r.severity ?? check.severity,

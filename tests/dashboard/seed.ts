@@ -10,9 +10,9 @@
  *   0  the demo cluster as it is
  *   1  shop-frontend/web and ci/build-runner hardened (their findings resolve)
  *   2  legacy/php-admin hardened
- *   3  a privileged "debug-tools" Deployment appears in shop-frontend (new findings)
+ *   3  six privileged "debug-tools…" Deployments appear in shop-frontend (new findings, score drops)
  *   4  legacy/php-admin reverted (its findings reopen)
- *   5  debug-tools removed, data/metabase hardened (findings resolve)
+ *   5  debug-tools… removed, data/metabase hardened (findings resolve)
  */
 import path from 'node:path';
 import type { V1Deployment } from '@kubernetes/client-node';
@@ -35,6 +35,8 @@ export interface SeedOptions {
   days?: number;
   /** When the last scan finished. Default now. */
   now?: Date;
+  /** Story step (0–5, see above) of each scan; default: the story stretched over `scans`. */
+  steps?: number[];
 }
 
 export interface SeededScan {
@@ -80,11 +82,11 @@ function harden(d: V1Deployment): V1Deployment {
   return copy;
 }
 
-function debugTools(): V1Deployment {
+function debugTools(name = 'debug-tools'): V1Deployment {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: { name: 'debug-tools', namespace: 'shop-frontend', labels: { app: 'debug-tools' } },
+    metadata: { name, namespace: 'shop-frontend', labels: { app: 'debug-tools' } },
     spec: {
       selector: { matchLabels: { app: 'debug-tools' } },
       template: {
@@ -109,7 +111,7 @@ export async function snapshotAt(index: number): Promise<ClusterSnapshot> {
     if ((index === 2 || index === 3) && is(d, 'legacy', 'php-admin')) return harden(d);
     return d;
   });
-  if (index === 3 || index === 4) snapshot.objects.deployments.push(debugTools());
+  if (index === 3 || index === 4) snapshot.objects.deployments.push(debugTools(), ...[2, 3, 4, 5, 6].map((n) => debugTools(`debug-tools-${n}`)));
   return snapshot;
 }
 
@@ -126,7 +128,7 @@ function indexObjects(snapshot: ClusterSnapshot): Map<string, Record<string, unk
 
 /** Registers a cluster row and persists `scans` scans spread evenly over `days` days ending at `now`. */
 export async function seedClusterHistory(db: Db, options: SeedOptions = {}): Promise<SeededHistory> {
-  const count = Math.max(1, options.scans ?? 6);
+  const count = Math.max(1, options.steps?.length ?? options.scans ?? 6);
   const days = options.days ?? 30;
   const now = options.now ?? new Date();
   const cluster = await db.cluster.create({
@@ -144,8 +146,8 @@ export async function seedClusterHistory(db: Db, options: SeedOptions = {}): Pro
   const scans: SeededScan[] = [];
   const stepMs = count > 1 ? (days * 86_400_000) / (count - 1) : 0;
   for (let i = 0; i < count; i++) {
-    // The story has 6 steps; longer histories repeat the last state.
-    const snapshot = await snapshotAt(Math.min(i, 5));
+    // The story has 6 steps; longer histories stretch it (each step lasts several scans).
+    const snapshot = await snapshotAt(options.steps?.[i] ?? Math.min(5, Math.floor((i * 6) / count)));
     snapshot.source = { type: 'cluster', name: cluster.name };
     const finishedAt = new Date(now.getTime() - (count - 1 - i) * stepMs);
     const startedAt = new Date(finishedAt.getTime() - 45_000);

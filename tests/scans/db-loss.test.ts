@@ -59,7 +59,7 @@ describe('database connection lost mid-persist', () => {
     await waitFor(async () => {
       const r = await admin.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active' AND query ILIKE 'INSERT INTO%scan_artifacts%'`);
       return (r.rowCount ?? 0) > 0;
-    }, 20_000, 'persist to reach the artifact insert', 20);
+    }, 45_000, 'persist to reach the artifact insert', 20);
     const killed = await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
     expect(killed.rowCount).toBeGreaterThan(0);
     await admin.query('DROP TRIGGER slow_artifact ON scan_artifacts; DROP FUNCTION slow_artifact();');
@@ -87,5 +87,5 @@ describe('database connection lost mid-persist', () => {
     expect(after.events).toBe(done.findingsNew + done.findingsResolved);
     const fingerprints = await f.t.db.finding.findMany({ where: { clusterId }, select: { fingerprint: true } });
     expect(new Set(fingerprints.map((x) => x.fingerprint)).size).toBe(fingerprints.length);
-  }, 60_000);
+  }, 120_000);
 });

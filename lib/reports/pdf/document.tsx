@@ -30,7 +30,7 @@ const CODE_FONT_SIZE = 7.5;
 const CODE_COLUMNS = Math.floor((515 - 12) / (CODE_FONT_SIZE * 0.6));
 
 const s = StyleSheet.create({
-  page: { paddingTop: 54, paddingBottom: 50, paddingHorizontal: 40, fontFamily: 'Helvetica', fontSize: 9.5, color: '#111827', lineHeight: 1.35 },
+  page: { paddingTop: 54, paddingBottom: 50, paddingHorizontal: 40, fontFamily: 'Helvetica', fontSize: 9.5, color: '#111827' },
   header: { position: 'absolute', top: 22, left: 40, right: 40, flexDirection: 'row', justifyContent: 'space-between', fontSize: 7.5, color: '#6b7280', borderBottomWidth: 0.5, borderBottomColor: '#d1d5db', paddingBottom: 4 },
   footer: { position: 'absolute', bottom: 22, left: 40, right: 40, flexDirection: 'row', justifyContent: 'space-between', fontSize: 7.5, color: '#6b7280' },
   h1: { fontFamily: 'Helvetica-Bold', fontSize: 18, marginBottom: 10 },
@@ -63,6 +63,12 @@ function GradeBox({ grade, score, size = 64 }: { grade: string | null; score: nu
 
 function Code({ children }: { children: string }) {
   return <Text style={s.code}>{wrapCode(children, CODE_COLUMNS)}</Text>;
+}
+
+function chunks<T>(xs: T[], n: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
+  return out;
 }
 
 function fmtDate(iso: string | null): string {
@@ -204,7 +210,8 @@ function Toc({ vm, pages }: { vm: ReportViewModel; pages: Map<string, number> })
         <Link key={e.id} src={`#${e.id}`} style={{ textDecoration: 'none', color: '#111827' }}>
           <View style={[s.row, { paddingVertical: 3, paddingLeft: e.level * 16, borderBottomWidth: 0.25, borderBottomColor: '#e5e7eb' }]}>
             <Text style={{ flex: 1, fontFamily: e.level === 0 ? 'Helvetica-Bold' : 'Helvetica' }}>{pdfSafe(e.title)}</Text>
-            <Text>{pages.get(e.id) ?? ''}</Text>
+            {/* Resolved after pagination, when every chapter's Anchor has recorded its page. */}
+            <Text render={() => String(pages.get(e.id) ?? '')} />
           </View>
         </Link>
       ))}
@@ -298,7 +305,7 @@ function ChangeLine({ c }: { c: ReportViewModel['improved'][number] }) {
   );
 }
 
-function CheckBlock({ g }: { g: ReportCheckGroup }) {
+function CheckBlock({ g, multiCluster }: { g: ReportCheckGroup; multiCluster: boolean }) {
   const shown = g.findings.slice(0, MAX_RESOURCES_PER_CHECK);
   const patches = g.findings.filter((f) => f.patch).slice(0, MAX_PATCHES_PER_CHECK);
   const patchCount = g.findings.filter((f) => f.patch).length;
@@ -337,23 +344,21 @@ function CheckBlock({ g }: { g: ReportCheckGroup }) {
         </>
       ) : null}
       <Text style={s.label}>Affected resources</Text>
-      <View style={s.tableHead}>
-        <Text style={{ width: '9%' }}>Severity</Text>
-        <Text style={{ width: '33%' }}>Resource</Text>
-        <Text style={{ width: '58%' }}>Finding</Text>
-      </View>
-      {shown.map((f) => (
-        <View key={f.id} style={s.tableRow} wrap={false}>
-          <Text style={{ width: '9%', color: SEVERITY_COLORS[f.severity], fontFamily: 'Helvetica-Bold' }}>{f.severity}</Text>
-          <View style={{ width: '33%', paddingRight: 4 }}>
-            <Text>{pdfSafe(resourceLabel(f.resource))}</Text>
-            <Text style={s.muted}>{pdfSafe(f.clusterName)}</Text>
-          </View>
-          <View style={{ width: '58%' }}>
-            <Text>{pdfSafe(f.message)}</Text>
-            {f.path ? <Text style={[s.muted, { fontFamily: 'Courier', fontSize: 7 }]}>{wrapCode(f.path, 80)}</Text> : null}
-          </View>
-        </View>
+      {/* One paragraph per 25 resources: nested spans lay out far faster than a row of Views per resource. */}
+      {chunks(shown, 25).map((chunk, ci) => (
+        <Text key={ci} style={{ fontSize: 8, lineHeight: 1.45 }}>
+          {chunk.map((f, i) => (
+            <Text key={f.id}>
+              {i > 0 ? '\n' : ''}
+              <Text style={{ color: SEVERITY_COLORS[f.severity], fontFamily: 'Helvetica-Bold' }}>{f.severity.toUpperCase()}</Text>
+              {'  '}
+              <Text style={{ fontFamily: 'Helvetica-Bold' }}>{pdfSafe(resourceLabel(f.resource))}</Text>
+              {multiCluster ? <Text style={s.muted}>{` (${pdfSafe(f.clusterName)})`}</Text> : null}
+              {` - ${pdfSafe(f.message)}`}
+              {f.path ? <Text style={[s.muted, { fontFamily: 'Courier', fontSize: 7 }]}>{` ${pdfSafe(f.path)}`}</Text> : null}
+            </Text>
+          ))}
+        </Text>
       ))}
       {g.findings.length > shown.length ? (
         <Text style={[s.small, s.muted, { marginTop: 2 }]}>…and {g.findings.length - shown.length} more resources: export this filter as CSV or JSON for the full list.</Text>
@@ -362,7 +367,7 @@ function CheckBlock({ g }: { g: ReportCheckGroup }) {
         <>
           <Text style={s.label}>Patches for these resources</Text>
           {patches.map((f) => (
-            <View key={`p-${f.id}`} wrap={false}>
+            <View key={`p-${f.id}`}>
               <Text style={s.small}>
                 {pdfSafe(resourceLabel(f.resource))} ({pdfSafe(f.clusterName)}), {f.patch?.type}:
               </Text>
@@ -376,31 +381,48 @@ function CheckBlock({ g }: { g: ReportCheckGroup }) {
   );
 }
 
-function Findings({ vm, pages }: { vm: ReportViewModel; pages: Map<string, number> }) {
+function FindingsIntro({ vm, pages }: { vm: ReportViewModel; pages: Map<string, number> }) {
   return (
-    <Page size="A4" style={s.page} wrap>
-      <Chrome vm={vm} />
+    <>
       <Anchor id="findings" pages={pages} style={s.h1}>
         Findings and remediation
       </Anchor>
       <Text style={[s.muted, { marginBottom: 6 }]}>
         Open findings not covered by an accepted exception, grouped by guide section, then by check, most severe first. {pdfSafe(vm.scope)}.
       </Text>
-      {vm.sections.length === 0 ? <Text>No open findings in scope.</Text> : null}
+    </>
+  );
+}
+
+/** One page run per guide section (each starts on a new page); the first carries the chapter heading. */
+function Findings({ vm, pages }: { vm: ReportViewModel; pages: Map<string, number> }) {
+  if (!vm.sections.length) {
+    return (
+      <Page size="A4" style={s.page}>
+        <Chrome vm={vm} />
+        <FindingsIntro vm={vm} pages={pages} />
+        <Text>No open findings in scope.</Text>
+      </Page>
+    );
+  }
+  return (
+    <>
       {vm.sections.map((sec, i) => (
-        <View key={sec.id} break={i > 0}>
-          <Anchor id={`section-${sec.id}`} pages={pages} style={[s.h2, { fontSize: 15, color: '#1e3a8a' }]}>
+        <Page key={sec.id} size="A4" style={s.page} wrap>
+          <Chrome vm={vm} />
+          {i === 0 ? <FindingsIntro vm={vm} pages={pages} /> : null}
+          <Anchor id={`section-${sec.id}`} pages={pages} style={[s.h2, { fontSize: 15, color: '#1e3a8a', marginTop: 0 }]}>
             {`${sec.number} ${sec.title}`}
           </Anchor>
           <Text style={[s.small, s.muted, { marginBottom: 6 }]}>
             {sec.count} findings: {SEVERITY_ORDER.filter((x) => sec.bySeverity[x]).map((x) => `${sec.bySeverity[x]} ${x}`).join(', ')}
           </Text>
           {sec.checks.map((g) => (
-            <CheckBlock key={g.checkId} g={g} />
+            <CheckBlock key={g.checkId} g={g} multiCluster={vm.clusters.length > 1} />
           ))}
-        </View>
+        </Page>
       ))}
-    </Page>
+    </>
   );
 }
 

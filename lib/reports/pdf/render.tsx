@@ -11,11 +11,5 @@ import type { ReportViewModel } from '../view-model';
 import { ReportDocument } from './document';
 
 export async function renderReportPdf(vm: ReportViewModel): Promise<Buffer> {
-  const pages = new Map<string, number>();
-  const first = await renderToBuffer(<ReportDocument vm={vm} pages={pages} />);
-  const known = new Map(pages);
-  if (!known.size) return first;
-  // Second pass: the contents page now knows where each chapter starts (pagination is unchanged:
-  // the contents page has the same entries either way).
-  return renderToBuffer(<ReportDocument vm={vm} pages={known} />);
+  return renderToBuffer(<ReportDocument vm={vm} pages={new Map()} />);
 }

@@ -1,0 +1,111 @@
+/**
+ * An analyst's day on the dashboard, against the e2e stack (e2e/support/start-stack.ts): the demo
+ * cluster (kube-sim) is registered and scanned by the worker inside `rampart serve`, then:
+ * Overview → the cluster → a guide section → a finding → copy the remediation command →
+ * the findings browser, whose filters live in the URL and survive a reload.
+ */
+import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { expect, test, type Page } from '@playwright/test';
+import { E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD, E2E_KUBECONFIG as STACK_KUBECONFIG } from './support/env';
+
+const E2E_KUBECONFIG = process.env.RAMPART_E2E_KUBECONFIG ?? STACK_KUBECONFIG;
+
+async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page).not.toHaveURL(/\/sign-in/);
+}
+
+/** Registers the demo cluster and runs one scan through the API; waits until it succeeded. */
+async function scannedDemoCluster(page: Page, name: string): Promise<string> {
+  const res = await page.request.post('/api/clusters', {
+    data: { name, environment: 'production', labels: { team: 'payments' }, credentials: { authType: 'kubeconfig', kubeconfig: readFileSync(E2E_KUBECONFIG, 'utf8'), context: 'demo' } },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  const id = ((await res.json()) as { cluster: { id: string } }).cluster.id;
+  const scan = await page.request.post(`/api/clusters/${id}/scans`);
+  expect([200, 202]).toContain(scan.status());
+  await expect
+    .poll(async () => ((await (await page.request.get(`/api/clusters/${id}/scans?limit=1`)).json()) as { scans: Array<{ status: string }> }).scans[0]?.status, { timeout: 90_000 })
+    .toBe('succeeded');
+  return id;
+}
+
+/** The walk itself (exported shape kept small so it can run against any seeded deployment). */
+async function analystDay(page: Page, clusterName: string): Promise<void> {
+  // Overview: the cluster with grade, score and its six section scores.
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+  const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: clusterName, exact: true }) });
+  await expect(row.getByLabel(/^Grade [A-F]$/)).toBeVisible();
+  await expect(row.getByRole('link', { name: /^§5/ })).toBeVisible();
+  await row.getByRole('link', { name: clusterName, exact: true }).click();
+
+  // Cluster page: overall grade with its explanation, six section scorecards.
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(clusterName);
+  await expect(page.getByTestId('overall-score')).toContainText('/ 100');
+  await page.getByText('How is the score calculated?').click();
+  await expect(page.getByText(/critical 10, high 7, medium 4, low 1, info 0/)).toBeVisible();
+  const workloads = page.getByTestId('scorecard-workloads');
+  await expect(workloads).toBeVisible();
+  await workloads.getByRole('link', { name: '5. Running containers securely' }).click();
+
+  // Section page: its checks with pass / fail counts, then the worst open finding.
+  await expect(page.getByRole('heading', { level: 1, name: '5. Running containers securely' })).toBeVisible();
+  await expect(page.getByRole('table', { name: /Checks of this section/ })).toBeVisible();
+  const findings = page.locator('#findings').locator('..');
+  await page.getByRole('heading', { name: 'Open findings, worst first' }).scrollIntoViewIfNeeded();
+  await findings.getByRole('listitem').first().getByRole('link').click();
+
+  // Finding: why it matters, the manifest with the field highlighted, remediation to copy.
+  await expect(page).toHaveURL(/\/findings\/[^/?]+$/);
+  await expect(page.getByText('Why it matters:')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'How to fix it' })).toBeVisible();
+  const command = page.getByTestId('kubectl-command');
+  if (await command.count()) {
+    await page.getByRole('button', { name: 'Copy command' }).click();
+    await expect(page.getByRole('button', { name: 'Copied to clipboard' })).toBeVisible();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe((await command.textContent())?.trim());
+    expect(copied).toMatch(/^kubectl /);
+  }
+  await expect(page.getByRole('heading', { name: 'History' })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Lifecycle events' }).getByText('Opened')).toBeVisible();
+
+  // Findings browser: filter, and the filters survive a reload through the URL.
+  await page.goto('/findings');
+  await page.getByLabel('Severity').selectOption('critical,high');
+  await expect(page).toHaveURL(/severity=critical%2Chigh/);
+  await page.getByLabel('Guide section').selectOption('workloads');
+  await expect(page).toHaveURL(/section=workloads/);
+  await page.getByLabel('Search').fill('d');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page).toHaveURL(/q=d/);
+  await page.reload();
+  await expect(page.getByLabel('Severity')).toHaveValue('critical,high');
+  await expect(page.getByLabel('Guide section')).toHaveValue('workloads');
+  await expect(page.getByLabel('Search')).toHaveValue('d');
+  const rows = page.getByRole('table', { name: 'Findings matching the filters' }).getByRole('row');
+  if ((await rows.count()) > 1) {
+    for (const badge of await rows.locator('td:first-child').allTextContents()) expect(badge.toLowerCase()).toMatch(/critical|high/);
+  }
+  // Grouping by check keeps the filters.
+  await page.getByRole('link', { name: 'By check' }).click();
+  await expect(page).toHaveURL(/group=check/);
+  await expect(page).toHaveURL(/section=workloads/);
+}
+
+test.describe('dashboard', () => {
+  test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
+
+  test("an analyst's day: overview → cluster → section → finding → copy the fix → filtered findings", async ({ page }) => {
+    test.setTimeout(180_000);
+    await signIn(page, E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD);
+    const name = process.env.RAMPART_E2E_DASHBOARD_CLUSTER ?? `day-${randomBytes(3).toString('hex')}`;
+    if (!process.env.RAMPART_E2E_DASHBOARD_CLUSTER) await scannedDemoCluster(page, name);
+    await analystDay(page, name);
+  });
+});
