@@ -4,10 +4,11 @@
  * progress and sees the scan succeed with findings, a score and a grade — run by the worker
  * inside `rampart serve`.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
-import { E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD, E2E_KUBECONFIG as STACK_KUBECONFIG } from './support/env';
+import { E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD, E2E_CLUSTER_DIR, E2E_CONTROL_URL, E2E_KUBECONFIG as STACK_KUBECONFIG } from './support/env';
 
 const E2E_KUBECONFIG = process.env.RAMPART_E2E_KUBECONFIG ?? STACK_KUBECONFIG;
 const SCREENSHOTS = 'docs/screenshots';
@@ -63,5 +64,55 @@ test.describe('scans', () => {
     await expect(page.getByTestId('scan-row')).toHaveCount(2);
     await expect(page.getByTestId('scan-row').first().getByTestId('scan-status')).toHaveText('Succeeded', { timeout: 90_000 });
     await expect(page.getByTestId('scan-row').first()).toContainText('+0');
+  });
+
+  test('changing the cluster and scanning again shows new, then resolved findings', async ({ page, request }) => {
+    test.setTimeout(180_000);
+    await signIn(page, E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD);
+    const id = await registerDemoCluster(page, `change-${randomBytes(3).toString('hex')}`);
+    await page.goto(`/clusters/${id}`);
+    const scans = page.getByTestId('cluster-scans');
+    const latest = () => page.getByTestId('scan-row').first();
+    const scanNow = async (count: number) => {
+      await scans.getByRole('button', { name: 'Scan now' }).click();
+      await expect(page.getByTestId('scan-row')).toHaveCount(count);
+      await expect(latest().getByTestId('scan-status')).toHaveText('Succeeded', { timeout: 90_000 });
+    };
+    await scanNow(1);
+
+    // A new privileged workload appears in the cluster.
+    const added = path.join(E2E_CLUSTER_DIR, 'zz-e2e-added.yaml');
+    writeFileSync(
+      added,
+      [
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata: { name: e2e-added, namespace: default }',
+        'spec:',
+        '  selector: { matchLabels: { app: e2e-added } }',
+        '  template:',
+        '    metadata: { labels: { app: e2e-added } }',
+        '    spec:',
+        '      containers:',
+        '        - name: app',
+        '          image: busybox:latest',
+        '          securityContext: { privileged: true }',
+        '',
+      ].join('\n'),
+    );
+    try {
+      expect((await request.post(`${E2E_CONTROL_URL}/reload`)).status()).toBe(204);
+      await scanNow(2);
+      await expect(latest()).toContainText(/\+[1-9]\d*/);
+      await expect(latest()).toContainText('−0');
+    } finally {
+      rmSync(added, { force: true });
+      expect((await request.post(`${E2E_CONTROL_URL}/reload`)).status()).toBe(204);
+    }
+
+    // It is removed again: its findings are resolved.
+    await scanNow(3);
+    await expect(latest()).toContainText('+0');
+    await expect(latest()).toContainText(/−[1-9]\d*/);
   });
 });

@@ -75,10 +75,12 @@ export function RbacGraphCanvas({ view, selected, onSelect, dark }: { view: Grap
     () =>
       laid.edges.map((e) => {
         const stroke = e.severity ? SEVERITY_VAR[e.severity] : 'var(--subtle)';
+        // Workloads and implicit groups are laid out left of their subject (./layout): draw those edges left to right too.
+        const reversed = e.type === 'used-by' || e.type === 'member-of';
         return {
           id: e.id,
-          source: e.source,
-          target: e.target,
+          source: reversed ? e.target : e.source,
+          target: reversed ? e.source : e.target,
           animated: Boolean(e.severity),
           style: { stroke, strokeWidth: e.severity ? 2 : 1.2 },
           markerEnd: { type: MarkerType.ArrowClosed, color: stroke },

@@ -10,3 +10,7 @@ export const E2E_ADMIN_PASSWORD = 'correct-horse-battery-staple-42';
 export const E2E_KUBECONFIG = path.join(E2E_DIR, 'demo-kubeconfig.yaml');
 /** The same cluster with a token kube-sim rejects (401). */
 export const E2E_KUBECONFIG_BAD_TOKEN = path.join(E2E_DIR, 'demo-kubeconfig-bad-token.yaml');
+/** The demo cluster kube-sim serves in browser tests: a copy, so a spec may change it. */
+export const E2E_CLUSTER_DIR = path.join(E2E_DIR, 'cluster');
+/** POST here makes kube-sim re-read E2E_CLUSTER_DIR (loopback only, test stack only). */
+export const E2E_CONTROL_URL = 'http://127.0.0.1:3101';

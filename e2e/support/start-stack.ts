@@ -4,7 +4,8 @@
  * `rampart serve` on E2E_PORT. Stops everything (and drops the database) on SIGTERM.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { createTestDatabase } from '../../lib/db/test-utils';
 import { startKubeSim } from '../kube-sim';
@@ -12,6 +13,8 @@ import {
   E2E_ADMIN_EMAIL,
   E2E_ADMIN_PASSWORD,
   E2E_BASE_URL,
+  E2E_CLUSTER_DIR,
+  E2E_CONTROL_URL,
   E2E_DIR,
   E2E_KUBECONFIG,
   E2E_KUBECONFIG_BAD_TOKEN,
@@ -24,7 +27,19 @@ mkdirSync(E2E_DIR, { recursive: true });
 const database = await createTestDatabase();
 await database.db.$disconnect();
 
-const sim = await startKubeSim({ dir: path.resolve('fixtures/demo-cluster') });
+cpSync(path.resolve('fixtures/demo-cluster'), E2E_CLUSTER_DIR, { recursive: true });
+const sim = await startKubeSim({ dir: E2E_CLUSTER_DIR });
+
+// Lets a spec change the served cluster: edit E2E_CLUSTER_DIR, then POST /reload.
+const control = http.createServer((req, res) => {
+  if (req.method === 'POST' && req.url === '/reload') {
+    sim.reload().then(
+      () => res.writeHead(204).end(),
+      (e: Error) => res.writeHead(500).end(e.message),
+    );
+  } else res.writeHead(404).end();
+});
+control.listen(Number(new URL(E2E_CONTROL_URL).port), '127.0.0.1');
 await sim.writeKubeconfig(E2E_KUBECONFIG);
 writeFileSync(E2E_KUBECONFIG_BAD_TOKEN, sim.kubeconfig.replace(sim.token, 'not-a-valid-token'));
 
@@ -49,6 +64,7 @@ async function stop(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   app.kill('SIGTERM');
+  control.close();
   await sim.stop();
   await database.drop().catch(() => undefined);
   process.exit(code);

@@ -62,7 +62,9 @@ function GradeBox({ grade, score, size = 64 }: { grade: string | null; score: nu
 }
 
 function Code({ children }: { children: string }) {
-  return <Text style={s.code}>{wrapCode(children, CODE_COLUMNS)}</Text>;
+  // Leading spaces become no-break spaces: the layout would otherwise drop YAML indentation.
+  const text = wrapCode(children, CODE_COLUMNS).replace(/^ +/gm, (m) => '\u00a0'.repeat(m.length));
+  return <Text style={s.code}>{text}</Text>;
 }
 
 function chunks<T>(xs: T[], n: number): T[][] {
@@ -311,8 +313,8 @@ function CheckBlock({ g, multiCluster }: { g: ReportCheckGroup; multiCluster: bo
   const patchCount = g.findings.filter((f) => f.patch).length;
   return (
     <View style={s.check}>
-      <View wrap={false}>
-        <View style={[s.row, { alignItems: 'center', marginBottom: 2 }]}>
+      <View>
+        <View style={[s.row, { alignItems: 'center', marginBottom: 2 }]} minPresenceAhead={60}>
           <Badge severity={g.severity} />
           <Text style={[s.h3, { marginLeft: 6, marginBottom: 0, flex: 1 }]}>{pdfSafe(g.title)}</Text>
         </View>
