@@ -7,92 +7,32 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { extractControlPlane } from '../../../k8s/control-plane';
-import { makeSnapshot, type ClusterSnapshot, type KubeletInfo, type SnapshotObjects } from '../../../k8s/snapshot';
+import { SnapshotBuilder } from '../../../k8s/load/builder';
+import type { ClusterSnapshot } from '../../../k8s/snapshot';
 import { createCheckContext } from '../../context';
 import type { Check, CheckResult } from '../../types';
 
-const KIND_TO_KEY: Record<string, keyof SnapshotObjects> = {
-  Namespace: 'namespaces',
-  Pod: 'pods',
-  Deployment: 'deployments',
-  StatefulSet: 'statefulSets',
-  DaemonSet: 'daemonSets',
-  ReplicaSet: 'replicaSets',
-  ReplicationController: 'replicationControllers',
-  Job: 'jobs',
-  CronJob: 'cronJobs',
-  Service: 'services',
-  Ingress: 'ingresses',
-  NetworkPolicy: 'networkPolicies',
-  ServiceAccount: 'serviceAccounts',
-  Role: 'roles',
-  ClusterRole: 'clusterRoles',
-  RoleBinding: 'roleBindings',
-  ClusterRoleBinding: 'clusterRoleBindings',
-  Node: 'nodes',
-  ResourceQuota: 'resourceQuotas',
-  LimitRange: 'limitRanges',
-  ValidatingWebhookConfiguration: 'validatingWebhookConfigurations',
-  MutatingWebhookConfiguration: 'mutatingWebhookConfigurations',
-  CustomResourceDefinition: 'customResourceDefinitions',
-  Secret: 'secrets',
-  ConfigMap: 'configMaps',
-};
-
-const CLUSTER_SCOPED = new Set([
-  'Namespace',
-  'ClusterRole',
-  'ClusterRoleBinding',
-  'Node',
-  'ValidatingWebhookConfiguration',
-  'MutatingWebhookConfiguration',
-  'CustomResourceDefinition',
-]);
-
-type Doc = { apiVersion?: string; kind?: string; metadata?: { name?: string; namespace?: string }; [k: string]: unknown };
-
-/** Parses YAML documents into a snapshot the way a manifest directory would be loaded. */
+/**
+ * Parses YAML documents into a snapshot through the production loader's builder, so fixtures
+ * load exactly as a manifest directory would (namespaces defaulted, Secrets reduced to
+ * metadata, static Pods → controlPlane, KubeletConfiguration → kubelets).
+ */
 export function snapshotFromYaml(texts: string[], extra: { serverVersion?: string } = {}): ClusterSnapshot {
-  const objects: Partial<Record<keyof SnapshotObjects, unknown[]>> = {};
-  const kubelets: KubeletInfo[] = [];
-  const add = (doc: Doc) => {
-    if (!doc || typeof doc !== 'object' || !doc.kind) return;
-    if (doc.kind === 'List' && Array.isArray(doc.items)) {
-      for (const item of doc.items as Doc[]) add(item);
+  const builder = new SnapshotBuilder();
+  const add = (doc: unknown): void => {
+    if (doc && typeof doc === 'object' && (doc as { kind?: unknown }).kind === 'List' && Array.isArray((doc as { items?: unknown }).items)) {
+      for (const item of (doc as { items: unknown[] }).items) add(item);
       return;
     }
-    if (doc.kind === 'KubeletConfiguration') {
-      const { metadata, apiVersion: _v, kind: _k, ...config } = doc;
-      kubelets.push({ nodeName: metadata?.name ?? 'node', config });
-      return;
-    }
-    const key = KIND_TO_KEY[doc.kind];
-    if (!key) return;
-    const metadata = { ...(doc.metadata ?? {}) };
-    if (!CLUSTER_SCOPED.has(doc.kind) && !metadata.namespace) metadata.namespace = 'default';
-    let obj: unknown = { ...doc, metadata };
-    if (doc.kind === 'Secret') obj = { apiVersion: 'v1', kind: 'Secret', metadata, ...(doc.type ? { type: doc.type } : {}) };
-    if (doc.kind === 'ConfigMap') {
-      const keys = [...Object.keys((doc.data as object) ?? {}), ...Object.keys((doc.binaryData as object) ?? {})];
-      obj = { apiVersion: 'v1', kind: 'ConfigMap', metadata, ...(doc.data || doc.binaryData ? { keys } : {}) };
-    }
-    (objects[key] ??= []).push(obj);
+    if (doc !== null && doc !== undefined) builder.add(doc);
   };
   for (const text of texts) {
     for (const document of parseAllDocuments(text)) {
       if (document.errors.length > 0) throw new Error(`invalid fixture YAML: ${document.errors[0].message}`);
-      add(document.toJS() as Doc);
+      add(document.toJS());
     }
   }
-  const typed = objects as Partial<SnapshotObjects>;
-  return makeSnapshot({
-    source: { type: 'manifests', name: 'fixture' },
-    serverVersion: extra.serverVersion,
-    objects: typed,
-    controlPlane: extractControlPlane(typed.pods ?? []),
-    kubelets,
-  });
+  return builder.build({ type: 'manifests', name: 'fixture' }, { serverVersion: extra.serverVersion });
 }
 
 /** Loads `__fixtures__/<checkId>/<file>` next to a check. */
