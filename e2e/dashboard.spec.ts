@@ -56,9 +56,7 @@ async function analystDay(page: Page, clusterName: string): Promise<void> {
   // Section page: its checks with pass / fail counts, then the worst open finding.
   await expect(page.getByRole('heading', { level: 1, name: '5. Running containers securely' })).toBeVisible();
   await expect(page.getByRole('table', { name: /Checks of this section/ })).toBeVisible();
-  const findings = page.locator('#findings').locator('..');
-  await page.getByRole('heading', { name: 'Open findings, worst first' }).scrollIntoViewIfNeeded();
-  await findings.getByRole('listitem').first().getByRole('link').click();
+  await page.getByTestId('section-findings').getByRole('link').first().click();
 
   // Finding: why it matters, the manifest with the field highlighted, remediation to copy.
   await expect(page).toHaveURL(/\/findings\/[^/?]+$/);

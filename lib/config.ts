@@ -47,6 +47,10 @@ const schema = z.object({
   RAMPART_LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   /** Bearer token Prometheus may use to scrape /metrics (besides any viewer+ API token). Unset: API tokens only. */
   RAMPART_METRICS_TOKEN: z.string().min(16).optional(),
+  /** Generated reports (PDF files under RAMPART_DATA_DIR/reports) are kept this many days, then deleted. */
+  RAMPART_REPORT_RETENTION_DAYS: z.coerce.number().positive().default(7),
+  /** PDF reports with more findings than this render as a background job instead of streaming from GET /api/reports/pdf. */
+  RAMPART_REPORT_STREAM_MAX_FINDINGS: z.coerce.number().int().positive().default(500),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Base URL of the PostgreSQL server integration tests create throwaway databases on. */
   TEST_DATABASE_URL: z.string().default('postgresql://postgres@127.0.0.1:5432/postgres'),

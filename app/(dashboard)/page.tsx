@@ -3,7 +3,9 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AutoRefresh } from '@/components/shell/auto-refresh';
 import { Badge, type BadgeTone, GradeBadge, type Grade } from '@/components/ui/badge';
-import { ButtonLink } from '@/components/ui/button';
+import { Button, ButtonLink } from '@/components/ui/button';
+import { Input, Label } from '@/components/ui/input';
+import { Select } from '@/components/ui/select';
 import { Stat } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { RelativeTime } from '@/components/ui/relative-time';
@@ -14,7 +16,7 @@ import { requireUser } from '@/lib/auth/session';
 import { getDb } from '@/lib/db/client';
 import { getFleetOverview, type ConnectionState, type FleetCluster } from '@/lib/overview/fleet';
 import { Sparkline } from '@/components/charts/sparkline';
-import { SeverityCounts } from '@/components/findings/severity-counts';
+import { SEVERITY_PILL } from '@/components/findings/severity-counts';
 import { ScoreDelta } from '@/components/scorecards/cluster-scorecards';
 import { SECTION_IDS } from '@/lib/checks/types';
 import { SECTIONS } from '@/lib/dashboard/sections';
@@ -57,6 +59,20 @@ function ConnectionCell({ cluster }: { cluster: FleetCluster }) {
         </p>
       ) : null}
     </div>
+  );
+}
+
+function OpenFindings({ counts, clusterId }: { counts: FleetCluster['openFindings']; clusterId: string }) {
+  const total = counts.critical + counts.high + counts.medium + counts.low + counts.info;
+  if (total === 0) return <span className="text-xs text-muted">none</span>;
+  return (
+    <Link href={`/findings?cluster=${clusterId}`} className="flex flex-col gap-1 text-xs hover:underline" title={`${counts.critical} critical, ${counts.high} high, ${counts.medium} medium, ${counts.low} low, ${counts.info} info`}>
+      <span className="flex gap-1 whitespace-nowrap">
+        {counts.critical ? <span className={`rounded px-1.5 py-0.5 font-semibold ${SEVERITY_PILL.critical}`}>{counts.critical} critical</span> : null}
+        {counts.high ? <span className={`rounded px-1.5 py-0.5 font-semibold ${SEVERITY_PILL.high}`}>{counts.high} high</span> : null}
+      </span>
+      <span className="text-muted">{total} open in all</span>
+    </Link>
   );
 }
 
@@ -108,31 +124,24 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
 
       <form method="get" aria-label="Filter clusters" className="mb-4 flex flex-wrap items-end gap-3">
         <div>
-          <label htmlFor="ov-env" className="block text-xs font-medium text-muted">
+          <Label htmlFor="ov-env" className="text-xs text-muted">
             Environment
-          </label>
-          <select id="ov-env" name="env" defaultValue={environment ?? ''} className="mt-1 h-9 rounded-md border border-border bg-surface px-2 text-sm">
-            <option value="">All environments</option>
-            {ENVIRONMENTS.map((e) => (
-              <option key={e} value={e}>
-                {e}
-              </option>
-            ))}
-          </select>
+          </Label>
+          <Select id="ov-env" name="env" className="mt-1 w-48" defaultValue={environment ?? ''} placeholder="All environments" options={ENVIRONMENTS.map((e) => ({ value: e, label: e[0].toUpperCase() + e.slice(1) }))} />
         </div>
         <div>
-          <label htmlFor="ov-label" className="block text-xs font-medium text-muted">
+          <Label htmlFor="ov-label" className="text-xs text-muted">
             Label
-          </label>
-          <input id="ov-label" name="label" defaultValue={label ?? ''} placeholder="team=payments" className="mt-1 h-9 rounded-md border border-border bg-surface px-2 text-sm" />
+          </Label>
+          <Input id="ov-label" name="label" className="mt-1 w-48" defaultValue={label ?? ''} placeholder="team=payments" />
         </div>
-        <button type="submit" className="h-9 rounded-md border border-border bg-surface px-3 text-sm font-medium hover:bg-surface-muted">
+        <Button type="submit" variant="secondary">
           Filter
-        </button>
+        </Button>
         {filtered ? (
-          <Link href="/" className="h-9 px-2 text-sm leading-9 text-accent hover:underline">
-            Clear
-          </Link>
+          <ButtonLink href="/" variant="ghost">
+            Clear filters
+          </ButtonLink>
         ) : null}
       </form>
 
@@ -194,7 +203,6 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
                   <TH>Last scan</TH>
                   <TH>Score</TH>
                   <TH>Sections</TH>
-                  <TH>30 days</TH>
                   <TH>Open findings</TH>
                 </tr>
               </THead>
@@ -248,8 +256,9 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
                         <span className="text-muted">—</span>
                       )}
                       {c.latestScore ? (
-                        <div className="mt-1">
+                        <div className="mt-1 flex flex-col gap-1">
                           <ScoreDelta delta={c.weekDelta} since="last week" empty="no scan a week ago" />
+                          <Sparkline points={c.history} label={`Score trend of ${c.name} over 30 days`} width={120} height={22} />
                         </div>
                       ) : null}
                     </TD>
@@ -257,10 +266,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
                       <SectionScores scores={c.sectionScores} clusterId={c.id} />
                     </TD>
                     <TD>
-                      <Sparkline points={c.history} label={`Score trend of ${c.name}`} />
-                    </TD>
-                    <TD>
-                      <SeverityCounts counts={c.openFindings} empty="none" />
+                      <OpenFindings counts={c.openFindings} clusterId={c.id} />
                     </TD>
                   </TR>
                 ))}

@@ -38,9 +38,9 @@ interface Row extends ScanRun {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Runs a command without blocking this process (kube-sim serves from it). */
-function run(cmd: string, args: string[], keepStdout: boolean): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(cmd: string, args: string[], keepStdout: boolean, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', keepStdout ? 'pipe' : 'ignore', 'pipe'] });
+    const child = spawn(cmd, args, { stdio: ['ignore', keepStdout ? 'pipe' : 'ignore', 'pipe'], env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -63,7 +63,8 @@ async function timeKubectl(kubeconfig: string): Promise<number | null> {
 }
 
 async function runScan(kubeconfig: string): Promise<ScanRun> {
-  const res = await run(path.resolve('node_modules/.bin/tsx'), ['bench/scan-once.ts', kubeconfig], true);
+  // Same V8 young-generation cap as bin/rampart.mjs, so the memory measured is the CLI's.
+  const res = await run(path.resolve('node_modules/.bin/tsx'), ['bench/scan-once.ts', kubeconfig], true, { NODE_OPTIONS: '--max-semi-space-size=16' });
   if (res.code !== 0) throw new Error(`benchmark scan failed: ${res.stderr}`);
   return JSON.parse(res.stdout.trim().split('\n').pop() ?? '{}') as ScanRun;
 }

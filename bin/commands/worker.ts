@@ -12,6 +12,7 @@ import type { PgBoss } from 'pg-boss';
 import { getConfig } from '../../lib/config';
 import { closeDb, describeDatabase, getDb } from '../../lib/db/client';
 import { createBoss, startScanWorker, type ScanWorker } from '../../lib/jobs';
+import { startNotificationWorker } from '../../lib/notifications';
 
 interface WorkerCliOptions {
   concurrency?: string;
@@ -72,6 +73,8 @@ export async function startWorkerInProcess(opts: WorkerCliOptions & { boss?: PgB
     },
     log: (m) => console.log(`[rampart worker] ${m}`),
   });
+  // Webhook deliveries (retried through the queue) and the expired-exceptions sweep.
+  await startNotificationWorker({ db, boss });
   return {
     boss,
     worker,

@@ -8,7 +8,7 @@
 import { Background, Controls, Handle, MarkerType, Position, ReactFlow, type Edge, type Node, type NodeProps } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { clsx } from 'clsx';
-import { memo, useMemo } from 'react';
+import { memo, useMemo, type CSSProperties } from 'react';
 import type { GraphView, GraphViewNode } from '@/lib/rbac/explorer/graph-view';
 import { layoutGraph, NODE_HEIGHT, NODE_WIDTH } from './layout';
 
@@ -111,6 +111,7 @@ export function RbacGraphCanvas({ view, selected, onSelect, dark }: { view: Grap
         nodesDraggable={false}
         onNodeClick={(_, node) => onSelect(node.id)}
         proOptions={{ hideAttribution: true }}
+        style={{ '--xy-background-color': 'var(--surface)', '--xy-controls-button-background-color': 'var(--surface-raised)' } as CSSProperties}
       >
         <Background gap={20} size={1} />
         <Controls showInteractive={false} />

@@ -26,10 +26,10 @@ export function RiskyTab({ clusterId, scan }: { clusterId: string; scan: string 
       ) : (
         <div className="grid gap-4 lg:grid-cols-[1fr_380px]">
           <div className="overflow-hidden rounded-lg border border-border bg-surface">
-            <table className="w-full text-sm" data-testid="risky-table">
+            <table className="w-full table-fixed text-sm" data-testid="risky-table">
               <thead className="bg-surface-muted text-left text-xs text-muted">
                 <tr>
-                  <th scope="col" className="px-3 py-2 font-medium">
+                  <th scope="col" className="w-64 px-3 py-2 font-medium">
                     Subject
                   </th>
                   <th scope="col" className="px-3 py-2 font-medium">
@@ -55,11 +55,16 @@ export function RiskyTab({ clusterId, scan }: { clusterId: string; scan: string 
                     </td>
                     <td className="px-3 py-2">
                       <div className="flex flex-wrap gap-1">
-                        {row.risks.map((r) => (
+                        {(row.risks[0]?.id === 'cluster-admin' ? row.risks.slice(0, 1) : row.risks).map((r) => (
                           <Badge key={r.id} tone={r.severity === 'critical' || r.severity === 'high' ? 'danger' : 'warning'} title={r.explanation}>
                             {r.title}
                           </Badge>
                         ))}
+                        {row.risks[0]?.id === 'cluster-admin' && row.risks.length > 1 ? (
+                          <span className="text-xs text-muted" title={row.risks.slice(1).map((r) => r.title).join(', ')}>
+                            and {row.risks.length - 1} more it implies
+                          </span>
+                        ) : null}
                       </div>
                     </td>
                     <td className="px-3 py-2 text-xs">

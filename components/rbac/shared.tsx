@@ -9,7 +9,7 @@ import type { GrantChain, RiskSummary, WorkloadExposure } from '@/lib/rbac/explo
 export function ChainLine({ chain, showSubject = false }: { chain: GrantChain; showSubject?: boolean }) {
   const arrow = <ArrowRight className="size-3 shrink-0 text-subtle" aria-hidden="true" />;
   return (
-    <span className="flex flex-wrap items-center gap-1 text-xs" data-testid="grant-chain">
+    <span className="flex min-w-0 flex-wrap items-center gap-1 text-xs break-words" data-testid="grant-chain">
       {showSubject ? (
         <>
           <span className="font-medium text-foreground">{chain.subject}</span>
@@ -28,7 +28,7 @@ export function ChainLine({ chain, showSubject = false }: { chain: GrantChain; s
       <span className="text-foreground">{chain.role}</span>
       {chain.aggregatedFrom ? <span className="text-subtle">(aggregated from {chain.aggregatedFrom})</span> : null}
       {arrow}
-      <code className="rounded bg-surface-muted px-1 py-0.5 font-mono text-[11px] text-foreground">{chain.rule}</code>
+      <code className="rounded bg-surface-muted px-1 py-0.5 font-mono text-[11px] break-all text-foreground">{chain.rule}</code>
     </span>
   );
 }
@@ -48,7 +48,7 @@ export function ExposureBadges({ exposure }: { exposure: WorkloadExposure[] }) {
   return (
     <span className="flex flex-wrap gap-1">
       {exposure.map((e, i) => (
-        <Badge key={i} tone="danger" title={`${e.via.kind} ${e.via.namespace}/${e.via.name}${e.service ? ` → Service ${e.service}` : ''}`}>
+        <Badge key={i} tone="danger" className="max-w-full truncate" title={`${e.via.kind} ${e.via.namespace}/${e.via.name}${e.service ? ` → Service ${e.service}` : ''}`}>
           {e.kind} {e.via.name}
         </Badge>
       ))}

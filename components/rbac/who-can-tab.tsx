@@ -69,11 +69,11 @@ export function WhoCanTab({ clusterId, scan }: { clusterId: string; scan: string
       ) : (
         <div className="grid gap-4 lg:grid-cols-[1fr_380px]">
           <div className="overflow-hidden rounded-lg border border-border bg-surface">
-            <table className="w-full text-sm" data-testid="who-can-table">
+            <table className="w-full table-fixed text-sm" data-testid="who-can-table">
               <caption className="sr-only">Subjects that can {q.data.verb} {q.data.resource}</caption>
               <thead className="bg-surface-muted text-left text-xs text-muted">
                 <tr>
-                  <th scope="col" className="px-3 py-2 font-medium">
+                  <th scope="col" className="w-56 px-3 py-2 font-medium">
                     Subject
                   </th>
                   <th scope="col" className="px-3 py-2 font-medium">

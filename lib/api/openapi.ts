@@ -77,6 +77,7 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
       { name: 'scores', description: 'Scores, trends and the check catalog.' },
       { name: 'exceptions', description: 'Accepted risks: excepted results count as passed.' },
       { name: 'rbac' },
+      { name: 'reports', description: 'PDF remediation reports.' },
       { name: 'webhooks', description: `Outgoing webhooks. Events: ${WEBHOOK_EVENTS.join(', ')}. Deliveries are signed: \`X-Rampart-Signature: sha256=<hex HMAC-SHA256(secret, "<X-Rampart-Timestamp>.<raw body>")>\`.` },
       { name: 'admin' },
       { name: 'system' },
@@ -174,6 +175,36 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
             query('cursor', 'nextCursor of the previous page'),
           ],
           responses: { 200: json({ type: 'object', properties: { findings: { type: 'array', items: ref('Finding') }, nextCursor: { type: ['string', 'null'] } } }), ...errors(400, 401) },
+        },
+      },
+      '/api/exports/findings': {
+        get: {
+          tags: ['findings'],
+          summary: 'Export the filtered findings as a file (streamed; audited)',
+          description: `${role('analyst')} Same filters as GET /api/findings.`,
+          parameters: [query('format', 'csv | json | sarif'), ...['cluster', 'section', 'check', 'severity', 'status', 'namespace', 'kind', 'since', 'q'].map((q) => query(q, 'As in GET /api/findings'))],
+          responses: { 200: { description: 'The file', content: { 'text/csv': { schema: { type: 'string' } }, 'application/json': { schema: anyObject }, 'application/sarif+json': { schema: anyObject } } }, ...errors(400, 401, 403) },
+        },
+      },
+      '/api/reports': {
+        get: { tags: ['reports'], summary: 'Recent remediation reports with status and progress', description: role('analyst'), responses: { 200: json({ type: 'object', properties: { reports: { type: 'array', items: anyObject } } }), ...errors(401, 403) } },
+        post: { tags: ['reports'], summary: 'Queue a remediation report (rendered in the background)', description: role('analyst'), requestBody: requestBody(anyObject), responses: { 202: json({ type: 'object', properties: { report: anyObject } }, 'Queued'), ...errors(400, 401, 403) } },
+      },
+      '/api/reports/{id}': {
+        parameters: [pathParam('id', 'Report id')],
+        get: { tags: ['reports'], summary: "One report's status and progress", description: role('analyst'), responses: { 200: json(anyObject), ...errors(401, 403, 404) } },
+      },
+      '/api/reports/{id}/download': {
+        parameters: [pathParam('id', 'Report id')],
+        get: { tags: ['reports'], summary: 'The PDF of a finished report (audited)', description: role('analyst'), responses: { 200: { description: 'PDF', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } }, ...errors(401, 403, 404) } },
+      },
+      '/api/reports/pdf': {
+        get: {
+          tags: ['reports'],
+          summary: 'Remediation report as PDF: small ones at once, large ones queued (202)',
+          description: role('analyst'),
+          parameters: [query('cluster', 'Comma-separated cluster ids'), query('section', 'Guide section'), query('severity', 'Severities'), query('namespace', 'Namespace'), query('label', 'k=v cluster label'), query('days', 'Window in days', { type: 'integer' })],
+          responses: { 200: { description: 'PDF', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } }, 202: json({ type: 'object', properties: { report: anyObject } }, 'Queued'), ...errors(400, 401, 403) },
         },
       },
       '/api/exceptions': {

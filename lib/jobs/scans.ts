@@ -21,6 +21,7 @@ import type { PgBoss, Job } from 'pg-boss';
 import { recordAudit } from '../auth/audit';
 import type { SessionUser } from '../auth/types';
 import type { Db, Scan } from '../db';
+import { notifyScanFinished } from '../notifications/scan-events';
 import { runScan, type RunScanOptions } from '../scans/run';
 import { ScanNotRunnableError, ScanRunError } from '../scans/errors';
 import { DEFAULT_SCAN_QUEUE_SETTINGS, ensureQueues, SCAN_QUEUE, SCAN_TICK_CRON, SCAN_TICK_QUEUE, type ScanJobData, type ScanQueueSettings } from './boss';
@@ -179,6 +180,8 @@ export async function startScanWorker(options: ScanWorkerOptions): Promise<ScanW
       if (!job) return null;
       const outcome = await handleScanJob(db, job, settings.retryLimit, options.run);
       log(`scan ${outcome.scanId}: ${outcome.status}${outcome.errorCode ? ` (${outcome.errorCode})` : ''}`);
+      // Webhooks for the finished scan (new critical/high findings, grade drop, failure streak); never throws.
+      if (outcome.status !== 'skipped') await notifyScanFinished(db, outcome.scanId);
       return outcome;
     },
   );

@@ -25,7 +25,7 @@ import { DEFAULT_SCAN_SETTINGS, type ScanSettings } from '../checks/types';
 import { collectClusterSnapshot, CollectError, type CollectOptions } from '../k8s/collect';
 import { kubeConfigFromCredentials, KubeconfigError, type KubeConfigBuildOptions } from '../k8s/connection';
 import type { ClusterSnapshot, SnapshotObjects } from '../k8s/snapshot';
-import { analyzeRbac, buildRbacGraph } from '../rbac';
+import { RBAC_ARTIFACT_KIND, rbacArtifactFromSnapshot } from '../rbac/explorer';
 import { evaluateSnapshot, type EvaluatedResult } from '../scan/evaluate';
 import { ScanNotRunnableError, ScanRunError, TRANSIENT_SCAN_ERRORS, type ScanErrorCode } from './errors';
 import { persistScan, type PersistScanSummary } from './persist';
@@ -116,7 +116,8 @@ export async function runScan(db: Db, scanId: string, options: RunScanOptions = 
       onProgress: (e) =>
         progress.set('evaluate', { ...collected, objects, message: `Evaluated ${e.checkId} (${e.index} of ${e.total})`, done: e.index, total: e.total, checksDone: e.index, checksTotal: e.total }),
     });
-    const rbacGraph = buildRbacGraph(analyzeRbac(snapshot), snapshot);
+    // The RBAC-relevant objects (no Secret data, no container specs) for the RBAC explorer.
+    const rbacArtifact = rbacArtifactFromSnapshot(snapshot);
     options.signal?.throwIfAborted();
 
     // persist
@@ -144,8 +145,8 @@ export async function runScan(db: Db, scanId: string, options: RunScanOptions = 
       inTransaction: async (tx) => {
         await assertStillRunning(tx, scanId);
         await tx.scan.update({ where: { id: scanId }, data: { progress: progressJson({ ...progress.current, message: 'Scan complete', done: 1, total: 1 }) } });
-        await tx.scanArtifact.deleteMany({ where: { scanId, kind: 'rbac-graph' } });
-        await tx.scanArtifact.create({ data: { scanId, kind: 'rbac-graph', data: rbacGraph as unknown as Prisma.InputJsonValue } });
+        await tx.scanArtifact.deleteMany({ where: { scanId, kind: RBAC_ARTIFACT_KIND } });
+        await tx.scanArtifact.create({ data: { scanId, kind: RBAC_ARTIFACT_KIND, data: rbacArtifact as unknown as Prisma.InputJsonValue } });
       },
     });
     return { scanId, summary };

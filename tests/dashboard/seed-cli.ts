@@ -18,7 +18,8 @@ async function main() {
   if ((await db.cluster.count()) === 0) {
     await seedClusterHistory(db, { name: 'prod-eu-west', environment: 'production', labels: { team: 'payments', region: 'eu-west-1' }, scans: 12, days: 90 });
     await seedClusterHistory(db, { name: 'staging', environment: 'staging', labels: { team: 'platform' }, scans: 6, days: 30 });
-    await seedClusterHistory(db, { name: 'dev-sandbox', environment: 'development', scans: 3, days: 10 });
+    // Got worse this week: php-admin broken again and debug tools deployed.
+    await seedClusterHistory(db, { name: 'dev-sandbox', environment: 'development', steps: [1, 2, 4], days: 10 });
   }
   console.log(`seeded: ${await db.cluster.count()} clusters, ${await db.finding.count()} findings`);
   await closeDb();

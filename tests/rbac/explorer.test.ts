@@ -172,3 +172,11 @@ describe('who can', () => {
     expect(subjectView(model, 'User:nobody')).toBeNull();
   });
 });
+
+describe('grant chains', () => {
+  it('name the group a subject holds a grant through, never a group through itself', () => {
+    const model = modelOf(docs(cr('r', '[{ apiGroups: [""], resources: [pods], verbs: [get] }]'), crb('b', 'r', '[{ kind: Group, name: "system:serviceaccounts" }]'), sa('shop', 'api')));
+    expect(subjectView(model, 'ServiceAccount:shop/api')!.otherChains[0]!.group).toBe('system:serviceaccounts');
+    expect(subjectView(model, 'Group:system:serviceaccounts')!.otherChains[0]!.group).toBeUndefined();
+  });
+});

@@ -104,7 +104,8 @@ describe('report PDF', () => {
     // The command is hard-wrapped in the PDF: compare its first wrapped line.
     const firstLine = wrapCode(check?.remediation.kubectl ?? '', 111).split('\n')[0].trim();
     expect(text.replace(/[ \t]+/g, ' ')).toContain(firstLine.replace(/[ \t]+/g, ' '));
-    expect(text).toContain('Why it matters');
+    expect(text).toContain('WHY IT MATTERS');
+    expect(text).toContain('HOW TO FIX');
     expect(text).toContain('Appendix: accepted exceptions');
     expect(text).toContain('vendor fix due Q1');
   });

@@ -5,6 +5,7 @@
  * code, or go back to the queue when the failure is transient — never touching earlier data.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { RBAC_ARTIFACT_KIND, buildRbacModel, isRbacArtifact, type RbacArtifact } from '../../lib/rbac/explorer';
 import { loadManifestDirectory, parseManifestText } from '@/e2e/kube-sim';
 import { runScan, ScanRunError } from '@/lib/scans/run';
 import { DEMO_CLUSTER_DIR, queuedScan, registerSimCluster, setUpScanFixture, type ScanFixture } from './helpers';
@@ -67,10 +68,12 @@ describe('runScan', () => {
 
     expect(await f.t.db.finding.count({ where: { clusterId, status: 'open' } })).toBe(scan.findingsNew);
     expect(await f.t.db.scanSectionAggregate.count({ where: { scanId } })).toBe(6);
-    const artifact = await f.t.db.scanArtifact.findUniqueOrThrow({ where: { scanId_kind: { scanId, kind: 'rbac-graph' } } });
-    const graph = artifact.data as { nodes: unknown[]; edges: unknown[] };
-    expect(graph.nodes.length).toBeGreaterThan(0);
-    expect(graph.edges.length).toBeGreaterThan(0);
+    // The RBAC explorer's data for this scan: it rebuilds the same analysis as the snapshot.
+    const artifact = await f.t.db.scanArtifact.findUniqueOrThrow({ where: { scanId_kind: { scanId, kind: RBAC_ARTIFACT_KIND } } });
+    expect(isRbacArtifact(artifact.data)).toBe(true);
+    const model = buildRbacModel(artifact.data as unknown as RbacArtifact);
+    expect(model.analysis.bindings.length).toBeGreaterThan(0);
+    expect(JSON.stringify(artifact.data)).not.toMatch(/"data":\{/);
 
     // Manifests of failing resources are stored; never managedFields, never Secret values.
     const withManifest = await f.t.db.finding.findFirstOrThrow({ where: { clusterId, resourceKind: 'Deployment', manifestHash: { not: null } }, include: { manifest: true } });

@@ -48,3 +48,18 @@ export async function asRbacHttp<T>(fn: () => Promise<T>): Promise<T> {
     throw err;
   }
 }
+
+/** The [key] segment of /rbac/subjects/[key]: `ServiceAccount:<ns>/<name>`, `User:<name>` or `Group:<name>`, URL-encoded. */
+export function subjectKeyParam(raw: string | undefined): string {
+  let key = raw ?? '';
+  try {
+    if (key.includes('%')) key = decodeURIComponent(key);
+  } catch {
+    throw new HttpError(400, 'The subject key is not valid URL encoding.');
+  }
+  return z
+    .string()
+    .max(600)
+    .regex(/^(ServiceAccount|User|Group):./, 'A subject key looks like ServiceAccount:<namespace>/<name>, User:<name> or Group:<name>.')
+    .parse(key);
+}

@@ -69,10 +69,13 @@ export interface GrantChain {
 
 export function grantChain(grant: Grant, holder?: Subject): GrantChain {
   const subject = holder ?? grant.subject;
+  // The group through which the holder receives the grant; none when the holder is that group.
+  const group = grant.via.group ?? (grant.subject.kind === 'Group' ? grant.subject.name : undefined);
+  const viaGroup = group !== undefined && !(subject.kind === 'Group' && subject.name === group);
   return {
     subject: formatSubject(subject),
     subjectKey: subjectKey(subject),
-    ...(grant.via.group ? { group: grant.via.group } : holder && grant.subject.kind === 'Group' && subjectKey(holder) !== subjectKey(grant.subject) ? { group: grant.subject.name } : {}),
+    ...(viaGroup ? { group } : {}),
     binding: formatBinding(grant.via.binding),
     bindingKey: bindingKey(grant.via.binding),
     bindingRef: grant.via.binding,

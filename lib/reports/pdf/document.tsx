@@ -44,7 +44,7 @@ const s = StyleSheet.create({
   row: { flexDirection: 'row' },
   tableHead: { flexDirection: 'row', borderBottomWidth: 0.75, borderBottomColor: '#9ca3af', paddingBottom: 2, marginBottom: 2, fontFamily: 'Helvetica-Bold', fontSize: 8 },
   tableRow: { flexDirection: 'row', borderBottomWidth: 0.25, borderBottomColor: '#e5e7eb', paddingVertical: 2, fontSize: 8 },
-  check: { marginBottom: 14, paddingTop: 6, borderTopWidth: 0.75, borderTopColor: '#e5e7eb' },
+  check: { marginBottom: 14 },
 });
 
 function Badge({ severity }: { severity: Severity }) {
@@ -314,14 +314,16 @@ function CheckBlock({ g, multiCluster }: { g: ReportCheckGroup; multiCluster: bo
   return (
     <View style={s.check}>
       <View>
-        <View style={[s.row, { alignItems: 'center', marginBottom: 2 }]} minPresenceAhead={60}>
-          <Badge severity={g.severity} />
-          <Text style={[s.h3, { marginLeft: 6, marginBottom: 0, flex: 1 }]}>{pdfSafe(g.title)}</Text>
+        <View style={{ borderTopWidth: 0.75, borderTopColor: '#e5e7eb', paddingTop: 6 }} wrap={false} minPresenceAhead={70}>
+          <View style={[s.row, { alignItems: 'center', marginBottom: 2 }]}>
+            <Badge severity={g.severity} />
+            <Text style={[s.h3, { marginLeft: 6, marginBottom: 0, flex: 1 }]}>{pdfSafe(g.title)}</Text>
+          </View>
+          <Text style={[s.small, s.muted]}>
+            {g.checkId} · guide {g.guideRef} · {g.findings.length} affected {g.findings.length === 1 ? 'resource' : 'resources'}
+            {g.frameworks.length ? ` · ${g.frameworks.join(', ')}` : ''}
+          </Text>
         </View>
-        <Text style={[s.small, s.muted]}>
-          {g.checkId} · guide {g.guideRef} · {g.findings.length} affected {g.findings.length === 1 ? 'resource' : 'resources'}
-          {g.frameworks.length ? ` · ${g.frameworks.join(', ')}` : ''}
-        </Text>
         {g.description ? <Text style={{ marginTop: 3 }}>{pdfSafe(g.description)}</Text> : null}
         <Text style={s.label}>Why it matters</Text>
         <Text>{pdfSafe(g.rationale)}</Text>

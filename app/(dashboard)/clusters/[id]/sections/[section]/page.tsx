@@ -127,7 +127,7 @@ export default async function SectionPage({ params }: { params: Promise<{ id: st
             />
             <CardBody>
               {d.findings.length ? (
-                <ul className="divide-y divide-border">
+                <ul className="divide-y divide-border" data-testid="section-findings" aria-label="Open findings of this section">
                   {d.findings.map((f) => (
                     <li key={f.id} className="flex items-start gap-3 py-2.5">
                       <SeverityBadge severity={f.severity} className="mt-0.5 shrink-0" />

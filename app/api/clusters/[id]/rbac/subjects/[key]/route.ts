@@ -2,7 +2,7 @@ import { HttpError, withAuth } from '@/lib/auth/api';
 import { clusterIdSchema, noStoreJson } from '@/lib/clusters/http';
 import { getDb } from '@/lib/db/client';
 import { escalationRoutes, subjectView } from '@/lib/rbac/explorer';
-import { asRbacHttp, scanQuerySchema } from '@/lib/rbac/explorer/http';
+import { asRbacHttp, scanQuerySchema, subjectKeyParam } from '@/lib/rbac/explorer/http';
 import { loadRbacModel } from '@/lib/rbac/explorer/load';
 
 export const dynamic = 'force-dynamic';
@@ -11,8 +11,7 @@ export const dynamic = 'force-dynamic';
 export const GET = withAuth('viewer', async (req, { params }) => {
   const id = clusterIdSchema.parse(params.id);
   const q = scanQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams));
-  const raw = params.key ?? '';
-  const key = raw.includes('%') ? decodeURIComponent(raw) : raw;
+  const key = subjectKeyParam(params.key);
   const { scan, model } = await asRbacHttp(async () => loadRbacModel(await getDb(), id, q.scan));
   const view = subjectView(model, key);
   if (!view) throw new HttpError(404, `No subject "${key}" in this scan's RBAC bindings.`);

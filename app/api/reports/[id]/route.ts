@@ -1,0 +1,14 @@
+import { HttpError, withAuth } from '@/lib/auth/api';
+import { getDb } from '@/lib/db/client';
+import { reportIdSchema } from '@/lib/reports/http';
+import { getReport } from '@/lib/reports/service';
+
+export const dynamic = 'force-dynamic';
+
+/** One report's status and progress (the Reports page polls it). */
+export const GET = withAuth('analyst', async (_req, { params }) => {
+  const id = reportIdSchema.parse(params.id);
+  const report = await getReport(await getDb(), id);
+  if (!report) throw new HttpError(404, `No report with id "${id}": it may have expired and been deleted.`);
+  return Response.json({ report }, { headers: { 'Cache-Control': 'no-store' } });
+});

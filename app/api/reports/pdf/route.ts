@@ -1,0 +1,28 @@
+import { withAuth } from '@/lib/auth/api';
+import { requestIp } from '@/lib/auth/audit';
+import { getDb } from '@/lib/db/client';
+import { attachment, toHttpError } from '@/lib/reports/http';
+import { parseReportSearchParams } from '@/lib/reports/params';
+import { requestReport } from '@/lib/reports/service';
+
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';
+
+/**
+ * The remediation report as a PDF: ?cluster=a,b&section=…&severity=…&namespace=…&label=k=v&days=30.
+ * Small reports (≤ RAMPART_REPORT_STREAM_MAX_FINDINGS findings) come back at once as
+ * application/pdf; larger ones are queued → 202 { report } (poll GET /api/reports/<id>, then
+ * download from /api/reports/<id>/download).
+ */
+export const GET = withAuth('analyst', async (req, { user }) => {
+  const params = parseReportSearchParams(req.nextUrl.searchParams);
+  try {
+    const out = await requestReport(await getDb(), params, user, requestIp(req.headers));
+    if (out.mode === 'background') return Response.json({ report: out.report }, { status: 202, headers: { 'Cache-Control': 'no-store' } });
+    return new Response(new Uint8Array(out.pdf), {
+      headers: { 'Content-Type': 'application/pdf', 'Content-Disposition': attachment(out.fileName), 'Content-Length': String(out.pdf.length), 'Cache-Control': 'no-store' },
+    });
+  } catch (err) {
+    throw toHttpError(err);
+  }
+});

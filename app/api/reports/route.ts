@@ -1,0 +1,26 @@
+import { withAuth } from '@/lib/auth/api';
+import { requestIp } from '@/lib/auth/audit';
+import { getDb } from '@/lib/db/client';
+import { toHttpError } from '@/lib/reports/http';
+import { reportParamsSchema } from '@/lib/reports/params';
+import { createReport, listReports, startReportInBackground } from '@/lib/reports/service';
+
+export const dynamic = 'force-dynamic';
+
+const headers = { 'Cache-Control': 'no-store' };
+
+/** Recent remediation reports with who made them and their status / progress (analyst+). */
+export const GET = withAuth('analyst', async () => Response.json({ reports: await listReports(await getDb()) }, { headers }));
+
+/** Queues a remediation report (body: ReportParams) and renders it in the background → 202 { report }. */
+export const POST = withAuth('analyst', async (req, { user }) => {
+  const params = reportParamsSchema.parse(await req.json().catch(() => ({})));
+  const db = await getDb();
+  try {
+    const report = await createReport(db, { params, actor: user, ip: requestIp(req.headers) });
+    startReportInBackground(db, report.id);
+    return Response.json({ report }, { status: 202, headers });
+  } catch (err) {
+    throw toHttpError(err);
+  }
+});

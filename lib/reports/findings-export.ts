@@ -1,0 +1,292 @@
+/**
+ * Machine exports of the findings browser's current filter (server-only):
+ *
+ *   csv    one row per finding (RFC 4180, UTF-8), every column a spreadsheet needs
+ *   json   the CLI's `rampart scan --format json` schema (lib/reports/scan-json.ts, schemaVersion 1)
+ *   sarif  SARIF 2.1.0 through lib/reports/sarif.ts (GitHub's 25,000-results cap applies)
+ *
+ * DB findings are adapted to the renderers' input (EvaluatedResult inside a ScanOutcome), so the
+ * JSON and SARIF an export produces are exactly what the CLI would print for those findings.
+ * Output is streamed: findings are read in pages of EXPORT_PAGE_SIZE (keyset, most severe first)
+ * and written as they come, so memory stays flat whatever the size.
+ */
+import 'server-only';
+import { CHECKS, getCheck } from '@/lib/checks';
+import { SECTION_IDS, type ResultPatch, type SectionId, type Severity } from '@/lib/checks/types';
+import { exceptedWhere, findingsWhere } from '@/lib/dashboard/findings';
+import type { FindingFilters } from '@/lib/dashboard/findings-filters';
+import type { Db, Prisma } from '@/lib/db';
+import { gradeFor, type Grade, type Scores } from '@/lib/scoring';
+import type { EvaluatedResult } from '@/lib/scan/evaluate';
+import type { ScanOutcome } from '@/lib/scan/outcome';
+import { GITHUB_MAX_RESULTS_PER_RUN, toSarif } from './sarif';
+import { toScanJson } from './scan-json';
+
+export const EXPORT_FORMATS = ['csv', 'json', 'sarif'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export const EXPORT_PAGE_SIZE = 1000;
+
+export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  sarif: 'application/sarif+json; charset=utf-8',
+};
+
+const EXPORT_SELECT = {
+  id: true,
+  clusterId: true,
+  fingerprint: true,
+  checkId: true,
+  section: true,
+  severity: true,
+  resourceApiVersion: true,
+  resourceKind: true,
+  resourceNamespace: true,
+  resourceName: true,
+  path: true,
+  detail: true,
+  message: true,
+  evidence: true,
+  patch: true,
+  status: true,
+  firstSeenAt: true,
+  lastSeenAt: true,
+  resolvedAt: true,
+  cluster: { select: { name: true } },
+} satisfies Prisma.FindingSelect;
+
+export type ExportRow = Prisma.FindingGetPayload<{ select: typeof EXPORT_SELECT }> & { excepted: boolean };
+
+/** Pages of the filtered findings, most severe first (severity, id), each row flagged excepted or not. */
+export async function* exportRows(db: Db, filters: FindingFilters, now = new Date(), pageSize = EXPORT_PAGE_SIZE): AsyncGenerator<ExportRow[]> {
+  const where = findingsWhere(filters, now);
+  let cursor: string | undefined;
+  for (;;) {
+    const page = await db.finding.findMany({
+      where,
+      orderBy: [{ severity: 'asc' }, { id: 'asc' }],
+      take: pageSize,
+      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+      select: EXPORT_SELECT,
+    });
+    if (!page.length) return;
+    const openIds = page.filter((r) => r.status === 'open').map((r) => r.id);
+    const excepted = new Set<string>();
+    if (filters.status === 'excepted') openIds.forEach((id) => excepted.add(id));
+    else if (filters.status !== 'open' && openIds.length) {
+      (await db.finding.findMany({ where: { id: { in: openIds }, ...exceptedWhere(now) }, select: { id: true } })).forEach((r) => excepted.add(r.id));
+    }
+    yield page.map((r) => ({ ...r, excepted: excepted.has(r.id) }));
+    if (page.length < pageSize) return;
+    cursor = page[page.length - 1].id;
+  }
+}
+
+// ───────────────────────────── CSV ─────────────────────────────
+
+export const CSV_COLUMNS = [
+  'cluster',
+  'severity',
+  'status',
+  'section',
+  'check_id',
+  'check_title',
+  'kind',
+  'namespace',
+  'name',
+  'api_version',
+  'path',
+  'message',
+  'first_seen',
+  'last_seen',
+  'resolved_at',
+  'fingerprint',
+  'finding_id',
+] as const;
+
+/** One CSV field: quoted when it holds a comma, quote or line break; formula-leading characters are neutralised. */
+export function csvField(value: string | null | undefined): string {
+  let v = value ?? '';
+  // A cell starting with = + - @ would run as a formula in a spreadsheet (CSV injection).
+  if (/^[=+\-@\t\r]/.test(v)) v = `'${v}`;
+  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+export function csvRow(r: ExportRow): string {
+  const status = r.status === 'resolved' ? 'resolved' : r.excepted ? 'excepted' : 'open';
+  return (
+    [
+      r.cluster.name,
+      r.severity,
+      status,
+      r.section,
+      r.checkId,
+      getCheck(r.checkId)?.title ?? r.checkId,
+      r.resourceKind,
+      r.resourceNamespace,
+      r.resourceName,
+      r.resourceApiVersion,
+      r.path,
+      r.message,
+      r.firstSeenAt.toISOString(),
+      r.lastSeenAt.toISOString(),
+      r.resolvedAt?.toISOString() ?? '',
+      r.fingerprint,
+      r.id,
+    ]
+      .map(csvField)
+      .join(',') + '\r\n'
+  );
+}
+
+// ───────────────────────────── JSON / SARIF through the CLI renderers ─────────────────────────────
+
+function parsePatch(v: unknown): ResultPatch | undefined {
+  if (!v || typeof v !== 'object') return undefined;
+  const p = v as { type?: unknown; body?: unknown };
+  return (p.type === 'strategic-merge' || p.type === 'json') && typeof p.body === 'string' ? { type: p.type, body: p.body } : undefined;
+}
+
+/** A stored finding as the evaluator's result, for lib/reports/{scan-json,sarif}. */
+export function toEvaluatedResult(r: ExportRow): EvaluatedResult {
+  const check = getCheck(r.checkId);
+  const patch = parsePatch(r.patch);
+  return {
+    status: 'fail',
+    checkId: r.checkId,
+    section: r.section as SectionId,
+    severity: r.severity,
+    title: check?.title ?? r.checkId,
+    guideRef: check?.guideRef ?? '',
+    remediation: check?.remediation ?? { steps: [] },
+    fingerprint: r.fingerprint,
+    resource: { apiVersion: r.resourceApiVersion, kind: r.resourceKind, ...(r.resourceNamespace ? { namespace: r.resourceNamespace } : {}), name: r.resourceName },
+    message: r.message,
+    ...(r.path ? { path: r.path } : {}),
+    ...(r.detail ? { detail: r.detail } : {}),
+    ...(r.evidence && typeof r.evidence === 'object' && !Array.isArray(r.evidence) ? { evidence: r.evidence as Record<string, unknown> } : {}),
+    ...(patch ? { patch } : {}),
+  };
+}
+
+export interface ExportContext {
+  /** Cluster name (one cluster) or "fleet". */
+  sourceName: string;
+  scannedAt: string;
+  serverVersion?: string;
+  scores: Scores;
+}
+
+/** Scores and source of the export: the latest successful scan of the filtered cluster, or the fleet mean. */
+export async function exportContext(db: Db, filters: FindingFilters): Promise<ExportContext> {
+  const clusters = await db.cluster.findMany({ where: filters.cluster ? { id: filters.cluster } : {}, select: { id: true, name: true, serverVersion: true } });
+  const latest = (
+    await Promise.all(clusters.map((c) => db.scan.findFirst({ where: { clusterId: c.id, status: 'succeeded' }, orderBy: { finishedAt: 'desc' }, select: { id: true, finishedAt: true, score: true } })))
+  ).filter((s): s is NonNullable<typeof s> => Boolean(s));
+  const aggs = await db.scanSectionAggregate.findMany({ where: { scanId: { in: latest.map((s) => s.id) } } });
+  const mean = (xs: number[]) => (xs.length ? Math.round(xs.reduce((a, b) => a + b, 0) / xs.length) : 100);
+  const summary = (score: number, rows: typeof aggs) => ({
+    score,
+    grade: gradeFor(score) as Grade,
+    passed: rows.reduce((n, a) => n + a.passed, 0),
+    failed: rows.reduce((n, a) => n + a.failed, 0),
+    excepted: rows.reduce((n, a) => n + a.excepted, 0),
+  });
+  const sections = Object.fromEntries(
+    SECTION_IDS.map((s) => {
+      const rows = aggs.filter((a) => a.section === s);
+      const sum = summary(mean(rows.map((a) => a.score)), rows);
+      return [s, { ...sum, applicable: sum.passed + sum.failed + sum.excepted }];
+    }),
+  ) as Scores['sections'];
+  const overall = summary(mean(latest.map((s) => s.score ?? 100)), aggs);
+  const last = latest.reduce<Date | null>((m, s) => (s.finishedAt && (!m || s.finishedAt > m) ? s.finishedAt : m), null);
+  return {
+    sourceName: filters.cluster ? (clusters[0]?.name ?? filters.cluster) : 'fleet',
+    scannedAt: (last ?? new Date()).toISOString(),
+    ...(filters.cluster && clusters[0]?.serverVersion ? { serverVersion: clusters[0].serverVersion } : {}),
+    scores: { overall, sections },
+  };
+}
+
+function outcomeOf(ctx: ExportContext, results: EvaluatedResult[]): ScanOutcome {
+  return {
+    source: { type: 'cluster', name: ctx.sourceName },
+    scannedAt: ctx.scannedAt,
+    ...(ctx.serverVersion ? { serverVersion: ctx.serverVersion } : {}),
+    checks: CHECKS,
+    evaluation: { results, score: ctx.scores, errors: [] },
+    gaps: [],
+    loadErrors: [],
+    clusterKey: ctx.sourceName,
+  };
+}
+
+const HOLE = '"__rampart_stream_hole__"';
+
+/** Splits a serialized document at its one placeholder array item: [before, after]. */
+function frame(doc: unknown): [string, string] {
+  const text = JSON.stringify(doc);
+  const at = text.indexOf(HOLE);
+  return [text.slice(0, at), text.slice(at + HOLE.length)];
+}
+
+/** The export as a stream of UTF-8 chunks. `onDone(count)` runs after the last chunk (audit). */
+export function exportStream(db: Db, filters: FindingFilters, format: ExportFormat, toolVersion: string, options: { now?: Date; onDone?: (count: number) => Promise<void> | void } = {}): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const now = options.now ?? new Date();
+  async function* chunks(): AsyncGenerator<string> {
+    let count = 0;
+    if (format === 'csv') {
+      yield CSV_COLUMNS.join(',') + '\r\n';
+      for await (const page of exportRows(db, filters, now)) {
+        count += page.length;
+        yield page.map(csvRow).join('');
+      }
+    } else {
+      const ctx = await exportContext(db, filters);
+      const empty = outcomeOf(ctx, []);
+      let before: string;
+      let after: string;
+      if (format === 'json') {
+        [before, after] = frame({ ...toScanJson(empty), findings: [JSON.parse(HOLE)] });
+      } else {
+        const sarif = toSarif(empty, toolVersion);
+        [before, after] = frame({ ...sarif, runs: [{ ...sarif.runs[0], results: [JSON.parse(HOLE)] }] });
+      }
+      yield before;
+      for await (const page of exportRows(db, filters, now)) {
+        const room = format === 'sarif' ? GITHUB_MAX_RESULTS_PER_RUN - count : page.length;
+        if (room <= 0) break;
+        const results = page.slice(0, room).map(toEvaluatedResult);
+        const items = format === 'json' ? toScanJson(outcomeOf(ctx, results)).findings : toSarif(outcomeOf(ctx, results), toolVersion).runs[0].results;
+        yield (count ? ',' : '') + items.map((i) => JSON.stringify(i)).join(',');
+        count += items.length;
+      }
+      yield after;
+    }
+    await options.onDone?.(count);
+  }
+  const it = chunks();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { value, done } = await it.next();
+        if (done) controller.close();
+        else controller.enqueue(encoder.encode(value));
+      } catch (err) {
+        controller.error(err);
+      }
+    },
+    async cancel() {
+      await it.return(undefined);
+    },
+  });
+}
+
+export function exportFileName(format: ExportFormat, sourceName: string, now = new Date()): string {
+  const safe = sourceName.replace(/[^A-Za-z0-9_.-]+/g, '-').slice(0, 60) || 'findings';
+  return `rampart-findings-${safe}-${now.toISOString().slice(0, 10)}.${format === 'sarif' ? 'sarif' : format}`;
+}
+
+export type { Severity };

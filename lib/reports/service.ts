@@ -1,0 +1,343 @@
+/**
+ * Stored remediation reports (server-only): the Report rows behind the Reports page, their PDF
+ * files under RAMPART_DATA_DIR/reports/<id>.pdf, retention and scheduled reports.
+ *
+ * Background rendering: a report too large to stream (more than RAMPART_REPORT_STREAM_MAX_FINDINGS
+ * findings) gets a Report row (queued) and renders in the process that accepted the request,
+ * updating status and progress (0–100) as it goes; the page polls the row. A render interrupted
+ * by a restart is marked failed by the sweep (sweepReports) after STALE_RENDER_MS.
+ *
+ * Retention: every report expires RAMPART_REPORT_RETENTION_DAYS after creation; sweepReports
+ * deletes expired rows and their files.
+ *
+ * Schedules (ReportSchedule: cron + time zone + params + webhook): runDueReportSchedules renders
+ * each schedule whose cron came due since its last run and sends the webhook a "report.ready"
+ * delivery with the download link (lib/notifications deliveries, retried like any other).
+ */
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { PgBoss } from 'pg-boss';
+import { recordAudit } from '@/lib/auth/audit';
+import type { SessionUser } from '@/lib/auth/types';
+import { getConfig } from '@/lib/config';
+import type { Db, Prisma } from '@/lib/db';
+import { nextRunAfter } from '@/lib/jobs/schedule';
+import { dispatchDeliveries } from '@/lib/notifications/queue';
+import { reportParamsSchema, type ReportParams } from './params';
+import { renderReportPdf } from './pdf/render';
+import { buildReportViewModel, clustersInScope, countReportFindings } from './view-model';
+
+export const REPORT_KIND = 'remediation-pdf';
+export const STALE_RENDER_MS = 60 * 60 * 1000;
+export const REPORT_TICK_QUEUE = 'report-tick';
+export const REPORT_TICK_CRON = '* * * * *';
+
+export function reportsDir(): string {
+  return path.join(getConfig().dataDir, 'reports');
+}
+
+export function reportFilePath(id: string): string {
+  if (!/^[A-Za-z0-9_-]+$/.test(id)) throw new Error('Invalid report id.');
+  return path.join(reportsDir(), `${id}.pdf`);
+}
+
+export interface ReportDto {
+  id: string;
+  kind: string;
+  status: 'queued' | 'running' | 'succeeded' | 'failed';
+  progress: number;
+  params: ReportParams;
+  bytes: number | null;
+  error: string | null;
+  createdBy: string | null;
+  scheduleName: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+  expiresAt: string | null;
+  /** Cluster names in scope when the report was requested (ids stay in params). */
+  clusterNames: string[];
+}
+
+const DTO_SELECT = {
+  id: true,
+  kind: true,
+  status: true,
+  progress: true,
+  params: true,
+  bytes: true,
+  error: true,
+  createdAt: true,
+  finishedAt: true,
+  expiresAt: true,
+  createdBy: { select: { name: true, email: true } },
+  schedule: { select: { name: true } },
+} satisfies Prisma.ReportSelect;
+
+type ReportRow = Prisma.ReportGetPayload<{ select: typeof DTO_SELECT }>;
+
+function toDto(r: ReportRow): ReportDto {
+  const raw = (r.params ?? {}) as { clusterNames?: unknown };
+  const parsed = reportParamsSchema.safeParse(r.params);
+  return {
+    id: r.id,
+    kind: r.kind,
+    status: r.status,
+    progress: r.progress,
+    params: parsed.success ? parsed.data : reportParamsSchema.parse({}),
+    bytes: r.bytes,
+    error: r.error,
+    createdBy: r.createdBy?.name || r.createdBy?.email || null,
+    scheduleName: r.schedule?.name ?? null,
+    createdAt: r.createdAt.toISOString(),
+    finishedAt: r.finishedAt?.toISOString() ?? null,
+    expiresAt: r.expiresAt?.toISOString() ?? null,
+    clusterNames: Array.isArray(raw.clusterNames) ? raw.clusterNames.filter((x): x is string => typeof x === 'string') : [],
+  };
+}
+
+export async function listReports(db: Db, limit = 50): Promise<ReportDto[]> {
+  const rows = await db.report.findMany({ where: { kind: REPORT_KIND }, orderBy: { createdAt: 'desc' }, take: limit, select: DTO_SELECT });
+  return rows.map(toDto);
+}
+
+export async function getReport(db: Db, id: string): Promise<ReportDto | null> {
+  const row = await db.report.findUnique({ where: { id }, select: DTO_SELECT });
+  return row ? toDto(row) : null;
+}
+
+export interface CreateReportInput {
+  params: ReportParams;
+  actor?: SessionUser | null;
+  ip?: string | null;
+  scheduleId?: string | null;
+  now?: Date;
+}
+
+/** Creates a queued Report row (scope validated, "report.generated" audited). Render it with runReport. */
+export async function createReport(db: Db, input: CreateReportInput): Promise<ReportDto> {
+  const now = input.now ?? new Date();
+  const clusters = await clustersInScope(db, input.params);
+  const expiresAt = new Date(now.getTime() + getConfig().RAMPART_REPORT_RETENTION_DAYS * 86_400_000);
+  const row = await db.$transaction(async (tx) => {
+    const r = await tx.report.create({
+      data: {
+        kind: REPORT_KIND,
+        status: 'queued',
+        params: { ...input.params, clusterNames: clusters.map((c) => c.name) } as Prisma.InputJsonValue,
+        createdById: input.actor?.id ?? null,
+        scheduleId: input.scheduleId ?? null,
+        createdAt: now,
+        expiresAt,
+      },
+      select: DTO_SELECT,
+    });
+    await recordAudit(tx, {
+      actor: input.actor ?? null,
+      action: 'report.generated',
+      targetType: 'report',
+      targetId: r.id,
+      ip: input.ip ?? null,
+      details: { kind: REPORT_KIND, mode: 'background', params: input.params, clusters: clusters.map((c) => c.name), ...(input.scheduleId ? { scheduleId: input.scheduleId } : {}) },
+    });
+    return r;
+  });
+  return toDto(row);
+}
+
+/** Renders a queued report to its file, updating status and progress. Never throws: failures land on the row. */
+export async function runReport(db: Db, id: string): Promise<ReportDto | null> {
+  const claimed = await db.report.updateMany({ where: { id, status: 'queued' }, data: { status: 'running', progress: 1 } });
+  if (claimed.count === 0) return getReport(db, id);
+  const row = await db.report.findUniqueOrThrow({ where: { id }, select: { params: true, createdBy: { select: { name: true, email: true } } } });
+  let last = 0;
+  const progress = async (pct: number) => {
+    if (pct - last < 5) return;
+    last = pct;
+    await db.report.update({ where: { id }, data: { progress: Math.min(99, Math.round(pct)) } });
+  };
+  try {
+    const params = reportParamsSchema.parse(row.params);
+    const vm = await buildReportViewModel(db, params, { generatedBy: row.createdBy?.name || row.createdBy?.email || null, onProgress: progress });
+    await progress(75);
+    const pdf = await renderReportPdf(vm);
+    await mkdir(reportsDir(), { recursive: true });
+    const file = reportFilePath(id);
+    await writeFile(file, pdf, { mode: 0o600 });
+    await db.report.update({ where: { id }, data: { status: 'succeeded', progress: 100, filePath: file, bytes: pdf.length, finishedAt: new Date() } });
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    console.error(`[rampart reports] report ${id} failed: ${message}`);
+    await db.report.update({ where: { id }, data: { status: 'failed', error: `Rendering the report failed: ${message}`.slice(0, 500), finishedAt: new Date() } }).catch(() => undefined);
+  }
+  return getReport(db, id);
+}
+
+/** Starts rendering in this process without waiting (the caller answers 202 at once). */
+export function startReportInBackground(db: Db, id: string): void {
+  void runReport(db, id);
+}
+
+export class ReportNotReadyError extends Error {
+  constructor(
+    readonly status: 404 | 409 | 410,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ReportNotReadyError';
+  }
+}
+
+/** The file of a finished, unexpired report. Throws ReportNotReadyError. */
+export async function reportFileFor(db: Db, id: string, now = new Date()): Promise<{ file: string; bytes: number; report: ReportDto }> {
+  const report = await getReport(db, id);
+  if (!report || report.kind !== REPORT_KIND) throw new ReportNotReadyError(404, 'No such report: it may have expired and been deleted.');
+  if (report.status === 'failed') throw new ReportNotReadyError(409, report.error ?? 'The report failed.');
+  if (report.status !== 'succeeded') throw new ReportNotReadyError(409, `The report is still ${report.status} (${report.progress}%); try again when it is ready.`);
+  if (report.expiresAt && new Date(report.expiresAt) <= now) throw new ReportNotReadyError(410, 'The report has expired; generate a new one.');
+  const file = reportFilePath(id);
+  const st = await stat(file).catch(() => null);
+  if (!st) throw new ReportNotReadyError(410, 'The report file is gone (deleted or on another server); generate a new one.');
+  return { file, bytes: st.size, report };
+}
+
+/** Deletes expired reports and their files; fails renders interrupted longer than STALE_RENDER_MS ago. */
+export async function sweepReports(db: Db, now = new Date()): Promise<{ deleted: number; failed: number }> {
+  const expired = await db.report.findMany({ where: { expiresAt: { lte: now } }, select: { id: true } });
+  for (const r of expired) await rm(reportFilePath(r.id), { force: true });
+  const deleted = expired.length ? (await db.report.deleteMany({ where: { id: { in: expired.map((r) => r.id) } } })).count : 0;
+  const failed = (
+    await db.report.updateMany({
+      where: { status: { in: ['queued', 'running'] }, createdAt: { lt: new Date(now.getTime() - STALE_RENDER_MS) } },
+      data: { status: 'failed', error: 'The render was interrupted (server restart?); generate the report again.', finishedAt: now },
+    })
+  ).count;
+  return { deleted, failed };
+}
+
+// ───────────────────────────── schedules ─────────────────────────────
+
+export const SCHEDULE_FREQUENCIES = { weekly: { cron: '0 6 * * 1', days: 7 }, monthly: { cron: '0 6 1 * *', days: 30 } } as const;
+
+export interface ScheduleRunResult {
+  scheduleId: string;
+  reportId?: string;
+  status: 'succeeded' | 'failed' | 'skipped';
+  deliveryId?: string;
+  error?: string;
+}
+
+/**
+ * Runs every enabled schedule whose next run after its last run (or creation) is due by `now`:
+ * creates and renders its report, then queues a "report.ready" delivery to its webhook.
+ */
+export async function runDueReportSchedules(db: Db, now = new Date()): Promise<ScheduleRunResult[]> {
+  const schedules = await db.reportSchedule.findMany({ where: { enabled: true } });
+  const results: ScheduleRunResult[] = [];
+  for (const s of schedules) {
+    let due: Date | null;
+    try {
+      due = nextRunAfter(s.cron, s.timezone, s.lastRunAt ?? s.createdAt);
+    } catch (err) {
+      results.push({ scheduleId: s.id, status: 'skipped', error: (err as Error).message });
+      continue;
+    }
+    if (!due || due > now) continue;
+    // Claim the run (another process may be ticking too): only one updates lastRunAt from its old value.
+    const claimed = await db.reportSchedule.updateMany({ where: { id: s.id, lastRunAt: s.lastRunAt }, data: { lastRunAt: now } });
+    if (!claimed.count) continue;
+    try {
+      const params = reportParamsSchema.parse(s.params);
+      const created = await createReport(db, { params, scheduleId: s.id, now });
+      const report = await runReport(db, created.id);
+      if (report?.status !== 'succeeded') {
+        results.push({ scheduleId: s.id, reportId: created.id, status: 'failed', error: report?.error ?? 'unknown error' });
+        continue;
+      }
+      const deliveryId = s.webhookId ? await queueReportDelivery(db, s.webhookId, s.name, report, now) : undefined;
+      results.push({ scheduleId: s.id, reportId: report.id, status: 'succeeded', ...(deliveryId ? { deliveryId } : {}) });
+    } catch (err) {
+      results.push({ scheduleId: s.id, status: 'failed', error: (err as Error).message });
+    }
+  }
+  return results;
+}
+
+/** A "report.ready" webhook delivery with the download link (the link needs an analyst session or API token). */
+async function queueReportDelivery(db: Db, webhookId: string, scheduleName: string, report: ReportDto, now: Date): Promise<string> {
+  const url = `${getConfig().RAMPART_BASE_URL.replace(/\/$/, '')}/api/reports/${report.id}/download`;
+  const envelope = {
+    id: randomUUID(),
+    event: 'report.ready',
+    occurredAt: now.toISOString(),
+    summary: `Scheduled report "${scheduleName}" is ready (${report.clusterNames.join(', ') || 'fleet'}).`,
+    cluster: null,
+    scan: null,
+    url,
+    data: { reportId: report.id, schedule: scheduleName, clusters: report.clusterNames, bytes: report.bytes, expiresAt: report.expiresAt, downloadUrl: url },
+  };
+  const delivery = await db.webhookDelivery.create({ data: { webhookId, event: 'report.ready', payload: envelope as Prisma.InputJsonValue }, select: { id: true } });
+  await dispatchDeliveries(db, [delivery.id]);
+  return delivery.id;
+}
+
+/** Registers the per-minute report tick (due schedules + retention sweep) on pg-boss in this process. */
+export async function startReportWorker(options: { db: Db; boss: PgBoss; pollingIntervalSeconds?: number }): Promise<{ stop(): Promise<void> }> {
+  const { db, boss } = options;
+  if (!(await boss.getQueue(REPORT_TICK_QUEUE))) {
+    try {
+      await boss.createQueue(REPORT_TICK_QUEUE, { policy: 'singleton', retryLimit: 0, expireInSeconds: 1800, deleteAfterSeconds: 24 * 3600 });
+    } catch (err) {
+      if (!(await boss.getQueue(REPORT_TICK_QUEUE))) throw err;
+    }
+  }
+  await boss.work(REPORT_TICK_QUEUE, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async () => {
+    const runs = await runDueReportSchedules(db);
+    const sweep = await sweepReports(db);
+    return { runs: runs.length, ...sweep };
+  });
+  await boss.schedule(REPORT_TICK_QUEUE, REPORT_TICK_CRON, {}, { tz: 'UTC' });
+  return {
+    async stop() {
+      await boss.offWork(REPORT_TICK_QUEUE, { wait: true });
+    },
+  };
+}
+
+// ───────────────────────────── direct (streamed) reports and the size decision ─────────────────────────────
+
+export type ReportRequestOutcome = { mode: 'direct'; pdf: Buffer; fileName: string } | { mode: 'background'; report: ReportDto };
+
+export function reportFileName(clusterNames: string[], now = new Date()): string {
+  const name = clusterNames.length === 1 ? clusterNames[0] : clusterNames.length ? `${clusterNames.length}-clusters` : 'fleet';
+  return `rampart-report-${name.replace(/[^A-Za-z0-9_.-]+/g, '-').slice(0, 60)}-${now.toISOString().slice(0, 10)}.pdf`;
+}
+
+/**
+ * GET /api/reports/pdf: renders at once when the report has at most
+ * RAMPART_REPORT_STREAM_MAX_FINDINGS findings, else queues a background report. Audited either way.
+ */
+export async function requestReport(db: Db, params: ReportParams, actor: SessionUser, ip: string | null, now = new Date()): Promise<ReportRequestOutcome> {
+  const vmOrCount = await buildOrCount(db, params, actor, now);
+  if (typeof vmOrCount === 'number') {
+    const report = await createReport(db, { params, actor, ip, now });
+    startReportInBackground(db, report.id);
+    return { mode: 'background', report };
+  }
+  const pdf = await renderReportPdf(vmOrCount);
+  await recordAudit(db, {
+    actor,
+    action: 'report.generated',
+    targetType: 'report',
+    ip,
+    details: { kind: REPORT_KIND, mode: 'direct', params, clusters: vmOrCount.clusters.map((c) => c.name), findings: vmOrCount.totals.findings, bytes: pdf.length },
+  });
+  return { mode: 'direct', pdf, fileName: reportFileName(vmOrCount.clusters.map((c) => c.name), now) };
+}
+
+async function buildOrCount(db: Db, params: ReportParams, actor: SessionUser, now: Date) {
+  const count = await countReportFindings(db, params, now);
+  if (count > getConfig().RAMPART_REPORT_STREAM_MAX_FINDINGS) return count;
+  return buildReportViewModel(db, params, { now, generatedBy: actor.name || actor.email });
+}

@@ -1,0 +1,87 @@
+/** GET /api/findings, /api/clusters/[id]/trends and /api/checks as Next.js calls them: API tokens, real PostgreSQL. */
+import { NextRequest } from 'next/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiToken } from '@/lib/auth/api-tokens';
+import { useAuthDatabaseForTests } from '@/lib/auth/auth';
+import { resetConfigForTests } from '@/lib/config';
+import { closeDb } from '@/lib/db/client';
+import { createTestDatabase, type TestDatabase } from '@/lib/db/test-utils';
+import * as checksRoute from '@/app/api/checks/route';
+import * as findingsRoute from '@/app/api/findings/route';
+import * as trendsRoute from '@/app/api/clusters/[id]/trends/route';
+import { seedClusterHistory, type SeededHistory } from './seed';
+
+let t: TestDatabase;
+let h: SeededHistory;
+let token = '';
+const previousUrl = process.env.DATABASE_URL;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  process.env.DATABASE_URL = t.url;
+  resetConfigForTests();
+  useAuthDatabaseForTests(t.db);
+  const u = await t.db.user.create({ data: { name: 'viewer', email: 'viewer@example.com', role: 'viewer' } });
+  token = (await createApiToken(t.db, { id: u.id, email: u.email, name: u.name, role: 'viewer', mustChangePassword: false, via: 'session' }, { name: 'test' })).token;
+  h = await seedClusterHistory(t.db, { name: 'prod', scans: 3, days: 10 });
+}, 120_000);
+
+afterAll(async () => {
+  useAuthDatabaseForTests(undefined);
+  await closeDb();
+  await t?.drop();
+  process.env.DATABASE_URL = previousUrl;
+  resetConfigForTests();
+});
+
+type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+async function get(handler: unknown, path: string, params: Record<string, string> = {}, auth = true) {
+  const headers = new Headers();
+  if (auth) headers.set('authorization', `Bearer ${token}`);
+  const res = await (handler as Handler)(new NextRequest(`http://localhost:3000${path}`, { headers }), { params: Promise.resolve(params) });
+  return { status: res.status, json: (await res.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any -- test helper reads arbitrary JSON
+}
+
+describe('GET /api/findings', () => {
+  it('needs a signed-in caller', async () => {
+    expect((await get(findingsRoute.GET, '/api/findings', {}, false)).status).toBe(401);
+  });
+
+  it('pages with nextCursor and applies filters', async () => {
+    const first = await get(findingsRoute.GET, `/api/findings?cluster=${h.clusterId}&severity=critical,high&limit=5`);
+    expect(first.status).toBe(200);
+    expect(first.json.findings).toHaveLength(5);
+    expect(first.json.findings.every((f: { severity: string }) => ['critical', 'high'].includes(f.severity))).toBe(true);
+    const second = await get(findingsRoute.GET, `/api/findings?cluster=${h.clusterId}&severity=critical,high&limit=5&cursor=${first.json.nextCursor}`);
+    expect(second.json.findings.map((f: { id: string }) => f.id)).not.toContain(first.json.findings[0].id);
+  });
+
+  it('groups, and rejects bad input with 400', async () => {
+    const grouped = await get(findingsRoute.GET, `/api/findings?group=check`);
+    expect(grouped.status).toBe(200);
+    expect(grouped.json.groups.length).toBeGreaterThan(0);
+    expect((await get(findingsRoute.GET, '/api/findings?status=bogus')).status).toBe(400);
+    expect((await get(findingsRoute.GET, '/api/findings?cursor=garbage')).status).toBe(400);
+  });
+});
+
+describe('GET /api/clusters/[id]/trends', () => {
+  it('returns the series, 404 for an unknown cluster, 400 for a bad range', async () => {
+    const ok = await get(trendsRoute.GET, `/api/clusters/${h.clusterId}/trends?range=30d`, { id: h.clusterId });
+    expect(ok.status).toBe(200);
+    expect(ok.json.points).toHaveLength(3);
+    expect(ok.json.mttr.critical).toHaveProperty('resolved');
+    expect((await get(trendsRoute.GET, `/api/clusters/nope/trends`, { id: 'nope' })).status).toBe(404);
+    expect((await get(trendsRoute.GET, `/api/clusters/${h.clusterId}/trends?range=custom`, { id: h.clusterId })).status).toBe(400);
+  });
+});
+
+describe('GET /api/checks', () => {
+  it('lists the catalog with fleet results', async () => {
+    const res = await get(checksRoute.GET, '/api/checks');
+    expect(res.status).toBe(200);
+    expect(res.json.clustersScanned).toBe(1);
+    expect(res.json.checks.some((c: { fleet: { failed: number } | null }) => c.fleet && c.fleet.failed > 0)).toBe(true);
+  });
+});
