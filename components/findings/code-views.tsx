@@ -11,7 +11,7 @@ export function YamlBlock({ view }: { view: YamlView }) {
           const n = i + 1;
           const hit = highlight && n >= highlight.from && n <= highlight.to;
           return (
-            <div key={n} id={hit && n === highlight.from ? 'highlighted-field' : undefined} className={clsx('flex', hit && 'bg-warning-soft ring-1 ring-warning/40 ring-inset')} data-highlighted={hit ? 'true' : undefined}>
+            <div key={n} id={hit && n === highlight.from ? 'highlighted-field' : undefined} className={clsx('flex border-l-2', hit ? 'border-warning bg-warning-soft' : 'border-transparent')} data-highlighted={hit ? 'true' : undefined}>
               <span className="w-10 shrink-0 pr-3 text-right text-muted select-none" aria-hidden="true">
                 {n}
               </span>

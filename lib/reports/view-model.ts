@@ -441,7 +441,7 @@ export async function buildReportViewModel(db: Db, params: ReportParams, options
       expiresAt: true,
       createdBy: { select: { name: true, email: true } },
       cluster: { select: { name: true } },
-      finding: { select: { checkId: true, resourceKind: true, resourceNamespace: true, resourceName: true, cluster: { select: { name: true } } } },
+      finding: { select: { status: true, checkId: true, resourceKind: true, resourceNamespace: true, resourceName: true, cluster: { select: { name: true } } } },
       _count: { select: { covers: { where: { status: 'open' } } } },
     },
   });
@@ -463,7 +463,8 @@ export async function buildReportViewModel(db: Db, params: ReportParams, options
       createdBy: e.createdBy?.name || e.createdBy?.email || null,
       createdAt: e.createdAt.toISOString(),
       expiresAt: e.expiresAt?.toISOString() ?? null,
-      covers: e._count.covers,
+      // A finding-scoped exception covers its finding while open (persist may not have linked it yet).
+      covers: e.scope === 'finding' ? (e.finding?.status === 'open' ? 1 : 0) : e._count.covers,
     };
   });
 

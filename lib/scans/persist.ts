@@ -26,6 +26,7 @@ import { SECTION_IDS, type SectionId, type Severity } from '../checks/types';
 import type { CoverageGap } from '../k8s/snapshot';
 import type { EngineError, EvaluatedResult } from '../scan/evaluate';
 import { scoreResults, type Scores, type ScoredStatus } from '../scoring';
+import { insertFindingEvents, insertFindings } from './bulk-insert';
 import { compileExceptions, type ExceptionRule } from './exceptions';
 
 export interface PersistScanInput {
@@ -203,7 +204,7 @@ async function persistScanIn(tx: DbTransaction, input: PersistScanInput): Promis
     events.push({ id: randomUUID(), findingId: prev.id, scanId, clusterId, type: 'resolved', at: finishedAt });
   }
 
-  for (const part of chunks(created)) await tx.finding.createMany({ data: part });
+  await insertFindings(tx, created, scanId, finishedAt);
   for (const part of chunks(reopenIds))
     await tx.finding.updateMany({
       where: { id: { in: part } },
@@ -225,7 +226,7 @@ async function persistScanIn(tx: DbTransaction, input: PersistScanInput): Promis
     });
   for (const part of chunks(resolveIds))
     await tx.finding.updateMany({ where: { id: { in: part } }, data: { status: 'resolved', resolvedScanId: scanId, resolvedAt: finishedAt } });
-  for (const part of chunks(events)) await tx.findingEvent.createMany({ data: part });
+  await insertFindingEvents(tx, events, scanId, clusterId, finishedAt);
 
   // Which exception covers each existing failing finding now (new rows got it at creation).
   const exceptionChanges = new Map<string | null, string[]>();

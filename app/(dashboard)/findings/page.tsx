@@ -123,7 +123,14 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
       <PageHeader
         title="Findings"
         description="Everything that fails a check, across your clusters. Start with critical and high findings; open one to see why it matters and how to fix it."
-        actions={<GroupTabs filters={filters} />}
+        actions={
+          <>
+            <ButtonLink href="/checks" variant="ghost" size="sm">
+              Check catalog
+            </ButtonLink>
+            <GroupTabs filters={filters} />
+          </>
+        }
       />
       <div className="space-y-4">
         {error ? <ErrorState title="Some filters in the address were not understood and were ignored" error={error} /> : null}

@@ -73,6 +73,17 @@ function chunks<T>(xs: T[], n: number): T[][] {
   return out;
 }
 
+/** A labelled code block; short ones never split from their label. */
+function Snippet({ label, children }: { label: string; children: string }) {
+  const short = wrapCode(children, CODE_COLUMNS).split('\n').length < 40;
+  return (
+    <View wrap={!short}>
+      <Text style={s.label}>{label}</Text>
+      <Code>{children}</Code>
+    </View>
+  );
+}
+
 function fmtDate(iso: string | null): string {
   if (!iso) return '-';
   return iso.replace('T', ' ').slice(0, 16) + ' UTC';
@@ -313,8 +324,9 @@ function CheckBlock({ g, multiCluster }: { g: ReportCheckGroup; multiCluster: bo
   const patchCount = g.findings.filter((f) => f.patch).length;
   return (
     <View style={s.check}>
-      <View>
-        <View style={{ borderTopWidth: 0.75, borderTopColor: '#e5e7eb', paddingTop: 6 }} wrap={false} minPresenceAhead={70}>
+      {/* Title, description and rationale stay together (moved to the next page as one block). */}
+      <View wrap={false} style={{ borderTopWidth: 0.75, borderTopColor: '#e5e7eb', paddingTop: 6 }}>
+        <View>
           <View style={[s.row, { alignItems: 'center', marginBottom: 2 }]}>
             <Badge severity={g.severity} />
             <Text style={[s.h3, { marginLeft: 6, marginBottom: 0, flex: 1 }]}>{pdfSafe(g.title)}</Text>
@@ -335,34 +347,27 @@ function CheckBlock({ g, multiCluster }: { g: ReportCheckGroup; multiCluster: bo
           <Text style={{ flex: 1 }}>{pdfSafe(step)}</Text>
         </View>
       ))}
-      {g.remediation.kubectl ? (
-        <>
-          <Text style={s.label}>kubectl</Text>
-          <Code>{g.remediation.kubectl}</Code>
-        </>
-      ) : null}
-      {g.remediation.patch ? (
-        <>
-          <Text style={s.label}>YAML patch</Text>
-          <Code>{g.remediation.patch}</Code>
-        </>
-      ) : null}
-      <Text style={s.label}>Affected resources</Text>
-      {/* One paragraph per 25 resources: nested spans lay out far faster than a row of Views per resource. */}
-      {chunks(shown, 25).map((chunk, ci) => (
-        <Text key={ci} style={{ fontSize: 8, lineHeight: 1.45 }}>
-          {chunk.map((f, i) => (
-            <Text key={f.id}>
-              {i > 0 ? '\n' : ''}
-              <Text style={{ color: SEVERITY_COLORS[f.severity], fontFamily: 'Helvetica-Bold' }}>{f.severity.toUpperCase()}</Text>
-              {'  '}
-              <Text style={{ fontFamily: 'Helvetica-Bold' }}>{pdfSafe(resourceLabel(f.resource))}</Text>
-              {multiCluster ? <Text style={s.muted}>{` (${pdfSafe(f.clusterName)})`}</Text> : null}
-              {` - ${pdfSafe(f.message)}`}
-              {f.path ? <Text style={[s.muted, { fontFamily: 'Courier', fontSize: 7 }]}>{` ${pdfSafe(f.path)}`}</Text> : null}
-            </Text>
-          ))}
-        </Text>
+      {g.remediation.kubectl ? <Snippet label="kubectl">{g.remediation.kubectl}</Snippet> : null}
+      {g.remediation.patch ? <Snippet label="YAML patch">{g.remediation.patch}</Snippet> : null}
+      {chunks(shown, 10).map((chunk, ci) => (
+        // The label never ends a page on its own: it travels with the first ten resources.
+        <View key={ci} wrap={false}>
+          {ci === 0 ? <Text style={s.label}>Affected resources</Text> : null}
+          {/* One paragraph per 10 resources: nested spans lay out far faster than a row of Views per resource. */}
+          <Text style={{ fontSize: 8, lineHeight: 1.45 }}>
+            {chunk.map((f, i) => (
+              <Text key={f.id}>
+                {i > 0 ? '\n' : ''}
+                <Text style={{ color: SEVERITY_COLORS[f.severity], fontFamily: 'Helvetica-Bold' }}>{f.severity.toUpperCase()}</Text>
+                {'  '}
+                <Text style={{ fontFamily: 'Helvetica-Bold' }}>{pdfSafe(resourceLabel(f.resource))}</Text>
+                {multiCluster ? <Text style={s.muted}>{` (${pdfSafe(f.clusterName)})`}</Text> : null}
+                {` - ${pdfSafe(f.message)}`}
+                {f.path ? <Text style={[s.muted, { fontFamily: 'Courier', fontSize: 7 }]}>{` ${pdfSafe(f.path)}`}</Text> : null}
+              </Text>
+            ))}
+          </Text>
+        </View>
       ))}
       {g.findings.length > shown.length ? (
         <Text style={[s.small, s.muted, { marginTop: 2 }]}>…and {g.findings.length - shown.length} more resources: export this filter as CSV or JSON for the full list.</Text>
@@ -371,7 +376,7 @@ function CheckBlock({ g, multiCluster }: { g: ReportCheckGroup; multiCluster: bo
         <>
           <Text style={s.label}>Patches for these resources</Text>
           {patches.map((f) => (
-            <View key={`p-${f.id}`}>
+            <View key={`p-${f.id}`} wrap={(f.patch?.body.split('\n').length ?? 0) > 40}>
               <Text style={s.small}>
                 {pdfSafe(resourceLabel(f.resource))} ({pdfSafe(f.clusterName)}), {f.patch?.type}:
               </Text>
@@ -398,7 +403,37 @@ function FindingsIntro({ vm, pages }: { vm: ReportViewModel; pages: Map<string, 
   );
 }
 
-/** One page run per guide section (each starts on a new page); the first carries the chapter heading. */
+/** Rough height of a check block in text lines (for splitting chapters into page runs). */
+function estimateLines(g: ReportCheckGroup): number {
+  const codeLines = (t: string | null) => (t ? wrapCode(t, CODE_COLUMNS).split('\n').length + 2 : 0);
+  const shown = Math.min(g.findings.length, MAX_RESOURCES_PER_CHECK);
+  const patches = g.findings.filter((f) => f.patch).slice(0, MAX_PATCHES_PER_CHECK);
+  return 10 + Math.ceil((g.description.length + g.rationale.length) / 110) + g.remediation.steps.length * 1.5 + codeLines(g.remediation.kubectl) + codeLines(g.remediation.patch) + shown * 1.6 + patches.reduce((n, f) => n + codeLines(f.patch?.body ?? null) + 1, 0);
+}
+
+/** About three pages of text: react-pdf lays out the rest of a <Page> again at every page break, so long runs cost quadratic time. */
+export const PAGE_RUN_LINES = 170;
+
+/** Splits a section's checks into runs of about PAGE_RUN_LINES lines; each run becomes its own <Page>. */
+export function pageRuns(checks: ReportCheckGroup[], budget = PAGE_RUN_LINES): ReportCheckGroup[][] {
+  const runs: ReportCheckGroup[][] = [];
+  let current: ReportCheckGroup[] = [];
+  let lines = 0;
+  for (const g of checks) {
+    const n = estimateLines(g);
+    if (current.length && lines + n > budget) {
+      runs.push(current);
+      current = [];
+      lines = 0;
+    }
+    current.push(g);
+    lines += n;
+  }
+  if (current.length) runs.push(current);
+  return runs;
+}
+
+/** Each guide section starts on a new page; long sections continue in runs of pages (see pageRuns). */
 function Findings({ vm, pages }: { vm: ReportViewModel; pages: Map<string, number> }) {
   if (!vm.sections.length) {
     return (
@@ -411,21 +446,31 @@ function Findings({ vm, pages }: { vm: ReportViewModel; pages: Map<string, numbe
   }
   return (
     <>
-      {vm.sections.map((sec, i) => (
-        <Page key={sec.id} size="A4" style={s.page} wrap>
-          <Chrome vm={vm} />
-          {i === 0 ? <FindingsIntro vm={vm} pages={pages} /> : null}
-          <Anchor id={`section-${sec.id}`} pages={pages} style={[s.h2, { fontSize: 15, color: '#1e3a8a', marginTop: 0 }]}>
-            {`${sec.number} ${sec.title}`}
-          </Anchor>
-          <Text style={[s.small, s.muted, { marginBottom: 6 }]}>
-            {sec.count} findings: {SEVERITY_ORDER.filter((x) => sec.bySeverity[x]).map((x) => `${sec.bySeverity[x]} ${x}`).join(', ')}
-          </Text>
-          {sec.checks.map((g) => (
-            <CheckBlock key={g.checkId} g={g} multiCluster={vm.clusters.length > 1} />
-          ))}
-        </Page>
-      ))}
+      {vm.sections.flatMap((sec, i) =>
+        pageRuns(sec.checks).map((run, r) => (
+          <Page key={`${sec.id}-${r}`} size="A4" style={s.page} wrap>
+            <Chrome vm={vm} />
+            {i === 0 && r === 0 ? <FindingsIntro vm={vm} pages={pages} /> : null}
+            {r === 0 ? (
+              <>
+                <Anchor id={`section-${sec.id}`} pages={pages} style={[s.h2, { fontSize: 15, color: '#1e3a8a', marginTop: 0 }]}>
+                  {`${sec.number} ${sec.title}`}
+                </Anchor>
+                <Text style={[s.small, s.muted, { marginBottom: 6 }]}>
+                  {sec.count} findings: {SEVERITY_ORDER.filter((x) => sec.bySeverity[x]).map((x) => `${sec.bySeverity[x]} ${x}`).join(', ')}
+                </Text>
+              </>
+            ) : (
+              <Text style={[s.small, s.muted, { marginBottom: 6 }]}>
+                {sec.number} {sec.title} (continued)
+              </Text>
+            )}
+            {run.map((g) => (
+              <CheckBlock key={g.checkId} g={g} multiCluster={vm.clusters.length > 1} />
+            ))}
+          </Page>
+        )),
+      )}
     </>
   );
 }

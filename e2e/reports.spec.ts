@@ -1,0 +1,81 @@
+/**
+ * Reports in the browser, against the e2e stack (e2e/support/start-stack.ts): an analyst-level
+ * user (the e2e admin) registers the demo cluster served by kube-sim, runs a real scan through
+ * the API (POST /api/clusters/<id>/scans, the worker inside `rampart serve` runs it), then builds
+ * a filtered report on the Reports page and downloads the PDF.
+ */
+import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { expect, test, type Page } from '@playwright/test';
+import { E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD, E2E_KUBECONFIG } from './support/env';
+
+async function signIn(page: Page): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill(E2E_ADMIN_EMAIL);
+  await page.getByLabel('Password', { exact: true }).fill(E2E_ADMIN_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page).not.toHaveURL(/\/sign-in/);
+}
+
+/** Registers the demo cluster and scans it to completion through the API; returns the cluster's name and id. */
+async function scannedDemoCluster(page: Page): Promise<{ id: string; name: string }> {
+  const name = `report-${randomBytes(3).toString('hex')}`;
+  const created = await page.request.post('/api/clusters', {
+    data: { name, environment: 'production', credentials: { authType: 'kubeconfig', kubeconfig: readFileSync(E2E_KUBECONFIG, 'utf8'), context: 'demo' } },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const id = ((await created.json()) as { cluster: { id: string } }).cluster.id;
+  const started = await page.request.post(`/api/clusters/${id}/scans`);
+  expect([200, 201, 202]).toContain(started.status());
+  const scanId = ((await started.json()) as { scan: { id: string } }).scan.id;
+  await expect
+    .poll(async () => ((await (await page.request.get(`/api/scans/${scanId}`)).json()) as { scan: { status: string } }).scan.status, { timeout: 90_000, intervals: [1000] })
+    .toBe('succeeded');
+  return { id, name };
+}
+
+test.describe('reports', () => {
+  test('build a filtered remediation report on the Reports page and download the PDF', async ({ page }) => {
+    test.setTimeout(150_000);
+    await signIn(page);
+    const cluster = await scannedDemoCluster(page);
+
+    await page.goto('/reports');
+    await expect(page.getByRole('heading', { level: 1, name: 'Reports' })).toBeVisible();
+    const form = page.getByRole('form', { name: 'Build a remediation report' });
+    await form.getByLabel(cluster.name, { exact: true }).check();
+    await form.getByLabel('5 Running containers securely').check();
+    await form.getByLabel('critical', { exact: true }).check();
+    await form.getByLabel('high', { exact: true }).check();
+    await form.getByLabel('Trend period').selectOption('7');
+
+    const downloadPromise = page.waitForEvent('download');
+    await form.getByRole('button', { name: 'Generate PDF' }).click();
+    const download = await downloadPromise;
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^rampart-report-${cluster.name}-\\d{4}-\\d{2}-\\d{2}\\.pdf$`));
+    const file = await download.path();
+    expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
+    await expect(form.getByRole('status')).toContainText('Downloaded');
+
+    // The same scope's machine exports are one click away.
+    const csv = await page.request.get(await form.getByRole('link', { name: 'CSV' }).getAttribute('href').then((h) => h ?? ''));
+    expect(csv.status()).toBe(200);
+    expect((await csv.text()).split('\r\n')[0]).toMatch(/^cluster,severity,status,/);
+  });
+
+  test('a large report renders in the background and is listed with its progress, then downloads', async ({ page }) => {
+    test.setTimeout(150_000);
+    await signIn(page);
+    // Queue through the API (the form does the same for reports over the streaming limit).
+    const queued = await page.request.post('/api/reports', { data: {} });
+    expect(queued.status(), await queued.text()).toBe(202);
+    const id = ((await queued.json()) as { report: { id: string } }).report.id;
+    await page.goto('/reports');
+    const row = page.locator(`tr[data-report-id="${id}"]`);
+    await expect(row).toBeVisible();
+    await expect(row.getByText('Ready')).toBeVisible({ timeout: 90_000 });
+    const downloadPromise = page.waitForEvent('download');
+    await row.getByRole('link', { name: 'Download' }).click();
+    expect((await downloadPromise).suggestedFilename()).toMatch(/\.pdf$/);
+  });
+});
