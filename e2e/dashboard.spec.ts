@@ -45,6 +45,7 @@ async function analystDay(page: Page, clusterName: string): Promise<void> {
   await row.getByRole('link', { name: clusterName, exact: true }).click();
 
   // Cluster page: overall grade with its explanation, six section scorecards.
+  await expect(page).toHaveURL(/\/clusters\/[^/]+$/);
   await expect(page.getByRole('heading', { level: 1 })).toContainText(clusterName);
   await expect(page.getByTestId('overall-score')).toContainText('/ 100');
   await page.getByText('How is the score calculated?').click();

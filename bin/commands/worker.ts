@@ -13,6 +13,7 @@ import { getConfig } from '../../lib/config';
 import { closeDb, describeDatabase, getDb } from '../../lib/db/client';
 import { createBoss, startScanWorker, type ScanWorker } from '../../lib/jobs';
 import { startNotificationWorker } from '../../lib/notifications';
+import { startReportWorker } from '../../lib/reports/service';
 
 interface WorkerCliOptions {
   concurrency?: string;
@@ -75,6 +76,8 @@ export async function startWorkerInProcess(opts: WorkerCliOptions & { boss?: PgB
   });
   // Webhook deliveries (retried through the queue) and the expired-exceptions sweep.
   await startNotificationWorker({ db, boss });
+  // Scheduled reports (ReportSchedule → PDF → webhook link) and report retention, every minute.
+  await startReportWorker({ db, boss });
   return {
     boss,
     worker,

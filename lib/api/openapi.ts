@@ -12,6 +12,7 @@ import { registerClusterSchema, updateClusterSchema } from '../clusters/schema';
 import { createExceptionInputSchema } from '../exceptions/schema';
 import { WEBHOOK_EVENTS } from '../notifications/events';
 import { webhookInputSchema, webhookUpdateSchema } from '../notifications/schema';
+import { reportParamsSchema, reportScheduleInputSchema } from '../reports/params';
 
 /** Route files (paths as in app/api, `[param]` → `{param}`) deliberately left out of the document. */
 export const INTERNAL_ROUTES: Record<string, string> = {
@@ -188,7 +189,7 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
       },
       '/api/reports': {
         get: { tags: ['reports'], summary: 'Recent remediation reports with status and progress', description: role('analyst'), responses: { 200: json({ type: 'object', properties: { reports: { type: 'array', items: anyObject } } }), ...errors(401, 403) } },
-        post: { tags: ['reports'], summary: 'Queue a remediation report (rendered in the background)', description: role('analyst'), requestBody: requestBody(anyObject), responses: { 202: json({ type: 'object', properties: { report: anyObject } }, 'Queued'), ...errors(400, 401, 403) } },
+        post: { tags: ['reports'], summary: 'Queue a remediation report (rendered in the background)', description: role('analyst'), requestBody: requestBody(body(reportParamsSchema)), responses: { 202: json({ type: 'object', properties: { report: anyObject } }, 'Queued'), ...errors(400, 401, 403) } },
       },
       '/api/reports/{id}': {
         parameters: [pathParam('id', 'Report id')],
@@ -197,6 +198,20 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
       '/api/reports/{id}/download': {
         parameters: [pathParam('id', 'Report id')],
         get: { tags: ['reports'], summary: 'The PDF of a finished report (audited)', description: role('analyst'), responses: { 200: { description: 'PDF', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } }, ...errors(401, 403, 404) } },
+      },
+      '/api/reports/schedules': {
+        get: { tags: ['reports'], summary: 'Scheduled reports with their next run', description: role('analyst'), responses: { 200: json({ type: 'object', properties: { schedules: { type: 'array', items: anyObject } } }), ...errors(401, 403) } },
+        post: {
+          tags: ['reports'],
+          summary: 'Schedule a weekly / monthly PDF report, optionally delivered to a webhook (event report.ready with the download link)',
+          description: `${role('analyst')} Audited.`,
+          requestBody: requestBody(body(reportScheduleInputSchema)),
+          responses: { 201: json({ type: 'object', properties: { schedule: anyObject } }, 'Created'), ...errors(400, 401, 403) },
+        },
+      },
+      '/api/reports/schedules/{id}': {
+        parameters: [pathParam('id', 'Report schedule id')],
+        delete: { tags: ['reports'], summary: 'Delete a report schedule', description: `${role('analyst')} Audited.`, responses: { 204: { description: 'Deleted' }, ...errors(401, 403, 404) } },
       },
       '/api/reports/pdf': {
         get: {

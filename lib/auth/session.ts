@@ -21,8 +21,11 @@ export type { SessionUser } from './types';
 
 /** Once per request (React cache): the user of the session cookie, or null. */
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
+  // Read the request first: it marks the page dynamic, so `next build` never prerenders it
+  // and never opens the database (which, embedded, belongs to the running server alone).
+  const requestHeaders = await headers();
   const auth = await getAuth();
-  const session = await auth.api.getSession({ headers: await headers() });
+  const session = await auth.api.getSession({ headers: requestHeaders });
   if (!session) return null;
   const { user } = session;
   const role = (user as { role?: string | null }).role;

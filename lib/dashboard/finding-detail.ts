@@ -8,7 +8,7 @@ import { getCheck } from '@/lib/checks';
 import { frameworksFor, type FrameworkMapping } from '@/lib/checks/frameworks';
 import type { Remediation, Severity } from '@/lib/checks/types';
 import type { Db } from '@/lib/db';
-import { exceptedWhere } from './findings';
+import { loadActiveExceptions, notExceptedWhere } from './findings';
 
 export interface FindingDetail {
   id: string;
@@ -52,6 +52,7 @@ export async function getFindingDetail(db: Db, id: string, now = new Date()): Pr
     },
   });
   if (!f) return null;
+  const active = await loadActiveExceptions(db, now);
   const [exception, related, relatedTotal] = await Promise.all([
     f.status === 'open'
       ? db.riskException.findFirst({
@@ -60,12 +61,12 @@ export async function getFindingDetail(db: Db, id: string, now = new Date()): Pr
         })
       : Promise.resolve(null),
     db.finding.findMany({
-      where: { checkId: f.checkId, status: 'open', id: { not: f.id }, NOT: exceptedWhere(now) },
+      where: { checkId: f.checkId, status: 'open', id: { not: f.id }, ...notExceptedWhere(active) },
       orderBy: [{ severity: 'asc' }, { firstSeenAt: 'desc' }, { id: 'asc' }],
       take: 10,
       select: { id: true, severity: true, message: true, resourceKind: true, resourceNamespace: true, resourceName: true, cluster: { select: { name: true } } },
     }),
-    db.finding.count({ where: { checkId: f.checkId, status: 'open', id: { not: f.id }, NOT: exceptedWhere(now) } }),
+    db.finding.count({ where: { checkId: f.checkId, status: 'open', id: { not: f.id }, ...notExceptedWhere(active) } }),
   ]);
   const check = getCheck(f.checkId);
   return {

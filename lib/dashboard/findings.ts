@@ -83,21 +83,74 @@ export function decodeCursor(raw: string, sort: FindingFilters['sort']): Cursor 
   }
 }
 
+/**
+ * The active accepted-risk exceptions, resolved up front (the table is small): the findings
+ * queries then filter on Finding.exceptionId / Finding.id with plain IN lists, which the indexes
+ * serve, instead of a correlated subquery per row.
+ */
+export interface ActiveExceptions {
+  /** Active exceptions of any scope (matched against Finding.exceptionId, which persist records). */
+  ids: string[];
+  /** Findings named by an active finding-scoped exception. */
+  findingIds: string[];
+}
+
+export async function loadActiveExceptions(db: Db, now = new Date()): Promise<ActiveExceptions> {
+  const rows = await db.riskException.findMany({
+    where: { AND: [{ OR: [{ revokedAt: null }, { revokedAt: { gt: now } }] }, { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] }] },
+    select: { id: true, scope: true, findingId: true },
+  });
+  return { ids: rows.map((r) => r.id), findingIds: rows.flatMap((r) => (r.scope === 'finding' && r.findingId ? [r.findingId] : [])) };
+}
+
 function activeException(now: Date): Prisma.RiskExceptionWhereInput {
   return {
     AND: [{ OR: [{ revokedAt: null }, { revokedAt: { gt: now } }] }, { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] }],
   };
 }
 
-/** Rows covered by an active exception (regardless of status). */
+/**
+ * Rows covered by an active exception (regardless of status), as relation subqueries: needs no
+ * round trip, but is evaluated per row. The dashboard's own queries use exceptedWhereFor with the
+ * exceptions resolved up front; this form is kept for callers that build a single WHERE
+ * (lib/reports).
+ */
 export function exceptedWhere(now: Date): Prisma.FindingWhereInput {
   return {
     OR: [{ exception: { is: activeException(now) } }, { exceptions: { some: { scope: 'finding', ...activeException(now) } } }],
   };
 }
 
-/** The WHERE clause of a filter set (without the cursor). */
+/** Rows covered by an active exception (regardless of status); null when no exception is active. */
+export function exceptedWhereFor(active: ActiveExceptions): Prisma.FindingWhereInput | null {
+  const or: Prisma.FindingWhereInput[] = [];
+  if (active.ids.length) or.push({ exceptionId: { in: active.ids } });
+  if (active.findingIds.length) or.push({ id: { in: active.findingIds } });
+  return or.length ? { OR: or } : null;
+}
+
+/**
+ * Rows not covered by an active exception. Spelled out rather than NOT(excepted): in SQL,
+ * NOT (exception_id IN (…)) is NULL — not true — for the common exception_id IS NULL.
+ */
+export function notExceptedWhere(active: ActiveExceptions): Prisma.FindingWhereInput {
+  const and: Prisma.FindingWhereInput[] = [];
+  if (active.ids.length) and.push({ OR: [{ exceptionId: null }, { exceptionId: { notIn: active.ids } }] });
+  if (active.findingIds.length) and.push({ id: { notIn: active.findingIds } });
+  return and.length ? { AND: and } : {};
+}
+
+/** The WHERE clause of a filter set (without the cursor), exception subqueries inline (see exceptedWhere). */
 export function findingsWhere(filters: FindingFilters, now = new Date()): Prisma.FindingWhereInput {
+  return buildWhere(filters, { notExcepted: { NOT: exceptedWhere(now) }, excepted: exceptedWhere(now) });
+}
+
+/** The WHERE clause of a filter set with the active exceptions resolved up front (index-friendly). */
+export function findingsWhereFor(filters: FindingFilters, active: ActiveExceptions): Prisma.FindingWhereInput {
+  return buildWhere(filters, { notExcepted: notExceptedWhere(active), excepted: exceptedWhereFor(active) ?? { id: { in: [] } } });
+}
+
+function buildWhere(filters: FindingFilters, status: { notExcepted: Prisma.FindingWhereInput; excepted: Prisma.FindingWhereInput }): Prisma.FindingWhereInput {
   const and: Prisma.FindingWhereInput[] = [];
   if (filters.cluster) and.push({ clusterId: filters.cluster });
   if (filters.section) and.push({ section: filters.section });
@@ -109,10 +162,10 @@ export function findingsWhere(filters: FindingFilters, now = new Date()): Prisma
   if (filters.q) and.push({ OR: [{ resourceName: { startsWith: filters.q } }, { checkId: filters.q }] });
   switch (filters.status) {
     case 'open':
-      and.push({ status: 'open', NOT: exceptedWhere(now) });
+      and.push({ status: 'open', ...status.notExcepted });
       break;
     case 'excepted':
-      and.push({ status: 'open' }, exceptedWhere(now));
+      and.push({ status: 'open' }, status.excepted);
       break;
     case 'resolved':
       and.push({ status: 'resolved' });
@@ -181,7 +234,8 @@ export interface CheckTitleLookup {
 
 /** One page of findings. */
 export async function listFindings(db: Db, filters: FindingFilters, checkTitle: CheckTitleLookup, now = new Date()): Promise<FindingPage> {
-  const where = findingsWhere(filters, now);
+  const active = await loadActiveExceptions(db, now);
+  const where = findingsWhereFor(filters, active);
   const cursorWhere = filters.cursor ? afterCursor(decodeCursor(filters.cursor, filters.sort), filters.sort) : undefined;
   const rows = await db.finding.findMany({
     where: cursorWhere ? { AND: [where, cursorWhere] } : where,
@@ -196,7 +250,8 @@ export async function listFindings(db: Db, filters: FindingFilters, checkTitle: 
   if (openIds.length && filters.status !== 'open') {
     if (filters.status === 'excepted') openIds.forEach((id) => excepted.add(id));
     else {
-      const hits = await db.finding.findMany({ where: { id: { in: openIds }, ...exceptedWhere(now) }, select: { id: true } });
+      const covered = exceptedWhereFor(active);
+      const hits = covered ? await db.finding.findMany({ where: { AND: [{ id: { in: openIds } }, covered] }, select: { id: true } }) : [];
       hits.forEach((h) => excepted.add(h.id));
     }
   }
@@ -229,7 +284,7 @@ const worst = (a: Severity, b: Severity): Severity => (SEVERITIES.indexOf(a) <= 
  * first, at most `limit` groups).
  */
 export async function groupFindings(db: Db, filters: FindingFilters, group: 'check' | 'resource', checkTitle: CheckTitleLookup, now = new Date(), limit = 200): Promise<{ groups: FindingGroupRow[]; truncated: boolean }> {
-  const where = findingsWhere(filters, now);
+  const where = findingsWhereFor(filters, await loadActiveExceptions(db, now));
   if (group === 'check') {
     const rows = await db.finding.groupBy({ by: ['checkId', 'section', 'severity'], where, _count: { _all: true } });
     const byCheck = new Map<string, FindingGroupRow>();

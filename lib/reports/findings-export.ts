@@ -13,7 +13,7 @@
 import 'server-only';
 import { CHECKS, getCheck } from '@/lib/checks';
 import { SECTION_IDS, type ResultPatch, type SectionId, type Severity } from '@/lib/checks/types';
-import { exceptedWhere, findingsWhere } from '@/lib/dashboard/findings';
+import { exceptedWhereFor, findingsWhereFor, loadActiveExceptions } from '@/lib/dashboard/findings';
 import type { FindingFilters } from '@/lib/dashboard/findings-filters';
 import type { Db, Prisma } from '@/lib/db';
 import { gradeFor, type Grade, type Scores } from '@/lib/scoring';
@@ -59,7 +59,10 @@ export type ExportRow = Prisma.FindingGetPayload<{ select: typeof EXPORT_SELECT 
 
 /** Pages of the filtered findings, most severe first (severity, id), each row flagged excepted or not. */
 export async function* exportRows(db: Db, filters: FindingFilters, now = new Date(), pageSize = EXPORT_PAGE_SIZE): AsyncGenerator<ExportRow[]> {
-  const where = findingsWhere(filters, now);
+  // Active exceptions resolved once (small table): plain IN lists instead of a subquery per row.
+  const active = await loadActiveExceptions(db, now);
+  const where = findingsWhereFor(filters, active);
+  const exceptedClause = exceptedWhereFor(active);
   let cursor: string | undefined;
   for (;;) {
     const page = await db.finding.findMany({
@@ -73,8 +76,8 @@ export async function* exportRows(db: Db, filters: FindingFilters, now = new Dat
     const openIds = page.filter((r) => r.status === 'open').map((r) => r.id);
     const excepted = new Set<string>();
     if (filters.status === 'excepted') openIds.forEach((id) => excepted.add(id));
-    else if (filters.status !== 'open' && openIds.length) {
-      (await db.finding.findMany({ where: { id: { in: openIds }, ...exceptedWhere(now) }, select: { id: true } })).forEach((r) => excepted.add(r.id));
+    else if (filters.status !== 'open' && openIds.length && exceptedClause) {
+      (await db.finding.findMany({ where: { AND: [{ id: { in: openIds } }, exceptedClause] }, select: { id: true } })).forEach((r) => excepted.add(r.id));
     }
     yield page.map((r) => ({ ...r, excepted: excepted.has(r.id) }));
     if (page.length < pageSize) return;

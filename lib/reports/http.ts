@@ -3,7 +3,7 @@ import 'server-only';
 import { z } from 'zod';
 import { HttpError } from '@/lib/auth/api';
 import pkg from '@/package.json';
-import { ReportNotReadyError } from './service';
+import { ReportNotReadyError, ReportScheduleError } from './service';
 import { ReportScopeError } from './view-model';
 
 export const TOOL_VERSION: string = (pkg as { version?: string }).version ?? '0.0.0';
@@ -14,6 +14,7 @@ export const reportIdSchema = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-
 export function toHttpError(err: unknown): unknown {
   if (err instanceof ReportScopeError) return new HttpError(404, err.message, 'report-scope');
   if (err instanceof ReportNotReadyError) return new HttpError(err.status, err.message, 'report-not-ready');
+  if (err instanceof ReportScheduleError) return new HttpError(err.status, err.message, 'report-schedule');
   return err;
 }
 

@@ -84,3 +84,14 @@ export function describeReportScope(p: ReportParams): string {
   parts.push(`Trend period: ${p.days} days`);
   return parts.join(' · ');
 }
+
+/** A scheduled report (POST /api/reports/schedules). `params.days` defaults to the frequency's period (7 / 30). */
+export const reportScheduleInputSchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  frequency: z.enum(['weekly', 'monthly']),
+  timezone: z.string().trim().min(1).max(64).default('UTC'),
+  /** ReportParams (validated against reportParamsSchema after the frequency's default period is applied). */
+  params: z.record(z.string(), z.unknown()).default({}),
+  webhookId: z.string().trim().min(1).max(64).nullable().optional(),
+});
+export type ReportScheduleInput = z.input<typeof reportScheduleInputSchema>;

@@ -1,5 +1,5 @@
 /**
- * Stored remediation reports (server-only): the Report rows behind the Reports page, their PDF
+ * Stored remediation reports (server side; no 'server-only' import: the CLI worker runs schedules): the Report rows behind the Reports page, their PDF
  * files under RAMPART_DATA_DIR/reports/<id>.pdf, retention and scheduled reports.
  *
  * Background rendering: a report too large to stream (more than RAMPART_REPORT_STREAM_MAX_FINDINGS
@@ -14,7 +14,6 @@
  * each schedule whose cron came due since its last run and sends the webhook a "report.ready"
  * delivery with the download link (lib/notifications deliveries, retried like any other).
  */
-import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -25,7 +24,7 @@ import { getConfig } from '@/lib/config';
 import type { Db, Prisma } from '@/lib/db';
 import { nextRunAfter } from '@/lib/jobs/schedule';
 import { dispatchDeliveries } from '@/lib/notifications/queue';
-import { reportParamsSchema, type ReportParams } from './params';
+import { reportParamsSchema, reportScheduleInputSchema, type ReportParams, type ReportScheduleInput } from './params';
 import { renderReportPdf } from './pdf/render';
 import { buildReportViewModel, clustersInScope, countReportFindings } from './view-model';
 
@@ -340,4 +339,97 @@ async function buildOrCount(db: Db, params: ReportParams, actor: SessionUser, no
   const count = await countReportFindings(db, params, now);
   if (count > getConfig().RAMPART_REPORT_STREAM_MAX_FINDINGS) return count;
   return buildReportViewModel(db, params, { now, generatedBy: actor.name || actor.email });
+}
+
+// ───────────────────────────── schedule management ─────────────────────────────
+
+
+export interface ReportScheduleDto {
+  id: string;
+  name: string;
+  cron: string;
+  frequency: 'weekly' | 'monthly' | 'custom';
+  timezone: string;
+  params: ReportParams;
+  webhook: { id: string; name: string } | null;
+  enabled: boolean;
+  lastRunAt: string | null;
+  nextRunAt: string | null;
+  createdBy: string | null;
+}
+
+export class ReportScheduleError extends Error {
+  constructor(
+    readonly status: 400 | 404,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ReportScheduleError';
+  }
+}
+
+export async function listReportSchedules(db: Db, now = new Date()): Promise<ReportScheduleDto[]> {
+  const rows = await db.reportSchedule.findMany({
+    orderBy: { createdAt: 'asc' },
+    include: { webhook: { select: { id: true, name: true } }, createdBy: { select: { name: true, email: true } } },
+  });
+  return rows.map((r) => {
+    let next: Date | null = null;
+    try {
+      next = nextRunAfter(r.cron, r.timezone, r.lastRunAt && r.lastRunAt > now ? r.lastRunAt : now);
+    } catch {
+      next = null;
+    }
+    const parsed = reportParamsSchema.safeParse(r.params);
+    const frequency = r.cron === SCHEDULE_FREQUENCIES.weekly.cron ? 'weekly' : r.cron === SCHEDULE_FREQUENCIES.monthly.cron ? 'monthly' : 'custom';
+    return {
+      id: r.id,
+      name: r.name,
+      cron: r.cron,
+      frequency,
+      timezone: r.timezone,
+      params: parsed.success ? parsed.data : reportParamsSchema.parse({}),
+      webhook: r.webhook,
+      enabled: r.enabled,
+      lastRunAt: r.lastRunAt?.toISOString() ?? null,
+      nextRunAt: next?.toISOString() ?? null,
+      createdBy: r.createdBy?.name || r.createdBy?.email || null,
+    };
+  });
+}
+
+/** Creates a weekly / monthly report schedule (scope and webhook validated; audited "report_schedule.created"). */
+export async function createReportSchedule(db: Db, input: ReportScheduleInput, actor: SessionUser, ip: string | null): Promise<ReportScheduleDto> {
+  const data = reportScheduleInputSchema.parse(input);
+  const freq = SCHEDULE_FREQUENCIES[data.frequency];
+  const params = reportParamsSchema.parse({ days: freq.days, ...Object.fromEntries(Object.entries(data.params).filter(([, v]) => v !== undefined)) });
+  try {
+    nextRunAfter(freq.cron, data.timezone, new Date());
+  } catch (err) {
+    throw new ReportScheduleError(400, (err as Error).message);
+  }
+  await clustersInScope(db, params).catch((err: Error) => {
+    throw new ReportScheduleError(400, err.message);
+  });
+  if (data.webhookId && !(await db.webhook.findUnique({ where: { id: data.webhookId }, select: { id: true } }))) {
+    throw new ReportScheduleError(400, `No webhook with id "${data.webhookId}": create it under Settings → Webhooks first.`);
+  }
+  const row = await db.$transaction(async (tx) => {
+    const r = await tx.reportSchedule.create({
+      data: { name: data.name, cron: freq.cron, timezone: data.timezone, params: params as Prisma.InputJsonValue, webhookId: data.webhookId ?? null, createdById: actor.id },
+    });
+    await recordAudit(tx, { actor, action: 'report_schedule.created', targetType: 'report_schedule', targetId: r.id, ip, details: { name: data.name, frequency: data.frequency, params, webhookId: data.webhookId ?? null } });
+    return r;
+  });
+  const all = await listReportSchedules(db);
+  return all.find((s) => s.id === row.id) as ReportScheduleDto;
+}
+
+export async function deleteReportSchedule(db: Db, id: string, actor: SessionUser, ip: string | null): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const existing = await tx.reportSchedule.findUnique({ where: { id }, select: { id: true, name: true } });
+    if (!existing) throw new ReportScheduleError(404, `No report schedule with id "${id}".`);
+    await tx.reportSchedule.delete({ where: { id } });
+    await recordAudit(tx, { actor, action: 'report_schedule.deleted', targetType: 'report_schedule', targetId: id, ip, details: { name: existing.name } });
+  });
 }

@@ -1,5 +1,5 @@
 /**
- * The remediation report's view model (server-only): everything the PDF (lib/reports/pdf) shows,
+ * The remediation report's view model: everything the PDF (lib/reports/pdf) shows,
  * read from the database for one cluster, several, or the fleet, narrowed by ReportParams.
  *
  * - cover: clusters, latest scan date, overall grade
@@ -11,14 +11,15 @@
  *   most severe first, each check with why it matters and step-by-step remediation
  * - appendix: accepted exceptions (active) with reasons and expiry
  *
+ * Server-side only (database access); no 'server-only' import so the CLI worker can render
+ * scheduled reports.
+ *
  * Several clusters: the overall and section scores are the mean of the clusters' latest scores
  * (each cluster weighs the same), graded with the one gradeFor.
  */
-import 'server-only';
 import { CHECKS_BY_SECTION, getCheck } from '@/lib/checks';
 import { frameworksFor } from '@/lib/checks/frameworks';
 import { SECTION_IDS, SEVERITIES, type ResultPatch, type SectionId, type Severity } from '@/lib/checks/types';
-import { exceptedWhere } from '@/lib/dashboard/findings';
 import { SECTIONS } from '@/lib/dashboard/sections';
 import type { Db, Prisma } from '@/lib/db';
 import { gradeFor } from '@/lib/scoring';
@@ -157,6 +158,18 @@ export async function clustersInScope(db: Db, params: ReportParams): Promise<Arr
   const matched = rows.filter((r) => labelMatches(r.labels, params.label));
   if (!matched.length) throw new ReportScopeError(params.label ? `No cluster in scope has the label "${params.label}".` : 'There are no clusters to report on yet: register a cluster and run a scan first.');
   return matched.map(({ labels: _labels, ...c }) => c);
+}
+
+/**
+ * Findings covered by an active accepted-risk exception: the same rule as the findings browser
+ * (lib/dashboard/findings.ts exceptedWhere), restated here because that module is bundler-only
+ * ('server-only') and this one also runs in the CLI worker (scheduled reports).
+ */
+export function exceptedWhere(now: Date): Prisma.FindingWhereInput {
+  const active: Prisma.RiskExceptionWhereInput = {
+    AND: [{ OR: [{ revokedAt: null }, { revokedAt: { gt: now } }] }, { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] }],
+  };
+  return { OR: [{ exception: { is: active } }, { exceptions: { some: { scope: 'finding', ...active } } }] };
 }
 
 /** The WHERE clause of the report's findings: open, not excepted, in scope. */

@@ -44,7 +44,7 @@ async function main() {
   await time('trends, one cluster, 1 year', () => getClusterTrends(db, cluster, { from: new Date(Date.now() - 365 * 86_400_000), to: new Date() }));
   queries.length = 0;
   await listFindings(db, f({}), title);
-  const [sql, params] = queries[0].split(' -- ');
+  const [sql, params] = queries.find((q) => q.includes('"findings"'))!.split(' -- ');
   const values = JSON.parse(params) as unknown[];
   const plan = await db.$queryRawUnsafe<Array<{ 'QUERY PLAN': string }>>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, ...values);
   console.log(plan.map((r) => r['QUERY PLAN']).join('\n'));

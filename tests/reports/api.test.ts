@@ -19,12 +19,15 @@ import { resetConfigForTests } from '@/lib/config';
 import { closeDb } from '@/lib/db/client';
 import { createTestDatabase, type TestDatabase } from '@/lib/db/test-utils';
 import { csvField } from '@/lib/reports/findings-export';
-import { runDueReportSchedules, sweepReports } from '@/lib/reports/service';
+import { createBoss } from '@/lib/jobs/boss';
+import { REPORT_TICK_QUEUE, runDueReportSchedules, startReportWorker, sweepReports } from '@/lib/reports/service';
 import * as exportsRoute from '@/app/api/exports/findings/route';
 import * as reportItem from '@/app/api/reports/[id]/route';
 import * as reportDownload from '@/app/api/reports/[id]/download/route';
 import * as reportPdf from '@/app/api/reports/pdf/route';
 import * as reports from '@/app/api/reports/route';
+import * as scheduleItem from '@/app/api/reports/schedules/[id]/route';
+import * as schedules from '@/app/api/reports/schedules/route';
 import { seedClusterHistory, type SeededHistory } from '../dashboard/seed';
 
 let t: TestDatabase;
@@ -176,6 +179,46 @@ describe('scheduled reports', () => {
       expect(payload.url).toBe(`http://localhost:3000/api/reports/${report.id}/download`);
     } finally {
       server.close();
+    }
+  }, 60_000);
+});
+
+describe('report schedules API', () => {
+  it('creates a weekly schedule with a 7-day period, lists it with its next run, deletes it; viewers cannot', async () => {
+    const body = { name: 'weekly demo critical', frequency: 'weekly', params: { clusters: [demo.clusterId], severities: ['critical'] } };
+    expect((await call(schedules.POST, 'viewer', '/api/reports/schedules', { method: 'POST', body })).status).toBe(403);
+    const created = await call(schedules.POST, 'analyst', '/api/reports/schedules', { method: 'POST', body });
+    expect(created.status, created.text).toBe(201);
+    const s = json(created).schedule;
+    expect(s).toMatchObject({ name: 'weekly demo critical', frequency: 'weekly', cron: '0 6 * * 1', params: { days: 7, severities: ['critical'] } });
+    expect(new Date(s.nextRunAt).getUTCDay()).toBe(1);
+    const bad = await call(schedules.POST, 'analyst', '/api/reports/schedules', { method: 'POST', body: { ...body, webhookId: 'nope' } });
+    expect(bad.status).toBe(400);
+    expect(json(bad).error).toMatch(/No webhook/);
+    expect(json(await call(schedules.GET, 'analyst', '/api/reports/schedules')).schedules.map((x: { id: string }) => x.id)).toContain(s.id);
+    expect((await call(scheduleItem.DELETE, 'analyst', `/api/reports/schedules/${s.id}`, { method: 'DELETE', params: { id: s.id } })).status).toBe(204);
+    expect(await t.db.auditEvent.count({ where: { action: { in: ['report_schedule.created', 'report_schedule.deleted'] }, targetId: s.id } })).toBe(2);
+  });
+});
+
+describe('report worker', () => {
+  it('runs due schedules from the pg-boss report tick', async () => {
+    const boss = await createBoss({ connectionString: t.url });
+    try {
+      const worker = await startReportWorker({ db: t.db, boss, pollingIntervalSeconds: 0.5 });
+      const schedule = await t.db.reportSchedule.create({
+        data: { name: 'monthly fleet', cron: '0 6 1 * *', params: { severities: ['critical'] }, createdAt: new Date(Date.now() - 40 * 86_400_000) },
+      });
+      await boss.send(REPORT_TICK_QUEUE, {});
+      let report = null;
+      for (let i = 0; i < 60 && !report; i++) {
+        await new Promise((res) => setTimeout(res, 500));
+        report = await t.db.report.findFirst({ where: { scheduleId: schedule.id, status: 'succeeded' } });
+      }
+      expect(report).not.toBeNull();
+      await worker.stop();
+    } finally {
+      await boss.stop({ graceful: false, close: true });
     }
   }, 60_000);
 });

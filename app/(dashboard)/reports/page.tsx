@@ -1,10 +1,11 @@
 import type { Metadata } from 'next';
 import { ReportBuilder } from '@/components/reports/report-builder';
+import { ReportSchedules } from '@/components/reports/report-schedules';
 import { ReportsList } from '@/components/reports/reports-list';
 import { ButtonLink, EmptyState, PageHeader } from '@/components/ui';
 import { requireUser } from '@/lib/auth/session';
 import { getDb } from '@/lib/db/client';
-import { listReports } from '@/lib/reports/service';
+import { listReportSchedules, listReports } from '@/lib/reports/service';
 
 export const metadata: Metadata = { title: 'Reports' };
 export const dynamic = 'force-dynamic';
@@ -12,7 +13,12 @@ export const dynamic = 'force-dynamic';
 export default async function ReportsPage() {
   await requireUser('analyst');
   const db = await getDb();
-  const [clusters, reports] = await Promise.all([db.cluster.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } }), listReports(db)]);
+  const [clusters, reports, schedules, webhooks] = await Promise.all([
+    db.cluster.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } }),
+    listReports(db),
+    listReportSchedules(db),
+    db.webhook.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } }),
+  ]);
   return (
     <>
       <PageHeader
@@ -25,6 +31,7 @@ export default async function ReportsPage() {
         <div className="space-y-6">
           <ReportBuilder clusters={clusters} />
           <ReportsList initial={reports} />
+          <ReportSchedules initial={schedules} clusters={clusters} webhooks={webhooks} />
         </div>
       )}
     </>

@@ -324,22 +324,20 @@ function CheckBlock({ g, multiCluster }: { g: ReportCheckGroup; multiCluster: bo
   const patchCount = g.findings.filter((f) => f.patch).length;
   return (
     <View style={s.check}>
-      {/* Title, description and rationale stay together (moved to the next page as one block). */}
+      {/* The title block never splits; description and rationale flow on after it. */}
       <View wrap={false} style={{ borderTopWidth: 0.75, borderTopColor: '#e5e7eb', paddingTop: 6 }}>
-        <View>
-          <View style={[s.row, { alignItems: 'center', marginBottom: 2 }]}>
-            <Badge severity={g.severity} />
-            <Text style={[s.h3, { marginLeft: 6, marginBottom: 0, flex: 1 }]}>{pdfSafe(g.title)}</Text>
-          </View>
-          <Text style={[s.small, s.muted]}>
-            {g.checkId} · guide {g.guideRef} · {g.findings.length} affected {g.findings.length === 1 ? 'resource' : 'resources'}
-            {g.frameworks.length ? ` · ${g.frameworks.join(', ')}` : ''}
-          </Text>
+        <View style={[s.row, { alignItems: 'center', marginBottom: 2 }]}>
+          <Badge severity={g.severity} />
+          <Text style={[s.h3, { marginLeft: 6, marginBottom: 0, flex: 1 }]}>{pdfSafe(g.title)}</Text>
         </View>
-        {g.description ? <Text style={{ marginTop: 3 }}>{pdfSafe(g.description)}</Text> : null}
-        <Text style={s.label}>Why it matters</Text>
-        <Text>{pdfSafe(g.rationale)}</Text>
+        <Text style={[s.small, s.muted]}>
+          {g.checkId} · guide {g.guideRef} · {g.findings.length} affected {g.findings.length === 1 ? 'resource' : 'resources'}
+          {g.frameworks.length ? ` · ${g.frameworks.join(', ')}` : ''}
+        </Text>
       </View>
+      {g.description ? <Text style={{ marginTop: 3 }}>{pdfSafe(g.description)}</Text> : null}
+      <Text style={s.label}>Why it matters</Text>
+      <Text>{pdfSafe(g.rationale)}</Text>
       <Text style={s.label}>How to fix</Text>
       {g.remediation.steps.map((step, i) => (
         <View key={i} style={[s.row, { marginBottom: 1.5 }]} wrap={false}>

@@ -1,0 +1,22 @@
+import { withAuth } from '@/lib/auth/api';
+import { requestIp } from '@/lib/auth/audit';
+import { getDb } from '@/lib/db/client';
+import { toHttpError } from '@/lib/reports/http';
+import { createReportSchedule, listReportSchedules } from '@/lib/reports/service';
+
+export const dynamic = 'force-dynamic';
+
+const headers = { 'Cache-Control': 'no-store' };
+
+/** Scheduled reports with their next run (analyst+). */
+export const GET = withAuth('analyst', async () => Response.json({ schedules: await listReportSchedules(await getDb()) }, { headers }));
+
+/** Body { name, frequency: weekly|monthly, timezone?, params?, webhookId? } → 201 { schedule }. */
+export const POST = withAuth('analyst', async (req, { user }) => {
+  try {
+    const schedule = await createReportSchedule(await getDb(), await req.json().catch(() => ({})), user, requestIp(req.headers));
+    return Response.json({ schedule }, { status: 201, headers });
+  } catch (err) {
+    throw toHttpError(err);
+  }
+});

@@ -1,5 +1,0 @@
--- CreateIndex
-CREATE INDEX "findings_resource_name_spgist_idx" ON "findings" USING SPGIST ("resource_name" text_ops);
-
--- CreateIndex
-CREATE INDEX "findings_status_severity_first_seen_at_id_idx" ON "findings"("status", "severity", "first_seen_at" DESC, "id");
