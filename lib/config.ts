@@ -20,7 +20,8 @@ const schema = z.object({
   /** Previous key, accepted for decryption during `rampart rotate-key`. */
   RAMPART_SECRET_KEY_PREVIOUS: z.string().optional(),
   /** Public URL of the web UI (cookies, OIDC redirects). */
-  RAMPART_BASE_URL: z.string().url().default('http://localhost:3000'),
+  /** Unset: http://localhost:$PORT. */
+  RAMPART_BASE_URL: z.string().url().optional(),
   PORT: z.coerce.number().int().positive().default(3000),
   HOSTNAME: z.string().default('0.0.0.0'),
   /** Secret signing session cookies (≥ 32 chars). Unset: derived with HKDF from the master key. */
@@ -60,7 +61,7 @@ const schema = z.object({
   RAMPART_TEST_KUBECTL: z.string().default('kubectl'),
 });
 
-export type Config = z.infer<typeof schema> & { dataDir: string };
+export type Config = Omit<z.infer<typeof schema>, 'RAMPART_BASE_URL'> & { RAMPART_BASE_URL: string; dataDir: string };
 
 let cached: Config | undefined;
 
@@ -73,7 +74,11 @@ export function getConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  const config = { ...parsed.data, dataDir: path.resolve(parsed.data.RAMPART_DATA_DIR) };
+  const config = {
+    ...parsed.data,
+    RAMPART_BASE_URL: parsed.data.RAMPART_BASE_URL ?? `http://localhost:${parsed.data.PORT}`,
+    dataDir: path.resolve(parsed.data.RAMPART_DATA_DIR),
+  };
   if (env === process.env) cached = config;
   return config;
 }

@@ -49,9 +49,9 @@ async function demo(opts: ServeOptions & { apiPort: string }): Promise<void> {
   const db = await getDb();
   const credentials = { authType: 'kubeconfig' as const, kubeconfig: sim.kubeconfig, context: 'demo' };
   const existing = await db.cluster.findUnique({ where: { name: DEMO_CLUSTER_NAME }, select: { id: true } });
-  if (existing) await updateCluster(db, existing.id, { credentials }, { actor: null });
-  else
-    await registerCluster(
+  const cluster = existing
+    ? await updateCluster(db, existing.id, { credentials }, { actor: null })
+    : await registerCluster(
       db,
       { name: DEMO_CLUSTER_NAME, description: 'The demo estate from fixtures/demo-cluster, served by kube-sim.', environment: 'development', labels: { demo: 'true' }, credentials },
       { actor: null },
@@ -61,4 +61,10 @@ async function demo(opts: ServeOptions & { apiPort: string }): Promise<void> {
   const stopSim = () => void sim.stop();
   process.once('exit', stopSim);
   await serve(opts);
+
+  // Something to look at right away: scan the demo cluster now (the worker runs in this process).
+  const { enqueueScan } = await import('../../lib/jobs/scans');
+  const { getBoss } = await import('../../lib/jobs/boss');
+  const { scan, created } = await enqueueScan(db, { clusterId: cluster.id, trigger: 'api' }, await getBoss());
+  console.log(created ? `First scan of "${DEMO_CLUSTER_NAME}" queued (${scan.id}).` : `A scan of "${DEMO_CLUSTER_NAME}" is already queued or running.`);
 }
