@@ -62,7 +62,7 @@ export function ReportsList({ initial }: { initial: ReportDto[] }) {
                 <TD>
                   <RelativeTime date={r.createdAt} />
                 </TD>
-                <TD>{r.clusterNames.length ? r.clusterNames.join(', ') : 'Fleet'}</TD>
+                <TD>{r.params.clusters.length ? r.clusterNames.join(', ') : `Fleet (${r.clusterNames.length} clusters)`}</TD>
                 <TD className="max-w-xs text-xs text-muted">{describeReportScope(r.params)}</TD>
                 <TD>{r.scheduleName ? `Schedule: ${r.scheduleName}` : (r.createdBy ?? '–')}</TD>
                 <TD>

@@ -308,8 +308,9 @@ export async function startReportWorker(options: { db: Db; boss: PgBoss; polling
 
 export type ReportRequestOutcome = { mode: 'direct'; pdf: Buffer; fileName: string } | { mode: 'background'; report: ReportDto };
 
-export function reportFileName(clusterNames: string[], now = new Date()): string {
-  const name = clusterNames.length === 1 ? clusterNames[0] : clusterNames.length ? `${clusterNames.length}-clusters` : 'fleet';
+/** e.g. rampart-report-prod-eu-2026-11-27.pdf; a report not narrowed to chosen clusters is "fleet". */
+export function reportFileName(params: Pick<ReportParams, 'clusters'>, clusterNames: string[], now = new Date()): string {
+  const name = !params.clusters.length ? 'fleet' : clusterNames.length === 1 ? clusterNames[0] : `${clusterNames.length}-clusters`;
   return `rampart-report-${name.replace(/[^A-Za-z0-9_.-]+/g, '-').slice(0, 60)}-${now.toISOString().slice(0, 10)}.pdf`;
 }
 
@@ -332,7 +333,7 @@ export async function requestReport(db: Db, params: ReportParams, actor: Session
     ip,
     details: { kind: REPORT_KIND, mode: 'direct', params, clusters: vmOrCount.clusters.map((c) => c.name), findings: vmOrCount.totals.findings, bytes: pdf.length },
   });
-  return { mode: 'direct', pdf, fileName: reportFileName(vmOrCount.clusters.map((c) => c.name), now) };
+  return { mode: 'direct', pdf, fileName: reportFileName(params, vmOrCount.clusters.map((c) => c.name), now) };
 }
 
 async function buildOrCount(db: Db, params: ReportParams, actor: SessionUser, now: Date) {

@@ -372,9 +372,9 @@ function CheckBlock({ g, multiCluster }: { g: ReportCheckGroup; multiCluster: bo
       ) : null}
       {patches.length ? (
         <>
-          <Text style={s.label}>Patches for these resources</Text>
-          {patches.map((f) => (
+          {patches.map((f, i) => (
             <View key={`p-${f.id}`} wrap={(f.patch?.body.split('\n').length ?? 0) > 40}>
+              {i === 0 ? <Text style={s.label}>Patches for these resources</Text> : null}
               <Text style={s.small}>
                 {pdfSafe(resourceLabel(f.resource))} ({pdfSafe(f.clusterName)}), {f.patch?.type}:
               </Text>

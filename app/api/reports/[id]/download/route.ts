@@ -18,7 +18,7 @@ export const GET = withAuth('analyst', async (req, { params, user }) => {
     await recordAudit(db, { actor: user, action: 'report.downloaded', targetType: 'report', targetId: id, ip: requestIp(req.headers), details: { bytes } });
     const body = Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>;
     return new Response(body, {
-      headers: { 'Content-Type': 'application/pdf', 'Content-Disposition': attachment(reportFileName(report.clusterNames, new Date(report.createdAt))), 'Content-Length': String(bytes), 'Cache-Control': 'no-store' },
+      headers: { 'Content-Type': 'application/pdf', 'Content-Disposition': attachment(reportFileName(report.params, report.clusterNames, new Date(report.createdAt))), 'Content-Length': String(bytes), 'Cache-Control': 'no-store' },
     });
   } catch (err) {
     throw toHttpError(err);
