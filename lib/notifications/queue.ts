@@ -55,7 +55,9 @@ export async function dispatchDeliveries(db: Db, deliveryIds: string[]): Promise
 
 async function ensureQueue(boss: PgBoss, name: string, options: Parameters<PgBoss['createQueue']>[1]): Promise<void> {
   if (await boss.getQueue(name)) {
-    await boss.updateQueue(name, options);
+    // A queue's policy is fixed at creation (pg-boss refuses to "change" it, even to the same value).
+    const { policy: _policy, ...updatable } = options ?? {};
+    await boss.updateQueue(name, updatable);
     return;
   }
   try {

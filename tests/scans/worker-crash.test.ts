@@ -80,7 +80,9 @@ describe('worker process killed mid-scan', () => {
     const done = await waitFor(async () => {
       const s = await f.t.db.scan.findUniqueOrThrow({ where: { id: scan.id } });
       return s.status === 'succeeded' || s.status === 'failed' ? s : null;
-    }, 90_000, 'the retried scan to finish', 250);
+    }, 90_000, 'the retried scan to finish', 250).catch((e: Error) => {
+      throw new Error(`${e.message}; second worker said:\n${second.output()}`);
+    });
     expect(done.status, second.output()).toBe('succeeded');
     expect(Date.now() - killedAt).toBeGreaterThan(5_000); // it waited for the heartbeat to lapse
 
