@@ -2,6 +2,7 @@
  * An analyst's day on the dashboard, against the e2e stack (e2e/support/start-stack.ts): the demo
  * cluster (kube-sim) is registered and scanned by the worker inside `rampart serve`, then:
  * Overview → the cluster → a guide section → a finding → copy the remediation command →
+ * accept it as a risk (the score goes up) → bulk-accept in the findings browser →
  * the findings browser, whose filters live in the URL and survive a reload.
  */
 import { readFileSync } from 'node:fs';
@@ -74,22 +75,54 @@ async function analystDay(page: Page, clusterName: string): Promise<void> {
   await expect(page.getByRole('heading', { name: 'History' })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Lifecycle events' }).getByText('Opened')).toBeVisible();
 
+  // Accept this finding as a risk: it shows as excepted and the cluster's score goes up.
+  const findingUrl = page.url();
+  const clusterHref = await page.getByRole('link', { name: clusterName, exact: true }).first().getAttribute('href');
+  const overallScore = async () => Number(/(\d+)/.exec((await page.getByTestId('overall-score').textContent()) ?? '')?.[1]);
+  await page.goto(clusterHref!);
+  const before = await overallScore();
+  await page.goto(findingUrl);
+  await page.getByRole('button', { name: 'Accept risk' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Reason').fill('Compensated by the node-level sandbox; ticket SEC-42.');
+  await dialog.getByRole('button', { name: 'Accept risk' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText('Excepted').first()).toBeVisible();
+  await page.goto(clusterHref!);
+  await expect.poll(overallScore).toBeGreaterThan(before);
+
+  // Bulk: select two open findings in the browser and accept them together.
+  await page.goto('/findings?status=open');
+  const boxes = page.locator('input[data-finding-select]');
+  expect(await boxes.count()).toBeGreaterThan(2);
+  const chosen = [await boxes.nth(0).getAttribute('value'), await boxes.nth(1).getAttribute('value')];
+  await boxes.nth(0).check();
+  await boxes.nth(1).check();
+  await page.getByRole('button', { name: 'Accept selected as risk' }).click();
+  await page.screenshot({ path: 'docs/screenshots/findings-bulk-accept.png' });
+  await dialog.getByLabel('Reason').fill('Legacy batch jobs, replaced next quarter (PLAT-7).');
+  await dialog.getByRole('button', { name: 'Accept risk' }).click();
+  await expect(dialog).toBeHidden();
+  // Excepted findings leave the open list.
+  for (const id of chosen) await expect(page.locator(`input[data-finding-select][value="${id}"]`)).toHaveCount(0);
+
   // Findings browser: filter, and the filters survive a reload through the URL.
   await page.goto('/findings');
   await page.getByLabel('Severity').selectOption('critical,high');
   await expect(page).toHaveURL(/severity=critical%2Chigh/);
   await page.getByLabel('Guide section').selectOption('workloads');
   await expect(page).toHaveURL(/section=workloads/);
-  await page.getByLabel('Search').fill('d');
+  await page.getByLabel('Search', { exact: true }).fill('d');
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page).toHaveURL(/q=d/);
   await page.reload();
   await expect(page.getByLabel('Severity')).toHaveValue('critical,high');
   await expect(page.getByLabel('Guide section')).toHaveValue('workloads');
-  await expect(page.getByLabel('Search')).toHaveValue('d');
+  await expect(page.getByLabel('Search', { exact: true })).toHaveValue('d');
   const rows = page.getByRole('table', { name: 'Findings matching the filters' }).getByRole('row');
   if ((await rows.count()) > 1) {
-    for (const badge of await rows.locator('td:first-child').allTextContents()) expect(badge.toLowerCase()).toMatch(/critical|high/);
+    // Column 1 holds the analyst's selection checkbox, column 2 the severity.
+    for (const badge of await rows.locator('td:nth-child(2)').allTextContents()) expect(badge.toLowerCase()).toMatch(/critical|high/);
   }
   // Grouping by check keeps the filters.
   await page.getByRole('link', { name: 'By check' }).click();

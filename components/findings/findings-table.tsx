@@ -15,12 +15,18 @@ export function resourceLabel(r: { kind: string; namespace: string | null; name:
 }
 
 /** One page of findings: severity, what is wrong, where, since when. */
-export function FindingsTable({ findings, showCluster }: { findings: FindingRow[]; showCluster: boolean }) {
+/** `selectable` adds a checkbox per open finding for bulk actions (components/findings/accept-risk-button.tsx). */
+export function FindingsTable({ findings, showCluster, selectable = false }: { findings: FindingRow[]; showCluster: boolean; selectable?: boolean }) {
   return (
     <Table>
       <TableCaption>Findings matching the filters</TableCaption>
       <THead>
         <tr>
+          {selectable ? (
+            <TH className="w-10">
+              <span className="sr-only">Select</span>
+            </TH>
+          ) : null}
           <TH>Severity</TH>
           <TH>Finding</TH>
           <TH>Resource</TH>
@@ -32,6 +38,13 @@ export function FindingsTable({ findings, showCluster }: { findings: FindingRow[
       <TBody>
         {findings.map((f) => (
           <TR key={f.id}>
+            {selectable ? (
+              <TD className="w-10">
+                {f.status === 'open' ? (
+                  <input type="checkbox" data-finding-select value={f.id} aria-label={`Select ${f.checkTitle} on ${resourceLabel(f.resource)}`} className="size-4 accent-[var(--color-accent)]" />
+                ) : null}
+              </TD>
+            ) : null}
             <TD className="w-28">
               <SeverityBadge severity={f.severity} />
             </TD>

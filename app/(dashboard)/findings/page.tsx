@@ -2,8 +2,10 @@ import { ShieldCheck } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { FindingsFilters } from '@/components/findings/findings-filters';
+import { BulkAcceptRisk } from '@/components/findings/accept-risk-button';
 import { FindingGroupsTable, FindingsTable } from '@/components/findings/findings-table';
 import { ButtonLink, EmptyState, ErrorState, PageHeader } from '@/components/ui';
+import { hasRole } from '@/lib/auth/roles';
 import { requireUser } from '@/lib/auth/session';
 import { CHECKS, getCheck } from '@/lib/checks';
 import { getDb } from '@/lib/db/client';
@@ -41,7 +43,8 @@ function GroupTabs({ filters }: { filters: FindingFilters }) {
 }
 
 export default async function FindingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireUser('viewer');
+  const user = await requireUser('viewer');
+  const canAccept = hasRole(user.role, 'analyst');
   const { filters, error } = safeParseFindingFilters(await searchParams);
   const db = await getDb();
   const options = await findingFilterOptions(db, filters.cluster);
@@ -93,7 +96,8 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
     if (page) {
       body = page.findings.length ? (
         <div className="space-y-3">
-          <FindingsTable findings={page.findings} showCluster={showCluster} />
+          {canAccept && page.findings.some((f) => f.status === 'open') ? <BulkAcceptRisk /> : null}
+          <FindingsTable findings={page.findings} showCluster={showCluster} selectable={canAccept} />
           <nav aria-label="Pages" className="flex items-center justify-between gap-2">
             <p className="text-xs text-muted">
               {page.findings.length} finding{page.findings.length === 1 ? '' : 's'} on this page

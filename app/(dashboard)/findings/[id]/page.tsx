@@ -3,9 +3,11 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { DiffBlock, YamlBlock } from '@/components/findings/code-views';
+import { AcceptRiskButton } from '@/components/findings/accept-risk-button';
 import { CopyButton } from '@/components/findings/copy-button';
 import { FindingStatusBadge, resourceLabel } from '@/components/findings/findings-table';
 import { Badge, Card, CardBody, CardHeader, EmptyState, PageHeader, RelativeTime, SeverityBadge } from '@/components/ui';
+import { hasRole } from '@/lib/auth/roles';
 import { requireUser } from '@/lib/auth/session';
 import { getDb } from '@/lib/db/client';
 import { fillKubectl, getFindingDetail } from '@/lib/dashboard/finding-detail';
@@ -18,7 +20,7 @@ const EVENT_LABEL = { opened: 'Opened', resolved: 'Resolved', reopened: 'Reopene
 const EVENT_TONE = { opened: 'danger', resolved: 'success', reopened: 'warning' } as const;
 
 export default async function FindingPage({ params }: { params: Promise<{ id: string }> }) {
-  const [, { id }] = await Promise.all([requireUser('viewer'), params]);
+  const [user, { id }] = await Promise.all([requireUser('viewer'), params]);
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) notFound();
   const f = await getFindingDetail(await getDb(), id);
   if (!f) notFound();
@@ -41,6 +43,7 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
           <div className="flex items-center gap-2">
             <SeverityBadge severity={f.severity} />
             <FindingStatusBadge status={f.status} />
+            {f.status === 'open' && hasRole(user.role, 'analyst') ? <AcceptRiskButton findingId={f.id} /> : null}
           </div>
         }
       />
