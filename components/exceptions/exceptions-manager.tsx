@@ -13,27 +13,11 @@ import { RelativeTime } from '@/components/ui/relative-time';
 import { EmptyState, ErrorState, LoadingRows } from '@/components/ui/states';
 import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
 import { apiFetch } from '@/lib/api-client';
+import type { ExceptionDto } from '@/lib/exceptions';
 import type { ExceptionStatus } from '@/lib/exceptions/schema';
 
-export interface ExceptionRow {
-  id: string;
-  scope: 'finding' | 'check';
-  status: ExceptionStatus;
-  cluster: { id: string; name: string } | null;
-  checkId: string | null;
-  checkTitle: string | null;
-  finding: { id: string; resourceKind: string; resourceNamespace: string | null; resourceName: string; severity: string; status: string } | null;
-  namespacePattern: string | null;
-  labelSelector: string | null;
-  resourceNamePattern: string | null;
-  reason: string;
-  createdBy: { id: string; name: string; email: string } | null;
-  createdAt: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  revokedBy: { id: string; name: string; email: string } | null;
-  coveredFindings: number;
-}
+/** The API's exception shape (a type-only import: nothing of the server module is bundled). */
+export type ExceptionRow = ExceptionDto;
 
 const FILTERS: Array<{ value: ExceptionStatus | 'all'; label: string }> = [
   { value: 'active', label: 'Active' },
