@@ -115,12 +115,13 @@ export function register(program: Command): void {
     .option('--sizes <list>', 'comma-separated object counts', '1000,10000,50000')
     .option('--runs <n>', 'runs per size (median reported)', '3')
     .option('--output <file>', 'markdown file to update', 'docs/BENCHMARKS.md')
-    .option('--only <parts>', 'comma-separated parts to run: scanner, rbac, persist, report', 'scanner,rbac,persist,report')
+    .option('--only <parts>', 'comma-separated parts to run: scanner, rbac, persist, report, http', 'scanner,rbac,persist,report,http')
     .action(async (opts: { sizes: string; runs: string; output: string; only: string }) => {
       const parts = new Set(opts.only.split(',').map((p) => p.trim()));
       if (parts.has('rbac')) await benchRbac(path.resolve(opts.output));
       if (parts.has('persist')) await benchPersist(path.resolve(opts.output));
       if (parts.has('report')) await benchReport(path.resolve(opts.output));
+      if (parts.has('http')) await benchHttp(path.resolve(opts.output));
       if (!parts.has('scanner')) return;
       const { startKubeSim } = await import('../../e2e/kube-sim');
       const { generateSyntheticCluster } = await import('../../bench/synthetic');
@@ -225,5 +226,25 @@ async function benchReport(output: string): Promise<void> {
     '',
   ];
   upsertSection(output, '## Remediation PDF: 2,000 findings', lines.join('\n'));
+  console.log(JSON.stringify(r));
+}
+
+/** HTTP latency of the findings browser at 5M findings and a year of trends (bench/http.ts). */
+async function benchHttp(output: string): Promise<void> {
+  const { runHttpBenchmark } = await import('../../bench/http');
+  const r = await runHttpBenchmark();
+  const lines = [
+    '## HTTP: findings browser at 5M findings, trends over a year',
+    '',
+    `Measured ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, load average ${os.loadavg()[0].toFixed(1)}: \`rampart serve\` (production build) on loopback with ${r.findings.toLocaleString('en-US')} finding rows and ${r.scans} scans of one cluster in PostgreSQL 15; autocannon, 4 connections, 10 s per route, bearer API token (bench/http.ts). Latencies in ms; autocannon reports p90 and p97.5 — p95 lies between them.`,
+    '',
+    '| route | requests | p50 | p90 | p97.5 | p99 | errors |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...r.rows.map((x) => `| \`GET ${x.route}\` | ${x.requests} | ${x.p50} | ${x.p90} | ${x.p97_5} | ${x.p99} | ${x.errors} |`),
+    '',
+    'Target: p95 under 50 ms.',
+    '',
+  ];
+  upsertSection(output, '## HTTP: findings browser at 5M findings, trends over a year', lines.join('\n'));
   console.log(JSON.stringify(r));
 }
