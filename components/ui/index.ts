@@ -11,3 +11,4 @@ export { Table, TableCaption, THead, TBody, TR, TH, TD } from './table';
 export { EmptyState, ErrorState, Skeleton, LoadingRows } from './states';
 export { PageHeader } from './page-header';
 export { RelativeTime } from './relative-time';
+export { CopyButton } from './copy-button';

@@ -19,29 +19,12 @@ import { EmptyState, ErrorState, LoadingRows } from '@/components/ui/states';
 import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
 import { apiFetch } from '@/lib/api-client';
 import { SUBSCRIBABLE_EVENTS, WEBHOOK_EVENT_LABELS } from '@/lib/notifications/events';
+// Type-only: the API's shapes; nothing of the server module is bundled.
+import type { WebhookDeliveryDto, WebhookDto } from '@/lib/notifications/webhooks';
 
-interface Delivery {
-  id: string;
-  event: string;
-  status: 'pending' | 'succeeded' | 'failed';
-  attempts: number;
-  responseCode: number | null;
-  error: string | null;
-  createdAt: string;
-  deliveredAt: string | null;
-}
+type Delivery = WebhookDeliveryDto;
 
-interface Webhook {
-  id: string;
-  name: string;
-  url: string;
-  format: 'generic' | 'slack';
-  events: string[];
-  enabled: boolean;
-  hasSecret: boolean;
-  createdAt: string;
-  lastDelivery: Delivery | null;
-}
+type Webhook = WebhookDto;
 
 const KEY = ['webhooks'];
 const DELIVERY_TONE: Record<Delivery['status'], BadgeTone> = { pending: 'info', succeeded: 'success', failed: 'danger' };
