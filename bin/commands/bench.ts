@@ -62,12 +62,15 @@ async function timeKubectl(kubeconfig: string): Promise<number | null> {
   return Math.round(performance.now() - started);
 }
 
-async function runScan(kubeconfig: string): Promise<ScanRun> {
+/** Runs a bench/ script in its own process and parses the JSON line it prints last. */
+async function runBenchScript<T>(args: string[]): Promise<T> {
   // Same V8 young-generation cap as bin/rampart.mjs, so the memory measured is the CLI's.
-  const res = await run(path.resolve('node_modules/.bin/tsx'), ['bench/scan-once.ts', kubeconfig], true, { NODE_OPTIONS: '--max-semi-space-size=8' });
-  if (res.code !== 0) throw new Error(`benchmark scan failed: ${res.stderr}`);
-  return JSON.parse(res.stdout.trim().split('\n').pop() ?? '{}') as ScanRun;
+  const res = await run(path.resolve('node_modules/.bin/tsx'), args, true, { NODE_OPTIONS: '--max-semi-space-size=8' });
+  if (res.code !== 0) throw new Error(`${args[0]} failed: ${res.stderr}`);
+  return JSON.parse(res.stdout.trim().split('\n').pop() ?? '{}') as T;
 }
+
+const runScan = (kubeconfig: string) => runBenchScript<ScanRun>(['bench/scan-once.ts', kubeconfig]);
 
 function renderMarkdown(rows: Row[], section: string): string {
   const lines = [
@@ -212,9 +215,7 @@ async function benchPersist(output: string): Promise<void> {
 
 /** Rendering a 2,000-finding remediation PDF (bench/report.ts, in its own process). */
 async function benchReport(output: string): Promise<void> {
-  const res = await run(path.resolve('node_modules/.bin/tsx'), ['bench/report.ts', '2000'], true, { NODE_OPTIONS: '--max-semi-space-size=8' });
-  if (res.code !== 0) throw new Error(`report benchmark failed: ${res.stderr}`);
-  const r = JSON.parse(res.stdout.trim().split('\n').pop() ?? '{}') as { findings: number; checks: number; pages: number; bytes: number; renderMs: number; rssMb: number };
+  const r = await runBenchScript<{ findings: number; checks: number; pages: number; bytes: number; renderMs: number; rssMb: number }>(['bench/report.ts', '2000']);
   const lines = [
     '## Remediation PDF: 2,000 findings',
     '',
