@@ -42,7 +42,7 @@ test('admin and viewer: shell, dark mode, user creation, sign-out, role enforcem
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
   const nav = page.getByRole('navigation', { name: 'Main' });
-  for (const item of ['Overview', 'Clusters', 'Findings', 'RBAC', 'Reports', 'Settings']) {
+  for (const item of ['Overview', 'Clusters', 'Findings', 'Checks', 'RBAC', 'Reports', 'Settings']) {
     await expect(nav.getByRole('link', { name: item })).toBeVisible();
   }
   await expect(nav.getByRole('link', { name: 'Overview' })).toHaveAttribute('aria-current', 'page');

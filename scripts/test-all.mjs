@@ -29,6 +29,8 @@ function readJson(file) {
 }
 
 let passed = 0;
+/** Names of failed tests, repeated after the step summary so the end of a CI log says what failed. */
+const failures = [];
 let failed = 0;
 let skipped = 0;
 
@@ -48,6 +50,12 @@ if (vitest) {
   skipped += (vitest.numPendingTests ?? 0) + (vitest.numTodoTests ?? 0);
   // A suite that failed to load counts as a failure even when it reported no tests.
   if (!vitestOk && vitest.numFailedTests === 0) failed += Math.max(1, vitest.numFailedTestSuites ?? 1);
+  for (const file of vitest.testResults ?? []) {
+    const rel = String(file.name ?? '').replace(`${process.cwd()}/`, '');
+    const bad = (file.assertionResults ?? []).filter((a) => a.status === 'failed');
+    for (const a of bad) failures.push(`vitest ${rel} › ${a.fullName}: ${String(a.failureMessages?.[0] ?? '').split('\n')[0].slice(0, 300)}`);
+    if (!bad.length && file.status === 'failed') failures.push(`vitest ${rel}: ${String(file.message ?? '').split('\n')[0].slice(0, 300)}`);
+  }
 } else if (!vitestOk) failed++;
 
 const buildOk = run('build (next build)', bin('next'), ['build']);
@@ -64,10 +72,21 @@ if (buildOk) {
     failed += pw.stats.unexpected;
     skipped += pw.stats.skipped;
     if (!e2eOk && pw.stats.unexpected === 0) failed++;
+    const walk = (suite, titles) => {
+      for (const spec of suite.specs ?? [])
+        for (const t of spec.tests ?? [])
+          if (t.status === 'unexpected') failures.push(`playwright ${spec.file} › ${[...titles, spec.title].join(' › ')}`);
+      for (const child of suite.suites ?? []) walk(child, [...titles, child.title]);
+    };
+    for (const suite of pw.suites ?? []) walk(suite, []);
   } else if (!e2eOk || !existsSync('tmp/playwright.json')) failed++;
 }
 
 console.log('\n=== steps');
 for (const s of steps) console.log(`${s.ok ? 'ok  ' : 'FAIL'} ${s.name} (${s.seconds}s)`);
+if (failures.length) {
+  console.log('\n=== failed tests');
+  for (const f of failures) console.log(f);
+}
 console.log(`\nrampart: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed === 0 && steps.every((s) => s.ok) ? 0 : 1);

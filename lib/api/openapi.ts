@@ -263,6 +263,15 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
           responses: { 200: json(anyObject), ...errors(400, 401, 404) },
         },
       },
+      '/api/clusters/{id}/scorecards': {
+        parameters: [pathParam('id', 'Cluster id')],
+        get: {
+          tags: ['scores'],
+          summary: "The latest successful scan's overall and per-section score and grade, change since the previous scan, worst open findings per section and coverage gaps",
+          description: `${role('viewer')} \`scan\` is null before the first successful scan.`,
+          responses: { 200: json(anyObject), ...errors(401, 404) },
+        },
+      },
       '/api/checks': {
         get: { tags: ['scores'], summary: 'The check catalog with framework mappings and fleet-wide results of the latest scans', description: role('viewer'), responses: { 200: json(anyObject), ...errors(401) } },
       },

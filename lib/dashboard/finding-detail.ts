@@ -8,7 +8,7 @@ import { getCheck } from '@/lib/checks';
 import { frameworksFor, type FrameworkMapping } from '@/lib/checks/frameworks';
 import type { Remediation, Severity } from '@/lib/checks/types';
 import type { Db } from '@/lib/db';
-import { loadActiveExceptions, notExceptedWhere } from './findings';
+import { loadStaleExceptionIds, notExceptedWhereFor } from '@/lib/exceptions/active';
 
 export interface FindingDetail {
   id: string;
@@ -52,21 +52,19 @@ export async function getFindingDetail(db: Db, id: string, now = new Date()): Pr
     },
   });
   if (!f) return null;
-  const active = await loadActiveExceptions(db, now);
+  const stale = await loadStaleExceptionIds(db, now);
   const [exception, related, relatedTotal] = await Promise.all([
-    f.status === 'open'
-      ? db.riskException.findFirst({
-          where: { AND: [{ OR: [{ id: f.exceptionId ?? '' }, { scope: 'finding', findingId: f.id }] }, { OR: [{ revokedAt: null }, { revokedAt: { gt: now } }] }, { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] }] },
-          select: { id: true, reason: true, expiresAt: true },
-        })
+    // The exception covering the finding (lib/exceptions/active.ts), when still active.
+    f.status === 'open' && f.exceptionId && !stale.includes(f.exceptionId)
+      ? db.riskException.findUnique({ where: { id: f.exceptionId }, select: { id: true, reason: true, expiresAt: true } })
       : Promise.resolve(null),
     db.finding.findMany({
-      where: { checkId: f.checkId, status: 'open', id: { not: f.id }, ...notExceptedWhere(active) },
+      where: { checkId: f.checkId, status: 'open', id: { not: f.id }, ...notExceptedWhereFor(stale) },
       orderBy: [{ severity: 'asc' }, { firstSeenAt: 'desc' }, { id: 'asc' }],
       take: 10,
       select: { id: true, severity: true, message: true, resourceKind: true, resourceNamespace: true, resourceName: true, cluster: { select: { name: true } } },
     }),
-    db.finding.count({ where: { checkId: f.checkId, status: 'open', id: { not: f.id }, ...notExceptedWhere(active) } }),
+    db.finding.count({ where: { checkId: f.checkId, status: 'open', id: { not: f.id }, ...notExceptedWhereFor(stale) } }),
   ]);
   const check = getCheck(f.checkId);
   return {

@@ -3,9 +3,8 @@
  *
  * Status semantics
  * - open      Finding.status = open and no active accepted-risk exception covers it.
- * - excepted  Finding.status = open and an active exception covers it: the one persist recorded
- *             on the row (Finding.exceptionId) or a finding-scoped RiskException naming it.
- *             Active = not revoked and not expired (expiry exclusive), as lib/scans/exceptions.
+ * - excepted  Finding.status = open and Finding.exceptionId names an active exception (the rule
+ *             and why the row's exceptionId is authoritative: lib/exceptions/active.ts).
  * - resolved  Finding.status = resolved.
  *
  * Pagination is keyset (cursor), never OFFSET: the cursor is the last row's sort key plus its
@@ -13,13 +12,14 @@
  * - severity  severity (critical first), first seen newest first, id   ← index (status, severity, first_seen_at DESC, id)
  * - newest    first seen newest first, id descending
  * - oldest    first seen oldest first, id ascending
- * Search (q) is a prefix match on the resource name (index findings_resource_name_pattern_idx,
- * text_pattern_ops, whatever the collation) or an exact check id — both index-friendly at 5M
+ * Search (q) is a prefix match on the resource name (SP-GiST index findings_resource_name_spgist_idx,
+ * any collation) or an exact check id — both index-friendly at 5M
  * rows, unlike a substring match on messages.
  */
 import 'server-only';
 import { SEVERITIES, type Severity } from '@/lib/checks/types';
 import type { Db, Prisma } from '@/lib/db';
+import { exceptedWhereFor, isExcepted, loadStaleExceptionIds, notExceptedWhereFor } from '@/lib/exceptions/active';
 import type { FindingFilters } from './findings-filters';
 
 export interface FindingRow {
@@ -83,71 +83,9 @@ export function decodeCursor(raw: string, sort: FindingFilters['sort']): Cursor 
   }
 }
 
-/**
- * The active accepted-risk exceptions, resolved up front (the table is small): the findings
- * queries then filter on Finding.exceptionId / Finding.id with plain IN lists, which the indexes
- * serve, instead of a correlated subquery per row.
- */
-export interface ActiveExceptions {
-  /** Active exceptions of any scope (matched against Finding.exceptionId, which persist records). */
-  ids: string[];
-  /** Findings named by an active finding-scoped exception. */
-  findingIds: string[];
-}
-
-export async function loadActiveExceptions(db: Db, now = new Date()): Promise<ActiveExceptions> {
-  const rows = await db.riskException.findMany({
-    where: { AND: [{ OR: [{ revokedAt: null }, { revokedAt: { gt: now } }] }, { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] }] },
-    select: { id: true, scope: true, findingId: true },
-  });
-  return { ids: rows.map((r) => r.id), findingIds: rows.flatMap((r) => (r.scope === 'finding' && r.findingId ? [r.findingId] : [])) };
-}
-
-function activeException(now: Date): Prisma.RiskExceptionWhereInput {
-  return {
-    AND: [{ OR: [{ revokedAt: null }, { revokedAt: { gt: now } }] }, { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] }],
-  };
-}
-
-/**
- * Rows covered by an active exception (regardless of status), as relation subqueries: needs no
- * round trip, but is evaluated per row. The dashboard's own queries use exceptedWhereFor with the
- * exceptions resolved up front; this form is kept for callers that build a single WHERE
- * (lib/reports).
- */
-export function exceptedWhere(now: Date): Prisma.FindingWhereInput {
-  return {
-    OR: [{ exception: { is: activeException(now) } }, { exceptions: { some: { scope: 'finding', ...activeException(now) } } }],
-  };
-}
-
-/** Rows covered by an active exception (regardless of status); null when no exception is active. */
-export function exceptedWhereFor(active: ActiveExceptions): Prisma.FindingWhereInput | null {
-  const or: Prisma.FindingWhereInput[] = [];
-  if (active.ids.length) or.push({ exceptionId: { in: active.ids } });
-  if (active.findingIds.length) or.push({ id: { in: active.findingIds } });
-  return or.length ? { OR: or } : null;
-}
-
-/**
- * Rows not covered by an active exception. Spelled out rather than NOT(excepted): in SQL,
- * NOT (exception_id IN (…)) is NULL — not true — for the common exception_id IS NULL.
- */
-export function notExceptedWhere(active: ActiveExceptions): Prisma.FindingWhereInput {
-  const and: Prisma.FindingWhereInput[] = [];
-  if (active.ids.length) and.push({ OR: [{ exceptionId: null }, { exceptionId: { notIn: active.ids } }] });
-  if (active.findingIds.length) and.push({ id: { notIn: active.findingIds } });
-  return and.length ? { AND: and } : {};
-}
-
-/** The WHERE clause of a filter set (without the cursor), exception subqueries inline (see exceptedWhere). */
-export function findingsWhere(filters: FindingFilters, now = new Date()): Prisma.FindingWhereInput {
-  return buildWhere(filters, { notExcepted: { NOT: exceptedWhere(now) }, excepted: exceptedWhere(now) });
-}
-
-/** The WHERE clause of a filter set with the active exceptions resolved up front (index-friendly). */
-export function findingsWhereFor(filters: FindingFilters, active: ActiveExceptions): Prisma.FindingWhereInput {
-  return buildWhere(filters, { notExcepted: notExceptedWhere(active), excepted: exceptedWhereFor(active) ?? { id: { in: [] } } });
+/** The WHERE clause of a filter set (without the cursor), given the stale exceptions' ids (lib/exceptions/active). */
+export function findingsWhereFor(filters: FindingFilters, staleIds: readonly string[]): Prisma.FindingWhereInput {
+  return buildWhere(filters, { notExcepted: notExceptedWhereFor(staleIds), excepted: exceptedWhereFor(staleIds) });
 }
 
 function buildWhere(filters: FindingFilters, status: { notExcepted: Prisma.FindingWhereInput; excepted: Prisma.FindingWhereInput }): Prisma.FindingWhereInput {
@@ -165,6 +103,8 @@ function buildWhere(filters: FindingFilters, status: { notExcepted: Prisma.Findi
       and.push({ status: 'open', ...status.notExcepted });
       break;
     case 'excepted':
+      // status = open AND exception_id IS NOT NULL: the partial index findings_excepted_browse_idx,
+      // an ordered walk of the excepted rows alone.
       and.push({ status: 'open' }, status.excepted);
       break;
     case 'resolved':
@@ -234,8 +174,8 @@ export interface CheckTitleLookup {
 
 /** One page of findings. */
 export async function listFindings(db: Db, filters: FindingFilters, checkTitle: CheckTitleLookup, now = new Date()): Promise<FindingPage> {
-  const active = await loadActiveExceptions(db, now);
-  const where = findingsWhereFor(filters, active);
+  const stale = await loadStaleExceptionIds(db, now);
+  const where = findingsWhereFor(filters, stale);
   const cursorWhere = filters.cursor ? afterCursor(decodeCursor(filters.cursor, filters.sort), filters.sort) : undefined;
   const rows = await db.finding.findMany({
     where: cursorWhere ? { AND: [where, cursorWhere] } : where,
@@ -244,17 +184,7 @@ export async function listFindings(db: Db, filters: FindingFilters, checkTitle: 
     select: ROW_SELECT,
   });
   const page = rows.slice(0, filters.limit);
-  // Which open rows on this page are excepted (one small query for the page, not per row).
-  const openIds = page.filter((r) => r.status === 'open').map((r) => r.id);
-  const excepted = new Set<string>();
-  if (openIds.length && filters.status !== 'open') {
-    if (filters.status === 'excepted') openIds.forEach((id) => excepted.add(id));
-    else {
-      const covered = exceptedWhereFor(active);
-      const hits = covered ? await db.finding.findMany({ where: { AND: [{ id: { in: openIds } }, covered] }, select: { id: true } }) : [];
-      hits.forEach((h) => excepted.add(h.id));
-    }
-  }
+  const staleSet = new Set(stale);
   const last = page.at(-1);
   return {
     findings: page.map((r) => ({
@@ -267,7 +197,7 @@ export async function listFindings(db: Db, filters: FindingFilters, checkTitle: 
       severity: r.severity,
       resource: { apiVersion: r.resourceApiVersion, kind: r.resourceKind, namespace: r.resourceNamespace, name: r.resourceName },
       message: r.message,
-      status: r.status === 'resolved' ? 'resolved' : excepted.has(r.id) ? 'excepted' : 'open',
+      status: r.status === 'resolved' ? 'resolved' : isExcepted(r, staleSet) ? 'excepted' : 'open',
       firstSeenAt: r.firstSeenAt.toISOString(),
       lastSeenAt: r.lastSeenAt.toISOString(),
       resolvedAt: r.resolvedAt?.toISOString() ?? null,
@@ -280,13 +210,38 @@ const zeroBySeverity = (): Record<Severity, number> => ({ critical: 0, high: 0, 
 const worst = (a: Severity, b: Severity): Severity => (SEVERITIES.indexOf(a) <= SEVERITIES.indexOf(b) ? a : b);
 
 /**
+ * Whether OpenFindingCount answers a group-by-check exactly: open or excepted findings filtered
+ * only by cluster, section, check and severity, and no expired exception still recorded on a
+ * finding (its rows count as open, the table's as excepted, until the sweep rewrites them).
+ */
+export function countsServeGrouping(filters: FindingFilters, staleIds: readonly string[]): boolean {
+  return (filters.status === 'open' || filters.status === 'excepted') && !filters.namespace && !filters.kind && !filters.since && !filters.q && staleIds.length === 0;
+}
+
+/**
  * Aggregated counts of the filtered findings, grouped by check or by resource (biggest groups
- * first, at most `limit` groups).
+ * first, at most `limit` groups). By check, from OpenFindingCount where that is exact
+ * (countsServeGrouping): constant time however many findings are stored.
  */
 export async function groupFindings(db: Db, filters: FindingFilters, group: 'check' | 'resource', checkTitle: CheckTitleLookup, now = new Date(), limit = 200): Promise<{ groups: FindingGroupRow[]; truncated: boolean }> {
-  const where = findingsWhereFor(filters, await loadActiveExceptions(db, now));
+  const stale = await loadStaleExceptionIds(db, now);
+  const where = findingsWhereFor(filters, stale);
   if (group === 'check') {
-    const rows = await db.finding.groupBy({ by: ['checkId', 'section', 'severity'], where, _count: { _all: true } });
+    const rows = countsServeGrouping(filters, stale)
+      ? (
+          await db.openFindingCount.groupBy({
+            by: ['checkId', 'section', 'severity'],
+            where: {
+              excepted: filters.status === 'excepted',
+              ...(filters.cluster ? { clusterId: filters.cluster } : {}),
+              ...(filters.section ? { section: filters.section } : {}),
+              ...(filters.check ? { checkId: filters.check } : {}),
+              ...(filters.severity?.length ? { severity: { in: filters.severity } } : {}),
+            },
+            _sum: { count: true },
+          })
+        ).map((r) => ({ ...r, _count: { _all: r._sum.count ?? 0 } }))
+      : await db.finding.groupBy({ by: ['checkId', 'section', 'severity'], where, _count: { _all: true } });
     const byCheck = new Map<string, FindingGroupRow>();
     for (const r of rows) {
       let g = byCheck.get(r.checkId);

@@ -7,7 +7,7 @@ import 'server-only';
 import { SECTION_IDS, type SectionId, type Severity } from '@/lib/checks/types';
 import type { Db } from '@/lib/db';
 import type { CoverageGap } from '@/lib/k8s/snapshot';
-import { loadActiveExceptions, notExceptedWhere } from './findings';
+import { loadStaleExceptionIds, notExceptedWhereFor } from '@/lib/exceptions/active';
 
 export interface SectionScorecard {
   section: SectionId;
@@ -45,12 +45,12 @@ export async function getClusterScorecards(db: Db, clusterId: string, checkTitle
   });
   const [latest, prev] = scans;
   if (!latest) return { scan: null, previous: null, sections: [], coverageGaps: [] };
-  const active = await loadActiveExceptions(db, now);
+  const stale = await loadStaleExceptionIds(db, now);
   const aggregates = await db.scanSectionAggregate.findMany({ where: { scanId: { in: scans.map((s) => s.id) } } });
   const worst = await Promise.all(
     SECTION_IDS.map((section) =>
       db.finding.findMany({
-        where: { clusterId, section, status: 'open', ...notExceptedWhere(active) },
+        where: { clusterId, section, status: 'open', ...notExceptedWhereFor(stale) },
         orderBy: [{ severity: 'asc' }, { firstSeenAt: 'desc' }, { id: 'asc' }],
         take: 3,
         select: { id: true, checkId: true, severity: true, resourceKind: true, resourceNamespace: true, resourceName: true },

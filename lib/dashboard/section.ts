@@ -7,7 +7,7 @@ import 'server-only';
 import { CHECKS_BY_SECTION } from '@/lib/checks';
 import type { SectionId, Severity } from '@/lib/checks/types';
 import type { Db } from '@/lib/db';
-import { loadActiveExceptions, notExceptedWhere } from './findings';
+import { loadStaleExceptionIds, notExceptedWhereFor } from '@/lib/exceptions/active';
 
 export interface SectionCheckRow {
   checkId: string;
@@ -41,7 +41,7 @@ export async function getSectionDetail(db: Db, clusterId: string, section: Secti
   if (!cluster) return null;
   const scans = await db.scan.findMany({ where: { clusterId, status: 'succeeded', finishedAt: { not: null } }, orderBy: { finishedAt: 'desc' }, take: 2, select: { id: true, finishedAt: true } });
   const [latest, prev] = scans;
-  const openWhere = { clusterId, section, status: 'open' as const, ...notExceptedWhere(await loadActiveExceptions(db, now)) };
+  const openWhere = { clusterId, section, status: 'open' as const, ...notExceptedWhereFor(await loadStaleExceptionIds(db, now)) };
   const [checkAggs, sectionAggs, openByCheck, findings, findingsTotal] = await Promise.all([
     scans.length ? db.scanCheckAggregate.findMany({ where: { scanId: { in: scans.map((s) => s.id) }, section } }) : Promise.resolve([]),
     scans.length ? db.scanSectionAggregate.findMany({ where: { scanId: { in: scans.map((s) => s.id) }, section } }) : Promise.resolve([]),

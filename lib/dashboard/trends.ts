@@ -50,15 +50,20 @@ export async function getClusterTrends(db: Db, clusterId: string, window: { from
       where: { scanId: { in: scanIds }, ...(section ? { finding: { section } } : {}) },
       _count: { _all: true },
     }),
+    // Each resolved event in the window, paired with the same finding's event just before it
+    // (index finding_events(finding_id, at)): cost grows with the resolutions in the window, not
+    // with the cluster's whole event history.
     db.$queryRaw<Array<{ severity: Severity; n: number; avg_seconds: number | null }>>`
-      SELECT f.severity::text AS severity, count(*)::int AS n, avg(extract(epoch FROM (e.at - e.prev_at)))::float8 AS avg_seconds
-      FROM (
-        SELECT ev.finding_id, ev.type, ev.at, lag(ev.at) OVER (PARTITION BY ev.finding_id ORDER BY ev.at) AS prev_at
-        FROM finding_events ev
-        WHERE ev.cluster_id = ${clusterId} AND ev.at <= ${to}
-      ) e
+      SELECT f.severity::text AS severity, count(*)::int AS n, avg(extract(epoch FROM (e.at - prev.at)))::float8 AS avg_seconds
+      FROM finding_events e
+      JOIN LATERAL (
+        SELECT p.at FROM finding_events p
+        WHERE p.finding_id = e.finding_id AND p.at < e.at
+        ORDER BY p.at DESC LIMIT 1
+      ) prev ON true
       JOIN findings f ON f.id = e.finding_id
-      WHERE e.type = 'resolved' AND e.at >= ${from} AND e.prev_at IS NOT NULL ${section ? Prisma.sql`AND f.section = ${section}` : Prisma.empty}
+      WHERE e.cluster_id = ${clusterId} AND e.type = 'resolved' AND e.at >= ${from} AND e.at <= ${to}
+        ${section ? Prisma.sql`AND f.section = ${section}` : Prisma.empty}
       GROUP BY f.severity`,
   ]);
   const byScan = new Map<string, { score: number; open: Record<Severity, number> }>();

@@ -18,6 +18,7 @@ import type { DbTransaction, Prisma } from '../db';
 import type { SectionId, Severity } from '../checks/types';
 import { compileExceptions, type ExceptionRule } from '../scans/exceptions';
 import { scoreResults, type ScorableResult } from '../scoring';
+import { refreshOpenFindingCounts } from '../scans/open-finding-counts';
 
 const RULE_SELECT = {
   id: true,
@@ -208,6 +209,7 @@ export async function recomputeLatestScanScores(tx: DbTransaction, clusterId: st
 /** reapplyExceptions + recomputeLatestScanScores for every cluster whose findings changed. */
 export async function applyExceptionChange(tx: DbTransaction, scope: ReapplyScope, now: Date): Promise<ReapplyResult & { rescored: string[] }> {
   const res = await reapplyExceptions(tx, scope, now);
+  await refreshOpenFindingCounts(tx, [...res.touched.keys()]);
   const rescored: string[] = [];
   for (const clusterId of res.touched.keys()) {
     const r = await recomputeLatestScanScores(tx, clusterId);

@@ -13,7 +13,8 @@
 import 'server-only';
 import { CHECKS, getCheck } from '@/lib/checks';
 import { SECTION_IDS, type ResultPatch, type SectionId, type Severity } from '@/lib/checks/types';
-import { exceptedWhereFor, findingsWhereFor, loadActiveExceptions } from '@/lib/dashboard/findings';
+import { findingsWhereFor } from '@/lib/dashboard/findings';
+import { isExcepted, loadStaleExceptionIds } from '@/lib/exceptions/active';
 import type { FindingFilters } from '@/lib/dashboard/findings-filters';
 import type { Db, Prisma } from '@/lib/db';
 import { gradeFor, type Grade, type Scores } from '@/lib/scoring';
@@ -49,6 +50,7 @@ const EXPORT_SELECT = {
   evidence: true,
   patch: true,
   status: true,
+  exceptionId: true,
   firstSeenAt: true,
   lastSeenAt: true,
   resolvedAt: true,
@@ -59,10 +61,9 @@ export type ExportRow = Prisma.FindingGetPayload<{ select: typeof EXPORT_SELECT 
 
 /** Pages of the filtered findings, most severe first (severity, id), each row flagged excepted or not. */
 export async function* exportRows(db: Db, filters: FindingFilters, now = new Date(), pageSize = EXPORT_PAGE_SIZE): AsyncGenerator<ExportRow[]> {
-  // Active exceptions resolved once (small table): plain IN lists instead of a subquery per row.
-  const active = await loadActiveExceptions(db, now);
-  const where = findingsWhereFor(filters, active);
-  const exceptedClause = exceptedWhereFor(active);
+  const stale = await loadStaleExceptionIds(db, now);
+  const staleSet = new Set(stale);
+  const where = findingsWhereFor(filters, stale);
   let cursor: string | undefined;
   for (;;) {
     const page = await db.finding.findMany({
@@ -73,13 +74,7 @@ export async function* exportRows(db: Db, filters: FindingFilters, now = new Dat
       select: EXPORT_SELECT,
     });
     if (!page.length) return;
-    const openIds = page.filter((r) => r.status === 'open').map((r) => r.id);
-    const excepted = new Set<string>();
-    if (filters.status === 'excepted') openIds.forEach((id) => excepted.add(id));
-    else if (filters.status !== 'open' && openIds.length && exceptedClause) {
-      (await db.finding.findMany({ where: { AND: [{ id: { in: openIds } }, exceptedClause] }, select: { id: true } })).forEach((r) => excepted.add(r.id));
-    }
-    yield page.map((r) => ({ ...r, excepted: excepted.has(r.id) }));
+    yield page.map((r) => ({ ...r, excepted: isExcepted(r, staleSet) }));
     if (page.length < pageSize) return;
     cursor = page[page.length - 1].id;
   }

@@ -22,6 +22,7 @@ import { frameworksFor } from '@/lib/checks/frameworks';
 import { SECTION_IDS, SEVERITIES, type ResultPatch, type SectionId, type Severity } from '@/lib/checks/types';
 import { SECTIONS } from '@/lib/dashboard/sections';
 import type { Db, Prisma } from '@/lib/db';
+import { notExceptedWhere } from '@/lib/exceptions/active';
 import { gradeFor } from '@/lib/scoring';
 import { describeReportScope, labelMatches, type ReportParams } from './params';
 
@@ -160,21 +161,9 @@ export async function clustersInScope(db: Db, params: ReportParams): Promise<Arr
   return matched.map(({ labels: _labels, ...c }) => c);
 }
 
-/**
- * Findings covered by an active accepted-risk exception: the same rule as the findings browser
- * (lib/dashboard/findings.ts exceptedWhere), restated here because that module is bundler-only
- * ('server-only') and this one also runs in the CLI worker (scheduled reports).
- */
-export function exceptedWhere(now: Date): Prisma.FindingWhereInput {
-  const active: Prisma.RiskExceptionWhereInput = {
-    AND: [{ OR: [{ revokedAt: null }, { revokedAt: { gt: now } }] }, { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] }],
-  };
-  return { OR: [{ exception: { is: active } }, { exceptions: { some: { scope: 'finding', ...active } } }] };
-}
-
 /** The WHERE clause of the report's findings: open, not excepted, in scope. */
 export function reportFindingsWhere(clusterIds: string[], params: Pick<ReportParams, 'sections' | 'severities' | 'namespaces'>, now: Date): Prisma.FindingWhereInput {
-  const and: Prisma.FindingWhereInput[] = [{ clusterId: { in: clusterIds } }, { status: 'open' }, { NOT: exceptedWhere(now) }];
+  const and: Prisma.FindingWhereInput[] = [{ clusterId: { in: clusterIds } }, { status: 'open' }, notExceptedWhere(now)];
   if (params.sections.length) and.push({ section: { in: params.sections } });
   if (params.severities.length) and.push({ severity: { in: params.severities } });
   if (params.namespaces.length) and.push({ resourceNamespace: { in: params.namespaces } });

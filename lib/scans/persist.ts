@@ -28,6 +28,7 @@ import type { EngineError, EvaluatedResult } from '../scan/evaluate';
 import { scoreResults, type Scores, type ScoredStatus } from '../scoring';
 import { insertFindingEvents, insertFindings } from './bulk-insert';
 import { compileExceptions, type ExceptionRule } from './exceptions';
+import { refreshOpenFindingCounts } from './open-finding-counts';
 
 export interface PersistScanInput {
   clusterId: string;
@@ -242,6 +243,7 @@ async function persistScanIn(tx: DbTransaction, input: PersistScanInput): Promis
     for (const part of chunks(ids)) await tx.finding.updateMany({ where: { id: { in: part } }, data: { exceptionId } });
 
   await writeAggregates(tx, input, scored, scores);
+  await refreshOpenFindingCounts(tx, [clusterId]);
 
   const openFindings = existingRows.filter((f) => f.status === 'open').length + created.length + reopenIds.length - resolveIds.length;
   await tx.scan.update({

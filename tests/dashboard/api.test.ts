@@ -1,4 +1,4 @@
-/** GET /api/findings, /api/clusters/[id]/trends and /api/checks as Next.js calls them: API tokens, real PostgreSQL. */
+/** GET /api/findings, /api/clusters/[id]/trends, /api/clusters/[id]/scorecards and /api/checks as Next.js calls them: API tokens, real PostgreSQL. */
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '@/lib/auth/api-tokens';
@@ -9,6 +9,7 @@ import { createTestDatabase, type TestDatabase } from '@/lib/db/test-utils';
 import * as checksRoute from '@/app/api/checks/route';
 import * as findingsRoute from '@/app/api/findings/route';
 import * as trendsRoute from '@/app/api/clusters/[id]/trends/route';
+import * as scorecardsRoute from '@/app/api/clusters/[id]/scorecards/route';
 import { seedClusterHistory, type SeededHistory } from './seed';
 
 let t: TestDatabase;
@@ -74,6 +75,21 @@ describe('GET /api/clusters/[id]/trends', () => {
     expect(ok.json.mttr.critical).toHaveProperty('resolved');
     expect((await get(trendsRoute.GET, `/api/clusters/nope/trends`, { id: 'nope' })).status).toBe(404);
     expect((await get(trendsRoute.GET, `/api/clusters/${h.clusterId}/trends?range=custom`, { id: h.clusterId })).status).toBe(400);
+  });
+});
+
+describe('GET /api/clusters/[id]/scorecards', () => {
+  it("returns the latest scan's six section scorecards with deltas; 404 for an unknown cluster; 401 anonymous", async () => {
+    const ok = await get(scorecardsRoute.GET, `/api/clusters/${h.clusterId}/scorecards`, { id: h.clusterId });
+    expect(ok.status).toBe(200);
+    const latest = await t.db.scan.findFirstOrThrow({ where: { clusterId: h.clusterId, status: 'succeeded' }, orderBy: { finishedAt: 'desc' } });
+    expect(ok.json.scan).toMatchObject({ id: latest.id, score: latest.score, grade: latest.grade });
+    expect(ok.json.previous).not.toBeNull();
+    expect(ok.json.sections.map((s: { section: string }) => s.section)).toEqual(['cluster', 'authentication', 'authorization', 'images', 'workloads', 'secrets']);
+    const workloads = await t.db.scanSectionAggregate.findFirstOrThrow({ where: { scanId: latest.id, section: 'workloads' } });
+    expect(ok.json.sections.find((s: { section: string }) => s.section === 'workloads')).toMatchObject({ score: workloads.score, failed: workloads.failed });
+    expect((await get(scorecardsRoute.GET, `/api/clusters/nope/scorecards`, { id: 'nope' })).status).toBe(404);
+    expect((await get(scorecardsRoute.GET, `/api/clusters/${h.clusterId}/scorecards`, { id: h.clusterId }, false)).status).toBe(401);
   });
 });
 

@@ -1,6 +1,7 @@
 /** The finding detail query and its YAML helpers, on real PostgreSQL with seeded history. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@/lib/db/test-utils';
+import { createExceptions } from '@/lib/exceptions';
 import { fillKubectl, getFindingDetail } from '@/lib/dashboard/finding-detail';
 import { lineDiff, parseFieldPath, patchDiff, strategicMerge, yamlWithHighlight } from '@/lib/dashboard/yaml-view';
 import { seedClusterHistory, type SeededHistory } from './seed';
@@ -43,7 +44,7 @@ describe('getFindingDetail', () => {
 
   it('reports an exception covering the finding', async () => {
     const row = await t.db.finding.findFirstOrThrow({ where: { clusterId: h.clusterId, status: 'open' } });
-    await t.db.riskException.create({ data: { scope: 'finding', findingId: row.id, reason: 'Vendor appliance, replaced in Q1' } });
+    await createExceptions(t.db, { findingIds: [row.id], reason: 'Vendor appliance, replaced in Q1', expiresAt: new Date(Date.now() + 30 * 86_400_000) }, { actor: null });
     const d = await getFindingDetail(t.db, row.id);
     expect(d!.status).toBe('excepted');
     expect(d!.exception?.reason).toMatch(/Vendor/);

@@ -102,11 +102,14 @@ describe('listFindings', () => {
     const open = await listFindings(t.db, filters({ cluster: prod.clusterId, limit: 3 }), title);
     const openBefore = (await allPages({ cluster: prod.clusterId, limit: 200 })).ids.length;
     const [byRow, byFinding, expired] = open.findings;
-    // Recorded on the row by persist (Finding.exceptionId), and a finding-scoped exception.
+    // Finding.exceptionId as persist and the exception actions record it: a check-scoped and a
+    // finding-scoped exception, and one that expired a moment ago (the sweep has not run yet).
     const check = await t.db.riskException.create({ data: { scope: 'check', checkId: byRow.checkId, clusterId: prod.clusterId, reason: 'accepted' } });
     await t.db.finding.update({ where: { id: byRow.id }, data: { exceptionId: check.id } });
-    await t.db.riskException.create({ data: { scope: 'finding', findingId: byFinding.id, reason: 'accepted' } });
-    await t.db.riskException.create({ data: { scope: 'finding', findingId: expired.id, reason: 'was accepted', expiresAt: new Date(Date.now() - 1000) } });
+    const one = await t.db.riskException.create({ data: { scope: 'finding', findingId: byFinding.id, reason: 'accepted' } });
+    await t.db.finding.update({ where: { id: byFinding.id }, data: { exceptionId: one.id } });
+    const gone = await t.db.riskException.create({ data: { scope: 'finding', findingId: expired.id, reason: 'was accepted', expiresAt: new Date(Date.now() - 1000) } });
+    await t.db.finding.update({ where: { id: expired.id }, data: { exceptionId: gone.id } });
 
     const excepted = await listFindings(t.db, filters({ cluster: prod.clusterId, status: 'excepted', limit: 200 }), title);
     expect(excepted.findings.map((f) => f.id).sort()).toEqual([byRow.id, byFinding.id].sort());

@@ -1,7 +1,8 @@
 /**
  * Times the findings browser's queries on a large database (not part of the test suite):
  *
- *   DATABASE_URL=postgresql://…/big npx tsx tests/dashboard/perf-cli.ts
+ *   npx tsx bench/seed-big.ts rampart_big 5000000     # once, ~6 minutes
+ *   DATABASE_URL=postgresql://…/rampart_big npx tsx --conditions=react-server tests/dashboard/perf-cli.ts
  *
  * Prints the median of 5 runs for typical views and the plan of the default view.
  */
@@ -10,6 +11,7 @@ import { getCheck } from '@/lib/checks';
 import { PrismaClient } from '@/lib/generated/prisma/client';
 import { groupFindings, listFindings } from '@/lib/dashboard/findings';
 import { parseFindingFilters } from '@/lib/dashboard/findings-filters';
+import { getClusterScorecards } from '@/lib/dashboard/scorecards';
 import { getClusterTrends } from '@/lib/dashboard/trends';
 
 const title = (id: string) => getCheck(id)?.title;
@@ -41,6 +43,11 @@ async function main() {
   await time('resolved, oldest first', () => listFindings(db, f({ status: 'resolved', sort: 'oldest' }), title));
   await time('excepted', () => listFindings(db, f({ status: 'excepted' }), title));
   await time('group by check, one cluster', () => groupFindings(db, f({ cluster }), 'check', title));
+  await time('group by check, all clusters, critical+high', () => groupFindings(db, f({ severity: 'critical,high' }), 'check', title));
+  await time('group by check, one namespace', () => groupFindings(db, f({ cluster, namespace: 'legacy' }), 'check', title));
+  await time('group by resource, one cluster', () => groupFindings(db, f({ cluster }), 'resource', title));
+  await time('group by resource, one namespace', () => groupFindings(db, f({ cluster, namespace: 'legacy' }), 'resource', title));
+  await time('scorecards, one cluster', () => getClusterScorecards(db, cluster, title));
   await time('trends, one cluster, 1 year', () => getClusterTrends(db, cluster, { from: new Date(Date.now() - 365 * 86_400_000), to: new Date() }));
   queries.length = 0;
   await listFindings(db, f({}), title);

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCheck } from '@/lib/checks';
 import { createTestDatabase, type TestDatabase } from '@/lib/db/test-utils';
 import { SECTIONS } from '@/lib/dashboard/sections';
+import { createExceptions } from '@/lib/exceptions';
 import { reportParamsSchema } from '@/lib/reports/params';
 import { renderReportPdf } from '@/lib/reports/pdf/render';
 import { wrapCode } from '@/lib/reports/pdf/text';
@@ -34,9 +35,7 @@ beforeAll(async () => {
   demo = await seedClusterHistory(t.db, { name: 'demo', scans: 6, days: 30, labels: { env: 'prod' } });
   // An accepted exception for the appendix.
   const finding = await t.db.finding.findFirstOrThrow({ where: { clusterId: demo.clusterId, status: 'open', checkId: 'privileged-container' } });
-  await t.db.riskException.create({
-    data: { clusterId: demo.clusterId, scope: 'finding', findingId: finding.id, reason: 'Node agent needs privileged mode; vendor fix due Q1.', expiresAt: new Date(Date.now() + 30 * 86_400_000) },
-  });
+  await createExceptions(t.db, { findingIds: [finding.id], reason: 'Node agent needs privileged mode; vendor fix due Q1.', expiresAt: new Date(Date.now() + 30 * 86_400_000) }, { actor: null });
   vm = await buildReportViewModel(t.db, reportParamsSchema.parse({ clusters: [demo.clusterId], days: 30 }), { generatedBy: 'Ada Analyst' });
   mkdirSync(OUT, { recursive: true });
   writeFileSync(path.join(OUT, 'demo-vm.json'), JSON.stringify(vm));
@@ -45,8 +44,10 @@ beforeAll(async () => {
 afterAll(() => t?.drop());
 
 describe('report view model', () => {
-  it('has the cluster, its grade, a trend over the period and changes since the start', () => {
-    const last = demo.scans.at(-1);
+  it('has the cluster, its grade, a trend over the period and changes since the start', async () => {
+    // The latest scan as stored now: accepting the risk above re-scored it.
+    const last = await t.db.scan.findUniqueOrThrow({ where: { id: demo.scans.at(-1)!.id } });
+    expect(last.score).toBeGreaterThan(demo.scans.at(-1)!.score);
     expect(vm.clusters.map((c) => c.name)).toEqual(['demo']);
     expect(vm.overall.score).toBe(last?.score);
     expect(vm.trend.length).toBeGreaterThanOrEqual(5);

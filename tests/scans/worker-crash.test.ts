@@ -86,7 +86,11 @@ describe('worker process killed mid-scan', () => {
     expect(done.status, second.output()).toBe('succeeded');
     expect(Date.now() - killedAt).toBeGreaterThan(5_000); // it waited for the heartbeat to lapse
 
-    const [job] = await boss.findJobs(SCAN_QUEUE, { id: scan.jobId! });
+    // The scan row is saved before the handler returns; pg-boss marks the job completed just after.
+    const job = await waitFor(async () => {
+      const [j] = await boss.findJobs(SCAN_QUEUE, { id: scan.jobId! });
+      return j && (j.state === 'completed' || j.state === 'failed') ? j : null;
+    }, 30_000, 'the job to be marked completed or failed', 100);
     expect(job).toMatchObject({ state: 'completed', retryCount: 1 });
     expect(await f.t.db.scan.count({ where: { clusterId } })).toBe(1);
     const findings = await f.t.db.finding.findMany({ where: { clusterId }, select: { fingerprint: true, firstSeenScanId: true } });
