@@ -9,7 +9,7 @@ import { Badge, Card, CardBody, CardHeader, CopyButton, EmptyState, PageHeader, 
 import { hasRole } from '@/lib/auth/roles';
 import { requireUser } from '@/lib/auth/session';
 import { getDb } from '@/lib/db/client';
-import { fillKubectl, getFindingDetail } from '@/lib/dashboard/finding-detail';
+import { fillKubectl, fillPatch, getFindingDetail } from '@/lib/dashboard/finding-detail';
 import { sectionLabel } from '@/lib/dashboard/sections';
 import { patchDiff, yamlWithHighlight } from '@/lib/dashboard/yaml-view';
 
@@ -24,8 +24,11 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
   const f = await getFindingDetail(await getDb(), id);
   if (!f) notFound();
   const view = f.manifest ? yamlWithHighlight(f.manifest, f.path) : null;
-  const diff = patchDiff(f.manifest, f.patch ?? (f.check?.remediation.patch ? { type: 'strategic-merge', body: f.check.remediation.patch } : null));
+  // The result's own patch, else the check's template filled in for this resource.
+  const patch = f.patch ?? (f.check?.remediation.patch ? { type: 'strategic-merge', body: fillPatch(f.check.remediation.patch, f) } : null);
+  const diff = patchDiff(f.manifest, patch);
   const kubectl = f.check?.remediation.kubectl ? fillKubectl(f.check.remediation.kubectl, f) : null;
+  const podInPlace = Boolean(f.check?.remediation.kubectl) && !kubectl;
   const fw = f.frameworks;
 
   return (
@@ -122,11 +125,16 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
                   {/<[a-z-]+>/.test(kubectl) ? <p className="mt-1 text-xs text-muted">Replace the remaining &lt;placeholders&gt; before running it.</p> : null}
                 </div>
               ) : null}
+              {podInPlace ? (
+                <p className="text-muted" data-testid="pod-recreate-note">
+                  A Pod&apos;s spec cannot be changed in place: change its manifest as below and recreate the Pod, or fix the controller or chart that creates it.
+                </p>
+              ) : null}
               {diff ? (
                 <div>
                   <div className="mb-1.5 flex items-center justify-between gap-2">
                     <h3 className="text-xs font-semibold tracking-wide text-muted uppercase">YAML patch {f.manifest && f.patch?.type === 'strategic-merge' ? '(diff against the scanned manifest)' : ''}</h3>
-                    <CopyButton text={f.patch?.body ?? f.check?.remediation.patch ?? ''} label="Copy patch" />
+                    <CopyButton text={patch?.body ?? ''} label="Copy patch" />
                   </div>
                   <DiffBlock lines={diff} label="YAML patch as a diff" />
                 </div>
