@@ -219,9 +219,51 @@ export function countsServeGrouping(filters: FindingFilters, staleIds: readonly 
 }
 
 /**
+ * Whether OpenResourceCount answers a group-by-resource exactly: open or excepted findings
+ * filtered only by cluster, namespace and kind, and no stale exception (as countsServeGrouping).
+ */
+export function resourceCountsServeGrouping(filters: FindingFilters, staleIds: readonly string[]): boolean {
+  return (
+    (filters.status === 'open' || filters.status === 'excepted') &&
+    !filters.section &&
+    !filters.check &&
+    !filters.severity?.length &&
+    !filters.since &&
+    !filters.q &&
+    staleIds.length === 0
+  );
+}
+
+async function groupByResourceFromCounts(db: Db, filters: FindingFilters, limit: number): Promise<{ groups: FindingGroupRow[]; truncated: boolean }> {
+  const rows = await db.openResourceCount.findMany({
+    where: {
+      excepted: filters.status === 'excepted',
+      ...(filters.cluster ? { clusterId: filters.cluster } : {}),
+      ...(filters.namespace ? { resourceNamespace: filters.namespace } : {}),
+      ...(filters.kind ? { resourceKind: filters.kind } : {}),
+    },
+    orderBy: [{ total: 'desc' }, { resourceName: 'asc' }],
+    take: limit + 1,
+    include: { cluster: { select: { name: true } } },
+  });
+  const groups = rows.slice(0, limit).map((r): FindingGroupRow => {
+    const namespace = r.resourceNamespace === '' ? null : r.resourceNamespace;
+    const bySeverity: Record<Severity, number> = { critical: r.critical, high: r.high, medium: r.medium, low: r.low, info: r.info };
+    return {
+      key: `${r.clusterId}/${r.resourceKind}/${r.resourceNamespace}/${r.resourceName}`,
+      resource: { kind: r.resourceKind, namespace, name: r.resourceName, clusterId: r.clusterId, clusterName: r.cluster.name },
+      severity: SEVERITIES.find((s) => bySeverity[s] > 0) ?? 'info',
+      count: r.total,
+      bySeverity,
+    };
+  });
+  return { groups, truncated: rows.length > limit };
+}
+
+/**
  * Aggregated counts of the filtered findings, grouped by check or by resource (biggest groups
- * first, at most `limit` groups). By check, from OpenFindingCount where that is exact
- * (countsServeGrouping): constant time however many findings are stored.
+ * first, at most `limit` groups). From OpenFindingCount / OpenResourceCount where that is exact
+ * (countsServeGrouping, resourceCountsServeGrouping): no count over millions of rows.
  */
 export async function groupFindings(db: Db, filters: FindingFilters, group: 'check' | 'resource', checkTitle: CheckTitleLookup, now = new Date(), limit = 200): Promise<{ groups: FindingGroupRow[]; truncated: boolean }> {
   const stale = await loadStaleExceptionIds(db, now);
@@ -253,6 +295,7 @@ export async function groupFindings(db: Db, filters: FindingFilters, group: 'che
     const groups = [...byCheck.values()].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || b.count - a.count || a.key.localeCompare(b.key));
     return { groups: groups.slice(0, limit), truncated: groups.length > limit };
   }
+  if (resourceCountsServeGrouping(filters, stale)) return groupByResourceFromCounts(db, filters, limit);
   const rows = await db.finding.groupBy({
     by: ['clusterId', 'resourceKind', 'resourceNamespace', 'resourceName'],
     where,

@@ -18,7 +18,7 @@ import type { DbTransaction, Prisma } from '../db';
 import type { SectionId, Severity } from '../checks/types';
 import { compileExceptions, type ExceptionRule } from '../scans/exceptions';
 import { scoreResults, type ScorableResult } from '../scoring';
-import { refreshOpenFindingCounts } from '../scans/open-finding-counts';
+import { refreshOpenFindingCountsOf } from '../scans/open-finding-counts';
 
 const RULE_SELECT = {
   id: true,
@@ -49,6 +49,8 @@ export interface ReapplyResult {
   changed: number;
   /** cluster id → check ids whose findings changed. */
   touched: Map<string, Set<string>>;
+  /** The findings whose exceptionId changed. */
+  changedIds: string[];
 }
 
 function labelsFromManifest(body: unknown): Record<string, string> {
@@ -63,7 +65,7 @@ export async function reapplyExceptions(tx: DbTransaction, scope: ReapplyScope, 
   if (scope.checkIds?.length) or.push({ checkId: { in: scope.checkIds } });
   if (scope.findingIds?.length) or.push({ id: { in: scope.findingIds } });
   if (scope.exceptionIds?.length) or.push({ exceptionId: { in: scope.exceptionIds } });
-  const result: ReapplyResult = { changed: 0, touched: new Map() };
+  const result: ReapplyResult = { changed: 0, touched: new Map(), changedIds: [] };
   if (or.length === 0) return result;
 
   const clusterFilter = scope.clusterIds ? { clusterId: { in: scope.clusterIds } } : {};
@@ -116,6 +118,7 @@ export async function reapplyExceptions(tx: DbTransaction, scope: ReapplyScope, 
       const checks = result.touched.get(f.clusterId) ?? new Set<string>();
       checks.add(f.checkId);
       result.touched.set(f.clusterId, checks);
+      result.changedIds.push(f.id);
       result.changed++;
     }
     if (page.length < PAGE) break;
@@ -209,7 +212,7 @@ export async function recomputeLatestScanScores(tx: DbTransaction, clusterId: st
 /** reapplyExceptions + recomputeLatestScanScores for every cluster whose findings changed. */
 export async function applyExceptionChange(tx: DbTransaction, scope: ReapplyScope, now: Date): Promise<ReapplyResult & { rescored: string[] }> {
   const res = await reapplyExceptions(tx, scope, now);
-  await refreshOpenFindingCounts(tx, [...res.touched.keys()]);
+  await refreshOpenFindingCountsOf(tx, res.changedIds);
   const rescored: string[] = [];
   for (const clusterId of res.touched.keys()) {
     const r = await recomputeLatestScanScores(tx, clusterId);

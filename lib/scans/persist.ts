@@ -28,7 +28,7 @@ import type { EngineError, EvaluatedResult } from '../scan/evaluate';
 import { scoreResults, type Scores, type ScoredStatus } from '../scoring';
 import { insertFindingEvents, insertFindings } from './bulk-insert';
 import { compileExceptions, type ExceptionRule } from './exceptions';
-import { refreshOpenFindingCounts } from './open-finding-counts';
+import { refreshOpenFindingCountsOf } from './open-finding-counts';
 
 export interface PersistScanInput {
   clusterId: string;
@@ -243,7 +243,13 @@ async function persistScanIn(tx: DbTransaction, input: PersistScanInput): Promis
     for (const part of chunks(ids)) await tx.finding.updateMany({ where: { id: { in: part } }, data: { exceptionId } });
 
   await writeAggregates(tx, input, scored, scores);
-  await refreshOpenFindingCounts(tx, [clusterId]);
+  // Recount the groups whose findings opened, reopened, resolved, changed or moved to / from an exception.
+  await refreshOpenFindingCountsOf(tx, [
+    ...created.map((c) => c.id!),
+    ...changed.map((c) => c.id),
+    ...resolveIds,
+    ...[...exceptionChanges.values()].flat(),
+  ]);
 
   const openFindings = existingRows.filter((f) => f.status === 'open').length + created.length + reopenIds.length - resolveIds.length;
   await tx.scan.update({

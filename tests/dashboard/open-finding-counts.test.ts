@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCheck } from '@/lib/checks';
 import type { Severity } from '@/lib/checks/types';
-import { countsServeGrouping, groupFindings } from '@/lib/dashboard/findings';
+import { countsServeGrouping, groupFindings, resourceCountsServeGrouping } from '@/lib/dashboard/findings';
 import { parseFindingFilters } from '@/lib/dashboard/findings-filters';
 import { createTestDatabase, type TestDatabase } from '@/lib/db/test-utils';
 import { createExceptions, revokeException, sweepExpiredExceptions } from '@/lib/exceptions';
@@ -101,6 +101,25 @@ describe('OpenFindingCount', () => {
     }
     expect(countsServeGrouping(parseFindingFilters({ namespace: 'legacy' }), [])).toBe(false);
     expect(countsServeGrouping(parseFindingFilters({ status: 'resolved' }), [])).toBe(false);
+  });
+
+  it('answers group-by-resource like the findings table: counts, severities, order', async () => {
+    // `since` far in the past matches every row but makes groupFindings count the findings table.
+    const everything = '1970-01-01T00:00:00.000Z';
+    for (const params of [{}, { cluster: prod.clusterId }, { cluster: prod.clusterId, namespace: 'legacy' }, { kind: 'Deployment' }, { status: 'excepted' }] as Array<Record<string, string>>) {
+      expect(resourceCountsServeGrouping(parseFindingFilters(params), [])).toBe(true);
+      expect(resourceCountsServeGrouping(parseFindingFilters({ ...params, since: everything }), [])).toBe(false);
+      const fast = await groupFindings(t.db, parseFindingFilters(params), 'resource', title, new Date(), 10_000);
+      const live = await groupFindings(t.db, parseFindingFilters({ ...params, since: everything }), 'resource', title, new Date(), 10_000);
+      expect(fast.groups.length).toBe(live.groups.length);
+      expect(new Map(fast.groups.map((g) => [g.key, [g.count, g.severity, g.bySeverity, g.resource]]))).toEqual(new Map(live.groups.map((g) => [g.key, [g.count, g.severity, g.bySeverity, g.resource]])));
+      for (let i = 1; i < fast.groups.length; i++) expect(fast.groups[i - 1].count).toBeGreaterThanOrEqual(fast.groups[i].count);
+    }
+    // Biggest first and truncated at the limit, as the live query.
+    const top = await groupFindings(t.db, parseFindingFilters({}), 'resource', title, new Date(), 3);
+    expect(top.truncated).toBe(true);
+    expect(top.groups.map((g) => g.count)).toEqual((await groupFindings(t.db, parseFindingFilters({ since: everything }), 'resource', title, new Date(), 3)).groups.map((g) => g.count));
+    expect(resourceCountsServeGrouping(parseFindingFilters({ severity: 'critical' }), [])).toBe(false);
   });
 
   it('is not used while an expired exception still covers findings; the sweep brings both back in line', async () => {
