@@ -23,6 +23,19 @@ describe('image-known-vulnerabilities', () => {
     expect(results.map((r) => [r.resource.kind, r.status, r.evidence?.mediumCount])).toEqual([['CronJob', 'pass', 4]]);
   });
 
+  it('follows a report to its Deployment or CronJob by the controllers\' naming when the ReplicaSet or Job is not in the source', () => {
+    const results = runCheck(check, fixture('fail.owner-not-in-snapshot.yaml'));
+    expect(results.map((r) => [r.resource.kind, r.resource.name, r.detail, r.status, r.severity])).toEqual([
+      ['Deployment', 'checkout', 'checkout', 'fail', 'critical'],
+      ['CronJob', 'nightly-export', 'export', 'fail', 'high'],
+    ]);
+  });
+
+  it('reads the workload name from the annotation when the name is too long for a label (name-hash label)', () => {
+    const results = runCheck(check, fixture('fail.long-name.yaml'));
+    expect(results.map((r) => [r.resource.kind, r.detail, r.status, r.severity])).toEqual([['Deployment', 'worker', 'fail', 'critical']]);
+  });
+
   it('is not applicable (no results) when no VulnerabilityReports exist', () => {
     expect(runCheck(check, fixture('not-applicable.no-reports.yaml'))).toEqual([]);
   });

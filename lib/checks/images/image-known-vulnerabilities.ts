@@ -35,7 +35,11 @@ const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object'
 function readReport(r: GenericObject): ReportView | undefined {
   const labels = r.metadata?.labels ?? {};
   const kind = labels[LABEL_KIND];
-  const resourceName = labels[LABEL_NAME];
+  // A name that is not a valid label value (longer than 63 characters) is only hashed into a
+  // `...resource.name-hash` label; Trivy Operator keeps the real name in an annotation of the
+  // same key, and the report's controller reference names the resource too.
+  const owner = r.metadata?.ownerReferences?.find((o) => o.controller === true && o.kind === kind);
+  const resourceName = labels[LABEL_NAME] || r.metadata?.annotations?.[LABEL_NAME] || owner?.name;
   const container = labels[LABEL_CONTAINER];
   if (!kind || !resourceName || !container) return undefined;
   const report = obj(r.report);
@@ -85,12 +89,26 @@ function ownerResolver(ctx: CheckContext): (kind: string, ns: string, name: stri
   index('Pod', o.pods);
   index('ReplicaSet', o.replicaSets);
   index('Job', o.jobs);
+  const present = new Set<string>();
+  for (const rs of o.replicaSets) present.add(`ReplicaSet/${rs.metadata?.namespace || 'default'}/${rs.metadata?.name ?? ''}`);
+  for (const job of o.jobs) present.add(`Job/${job.metadata?.namespace || 'default'}/${job.metadata?.name ?? ''}`);
+  /**
+   * A ReplicaSet or Job that is not in the source at all (`kubectl get deploy,cronjob,vulnerabilityreports`)
+   * still names its Deployment (`<deployment>-<pod-template-hash>`) or CronJob (`<cronjob>-<scheduled minutes>`).
+   */
+  const byConvention = (kind: string, ns: string, name: string): string | undefined => {
+    if (present.has(`${kind}/${ns}/${name}`)) return undefined;
+    const match = kind === 'ReplicaSet' ? /^(.+)-[a-z0-9]{1,10}$/.exec(name) : kind === 'Job' ? /^(.+)-\d+$/.exec(name) : null;
+    if (!match) return undefined;
+    const key = `${kind === 'ReplicaSet' ? 'Deployment' : 'CronJob'}/${ns}/${match[1]}`;
+    return workloadKeys.has(key) ? key : undefined;
+  };
   return (kind, ns, name) => {
     let key = `${kind}/${ns}/${name}`;
     for (let hop = 0; hop < 4; hop++) {
       if (workloadKeys.has(key)) return key;
       const owner = owners.get(key);
-      if (!owner) return undefined;
+      if (!owner) return hop === 0 ? byConvention(kind, ns, name) : undefined;
       key = `${owner.kind}/${ns}/${owner.name}`;
     }
     return undefined;
@@ -104,7 +122,7 @@ export const check: Check = {
   severity: 'critical',
   guideRef: '4.1',
   description:
-    'Reads the Trivy Operator VulnerabilityReports (aquasecurity.github.io/v1alpha1) in the snapshot and attributes each to the workload and container it was made for (its trivy-operator.resource.* and trivy-operator.container.name labels; a report about a ReplicaSet, Job or Pod is followed up to its Deployment or CronJob). ' +
+    'Reads the Trivy Operator VulnerabilityReports (aquasecurity.github.io/v1alpha1) in the snapshot and attributes each to the workload and container it was made for (its trivy-operator.resource.* and trivy-operator.container.name labels; a report about a ReplicaSet, Job or Pod is followed up to its Deployment or CronJob, by the controllers\' naming conventions when the ReplicaSet or Job itself is not in the source; a name too long for a label is read from the report\'s annotation). ' +
     'A container fails critical when its image has critical vulnerabilities, high when it has high ones, and passes otherwise. Reports about an image other than the one the container runs now (stale reports) are ignored. ' +
     'Not applicable, with no results, when the snapshot holds no VulnerabilityReports at all (no scanner installed or not readable); containers without a report get no result. System namespaces are assessed too.',
   rationale:

@@ -21,6 +21,37 @@ describe('image-signature-policy', () => {
     expect(results[0]!.message).toContain('only audit');
   });
 
+  it('fails when a verifyImages entry sets failureAction Audit, which overrides an Enforce policy-level action', () => {
+    const results = runCheck(check, fixture('fail.kyverno-entry-audit.yaml'));
+    expect(results.map((r) => r.status)).toEqual(['fail']);
+    expect(results[0]!.message).toContain('only audit');
+  });
+
+  it('fails when the only Gatekeeper constraint merely has "Verify" in its kind (K8sVerifyDeprecatedAPI)', () => {
+    const results = runCheck(check, fixture('fail.gatekeeper-unrelated-constraint.yaml'));
+    expect(results.map((r) => r.status)).toEqual(['fail']);
+  });
+
+  it('fails on a live cluster where Kyverno is installed and its policies were listed but none exists', () => {
+    const snapshot = fixture('fail.none.yaml');
+    const live = { ...snapshot, source: { type: 'cluster' as const, name: 'prod' }, objects: { ...snapshot.objects, policies: [] } };
+    expect(runCheck(check, live).map((r) => r.status)).toEqual(['fail']);
+    const forbidden = { ...live, coverage: { gaps: [{ resource: 'clusterpolicies', reason: 'forbidden' as const, message: 'forbidden' }] } };
+    expect(runCheck(check, forbidden).map((r) => r.status)).toEqual(['not-applicable']);
+  });
+
+  it('is not applicable when the live collector could not list webhook configurations (gap named by resource only)', () => {
+    const empty = loadFixtureSnapshot([]);
+    const snapshot = { ...empty, coverage: { gaps: [{ resource: 'mutatingwebhookconfigurations', reason: 'forbidden' as const, message: 'forbidden' }] } };
+    expect(runCheck(check, snapshot).map((r) => r.status)).toEqual(['not-applicable']);
+  });
+
+  it('is not applicable when a signature-verification ConstraintTemplate exists but its constraints are not in the snapshot', () => {
+    const results = runCheck(check, fixture('not-applicable.ratify-template-only.yaml'));
+    expect(results.map((r) => r.status)).toEqual(['not-applicable']);
+    expect(results[0]!.message).toContain('RatifyVerification');
+  });
+
   it('fails an empty cluster with one cluster-level result', () => {
     const results = runCheck(check, loadFixtureSnapshot([]));
     expect(results.map((r) => [r.status, r.resource.kind])).toEqual([['fail', 'Cluster']]);

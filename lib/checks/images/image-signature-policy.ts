@@ -17,16 +17,26 @@ const group = (apiVersion: string): string => (apiVersion.includes('/') ? apiVer
 const label = (p: GenericObject): string => `${p.kind} ${p.metadata?.namespace ? `${p.metadata.namespace}/` : ''}${p.metadata?.name ?? ''}`;
 const isEnforce = (v: unknown): boolean => typeof v === 'string' && v.toLowerCase() === 'enforce';
 
-/** Kyverno ClusterPolicy / Policy with verifyImages rules. Kyverno's default failure action is Audit. */
+/**
+ * Kyverno ClusterPolicy / Policy with verifyImages rules. A verifyImages entry's own failureAction
+ * (Kyverno 1.13+) decides for its rule (any entry with Enforce makes the rule enforce, otherwise an
+ * entry's Audit wins); only when no entry sets one does the policy-level validationFailureAction
+ * (or an Enforce override for some namespaces) apply. Kyverno's default is Audit.
+ */
 function kyvernoVerifier(p: GenericObject): Verifier | undefined {
   const spec = obj(p.spec);
   const rules = arr(spec.rules).map(obj).filter((r) => arr(r.verifyImages).length > 0);
   if (rules.length === 0) return undefined;
-  const enforcing = rules.some(
-    (r) => isEnforce(spec.validationFailureAction) || arr(r.verifyImages).some((v) => isEnforce(obj(v).failureAction) || isEnforce(obj(v).validationFailureAction)),
-  );
-  return { source: label(p), tool: 'Kyverno', enforcing };
+  const policyEnforces = isEnforce(spec.validationFailureAction) || arr(spec.validationFailureActionOverrides).some((o) => isEnforce(obj(o).action));
+  const ruleEnforces = (r: Record<string, unknown>): boolean => {
+    const actions = arr(r.verifyImages).map((v) => obj(v).failureAction).filter((a) => typeof a === 'string' && a !== '');
+    return actions.length > 0 ? actions.some(isEnforce) : policyEnforces;
+  };
+  return { source: label(p), tool: 'Kyverno', enforcing: rules.some(ruleEnforces) };
 }
+
+/** Gatekeeper constraint kinds that verify image signatures (Ratify's RatifyVerification, cosign / notation templates), not just any kind with "verify" in it. */
+const SIGNATURE_CONSTRAINT_KIND = /ratify|signature|signed|cosign|notation|notary|sigstore|imageverif|verifyimage|verifiedimage/i;
 
 /** Policy objects that verify image signatures or attestations. */
 function policyVerifier(p: GenericObject): Verifier | undefined {
@@ -44,7 +54,7 @@ function policyVerifier(p: GenericObject): Verifier | undefined {
   if (g === 'portieris.cloud.ibm.com' && (p.kind === 'ClusterImagePolicy' || p.kind === 'ImagePolicy')) {
     return { source: label(p), tool: 'Portieris', enforcing: true };
   }
-  if (g === 'constraints.gatekeeper.sh' && /ratify|verif|signature|cosign|notation/i.test(p.kind)) {
+  if (g === 'constraints.gatekeeper.sh' && SIGNATURE_CONSTRAINT_KIND.test(p.kind)) {
     // Gatekeeper constraint (e.g. Ratify's RatifyVerification): enforcementAction defaults to deny.
     const action = typeof spec.enforcementAction === 'string' ? spec.enforcementAction : 'deny';
     return { source: label(p), tool: 'Gatekeeper + Ratify', enforcing: action === 'deny' };
@@ -75,8 +85,9 @@ export const check: Check = {
   guideRef: '4.7',
   description:
     'One result for the whole cluster. Passes when an admission policy verifies image signatures and rejects failures: a Kyverno ClusterPolicy/Policy with verifyImages rules in Enforce mode or an ImageValidatingPolicy, a sigstore policy-controller ClusterImagePolicy, a Portieris image policy, or a Gatekeeper constraint such as Ratify\'s. ' +
-    'A webhook of a dedicated verifier (sigstore policy-controller, Connaisseur, Ratify, Portieris) also passes. A Kyverno webhook alone proves nothing (Kyverno registers its webhooks whatever its policies do): when Kyverno\'s policies are not in the snapshot the check is not applicable; when they are visible, one of them must verify images. ' +
-    'Verification policies that only audit or warn fail, since nothing is blocked.',
+    'A webhook of a dedicated verifier (sigstore policy-controller, Connaisseur, Ratify, Portieris) also passes. A Kyverno webhook alone proves nothing (Kyverno registers its webhooks whatever its policies do): when Kyverno\'s policies are not in the snapshot the check is not applicable; when they are visible (a live scan that may list them and finds none counts), one of them must verify images. ' +
+    'Likewise a Gatekeeper ConstraintTemplate for signature verification whose constraints are not in the snapshot makes the check not applicable. ' +
+    'Verification policies that only audit or warn fail, since nothing is blocked; a verifyImages entry\'s own failureAction takes precedence over the policy-level validationFailureAction.',
   rationale:
     'Even a pinned image from a private registry may not be the code you built: the registry, the CI system or a credential can be compromised. Verifying a signature (or in-toto/TUF metadata) at admission ensures that what runs is what your pipeline produced (guide 4.7, image trust and supply chain).',
   remediation: {
@@ -118,7 +129,11 @@ export const check: Check = {
         ];
       }
     }
-    const kyvernoPoliciesVisible = o.policies.some((p) => group(p.apiVersion ?? '').endsWith('kyverno.io'));
+    // A live scan lists Kyverno's policies whenever its API group is served: an empty list there is
+    // a real "no policies", unless listing them was forbidden. Manifests and dumps may simply leave them out.
+    const kyvernoListed =
+      ctx.snapshot.source.type === 'cluster' && !ctx.snapshot.coverage.gaps.some((g) => /^(cluster)?policies(\.kyverno\.io)?$/.test(g.resource));
+    const kyvernoPoliciesVisible = kyvernoListed || o.policies.some((p) => group(p.apiVersion ?? '').endsWith('kyverno.io'));
     const kyvernoWebhook = webhooks.find((cfg) => /kyverno/i.test(webhookText(cfg)));
     if (kyvernoWebhook && !kyvernoPoliciesVisible && verifiers.length === 0) {
       return [
@@ -130,8 +145,26 @@ export const check: Check = {
         },
       ];
     }
+    // Gatekeeper + Ratify: a live scan lists ConstraintTemplates but not the constraints (one custom
+    // kind per template), so a signature-verification template without a visible constraint is no verdict.
+    const constraintKinds = new Set(o.policies.filter((p) => group(p.apiVersion ?? '') === 'constraints.gatekeeper.sh').map((p) => p.kind));
+    const unseenConstraint = o.policies
+      .filter((p) => group(p.apiVersion ?? '') === 'templates.gatekeeper.sh' && p.kind === 'ConstraintTemplate')
+      .map((p) => String(obj(obj(obj(obj(p.spec).crd).spec).names).kind ?? ''))
+      .find((kind) => SIGNATURE_CONSTRAINT_KIND.test(kind) && !constraintKinds.has(kind));
+    if (unseenConstraint && verifiers.length === 0) {
+      return [
+        {
+          status: 'not-applicable',
+          resource,
+          message: `Gatekeeper has the image-verification ConstraintTemplate ${unseenConstraint}, but no ${unseenConstraint} constraint is in the snapshot, so Rampart cannot tell whether one denies unverified images.`,
+          evidence: { constraintTemplateKind: unseenConstraint, tool: 'Gatekeeper', constraintsVisible: false },
+        },
+      ];
+    }
     // A verifier could hide in what the scanner was not allowed to list: then "none seen" is no verdict.
-    const gaps = ctx.snapshot.coverage.gaps.filter((g) => /^(validatingwebhookconfigurations|mutatingwebhookconfigurations)\.admissionregistration\.k8s\.io$/.test(g.resource));
+    // The live collector names a forbidden list by its resource alone, a missing API by resource.group.
+    const gaps = ctx.snapshot.coverage.gaps.filter((g) => /^(validatingwebhookconfigurations|mutatingwebhookconfigurations)(\.admissionregistration\.k8s\.io)?$/.test(g.resource));
     if (gaps.length > 0 && verifiers.length === 0) {
       return [
         {

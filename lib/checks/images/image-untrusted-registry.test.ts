@@ -32,6 +32,18 @@ describe('image-untrusted-registry', () => {
     expect(results.filter((r) => r.status === 'pass').map((r) => r.detail)).toEqual(['hub-user']);
   });
 
+  it('reads a * in a trusted entry as any run of characters within one path segment (ECR account / region hosts)', () => {
+    const results = runCheck(check, snapshot, { trustedRegistries: ['*.example.com', 'ghcr.io/*-evil'] });
+    expect(results.map((r) => [r.detail, r.status])).toEqual([
+      ['api', 'pass'],
+      ['nginx', 'fail'],
+      ['team-image', 'fail'],
+      ['lookalike', 'pass'],
+      ['hub-user', 'fail'],
+    ]);
+    expect(results[0]!.evidence).toMatchObject({ matched: '*.example.com' });
+  });
+
   it('normalises registry entries', () => {
     expect(normalizeRegistryEntry('docker.io')).toBe('docker.io');
     expect(normalizeRegistryEntry('Registry.Example.com:5000/Team/')).toBe('registry.example.com:5000/Team');

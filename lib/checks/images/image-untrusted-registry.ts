@@ -10,7 +10,7 @@ export const check: Check = {
   severity: 'high',
   guideRef: '4.5',
   description:
-    'Compares the registry and repository of every container image with the trusted registries in the scan settings (entries such as registry.example.com, ghcr.io/acme or docker.io/library). ' +
+    'Compares the registry and repository of every container image with the trusted registries in the scan settings (entries such as registry.example.com, ghcr.io/acme or docker.io/library; a * matches within one name segment, as in *.dkr.ecr.eu-west-1.amazonaws.com). ' +
     'Names are normalised the way the runtime reads them: an image without a registry comes from docker.io, and a single-name image such as nginx is docker.io/library/nginx. ' +
     'The check stays silent (no results) until at least one trusted registry is configured. System namespaces are not assessed: their images come from the Kubernetes distribution.',
   rationale:

@@ -20,6 +20,17 @@ describe(check.id, () => {
     expect(serialized).not.toContain('sk_live');
   });
 
+  it('keeps ephemeral containers of different Pods apart (detail names the Pod, as for every container finding)', () => {
+    const results = run(check, load('fail.ephemeral-debug-containers.yaml'));
+    expect(results.map((r) => [r.resource.name, r.detail, r.status])).toEqual([
+      ['web', 'web', 'pass'],
+      ['web', 'web-7c9d8-aaaaa/debugger', 'fail'],
+      ['web', 'web-7c9d8-bbbbb/debugger', 'fail'],
+    ]);
+    expect(results[1]!.message).toContain('web-7c9d8-aaaaa');
+    expect(JSON.stringify(results)).not.toContain('debug-Pa55');
+  });
+
   it('passes secretKeyRef, *_FILE paths, URLs, key ids, $(VAR) references, placeholders, empty values, vault references and flags', () => {
     const results = run(check, load('pass.references-and-placeholders.yaml'));
     expect(results.map((r) => r.status)).toEqual(['pass']);

@@ -1,4 +1,5 @@
 import type { Check, CheckResult } from '../types';
+import { describeContainer, describeWorkload } from '../workloads/_shared/workload';
 import { isReferenceOrPlaceholder, looksLikeSecretName } from './_shared/secret-names';
 
 export const check: Check = {
@@ -31,16 +32,19 @@ export const check: Check = {
           if (!looksLikeSecretName(e.name) || isReferenceOrPlaceholder(e.value)) return;
           hits.push({ variable: e.name, path: `${c.path}.env[${i}].value` });
         });
-        const base = { resource: w.ref, detail: c.name };
+        // Ephemeral containers collapsed from several Pods share a name: the Pod keeps them apart.
+        const base = { resource: w.ref, detail: c.pod ? `${c.pod.name}/${c.name}` : c.name };
+        const described = `${describeContainer(c)} of ${describeWorkload(w)}`;
+        const subject = described.charAt(0).toUpperCase() + described.slice(1);
         if (hits.length === 0) {
-          results.push({ ...base, status: 'pass', path: c.path, message: `Container ${c.name} of ${w.ref.kind} ${w.namespace}/${w.ref.name} has no credential written into its environment.` });
+          results.push({ ...base, status: 'pass', path: c.path, message: `${subject} has no credential written into its environment.` });
           continue;
         }
         results.push({
           ...base,
           status: 'fail',
           path: hits[0].path,
-          message: `Container ${c.name} of ${w.ref.kind} ${w.namespace}/${w.ref.name} has a literal credential in ${hits.map((h) => h.variable).join(', ')} (value hidden).`,
+          message: `${subject} has a literal credential in ${hits.map((h) => h.variable).join(', ')} (value hidden).`,
           evidence: { variables: hits.map((h) => ({ name: h.variable, path: h.path, value: '********' })) },
         });
       }

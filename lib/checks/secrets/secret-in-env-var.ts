@@ -1,4 +1,5 @@
 import type { Check, CheckResult } from '../types';
+import { describeContainer, describeWorkload } from '../workloads/_shared/workload';
 
 export const check: Check = {
   id: 'secret-in-env-var',
@@ -32,9 +33,12 @@ export const check: Check = {
         (c.spec.envFrom ?? []).forEach((e, i) => {
           if (e.secretRef) refs.push({ path: `${c.path}.envFrom[${i}].secretRef`, secret: e.secretRef.name ?? '' });
         });
-        const base = { resource: w.ref, detail: c.name };
+        // Ephemeral containers collapsed from several Pods share a name: the Pod keeps them apart.
+        const base = { resource: w.ref, detail: c.pod ? `${c.pod.name}/${c.name}` : c.name };
+        const described = `${describeContainer(c)} of ${describeWorkload(w)}`;
+        const subject = described.charAt(0).toUpperCase() + described.slice(1);
         if (refs.length === 0) {
-          results.push({ ...base, status: 'pass', path: c.path, message: `Container ${c.name} of ${w.ref.kind} ${w.namespace}/${w.ref.name} takes no Secret through environment variables.` });
+          results.push({ ...base, status: 'pass', path: c.path, message: `${subject} takes no Secret through environment variables.` });
           continue;
         }
         const secrets = [...new Set(refs.map((r) => r.secret))];
@@ -42,7 +46,7 @@ export const check: Check = {
           ...base,
           status: 'fail',
           path: refs[0].path,
-          message: `Container ${c.name} of ${w.ref.kind} ${w.namespace}/${w.ref.name} receives Secret ${secrets.join(', ')} as environment variables; mount ${secrets.length === 1 ? 'it' : 'them'} as a volume instead.`,
+          message: `${subject} receives Secret ${secrets.join(', ')} as environment variables; mount ${secrets.length === 1 ? 'it' : 'them'} as a volume instead.`,
           evidence: { references: refs },
         });
       }

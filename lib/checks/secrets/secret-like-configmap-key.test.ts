@@ -11,13 +11,14 @@ describe(check.id, () => {
     expect(results.map((r) => [r.resource.name, r.status, r.evidence?.keys])).toEqual([
       ['api-settings', 'fail', ['DB_PASSWORD', 'credentials.json']],
       ['tls-material', 'fail', ['server.key']],
+      ['client-certs', 'fail', ['client-key.pem', 'client.keystore.p12']],
     ]);
     expect(results[0]).toMatchObject({ resource: { kind: 'ConfigMap', namespace: 'shop' }, path: 'data["DB_PASSWORD"]' });
     expect(JSON.stringify(results)).not.toContain('hunter2');
   });
 
-  it('passes ordinary settings, including names that only mention a credential', () => {
-    expect(run(check, load('pass.plain-settings.yaml')).map((r) => r.status)).toEqual(['pass', 'pass']);
+  it('passes ordinary settings, including names that only mention a credential, and CA truststores (trust-manager bundles, *.truststore.jks)', () => {
+    expect(run(check, load('pass.plain-settings.yaml')).map((r) => r.status)).toEqual(['pass', 'pass', 'pass', 'pass']);
   });
 
   it('is not applicable when only ConfigMap metadata (no key names) was collected', () => {

@@ -8,7 +8,7 @@ export const check: Check = {
   severity: 'medium',
   guideRef: '6.1',
   description:
-    'Reads the key names of every ConfigMap (values are never collected) and flags keys named like credentials: password, token, secret, api key, credentials files, private-key files (*.key, *.p12, *.jks, id_rsa). ' +
+    'Reads the key names of every ConfigMap (values are never collected) and flags keys named like credentials: password, token, secret, api key, credentials files, private-key files (*.key, id_rsa, <name>-key.pem, privkey.pem, keystores in *.p12 / *.jks). Truststores and CA bundles (truststore.jks, bundle.p12, cacerts) hold only certificates and pass. ' +
     'One result per ConfigMap. Not applicable when the source gave ConfigMap metadata without key names.',
   rationale:
     'ConfigMaps are not meant for confidential data: they are not encrypted at rest, are readable by many roles (view includes them) and are printed freely by tools, so a credential in one reaches far more people than need it (least privilege, guide 6.1).',

@@ -28,6 +28,14 @@ describe('capabilities-not-dropped', () => {
     expect(results[0]!.message).toContain('CAP_ALL');
   });
 
+  it('fails a privileged container even when it drops ALL: runtimes ignore drop and grant every capability', () => {
+    const results = runCheck(check, fixture('fail.privileged-drop-all.yaml'));
+    expect(results.map((r) => [r.detail, r.status, r.path])).toEqual([['agent', 'fail', 'spec.template.spec.containers[0].securityContext.privileged']]);
+    expect(results[0]!.message).toContain('privileged');
+    // The fix is to drop privileged mode (privileged-container), not to add drop: [ALL] again.
+    expect(results[0]!.patch).toBeUndefined();
+  });
+
   it('passes drop ALL in any letter case', () => {
     const results = runCheck(check, fixture('pass.drop-all.yaml'));
     expect(failures(results)).toEqual([]);

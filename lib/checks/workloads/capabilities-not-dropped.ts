@@ -18,6 +18,7 @@ export const check: Check = {
   description:
     'Passes a container only when securityContext.capabilities.drop contains ALL in any letter case (the Pod Security Standards restricted rule); CAP_ALL fails, because container runtimes read it as a capability named CAP_CAP_ALL and drop nothing. ' +
     'When drop is unset the container keeps the runtime\'s default set (CHOWN, DAC_OVERRIDE, FOWNER, KILL, NET_RAW, SETUID, SETGID and others). ' +
+      'A privileged container fails whatever it drops: runtimes grant it every capability and ignore the drop list. ' +
     'Windows pods and system namespaces are not assessed.',
   rationale:
     'The default capability set is far more than a typical service uses: NET_RAW allows packet spoofing inside the cluster network, DAC_OVERRIDE bypasses file permissions. Dropping ALL and adding back only what is needed is least privilege (guide 5.4 "Capabilities", 5.5).',
@@ -38,6 +39,17 @@ export const check: Check = {
         const written = c.securityContext.capabilities?.drop ?? [];
         const drop = written.map(normalizeCapability);
         const path = c.securityContextPaths.capabilities ? `${c.securityContextPaths.capabilities}.drop` : securityContextFieldPath(c, 'capabilities');
+        if (c.securityContext.privileged === true) {
+          // containerd and CRI-O apply no capability list to a privileged container: it gets every
+          // capability whatever drop says, so only leaving privileged mode helps (privileged-container).
+          results.push(
+            containerResult(w, c, 'fail', `${subject} is privileged, so it holds every capability: container runtimes ignore capabilities.drop for privileged containers.`, {
+              path: securityContextFieldPath(c, 'privileged'),
+              evidence: { privileged: true, drop: written },
+            }),
+          );
+          continue;
+        }
         // containerd and CRI-O compare each entry with "ALL" case-insensitively and otherwise prefix
         // "CAP_": "CAP_ALL" becomes the non-existent CAP_CAP_ALL and drops nothing.
         const capAll = written.filter((cap) => cap.toUpperCase() === 'CAP_ALL');

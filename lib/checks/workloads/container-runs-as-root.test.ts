@@ -68,6 +68,16 @@ describe('container-runs-as-root', () => {
     expect(unset.patch).toBeUndefined();
   });
 
+  it('fails a Windows HostProcess container running as NT AUTHORITY\\SYSTEM or Administrator; a restricted service account passes', () => {
+    const results = runCheck(check, fixture('windows-hostprocess.yaml'));
+    expect(results.map((r) => [r.detail, r.status, r.path])).toEqual([
+      ['csi-proxy', 'fail', 'spec.template.spec.securityContext.windowsOptions'],
+      ['metrics', 'pass', 'spec.template.spec.containers[1].securityContext.windowsOptions'],
+      ['admin', 'fail', 'spec.template.spec.containers[2].securityContext.windowsOptions'],
+    ]);
+    expect(results[0]!.message).toContain('SYSTEM');
+  });
+
   it('does not assess system namespaces', () => {
     expect(runCheck(check, fixture('pass.system-namespace.yaml'))).toEqual([]);
   });

@@ -9,8 +9,23 @@ import {
 } from './_shared/workload';
 import type { ResolvedContainer, Workload } from '../../k8s/pod-spec';
 
-/** The built-in administrator account of Windows containers (compared case-insensitively, as Windows does). */
-const WINDOWS_ADMIN = 'containeradministrator';
+/**
+ * Windows accounts with administrator rights, compared case-insensitively as Windows does: the
+ * built-in administrator of containers, the node's LocalSystem account that HostProcess
+ * containers may run as (more powerful still), and the local Administrator account or group.
+ */
+function isWindowsAdmin(userName: string): boolean {
+  const name = userName.trim().toLowerCase();
+  const account = name.slice(name.lastIndexOf('\\') + 1);
+  return (
+    name === 'containeradministrator' ||
+    name === 'nt authority\\system' ||
+    name === 'system' ||
+    name === 'localsystem' ||
+    account === 'administrator' ||
+    account === 'administrators'
+  );
+}
 
 /**
  * Windows pods: runAsUser / runAsGroup are forbidden there; the user is
@@ -21,8 +36,8 @@ function windowsResult(w: Workload, c: ResolvedContainer, subject: string): Chec
   const { runAsNonRoot, windowsOptions } = c.securityContext;
   const userName = windowsOptions?.runAsUserName;
   const evidence = { os: 'windows', runAsUserName: userName ?? null, runAsNonRoot: runAsNonRoot ?? null };
-  if (userName !== undefined && userName.trim().toLowerCase() === WINDOWS_ADMIN) {
-    return containerResult(w, c, 'fail', `${subject} runs as the Windows administrator (windowsOptions.runAsUserName: ${userName}).`, {
+  if (userName !== undefined && isWindowsAdmin(userName)) {
+    return containerResult(w, c, 'fail', `${subject} runs as a Windows account with administrator rights (windowsOptions.runAsUserName: ${userName}).`, {
       path: securityContextFieldPath(c, 'windowsOptions'),
       evidence,
     });
@@ -52,7 +67,7 @@ export const check: Check = {
     'Reads the effective runAsUser and runAsNonRoot of every container (pod-level values inherited unless the container overrides them). ' +
     'A container passes when it runs as a non-zero UID, or when runAsNonRoot is true and runAsUser is not 0 (the kubelet then refuses to start an image whose user is root). ' +
     'With both unset the image decides, and most images run as root, so that is a failure. ' +
-    'Windows pods are read by securityContext.windowsOptions.runAsUserName (ContainerAdministrator fails) or runAsNonRoot, since runAsUser does not exist for them. ' +
+    'Windows pods are read by securityContext.windowsOptions.runAsUserName (ContainerAdministrator, Administrator and, for HostProcess containers, NT AUTHORITY\\SYSTEM fail) or runAsNonRoot, since runAsUser does not exist for them. ' +
     'System namespaces are not assessed: node agents there (kube-proxy, CNI plugins) must be root to configure the host.',
   rationale:
     'Root in a container is root on the node as far as the kernel is concerned; any escape, writable host mount or kernel bug becomes a node compromise. Few applications need root (guide 5.1, "Say No to Root").',

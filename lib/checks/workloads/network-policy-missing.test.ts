@@ -21,6 +21,22 @@ describe('network-policy-missing', () => {
     expect(results[0]).toMatchObject({ status: 'fail', evidence: { unselectedWorkloads: ['StatefulSet/db'], networkPolicies: ['web-ingress', 'db-egress'] } });
   });
 
+  it('fails workloads whose ingress policies include a rule allowing every source on every port', () => {
+    const results = runCheck(check, fixture('fail.allow-all.yaml'));
+    expect(results).toHaveLength(1);
+    expect(results[0]).toMatchObject({
+      status: 'fail',
+      evidence: {
+        unselectedWorkloads: [],
+        allowAllWorkloads: [
+          { workload: 'Deployment/web', policy: 'allow-all' },
+          { workload: 'Deployment/api', policy: 'allow-all-namespaces' },
+        ],
+      },
+    });
+    expect(results[0]!.message).toContain('Deployment/web');
+  });
+
   it('passes a default-deny policy with policyTypes unset (Ingress implied), in the default namespace', () => {
     const results = runCheck(check, fixture('pass.default-deny.yaml'));
     expect(results.map((r) => [r.status, r.resource.name])).toEqual([['pass', 'default']]);

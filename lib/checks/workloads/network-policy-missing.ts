@@ -1,7 +1,7 @@
 import type { Check, CheckResult } from '../types';
 import { namespaceRef } from './_shared/workload';
 import { workloadLabel, workloadsByNamespace, listGapResult } from './_shared/namespaces';
-import { policiesByNamespace, selectingPolicies } from './_shared/network-policy';
+import { ingressRuleAllowsAll, policiesByNamespace, selectingPolicies } from './_shared/network-policy';
 
 export const check: Check = {
   id: 'network-policy-missing',
@@ -11,7 +11,7 @@ export const check: Check = {
   guideRef: '5.6',
   description:
     'For every namespace with workloads, checks that each workload\'s pods are selected by at least one NetworkPolicy that applies to ingress (policyTypes includes Ingress, or policyTypes is unset, which always implies Ingress). ' +
-    'A default-deny policy with an empty podSelector covers every pod in the namespace. One result per namespace; the evidence lists the workloads no policy selects. ' +
+    'A default-deny policy with an empty podSelector covers every pod in the namespace. Rules of all selecting policies add up, so a workload also fails when one of them has an ingress rule open to every pod on every port (no ports and no "from", or a peer with an empty namespaceSelector). One result per namespace; the evidence lists the workloads no policy selects and those opened to all. ' +
     'Workloads on the host network are left out (NetworkPolicy does not govern them; host-namespaces reports them), and a namespace holding only such workloads is not applicable. ' +
     'System namespaces are not assessed. Only Kubernetes NetworkPolicy objects are read (CNI-specific cluster-wide policies are not), and a CNI that does not enforce NetworkPolicy makes any policy moot. ' +
     'When NetworkPolicies could not be listed (a coverage gap), the check is not applicable rather than failing every namespace.',
@@ -46,15 +46,38 @@ export const check: Check = {
         });
         continue;
       }
-      const unselected = workloads.filter((w) => selectingPolicies(nsPolicies, w.podMetadata.labels, 'Ingress').length === 0);
+      const unselected: typeof workloads = [];
+      // Rules of all policies selecting a pod add up: one rule open to every pod on every port
+      // leaves the pod reachable from anywhere, default-deny or not.
+      const allowAll: Array<{ workload: string; policy: string }> = [];
+      for (const w of workloads) {
+        const selecting = selectingPolicies(nsPolicies, w.podMetadata.labels, 'Ingress');
+        if (selecting.length === 0) {
+          unselected.push(w);
+          continue;
+        }
+        const open = selecting.find((p) => (p.spec?.ingress ?? []).some(ingressRuleAllowsAll));
+        if (open) allowAll.push({ workload: workloadLabel(w), policy: open.metadata?.name ?? '' });
+      }
       const evidence = {
         networkPolicies: (nsPolicies ?? []).map((p) => p.metadata?.name ?? ''),
         workloads: workloads.length,
         unselectedWorkloads: unselected.map(workloadLabel),
+        ...(allowAll.length > 0 ? { allowAllWorkloads: allowAll } : {}),
         ...(hostNetwork.length > 0 ? { hostNetworkWorkloads: hostNetwork.map(workloadLabel) } : {}),
       };
-      if (unselected.length === 0) {
+      if (unselected.length === 0 && allowAll.length === 0) {
         results.push({ status: 'pass', resource: namespaceRef(ns), message: `Every workload in namespace ${ns} is covered by an ingress NetworkPolicy.`, evidence });
+      } else if (unselected.length === 0) {
+        results.push({
+          status: 'fail',
+          resource: namespaceRef(ns),
+          message: `In namespace ${ns}, ${allowAll.length} of ${workloads.length} workloads are selected by an ingress NetworkPolicy with a rule that admits every pod on every port (${allowAll
+            .slice(0, 5)
+            .map((a) => `${a.workload} via ${a.policy}`)
+            .join(', ')}${allowAll.length > 5 ? ', ...' : ''}).`,
+          evidence,
+        });
       } else {
         results.push({
           status: 'fail',

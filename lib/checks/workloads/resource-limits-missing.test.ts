@@ -39,6 +39,36 @@ describe('resource-limits-missing', () => {
     expect(results[0]!.evidence?.limitRangeDefaults).toEqual({ memory: 'defaults=256Mi', cpu: 'defaults=500m' });
   });
 
+  it('counts the max of a Container LimitRange without a default (Kubernetes defaults default to max); a Pod max does not count', () => {
+    const results = runCheck(check, fixture('pass.limit-range-max.yaml'));
+    expect(results.map((r) => [r.resource.namespace, r.status])).toEqual([
+      ['batch', 'pass'],
+      ['other', 'fail'],
+    ]);
+    expect(results[0]!.evidence?.limitRangeDefaults).toEqual({ memory: 'caps=512Mi', cpu: 'caps=1' });
+  });
+
+  it('counts pod-level limits (spec.resources.limits) for every container, per resource', () => {
+    const results = runCheck(check, fixture('pass.pod-level-limits.yaml'));
+    expect(results.map((r) => [r.resource.name, r.detail, r.status, r.evidence?.missing])).toEqual([
+      ['api', 'migrate', 'pass', undefined],
+      ['api', 'api', 'pass', undefined],
+      ['api', 'sidecar', 'pass', undefined],
+      ['worker', 'worker', 'fail', ['cpu']],
+    ]);
+  });
+
+  it('passes a container without limits where an unscoped ResourceQuota on limits.cpu and limits.memory rejects such pods', () => {
+    const results = runCheck(check, fixture('quota-limits.yaml'));
+    expect(results.map((r) => [r.resource.namespace, r.status, r.evidence?.missing])).toEqual([
+      ['batch', 'pass', undefined],
+      ['reports', 'fail', ['memory', 'cpu']],
+      ['scoped', 'fail', ['memory', 'cpu']],
+    ]);
+    expect(results[0]!.evidence?.resourceQuotaLimits).toEqual({ memory: 'compute', cpu: 'compute' });
+    expect(results[0]!.message).toContain('ResourceQuota');
+  });
+
   it('is not applicable for a container without limits when LimitRanges could not be listed (a default may supply them)', () => {
     const snapshot = fixture('fail.unset.yaml');
     const gapped = { ...snapshot, coverage: { gaps: [{ resource: 'limitranges', reason: 'forbidden' as const, message: 'forbidden' }] } };

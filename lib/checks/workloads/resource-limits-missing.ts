@@ -12,7 +12,9 @@ export const check: Check = {
   guideRef: '5.2',
   description:
     'Checks that every container and init container has both a memory and a CPU limit (resources.limits). ' +
-    'A LimitRange in the namespace with a default limit for type Container counts, since the LimitRanger admission plugin writes that default into every new pod. ' +
+    'A LimitRange in the namespace with a default limit for type Container counts, since the LimitRanger admission plugin writes that default into every new pod; so does a Container max without a default, because the API server then defaults the default limit to the max. ' +
+    'Pod-level limits (spec.resources.limits) count for every container of the pod, resource by resource, since they cap the pod as a whole. ' +
+    'An unscoped ResourceQuota in the namespace that tracks limits.cpu or limits.memory also counts for that resource: quota admission rejects every pod with a container lacking the limit, so no such container can run. ' +
     'Requests are not required separately: Kubernetes sets a missing request equal to the limit. Ephemeral containers cannot have resources and are not assessed. ' +
     'System namespaces are assessed too: an unbounded component there starves the node as surely as an application does.',
   rationale:
@@ -32,7 +34,9 @@ export const check: Check = {
       for (const item of lr.spec?.limits ?? []) {
         if (item.type !== 'Container') continue;
         for (const r of RESOURCES) {
-          const value = item._default?.[r] ?? (item as { default?: Record<string, string> }).default?.[r];
+          // The API server defaults a Container item's `default` to its `max` when unset, so a
+          // manifest that sets only max still gives every container that limit.
+          const value = item._default?.[r] ?? (item as { default?: Record<string, string> }).default?.[r] ?? item.max?.[r];
           if (value === undefined) continue;
           const byNs = defaults.get(ns) ?? new Map<Resource, string>();
           byNs.set(r, `${lr.metadata?.name ?? ''}=${value}`);
@@ -40,24 +44,53 @@ export const check: Check = {
         }
       }
     }
+    // Unscoped ResourceQuotas tracking limits.cpu / limits.memory: quota admission rejects any new
+    // pod with a container (or init container) lacking that limit, so none runs without it.
+    const quotaLimits = new Map<string, Map<Resource, string>>();
+    for (const q of ctx.snapshot.objects.resourceQuotas) {
+      if ((q.spec?.scopes ?? []).length > 0 || q.spec?.scopeSelector) continue;
+      const ns = q.metadata?.namespace || 'default';
+      for (const r of RESOURCES) {
+        if (q.spec?.hard?.[`limits.${r}`] === undefined) continue;
+        const byNs = quotaLimits.get(ns) ?? new Map<Resource, string>();
+        byNs.set(r, q.metadata?.name ?? '');
+        quotaLimits.set(ns, byNs);
+      }
+    }
     const limitRangesInvisible = ctx.snapshot.coverage.gaps.some((g) => g.resource === 'limitranges');
     const results: CheckResult[] = [];
     for (const w of ctx.workloads) {
       const nsDefaults = defaults.get(w.namespace);
+      const nsQuotas = quotaLimits.get(w.namespace);
+      // Pod-level resources (spec.resources): a pod limit bounds all containers together.
+      const podLimits = (w.podSpec as { resources?: { limits?: Record<string, unknown> } }).resources?.limits ?? {};
       for (const c of w.containers) {
         if (c.kind === 'ephemeralContainer') continue;
         const subject = `${describeContainer(c)} of ${describeWorkload(w)}`;
         const limits = c.spec.resources?.limits ?? {};
         const missing: Resource[] = [];
         const fromLimitRange: Record<string, string> = {};
+        const fromPod: Record<string, unknown> = {};
+        const fromQuota: Record<string, string> = {};
         for (const r of RESOURCES) {
           if (limits[r] !== undefined && limits[r] !== null) continue;
+          if (podLimits[r] !== undefined && podLimits[r] !== null) {
+            fromPod[r] = podLimits[r];
+            continue;
+          }
           const d = nsDefaults?.get(r);
+          const q = nsQuotas?.get(r);
           if (d) fromLimitRange[r] = d;
+          else if (q !== undefined) fromQuota[r] = q;
           else missing.push(r);
         }
         const path = c.spec.resources?.limits ? `${c.path}.resources.limits` : `${c.path}.resources`;
-        const evidence = { limits, ...(Object.keys(fromLimitRange).length ? { limitRangeDefaults: fromLimitRange } : {}) };
+        const evidence = {
+          limits,
+          ...(Object.keys(fromLimitRange).length ? { limitRangeDefaults: fromLimitRange } : {}),
+          ...(Object.keys(fromPod).length ? { podLimits: fromPod } : {}),
+          ...(Object.keys(fromQuota).length ? { resourceQuotaLimits: fromQuota } : {}),
+        };
         if (missing.length > 0 && limitRangesInvisible) {
           results.push(
             containerResult(w, c, 'not-applicable', `${subject} sets no ${missing.join(' or ')} limit, and LimitRanges could not be listed, so whether a namespace default supplies one cannot be told.`, {
@@ -73,9 +106,13 @@ export const check: Check = {
               w,
               c,
               'pass',
-              Object.keys(fromLimitRange).length
-                ? `${subject} gets its missing limits (${Object.keys(fromLimitRange).join(', ')}) from a LimitRange default.`
-                : `${subject} has CPU and memory limits.`,
+              Object.keys(fromQuota).length
+                ? `${subject} sets no ${Object.keys(fromQuota).join(' or ')} limit, but ResourceQuota ${[...new Set(Object.values(fromQuota))].join(', ')} tracks limits.${Object.keys(fromQuota).join(' and limits.')}, so the API server admits no pod of it without that limit.`
+                : Object.keys(fromPod).length
+                ? `${subject} is bounded by the pod-level ${Object.keys(fromPod).join(' and ')} limit${Object.keys(fromPod).length > 1 ? 's' : ''} (spec.resources.limits)${Object.keys(fromLimitRange).length ? ` and a LimitRange default for ${Object.keys(fromLimitRange).join(', ')}` : ''}.`
+                : Object.keys(fromLimitRange).length
+                  ? `${subject} gets its missing limits (${Object.keys(fromLimitRange).join(', ')}) from a LimitRange default.`
+                  : `${subject} has CPU and memory limits.`,
               { path, evidence },
             ),
           );

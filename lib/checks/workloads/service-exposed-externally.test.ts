@@ -27,4 +27,16 @@ describe('service-exposed-externally', () => {
     expect(results[0]!.evidence?.type).toBe('ClusterIP');
     expect(results[0]!.evidence?.ingresses).toEqual(['web']);
   });
+  it('reads the source-range annotation and the AWS Load Balancer Controller default scheme (internal)', () => {
+    const results = runCheck(check, fixture('lb-annotations.yaml'));
+    expect(results.map((r) => [r.resource.name, r.status, r.path, r.severity])).toEqual([
+      ['partner-annotated', 'fail', "metadata.annotations['service.beta.kubernetes.io/load-balancer-source-ranges']", 'low'],
+      ['open-annotated', 'fail', 'spec.type', undefined],
+      ['lbc-class', 'pass', 'spec.loadBalancerClass', undefined],
+      ['lbc-external', 'pass', "metadata.annotations['service.beta.kubernetes.io/aws-load-balancer-type']", undefined],
+      ['lbc-public', 'fail', 'spec.type', undefined],
+      ['in-tree-nlb', 'fail', 'spec.type', undefined],
+    ]);
+    expect(results[0]!.evidence?.loadBalancerSourceRanges).toEqual(['203.0.113.0/24', '198.51.100.0/24']);
+  });
 });

@@ -13,13 +13,40 @@ const INTERNAL_LB_ANNOTATIONS: Array<[string, (v: string) => boolean]> = [
   ['service.kubernetes.io/ibm-load-balancer-cloud-provider-ip-type', (v) => v === 'private'],
 ];
 
-function internalAnnotation(svc: V1Service): string | undefined {
+const AWS_LB_TYPE = 'service.beta.kubernetes.io/aws-load-balancer-type';
+const AWS_LB_SCHEME = 'service.beta.kubernetes.io/aws-load-balancer-scheme';
+const AWS_LBC_CLASS = 'service.k8s.aws/nlb';
+/** Annotation the cloud providers read when spec.loadBalancerSourceRanges is empty. */
+const SOURCE_RANGES_ANNOTATION = 'service.beta.kubernetes.io/load-balancer-source-ranges';
+
+/** Why a LoadBalancer Service is private to the network (and the field that says so), or undefined. */
+function internalLoadBalancer(svc: V1Service): { path: string; why: string } | undefined {
   const annotations = svc.metadata?.annotations ?? {};
   for (const [key, isInternal] of INTERNAL_LB_ANNOTATIONS) {
     const v = annotations[key];
-    if (v !== undefined && isInternal(v)) return key;
+    if (v !== undefined && isInternal(v)) return { path: `metadata.annotations['${key}']`, why: key };
+  }
+  // The AWS Load Balancer Controller (v2.2+) handles Services of its class or annotated type
+  // external / nlb-ip, and provisions an internal NLB unless the scheme annotation says otherwise.
+  if (annotations[AWS_LB_SCHEME] === undefined) {
+    if (svc.spec?.loadBalancerClass === AWS_LBC_CLASS) {
+      return { path: 'spec.loadBalancerClass', why: `AWS Load Balancer Controller (class ${AWS_LBC_CLASS}) without an internet-facing scheme` };
+    }
+    const lbType = annotations[AWS_LB_TYPE]?.trim().toLowerCase();
+    if (!svc.spec?.loadBalancerClass && (lbType === 'external' || lbType === 'nlb-ip')) {
+      return { path: `metadata.annotations['${AWS_LB_TYPE}']`, why: `AWS Load Balancer Controller (type ${lbType}) without an internet-facing scheme` };
+    }
   }
   return undefined;
+}
+
+/** Source ranges of a LoadBalancer: the spec field, else the legacy annotation (comma-separated). */
+function sourceRangesOf(svc: V1Service): { ranges: string[]; path: string } {
+  const spec = (svc.spec?.loadBalancerSourceRanges ?? []).map((r) => r.trim()).filter(Boolean);
+  if (spec.length > 0) return { ranges: spec, path: 'spec.loadBalancerSourceRanges' };
+  const annotation = svc.metadata?.annotations?.[SOURCE_RANGES_ANNOTATION];
+  const ranges = (annotation ?? '').split(',').map((r) => r.trim()).filter(Boolean);
+  return { ranges, path: ranges.length > 0 ? `metadata.annotations['${SOURCE_RANGES_ANNOTATION}']` : 'spec.loadBalancerSourceRanges' };
 }
 
 /** Ingresses (namespace/name) whose rules or default backend route to the Service. */
@@ -51,7 +78,8 @@ export const check: Check = {
   guideRef: '5.6',
   description:
     'Looks at every Service: type NodePort, type LoadBalancer and any spec.externalIPs fail; ClusterIP (the default when type is unset), headless and ExternalName Services pass. ' +
-    'A LoadBalancer marked internal by its cloud provider annotation (AWS, GKE, Azure, OCI, OpenStack, IBM) passes; one limited by loadBalancerSourceRanges still fails, at low severity. ' +
+    'A LoadBalancer marked internal by its cloud provider annotation (AWS, GKE, Azure, OCI, OpenStack, IBM) passes, and so does one handled by the AWS Load Balancer Controller (loadBalancerClass service.k8s.aws/nlb, or aws-load-balancer-type external / nlb-ip) without an aws-load-balancer-scheme annotation, since that controller makes internal NLBs by default. ' +
+    'One limited by loadBalancerSourceRanges (or, when that field is empty, the service.beta.kubernetes.io/load-balancer-source-ranges annotation the providers also read) still fails, at low severity. ' +
     'Ingress objects are not findings themselves: they are the intended, controlled entry point, and the evidence of each Service lists the Ingresses routing to it. The ingress controller\'s own LoadBalancer Service is reported like any other, to be accepted as an exception. System namespaces are assessed: an exposed Service there is a real exposure.',
   rationale:
     'Every NodePort, LoadBalancer and external IP is north-south traffic into the cluster (guide 5.6). Each one should be a deliberate decision: an internal tool published on a NodePort or a public load balancer is reachable by anyone who can reach the nodes or the internet, outside the NetworkPolicies that govern east-west traffic. externalIPs can also be abused to intercept other traffic (CVE-2020-8554).',
@@ -74,7 +102,7 @@ export const check: Check = {
       const resource: ResourceRef = { apiVersion: svc.apiVersion || 'v1', kind: 'Service', namespace, name };
       const type = svc.spec?.type ?? 'ClusterIP';
       const externalIPs = svc.spec?.externalIPs ?? [];
-      const sourceRanges = svc.spec?.loadBalancerSourceRanges ?? [];
+      const { ranges: sourceRanges, path: sourceRangesPath } = sourceRangesOf(svc);
       const ingresses = routes.get(`${namespace}/${name}`) ?? [];
       const ports = (svc.spec?.ports ?? []).map((p) => ({ port: p.port, nodePort: p.nodePort ?? null, protocol: p.protocol ?? 'TCP' }));
       const evidence = { type, externalIPs, loadBalancerSourceRanges: sourceRanges, ports, ingresses };
@@ -100,19 +128,19 @@ export const check: Check = {
         continue;
       }
       if (type === 'LoadBalancer') {
-        const internal = internalAnnotation(svc);
+        const internal = internalLoadBalancer(svc);
         if (internal) {
-          results.push({ status: 'pass', resource, message: `${label} is an internal load balancer (${internal}).`, path: `metadata.annotations['${internal}']`, evidence });
+          results.push({ status: 'pass', resource, message: `${label} is an internal load balancer (${internal.why}).`, path: internal.path, evidence });
           continue;
         }
-        const open = sourceRanges.length === 0 || sourceRanges.some((r) => r.trim() === '0.0.0.0/0' || r.trim() === '::/0');
+        const open = sourceRanges.length === 0 || sourceRanges.some((r) => r === '0.0.0.0/0' || r === '::/0');
         results.push({
           status: 'fail',
           resource,
           message: open
             ? `${label} is a LoadBalancer reachable from any address.`
             : `${label} is a LoadBalancer reachable from ${sourceRanges.join(', ')}.`,
-          path: open ? 'spec.type' : 'spec.loadBalancerSourceRanges',
+          path: open ? 'spec.type' : sourceRangesPath,
           evidence,
           ...(open ? {} : { severity: 'low' as const }),
         });

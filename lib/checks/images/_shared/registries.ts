@@ -20,10 +20,19 @@ export function normalizeRegistryEntry(entry: string): string {
   return e;
 }
 
+/** An entry with `*` (`*.dkr.ecr.eu-west-1.amazonaws.com`) as a prefix pattern; `*` never crosses a `/`. */
+function entryPattern(entry: string): RegExp {
+  const body = entry
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('[^/]*');
+  return new RegExp(`^${body}(/|$)`);
+}
+
 /** Whether an image comes from a trusted registry prefix (`ghcr.io/acme` trusts ghcr.io/acme/*, not ghcr.io/acme-evil/*). */
 export function trustedBy(ref: ImageRef, entries: string[]): string | undefined {
   const full = `${ref.registry}/${ref.repository}`;
-  return entries.find((e) => e && (full === e || full.startsWith(`${e}/`)));
+  return entries.find((e) => e && (e.includes('*') ? entryPattern(e).test(full) : full === e || full.startsWith(`${e}/`)));
 }
 
 export { parseImageRef };

@@ -27,6 +27,19 @@ describe('secret name heuristics', () => {
     expect(looksLikeSecretKey('ca.crt')).toBe(false);
     expect(looksLikeSecretKey('password-policy.json')).toBe(false);
     expect(looksLikeSecretKey('nginx.conf')).toBe(false);
+    // PEM private keys by the usual naming (cfssl <name>-key.pem, Let's Encrypt privkey.pem).
+    expect(looksLikeSecretKey('server-key.pem')).toBe(true);
+    expect(looksLikeSecretKey('private-key.pem')).toBe(true);
+    expect(looksLikeSecretKey('privkey.pem')).toBe(true);
+    expect(looksLikeSecretKey('server.pem')).toBe(false);
+    expect(looksLikeSecretKey('public-key.pem')).toBe(false);
+    // Keystores hold private keys; truststores and CA bundles hold certificates only.
+    expect(looksLikeSecretKey('server.keystore.jks')).toBe(true);
+    expect(looksLikeSecretKey('tls.p12')).toBe(true);
+    expect(looksLikeSecretKey('kafka.truststore.jks')).toBe(false);
+    expect(looksLikeSecretKey('bundle.jks')).toBe(false);
+    expect(looksLikeSecretKey('ca-bundle.p12')).toBe(false);
+    expect(looksLikeSecretKey('cacerts.jks')).toBe(false);
   });
 
   it('recognises references and placeholders but not real-looking values', () => {

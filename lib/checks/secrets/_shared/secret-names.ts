@@ -51,6 +51,12 @@ const QUALIFIERS = new Set(['base', 'value', 'b64', 'base64', 'plain', 'plaintex
 const FILE_EXTENSIONS = new Set(['json', 'yaml', 'yml', 'txt', 'conf', 'cfg', 'ini', 'env', 'properties', 'toml', 'xml']);
 /** Extensions that denote private key material whatever the file is called. */
 const PRIVATE_KEY_EXTENSIONS = new Set(['key', 'p12', 'pfx', 'jks', 'keystore', 'ppk']);
+/** Key-store formats that are just as often truststores (CA certificates only, e.g. trust-manager's JKS / PKCS#12 bundles). */
+const STORE_EXTENSIONS = new Set(['p12', 'pfx', 'jks', 'keystore']);
+/** Words that mark a store or PEM file as certificates only. */
+const CERTIFICATES_ONLY_WORDS = new Set(['truststore', 'trust', 'cacerts', 'bundle', 'ca', 'public', 'pub']);
+/** Extensions of PEM / DER files, which hold a private key when named so (`server-key.pem`, `privkey.pem`). */
+const PEM_EXTENSIONS = new Set(['pem', 'der']);
 
 export function nameWords(name: string): string[] {
   return name
@@ -84,7 +90,16 @@ export function looksLikeSecretName(name: string): boolean {
 export function looksLikeSecretKey(key: string): boolean {
   const words = nameWords(key);
   const ext = key.includes('.') ? words[words.length - 1] : undefined;
-  if (ext !== undefined && PRIVATE_KEY_EXTENSIONS.has(ext) && !words.includes('public') && !words.includes('pub')) return true;
+  if (ext !== undefined && PRIVATE_KEY_EXTENSIONS.has(ext) && !words.includes('public') && !words.includes('pub')) {
+    const certificatesOnly = STORE_EXTENSIONS.has(ext) && !words.includes('keystore') && words.some((w) => CERTIFICATES_ONLY_WORDS.has(w));
+    if (!certificatesOnly) return true;
+  }
+  if (ext !== undefined && PEM_EXTENSIONS.has(ext)) {
+    const base = words.slice(0, -1);
+    if (base.some((w) => CERTIFICATES_ONLY_WORDS.has(w) && w !== 'ca')) return false;
+    if (base.includes('privkey') || base[base.length - 1] === 'key') return true;
+    return wordsLookSecret(base);
+  }
   const base = ext !== undefined && FILE_EXTENSIONS.has(ext) ? words.slice(0, -1) : words;
   return wordsLookSecret(base);
 }

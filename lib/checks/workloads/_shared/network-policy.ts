@@ -2,7 +2,7 @@
  * NetworkPolicy semantics (networking.k8s.io/v1): which policies select a pod, for which
  * direction, and whether an egress rule lets traffic reach a given IPv4 address and port.
  */
-import type { V1LabelSelector, V1NetworkPolicy, V1NetworkPolicyEgressRule } from '@kubernetes/client-node';
+import type { V1LabelSelector, V1NetworkPolicy, V1NetworkPolicyEgressRule, V1NetworkPolicyIngressRule, V1NetworkPolicyPeer } from '@kubernetes/client-node';
 
 /** Label selector matching (matchLabels AND every matchExpression). An empty selector selects everything. */
 export function selectorMatches(selector: V1LabelSelector | undefined | null, labels: Record<string, string> | undefined): boolean {
@@ -109,4 +109,21 @@ export function egressRuleAllows(rule: V1NetworkPolicyEgressRule, ip: string, po
     }
   }
   return { allowed: false };
+}
+
+function isEmptySelector(selector: V1LabelSelector | undefined | null): boolean {
+  return !selector || (Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0);
+}
+
+/**
+ * Whether an ingress rule admits every pod of the cluster on every port: no port list, and no
+ * "from" list or a peer whose namespaceSelector is empty (all namespaces) with an empty or absent
+ * podSelector. ipBlock peers are left out: whether they match pod addresses depends on the CNI.
+ */
+export function ingressRuleAllowsAll(rule: V1NetworkPolicyIngressRule): boolean {
+  if ((rule.ports ?? []).length > 0) return false;
+  // The API's JSON field is `from` (the client model names it `_from`).
+  const from = (rule as { from?: V1NetworkPolicyPeer[] | null }).from ?? rule._from ?? [];
+  if (from.length === 0) return true;
+  return from.some((peer) => !peer.ipBlock && peer.namespaceSelector !== undefined && peer.namespaceSelector !== null && isEmptySelector(peer.namespaceSelector) && isEmptySelector(peer.podSelector));
 }
