@@ -29,6 +29,13 @@ describe('parseFlags', () => {
     expect(parseFlags(['--anonymous-auth=false', '--anonymous-auth=true'])).toEqual({ 'anonymous-auth': 'true' });
   });
 
+  it('adds up repeated list flags (pflag string slices append after the first occurrence)', () => {
+    expect(parseFlags(['--authorization-mode=Node', '--authorization-mode', 'RBAC', '--enable-admission-plugins=NodeRestriction', '--enable-admission-plugins=PodSecurity,EventRateLimit'])).toEqual({
+      'authorization-mode': 'Node,RBAC',
+      'enable-admission-plugins': 'NodeRestriction,PodSecurity,EventRateLimit',
+    });
+  });
+
   it('treats a flag followed by another flag as "true" and keeps empty values', () => {
     expect(parseFlags(['--profiling', '--insecure-port=', '--x'])).toEqual({ profiling: 'true', 'insecure-port': '', x: 'true' });
   });

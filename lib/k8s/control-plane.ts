@@ -29,14 +29,42 @@ const HYPERKUBE_ALIASES: Record<string, ControlPlaneComponentName> = {
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
 
 /**
+ * Flags the Kubernetes components declare as string slices / string arrays (pflag). For
+ * these a repeated flag does not replace the earlier value: the first occurrence replaces
+ * the default and every later one appends to it (`--authorization-mode=Node
+ * --authorization-mode=RBAC` is `Node,RBAC`).
+ */
+const LIST_FLAGS: ReadonlySet<string> = new Set([
+  'admission-control',
+  'api-audiences',
+  'authorization-mode',
+  'controllers',
+  'disable-admission-plugins',
+  'enable-admission-plugins',
+  'etcd-servers',
+  'service-account-issuer',
+  'service-account-key-file',
+  'tls-cipher-suites',
+]);
+
+/**
  * Parses a command line into flags the way the components' flag libraries read them:
  * `--name=value`, `--name value`, a bare `--name` is "true"; a single leading dash is
  * accepted too (etcd's Go `flag` package allows `-name`). The last occurrence of a
- * flag wins. Tokens that are not flags (the binary, a subcommand) are skipped, and
- * parsing stops at `--`. Values stay strings.
+ * flag wins, except for the list flags above, whose occurrences are joined with commas.
+ * Tokens that are not flags (the binary, a subcommand) are skipped, and parsing stops
+ * at `--`. Values stay strings.
  */
 export function parseFlags(argv: string[]): Record<string, string> {
   const flags: Record<string, string> = {};
+  const set = (name: string, value: string): void => {
+    const previous = flags[name];
+    if (LIST_FLAGS.has(name) && previous !== undefined && previous.trim() !== '') {
+      flags[name] = value.trim() === '' ? previous : `${previous},${value}`;
+    } else {
+      flags[name] = value;
+    }
+  };
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i];
     if (token === '--') break;
@@ -46,15 +74,15 @@ export function parseFlags(argv: string[]): Record<string, string> {
     const eq = body.indexOf('=');
     if (eq >= 0) {
       const name = body.slice(0, eq);
-      if (name !== '') flags[name] = body.slice(eq + 1);
+      if (name !== '') set(name, body.slice(eq + 1));
       continue;
     }
     const next = argv[i + 1];
     if (next !== undefined && next !== '--' && !next.startsWith('-')) {
-      flags[body] = next;
+      set(body, next);
       i++;
     } else {
-      flags[body] = 'true';
+      set(body, 'true');
     }
   }
   return flags;

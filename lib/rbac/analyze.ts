@@ -8,7 +8,8 @@
  *   namespace only.
  * - A binding whose role does not exist grants nothing; it is kept as dangling (it would start
  *   granting as soon as a role of that name is created). Exception: outside live clusters, a
- *   missing cluster-admin/admin/edit/view is assumed to have its Kubernetes default definition
+ *   missing cluster-admin/admin/edit/view (or one of the bootstrap roles of the default bindings to
+ *   everyone, such as system:discovery) is assumed to have its Kubernetes default definition
  *   (lib/rbac/bootstrap.ts; the role is marked `assumed`).
  * - Non-resource URLs are only reachable through ClusterRoleBindings.
  * - Subjects: see resolveBindingSubject (service-account namespace defaulting, `system:serviceaccount:`

@@ -1,5 +1,7 @@
 /**
- * Kubernetes' default user-facing ClusterRoles (cluster-admin, admin, edit, view), for snapshots
+ * Kubernetes' default user-facing ClusterRoles (cluster-admin, admin, edit, view) and the
+ * bootstrap roles of the default bindings to everyone (system:public-info-viewer,
+ * system:discovery, system:basic-user, system:service-account-issuer-discovery), for snapshots
  * that do not contain them. A live cluster always has them (the API server reconciles them at
  * start-up); a directory of manifests almost never does, yet its bindings reference them. Without
  * a definition such a binding would look dangling and grant nothing, which is the opposite of the
@@ -89,8 +91,28 @@ const VIEW = clusterRole('view', { [`${AGG}edit`]: 'true' }, [], 'view');
 const EDIT = clusterRole('edit', { [`${AGG}admin`]: 'true' }, [], 'edit');
 const ADMIN = clusterRole('admin', {}, [], 'admin');
 
+// The bootstrap roles every caller holds through the default bindings (system:authenticated,
+// system:unauthenticated, system:serviceaccounts). A dump of bindings alone names them; without a
+// definition those default bindings would look dangling.
+const HEALTH_AND_VERSION_URLS = ['/healthz', '/livez', '/readyz', '/version', '/version/'];
+const PUBLIC_INFO_VIEWER = clusterRole('system:public-info-viewer', {}, [{ nonResourceURLs: HEALTH_AND_VERSION_URLS, verbs: ['get'] }]);
+const DISCOVERY = clusterRole('system:discovery', {}, [
+  { nonResourceURLs: ['/api', '/api/*', '/apis', '/apis/*', ...HEALTH_AND_VERSION_URLS, '/openapi', '/openapi/*'], verbs: ['get'] },
+]);
+const BASIC_USER = clusterRole('system:basic-user', {}, [
+  rule(['authentication.k8s.io'], ['selfsubjectreviews'], ['create']),
+  rule(['authorization.k8s.io'], ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'], ['create']),
+]);
+const SERVICE_ACCOUNT_ISSUER_DISCOVERY = clusterRole('system:service-account-issuer-discovery', {}, [
+  { nonResourceURLs: ['/.well-known/openid-configuration', '/.well-known/openid-configuration/', '/openid/v1/jwks', '/openid/v1/jwks/'], verbs: ['get'] },
+]);
+
 /** Name → the built-in ClusterRoles needed to define it. */
 const DEFINITIONS: Record<string, V1ClusterRole[]> = {
+  'system:public-info-viewer': [PUBLIC_INFO_VIEWER],
+  'system:discovery': [DISCOVERY],
+  'system:basic-user': [BASIC_USER],
+  'system:service-account-issuer-discovery': [SERVICE_ACCOUNT_ISSUER_DISCOVERY],
   'cluster-admin': [CLUSTER_ADMIN],
   admin: [ADMIN, AGGREGATE_TO_ADMIN, EDIT, AGGREGATE_TO_EDIT, VIEW, AGGREGATE_TO_VIEW],
   edit: [EDIT, AGGREGATE_TO_EDIT, VIEW, AGGREGATE_TO_VIEW],

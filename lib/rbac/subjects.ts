@@ -109,12 +109,26 @@ export function isBroadSubject(subject: Subject): boolean {
  * - `system:*` users and groups (control-plane components, nodes, `system:masters`, bootstrappers),
  *   per lib/k8s/system.ts;
  * - service accounts in system namespaces (kube-system, kube-public, kube-node-lease);
+ * - the managed provider's own agents (`eks:*` users and groups on EKS);
  * except the broad subjects (`system:anonymous`, `system:unauthenticated`, `system:authenticated`,
  * `system:serviceaccounts`, `system:serviceaccounts:<application namespace>`), which are always checked.
  */
 export function isSystemSubject(subject: Subject): boolean {
   if (isBroadSubject(subject)) return false;
+  if (isManagedProviderIdentity(subject)) return true;
   return isSystemSubjectName(subject.kind, subject.name, subject.namespace);
+}
+
+/**
+ * Users and groups of a managed control plane's own agents. EKS names its components `eks:*`
+ * (the add-on manager, certificate controller, node manager, ...) and binds them itself, e.g.
+ * ClusterRoleBinding eks:addon-cluster-admin → cluster-admin → User eks:addon-manager on every
+ * cluster; EKS does not let customers map IAM identities to `eks:` names.
+ */
+const MANAGED_PROVIDER_PREFIXES = ['eks:'];
+
+function isManagedProviderIdentity(subject: Subject): boolean {
+  return (subject.kind === 'User' || subject.kind === 'Group') && MANAGED_PROVIDER_PREFIXES.some((prefix) => subject.name.startsWith(prefix));
 }
 
 /** The resource a finding about a subject names (DESIGN.md "A check, concretely"). */

@@ -23,6 +23,14 @@ describe('rbac-anonymous-binding', () => {
     expect(passes(results).map((r) => r.resource.name)).toEqual(['system:anonymous', 'system:unauthenticated', 'system:authenticated']);
   });
 
+  it('passes the default bindings of a dump that lacks the bootstrap ClusterRoles (they always exist in a cluster)', () => {
+    const results = runCheck(check, fixture('pass.default-bindings-without-roles.yaml'));
+    expect(results.map((r) => [r.status, r.resource.name])).toEqual([
+      ['pass', 'system:unauthenticated'],
+      ['pass', 'system:authenticated'],
+    ]);
+  });
+
   it('has nothing to judge when no binding names them', () => {
     expect(runCheck(check, fixture('pass.unset.yaml'))).toEqual([]);
   });

@@ -32,6 +32,11 @@ describe('rbac-cluster-admin-binding', () => {
     expect(runCheck(check, fixture('pass.kubeadm-cluster-admins.yaml'))).toEqual([]);
   });
 
+  it("does not assess EKS's own identities (eks:addon-manager is bound to cluster-admin on every EKS cluster)", () => {
+    const results = runCheck(check, fixture('pass.eks-managed.yaml'));
+    expect(results.map((r) => [r.status, r.resource.kind, r.resource.name])).toEqual([['fail', 'Group', 'eks-admins']]);
+  });
+
   it('gives no verdict on bindings RBAC never matches (no subjects, ServiceAccount without namespace)', () => {
     expect(runCheck(check, fixture('pass.unset.yaml'))).toEqual([]);
   });

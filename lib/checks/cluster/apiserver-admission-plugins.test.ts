@@ -39,6 +39,12 @@ describe(check.id, () => {
     expect(effectiveAdmissionPlugins({ 'admission-control': 'NodeRestriction' }).enabled).toEqual(new Set(['NodeRestriction']));
   });
 
+  it('adds up repeated --enable-admission-plugins flags, as the string-slice flag does', () => {
+    const [result] = run(check, load('pass.repeated-enable-flag.yaml'));
+    expect(result.status).toBe('pass');
+    expect(result.evidence?.effectivePlugins).toEqual(expect.arrayContaining(['NodeRestriction', 'EventRateLimit']));
+  });
+
   it('is not applicable without a visible API server', () => {
     expect(run(check, makeSnapshot({}))[0].status).toBe('not-applicable');
   });

@@ -27,6 +27,12 @@ describe(check.id, () => {
     expect(result.message).toContain('/etc/kubernetes/authn.yaml');
   });
 
+  it('fails before 1.32 with --authentication-config: the file cannot configure anonymous access there', () => {
+    const [result] = run(check, load('fail.authentication-config-before-1.32.yaml'));
+    expect(result.status).toBe('fail');
+    expect(result.message).toContain('defaults to true');
+  });
+
   it('is not applicable on a managed control plane', () => {
     expect(run(check, makeSnapshot({})).map((r) => [r.status, r.resource.kind])).toEqual([['not-applicable', 'Cluster']]);
   });

@@ -1,5 +1,15 @@
 import type { Check, CheckResult } from '../types';
-import { flagBool, flagPath, flagSet, forEachComponent, podRef } from './_shared/control-plane';
+import { componentMinor, flagBool, flagPath, flagSet, forEachComponent, podRef } from './_shared/control-plane';
+
+/** AnonymousAuthConfigurableEndpoints: alpha in 1.31 (off unless its feature gate is on), beta and on by default from 1.32. */
+const ANONYMOUS_CONFIG_DEFAULT_SINCE = 32;
+const ANONYMOUS_CONFIG_ALPHA = 31;
+
+/** Can an AuthenticationConfiguration file configure anonymous access on this API server? */
+function fileCanConfigureAnonymous(minor: number | undefined, featureGates: string | undefined): boolean {
+  if (minor === undefined || minor >= ANONYMOUS_CONFIG_DEFAULT_SINCE) return true;
+  return minor === ANONYMOUS_CONFIG_ALPHA && /(^|,)\s*AnonymousAuthConfigurableEndpoints\s*=\s*(true|1|t)\s*(,|$)/i.test(featureGates ?? '');
+}
 
 export const check: Check = {
   id: 'apiserver-anonymous-auth',
@@ -9,8 +19,8 @@ export const check: Check = {
   guideRef: '1.1',
   description:
     'Reads --anonymous-auth on the kube-apiserver command line. The flag defaults to true, so an unset flag means requests without credentials are served as system:anonymous. ' +
-    'From Kubernetes 1.32 (AnonymousAuthConfigurableEndpoints, beta) anonymous access can instead be limited to health endpoints in an AuthenticationConfiguration file (--authentication-config); ' +
-    'when that file is used and the flag is unset, the result is not applicable because the file is not visible to Rampart.',
+    'From Kubernetes 1.32 (AnonymousAuthConfigurableEndpoints, beta; 1.31 with that feature gate on) anonymous access can instead be limited to health endpoints in an AuthenticationConfiguration file (--authentication-config); ' +
+    'when that file is used and the flag is unset, the result is not applicable because the file is not visible to Rampart. On older versions the file cannot configure anonymous access, so the flag default applies.',
   rationale:
     'Anonymous requests reach the authorizer as system:anonymous / system:unauthenticated; a single careless RoleBinding to those subjects then opens the API to anyone who can reach it.',
   remediation: {
@@ -26,7 +36,7 @@ export const check: Check = {
       const raw = component.flags['anonymous-auth'];
       const value = flagBool(raw);
       const base = { resource: podRef(component), path: flagPath(snapshot, component, 'anonymous-auth'), detail: 'anonymous-auth' };
-      if (raw === undefined && flagSet(component.flags, 'authentication-config')) {
+      if (raw === undefined && flagSet(component.flags, 'authentication-config') && fileCanConfigureAnonymous(componentMinor(snapshot, component), component.flags['feature-gates'])) {
         return {
           ...base,
           status: 'not-applicable',

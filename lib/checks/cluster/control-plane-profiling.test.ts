@@ -25,6 +25,15 @@ describe(check.id, () => {
     expect(results[0].message).toContain('unset (default true)');
   });
 
+  it('is not applicable for a scheduler started with --config, which ignores --profiling', () => {
+    const results = run(check, load('na.scheduler-config-file.yaml'));
+    expect(results.map((r) => [r.resource.name, r.status])).toEqual([
+      ['kube-scheduler-cp-1', 'not-applicable'],
+      ['kube-scheduler-cp-2', 'not-applicable'],
+    ]);
+    expect(results[0].message).toContain('/etc/kubernetes/scheduler-config.yaml');
+  });
+
   it('is not applicable when no component is visible', () => {
     expect(run(check, makeSnapshot({})).map((r) => r.status)).toEqual(['not-applicable']);
   });

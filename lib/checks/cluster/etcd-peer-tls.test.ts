@@ -23,6 +23,12 @@ describe(check.id, () => {
     expect(result.message).toContain('--peer-auto-tls=true');
   });
 
+  it('fails when peers are served over plain http:// despite peer certificates (etcd ignores them then)', () => {
+    const [result] = run(check, load('fail.http-peer-urls.yaml'));
+    expect(result.status).toBe('fail');
+    expect(result.message).toContain('http://10.0.0.10:2380');
+  });
+
   it('is not applicable without a visible etcd pod', () => {
     expect(run(check, makeSnapshot({}))[0].status).toBe('not-applicable');
   });

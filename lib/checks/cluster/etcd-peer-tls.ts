@@ -1,5 +1,8 @@
 import type { Check, CheckResult } from '../types';
-import { etcdConfigFileResult, etcdSetting, flagBool, flagPath, forEachComponent, podRef } from './_shared/control-plane';
+import { etcdConfigFileResult, etcdSetting, flagBool, flagList, flagPath, forEachComponent, podRef } from './_shared/control-plane';
+
+/** etcd's default for --listen-peer-urls. */
+const DEFAULT_LISTEN_PEER_URLS = 'http://localhost:2380';
 
 export const check: Check = {
   id: 'etcd-peer-tls',
@@ -9,7 +12,8 @@ export const check: Check = {
   guideRef: '1.3',
   description:
     'Reads the etcd peer settings (flags, else ETCD_* environment variables): --peer-cert-file, --peer-key-file and --peer-trusted-ca-file must be set, --peer-client-cert-auth must be true (default false) ' +
-    'and --peer-auto-tls must not be what provides peer TLS (it is ignored when peer certificates are given). Single-member etcd also listens on the peer port, so the same applies. With --config-file the result is not applicable.',
+    'and --peer-auto-tls must not be what provides peer TLS (it is ignored when peer certificates are given); every --listen-peer-urls entry must be https:// ' +
+    '(etcd serves an http:// peer URL without TLS even when peer certificates are set; unset, it listens on http://localhost:2380). Single-member etcd also listens on the peer port, so the same applies. With --config-file the result is not applicable.',
   rationale:
     'Peers replicate every write. An unauthenticated peer port lets anyone who reaches it join the cluster or read the replicated data, Secrets included.',
   remediation: {
@@ -41,8 +45,14 @@ export const check: Check = {
       if (flagBool(get('peer-auto-tls')) === true && !(get('peer-cert-file')?.trim() && get('peer-key-file')?.trim())) {
         mark('peer-auto-tls', '--peer-auto-tls=true uses self-signed peer certificates');
       }
+      // A peer URL with the http:// scheme is served without TLS: etcd ignores the peer certificate and key for it.
+      const listen = get('listen-peer-urls');
+      const plainUrls = flagList(listen ?? DEFAULT_LISTEN_PEER_URLS).filter((u) => !u.toLowerCase().startsWith('https://') && !u.toLowerCase().startsWith('unixs://'));
+      if (plainUrls.length > 0) {
+        mark('listen-peer-urls', `peers are served without TLS on ${plainUrls.join(', ')}${listen === undefined ? ' (the default when --listen-peer-urls is unset)' : ''}`);
+      }
       const evidence = Object.fromEntries(
-        ['peer-cert-file', 'peer-key-file', 'peer-trusted-ca-file', 'peer-client-cert-auth', 'peer-auto-tls'].map((f) => [f, get(f) ?? null]),
+        ['peer-cert-file', 'peer-key-file', 'peer-trusted-ca-file', 'peer-client-cert-auth', 'peer-auto-tls', 'listen-peer-urls'].map((f) => [f, get(f) ?? null]),
       );
       const base = { resource: podRef(component), path: flagPath(snapshot, component, culprit ?? 'peer-client-cert-auth'), detail: 'peer-tls', evidence };
       if (problems.length > 0) return { ...base, status: 'fail', message: `etcd peer traffic is not protected by mutual TLS: ${problems.join('; ')}.` };

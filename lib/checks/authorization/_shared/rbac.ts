@@ -5,8 +5,9 @@
  * Who is assessed (documented rule):
  * - every subject named directly in at least one RoleBinding / ClusterRoleBinding gets a pass or
  *   fail result, except system subjects: `system:*` users and groups (control-plane components,
- *   nodes, system:masters, bootstrappers) and service accounts in kube-system, kube-public and
- *   kube-node-lease (lib/rbac isSystemSubject, built on lib/k8s/system.ts);
+ *   nodes, system:masters, bootstrappers), service accounts in kube-system, kube-public and
+ *   kube-node-lease, and a managed provider's own agents (`eks:*` users and groups)
+ *   (lib/rbac isSystemSubject, built on lib/k8s/system.ts);
  * - the broad subjects are always assessed: system:anonymous, system:unauthenticated,
  *   system:authenticated, system:serviceaccounts and system:serviceaccounts:<application namespace>.
  * - A subject is judged on the grants of bindings that name it. A grant to a group is reported
