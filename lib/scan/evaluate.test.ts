@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { clusterResource, type Check, type CheckResult } from '../checks/types';
 import { makeSnapshot } from '../k8s/snapshot';
 import { scoreResults } from '../scoring';
-import { defaultClusterKey, evaluateSnapshot, fingerprint, type EvaluateProgress } from './evaluate';
+import { defaultClusterKey, evaluateSnapshot, evaluateSnapshotAsync, fingerprint, type EvaluateProgress } from './evaluate';
 
 const base = {
   guideRef: '5.5',
@@ -92,6 +92,36 @@ describe('evaluateSnapshot', () => {
     expect(new Set(a.map((r) => r.fingerprint)).size).toBe(a.length);
     expect(a[0].fingerprint).toBe(fingerprint({ checkId: 'pod-name-check', resource: { kind: 'Pod', namespace: 'a', name: 'bad-1' }, detail: 'c0' }, defaultClusterKey(snapshot)));
     expect(a[0].fingerprint).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('evaluateSnapshotAsync', () => {
+  const snapshot = makeSnapshot({ source: { type: 'cluster', name: 'prod' }, objects: { pods: [pod('shop', 'a'), pod('shop', 'bad-1')] } });
+
+  it('gives the same evaluation, letting the event loop run between checks', async () => {
+    // A task that re-queues itself on the event loop: it only advances when evaluation yields.
+    let turns = 0;
+    let running = true;
+    const spin = () => {
+      turns++;
+      if (running) setImmediate(spin);
+    };
+    setImmediate(spin);
+    const seen: number[] = [];
+    const checks = [podCheck, clusterCheck, podCheck];
+    const sync = evaluateSnapshot(snapshot, undefined, { checks, onProgress: () => seen.push(turns) });
+    expect(new Set(seen).size).toBe(1); // synchronous: nothing else ran
+    seen.length = 0;
+    const asyncResult = await evaluateSnapshotAsync(snapshot, undefined, { checks, onProgress: () => seen.push(turns) });
+    running = false;
+    expect(asyncResult).toEqual(sync);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThan(seen[i - 1]!);
+  });
+
+  it('stops when the scan is cancelled', async () => {
+    const controller = new AbortController();
+    const run = evaluateSnapshotAsync(snapshot, undefined, { checks: [podCheck, clusterCheck], signal: controller.signal, onProgress: () => controller.abort(new Error('cancelled')) });
+    await expect(run).rejects.toThrow('cancelled');
   });
 });
 

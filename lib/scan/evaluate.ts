@@ -77,12 +77,13 @@ export function defaultClusterKey(snapshot: ClusterSnapshot): string {
   return `${snapshot.source.type}:${snapshot.source.name}`;
 }
 
-function evaluateWith(snapshot: ClusterSnapshot, checks: readonly Check[], settings: ScanSettings, options: EvaluateOptions): Evaluation {
+/** Runs the checks one at a time, yielding after each; the caller decides what happens between them. */
+function* evaluateSteps(snapshot: ClusterSnapshot, checks: readonly Check[], settings: ScanSettings, options: EvaluateOptions): Generator<void, Evaluation> {
   const ctx = createCheckContext(snapshot, settings);
   const clusterKey = options.clusterKey ?? defaultClusterKey(snapshot);
   const results: EvaluatedResult[] = [];
   const errors: EngineError[] = [];
-  checks.forEach((check, i) => {
+  for (const [i, check] of checks.entries()) {
     let raw: CheckResult[];
     try {
       raw = check.evaluate(ctx);
@@ -108,11 +109,35 @@ function evaluateWith(snapshot: ClusterSnapshot, checks: readonly Check[], setti
       });
     }
     options.onProgress?.({ phase: 'evaluate', checkId: check.id, index: i + 1, total: checks.length });
-  });
+    yield;
+  }
   return { results, score: scoreResults(results), errors };
 }
 
-/** Runs the checks (default: the whole catalog) over a snapshot. Synchronous and pure. */
+/** Runs the checks (default: the whole catalog) over a snapshot. Synchronous and pure (the CLI, tests). */
 export function evaluateSnapshot(snapshot: ClusterSnapshot, settings: ScanSettings = DEFAULT_SCAN_SETTINGS, options: EvaluateOptions = {}): Evaluation {
-  return evaluateWith(snapshot, options.checks ?? CHECKS, settings, options);
+  const steps = evaluateSteps(snapshot, options.checks ?? CHECKS, settings, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same evaluation, giving the event loop a turn after every check: inside `rampart serve`
+ * (workers run in the web process) HTTP requests, job heartbeats and progress writes go on while
+ * a large cluster is evaluated. Stops with the signal's reason when it is aborted.
+ */
+export async function evaluateSnapshotAsync(
+  snapshot: ClusterSnapshot,
+  settings: ScanSettings = DEFAULT_SCAN_SETTINGS,
+  options: EvaluateOptions & { signal?: AbortSignal } = {},
+): Promise<Evaluation> {
+  const steps = evaluateSteps(snapshot, options.checks ?? CHECKS, settings, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    options.signal?.throwIfAborted();
+  }
 }

@@ -26,7 +26,7 @@ import { collectClusterSnapshot, CollectError, type CollectOptions } from '../k8
 import { kubeConfigFromCredentials, KubeconfigError, type KubeConfigBuildOptions } from '../k8s/connection';
 import type { ClusterSnapshot, SnapshotObjects } from '../k8s/snapshot';
 import { RBAC_ARTIFACT_KIND, rbacArtifactFromSnapshot } from '../rbac/explorer';
-import { evaluateSnapshot, type EvaluatedResult } from '../scan/evaluate';
+import { evaluateSnapshotAsync, type EvaluatedResult } from '../scan/evaluate';
 import { ScanNotRunnableError, ScanRunError, TRANSIENT_SCAN_ERRORS, type ScanErrorCode } from './errors';
 import { persistScan, type PersistScanSummary } from './persist';
 import type { ScanProgress } from './progress';
@@ -111,8 +111,9 @@ export async function runScan(db: Db, scanId: string, options: RunScanOptions = 
     const settings = await scanSettings(db);
     progress.set('evaluate', { ...collected, message: 'Evaluating checks', done: 0, total: 0, objects }, true);
     await progress.flush();
-    const evaluation = evaluateSnapshot(snapshot, settings, {
+    const evaluation = await evaluateSnapshotAsync(snapshot, settings, {
       clusterKey: scan.clusterId,
+      signal: options.signal,
       onProgress: (e) =>
         progress.set('evaluate', { ...collected, objects, message: `Evaluated ${e.checkId} (${e.index} of ${e.total})`, done: e.index, total: e.total, checksDone: e.index, checksTotal: e.total }),
     });
