@@ -1,4 +1,4 @@
-import { formatRole, roleResource } from '../../rbac';
+import { formatRole, isDistributionWildcardRule, roleResource } from '../../rbac';
 import { describeRule } from '../../rbac/graph';
 import { normalizeRule } from '../../rbac/roles';
 import type { EffectiveRule } from '../../rbac/types';
@@ -28,7 +28,8 @@ export const check: Check = {
   guideRef: '3.3',
   description:
     'Looks at the effective rules (aggregated rules included) of every Role and ClusterRole for `*` in verbs or in resources (`*` or `*/<subresource>`). ' +
-    'Built-in roles are not assessed: the `system:*` bootstrap ClusterRoles, cluster-admin, admin, edit and view, and Roles in system namespaces.',
+    'Built-in roles are not assessed: the `system:*` bootstrap ClusterRoles, cluster-admin, admin, edit and view, and Roles in system namespaces; ' +
+    'nor are the wildcards that GKE, k3s and RKE2 write in the ClusterRoles they create on every cluster (kubelet-api-admin, k3s-cloud-controller-manager, local-path-provisioner-role, rke2-cloud-controller-manager), as long as only their own bindings use those roles.',
   rationale:
     'A wildcard grants every verb or resource that exists today and every one added later (new subresources, custom resources), so the role\'s real power cannot be read from it and only grows. ' +
     'Guide 3.3 asks that roles state exactly the actions an entity needs.',
@@ -46,7 +47,10 @@ export const check: Check = {
     const results: CheckResult[] = [];
     const roles = ctx.rbac.roles.filter((r) => !r.isSystem).sort((a, b) => a.key.localeCompare(b.key));
     for (const role of roles) {
-      const offending = role.rules.filter((rule) => rule.verbs.includes('*') || rule.resources.some(isWildcardResource));
+      const wildcards = role.rules.filter((rule) => rule.verbs.includes('*') || rule.resources.some(isWildcardResource));
+      // A distribution's own role (k3s, RKE2, GKE), bound only as the distribution binds it: its own wildcards do not count.
+      const offending = wildcards.filter((rule) => !isDistributionWildcardRule(ctx.rbac, role, rule));
+      if (offending.length === 0 && wildcards.length > 0) continue;
       const name = formatRole(role.ref);
       if (offending.length === 0) {
         results.push({ status: 'pass', resource: roleResource(role.ref), message: `${name} names its verbs and resources explicitly.` });

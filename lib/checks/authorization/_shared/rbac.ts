@@ -10,6 +10,10 @@
  *   (lib/rbac isSystemSubject, built on lib/k8s/system.ts);
  * - the broad subjects are always assessed: system:anonymous, system:unauthenticated,
  *   system:authenticated, system:serviceaccounts and system:serviceaccounts:<application namespace>.
+ * - Grants of the bindings a distribution creates on every cluster and keeps there (GKE, AKS, k3s,
+ *   RKE2; lib/rbac/distributions.ts) do not count, for the risks the distribution's role carries,
+ *   when binding name, role and subject all match. A subject named only in such bindings gets no
+ *   result unless something beyond them is found.
  * - A subject is judged on the grants of bindings that name it. A grant to a group is reported
  *   once, on the group, not again on each member (the RBAC explorer shows members' inherited grants).
  */
@@ -20,6 +24,8 @@ import {
   formatScope,
   formatSubject,
   isBroadSubject,
+  isDistributionBindingOf,
+  isDistributionGrant,
   sameSubject,
   subjectResource,
   type Grant,
@@ -108,15 +114,23 @@ export function evaluateRiskCheck(ctx: CheckContext, spec: RiskCheckSpec, severi
   const results: CheckResult[] = [];
   const narrower = !spec.riskIds.includes(CLUSTER_ADMIN_RISK);
   for (const subject of assessedSubjects(ctx.rbac)) {
-    const matches = subject.risks.filter((m) => spec.riskIds.includes(m.riskId));
+    // A distribution's own grants (binding, role and subject as it creates them) do not count.
+    const risks = subject.risks.map((m) => ({
+      ...m,
+      grants: m.grants.filter((g) => !isDistributionGrant(g, m.riskId)),
+      restrictedGrants: m.restrictedGrants.filter((g) => !isDistributionGrant(g, m.riskId)),
+    }));
+    const builtInOnly = subject.bindings.every((key) => isDistributionBindingOf(ctx.rbac, key, subject.subject));
+    const matches = risks.filter((m) => spec.riskIds.includes(m.riskId));
     // One binding, one finding: a cluster-admin-equivalent grant is reported by
     // rbac-cluster-admin-binding, not again by every narrower check it also satisfies.
-    const clusterAdmin = narrower ? new Set(ownGrants(subject, subject.risks.filter((m) => m.riskId === CLUSTER_ADMIN_RISK).flatMap((m) => m.grants))) : new Set<Grant>();
+    const clusterAdmin = narrower ? new Set(ownGrants(subject, risks.filter((m) => m.riskId === CLUSTER_ADMIN_RISK).flatMap((m) => m.grants))) : new Set<Grant>();
     const all = ownGrants(subject, matches.flatMap((m) => m.grants));
     const granting = all.filter((g) => !clusterAdmin.has(g));
     const restricted = ownGrants(subject, matches.flatMap((m) => m.restrictedGrants));
     const resource = subjectResource(subject.subject);
     const who = formatSubject(subject.subject);
+    if (granting.length === 0 && builtInOnly) continue;
     if (granting.length === 0 && all.length > 0) {
       results.push({
         status: 'not-applicable',
