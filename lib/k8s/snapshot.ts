@@ -89,10 +89,21 @@ export interface SnapshotObjects {
   vulnerabilityReports: GenericObject[];
   /**
    * Policy-engine objects that decide image-signature and admission checks:
-   * admissionregistration.k8s.io ValidatingAdmissionPolicy, Kyverno ClusterPolicy / Policy,
-   * Gatekeeper constraint templates, sigstore ClusterImagePolicy, ...
+   * admissionregistration.k8s.io ValidatingAdmissionPolicy (+ bindings), Kyverno ClusterPolicy /
+   * Policy (kyverno.io) and (Namespaced)ImageValidatingPolicy (policies.kyverno.io), Gatekeeper
+   * ConstraintTemplates and their constraints (constraints.gatekeeper.sh, one kind per template),
+   * sigstore ClusterImagePolicy, Portieris ImagePolicy / ClusterImagePolicy.
    */
   policies: GenericObject[];
+  /**
+   * Custom resources of external secret-store integrations, as metadata only (apiVersion, kind,
+   * metadata; never `spec`, so no sealed ciphertext or provider settings): External Secrets
+   * Operator (external-secrets.io), GoDaddy kubernetes-external-secrets (kubernetes-client.io),
+   * Sealed Secrets (bitnami.com), Secrets Store CSI SecretProviderClass, Vault Secrets Operator,
+   * 1Password, Doppler, Infisical and akv2k8s (spv.no) objects. Their presence shows the
+   * integration is in use even when its CRDs are not in the source (e.g. an application's manifests).
+   */
+  secretStores: GenericObject[];
 }
 
 export type ControlPlaneComponentName = 'kube-apiserver' | 'etcd' | 'kube-controller-manager' | 'kube-scheduler';
@@ -169,6 +180,7 @@ export function emptySnapshotObjects(): SnapshotObjects {
     configMaps: [],
     vulnerabilityReports: [],
     policies: [],
+    secretStores: [],
   };
 }
 

@@ -1,9 +1,13 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadManifests } from '../../k8s/load';
+import { makeSnapshot } from '../../k8s/snapshot';
 import { check } from './image-signature-policy';
 import { expectCompleteMetadata, loadFixtureSnapshot, runCheck } from '../test-utils';
 
 const fixture = (name: string) => loadFixtureSnapshot(path.join(import.meta.dirname, '__fixtures__/image-signature-policy', name));
+/** The same fixture through the production manifest loader (what `rampart scan --manifests` sees). */
+const loaded = (name: string) => loadManifests(path.join(import.meta.dirname, '__fixtures__/image-signature-policy', name)).snapshot;
 
 describe('image-signature-policy', () => {
   it('has complete metadata', () => expectCompleteMetadata(check, 'image-signature-policy'));
@@ -81,5 +85,47 @@ describe('image-signature-policy', () => {
     const results = runCheck(check, snapshot);
     expect(results.map((r) => r.status)).toEqual(['not-applicable']);
     expect(results[0]!.message).toContain('validatingwebhookconfigurations');
+  });
+
+  describe('through the manifest loader', () => {
+    it('passes with an enforcing Kyverno ImageValidatingPolicy (policies.kyverno.io)', () => {
+      const results = runCheck(check, loaded('pass.kyverno-image-validating-policy.yaml'));
+      expect(results.map((r) => r.status)).toEqual(['pass']);
+      expect(results[0]!.message).toContain('ImageValidatingPolicy release-signed');
+    });
+
+    it('fails an ImageValidatingPolicy that only audits', () => {
+      const results = runCheck(check, loaded('fail.kyverno-image-validating-policy-audit.yaml'));
+      expect(results.map((r) => r.status)).toEqual(['fail']);
+      expect(results[0]!.message).toContain('only audit');
+    });
+
+    it('passes with a Portieris policy that requires a signature', () => {
+      const results = runCheck(check, loaded('pass.portieris-signed-by.yaml'));
+      expect(results.map((r) => r.status)).toEqual(['pass']);
+      expect(results[0]!.evidence).toMatchObject({ verifiers: [{ tool: 'Portieris', source: 'ClusterImagePolicy signed-team-images' }] });
+    });
+
+    it('fails when Portieris is installed but its visible policies verify nothing (the allow-all default)', () => {
+      const results = runCheck(check, loaded('fail.portieris-allow-all.yaml'));
+      expect(results.map((r) => r.status)).toEqual(['fail']);
+    });
+
+    it('passes with Gatekeeper + Ratify when the RatifyVerification constraint is in the set', () => {
+      const snapshot = loaded('not-applicable.ratify-template-only.yaml');
+      const constraint = { apiVersion: 'constraints.gatekeeper.sh/v1beta1', kind: 'RatifyVerification', metadata: { name: 'ratify-constraint' }, spec: {} };
+      const results = runCheck(check, { ...snapshot, objects: { ...snapshot.objects, policies: [...snapshot.objects.policies, constraint] } });
+      expect(results.map((r) => r.status)).toEqual(['pass']);
+    });
+  });
+
+  it('is not applicable on a live scan where Kyverno is installed but listing its ImageValidatingPolicies was forbidden', () => {
+    const webhook = loaded('pass.kyverno-image-validating-policy.yaml').objects.validatingWebhookConfigurations;
+    const snapshot = makeSnapshot({
+      source: { type: 'cluster', name: 'prod' },
+      objects: { validatingWebhookConfigurations: webhook },
+      coverage: { gaps: [{ resource: 'imagevalidatingpolicies', reason: 'forbidden', message: 'forbidden' }] },
+    });
+    expect(runCheck(check, snapshot).map((r) => r.status)).toEqual(['not-applicable']);
   });
 });

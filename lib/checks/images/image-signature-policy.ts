@@ -38,12 +38,33 @@ function kyvernoVerifier(p: GenericObject): Verifier | undefined {
 /** Gatekeeper constraint kinds that verify image signatures (Ratify's RatifyVerification, cosign / notation templates), not just any kind with "verify" in it. */
 const SIGNATURE_CONSTRAINT_KIND = /ratify|signature|signed|cosign|notation|notary|sigstore|imageverif|verifyimage|verifiedimage/i;
 
+/** Portieris and its predecessor, IBM Container Image Security Enforcement (same policy shape). */
+const PORTIERIS_GROUPS = new Set(['portieris.cloud.ibm.com', 'securityenforcement.admission.cloud.ibm.com']);
+const isPortieris = (p: GenericObject): boolean => PORTIERIS_GROUPS.has(group(p.apiVersion ?? '')) && (p.kind === 'ClusterImagePolicy' || p.kind === 'ImagePolicy');
+
+/**
+ * A Portieris (Cluster)ImagePolicy verifies signatures only where a repository's policy turns on
+ * Notary trust (`trust.enabled: true`) or requires a simple-signing `signedBy`; an empty policy
+ * (Portieris's installed default for `*`) admits the image with no check at all.
+ */
+function portierisVerifies(p: GenericObject): boolean {
+  return arr(obj(p.spec).repositories).some((repo) => {
+    const policy = obj(obj(repo).policy);
+    const trust = obj(policy.trust).enabled === true;
+    const signedBy = arr(obj(policy.simple).requirements).some((r) => obj(r).type === 'signedBy');
+    return trust || signedBy;
+  });
+}
+
+/** Kyverno's CEL image policies: cluster-wide and (1.15+) namespaced. */
+const KYVERNO_IMAGE_POLICY_KINDS = new Set(['ImageValidatingPolicy', 'NamespacedImageValidatingPolicy']);
+
 /** Policy objects that verify image signatures or attestations. */
 function policyVerifier(p: GenericObject): Verifier | undefined {
   const g = group(p.apiVersion ?? '');
   const spec = obj(p.spec);
   if (g === 'kyverno.io' && (p.kind === 'ClusterPolicy' || p.kind === 'Policy')) return kyvernoVerifier(p);
-  if (g === 'policies.kyverno.io' && p.kind === 'ImageValidatingPolicy') {
+  if (g === 'policies.kyverno.io' && KYVERNO_IMAGE_POLICY_KINDS.has(p.kind)) {
     const actions = arr(spec.validationActions).map(String);
     return { source: label(p), tool: 'Kyverno', enforcing: actions.length === 0 || actions.includes('Deny') };
   }
@@ -51,8 +72,9 @@ function policyVerifier(p: GenericObject): Verifier | undefined {
     // sigstore policy-controller: mode defaults to enforce; "warn" only warns.
     return { source: label(p), tool: 'Sigstore policy-controller', enforcing: spec.mode !== 'warn' };
   }
-  if (g === 'portieris.cloud.ibm.com' && (p.kind === 'ClusterImagePolicy' || p.kind === 'ImagePolicy')) {
-    return { source: label(p), tool: 'Portieris', enforcing: true };
+  if (isPortieris(p)) {
+    // Portieris denies what its policies reject; a policy without trust or signedBy verifies nothing.
+    return portierisVerifies(p) ? { source: label(p), tool: 'Portieris', enforcing: true } : undefined;
   }
   if (g === 'constraints.gatekeeper.sh' && SIGNATURE_CONSTRAINT_KIND.test(p.kind)) {
     // Gatekeeper constraint (e.g. Ratify's RatifyVerification): enforcementAction defaults to deny.
@@ -84,8 +106,8 @@ export const check: Check = {
   severity: 'high',
   guideRef: '4.7',
   description:
-    'One result for the whole cluster. Passes when an admission policy verifies image signatures and rejects failures: a Kyverno ClusterPolicy/Policy with verifyImages rules in Enforce mode or an ImageValidatingPolicy, a sigstore policy-controller ClusterImagePolicy, a Portieris image policy, or a Gatekeeper constraint such as Ratify\'s. ' +
-    'A webhook of a dedicated verifier (sigstore policy-controller, Connaisseur, Ratify, Portieris) also passes. A Kyverno webhook alone proves nothing (Kyverno registers its webhooks whatever its policies do): when Kyverno\'s policies are not in the snapshot the check is not applicable; when they are visible (a live scan that may list them and finds none counts), one of them must verify images. ' +
+    'One result for the whole cluster. Passes when an admission policy verifies image signatures and rejects failures: a Kyverno ClusterPolicy/Policy with verifyImages rules in Enforce mode or a (Namespaced)ImageValidatingPolicy (policies.kyverno.io) that denies, a sigstore policy-controller ClusterImagePolicy, a Portieris (Cluster)ImagePolicy whose repository policy enables trust or requires signedBy (an empty policy, Portieris\'s allow-all default, verifies nothing), or a Gatekeeper constraint such as Ratify\'s. ' +
+    'A webhook of a dedicated verifier (sigstore policy-controller, Connaisseur, Ratify, Portieris) also passes; Portieris\'s webhook only while its policies are not in the snapshot. A Kyverno webhook alone proves nothing (Kyverno registers its webhooks whatever its policies do): when Kyverno\'s policies are not in the snapshot the check is not applicable; when they are visible (a live scan that may list them and finds none counts), one of them must verify images. ' +
     'Likewise a Gatekeeper ConstraintTemplate for signature verification whose constraints are not in the snapshot makes the check not applicable. ' +
     'Verification policies that only audit or warn fail, since nothing is blocked; a verifyImages entry\'s own failureAction takes precedence over the policy-level validationFailureAction.',
   rationale:
@@ -115,9 +137,12 @@ export const check: Check = {
       ];
     }
     const webhooks = [...o.validatingWebhookConfigurations, ...o.mutatingWebhookConfigurations];
+    // Portieris's webhook is only as strong as its policies: when they are in the snapshot, they decide.
+    const portierisPoliciesVisible = o.policies.some(isPortieris);
+    const webhookVerifiers = WEBHOOK_VERIFIERS.filter(([, tool]) => !(tool === 'Portieris' && portierisPoliciesVisible));
     for (const cfg of webhooks) {
       const text = webhookText(cfg);
-      const hit = WEBHOOK_VERIFIERS.find(([re]) => re.test(text));
+      const hit = webhookVerifiers.find(([re]) => re.test(text));
       if (hit) {
         return [
           {
@@ -131,8 +156,10 @@ export const check: Check = {
     }
     // A live scan lists Kyverno's policies whenever its API group is served: an empty list there is
     // a real "no policies", unless listing them was forbidden. Manifests and dumps may simply leave them out.
+    // Any Kyverno policy list that was forbidden (ClusterPolicy / Policy, or the CEL ImageValidatingPolicy kinds) could hide a verifier.
     const kyvernoListed =
-      ctx.snapshot.source.type === 'cluster' && !ctx.snapshot.coverage.gaps.some((g) => /^(cluster)?policies(\.kyverno\.io)?$/.test(g.resource));
+      ctx.snapshot.source.type === 'cluster' &&
+      !ctx.snapshot.coverage.gaps.some((g) => /^((cluster)?policies(\.kyverno\.io)?|(namespaced)?imagevalidatingpolicies(\.policies\.kyverno\.io)?)$/.test(g.resource));
     const kyvernoPoliciesVisible = kyvernoListed || o.policies.some((p) => group(p.apiVersion ?? '').endsWith('kyverno.io'));
     const kyvernoWebhook = webhooks.find((cfg) => /kyverno/i.test(webhookText(cfg)));
     if (kyvernoWebhook && !kyvernoPoliciesVisible && verifiers.length === 0) {

@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadManifests } from '../../k8s/load';
 import { makeSnapshot } from '../../k8s/snapshot';
 import { check } from './external-secret-store';
 import { loadFixture, run } from '../cluster/_shared/test-helpers';
@@ -18,6 +20,25 @@ describe(check.id, () => {
 
   it('passes with a Vault agent injector webhook', () => {
     expect(run(check, load('pass.vault-injector.yaml'))[0].status).toBe('pass');
+  });
+
+  it.each([
+    ['pass.eso-objects-only.yaml', 'External Secrets Operator'],
+    ['pass.sealed-secret-only.yaml', 'Sealed Secrets'],
+    ['pass.secret-provider-class-only.yaml', 'Secrets Store CSI Driver'],
+    ['pass.godaddy-kubernetes-external-secrets.yaml', 'Kubernetes External Secrets (GoDaddy)'],
+    ['pass.infisical-crd.yaml', 'Infisical operator'],
+    ['pass.akv2k8s-object.yaml', 'Azure Key Vault to Kubernetes (akv2k8s)'],
+  ])('passes on %s without needing the operator CRDs in the set (%s)', (file, product) => {
+    const results = run(check, load(file));
+    expect(results.map((r) => r.status)).toEqual(['pass']);
+    expect(results[0].evidence).toMatchObject({ integrations: [product] });
+  });
+
+  it('passes through the manifest loader too (objects in a directory, no CRDs)', () => {
+    const results = run(check, loadManifests(path.join(import.meta.dirname, '__fixtures__', check.id, 'pass.eso-objects-only.yaml')).snapshot);
+    expect(results.map((r) => r.status)).toEqual(['pass']);
+    expect(results[0].message).toContain('ExternalSecret payments/stripe-key');
   });
 
   it('fails (info) when only unrelated CRDs exist', () => {

@@ -4,6 +4,9 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startKubeSim, type KubeObject, type KubeSim } from '@/e2e/kube-sim/index';
+import { createCheckContext } from '@/lib/checks/context';
+import { check as imageSignaturePolicy } from '@/lib/checks/images/image-signature-policy';
+import { check as externalSecretStore } from '@/lib/checks/secrets/external-secret-store';
 import { collectClusterSnapshot, CollectError, scannerClusterRoleRules, type CollectProgress } from './index';
 
 function kcFrom(yaml: string): KubeConfig {
@@ -231,5 +234,118 @@ describe('collectClusterSnapshot against kube-sim', () => {
     const err = await collectClusterSnapshot(kcFrom(yaml), { retries: 1, backoffBaseMs: 5 }).catch((e: unknown) => e);
     expect((err as CollectError).code).toBe('unreachable');
     expect((err as CollectError).message).toMatch(/Cannot reach the API server/);
+  });
+});
+
+describe('collectClusterSnapshot: custom resources the checks read', () => {
+  const crd = (group: string, kind: string, plural: string, scope: 'Namespaced' | 'Cluster', versions: string[]): KubeObject => ({
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: `${plural}.${group}` },
+    spec: { group, scope, names: { kind, plural, singular: kind.toLowerCase() }, versions: versions.map((name, i) => ({ name, served: true, storage: i === 0 })) },
+  });
+  const crObjects = (): KubeObject[] => [
+    crd('policies.kyverno.io', 'ImageValidatingPolicy', 'imagevalidatingpolicies', 'Cluster', ['v1', 'v1beta1', 'v1alpha1']),
+    crd('portieris.cloud.ibm.com', 'ClusterImagePolicy', 'clusterimagepolicies', 'Cluster', ['v1']),
+    crd('portieris.cloud.ibm.com', 'ImagePolicy', 'imagepolicies', 'Namespaced', ['v1']),
+    crd('templates.gatekeeper.sh', 'ConstraintTemplate', 'constrainttemplates', 'Cluster', ['v1']),
+    // Gatekeeper creates one CRD per ConstraintTemplate in constraints.gatekeeper.sh.
+    crd('constraints.gatekeeper.sh', 'RatifyVerification', 'ratifyverification', 'Cluster', ['v1beta1', 'v1alpha1', 'v1']),
+    crd('constraints.gatekeeper.sh', 'K8sRequiredLabels', 'k8srequiredlabels', 'Cluster', ['v1beta1', 'v1alpha1', 'v1']),
+    crd('external-secrets.io', 'ExternalSecret', 'externalsecrets', 'Namespaced', ['v1', 'v1beta1']),
+    crd('bitnami.com', 'SealedSecret', 'sealedsecrets', 'Namespaced', ['v1alpha1']),
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
+    { apiVersion: 'policies.kyverno.io/v1', kind: 'ImageValidatingPolicy', metadata: { name: 'release-signed' }, spec: { validationActions: ['Deny'] } },
+    {
+      apiVersion: 'portieris.cloud.ibm.com/v1',
+      kind: 'ClusterImagePolicy',
+      metadata: { name: 'default-allow' },
+      spec: { repositories: [{ name: '*', policy: {} }] },
+    },
+    {
+      apiVersion: 'templates.gatekeeper.sh/v1',
+      kind: 'ConstraintTemplate',
+      metadata: { name: 'ratifyverification' },
+      spec: { crd: { spec: { names: { kind: 'RatifyVerification' } } }, targets: [] },
+    },
+    { apiVersion: 'constraints.gatekeeper.sh/v1beta1', kind: 'RatifyVerification', metadata: { name: 'ratify-constraint' }, spec: { enforcementAction: 'deny' } },
+    ...['team', 'owner', 'cost-center'].map((n) => ({ apiVersion: 'constraints.gatekeeper.sh/v1beta1', kind: 'K8sRequiredLabels', metadata: { name: `require-${n}` }, spec: {} })),
+    {
+      apiVersion: 'external-secrets.io/v1',
+      kind: 'ExternalSecret',
+      metadata: { name: 'db', namespace: 'shop' },
+      spec: { secretStoreRef: { name: 'vault', kind: 'ClusterSecretStore' }, data: [{ secretKey: 'pw', remoteRef: { key: 'shop/db-remote-path' } }] },
+    },
+    { apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: { name: 'token', namespace: 'shop' }, spec: { encryptedData: { token: 'AgSEALEDCIPHERTEXT42' } } },
+  ];
+
+  let sim: KubeSim;
+  beforeAll(async () => {
+    sim = await startKubeSim({ objects: crObjects() });
+  });
+  afterAll(async () => {
+    await sim?.stop();
+  });
+  beforeEach(() => sim.clearRequestLog());
+
+  const names = (list: Array<{ kind: string; metadata: { namespace?: string; name?: string } }>): string[] =>
+    list.map((o) => `${o.kind} ${o.metadata.namespace ?? ''}/${o.metadata.name}`).sort();
+
+  it('lists image policies, every Gatekeeper constraint kind (found by discovery) and secret-store objects, paginated', async () => {
+    const snap = await collectClusterSnapshot(kcFrom(sim.kubeconfig), { pageSize: 2 });
+    expect(names(snap.objects.policies)).toEqual([
+      'ClusterImagePolicy /default-allow',
+      'ConstraintTemplate /ratifyverification',
+      'ImageValidatingPolicy /release-signed',
+      'K8sRequiredLabels /require-cost-center',
+      'K8sRequiredLabels /require-owner',
+      'K8sRequiredLabels /require-team',
+      'RatifyVerification /ratify-constraint',
+    ]);
+    expect(snap.objects.policies.find((p) => p.kind === 'ImageValidatingPolicy')?.apiVersion).toBe('policies.kyverno.io/v1');
+    expect(names(snap.objects.secretStores)).toEqual(['ExternalSecret shop/db', 'SealedSecret shop/token']);
+    expect(snap.coverage.gaps).toEqual([]);
+
+    // Constraints: the kinds come from the group's discovery document, each list is paginated.
+    expect(sim.requestLog.some((r) => /^\/apis\/constraints\.gatekeeper\.sh\/v1(beta1)?$/.test(r.path))).toBe(true);
+    const labelLists = sim.requestLog.filter((r) => /^\/apis\/constraints\.gatekeeper\.sh\/v1(beta1)?\/k8srequiredlabels$/.test(r.path));
+    expect(labelLists.map((r) => r.query.limit)).toEqual(['2', '2']);
+    // Secret-store objects: metadata only, by request and in the snapshot.
+    const storeLists = sim.requestLog.filter((r) => /\/(externalsecrets|sealedsecrets)$/.test(r.path));
+    expect(storeLists.length).toBeGreaterThanOrEqual(2);
+    for (const r of storeLists) expect(r.accept).toContain('as=PartialObjectMetadataList');
+    expect(snap.objects.secretStores.find((o) => o.kind === 'SealedSecret')).toMatchObject({ apiVersion: 'bitnami.com/v1alpha1', metadata: { name: 'token', namespace: 'shop' } });
+    const all = JSON.stringify(snap);
+    for (const v of ['AgSEALEDCIPHERTEXT42', 'shop/db-remote-path']) expect(all).not.toContain(v);
+  });
+
+  it('gives the checks their verdicts on the collected snapshot', async () => {
+    const snap = await collectClusterSnapshot(kcFrom(sim.kubeconfig));
+    const ctx = createCheckContext(snap);
+    expect(imageSignaturePolicy.evaluate(ctx).map((r) => r.status)).toEqual(['pass']);
+    expect(externalSecretStore.evaluate(ctx).map((r) => r.status)).toEqual(['pass']);
+  });
+
+  it('turns a forbidden constraint / image-policy list into coverage gaps, never a crash', async () => {
+    const token = sim.addToken({
+      user: 'system:serviceaccount:rampart:no-policies',
+      deny: [{ group: 'constraints.gatekeeper.sh' }, { group: 'policies.kyverno.io' }, { group: 'bitnami.com' }],
+    });
+    const snap = await collectClusterSnapshot(kcFrom(sim.kubeconfigFor({ token })));
+    const forbidden = snap.coverage.gaps.filter((g) => g.reason === 'forbidden').map((g) => g.resource).sort();
+    expect(forbidden).toEqual(['imagevalidatingpolicies', 'k8srequiredlabels', 'ratifyverification', 'sealedsecrets']);
+    expect(snap.objects.policies.some((p) => p.kind === 'RatifyVerification' || p.kind === 'ImageValidatingPolicy')).toBe(false);
+    expect(names(snap.objects.secretStores)).toEqual(['ExternalSecret shop/db']);
+    // The template is visible, its constraints are not: no verdict rather than a guess.
+    expect(imageSignaturePolicy.evaluate(createCheckContext(snap)).map((r) => r.status)).toEqual(['not-applicable']);
+  });
+
+  it('asks the scanner role for the new static kinds (constraint kinds are dynamic and not in it)', () => {
+    const rules = scannerClusterRoleRules();
+    const of = (group: string) => rules.find((r) => r.apiGroups[0] === group)?.resources;
+    expect(of('policies.kyverno.io')).toEqual(expect.arrayContaining(['imagevalidatingpolicies']));
+    expect(of('portieris.cloud.ibm.com')).toEqual(['clusterimagepolicies', 'imagepolicies']);
+    expect(of('external-secrets.io')).toEqual(expect.arrayContaining(['externalsecrets', 'secretstores', 'clustersecretstores']));
+    expect(rules.some((r) => r.resources.includes('*'))).toBe(false);
   });
 });

@@ -13,9 +13,15 @@
  *   reduced to metadata + key names as it is read, so values are never kept (they exist only in
  *   the page being parsed).
  * - Optional kinds are listed only when discovery (`/apis`) shows their API group: Trivy
- *   Operator VulnerabilityReports, Kyverno (Cluster)Policies, sigstore ClusterImagePolicies,
- *   Gatekeeper ConstraintTemplates and ValidatingAdmissionPolicies (+ bindings). A 404 there
- *   means "not installed" and is silent.
+ *   Operator VulnerabilityReports, Kyverno (Cluster)Policies and (Namespaced)ImageValidatingPolicies,
+ *   sigstore ClusterImagePolicies, Portieris (Cluster)ImagePolicies, Gatekeeper ConstraintTemplates,
+ *   ValidatingAdmissionPolicies (+ bindings), and the objects of external secret-store
+ *   integrations (ExternalSecret, SealedSecret, SecretProviderClass, ...; metadata only, like
+ *   Secrets). A 404 there means "not installed" (or not in that version) and is silent.
+ * - Gatekeeper constraints have one kind per ConstraintTemplate: their kinds come from the
+ *   discovery document of `constraints.gatekeeper.sh` (`/apis/constraints.gatekeeper.sh/<v>`),
+ *   and each kind is listed like any other. RBAC cannot name kinds that do not exist yet, so
+ *   they are not in scannerClusterRoleRules(); a 403 on one is a coverage gap that says what to grant.
  * - A 403 on a list, or a 404 for a kind every cluster should serve, becomes a CoverageGap that
  *   says what to grant; the scan goes on. A 401, an unreachable server, a TLS failure or a list
  *   that keeps failing after retries fails the whole collection with a CollectError.
@@ -24,7 +30,7 @@
  */
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { ClusterSnapshot, CoverageGap, SnapshotObjects } from '../snapshot';
-import { objectsKeyFor, sanitizeObject } from '../load/classify';
+import { GATEKEEPER_CONSTRAINTS_GROUP, objectsKeyFor, sanitizeObject } from '../load/classify';
 import { SnapshotBuilder } from '../load/builder';
 import { CollectError } from './errors';
 import { ApiStatusError, KubeHttp } from './http';
@@ -114,7 +120,7 @@ export const CORE_LISTS: readonly ListSpec[] = [
 ];
 
 /** Add-on kinds: group → the lists to run when discovery shows the group (version: preferred unless listed). */
-const OPTIONAL_GROUPS: ReadonlyArray<{ group: string; versions: string[]; lists: Array<{ resource: string; kind: string }> }> = [
+const OPTIONAL_GROUPS: ReadonlyArray<{ group: string; versions: string[]; metadataOnly?: boolean; lists: Array<{ resource: string; kind: string }> }> = [
   { group: 'aquasecurity.github.io', versions: ['v1alpha1'], lists: [{ resource: 'vulnerabilityreports', kind: 'VulnerabilityReport' }] },
   {
     group: 'kyverno.io',
@@ -124,7 +130,24 @@ const OPTIONAL_GROUPS: ReadonlyArray<{ group: string; versions: string[]; lists:
       { resource: 'policies', kind: 'Policy' },
     ],
   },
+  {
+    // Kyverno 1.14+ CEL policies; the namespaced kind exists from 1.15 (a 404 before that is silent).
+    group: 'policies.kyverno.io',
+    versions: ['v1', 'v1beta1', 'v1alpha1'],
+    lists: [
+      { resource: 'imagevalidatingpolicies', kind: 'ImageValidatingPolicy' },
+      { resource: 'namespacedimagevalidatingpolicies', kind: 'NamespacedImageValidatingPolicy' },
+    ],
+  },
   { group: 'policy.sigstore.dev', versions: ['v1beta1', 'v1alpha1'], lists: [{ resource: 'clusterimagepolicies', kind: 'ClusterImagePolicy' }] },
+  {
+    group: 'portieris.cloud.ibm.com',
+    versions: ['v1'],
+    lists: [
+      { resource: 'clusterimagepolicies', kind: 'ClusterImagePolicy' },
+      { resource: 'imagepolicies', kind: 'ImagePolicy' },
+    ],
+  },
   { group: 'templates.gatekeeper.sh', versions: ['v1', 'v1beta1'], lists: [{ resource: 'constrainttemplates', kind: 'ConstraintTemplate' }] },
   {
     group: 'admissionregistration.k8s.io',
@@ -134,12 +157,42 @@ const OPTIONAL_GROUPS: ReadonlyArray<{ group: string; versions: string[]; lists:
       { resource: 'validatingadmissionpolicybindings', kind: 'ValidatingAdmissionPolicyBinding' },
     ],
   },
+  // External secret-store integrations (objects.secretStores): metadata only, their specs are never needed.
+  {
+    group: 'external-secrets.io',
+    versions: ['v1', 'v1beta1'],
+    metadataOnly: true,
+    lists: [
+      { resource: 'externalsecrets', kind: 'ExternalSecret' },
+      { resource: 'secretstores', kind: 'SecretStore' },
+      { resource: 'clustersecretstores', kind: 'ClusterSecretStore' },
+    ],
+  },
+  { group: 'kubernetes-client.io', versions: ['v1'], metadataOnly: true, lists: [{ resource: 'externalsecrets', kind: 'ExternalSecret' }] },
+  { group: 'bitnami.com', versions: ['v1alpha1'], metadataOnly: true, lists: [{ resource: 'sealedsecrets', kind: 'SealedSecret' }] },
+  { group: 'secrets-store.csi.x-k8s.io', versions: ['v1', 'v1alpha1'], metadataOnly: true, lists: [{ resource: 'secretproviderclasses', kind: 'SecretProviderClass' }] },
+  {
+    group: 'secrets.hashicorp.com',
+    versions: ['v1beta1'],
+    metadataOnly: true,
+    lists: [
+      { resource: 'vaultstaticsecrets', kind: 'VaultStaticSecret' },
+      { resource: 'vaultdynamicsecrets', kind: 'VaultDynamicSecret' },
+      { resource: 'vaultpkisecrets', kind: 'VaultPKISecret' },
+    ],
+  },
+  { group: 'onepassword.com', versions: ['v1'], metadataOnly: true, lists: [{ resource: 'onepassworditems', kind: 'OnePasswordItem' }] },
+  { group: 'secrets.doppler.com', versions: ['v1alpha1'], metadataOnly: true, lists: [{ resource: 'dopplersecrets', kind: 'DopplerSecret' }] },
+  { group: 'secrets.infisical.com', versions: ['v1alpha1'], metadataOnly: true, lists: [{ resource: 'infisicalsecrets', kind: 'InfisicalSecret' }] },
+  { group: 'spv.no', versions: ['v2beta1', 'v1'], metadataOnly: true, lists: [{ resource: 'azurekeyvaultsecrets', kind: 'AzureKeyVaultSecret' }] },
 ];
 
 /**
  * The RBAC rules a scanner identity needs for a complete collection (a read-only ClusterRole):
  * list on every kind above, get on nodes/proxy for kubelet configz. Secrets are listed as
  * metadata only, but RBAC cannot express that: `list` on secrets is still required.
+ * Gatekeeper constraint kinds (constraints.gatekeeper.sh) are named after ConstraintTemplates and
+ * cannot be listed here without a wildcard; grant them per cluster (a 403 is a coverage gap).
  */
 export function scannerClusterRoleRules(): Array<{ apiGroups: string[]; resources: string[]; verbs: string[] }> {
   const byGroup = new Map<string, Set<string>>();
@@ -176,7 +229,49 @@ export function optionalLists(groupList: ApiGroupList | undefined): ListSpec[] {
       version = g.versions.find((v) => versions.includes(v)) ?? served.preferredVersion?.version;
     }
     if (!version) continue;
-    for (const l of g.lists) out.push({ ...l, group: g.group, version, optional: true });
+    for (const l of g.lists) out.push({ ...l, group: g.group, version, optional: true, ...(g.metadataOnly ? { metadataOnly: true } : {}) });
+  }
+  return out;
+}
+
+/** Versions of constraints.gatekeeper.sh to read, best first (all serve the same constraints). */
+const CONSTRAINT_VERSIONS = ['v1', 'v1beta1', 'v1alpha1'];
+
+/**
+ * The lists of Gatekeeper constraints: one per kind in the constraints.gatekeeper.sh discovery
+ * document (subresources such as `<kind>/status` skipped). Nothing when the group is not served;
+ * a discovery document that cannot be read is a coverage gap, not a failure.
+ */
+async function constraintLists(http: KubeHttp, groupList: ApiGroupList | undefined, gaps: CoverageGap[]): Promise<ListSpec[]> {
+  let version: string | undefined;
+  if (!groupList) version = 'v1beta1';
+  else {
+    const served = groupList.groups?.find((x) => x.name === GATEKEEPER_CONSTRAINTS_GROUP);
+    if (!served) return [];
+    const versions = (served.versions ?? []).map((v) => v.version).filter((v): v is string => !!v);
+    version = CONSTRAINT_VERSIONS.find((v) => versions.includes(v)) ?? served.preferredVersion?.version;
+  }
+  if (!version) return [];
+  let body: unknown;
+  try {
+    body = await http.getJson(`/apis/${GATEKEEPER_CONSTRAINTS_GROUP}/${version}`);
+  } catch (e) {
+    if (!(e instanceof ApiStatusError)) throw e;
+    if (e.status !== 404) {
+      gaps.push({
+        resource: GATEKEEPER_CONSTRAINTS_GROUP,
+        reason: e.status === 403 ? 'forbidden' : 'error',
+        message: `The kinds of Gatekeeper constraints could not be discovered (GET /apis/${GATEKEEPER_CONSTRAINTS_GROUP}/${version}: ${e.status} ${e.reason}), so no constraint was listed. Checks that read constraints ran without them.`,
+      });
+    }
+    return [];
+  }
+  const resources = isRecord(body) && Array.isArray(body.resources) ? (body.resources as unknown[]) : [];
+  const out: ListSpec[] = [];
+  for (const r of resources) {
+    if (!isRecord(r) || typeof r.name !== 'string' || r.name.includes('/') || typeof r.kind !== 'string' || !r.kind) continue;
+    if (Array.isArray(r.verbs) && !r.verbs.includes('list')) continue;
+    out.push({ resource: r.name, group: GATEKEEPER_CONSTRAINTS_GROUP, version, kind: r.kind, optional: true });
   }
   return out;
 }
@@ -248,7 +343,7 @@ export async function collectClusterSnapshot(kc: KubeConfig, options: CollectOpt
       if (!(e instanceof ApiStatusError)) throw e;
     }
 
-    const lists = [...CORE_LISTS, ...optionalLists(groups)];
+    const lists = [...CORE_LISTS, ...optionalLists(groups), ...(await constraintLists(http, groups, builder.gaps))];
     const total = lists.length + 1; // + kubelet configz
     let done = 0;
     let objectCount = 0;

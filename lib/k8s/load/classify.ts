@@ -8,7 +8,9 @@
  *   object; for Secrets and ConfigMaps it would contain the values);
  * - `status.images` of Nodes (image lists, large, read by no check);
  * - Secret `data` / `stringData` (only metadata and `type` are kept);
- * - ConfigMap `data` / `binaryData` values (only metadata and the key names are kept).
+ * - ConfigMap `data` / `binaryData` values (only metadata and the key names are kept);
+ * - everything but apiVersion, kind and metadata of secret-store custom resources (SealedSecret
+ *   ciphertext, ExternalSecret remote references, provider settings).
  */
 import type { V1ObjectMeta } from '@kubernetes/client-node';
 import type { ConfigMapMetadata, GenericObject, SecretMetadata, SnapshotObjects } from '../snapshot';
@@ -54,25 +56,58 @@ const KIND_TABLE: Record<string, ObjectsKey> = {
   'aquasecurity.github.io/VulnerabilityReport': 'vulnerabilityReports',
   'kyverno.io/ClusterPolicy': 'policies',
   'kyverno.io/Policy': 'policies',
+  // Kyverno 1.14+ CEL image verification (v1alpha1 → v1beta1 → v1; the namespaced variant since 1.15).
+  'policies.kyverno.io/ImageValidatingPolicy': 'policies',
+  'policies.kyverno.io/NamespacedImageValidatingPolicy': 'policies',
   'policy.sigstore.dev/ClusterImagePolicy': 'policies',
+  // Portieris (IBM), and its predecessor's group (IBM Container Image Security Enforcement).
+  'portieris.cloud.ibm.com/ImagePolicy': 'policies',
+  'portieris.cloud.ibm.com/ClusterImagePolicy': 'policies',
+  'securityenforcement.admission.cloud.ibm.com/ImagePolicy': 'policies',
+  'securityenforcement.admission.cloud.ibm.com/ClusterImagePolicy': 'policies',
   'templates.gatekeeper.sh/ConstraintTemplate': 'policies',
 };
 
-/** Kinds that live outside namespaces (everything else in KIND_TABLE is namespaced). */
-const CLUSTER_SCOPED_KINDS = new Set([
-  'Namespace',
-  'Node',
-  'ClusterRole',
-  'ClusterRoleBinding',
-  'ValidatingWebhookConfiguration',
-  'MutatingWebhookConfiguration',
-  'ValidatingAdmissionPolicy',
-  'ValidatingAdmissionPolicyBinding',
-  'CustomResourceDefinition',
-  'ClusterPolicy',
-  'ClusterImagePolicy',
-  'ConstraintTemplate',
+/**
+ * API groups of external secret-store integrations: every kind in them goes to `secretStores`,
+ * reduced to metadata. Group-wide, so a kind added in a later release of the product still counts.
+ */
+export const SECRET_STORE_GROUPS: ReadonlySet<string> = new Set([
+  'external-secrets.io', // External Secrets Operator: ExternalSecret, SecretStore, ClusterSecretStore, PushSecret, ...
+  'kubernetes-client.io', // GoDaddy kubernetes-external-secrets (deprecated): ExternalSecret
+  'bitnami.com', // Sealed Secrets: SealedSecret
+  'secrets-store.csi.x-k8s.io', // Secrets Store CSI Driver: SecretProviderClass
+  'secrets.hashicorp.com', // Vault Secrets Operator: VaultStaticSecret, VaultDynamicSecret, VaultAuth, ...
+  'onepassword.com', // 1Password Connect operator: OnePasswordItem
+  'secrets.doppler.com', // Doppler operator: DopplerSecret
+  'secrets.infisical.com', // Infisical operator: InfisicalSecret, InfisicalPushSecret, InfisicalDynamicSecret
+  'spv.no', // Azure Key Vault to Kubernetes (akv2k8s): AzureKeyVaultSecret
 ]);
+
+/** "group/kind" of the kinds that live outside namespaces (everything else routed here is namespaced). */
+const CLUSTER_SCOPED_KINDS = new Set([
+  '/Namespace',
+  '/Node',
+  'rbac.authorization.k8s.io/ClusterRole',
+  'rbac.authorization.k8s.io/ClusterRoleBinding',
+  'admissionregistration.k8s.io/ValidatingWebhookConfiguration',
+  'admissionregistration.k8s.io/MutatingWebhookConfiguration',
+  'admissionregistration.k8s.io/ValidatingAdmissionPolicy',
+  'admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding',
+  'apiextensions.k8s.io/CustomResourceDefinition',
+  'kyverno.io/ClusterPolicy',
+  'policies.kyverno.io/ImageValidatingPolicy',
+  'policy.sigstore.dev/ClusterImagePolicy',
+  'portieris.cloud.ibm.com/ClusterImagePolicy',
+  'securityenforcement.admission.cloud.ibm.com/ClusterImagePolicy',
+  'templates.gatekeeper.sh/ConstraintTemplate',
+  'external-secrets.io/ClusterSecretStore',
+  'external-secrets.io/ClusterExternalSecret',
+  'external-secrets.io/ClusterPushSecret',
+]);
+
+/** Gatekeeper constraints: one cluster-scoped kind per ConstraintTemplate, all in this group. */
+export const GATEKEEPER_CONSTRAINTS_GROUP = 'constraints.gatekeeper.sh';
 
 export function groupOf(apiVersion: string): string {
   const slash = apiVersion.indexOf('/');
@@ -84,14 +119,15 @@ export function objectsKeyFor(apiVersion: string, kind: string): ObjectsKey | un
   const group = groupOf(apiVersion);
   const hit = KIND_TABLE[`${group}/${kind}`];
   if (hit) return hit;
-  // Gatekeeper constraints: one kind per ConstraintTemplate, all in this group.
-  if (group === 'constraints.gatekeeper.sh') return 'policies';
+  if (group === GATEKEEPER_CONSTRAINTS_GROUP) return 'policies';
+  if (SECRET_STORE_GROUPS.has(group)) return 'secretStores';
   return undefined;
 }
 
 export function isClusterScoped(apiVersion: string, kind: string): boolean {
-  if (groupOf(apiVersion) === 'constraints.gatekeeper.sh') return true;
-  return CLUSTER_SCOPED_KINDS.has(kind);
+  const group = groupOf(apiVersion);
+  if (group === GATEKEEPER_CONSTRAINTS_GROUP) return true;
+  return CLUSTER_SCOPED_KINDS.has(`${group}/${kind}`);
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -139,6 +175,11 @@ export function toConfigMapMetadata(raw: Record<string, unknown>, withKeys = tru
 export function sanitizeObject(key: ObjectsKey, raw: Record<string, unknown>): GenericObject | SecretMetadata | ConfigMapMetadata {
   if (key === 'secrets') return toSecretMetadata(raw);
   if (key === 'configMaps') return toConfigMapMetadata(raw);
+  if (key === 'secretStores') {
+    // A new object: spec (sealed ciphertext, remote references) and status are unreachable afterwards.
+    const metadata = cleanMetadata(isRecord(raw.metadata) ? (raw.metadata as V1ObjectMeta) : {});
+    return { apiVersion: String(raw.apiVersion ?? ''), kind: String(raw.kind ?? ''), metadata };
+  }
   if (isRecord(raw.metadata)) cleanMetadata(raw.metadata as V1ObjectMeta);
   else raw.metadata = {};
   if (key === 'nodes' && isRecord(raw.status)) delete raw.status.images;

@@ -148,3 +148,119 @@ describe('loadDump', () => {
     expect(parts.map((p) => p.line)).toEqual([1, 2]);
   });
 });
+
+describe('custom resources the checks read', () => {
+  // One object per integration the secrets / images checks recognise, none with its CRD.
+  const MANIFEST = `
+apiVersion: external-secrets.io/v1
+kind: ExternalSecret
+metadata: {name: orders-db}
+spec:
+  secretStoreRef: {name: vault-backend, kind: ClusterSecretStore}
+  data: [{secretKey: password, remoteRef: {key: orders/db}}]
+---
+apiVersion: external-secrets.io/v1
+kind: ClusterSecretStore
+metadata: {name: vault-backend, namespace: ignored}
+spec:
+  provider: {vault: {server: "https://vault.internal:8200"}}
+---
+apiVersion: bitnami.com/v1alpha1
+kind: SealedSecret
+metadata: {name: api-token, namespace: shop}
+spec:
+  encryptedData: {token: AgCIPHERTEXTnotAvalue0123}
+---
+apiVersion: secrets-store.csi.x-k8s.io/v1
+kind: SecretProviderClass
+metadata: {name: kv, namespace: shop}
+spec: {provider: azure}
+---
+apiVersion: kubernetes-client.io/v1
+kind: ExternalSecret
+metadata: {name: legacy, namespace: shop}
+spec: {backendType: secretsManager, data: [{key: shop/legacy, name: pw}]}
+---
+apiVersion: secrets.infisical.com/v1alpha1
+kind: InfisicalSecret
+metadata: {name: app, namespace: shop}
+spec: {hostAPI: "https://app.infisical.com/api"}
+---
+apiVersion: spv.no/v2beta1
+kind: AzureKeyVaultSecret
+metadata: {name: cert, namespace: shop}
+spec: {vault: {name: corp-kv, object: {name: tls, type: certificate}}}
+---
+apiVersion: policies.kyverno.io/v1
+kind: ImageValidatingPolicy
+metadata: {name: signed-only, namespace: ignored}
+spec: {validationActions: [Deny]}
+---
+apiVersion: portieris.cloud.ibm.com/v1
+kind: ClusterImagePolicy
+metadata: {name: trust-all-icr}
+spec: {repositories: [{name: "icr.io/*", policy: {trust: {enabled: true}}}]}
+---
+apiVersion: portieris.cloud.ibm.com/v1
+kind: ImagePolicy
+metadata: {name: team}
+spec: {repositories: [{name: "*", policy: {}}]}
+---
+apiVersion: constraints.gatekeeper.sh/v1beta1
+kind: RatifyVerification
+metadata: {name: ratify-constraint}
+spec: {enforcementAction: deny}
+`;
+
+  const names = (list: Array<{ kind: string; metadata: { namespace?: string; name?: string } }>): string[] =>
+    list.map((o) => `${o.kind} ${o.metadata.namespace ?? ''}/${o.metadata.name}`).sort();
+
+  it('routes secret-store and image-policy custom resources into the snapshot from manifests, with the right scope', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rampart-crs-'));
+    writeFileSync(path.join(dir, 'crs.yaml'), MANIFEST);
+    const r = loadManifests(dir);
+    expect(r.errors).toEqual([]);
+    expect([...r.ignoredKinds]).toEqual([]);
+    expect(names(r.snapshot.objects.secretStores)).toEqual([
+      'AzureKeyVaultSecret shop/cert',
+      'ClusterSecretStore /vault-backend',
+      'ExternalSecret default/orders-db',
+      'ExternalSecret shop/legacy',
+      'InfisicalSecret shop/app',
+      'SealedSecret shop/api-token',
+      'SecretProviderClass shop/kv',
+    ]);
+    expect(names(r.snapshot.objects.policies)).toEqual([
+      'ClusterImagePolicy /trust-all-icr',
+      'ImagePolicy default/team',
+      'ImageValidatingPolicy /signed-only',
+      'RatifyVerification /ratify-constraint',
+    ]);
+    expect(r.locations.get('SealedSecret/shop/api-token')).toEqual({ file: 'crs.yaml', line: 15 });
+  });
+
+  it('keeps secret-store objects as metadata only (no spec: sealed ciphertext, provider settings)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rampart-crs-'));
+    writeFileSync(path.join(dir, 'crs.yaml'), MANIFEST);
+    const { objects } = loadManifests(dir).snapshot;
+    const sealed = objects.secretStores.find((o) => o.kind === 'SealedSecret');
+    expect(sealed).toEqual({ apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: { name: 'api-token', namespace: 'shop' } });
+    const text = JSON.stringify(objects.secretStores);
+    for (const value of ['AgCIPHERTEXTnotAvalue0123', 'vault.internal', 'orders/db']) expect(text).not.toContain(value);
+  });
+
+  it('routes the same objects from a kubectl -o json dump', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rampart-crs-dump-'));
+    const items = [
+      { apiVersion: 'external-secrets.io/v1beta1', kind: 'SecretStore', metadata: { name: 'aws', namespace: 'shop' }, spec: { provider: { aws: { region: 'eu-west-1' } } } },
+      { apiVersion: 'policies.kyverno.io/v1alpha1', kind: 'ImageValidatingPolicy', metadata: { name: 'ivp' }, spec: { validationActions: ['Deny'] } },
+      { apiVersion: 'constraints.gatekeeper.sh/v1beta1', kind: 'RatifyVerification', metadata: { name: 'c' }, spec: {} },
+    ];
+    const file = path.join(dir, 'dump.json');
+    writeFileSync(file, JSON.stringify({ apiVersion: 'v1', kind: 'List', items }));
+    const r = loadDump(file);
+    expect(r.errors).toEqual([]);
+    expect(names(r.snapshot.objects.secretStores)).toEqual(['SecretStore shop/aws']);
+    expect(names(r.snapshot.objects.policies)).toEqual(['ImageValidatingPolicy /ivp', 'RatifyVerification /c']);
+  });
+});
