@@ -35,4 +35,33 @@ describe(check.id, () => {
     const results = run(check, load('pass.references-and-placeholders.yaml'));
     expect(results.map((r) => r.status)).toEqual(['pass']);
   });
+
+  it('passes fill-in markers of sample manifests (the variable name itself, INSERT_… / REPLACE_… / YOUR_…, …-here) but not weak real values', () => {
+    const results = run(check, load('pass.fill-in-placeholders.yaml'));
+    expect(results.map((r) => [r.resource.name, r.status])).toEqual([
+      ['model-server', 'pass'],
+      ['billing', 'fail'],
+    ]);
+    expect(results[1]!.message).toContain('DB_PASSWORD, API_TOKEN');
+  });
+
+  it('does not take the etcd initial cluster token (a bootstrap id, no access) for a credential, but still fails the root password beside it', () => {
+    const results = run(check, load('pass.etcd-initial-cluster-token.yaml'));
+    expect(results.map((r) => [r.detail, r.status])).toEqual([['etcd', 'fail']]);
+    expect(results[0]!.message).toContain('ETCD_ROOT_PASSWORD');
+    expect(results[0]!.message).not.toContain('ETCD_INITIAL_CLUSTER_TOKEN');
+  });
+
+  it('fails credentials whose names run the words together (PGPASSWORD, NGROK_AUTHTOKEN)', () => {
+    const results = run(check, load('fail.run-together-names.yaml'));
+    expect(results.map((r) => [r.resource.kind, r.detail, r.status])).toEqual([
+      ['CronJob', 'dump', 'fail'],
+      ['CronJob', 'tunnel', 'fail'],
+    ]);
+    expect(results[0]!.message).toContain('PGPASSWORD');
+    expect(results[0]!.path).toBe('spec.jobTemplate.spec.template.spec.containers[0].env[1].value');
+    expect(results[1]!.message).toContain('NGROK_AUTHTOKEN');
+    expect(JSON.stringify(results)).not.toContain('Sh0p-Dump-Pass');
+  });
 });
+

@@ -9,8 +9,8 @@ export const check: Check = {
   severity: 'high',
   guideRef: '6.5',
   description:
-    'For every container of every workload, looks for env[] entries with a literal value whose name ends in a credential word (PASSWORD, PASSWD, PWD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, ACCESS_KEY, CREDENTIALS, ...). ' +
-    'Names that point at or identify a credential (…_FILE, …_PATH, …_URL, …_NAME, …_ID) and values that are empty, a $(VAR) reference, a template or placeholder, a file path or a secret-manager reference are ignored. ' +
+    'For every container of every workload, looks for env[] entries with a literal value whose name ends in a credential word (PASSWORD, PASSWD, PWD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, ACCESS_KEY, CREDENTIALS, ..., also run together as in PGPASSWORD or NGROK_AUTHTOKEN). ' +
+    'Names that point at or identify a credential (…_FILE, …_PATH, …_URL, …_NAME, …_ID), etcd\'s ETCD_INITIAL_CLUSTER_TOKEN (a bootstrap id that grants no access) and values that are empty, a $(VAR) reference, a template or placeholder (<…>, INSERT_… / REPLACE_… / YOUR_… fill-in markers, the variable\'s own name), a file path or a secret-manager reference are ignored. ' +
     'The value is never shown: findings give only the variable name and a mask.',
   rationale:
     'A credential written into a manifest is readable by everyone who can read the workload or its source repository, ends up in Git history, and cannot be rotated without a redeploy (guide 6.5 and 6.6).',
@@ -29,7 +29,7 @@ export const check: Check = {
         const hits: { variable: string; path: string }[] = [];
         (c.spec.env ?? []).forEach((e, i) => {
           if (e.valueFrom || typeof e.value !== 'string') return;
-          if (!looksLikeSecretName(e.name) || isReferenceOrPlaceholder(e.value)) return;
+          if (!looksLikeSecretName(e.name) || isReferenceOrPlaceholder(e.value, e.name)) return;
           hits.push({ variable: e.name, path: `${c.path}.env[${i}].value` });
         });
         // Ephemeral containers collapsed from several Pods share a name: the Pod keeps them apart.

@@ -20,6 +20,16 @@ describe('host-path-volume', () => {
     expect(results[2]!.evidence).toMatchObject({ normalizedPath: '/var', mounts: [{ container: 'runner', mountPath: '/host/var', readOnly: true }] });
   });
 
+  it('rates the Podman API socket critical like the other runtime sockets, and a directory holding it', () => {
+    const results = runCheck(check, fixture('fail.podman-socket.yaml'));
+    expect(results.map((r) => [r.detail, r.status, r.severity])).toEqual([
+      ['podman-api', 'fail', 'critical'],
+      ['podman-dir', 'fail', 'critical'],
+    ]);
+    expect(results[0]!.message).toContain('container runtime socket');
+    expect(sensitiveHostPathReason('/var/run/podman/podman.sock')).toMatch(/container runtime socket/);
+  });
+
   it('passes workloads without hostPath volumes, including those with no volumes at all', () => {
     const results = runCheck(check, fixture('pass.no-host-path.yaml'));
     expect(failures(results)).toEqual([]);

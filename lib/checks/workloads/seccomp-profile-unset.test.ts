@@ -72,4 +72,10 @@ describe('seccomp-profile-unset', () => {
     ]);
     expect(results[0]!.message).toMatch(/privileged/);
   });
+
+  it('does not assess Windows pods pinned by required node affinity or made HostProcess', () => {
+    const snapshot = loadFixtureSnapshot(path.join(import.meta.dirname, '__fixtures__/writable-root-filesystem/windows-node-affinity.yaml'));
+    expect(runCheck(check, snapshot).map((r) => [r.resource.name, r.status])).toEqual([['either-os', 'fail']]);
+  });
 });
+

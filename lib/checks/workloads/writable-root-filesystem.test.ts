@@ -29,4 +29,10 @@ describe('writable-root-filesystem', () => {
     expect(failures(results)).toEqual([]);
     expect(results).toHaveLength(1);
   });
+
+  it('does not assess Windows pods pinned by required node affinity or made HostProcess, only Linux-capable ones', () => {
+    const results = runCheck(check, fixture('windows-node-affinity.yaml'));
+    expect(results.map((r) => [r.resource.name, r.status])).toEqual([['either-os', 'fail']]);
+  });
 });
+

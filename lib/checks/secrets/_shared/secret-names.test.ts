@@ -8,12 +8,12 @@ describe('secret name heuristics', () => {
     expect(nameWords('OAuthToken')).toEqual(['o', 'auth', 'token']);
   });
 
-  it.each(['DB_PASSWORD', 'SMTP_PASS', 'GITHUB_TOKEN', 'API_KEY', 'apikey', 'AWS_SECRET_ACCESS_KEY', 'JWT_SECRET', 'SECRET_KEY_BASE', 'privateKey', 'GOOGLE_CREDENTIALS', 'client-secret', 'MYSQL_ROOT_PASSWORD', 'PASSWORD_2'])(
+  it.each(['DB_PASSWORD', 'SMTP_PASS', 'GITHUB_TOKEN', 'API_KEY', 'apikey', 'AWS_SECRET_ACCESS_KEY', 'JWT_SECRET', 'SECRET_KEY_BASE', 'privateKey', 'GOOGLE_CREDENTIALS', 'client-secret', 'MYSQL_ROOT_PASSWORD', 'PASSWORD_2', 'PGPASSWORD', 'ADMINPASSWORD', 'NGROK_AUTHTOKEN', 'GITLAB_APITOKEN', 'OAUTH_CLIENTSECRET'])(
     '%s looks like a credential',
     (name) => expect(looksLikeSecretName(name)).toBe(true),
   );
 
-  it.each(['DB_PASSWORD_FILE', 'TOKEN_URL', 'SECRET_NAME', 'AWS_ACCESS_KEY_ID', 'PASSWORD_MIN_LENGTH', 'TOKEN_TTL', 'PASS_THROUGH', 'LOG_LEVEL', 'KEYCLOAK_URL', 'TOKEN_ISSUER'])(
+  it.each(['DB_PASSWORD_FILE', 'TOKEN_URL', 'SECRET_NAME', 'AWS_ACCESS_KEY_ID', 'PASSWORD_MIN_LENGTH', 'TOKEN_TTL', 'PASS_THROUGH', 'LOG_LEVEL', 'KEYCLOAK_URL', 'TOKEN_ISSUER', 'ETCD_INITIAL_CLUSTER_TOKEN', 'initialClusterToken', 'PASSWORDLESS', 'BYPASSWORD_CHECK', 'DETOKENIZE'])(
     '%s does not',
     (name) => expect(looksLikeSecretName(name)).toBe(false),
   );
@@ -47,5 +47,15 @@ describe('secret name heuristics', () => {
       expect(isReferenceOrPlaceholder(v)).toBe(true);
     }
     for (const v of ['hunter2', 'changeme', 'S3cr3t!', '12345678', 'ghp_abcdefghijklmnop']) expect(isReferenceOrPlaceholder(v)).toBe(false);
+  });
+
+  it('recognises fill-in markers: the variable name repeated as its value, INSERT_ / REPLACE_ / YOUR_ / ENTER_ prefixes, a _HERE suffix', () => {
+    expect(isReferenceOrPlaceholder('HF_TOKEN', 'HF_TOKEN')).toBe(true);
+    expect(isReferenceOrPlaceholder('db-password', 'DB_PASSWORD')).toBe(true);
+    for (const v of ['INSERT_ETCD_INITIAL_CLUSTER_TOKEN', 'REPLACE_ME', 'replace-with-your-key', 'YOUR_API_KEY', 'your-token', 'ENTER_PASSWORD_HERE', 'api_key_here']) {
+      expect(isReferenceOrPlaceholder(v, 'SOME_TOKEN'), v).toBe(true);
+    }
+    // A value that only resembles a marker, or names a different variable, is still a value.
+    for (const v of ['insertion-7Qx2', 'yourself', 'HF_TOKEN_2', 'changeme', 'here']) expect(isReferenceOrPlaceholder(v, 'HF_TOKEN'), v).toBe(false);
   });
 });

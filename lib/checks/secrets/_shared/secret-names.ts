@@ -41,6 +41,13 @@ const SECRET_BIGRAMS = new Set([
   'id dsa',
 ]);
 
+/**
+ * Credential names written as one word (`PGPASSWORD`, libpq's password variable; `NGROK_AUTHTOKEN`):
+ * a last word ending in password / passwd, or one of these compounds.
+ */
+const RUN_TOGETHER_SUFFIX = /^[a-z0-9]+(password|passwd)$/;
+const RUN_TOGETHER_WORDS = new Set(['authtoken', 'accesstoken', 'apitoken', 'bearertoken', 'clientsecret']);
+
 /** "pass" only counts as the last word (SMTP_PASS), not in PASS_THROUGH. */
 const LAST_WORD_ONLY = new Set(['pass']);
 
@@ -67,12 +74,24 @@ export function nameWords(name: string): string[] {
     .filter((w) => w !== '');
 }
 
+/**
+ * Names that end in a credential word but hold none: etcd's initial cluster token only keeps
+ * clusters apart during bootstrap (member and cluster ids are derived from it) and grants no access.
+ */
+const NOT_CREDENTIALS: ReadonlyArray<readonly string[]> = [['initial', 'cluster', 'token']];
+
+function endsWith(words: string[], tail: readonly string[]): boolean {
+  return words.length >= tail.length && tail.every((w, i) => words[words.length - tail.length + i] === w);
+}
+
 function wordsLookSecret(words: string[]): boolean {
   const trimmed = [...words];
   while (trimmed.length > 1 && (QUALIFIERS.has(trimmed[trimmed.length - 1]) || /^\d+$/.test(trimmed[trimmed.length - 1]))) trimmed.pop();
   const last = trimmed[trimmed.length - 1];
   if (last === undefined) return false;
+  if (NOT_CREDENTIALS.some((tail) => endsWith(trimmed, tail))) return false;
   if (SECRET_WORDS.has(last) || LAST_WORD_ONLY.has(last)) return true;
+  if (RUN_TOGETHER_SUFFIX.test(last) || RUN_TOGETHER_WORDS.has(last)) return true;
   if (trimmed.length >= 2 && SECRET_BIGRAMS.has(`${trimmed[trimmed.length - 2]} ${last}`)) return true;
   return false;
 }
@@ -116,11 +135,24 @@ const REFERENCE_PATTERNS: RegExp[] = [
   /^\/[^\s]*$/, // an absolute file path
 ];
 
-/** True when a literal value is empty, a reference to something else, or a placeholder, not a credential. */
-export function isReferenceOrPlaceholder(value: string): boolean {
+/**
+ * Fill-in instructions that sample manifests leave in a credential slot: INSERT_CLUSTER_TOKEN,
+ * REPLACE_ME, YOUR_API_KEY, enter-password, token_here. The prefix must stand as a word of its own
+ * (`insertion-…` or `yourself` are values). Working defaults such as `changeme` are not markers.
+ */
+const FILL_IN_PATTERNS: RegExp[] = [/^(insert|replace|enter|your)([-_][a-z0-9]+)+$/i, /^[a-z0-9_-]*[a-z0-9][-_]here$/i];
+
+/**
+ * True when a literal value is empty, a reference to something else, or a placeholder, not a
+ * credential. With the variable's `name`, a value that only repeats that name (HF_TOKEN=HF_TOKEN,
+ * registryPassword=registry-password) is a placeholder too.
+ */
+export function isReferenceOrPlaceholder(value: string, name?: string): boolean {
   const v = value.trim();
   if (v === '') return true;
   if (/^(.)\1*$/.test(v)) return true; // xxxx, ****
   if (/^(true|false|yes|no|on|off|none|null|nil)$/i.test(v)) return true;
+  if (FILL_IN_PATTERNS.some((re) => re.test(v))) return true;
+  if (name !== undefined && /^[A-Za-z0-9_.-]+$/.test(v) && nameWords(v).join(' ') === nameWords(name).join(' ')) return true;
   return REFERENCE_PATTERNS.some((re) => re.test(v));
 }

@@ -14,6 +14,9 @@ const SENSITIVE_FILES = [
   '/run/crio/crio.sock',
   '/var/run/cri-dockerd.sock',
   '/run/cri-dockerd.sock',
+  // Podman's API socket (rootful): Docker-compatible, it starts privileged containers as root.
+  '/var/run/podman/podman.sock',
+  '/run/podman/podman.sock',
 ];
 
 /** Trees where any mounted path is sensitive (host configuration, kernel interfaces, node credentials, runtime state). */
@@ -42,7 +45,7 @@ const SENSITIVE_TREES = [
 ];
 
 /** Runtime socket file names, wherever they are mounted from. */
-const SOCKET_NAMES = ['docker.sock', 'containerd.sock', 'crio.sock', 'cri-dockerd.sock', 'dockershim.sock'];
+const SOCKET_NAMES = ['docker.sock', 'containerd.sock', 'crio.sock', 'cri-dockerd.sock', 'dockershim.sock', 'podman.sock'];
 
 /** Normalises a host path: collapses duplicate slashes and `.`, drops a trailing slash. */
 export function normalizeHostPath(p: string): string {
