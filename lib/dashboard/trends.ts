@@ -29,27 +29,35 @@ export interface TrendSeries {
   mttr: Record<Severity, { hours: number | null; resolved: number }>;
 }
 
-const zero = (): Record<Severity, number> => ({ critical: 0, high: 0, medium: 0, low: 0, info: 0 });
-
 export async function getClusterTrends(db: Db, clusterId: string, window: { from: Date; to: Date }, section?: SectionId): Promise<TrendSeries> {
   const { from, to } = window;
-  const scans = await db.scan.findMany({
-    where: { clusterId, status: 'succeeded', finishedAt: { gte: from, lte: to } },
-    orderBy: { finishedAt: 'asc' },
-    take: 2000,
-    select: { id: true, finishedAt: true, score: true },
-  });
-  const scanIds = scans.map((s) => s.id);
-  const [aggregates, events, mttrRows] = await Promise.all([
-    db.scanSectionAggregate.findMany({
-      where: { scanId: { in: scanIds }, ...(section ? { section } : {}) },
-      select: { scanId: true, score: true, openCritical: true, openHigh: true, openMedium: true, openLow: true, openInfo: true },
-    }),
-    db.findingEvent.groupBy({
-      by: ['scanId', 'type'],
-      where: { scanId: { in: scanIds }, ...(section ? { finding: { section } } : {}) },
-      _count: { _all: true },
-    }),
+  // One row per successful scan with its (section's or summed) open counts: the join runs in the
+  // database, and 365 scans come back as 365 rows, not one per section.
+  const sectionJoin = section ? Prisma.sql`AND a.section = ${section}` : Prisma.empty;
+  const pointsQuery = db.$queryRaw<
+    Array<{ id: string; finished_at: Date; scan_score: number | null; section_score: number | null; critical: number; high: number; medium: number; low: number; info: number }>
+  >`
+    SELECT s.id, s.finished_at, s.score AS scan_score, max(a.score)::int AS section_score,
+           coalesce(sum(a.open_critical), 0)::int AS critical, coalesce(sum(a.open_high), 0)::int AS high,
+           coalesce(sum(a.open_medium), 0)::int AS medium, coalesce(sum(a.open_low), 0)::int AS low,
+           coalesce(sum(a.open_info), 0)::int AS info
+    FROM scans s
+    LEFT JOIN scan_section_aggregates a ON a.scan_id = s.id ${sectionJoin}
+    WHERE s.cluster_id = ${clusterId} AND s.status = 'succeeded' AND s.finished_at >= ${from} AND s.finished_at <= ${to}
+    GROUP BY s.id, s.finished_at, s.score
+    ORDER BY s.finished_at ASC
+    LIMIT 2000`;
+  // New (opened + reopened) and resolved findings per scan of the window.
+  const eventsQuery = db.$queryRaw<Array<{ scan_id: string; opened: number; resolved: number }>>`
+    SELECT e.scan_id, (count(*) FILTER (WHERE e.type <> 'resolved'))::int AS opened, (count(*) FILTER (WHERE e.type = 'resolved'))::int AS resolved
+    FROM finding_events e
+    JOIN scans s ON s.id = e.scan_id
+    ${section ? Prisma.sql`JOIN findings f ON f.id = e.finding_id AND f.section = ${section}` : Prisma.empty}
+    WHERE s.cluster_id = ${clusterId} AND s.status = 'succeeded' AND s.finished_at >= ${from} AND s.finished_at <= ${to}
+    GROUP BY e.scan_id`;
+  const [points, events, mttrRows] = await Promise.all([
+    pointsQuery,
+    eventsQuery,
     // Each resolved event in the window, paired with the same finding's event just before it
     // (index finding_events(finding_id, at)): cost grows with the resolutions in the window, not
     // with the cluster's whole event history.
@@ -66,36 +74,20 @@ export async function getClusterTrends(db: Db, clusterId: string, window: { from
         ${section ? Prisma.sql`AND f.section = ${section}` : Prisma.empty}
       GROUP BY f.severity`,
   ]);
-  const byScan = new Map<string, { score: number; open: Record<Severity, number> }>();
-  for (const a of aggregates) {
-    let p = byScan.get(a.scanId);
-    if (!p) byScan.set(a.scanId, (p = { score: a.score, open: zero() }));
-    p.open.critical += a.openCritical;
-    p.open.high += a.openHigh;
-    p.open.medium += a.openMedium;
-    p.open.low += a.openLow;
-    p.open.info += a.openInfo;
-  }
-  const ev = new Map<string, { opened: number; resolved: number }>();
-  for (const e of events) {
-    let x = ev.get(e.scanId);
-    if (!x) ev.set(e.scanId, (x = { opened: 0, resolved: 0 }));
-    if (e.type === 'resolved') x.resolved += e._count._all;
-    else x.opened += e._count._all;
-  }
+  const ev = new Map(events.map((e) => [e.scan_id, e]));
   const mttr = Object.fromEntries((['critical', 'high', 'medium', 'low', 'info'] as const).map((s) => [s, { hours: null, resolved: 0 }])) as TrendSeries['mttr'];
   for (const r of mttrRows) mttr[r.severity] = { hours: r.avg_seconds === null ? null : Math.round((r.avg_seconds / 3600) * 10) / 10, resolved: r.n };
   return {
     from: from.toISOString(),
     to: to.toISOString(),
     section: section ?? null,
-    points: scans.map((s) => ({
-      scanId: s.id,
-      at: s.finishedAt!.toISOString(),
-      score: section ? (byScan.get(s.id)?.score ?? 100) : (s.score ?? 0),
-      open: byScan.get(s.id)?.open ?? zero(),
-      opened: ev.get(s.id)?.opened ?? 0,
-      resolved: ev.get(s.id)?.resolved ?? 0,
+    points: points.map((p) => ({
+      scanId: p.id,
+      at: p.finished_at.toISOString(),
+      score: section ? (p.section_score ?? 100) : (p.scan_score ?? 0),
+      open: { critical: p.critical, high: p.high, medium: p.medium, low: p.low, info: p.info },
+      opened: ev.get(p.id)?.opened ?? 0,
+      resolved: ev.get(p.id)?.resolved ?? 0,
     })),
     mttr,
   };

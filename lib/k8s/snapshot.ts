@@ -104,6 +104,15 @@ export interface SnapshotObjects {
    * integration is in use even when its CRDs are not in the source (e.g. an application's manifests).
    */
   secretStores: GenericObject[];
+  /**
+   * Network policies of CNI plugins and the upstream policy API, as the API server serves them:
+   * Cilium CiliumNetworkPolicy / CiliumClusterwideNetworkPolicy (cilium.io), Calico NetworkPolicy /
+   * GlobalNetworkPolicy (projectcalico.org, or their crd.projectcalico.org storage CRDs), Antrea
+   * NetworkPolicy / ClusterNetworkPolicy (crd.antrea.io) and AdminNetworkPolicy /
+   * BaselineAdminNetworkPolicy (policy.networking.k8s.io). Kubernetes NetworkPolicies stay in
+   * `networkPolicies`.
+   */
+  cniNetworkPolicies: GenericObject[];
 }
 
 export type ControlPlaneComponentName = 'kube-apiserver' | 'etcd' | 'kube-controller-manager' | 'kube-scheduler';
@@ -181,6 +190,7 @@ export function emptySnapshotObjects(): SnapshotObjects {
     vulnerabilityReports: [],
     policies: [],
     secretStores: [],
+    cniNetworkPolicies: [],
   };
 }
 

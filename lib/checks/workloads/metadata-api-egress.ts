@@ -1,7 +1,8 @@
 import type { Check, CheckResult } from '../types';
 import type { Workload } from '../../k8s/pod-spec';
 import { namespaceRef } from './_shared/workload';
-import { workloadLabel, workloadsByNamespace, listGapResult } from './_shared/namespaces';
+import { namespaceObjects, workloadLabel, workloadsByNamespace, listGapResult } from './_shared/namespaces';
+import { NETWORK_POLICY_GAP_ALIASES, egressVerdict, podInfo } from './_shared/cni-policy';
 import { egressRuleAllows, policiesByNamespace, selectingPolicies } from './_shared/network-policy';
 import type { V1NetworkPolicy } from '@kubernetes/client-node';
 
@@ -48,19 +49,45 @@ export const check: Check = {
       'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny-metadata-egress\n  namespace: <namespace>\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n    - to:\n        - ipBlock:\n            cidr: 0.0.0.0/0\n            except: [169.254.169.254/32]\n',
   },
   evaluate(ctx) {
-    const gap = listGapResult(ctx, 'networkpolicies.networking.k8s.io', 'egress to the metadata API');
+    const gap = listGapResult(ctx, 'networkpolicies.networking.k8s.io', 'egress to the metadata API', NETWORK_POLICY_GAP_ALIASES);
     if (gap) return gap;
     const policies = policiesByNamespace(ctx.snapshot.objects.networkPolicies);
+    const cni = ctx.snapshot.objects.cniNetworkPolicies;
+    const namespaces = namespaceObjects(ctx);
     const results: CheckResult[] = [];
     for (const [ns, workloads] of workloadsByNamespace(ctx)) {
       const nsPolicies = policies.get(ns);
+      const nsObject = namespaces.get(ns);
+      const nsLabels = nsObject ? { ...(nsObject.metadata?.labels ?? {}), 'kubernetes.io/metadata.name': ns } : undefined;
       const exposed: Array<{ workload: string; reason: string }> = [];
+      const undetermined: Array<{ workload: string; policy: string }> = [];
       for (const w of workloads) {
-        const reason = metadataReachability(w, nsPolicies);
-        if (reason) exposed.push({ workload: workloadLabel(w), reason });
+        if (cni.length === 0 || w.podSpec.hostNetwork === true) {
+          const reason = metadataReachability(w, nsPolicies);
+          if (reason) exposed.push({ workload: workloadLabel(w), reason });
+          continue;
+        }
+        const v = egressVerdict(podInfo(ns, w.podMetadata.labels, w.serviceAccountName, nsLabels), ctx.snapshot.objects.networkPolicies, cni, METADATA_IP, METADATA_PORT);
+        if (v.state === 'allowed') exposed.push({ workload: workloadLabel(w), reason: v.via === 'no egress policy selects it' ? 'no egress NetworkPolicy or CNI policy selects it' : `${v.via} allows it` });
+        else if (v.state === 'unknown') undetermined.push({ workload: workloadLabel(w), policy: v.via });
       }
-      const evidence = { metadataAddress: METADATA_IP, workloads: workloads.length, exposedWorkloads: exposed };
-      if (exposed.length === 0) {
+      const evidence = {
+        metadataAddress: METADATA_IP,
+        workloads: workloads.length,
+        exposedWorkloads: exposed,
+        ...(undetermined.length > 0 ? { undeterminedWorkloads: undetermined } : {}),
+      };
+      if (exposed.length === 0 && undetermined.length > 0) {
+        results.push({
+          status: 'not-applicable',
+          resource: namespaceRef(ns),
+          message: `In namespace ${ns}, whether ${undetermined.length} of ${workloads.length} workloads can reach the metadata API at ${METADATA_IP} depends on policies whose reach cannot be worked out from the snapshot (${undetermined
+            .slice(0, 3)
+            .map((u) => `${u.workload}: ${u.policy}`)
+            .join('; ')}); review them by hand.`,
+          evidence,
+        });
+      } else if (exposed.length === 0) {
         results.push({ status: 'pass', resource: namespaceRef(ns), message: `No workload in namespace ${ns} can reach the metadata API at ${METADATA_IP}.`, evidence });
       } else {
         const first = exposed[0]!;

@@ -1,7 +1,8 @@
 import type { Check, CheckResult } from '../types';
 import { namespaceRef } from './_shared/workload';
-import { workloadLabel, workloadsByNamespace, listGapResult } from './_shared/namespaces';
+import { namespaceObjects, workloadLabel, workloadsByNamespace, listGapResult } from './_shared/namespaces';
 import { ingressRuleAllowsAll, policiesByNamespace, selectingPolicies } from './_shared/network-policy';
+import { NETWORK_POLICY_GAP_ALIASES, ingressVerdict, podInfo } from './_shared/cni-policy';
 
 export const check: Check = {
   id: 'network-policy-missing',
@@ -27,8 +28,10 @@ export const check: Check = {
     patch: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny-ingress\n  namespace: <namespace>\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n',
   },
   evaluate(ctx) {
-    const gap = listGapResult(ctx, 'networkpolicies.networking.k8s.io', 'NetworkPolicy coverage');
+    const gap = listGapResult(ctx, 'networkpolicies.networking.k8s.io', 'NetworkPolicy coverage', NETWORK_POLICY_GAP_ALIASES);
     if (gap) return gap;
+    const cni = ctx.snapshot.objects.cniNetworkPolicies;
+    if (cni.length > 0) return evaluateWithCniPolicies(ctx);
     const policies = policiesByNamespace(ctx.snapshot.objects.networkPolicies);
     const results: CheckResult[] = [];
     for (const [ns, all] of workloadsByNamespace(ctx)) {
@@ -92,3 +95,74 @@ export const check: Check = {
     return results;
   },
 };
+
+/** The same verdicts, with CNI and cluster-wide policies taken into account (cni-policy.ts). */
+function evaluateWithCniPolicies(ctx: Parameters<Check['evaluate']>[0]): CheckResult[] {
+  const k8s = ctx.snapshot.objects.networkPolicies;
+  const cni = ctx.snapshot.objects.cniNetworkPolicies;
+  const namespaces = namespaceObjects(ctx);
+  const policies = policiesByNamespace(k8s);
+  const results: CheckResult[] = [];
+  for (const [ns, all] of workloadsByNamespace(ctx)) {
+    const hostNetwork = all.filter((w) => w.podSpec.hostNetwork === true);
+    const workloads = all.filter((w) => w.podSpec.hostNetwork !== true);
+    if (workloads.length === 0) {
+      results.push({
+        status: 'not-applicable',
+        resource: namespaceRef(ns),
+        message: `Namespace ${ns} holds only workloads on the host network (${hostNetwork.slice(0, 5).map(workloadLabel).join(', ')}), which NetworkPolicy does not govern.`,
+        evidence: { hostNetworkWorkloads: hostNetwork.map(workloadLabel) },
+      });
+      continue;
+    }
+    const nsObject = namespaces.get(ns);
+    const nsLabels = nsObject ? { ...(nsObject.metadata?.labels ?? {}), 'kubernetes.io/metadata.name': ns } : undefined;
+    const unselected: string[] = [];
+    const allowAll: Array<{ workload: string; policy: string }> = [];
+    const undetermined: Array<{ workload: string; policy: string }> = [];
+    const coveredBy = new Set<string>();
+    for (const w of workloads) {
+      const v = ingressVerdict(podInfo(ns, w.podMetadata.labels, w.serviceAccountName, nsLabels), k8s, cni);
+      if (v.state === 'unselected') unselected.push(workloadLabel(w));
+      else if (v.state === 'open') allowAll.push({ workload: workloadLabel(w), policy: v.via });
+      else if (v.state === 'unknown') undetermined.push({ workload: workloadLabel(w), policy: v.via });
+      else coveredBy.add(v.via);
+    }
+    const evidence = {
+      networkPolicies: (policies.get(ns) ?? []).map((p) => p.metadata?.name ?? ''),
+      workloads: workloads.length,
+      unselectedWorkloads: unselected,
+      ...(allowAll.length > 0 ? { allowAllWorkloads: allowAll } : {}),
+      ...(undetermined.length > 0 ? { undeterminedWorkloads: undetermined } : {}),
+      ...(coveredBy.size > 0 ? { isolatingPolicies: [...coveredBy] } : {}),
+      ...(hostNetwork.length > 0 ? { hostNetworkWorkloads: hostNetwork.map(workloadLabel) } : {}),
+    };
+    const list = (xs: string[]): string => `${xs.slice(0, 5).join(', ')}${xs.length > 5 ? ', ...' : ''}`;
+    if (unselected.length > 0) {
+      results.push({
+        status: 'fail',
+        resource: namespaceRef(ns),
+        message: `In namespace ${ns}, ${unselected.length} of ${workloads.length} workloads are isolated by no NetworkPolicy or CNI network policy and accept traffic from any pod (${list(unselected)}).`,
+        evidence,
+      });
+    } else if (allowAll.length > 0) {
+      results.push({
+        status: 'fail',
+        resource: namespaceRef(ns),
+        message: `In namespace ${ns}, ${allowAll.length} of ${workloads.length} workloads are covered by a policy rule that admits every pod on every port (${list(allowAll.map((a) => `${a.workload} via ${a.policy}`))}).`,
+        evidence,
+      });
+    } else if (undetermined.length > 0) {
+      results.push({
+        status: 'not-applicable',
+        resource: namespaceRef(ns),
+        message: `In namespace ${ns}, whether ${undetermined.length} of ${workloads.length} workloads are isolated depends on policies whose effect cannot be worked out from the snapshot (${list(undetermined.map((u) => `${u.workload}: ${u.policy}`))}); review them by hand.`,
+        evidence,
+      });
+    } else {
+      results.push({ status: 'pass', resource: namespaceRef(ns), message: `Every workload in namespace ${ns} is isolated for ingress by a NetworkPolicy or CNI network policy.`, evidence });
+    }
+  }
+  return results;
+}
+

@@ -7,6 +7,8 @@ import { startKubeSim, type KubeObject, type KubeSim } from '@/e2e/kube-sim/inde
 import { createCheckContext } from '@/lib/checks/context';
 import { check as imageSignaturePolicy } from '@/lib/checks/images/image-signature-policy';
 import { check as externalSecretStore } from '@/lib/checks/secrets/external-secret-store';
+import { check as networkPolicyMissing } from '@/lib/checks/workloads/network-policy-missing';
+import { check as metadataApiEgress } from '@/lib/checks/workloads/metadata-api-egress';
 import { collectClusterSnapshot, CollectError, scannerClusterRoleRules, type CollectProgress } from './index';
 
 function kcFrom(yaml: string): KubeConfig {
@@ -347,5 +349,88 @@ describe('collectClusterSnapshot: custom resources the checks read', () => {
     expect(of('portieris.cloud.ibm.com')).toEqual(['clusterimagepolicies', 'imagepolicies']);
     expect(of('external-secrets.io')).toEqual(expect.arrayContaining(['externalsecrets', 'secretstores', 'clustersecretstores']));
     expect(rules.some((r) => r.resources.includes('*'))).toBe(false);
+  });
+});
+
+describe('collectClusterSnapshot: CNI and admin network policies', () => {
+  const crd = (group: string, kind: string, plural: string, scope: 'Namespaced' | 'Cluster', version: string): KubeObject => ({
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: `${plural}.${group}` },
+    spec: { group, scope, names: { kind, plural, singular: kind.toLowerCase() }, versions: [{ name: version, served: true, storage: true }] },
+  });
+  const cnp = (i: number): KubeObject => ({
+    apiVersion: 'cilium.io/v2',
+    kind: 'CiliumNetworkPolicy',
+    metadata: { name: `deny-${i}`, namespace: 'shop' },
+    spec: { endpointSelector: {}, ingress: [{ fromEndpoints: [{}] }] },
+  });
+  const objectsWith = (): KubeObject[] => [
+    crd('cilium.io', 'CiliumNetworkPolicy', 'ciliumnetworkpolicies', 'Namespaced', 'v2'),
+    crd('cilium.io', 'CiliumClusterwideNetworkPolicy', 'ciliumclusterwidenetworkpolicies', 'Cluster', 'v2'),
+    crd('crd.projectcalico.org', 'GlobalNetworkPolicy', 'globalnetworkpolicies', 'Cluster', 'v1'),
+    crd('crd.projectcalico.org', 'NetworkPolicy', 'networkpolicies', 'Namespaced', 'v1'),
+    crd('policy.networking.k8s.io', 'AdminNetworkPolicy', 'adminnetworkpolicies', 'Cluster', 'v1alpha1'),
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace: 'shop' },
+      spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } } },
+    },
+    cnp(1),
+    cnp(2),
+    cnp(3),
+    { apiVersion: 'cilium.io/v2', kind: 'CiliumClusterwideNetworkPolicy', metadata: { name: 'cw' }, spec: { endpointSelector: {}, egressDeny: [{ toCIDR: ['169.254.169.254/32'] }] } },
+    { apiVersion: 'crd.projectcalico.org/v1', kind: 'GlobalNetworkPolicy', metadata: { name: 'default.gnp' }, spec: { selector: 'all()', types: ['Ingress'] } },
+    { apiVersion: 'policy.networking.k8s.io/v1alpha1', kind: 'AdminNetworkPolicy', metadata: { name: 'anp' }, spec: { priority: 1, subject: { namespaces: {} } } },
+  ];
+  let sim: KubeSim;
+  beforeAll(async () => {
+    sim = await startKubeSim({ objects: objectsWith() });
+  });
+  afterAll(async () => {
+    await sim?.stop();
+  });
+  beforeEach(() => sim.clearRequestLog());
+
+  it('lists the policies of every served group, paginated, and the checks read them', async () => {
+    const snap = await collectClusterSnapshot(kcFrom(sim.kubeconfig), { pageSize: 2 });
+    expect(snap.objects.cniNetworkPolicies.map((p) => `${p.kind} ${p.metadata.namespace ?? ''}/${p.metadata.name}`).sort()).toEqual([
+      'AdminNetworkPolicy /anp',
+      'CiliumClusterwideNetworkPolicy /cw',
+      'CiliumNetworkPolicy shop/deny-1',
+      'CiliumNetworkPolicy shop/deny-2',
+      'CiliumNetworkPolicy shop/deny-3',
+      'GlobalNetworkPolicy /default.gnp',
+    ]);
+    expect(snap.coverage.gaps).toEqual([]);
+    const cnpLists = sim.requestLog.filter((r) => r.path === '/apis/cilium.io/v2/ciliumnetworkpolicies');
+    expect(cnpLists.map((r) => r.query.limit)).toEqual(['2', '2']);
+    // Groups discovery does not show are not asked for (no Antrea here).
+    expect(sim.requestLog.some((r) => r.path.startsWith('/apis/crd.antrea.io'))).toBe(false);
+    const ctx = createCheckContext(snap);
+    expect(networkPolicyMissing.evaluate(ctx).map((r) => [r.resource.name, r.status])).toEqual([['shop', 'pass']]);
+    expect(metadataApiEgress.evaluate(ctx).map((r) => [r.resource.name, r.status])).toEqual([['shop', 'pass']]);
+  });
+
+  it('turns a forbidden CNI policy list into a named coverage gap, and the checks into not-applicable', async () => {
+    const token = sim.addToken({ user: 'system:serviceaccount:rampart:no-cilium', deny: [{ group: 'cilium.io' }] });
+    const snap = await collectClusterSnapshot(kcFrom(sim.kubeconfigFor({ token })));
+    expect(snap.coverage.gaps.filter((g) => g.reason === 'forbidden').map((g) => g.resource).sort()).toEqual([
+      'ciliumclusterwidenetworkpolicies.cilium.io',
+      'ciliumnetworkpolicies.cilium.io',
+    ]);
+    const ctx = createCheckContext(snap);
+    expect(networkPolicyMissing.evaluate(ctx).map((r) => [r.resource.kind, r.status])).toEqual([['Cluster', 'not-applicable']]);
+  });
+
+  it('asks the scanner role for the CNI policy kinds', () => {
+    const rules = scannerClusterRoleRules();
+    const of = (group: string) => rules.find((r) => r.apiGroups[0] === group)?.resources;
+    expect(of('cilium.io')).toEqual(['ciliumclusterwidenetworkpolicies', 'ciliumnetworkpolicies']);
+    expect(of('projectcalico.org')).toEqual(['globalnetworkpolicies', 'networkpolicies']);
+    expect(of('crd.antrea.io')).toEqual(['clusternetworkpolicies', 'networkpolicies']);
+    expect(of('policy.networking.k8s.io')).toEqual(['adminnetworkpolicies', 'baselineadminnetworkpolicies']);
   });
 });

@@ -79,6 +79,8 @@ export interface ListSpec {
   metadataOnly?: boolean;
   /** Installed add-on kinds: a 404 means "not installed" and is not a gap. */
   optional?: boolean;
+  /** Name of the coverage gap a 403 records (default: `resource`); CNI policy lists use `<resource>.<group>`, since several groups share plural names. */
+  gapResource?: string;
 }
 
 const core = (resource: string, kind: string, extra: Partial<ListSpec> = {}): ListSpec => ({ resource, group: '', version: 'v1', kind, ...extra });
@@ -120,7 +122,16 @@ export const CORE_LISTS: readonly ListSpec[] = [
 ];
 
 /** Add-on kinds: group → the lists to run when discovery shows the group (version: preferred unless listed). */
-const OPTIONAL_GROUPS: ReadonlyArray<{ group: string; versions: string[]; metadataOnly?: boolean; lists: Array<{ resource: string; kind: string }> }> = [
+const OPTIONAL_GROUPS: ReadonlyArray<{
+  group: string;
+  versions: string[];
+  metadataOnly?: boolean;
+  /** Gaps are named `<resource>.<group>`. */
+  qualifiedGaps?: boolean;
+  /** Skip this group when discovery shows that one (the same objects served twice). */
+  unlessGroup?: string;
+  lists: Array<{ resource: string; kind: string }>;
+}> = [
   { group: 'aquasecurity.github.io', versions: ['v1alpha1'], lists: [{ resource: 'vulnerabilityreports', kind: 'VulnerabilityReport' }] },
   {
     group: 'kyverno.io',
@@ -185,7 +196,58 @@ const OPTIONAL_GROUPS: ReadonlyArray<{ group: string; versions: string[]; metada
   { group: 'secrets.doppler.com', versions: ['v1alpha1'], metadataOnly: true, lists: [{ resource: 'dopplersecrets', kind: 'DopplerSecret' }] },
   { group: 'secrets.infisical.com', versions: ['v1alpha1'], metadataOnly: true, lists: [{ resource: 'infisicalsecrets', kind: 'InfisicalSecret' }] },
   { group: 'spv.no', versions: ['v2beta1', 'v1'], metadataOnly: true, lists: [{ resource: 'azurekeyvaultsecrets', kind: 'AzureKeyVaultSecret' }] },
+  // CNI and upstream network policies (objects.cniNetworkPolicies), read by the network-policy checks.
+  {
+    group: 'cilium.io',
+    versions: ['v2'],
+    qualifiedGaps: true,
+    lists: [
+      { resource: 'ciliumnetworkpolicies', kind: 'CiliumNetworkPolicy' },
+      { resource: 'ciliumclusterwidenetworkpolicies', kind: 'CiliumClusterwideNetworkPolicy' },
+    ],
+  },
+  {
+    // Calico's API server (projectcalico.org/v3) serves the policies stored in the crd.projectcalico.org CRDs.
+    group: 'projectcalico.org',
+    versions: ['v3'],
+    qualifiedGaps: true,
+    lists: [
+      { resource: 'networkpolicies', kind: 'NetworkPolicy' },
+      { resource: 'globalnetworkpolicies', kind: 'GlobalNetworkPolicy' },
+    ],
+  },
+  {
+    group: 'crd.projectcalico.org',
+    versions: ['v1'],
+    qualifiedGaps: true,
+    unlessGroup: 'projectcalico.org',
+    lists: [
+      { resource: 'networkpolicies', kind: 'NetworkPolicy' },
+      { resource: 'globalnetworkpolicies', kind: 'GlobalNetworkPolicy' },
+    ],
+  },
+  {
+    group: 'crd.antrea.io',
+    versions: ['v1beta1', 'v1alpha1'],
+    qualifiedGaps: true,
+    lists: [
+      { resource: 'networkpolicies', kind: 'NetworkPolicy' },
+      { resource: 'clusternetworkpolicies', kind: 'ClusterNetworkPolicy' },
+    ],
+  },
+  {
+    group: 'policy.networking.k8s.io',
+    versions: ['v1alpha1'],
+    qualifiedGaps: true,
+    lists: [
+      { resource: 'adminnetworkpolicies', kind: 'AdminNetworkPolicy' },
+      { resource: 'baselineadminnetworkpolicies', kind: 'BaselineAdminNetworkPolicy' },
+    ],
+  },
 ];
+
+/** API groups whose lists fill objects.cniNetworkPolicies (their gaps are named `<resource>.<group>`). */
+export const CNI_POLICY_GROUPS: readonly string[] = OPTIONAL_GROUPS.filter((g) => g.qualifiedGaps).map((g) => g.group);
 
 /**
  * The RBAC rules a scanner identity needs for a complete collection (a read-only ClusterRole):
@@ -221,15 +283,28 @@ export function optionalLists(groupList: ApiGroupList | undefined): ListSpec[] {
   const out: ListSpec[] = [];
   for (const g of OPTIONAL_GROUPS) {
     let version: string | undefined;
-    if (!groupList) version = g.versions[0];
-    else {
+    if (!groupList) {
+      // Without discovery every group is tried; a group that mirrors another one would only duplicate it.
+      if (g.unlessGroup) continue;
+      version = g.versions[0];
+    } else {
       const served = groupList.groups?.find((x) => x.name === g.group);
       if (!served) continue;
+      if (g.unlessGroup && groupList.groups?.some((x) => x.name === g.unlessGroup)) continue;
       const versions = (served.versions ?? []).map((v) => v.version).filter((v): v is string => !!v);
       version = g.versions.find((v) => versions.includes(v)) ?? served.preferredVersion?.version;
     }
     if (!version) continue;
-    for (const l of g.lists) out.push({ ...l, group: g.group, version, optional: true, ...(g.metadataOnly ? { metadataOnly: true } : {}) });
+    for (const l of g.lists) {
+      out.push({
+        ...l,
+        group: g.group,
+        version,
+        optional: true,
+        ...(g.metadataOnly ? { metadataOnly: true } : {}),
+        ...(g.qualifiedGaps ? { gapResource: `${l.resource}.${g.group}` } : {}),
+      });
+    }
   }
   return out;
 }
@@ -287,7 +362,7 @@ function apiVersionOf(spec: ListSpec): string {
 function forbiddenGap(spec: ListSpec, serverMessage: string): CoverageGap {
   const group = spec.group ? `"${spec.group}"` : '"" (core)';
   return {
-    resource: spec.resource,
+    resource: spec.gapResource ?? spec.resource,
     reason: 'forbidden',
     message:
       `The scanner may not list ${spec.resource} (API group ${group}): ${serverMessage}. Checks that read ${spec.resource} ran without them. ` +

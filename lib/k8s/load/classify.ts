@@ -66,6 +66,17 @@ const KIND_TABLE: Record<string, ObjectsKey> = {
   'securityenforcement.admission.cloud.ibm.com/ImagePolicy': 'policies',
   'securityenforcement.admission.cloud.ibm.com/ClusterImagePolicy': 'policies',
   'templates.gatekeeper.sh/ConstraintTemplate': 'policies',
+  // CNI and upstream network policies (objects.cniNetworkPolicies); staged / tier objects are not enforced policies.
+  'cilium.io/CiliumNetworkPolicy': 'cniNetworkPolicies',
+  'cilium.io/CiliumClusterwideNetworkPolicy': 'cniNetworkPolicies',
+  'projectcalico.org/NetworkPolicy': 'cniNetworkPolicies',
+  'projectcalico.org/GlobalNetworkPolicy': 'cniNetworkPolicies',
+  'crd.projectcalico.org/NetworkPolicy': 'cniNetworkPolicies',
+  'crd.projectcalico.org/GlobalNetworkPolicy': 'cniNetworkPolicies',
+  'crd.antrea.io/NetworkPolicy': 'cniNetworkPolicies',
+  'crd.antrea.io/ClusterNetworkPolicy': 'cniNetworkPolicies',
+  'policy.networking.k8s.io/AdminNetworkPolicy': 'cniNetworkPolicies',
+  'policy.networking.k8s.io/BaselineAdminNetworkPolicy': 'cniNetworkPolicies',
 };
 
 /**
@@ -104,6 +115,12 @@ const CLUSTER_SCOPED_KINDS = new Set([
   'external-secrets.io/ClusterSecretStore',
   'external-secrets.io/ClusterExternalSecret',
   'external-secrets.io/ClusterPushSecret',
+  'cilium.io/CiliumClusterwideNetworkPolicy',
+  'projectcalico.org/GlobalNetworkPolicy',
+  'crd.projectcalico.org/GlobalNetworkPolicy',
+  'crd.antrea.io/ClusterNetworkPolicy',
+  'policy.networking.k8s.io/AdminNetworkPolicy',
+  'policy.networking.k8s.io/BaselineAdminNetworkPolicy',
 ]);
 
 /** Gatekeeper constraints: one cluster-scoped kind per ConstraintTemplate, all in this group. */

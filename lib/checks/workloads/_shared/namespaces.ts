@@ -34,14 +34,16 @@ export function workloadLabel(w: Workload): string {
  * the cluster instead of failing every namespace. `resource` is the gap's resource name
  * (`networkpolicies.networking.k8s.io`, `resourcequotas`).
  */
-export function listGapResult(ctx: CheckContext, resource: string, what: string): CheckResult[] | undefined {
-  const gaps = ctx.snapshot.coverage.gaps.filter((g) => g.resource === resource);
+export function listGapResult(ctx: CheckContext, resource: string, what: string, aliases: readonly string[] = []): CheckResult[] | undefined {
+  const gaps = ctx.snapshot.coverage.gaps.filter((g) => g.resource === resource || aliases.includes(g.resource));
   if (gaps.length === 0) return undefined;
+  // A bare plural (the live collector's name for a core list) is the same resource as `resource`.
+  const names = [...new Set(gaps.map((g) => (g.resource.includes('.') ? g.resource : resource)))].join(', ');
   return [
     {
       status: 'not-applicable',
       resource: clusterResource(ctx.snapshot),
-      message: `${resource} could not be listed (${gaps.map((g) => g.reason).join(', ')}), so ${what} cannot be judged. Allow the scanner to list ${resource}.`,
+      message: `${names} could not be listed (${gaps.map((g) => g.reason).join(', ')}), so ${what} cannot be judged. Allow the scanner to list ${names}.`,
       evidence: { gaps: gaps.map((g) => g.resource) },
     },
   ];
