@@ -20,6 +20,8 @@ const LIST_BY_KIND: Record<string, keyof SnapshotObjects> = {
   ReplicationController: 'replicationControllers',
   Job: 'jobs',
   CronJob: 'cronJobs',
+  Rollout: 'rollouts',
+  DeploymentConfig: 'deploymentConfigs',
   Service: 'services',
   Ingress: 'ingresses',
   NetworkPolicy: 'networkPolicies',

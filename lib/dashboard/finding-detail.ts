@@ -148,8 +148,9 @@ export function fillPatch(body: string, f: Fillable): string {
 
 /**
  * The check's kubectl command(s) with this finding's resource filled in, a pod-template patch
- * moved as in fillPatch. null for a bare Pod whose command patches the pod template: a Pod's
- * spec cannot be changed in place (the manifest is changed and the Pod recreated instead).
+ * moved as in fillPatch. null where the command cannot work: a bare Pod's spec cannot be changed
+ * in place (the manifest is changed and the Pod recreated instead), and a Rollout (a custom
+ * resource) refuses strategic-merge patches (its manifest is edited instead).
  */
 export function fillKubectl(command: string, f: Fillable): string | null {
   let podTemplatePatch = false;
@@ -164,5 +165,8 @@ export function fillKubectl(command: string, f: Fillable): string | null {
       return whole;
     }
   });
-  return podTemplatePatch && f.resource.kind === 'Pod' ? null : out;
+  if (podTemplatePatch && f.resource.kind === 'Pod') return null;
+  // Custom resources (an Argo Rollout) do not accept strategic-merge patches.
+  if (f.resource.kind === 'Rollout' && /--type[ =]strategic/.test(out)) return null;
+  return out;
 }

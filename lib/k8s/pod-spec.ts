@@ -5,14 +5,26 @@
  * seccomp/AppArmor annotations honoured), with the source path of every effective field.
  *
  * Ownership collapse: a Pod controlled by a ReplicaSet / Job / StatefulSet / DaemonSet /
- * ReplicationController that is in the snapshot, a ReplicaSet controlled by a Deployment in
- * the snapshot and a Job controlled by a CronJob in the snapshot are represented by their
- * owner. When the owner is not in the snapshot (partial manifests, custom controllers) the
- * object stays a workload of its own, so nothing is lost — except that a Pod whose ReplicaSet / Job
- * is missing but whose Deployment / CronJob is present (named by the controllers' conventions)
- * still collapses into that Deployment / CronJob.
+ * ReplicationController that is in the snapshot, a ReplicaSet controlled by a Deployment or an
+ * Argo Rollout in the snapshot, a ReplicationController controlled by an OpenShift
+ * DeploymentConfig in the snapshot and a Job controlled by a CronJob in the snapshot are
+ * represented by their owner. When the owner is not in the snapshot (partial manifests, custom
+ * controllers) the object stays a workload of its own, so nothing is lost — except that a Pod
+ * whose ReplicaSet / ReplicationController / Job is missing but whose Deployment / Rollout /
+ * DeploymentConfig / CronJob is present (named by the controllers' conventions) still collapses
+ * into it.
+ *
+ * Argo Rollouts: a Rollout with `spec.template` is a workload like a Deployment. A Rollout with
+ * `spec.workloadRef` (apps/v1 Deployment) has no template of its own: the controller copies the
+ * referenced Deployment's template into the ReplicaSets it creates (argo-rollouts
+ * rollout/templateref.go; `spec.template` must then be empty), and usually scales that Deployment
+ * to 0 (`workloadRef.scaleDown`: never / onsuccess / progressively). The template the user edits
+ * is the Deployment's, so that Deployment is the one workload: the Rollout's ReplicaSets and Pods
+ * fold into it and it names the Rollout in `runBy`. When the referenced object is not in the
+ * snapshot, the Rollout is no workload (its template is unknown) and its ReplicaSets stay their own.
  */
-import type { V1Container, V1ObjectMeta, V1OwnerReference, V1Pod, V1PodSpec, V1ReplicaSet, V1SecurityContext } from '@kubernetes/client-node';
+import type { V1Container, V1ObjectMeta, V1OwnerReference, V1Pod, V1PodSpec, V1ReplicaSet, V1ReplicationController, V1SecurityContext } from '@kubernetes/client-node';
+import type { ResourceRef } from '../checks/types';
 import type { ClusterSnapshot } from './snapshot';
 import type {
   ContainerKind,
@@ -34,6 +46,8 @@ export const WORKLOAD_KINDS = [
   'Job',
   'CronJob',
   'Pod',
+  'Rollout',
+  'DeploymentConfig',
 ] as const;
 export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
 
@@ -46,10 +60,22 @@ const DEFAULT_API_VERSION: Record<WorkloadKind, string> = {
   Job: 'batch/v1',
   CronJob: 'batch/v1',
   Pod: 'v1',
+  Rollout: 'argoproj.io/v1alpha1',
+  DeploymentConfig: 'apps.openshift.io/v1',
 };
 
 /** Owner kinds that collapse a Pod into its controller. */
 const POD_CONTROLLER_KINDS = new Set(['ReplicaSet', 'Job', 'StatefulSet', 'DaemonSet', 'ReplicationController']);
+/** Owner kinds that collapse a ReplicaSet / ReplicationController / Job into their controller. */
+const REPLICASET_OWNER_KINDS = new Set(['Deployment', 'Rollout']);
+const REPLICATION_CONTROLLER_OWNER_KINDS = new Set(['DeploymentConfig']);
+const JOB_OWNER_KINDS = new Set(['CronJob']);
+
+/** Labels carrying the pod-template hash that ends a ReplicaSet's name: Deployment, Argo Rollout. */
+const POD_TEMPLATE_HASH_LABELS: ReadonlyArray<[label: string, ownerKind: 'Deployment' | 'Rollout']> = [
+  ['pod-template-hash', 'Deployment'],
+  ['rollouts-pod-template-hash', 'Rollout'],
+];
 
 export const SECCOMP_POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
 export const SECCOMP_CONTAINER_ANNOTATION_PREFIX = 'container.seccomp.security.alpha.kubernetes.io/';
@@ -223,9 +249,15 @@ function templateOf(obj: WithTemplate): TemplateLocation {
   };
 }
 
-const REVISION_ANNOTATIONS = ['deployment.kubernetes.io/revision', 'rollout.argoproj.io/revision'];
+const REVISION_ANNOTATIONS = ['deployment.kubernetes.io/revision', 'rollout.argoproj.io/revision', 'openshift.io/deployment-config.latest-version'];
 
-function revisionOf(rs: V1ReplicaSet): number {
+/** A ReplicaSet or ReplicationController: one revision of its controller's template. */
+interface Revision extends Owned {
+  spec?: { replicas?: number };
+  status?: { replicas?: number };
+}
+
+function revisionOf(rs: Revision): number {
   for (const key of REVISION_ANNOTATIONS) {
     const n = Number(rs.metadata?.annotations?.[key]);
     if (Number.isFinite(n)) return n;
@@ -234,20 +266,21 @@ function revisionOf(rs: V1ReplicaSet): number {
 }
 
 /**
- * ReplicaSets whose controller is not in the snapshot (an Argo Rollout or another custom
- * controller, or a Deployment left out of the source): a controller keeps its old revisions
- * scaled to 0, and each would otherwise repeat every finding of the template. Per controller,
- * keep the ReplicaSets that run pods; when none does, the newest revision stands for it.
+ * ReplicaSets / ReplicationControllers whose controller is not in the snapshot (a custom
+ * controller, or a Deployment / Rollout / DeploymentConfig left out of the source): a controller
+ * keeps its old revisions scaled to 0, and each would otherwise repeat every finding of the
+ * template. Per controller, keep the revisions that run pods; when none does, the newest one
+ * stands for it.
  */
-function liveRevisions(replicaSets: V1ReplicaSet[]): V1ReplicaSet[] {
-  const groups = new Map<string, V1ReplicaSet[]>();
+function liveRevisions<T extends Revision>(replicaSets: T[]): T[] {
+  const groups = new Map<string, T[]>();
   for (const rs of replicaSets) {
     const ref = controllerOf(rs);
     if (!ref) continue;
     const key = `${nsOf(rs)}/${ref.kind}/${ref.uid || ref.name}`;
     groups.set(key, [...(groups.get(key) ?? []), rs]);
   }
-  const dropped = new Set<V1ReplicaSet>();
+  const dropped = new Set<T>();
   for (const group of groups.values()) {
     if (group.length < 2) continue;
     const running = group.filter((rs) => (rs.spec?.replicas ?? 1) > 0 || (rs.status?.replicas ?? 0) > 0);
@@ -255,6 +288,12 @@ function liveRevisions(replicaSets: V1ReplicaSet[]): V1ReplicaSet[] {
     for (const rs of group) if (!keep.includes(rs)) dropped.add(rs);
   }
   return replicaSets.filter((rs) => !dropped.has(rs));
+}
+
+/** A top-level workload, by kind and name (its namespace is the namespace of what it owns). */
+interface OwnerKey {
+  kind: string;
+  name: string;
 }
 
 /** Resolves every workload of the snapshot, attributed to its top-level owner. */
@@ -278,12 +317,47 @@ export function resolveWorkloads(snapshot: ClusterSnapshot): Workload[] {
   index('ReplicationController', o.replicationControllers);
   index('Job', o.jobs);
   index('CronJob', o.cronJobs);
+  index('Rollout', o.rollouts);
+  index('DeploymentConfig', o.deploymentConfigs);
 
   const ownerInSnapshot = (obj: Owned, kinds: ReadonlySet<string>): boolean => {
     const ref = controllerOf(obj);
     if (!ref || !kinds.has(ref.kind)) return false;
     if (ref.uid && uids.has(ref.uid)) return true;
     return names.has(`${ref.kind}/${nsOf(obj)}/${ref.name}`);
+  };
+
+  // What stands for each Rollout: itself (its own template) or the Deployment its workloadRef
+  // names (that Deployment's template is the one that runs); absent when the template is unknown.
+  const rolloutStandIn = new Map<string, OwnerKey>();
+  const runBy = new Map<string, ResourceRef[]>();
+  for (const r of o.rollouts) {
+    const ns = nsOf(r);
+    const name = r.metadata?.name ?? '';
+    const ref = r.spec?.workloadRef;
+    if (!ref) {
+      rolloutStandIn.set(`${ns}/${name}`, { kind: 'Rollout', name });
+      continue;
+    }
+    if (ref.kind === 'Deployment' && (ref.apiVersion ?? 'apps/v1').split('/')[0] === 'apps' && ref.name && names.has(`Deployment/${ns}/${ref.name}`)) {
+      rolloutStandIn.set(`${ns}/${name}`, { kind: 'Deployment', name: ref.name });
+      const key = `Deployment/${ns}/${ref.name}`;
+      runBy.set(key, [...(runBy.get(key) ?? []), { apiVersion: r.apiVersion || DEFAULT_API_VERSION.Rollout, kind: 'Rollout', namespace: ns, name }]);
+    }
+  }
+
+  /** The top-level workload that represents `obj` (a ReplicaSet, ReplicationController or Job), when its controller is in the snapshot. */
+  const topOwnerOf = (obj: Owned, kinds: ReadonlySet<string>): OwnerKey | undefined => {
+    if (!ownerInSnapshot(obj, kinds)) return undefined;
+    const ref = controllerOf(obj)!;
+    if (ref.kind === 'Rollout') return rolloutStandIn.get(`${nsOf(obj)}/${ref.name}`);
+    return { kind: ref.kind, name: ref.name };
+  };
+  // ReplicaSets / ReplicationControllers / Jobs that fold into a top-level owner, by uid and by kind/namespace/name.
+  const folded = new Map<string, OwnerKey>();
+  const fold = (kind: string, obj: Owned, owner: OwnerKey): void => {
+    if (obj.metadata?.uid) folded.set(obj.metadata.uid, owner);
+    folded.set(`${kind}/${nsOf(obj)}/${obj.metadata?.name ?? ''}`, owner);
   };
 
   const serviceAccountAutomount = new Map<string, boolean>();
@@ -313,7 +387,7 @@ export function resolveWorkloads(snapshot: ClusterSnapshot): Workload[] {
       }
     }
     const containers = resolveContainers(podSpec, loc.podSpecPath, podMetadata, loc.podMetadataPath);
-    workloads.push({
+    const workload: Workload = {
       ref: { apiVersion: obj.apiVersion || DEFAULT_API_VERSION[kind], kind, namespace, name: metadata.name ?? '' },
       namespace,
       metadata,
@@ -325,19 +399,38 @@ export function resolveWorkloads(snapshot: ClusterSnapshot): Workload[] {
       automountSource,
       containers,
       isSystem: isSystemNamespace(namespace) || (isComponentNamespace(namespace) && isSystemComponent(namespace, containers.map((c) => parseImageRef(c.image).repository))),
-    });
+    };
+    const runners = runBy.get(`${kind}/${namespace}/${metadata.name ?? ''}`);
+    if (runners) workload.runBy = runners;
+    workloads.push(workload);
   };
 
   for (const d of o.deployments) add('Deployment', d, templateOf(d));
+  for (const r of o.rollouts) {
+    // A workloadRef Rollout is represented by the referenced Deployment (or, unresolved, by nothing).
+    if (!r.spec?.workloadRef) add('Rollout', r, templateOf(r));
+  }
+  for (const dc of o.deploymentConfigs) add('DeploymentConfig', dc, templateOf(dc));
   for (const s of o.statefulSets) add('StatefulSet', s, templateOf(s));
   for (const d of o.daemonSets) add('DaemonSet', d, templateOf(d));
-  const deploymentOwner = new Set(['Deployment']);
-  const standaloneReplicaSets = o.replicaSets.filter((rs) => !ownerInSnapshot(rs, deploymentOwner));
+  const standaloneReplicaSets: V1ReplicaSet[] = [];
+  for (const rs of o.replicaSets) {
+    const owner = topOwnerOf(rs, REPLICASET_OWNER_KINDS);
+    if (owner) fold('ReplicaSet', rs, owner);
+    else standaloneReplicaSets.push(rs);
+  }
   for (const rs of liveRevisions(standaloneReplicaSets)) add('ReplicaSet', rs, templateOf(rs));
-  for (const rc of o.replicationControllers) add('ReplicationController', rc, templateOf(rc));
-  const cronJobOwner = new Set(['CronJob']);
+  const standaloneRcs: V1ReplicationController[] = [];
+  for (const rc of o.replicationControllers) {
+    const owner = topOwnerOf(rc, REPLICATION_CONTROLLER_OWNER_KINDS);
+    if (owner) fold('ReplicationController', rc, owner);
+    else standaloneRcs.push(rc);
+  }
+  for (const rc of liveRevisions(standaloneRcs)) add('ReplicationController', rc, templateOf(rc));
   for (const job of o.jobs) {
-    if (!ownerInSnapshot(job, cronJobOwner)) add('Job', job, templateOf(job));
+    const owner = topOwnerOf(job, JOB_OWNER_KINDS);
+    if (owner) fold('Job', job, owner);
+    else add('Job', job, templateOf(job));
   }
   for (const cj of o.cronJobs) {
     add('CronJob', cj, {
@@ -347,39 +440,51 @@ export function resolveWorkloads(snapshot: ClusterSnapshot): Workload[] {
       podMetadataPath: 'spec.jobTemplate.spec.template.metadata',
     });
   }
-  // When the ReplicaSet / Job between a Pod and its Deployment / CronJob is not in the source
-  // (`kubectl get deploy,cronjob,pods`), the controllers' naming conventions still identify the
-  // top-level owner: a Deployment's ReplicaSet is `<deployment>-<pod-template-hash>`, a CronJob's
-  // Job is `<cronjob>-<scheduled time in minutes>`.
-  const inferredOwner = (pod: V1Pod): { kind: string; name: string } | undefined => {
+  // When the ReplicaSet / ReplicationController / Job between a Pod and its top-level owner is not
+  // in the source (`kubectl get deploy,cronjob,pods`), the controllers' naming conventions still
+  // identify the owner: a Deployment's (Rollout's) ReplicaSet is `<name>-<hash>` with the hash in
+  // the Pod's `pod-template-hash` (`rollouts-pod-template-hash`) label, a DeploymentConfig's
+  // ReplicationController is `<name>-<version>`, a CronJob's Job is `<cronjob>-<scheduled time in minutes>`.
+  const inferredOwner = (pod: V1Pod): OwnerKey | undefined => {
     const ref = controllerOf(pod);
     if (!ref || ownerInSnapshot(pod, POD_CONTROLLER_KINDS)) return undefined;
     const ns = nsOf(pod);
     if (ref.kind === 'ReplicaSet') {
-      const hash = pod.metadata?.labels?.['pod-template-hash'];
-      if (!hash || !ref.name.endsWith(`-${hash}`)) return undefined;
-      const name = ref.name.slice(0, -(hash.length + 1));
-      return names.has(`Deployment/${ns}/${name}`) ? { kind: 'Deployment', name } : undefined;
+      for (const [label, ownerKind] of POD_TEMPLATE_HASH_LABELS) {
+        const hash = pod.metadata?.labels?.[label];
+        if (!hash || !ref.name.endsWith(`-${hash}`)) continue;
+        const name = ref.name.slice(0, -(hash.length + 1));
+        if (ownerKind === 'Rollout') return rolloutStandIn.get(`${ns}/${name}`);
+        return names.has(`Deployment/${ns}/${name}`) ? { kind: 'Deployment', name } : undefined;
+      }
+      return undefined;
+    }
+    const versioned = /^(.+)-\d+$/.exec(ref.name);
+    if (!versioned) return undefined;
+    if (ref.kind === 'ReplicationController') {
+      return names.has(`DeploymentConfig/${ns}/${versioned[1]}`) ? { kind: 'DeploymentConfig', name: versioned[1]! } : undefined;
     }
     if (ref.kind === 'Job') {
-      const match = /^(.+)-\d+$/.exec(ref.name);
-      if (!match) return undefined;
-      return names.has(`CronJob/${ns}/${match[1]}`) ? { kind: 'CronJob', name: match[1]! } : undefined;
+      return names.has(`CronJob/${ns}/${versioned[1]}`) ? { kind: 'CronJob', name: versioned[1]! } : undefined;
     }
     return undefined;
   };
 
-  const collapsedPods: Array<{ pod: V1Pod; owner?: { kind: string; name: string } }> = [];
+  const collapsedPods: Array<{ pod: V1Pod; owner: OwnerKey }> = [];
   for (const pod of o.pods) {
     // Pods owned by a Node (static / mirror pods) or by an owner not in the snapshot stay workloads.
     const inferred = inferredOwner(pod);
     if (inferred || ownerInSnapshot(pod, POD_CONTROLLER_KINDS)) {
-      if (pod.spec?.ephemeralContainers?.length) collapsedPods.push({ pod, owner: inferred });
+      if (pod.spec?.ephemeralContainers?.length) {
+        const ref = controllerOf(pod)!;
+        const owner = inferred ?? (ref.uid ? folded.get(ref.uid) : undefined) ?? folded.get(`${ref.kind}/${nsOf(pod)}/${ref.name}`) ?? { kind: ref.kind, name: ref.name };
+        collapsedPods.push({ pod, owner });
+      }
       continue;
     }
     add('Pod', pod, { podSpec: pod.spec, podSpecPath: 'spec', podMetadata: pod.metadata, podMetadataPath: 'metadata' });
   }
-  if (collapsedPods.length > 0) attachEphemeralContainers(workloads, collapsedPods, o, ownerInSnapshot);
+  if (collapsedPods.length > 0) attachEphemeralContainers(workloads, collapsedPods);
   return workloads;
 }
 
@@ -388,28 +493,11 @@ export function resolveWorkloads(snapshot: ClusterSnapshot): Workload[] {
  * template: when the Pod collapses into its top-level owner, they would otherwise vanish from
  * the scan. They are attributed to that owner (one finding per debug container, naming the Pod).
  */
-function attachEphemeralContainers(
-  workloads: Workload[],
-  pods: Array<{ pod: V1Pod; owner?: { kind: string; name: string } }>,
-  o: ClusterSnapshot['objects'],
-  ownerInSnapshot: (obj: Owned, kinds: ReadonlySet<string>) => boolean,
-): void {
+function attachEphemeralContainers(workloads: Workload[], pods: Array<{ pod: V1Pod; owner: OwnerKey }>): void {
   const byKey = new Map<string, Workload>();
   for (const w of workloads) byKey.set(`${w.ref.kind}/${w.namespace}/${w.ref.name}`, w);
-  const find = (kind: string, ns: string, ref: V1OwnerReference, items: Owned[]): Owned | undefined =>
-    items.find((i) => (ref.uid && i.metadata?.uid ? i.metadata.uid === ref.uid : i.metadata?.name === ref.name) && nsOf(i) === ns && kind === ref.kind);
-  for (const { pod, owner: inferred } of pods) {
+  for (const { pod, owner } of pods) {
     const ns = nsOf(pod);
-    const ref = controllerOf(pod);
-    if (!ref) continue;
-    let owner: { kind: string; name: string } = inferred ?? { kind: ref.kind, name: ref.name };
-    // One more level: a ReplicaSet of a Deployment, a Job of a CronJob (both in the snapshot).
-    const parentKinds: Record<string, [string, Owned[]]> = { ReplicaSet: ['Deployment', o.replicaSets], Job: ['CronJob', o.jobs] };
-    const parent = inferred ? undefined : parentKinds[ref.kind];
-    if (parent) {
-      const middle = find(ref.kind, ns, ref, parent[1]);
-      if (middle && ownerInSnapshot(middle, new Set([parent[0]]))) owner = { kind: parent[0], name: controllerOf(middle)!.name };
-    }
     const w = byKey.get(`${owner.kind}/${ns}/${owner.name}`);
     if (!w) continue;
     const podRef = { namespace: ns, name: pod.metadata?.name ?? '' };

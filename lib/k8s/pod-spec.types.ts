@@ -74,4 +74,10 @@ export interface Workload {
   containers: ResolvedContainer[];
   /** In a system namespace or a well-known system component (lib/k8s/system.ts). */
   isSystem: boolean;
+  /**
+   * Other controllers that run this workload's pod template: an Argo Rollout whose
+   * `spec.workloadRef` names this Deployment (its ReplicaSets and Pods are folded into this
+   * workload). Findings stay on this object, whose template the user edits. Absent when none.
+   */
+  runBy?: ResourceRef[];
 }

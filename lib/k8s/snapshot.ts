@@ -22,6 +22,7 @@ import type {
   V1Node,
   V1ObjectMeta,
   V1Pod,
+  V1PodTemplateSpec,
   V1ReplicaSet,
   V1ReplicationController,
   V1ResourceQuota,
@@ -59,6 +60,29 @@ export interface GenericObject {
   [field: string]: unknown;
 }
 
+/**
+ * An Argo Rollouts Rollout (argoproj.io/v1alpha1): a Deployment-like workload. Its pod template is
+ * `spec.template`, or — with `spec.workloadRef` — the template of the referenced object (the
+ * controller resolves it in memory; `spec.template` then stays empty). Its ReplicaSets are owned
+ * by the Rollout and labelled `rollouts-pod-template-hash`.
+ */
+export interface RolloutObject extends GenericObject {
+  spec?: {
+    replicas?: number;
+    template?: V1PodTemplateSpec;
+    workloadRef?: { apiVersion?: string; kind?: string; name?: string; scaleDown?: string };
+    [field: string]: unknown;
+  };
+}
+
+/**
+ * An OpenShift DeploymentConfig (apps.openshift.io/v1): its pod template is `spec.template`; each
+ * version is a ReplicationController `<name>-<version>` owned by it, whose Pods it owns in turn.
+ */
+export interface DeploymentConfigObject extends GenericObject {
+  spec?: { replicas?: number; template?: V1PodTemplateSpec; [field: string]: unknown };
+}
+
 export interface SnapshotObjects {
   namespaces: V1Namespace[];
   pods: V1Pod[];
@@ -69,6 +93,10 @@ export interface SnapshotObjects {
   replicationControllers: V1ReplicationController[];
   jobs: V1Job[];
   cronJobs: V1CronJob[];
+  /** Argo Rollouts Rollouts (argoproj.io), when that API is served / in the source. */
+  rollouts: RolloutObject[];
+  /** OpenShift DeploymentConfigs (apps.openshift.io), when that API is served / in the source. */
+  deploymentConfigs: DeploymentConfigObject[];
   services: V1Service[];
   ingresses: V1Ingress[];
   networkPolicies: V1NetworkPolicy[];
@@ -171,6 +199,8 @@ export function emptySnapshotObjects(): SnapshotObjects {
     replicationControllers: [],
     jobs: [],
     cronJobs: [],
+    rollouts: [],
+    deploymentConfigs: [],
     services: [],
     ingresses: [],
     networkPolicies: [],

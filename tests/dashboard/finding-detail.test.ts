@@ -112,6 +112,7 @@ describe('YAML helpers', () => {
     expect(JSON.parse(cron.match(/-p '(.*)'/)![1]).spec.jobTemplate.spec.template.spec.containers[0]).toMatchObject({ name: 'build' });
     expect(cron).toContain('patch cronjob runner');
     expect(fillKubectl(caps.remediation.kubectl!, at('Pod', 'build'))).toBeNull();
+    expect(fillKubectl(caps.remediation.kubectl!, at('Rollout', 'build'))).toBeNull(); // a custom resource: no strategic merge
     expect(fillKubectl('kubectl -n <namespace> label <kind> <name> a=b', at('Pod', 'build'))).toBe('kubectl -n ci label pod runner a=b');
   });
 });

@@ -5,7 +5,8 @@ import { clusterResource, type Check, type CheckResult } from '../types';
 import { describeWorkload, podSpecPatch } from '../workloads/_shared/workload';
 
 /** Pod templates a patch can change (a bare Pod's and a Job's template are immutable). */
-const PATCHABLE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'CronJob']);
+// Rollout is left out: it is a CustomResourceDefinition, and the API server refuses strategic-merge patches of custom resources.
+const PATCHABLE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'CronJob', 'DeploymentConfig']);
 
 const AUTOMOUNT_SOURCE: Record<'pod' | 'serviceAccount' | 'default', string> = {
   pod: 'set on the pod spec',

@@ -31,6 +31,15 @@ describe('image-known-vulnerabilities', () => {
     ]);
   });
 
+  it('follows reports about a Rollout\'s ReplicaSet to the Deployment its workloadRef runs, and a DeploymentConfig\'s ReplicationController to it', () => {
+    const results = runCheck(check, fixture('fail.custom-workloads.yaml'));
+    expect(results.map((r) => [r.resource.kind, r.resource.name, r.detail, r.status, r.severity])).toEqual([
+      ['Deployment', 'ledger', 'ledger', 'fail', 'critical'],
+      ['DeploymentConfig', 'teller', 'teller', 'fail', 'high'],
+    ]);
+    expect(results[0]!.evidence).toMatchObject({ runBy: ['Rollout bank/ledger-canary'] });
+  });
+
   it('reads the workload name from the annotation when the name is too long for a label (name-hash label)', () => {
     const results = runCheck(check, fixture('fail.long-name.yaml'));
     expect(results.map((r) => [r.resource.kind, r.detail, r.status, r.severity])).toEqual([['Deployment', 'worker', 'fail', 'critical']]);

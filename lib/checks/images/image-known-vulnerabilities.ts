@@ -78,6 +78,10 @@ function reportMatchesImage(r: ReportView, ref: ImageRef): boolean {
 /** Maps (kind, namespace, name) of any object in an ownership chain to its top-level workload key. */
 function ownerResolver(ctx: CheckContext): (kind: string, ns: string, name: string) => string | undefined {
   const workloadKeys = new Set(ctx.workloads.map((w) => `${w.ref.kind}/${w.namespace}/${w.ref.name}`));
+  // An Argo Rollout with workloadRef is represented by the Deployment whose template it runs.
+  const standIns = new Map<string, string>();
+  for (const w of ctx.workloads) for (const r of w.runBy ?? []) standIns.set(`${r.kind}/${r.namespace ?? w.namespace}/${r.name}`, `${w.ref.kind}/${w.namespace}/${w.ref.name}`);
+  const workloadKeyOf = (key: string): string | undefined => (workloadKeys.has(key) ? key : standIns.get(key));
   const owners = new Map<string, { kind: string; name: string }>();
   const o = ctx.snapshot.objects;
   const index = (kind: string, items: Array<{ metadata?: { name?: string; namespace?: string; ownerReferences?: Array<{ kind: string; name: string; controller?: boolean }> } }>) => {
@@ -89,8 +93,10 @@ function ownerResolver(ctx: CheckContext): (kind: string, ns: string, name: stri
   index('Pod', o.pods);
   index('ReplicaSet', o.replicaSets);
   index('Job', o.jobs);
+  index('ReplicationController', o.replicationControllers);
   const present = new Set<string>();
   for (const rs of o.replicaSets) present.add(`ReplicaSet/${rs.metadata?.namespace || 'default'}/${rs.metadata?.name ?? ''}`);
+  for (const rc of o.replicationControllers) present.add(`ReplicationController/${rc.metadata?.namespace || 'default'}/${rc.metadata?.name ?? ''}`);
   for (const job of o.jobs) present.add(`Job/${job.metadata?.namespace || 'default'}/${job.metadata?.name ?? ''}`);
   /**
    * A ReplicaSet or Job that is not in the source at all (`kubectl get deploy,cronjob,vulnerabilityreports`)
@@ -98,15 +104,20 @@ function ownerResolver(ctx: CheckContext): (kind: string, ns: string, name: stri
    */
   const byConvention = (kind: string, ns: string, name: string): string | undefined => {
     if (present.has(`${kind}/${ns}/${name}`)) return undefined;
-    const match = kind === 'ReplicaSet' ? /^(.+)-[a-z0-9]{1,10}$/.exec(name) : kind === 'Job' ? /^(.+)-\d+$/.exec(name) : null;
+    const match = kind === 'ReplicaSet' ? /^(.+)-[a-z0-9]{1,10}$/.exec(name) : kind === 'Job' || kind === 'ReplicationController' ? /^(.+)-\d+$/.exec(name) : null;
     if (!match) return undefined;
-    const key = `${kind === 'ReplicaSet' ? 'Deployment' : 'CronJob'}/${ns}/${match[1]}`;
-    return workloadKeys.has(key) ? key : undefined;
+    const candidates = { ReplicaSet: ['Deployment', 'Rollout'], Job: ['CronJob'], ReplicationController: ['DeploymentConfig'] }[kind] ?? [];
+    for (const ownerKind of candidates) {
+      const key = workloadKeyOf(`${ownerKind}/${ns}/${match[1]}`);
+      if (key) return key;
+    }
+    return undefined;
   };
   return (kind, ns, name) => {
     let key = `${kind}/${ns}/${name}`;
     for (let hop = 0; hop < 4; hop++) {
-      if (workloadKeys.has(key)) return key;
+      const found = workloadKeyOf(key);
+      if (found) return found;
       const owner = owners.get(key);
       if (!owner) return hop === 0 ? byConvention(kind, ns, name) : undefined;
       key = `${owner.kind}/${ns}/${owner.name}`;

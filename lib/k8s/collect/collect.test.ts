@@ -434,3 +434,104 @@ describe('collectClusterSnapshot: CNI and admin network policies', () => {
     expect(of('policy.networking.k8s.io')).toEqual(['adminnetworkpolicies', 'baselineadminnetworkpolicies']);
   });
 });
+
+describe('collectClusterSnapshot: workloads defined by custom resources (Argo Rollouts, OpenShift DeploymentConfig)', () => {
+  const crd = (group: string, kind: string, plural: string, version: string): KubeObject => ({
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: `${plural}.${group}` },
+    spec: { group, scope: 'Namespaced', names: { kind, plural, singular: kind.toLowerCase() }, versions: [{ name: version, served: true, storage: true }] },
+  });
+  const template = (image: string) => ({ metadata: { labels: { app: 'x' } }, spec: { containers: [{ name: 'app', image }] } });
+  const owner = (apiVersion: string, kind: string, name: string, uid: string) => [{ apiVersion, kind, name, uid, controller: true }];
+  const withCrds = (): KubeObject[] => [
+    crd('argoproj.io', 'Rollout', 'rollouts', 'v1alpha1'),
+    crd('apps.openshift.io', 'DeploymentConfig', 'deploymentconfigs', 'v1'),
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
+    ...['a', 'b', 'c'].map((n) => ({
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Rollout',
+      metadata: { name: `ro-${n}`, namespace: 'shop', uid: `uid-ro-${n}` },
+      spec: { template: template('registry.example.com/app:1') },
+    })),
+    {
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      metadata: { name: 'ro-a-7f8d9c6b5', namespace: 'shop', uid: 'uid-rs-a', labels: { 'rollouts-pod-template-hash': '7f8d9c6b5' }, ownerReferences: owner('argoproj.io/v1alpha1', 'Rollout', 'ro-a', 'uid-ro-a') },
+      spec: { replicas: 1, template: template('registry.example.com/app:1') },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'ro-a-7f8d9c6b5-abcde', namespace: 'shop', labels: { 'rollouts-pod-template-hash': '7f8d9c6b5' }, ownerReferences: owner('apps/v1', 'ReplicaSet', 'ro-a-7f8d9c6b5', 'uid-rs-a') },
+      spec: { containers: [{ name: 'app', image: 'registry.example.com/app:1' }] },
+    },
+    { apiVersion: 'apps.openshift.io/v1', kind: 'DeploymentConfig', metadata: { name: 'web', namespace: 'shop', uid: 'uid-dc-web' }, spec: { template: template('web:2') } },
+    {
+      apiVersion: 'v1',
+      kind: 'ReplicationController',
+      metadata: { name: 'web-2', namespace: 'shop', uid: 'uid-rc-web-2', ownerReferences: owner('apps.openshift.io/v1', 'DeploymentConfig', 'web', 'uid-dc-web') },
+      spec: { replicas: 1, template: template('web:2') },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'web-2-xyz12', namespace: 'shop', ownerReferences: owner('v1', 'ReplicationController', 'web-2', 'uid-rc-web-2') },
+      spec: { containers: [{ name: 'app', image: 'web:2' }] },
+    },
+  ];
+  let sim: KubeSim;
+  beforeAll(async () => {
+    sim = await startKubeSim({ objects: withCrds() });
+  });
+  afterAll(async () => {
+    await sim?.stop();
+  });
+  beforeEach(() => sim.clearRequestLog());
+
+  it('lists Rollouts and DeploymentConfigs when discovery shows their groups, paginated, and folds what they own into them', async () => {
+    const snap = await collectClusterSnapshot(kcFrom(sim.kubeconfig), { pageSize: 2 });
+    expect(snap.objects.rollouts.map((r) => `${r.apiVersion} ${r.metadata.namespace}/${r.metadata.name}`)).toEqual([
+      'argoproj.io/v1alpha1 shop/ro-a',
+      'argoproj.io/v1alpha1 shop/ro-b',
+      'argoproj.io/v1alpha1 shop/ro-c',
+    ]);
+    expect(snap.objects.deploymentConfigs.map((d) => `${d.apiVersion} ${d.kind} ${d.metadata.name}`)).toEqual(['apps.openshift.io/v1 DeploymentConfig web']);
+    expect(snap.coverage.gaps.filter((g) => g.reason !== 'not-found' && !g.resource.startsWith('nodes/proxy'))).toEqual([]);
+    const rolloutLists = sim.requestLog.filter((r) => r.path === '/apis/argoproj.io/v1alpha1/rollouts');
+    expect(rolloutLists.map((r) => [r.query.limit, r.query.continue ? 'cont' : 'first'])).toEqual([
+      ['2', 'first'],
+      ['2', 'cont'],
+    ]);
+    const kinds = createCheckContext(snap).workloads.map((w) => `${w.ref.kind}/${w.ref.name}`).sort();
+    expect(kinds).toEqual(['DeploymentConfig/web', 'Rollout/ro-a', 'Rollout/ro-b', 'Rollout/ro-c']);
+  });
+
+  it('turns a forbidden Rollout / DeploymentConfig list into a coverage gap', async () => {
+    const token = sim.addToken({ user: 'system:serviceaccount:rampart:no-crd-workloads', deny: [{ group: 'argoproj.io' }, { group: 'apps.openshift.io' }] });
+    const snap = await collectClusterSnapshot(kcFrom(sim.kubeconfigFor({ token })));
+    const forbidden = snap.coverage.gaps.filter((g) => g.reason === 'forbidden');
+    expect(forbidden.map((g) => g.resource).sort()).toEqual(['deploymentconfigs', 'rollouts']);
+    expect(forbidden.find((g) => g.resource === 'rollouts')?.message).toMatch(/apiGroups: \["argoproj.io"\], resources: \["rollouts"\]/);
+    expect(snap.objects.rollouts).toEqual([]);
+  });
+
+  it('does not ask for the groups when the cluster does not serve them (silent)', async () => {
+    const plain = await startKubeSim({ objects: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } }] });
+    try {
+      const snap = await collectClusterSnapshot(kcFrom(plain.kubeconfig));
+      expect(plain.requestLog.some((r) => r.path.startsWith('/apis/argoproj.io') || r.path.startsWith('/apis/apps.openshift.io'))).toBe(false);
+      expect(snap.coverage.gaps.some((g) => /rollouts|deploymentconfigs/.test(g.resource))).toBe(false);
+      expect(snap.objects.rollouts).toEqual([]);
+      expect(snap.objects.deploymentConfigs).toEqual([]);
+    } finally {
+      await plain.stop();
+    }
+  });
+
+  it('asks the scanner role for rollouts and deploymentconfigs', () => {
+    const rules = scannerClusterRoleRules();
+    expect(rules).toContainEqual({ apiGroups: ['argoproj.io'], resources: ['rollouts'], verbs: ['list'] });
+    expect(rules).toContainEqual({ apiGroups: ['apps.openshift.io'], resources: ['deploymentconfigs'], verbs: ['list'] });
+  });
+});

@@ -12,8 +12,8 @@
  * - ConfigMaps are listed normally, because metadata-only lists carry no key names; each page is
  *   reduced to metadata + key names as it is read, so values are never kept (they exist only in
  *   the page being parsed).
- * - Optional kinds are listed only when discovery (`/apis`) shows their API group: Trivy
- *   Operator VulnerabilityReports, Kyverno (Cluster)Policies and (Namespaced)ImageValidatingPolicies,
+ * - Optional kinds are listed only when discovery (`/apis`) shows their API group: Argo Rollouts
+ *   Rollouts and OpenShift DeploymentConfigs (workloads), Trivy Operator VulnerabilityReports, Kyverno (Cluster)Policies and (Namespaced)ImageValidatingPolicies,
  *   sigstore ClusterImagePolicies, Portieris (Cluster)ImagePolicies, Gatekeeper ConstraintTemplates,
  *   ValidatingAdmissionPolicies (+ bindings), and the objects of external secret-store
  *   integrations (ExternalSecret, SealedSecret, SecretProviderClass, ...; metadata only, like
@@ -133,6 +133,9 @@ const OPTIONAL_GROUPS: ReadonlyArray<{
   lists: Array<{ resource: string; kind: string }>;
 }> = [
   { group: 'aquasecurity.github.io', versions: ['v1alpha1'], lists: [{ resource: 'vulnerabilityreports', kind: 'VulnerabilityReport' }] },
+  // Workloads defined by extension APIs: Argo Rollouts and OpenShift DeploymentConfigs (lib/k8s/pod-spec.ts).
+  { group: 'argoproj.io', versions: ['v1alpha1'], lists: [{ resource: 'rollouts', kind: 'Rollout' }] },
+  { group: 'apps.openshift.io', versions: ['v1'], lists: [{ resource: 'deploymentconfigs', kind: 'DeploymentConfig' }] },
   {
     group: 'kyverno.io',
     versions: ['v1'],

@@ -40,6 +40,9 @@ const KIND_TABLE: Record<string, ObjectsKey> = {
   'extensions/ReplicaSet': 'replicaSets',
   'batch/Job': 'jobs',
   'batch/CronJob': 'cronJobs',
+  // Workloads defined by custom / extension APIs (lib/k8s/pod-spec.ts resolves them like a Deployment).
+  'argoproj.io/Rollout': 'rollouts',
+  'apps.openshift.io/DeploymentConfig': 'deploymentConfigs',
   'networking.k8s.io/Ingress': 'ingresses',
   'extensions/Ingress': 'ingresses',
   'networking.k8s.io/NetworkPolicy': 'networkPolicies',

@@ -127,7 +127,9 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
               ) : null}
               {podInPlace ? (
                 <p className="text-muted" data-testid="pod-recreate-note">
-                  A Pod&apos;s spec cannot be changed in place: change its manifest as below and recreate the Pod, or fix the controller or chart that creates it.
+                  {f.resource.kind === 'Pod'
+                    ? 'A Pod’s spec cannot be changed in place: change its manifest as below and recreate the Pod, or fix the controller or chart that creates it.'
+                    : `A ${f.resource.kind} does not accept this kind of patch: change its manifest as below and apply it.`}
                 </p>
               ) : null}
               {diff ? (

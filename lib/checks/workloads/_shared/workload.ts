@@ -13,6 +13,14 @@ export interface ResultOptions {
   severity?: Severity;
 }
 
+/**
+ * `runBy: ['Rollout shop/api']` when another controller runs this workload's template (an Argo
+ * Rollout's workloadRef): the result stays on this object, whose template is the one to fix.
+ */
+function runByEvidence(w: Workload): { runBy?: string[] } {
+  return w.runBy?.length ? { runBy: w.runBy.map((r) => `${r.kind} ${r.namespace ?? ''}/${r.name}`) } : {};
+}
+
 /** One result about one container of a workload (detail = container name). */
 export function containerResult(
   w: Workload,
@@ -27,7 +35,7 @@ export function containerResult(
     message,
     detail: c.pod ? `${c.pod.name}/${c.name}` : c.name,
     path: options.path ?? c.path,
-    evidence: { containerKind: c.kind, image: c.image, ...(c.pod ? { pod: `${c.pod.namespace}/${c.pod.name}` } : {}), ...options.evidence },
+    evidence: { containerKind: c.kind, image: c.image, ...(c.pod ? { pod: `${c.pod.namespace}/${c.pod.name}` } : {}), ...runByEvidence(w), ...options.evidence },
   };
   if (options.patch) result.patch = options.patch;
   if (options.severity) result.severity = options.severity;
@@ -43,7 +51,7 @@ export function workloadResult(
 ): CheckResult {
   const result: CheckResult = { status, resource: w.ref, message, path: options.path ?? w.podSpecPath };
   if (options.detail !== undefined) result.detail = options.detail;
-  if (options.evidence) result.evidence = options.evidence;
+  if (options.evidence || w.runBy) result.evidence = { ...runByEvidence(w), ...options.evidence };
   if (options.patch) result.patch = options.patch;
   if (options.severity) result.severity = options.severity;
   return result;
