@@ -88,6 +88,7 @@ function renderMarkdown(rows: Row[], section: string): string {
     ),
     '',
     'Targets (2 cores): evaluate 50k objects < 1 s; full scan of 50k objects ≤ 1.5× kubectl\'s listing time; peak RSS < 500 MB.',
+    'Rampart\'s processes run with V8\'s young generation capped at 8 MB semi-spaces (bin/rampart.mjs, the npm scripts, the image); without the cap V8 sizes it from physical memory and the 50k scan peaks about 100 MB higher.',
     '',
   ];
   return section ? lines.join('\n') : lines.join('\n');
@@ -105,7 +106,7 @@ export function upsertSection(file: string, heading: string, body: string): void
   if (start === -1) text = `${text.trimEnd()}\n\n${body}`;
   else {
     const next = text.indexOf('\n## ', start + heading.length);
-    text = text.slice(0, start) + body + (next === -1 ? '' : text.slice(next + 1));
+    text = text.slice(0, start) + body.trimEnd() + '\n' + (next === -1 ? '' : `\n${text.slice(next + 1)}`);
   }
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, text.trimEnd() + '\n');

@@ -93,10 +93,11 @@ function* evaluateSteps(snapshot: ClusterSnapshot, checks: readonly Check[], set
       raw = [];
     }
     for (const r of raw) {
-      // Evidence and patches explain failures; a passing result never shows them, and on a
-      // 50k-object cluster there are hundreds of thousands of passes: drop them here.
+      // Evidence, patches, messages and field paths explain failures; a passing result is only
+      // counted (scores, aggregates, "passed" totals) and on a 50k-object cluster there are
+      // hundreds of thousands of passes: drop them here (fingerprint and resource stay).
       const { evidence, patch, ...rest } = r;
-      const kept = r.status === 'fail' ? { ...rest, evidence, patch } : rest;
+      const kept = r.status === 'fail' ? { ...rest, evidence, patch } : r.status === 'pass' ? { ...rest, message: '', path: undefined } : rest;
       results.push({
         ...kept,
         checkId: check.id,
