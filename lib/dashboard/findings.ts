@@ -85,10 +85,6 @@ export function decodeCursor(raw: string, sort: FindingFilters['sort']): Cursor 
 
 /** The WHERE clause of a filter set (without the cursor), given the stale exceptions' ids (lib/exceptions/active). */
 export function findingsWhereFor(filters: FindingFilters, staleIds: readonly string[]): Prisma.FindingWhereInput {
-  return buildWhere(filters, { notExcepted: notExceptedWhereFor(staleIds), excepted: exceptedWhereFor(staleIds) });
-}
-
-function buildWhere(filters: FindingFilters, status: { notExcepted: Prisma.FindingWhereInput; excepted: Prisma.FindingWhereInput }): Prisma.FindingWhereInput {
   const and: Prisma.FindingWhereInput[] = [];
   if (filters.cluster) and.push({ clusterId: filters.cluster });
   if (filters.section) and.push({ section: filters.section });
@@ -100,12 +96,12 @@ function buildWhere(filters: FindingFilters, status: { notExcepted: Prisma.Findi
   if (filters.q) and.push({ OR: [{ resourceName: { startsWith: filters.q } }, { checkId: filters.q }] });
   switch (filters.status) {
     case 'open':
-      and.push({ status: 'open', ...status.notExcepted });
+      and.push({ status: 'open', ...notExceptedWhereFor(staleIds) });
       break;
     case 'excepted':
       // status = open AND exception_id IS NOT NULL: the partial index findings_excepted_browse_idx,
       // an ordered walk of the excepted rows alone.
-      and.push({ status: 'open' }, status.excepted);
+      and.push({ status: 'open' }, exceptedWhereFor(staleIds));
       break;
     case 'resolved':
       and.push({ status: 'resolved' });
@@ -149,7 +145,8 @@ function afterCursor(c: Cursor, sort: FindingFilters['sort']): Prisma.FindingWhe
   }
 }
 
-const ROW_SELECT = {
+/** The columns of a findings-browser row (the CSV / JSON export adds its own on top). */
+export const FINDING_ROW_SELECT = {
   id: true,
   clusterId: true,
   checkId: true,
@@ -181,7 +178,7 @@ export async function listFindings(db: Db, filters: FindingFilters, checkTitle: 
     where: cursorWhere ? { AND: [where, cursorWhere] } : where,
     orderBy: orderBy(filters.sort),
     take: filters.limit + 1,
-    select: ROW_SELECT,
+    select: FINDING_ROW_SELECT,
   });
   const page = rows.slice(0, filters.limit);
   const staleSet = new Set(stale);
@@ -210,28 +207,38 @@ const zeroBySeverity = (): Record<Severity, number> => ({ critical: 0, high: 0, 
 const worst = (a: Severity, b: Severity): Severity => (SEVERITIES.indexOf(a) <= SEVERITIES.indexOf(b) ? a : b);
 
 /**
- * Whether OpenFindingCount answers a group-by-check exactly: open or excepted findings filtered
- * only by cluster, section, check and severity, and no expired exception still recorded on a
- * finding (its rows count as open, the table's as excepted, until the sweep rewrites them).
+ * Whether the count tables (lib/scans/open-finding-counts.ts) hold the answer at all: open or
+ * excepted findings without a first-seen or search filter, and no expired exception still
+ * recorded on a finding (its rows count as open, the tables' as excepted, until the sweep).
  */
-export function countsServeGrouping(filters: FindingFilters, staleIds: readonly string[]): boolean {
-  return (filters.status === 'open' || filters.status === 'excepted') && !filters.namespace && !filters.kind && !filters.since && !filters.q && staleIds.length === 0;
+function countsApply(filters: FindingFilters, staleIds: readonly string[]): boolean {
+  return (filters.status === 'open' || filters.status === 'excepted') && !filters.since && !filters.q && staleIds.length === 0;
 }
 
-/**
- * Whether OpenResourceCount answers a group-by-resource exactly: open or excepted findings
- * filtered only by cluster, namespace and kind, and no stale exception (as countsServeGrouping).
- */
+/** Whether OpenFindingCount answers a group-by-check exactly: filters on cluster, section, check and severity only. */
+export function countsServeGrouping(filters: FindingFilters, staleIds: readonly string[]): boolean {
+  return countsApply(filters, staleIds) && !filters.namespace && !filters.kind;
+}
+
+/** Whether OpenResourceCount answers a group-by-resource exactly: filters on cluster, namespace and kind only. */
 export function resourceCountsServeGrouping(filters: FindingFilters, staleIds: readonly string[]): boolean {
-  return (
-    (filters.status === 'open' || filters.status === 'excepted') &&
-    !filters.section &&
-    !filters.check &&
-    !filters.severity?.length &&
-    !filters.since &&
-    !filters.q &&
-    staleIds.length === 0
-  );
+  return countsApply(filters, staleIds) && !filters.section && !filters.check && !filters.severity?.length;
+}
+
+/** Group-by-check rows (check, section, severity → count) from OpenFindingCount. */
+async function checkCountsFromTable(db: Db, filters: FindingFilters): Promise<Array<{ checkId: string; section: string; severity: Severity; _count: { _all: number } }>> {
+  const rows = await db.openFindingCount.groupBy({
+    by: ['checkId', 'section', 'severity'],
+    where: {
+      excepted: filters.status === 'excepted',
+      ...(filters.cluster ? { clusterId: filters.cluster } : {}),
+      ...(filters.section ? { section: filters.section } : {}),
+      ...(filters.check ? { checkId: filters.check } : {}),
+      ...(filters.severity?.length ? { severity: { in: filters.severity } } : {}),
+    },
+    _sum: { count: true },
+  });
+  return rows.map((r) => ({ checkId: r.checkId, section: r.section, severity: r.severity, _count: { _all: r._sum.count ?? 0 } }));
 }
 
 async function groupByResourceFromCounts(db: Db, filters: FindingFilters, limit: number): Promise<{ groups: FindingGroupRow[]; truncated: boolean }> {
@@ -270,19 +277,7 @@ export async function groupFindings(db: Db, filters: FindingFilters, group: 'che
   const where = findingsWhereFor(filters, stale);
   if (group === 'check') {
     const rows = countsServeGrouping(filters, stale)
-      ? (
-          await db.openFindingCount.groupBy({
-            by: ['checkId', 'section', 'severity'],
-            where: {
-              excepted: filters.status === 'excepted',
-              ...(filters.cluster ? { clusterId: filters.cluster } : {}),
-              ...(filters.section ? { section: filters.section } : {}),
-              ...(filters.check ? { checkId: filters.check } : {}),
-              ...(filters.severity?.length ? { severity: { in: filters.severity } } : {}),
-            },
-            _sum: { count: true },
-          })
-        ).map((r) => ({ ...r, _count: { _all: r._sum.count ?? 0 } }))
+      ? await checkCountsFromTable(db, filters)
       : await db.finding.groupBy({ by: ['checkId', 'section', 'severity'], where, _count: { _all: true } });
     const byCheck = new Map<string, FindingGroupRow>();
     for (const r of rows) {

@@ -13,7 +13,7 @@
 import 'server-only';
 import { CHECKS, getCheck } from '@/lib/checks';
 import { SECTION_IDS, type ResultPatch, type SectionId, type Severity } from '@/lib/checks/types';
-import { findingsWhereFor } from '@/lib/dashboard/findings';
+import { FINDING_ROW_SELECT, findingsWhereFor } from '@/lib/dashboard/findings';
 import { isExcepted, loadStaleExceptionIds } from '@/lib/exceptions/active';
 import type { FindingFilters } from '@/lib/dashboard/findings-filters';
 import type { Db, Prisma } from '@/lib/db';
@@ -34,27 +34,12 @@ export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
 };
 
 const EXPORT_SELECT = {
-  id: true,
-  clusterId: true,
+  ...FINDING_ROW_SELECT,
   fingerprint: true,
-  checkId: true,
-  section: true,
-  severity: true,
-  resourceApiVersion: true,
-  resourceKind: true,
-  resourceNamespace: true,
-  resourceName: true,
   path: true,
   detail: true,
-  message: true,
   evidence: true,
   patch: true,
-  status: true,
-  exceptionId: true,
-  firstSeenAt: true,
-  lastSeenAt: true,
-  resolvedAt: true,
-  cluster: { select: { name: true } },
 } satisfies Prisma.FindingSelect;
 
 export type ExportRow = Prisma.FindingGetPayload<{ select: typeof EXPORT_SELECT }> & { excepted: boolean };

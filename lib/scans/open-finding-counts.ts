@@ -11,28 +11,35 @@
  * touched; an unchanged re-scan recounts nothing. `refreshOpenFindingCounts(tx, clusterIds)`
  * recounts whole clusters.
  */
-import type { DbTransaction } from '../db';
+import { Prisma, type DbTransaction } from '../db';
+
+/**
+ * Inserts the counts of the open findings `f` in `checks` / `resources` ("findings f" joined to
+ * the clusters or groups to recount); the caller has deleted those groups' old rows.
+ */
+async function insertCounts(tx: DbTransaction, checks: Prisma.Sql, resources: Prisma.Sql): Promise<void> {
+  await tx.$executeRaw`
+    INSERT INTO open_finding_counts (cluster_id, check_id, section, severity, excepted, count)
+    SELECT f.cluster_id, f.check_id, min(f.section), f.severity, f.exception_id IS NOT NULL, count(*)::int
+    FROM ${checks} WHERE f.status = 'open'
+    GROUP BY f.cluster_id, f.check_id, f.severity, f.exception_id IS NOT NULL`;
+  await tx.$executeRaw`
+    INSERT INTO open_resource_counts (cluster_id, resource_kind, resource_namespace, resource_name, excepted, critical, high, medium, low, info, total)
+    SELECT f.cluster_id, f.resource_kind, coalesce(f.resource_namespace, ''), f.resource_name, f.exception_id IS NOT NULL,
+           (count(*) FILTER (WHERE f.severity = 'critical'))::int, (count(*) FILTER (WHERE f.severity = 'high'))::int,
+           (count(*) FILTER (WHERE f.severity = 'medium'))::int, (count(*) FILTER (WHERE f.severity = 'low'))::int,
+           (count(*) FILTER (WHERE f.severity = 'info'))::int, count(*)::int
+    FROM ${resources} WHERE f.status = 'open'
+    GROUP BY f.cluster_id, f.resource_kind, coalesce(f.resource_namespace, ''), f.resource_name, f.exception_id IS NOT NULL`;
+}
 
 export async function refreshOpenFindingCounts(tx: DbTransaction, clusterIds: readonly string[]): Promise<void> {
   if (!clusterIds.length) return;
   const ids = [...clusterIds];
   await tx.$executeRaw`DELETE FROM open_finding_counts WHERE cluster_id = ANY(${ids}::text[])`;
-  await tx.$executeRaw`
-    INSERT INTO open_finding_counts (cluster_id, check_id, section, severity, excepted, count)
-    SELECT cluster_id, check_id, min(section), severity, exception_id IS NOT NULL, count(*)::int
-    FROM findings
-    WHERE cluster_id = ANY(${ids}::text[]) AND status = 'open'
-    GROUP BY cluster_id, check_id, severity, exception_id IS NOT NULL`;
   await tx.$executeRaw`DELETE FROM open_resource_counts WHERE cluster_id = ANY(${ids}::text[])`;
-  await tx.$executeRaw`
-    INSERT INTO open_resource_counts (cluster_id, resource_kind, resource_namespace, resource_name, excepted, critical, high, medium, low, info, total)
-    SELECT cluster_id, resource_kind, coalesce(resource_namespace, ''), resource_name, exception_id IS NOT NULL,
-           (count(*) FILTER (WHERE severity = 'critical'))::int, (count(*) FILTER (WHERE severity = 'high'))::int,
-           (count(*) FILTER (WHERE severity = 'medium'))::int, (count(*) FILTER (WHERE severity = 'low'))::int,
-           (count(*) FILTER (WHERE severity = 'info'))::int, count(*)::int
-    FROM findings
-    WHERE cluster_id = ANY(${ids}::text[]) AND status = 'open'
-    GROUP BY cluster_id, resource_kind, coalesce(resource_namespace, ''), resource_name, exception_id IS NOT NULL`;
+  const clusters = Prisma.sql`findings f JOIN unnest(${ids}::text[]) AS k(cluster_id) ON f.cluster_id = k.cluster_id`;
+  await insertCounts(tx, clusters, clusters);
 }
 
 /** Above this many changed findings, whole clusters are recounted (one pass beats many keyed ones). */
@@ -56,25 +63,15 @@ export async function refreshOpenFindingCountsOf(tx: DbTransaction, findingIds: 
     DELETE FROM open_finding_counts c USING (SELECT DISTINCT cluster_id, check_id FROM rampart_count_keys) k
     WHERE c.cluster_id = k.cluster_id AND c.check_id = k.check_id`;
   await tx.$executeRaw`
-    INSERT INTO open_finding_counts (cluster_id, check_id, section, severity, excepted, count)
-    SELECT f.cluster_id, f.check_id, min(f.section), f.severity, f.exception_id IS NOT NULL, count(*)::int
-    FROM findings f JOIN (SELECT DISTINCT cluster_id, check_id FROM rampart_count_keys) k ON f.cluster_id = k.cluster_id AND f.check_id = k.check_id
-    WHERE f.status = 'open'
-    GROUP BY f.cluster_id, f.check_id, f.severity, f.exception_id IS NOT NULL`;
-  await tx.$executeRaw`
     DELETE FROM open_resource_counts c
     USING (SELECT DISTINCT cluster_id, resource_kind, resource_namespace, resource_name FROM rampart_count_keys) k
     WHERE c.cluster_id = k.cluster_id AND c.resource_kind = k.resource_kind AND c.resource_namespace = k.resource_namespace AND c.resource_name = k.resource_name`;
-  await tx.$executeRaw`
-    INSERT INTO open_resource_counts (cluster_id, resource_kind, resource_namespace, resource_name, excepted, critical, high, medium, low, info, total)
-    SELECT f.cluster_id, f.resource_kind, k.resource_namespace, f.resource_name, f.exception_id IS NOT NULL,
-           (count(*) FILTER (WHERE f.severity = 'critical'))::int, (count(*) FILTER (WHERE f.severity = 'high'))::int,
-           (count(*) FILTER (WHERE f.severity = 'medium'))::int, (count(*) FILTER (WHERE f.severity = 'low'))::int,
-           (count(*) FILTER (WHERE f.severity = 'info'))::int, count(*)::int
-    FROM findings f
-    JOIN (SELECT DISTINCT cluster_id, resource_kind, resource_namespace, resource_name FROM rampart_count_keys) k
+  await insertCounts(
+    tx,
+    Prisma.sql`findings f JOIN (SELECT DISTINCT cluster_id, check_id FROM rampart_count_keys) k
+      ON f.cluster_id = k.cluster_id AND f.check_id = k.check_id`,
+    Prisma.sql`findings f JOIN (SELECT DISTINCT cluster_id, resource_kind, resource_namespace, resource_name FROM rampart_count_keys) k
       ON f.cluster_id = k.cluster_id AND f.resource_kind = k.resource_kind AND f.resource_name = k.resource_name
-     AND coalesce(f.resource_namespace, '') = k.resource_namespace
-    WHERE f.status = 'open'
-    GROUP BY f.cluster_id, f.resource_kind, k.resource_namespace, f.resource_name, f.exception_id IS NOT NULL`;
+     AND coalesce(f.resource_namespace, '') = k.resource_namespace`,
+  );
 }

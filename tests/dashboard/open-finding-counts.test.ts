@@ -10,6 +10,7 @@ import { countsServeGrouping, groupFindings, resourceCountsServeGrouping } from 
 import { parseFindingFilters } from '@/lib/dashboard/findings-filters';
 import { createTestDatabase, type TestDatabase } from '@/lib/db/test-utils';
 import { createExceptions, revokeException, sweepExpiredExceptions } from '@/lib/exceptions';
+import { refreshOpenFindingCounts } from '@/lib/scans/open-finding-counts';
 import { seedClusterHistory, type SeededHistory } from './seed';
 
 let t: TestDatabase;
@@ -75,6 +76,15 @@ describe('OpenFindingCount', () => {
     const live = await liveCounts();
     expect(live.size).toBeGreaterThan(10);
     expect(await tableCounts()).toEqual(live);
+  });
+
+  it('recounts whole clusters to the same numbers (the path for large changes)', async () => {
+    const before = await tableCounts();
+    const resourcesBefore = await t.db.openResourceCount.findMany({ orderBy: [{ clusterId: 'asc' }, { resourceKind: 'asc' }, { resourceNamespace: 'asc' }, { resourceName: 'asc' }, { excepted: 'asc' }] });
+    await t.db.$transaction((tx) => refreshOpenFindingCounts(tx, [prod.clusterId, staging.clusterId]));
+    expect(await tableCounts()).toEqual(before);
+    expect(await t.db.openResourceCount.findMany({ orderBy: [{ clusterId: 'asc' }, { resourceKind: 'asc' }, { resourceNamespace: 'asc' }, { resourceName: 'asc' }, { excepted: 'asc' }] })).toEqual(resourcesBefore);
+    expect(resourcesBefore.length).toBeGreaterThan(10);
   });
 
   it('follows accepted risk at once, and its revocation', async () => {
