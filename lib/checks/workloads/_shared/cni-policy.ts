@@ -707,12 +707,27 @@ function calicoOrdered(policies: GenericObject[], k8s: V1NetworkPolicy[], dir: D
     const order = typeof spec(p).order === 'number' ? (spec(p).order as number) : Number.POSITIVE_INFINITY;
     list.push({ calico: p, applies, order, name: p.metadata?.name ?? '' });
   }
-  for (const np of k8s) {
-    if ((np.metadata?.namespace ?? 'default') !== pod.namespace || !policyTypes(np).has(dir) || !selectorMatches(np.spec?.podSelector, pod.labels)) continue;
+  for (const np of k8sPoliciesSelecting(k8s, pod, dir)) {
     list.push({ k8s: np, applies: 'yes', order: 1000, name: `knp.default.${np.metadata?.name ?? ''}` });
   }
   list.sort((a, b) => a.order - b.order || a.name.localeCompare(b.name));
   return { list };
+}
+
+/** The rules of the Cilium policies that select the pod ('yes') or may ('unknown'), each with its policy and label. */
+function* ciliumRulesSelecting(cni: GenericObject[], pod: PodInfo): Generator<{ p: GenericObject; rule: Rec; sel: Tri; label: string }> {
+  for (const p of cni) {
+    if (productOf(p) !== 'cilium') continue;
+    for (const rule of ciliumRules(p)) {
+      const sel = ciliumSelects(p, rule, pod);
+      if (sel !== 'no') yield { p, rule, sel, label: cniPolicyLabel(p) };
+    }
+  }
+}
+
+/** The Kubernetes NetworkPolicies of the pod's namespace that select it for this direction. */
+function k8sPoliciesSelecting(k8s: V1NetworkPolicy[], pod: PodInfo, dir: 'Ingress' | 'Egress'): V1NetworkPolicy[] {
+  return k8s.filter((np) => (np.metadata?.namespace ?? 'default') === pod.namespace && policyTypes(np).has(dir) && selectorMatches(np.spec?.podSelector, pod.labels));
 }
 
 // ---------------------------------------------------------------- ingress
@@ -771,12 +786,8 @@ function k8sLabel(np: V1NetworkPolicy): string {
 
 function networkPolicyLayerIngress(pod: PodInfo, k8s: V1NetworkPolicy[], cni: GenericObject[]): IngressVerdict {
   // A Cilium deny rule matching every pod wins over every allow.
-  for (const p of cni) {
-    if (productOf(p) !== 'cilium') continue;
-    for (const rule of ciliumRules(p)) {
-      if (ciliumSelects(p, rule, pod) !== 'yes') continue;
-      if (arr(rule.ingressDeny).some((r) => isRec(r) && ciliumIngressFromAll(p, r) === 'yes')) return { state: 'isolated', via: `${cniPolicyLabel(p)} (ingressDeny)` };
-    }
+  for (const { p, rule, sel, label } of ciliumRulesSelecting(cni, pod)) {
+    if (sel === 'yes' && arr(rule.ingressDeny).some((r) => isRec(r) && ciliumIngressFromAll(p, r) === 'yes')) return { state: 'isolated', via: `${label} (ingressDeny)` };
   }
   if (cni.some((p) => productOf(p) === 'calico')) {
     const ordered = calicoOrdered(cni, k8s, 'Ingress', pod);
@@ -817,24 +828,17 @@ function networkPolicyLayerIngress(pod: PodInfo, k8s: V1NetworkPolicy[], cni: Ge
   let isolatedVia: string | undefined;
   let openVia: string | undefined;
   let unknownVia: string | undefined;
-  for (const np of k8s) {
-    if ((np.metadata?.namespace ?? 'default') !== pod.namespace || !policyTypes(np).has('Ingress') || !selectorMatches(np.spec?.podSelector, pod.labels)) continue;
+  for (const np of k8sPoliciesSelecting(k8s, pod, 'Ingress')) {
     isolatedVia ??= k8sLabel(np);
     if ((np.spec?.ingress ?? []).some(ingressRuleAllowsAll)) openVia ??= k8sLabel(np);
   }
-  for (const p of cni) {
-    if (productOf(p) !== 'cilium') continue;
-    for (const rule of ciliumRules(p)) {
-      const sel = ciliumSelects(p, rule, pod);
-      if (sel === 'no') continue;
-      const label = cniPolicyLabel(p);
-      if (sel === 'unknown') {
-        if (ciliumDefaultDeny(rule, 'Ingress') || arr(rule.ingress).length > 0) unknownVia ??= label;
-        continue;
-      }
-      if (ciliumDefaultDeny(rule, 'Ingress')) isolatedVia ??= label;
-      if (arr(rule.ingress).some((r) => isRec(r) && ciliumIngressFromAll(p, r) === 'yes')) openVia ??= label;
+  for (const { p, rule, sel, label } of ciliumRulesSelecting(cni, pod)) {
+    if (sel === 'unknown') {
+      if (ciliumDefaultDeny(rule, 'Ingress') || arr(rule.ingress).length > 0) unknownVia ??= label;
+      continue;
     }
+    if (ciliumDefaultDeny(rule, 'Ingress')) isolatedVia ??= label;
+    if (arr(rule.ingress).some((r) => isRec(r) && ciliumIngressFromAll(p, r) === 'yes')) openVia ??= label;
   }
   if (unknownVia) return { state: 'unknown', via: unknownVia };
   if (openVia) return { state: 'open', via: openVia };
@@ -876,17 +880,12 @@ export function egressVerdict(pod: PodInfo, k8s: V1NetworkPolicy[], cni: Generic
 function networkPolicyLayerEgress(pod: PodInfo, k8s: V1NetworkPolicy[], cni: GenericObject[], ip: string, port: number): EgressVerdict | undefined {
   // Cilium deny rules win over every allow (Cilium's and Kubernetes NetworkPolicies').
   let denyUnknown: string | undefined;
-  for (const p of cni) {
-    if (productOf(p) !== 'cilium') continue;
-    for (const rule of ciliumRules(p)) {
-      const sel = ciliumSelects(p, rule, pod);
-      if (sel === 'no') continue;
-      for (const r of arr(rule.egressDeny)) {
-        if (!isRec(r)) continue;
-        const m = and(sel, ciliumEgressMatches(r, ip, port));
-        if (m === 'yes') return { state: 'blocked', via: `${cniPolicyLabel(p)} (egressDeny)` };
-        if (m === 'unknown') denyUnknown ??= cniPolicyLabel(p);
-      }
+  for (const { rule, sel, label } of ciliumRulesSelecting(cni, pod)) {
+    for (const r of arr(rule.egressDeny)) {
+      if (!isRec(r)) continue;
+      const m = and(sel, ciliumEgressMatches(r, ip, port));
+      if (m === 'yes') return { state: 'blocked', via: `${label} (egressDeny)` };
+      if (m === 'unknown') denyUnknown ??= label;
     }
   }
   if (denyUnknown) return { state: 'unknown', via: denyUnknown };
@@ -924,27 +923,20 @@ function networkPolicyLayerEgress(pod: PodInfo, k8s: V1NetworkPolicy[], cni: Gen
   let isolated: string | undefined;
   let unknown: string | undefined;
   let allowed: string | undefined;
-  for (const p of cni) {
-    if (productOf(p) !== 'cilium') continue;
-    for (const rule of ciliumRules(p)) {
-      const sel = ciliumSelects(p, rule, pod);
-      if (sel === 'no') continue;
-      const label = cniPolicyLabel(p);
-      if (sel === 'unknown') {
-        if (ciliumDefaultDeny(rule, 'Egress') || arr(rule.egress).length > 0) unknown ??= label;
-        continue;
-      }
-      if (ciliumDefaultDeny(rule, 'Egress')) isolated ??= label;
-      for (const r of arr(rule.egress)) {
-        if (!isRec(r)) continue;
-        const m = ciliumEgressMatches(r, ip, port);
-        if (m === 'yes') allowed ??= label;
-        else if (m === 'unknown') unknown ??= label;
-      }
+  for (const { rule, sel, label } of ciliumRulesSelecting(cni, pod)) {
+    if (sel === 'unknown') {
+      if (ciliumDefaultDeny(rule, 'Egress') || arr(rule.egress).length > 0) unknown ??= label;
+      continue;
+    }
+    if (ciliumDefaultDeny(rule, 'Egress')) isolated ??= label;
+    for (const r of arr(rule.egress)) {
+      if (!isRec(r)) continue;
+      const m = ciliumEgressMatches(r, ip, port);
+      if (m === 'yes') allowed ??= label;
+      else if (m === 'unknown') unknown ??= label;
     }
   }
-  for (const np of k8s) {
-    if ((np.metadata?.namespace ?? 'default') !== pod.namespace || !policyTypes(np).has('Egress') || !selectorMatches(np.spec?.podSelector, pod.labels)) continue;
+  for (const np of k8sPoliciesSelecting(k8s, pod, 'Egress')) {
     isolated ??= k8sLabel(np);
     for (const rule of np.spec?.egress ?? []) {
       const v = egressRuleAllows(rule, ip, port);
