@@ -25,7 +25,7 @@
  */
 import type { V1LabelSelector, V1NetworkPolicy } from '@kubernetes/client-node';
 import type { GenericObject } from '../../../k8s/snapshot';
-import { cidrContains, egressRuleAllows, ingressRuleAllowsAll, policyTypes, selectorMatches } from './network-policy';
+import { cidrContains, egressRuleAllows, ingressRuleAllowsAll, selectingPolicies } from './network-policy';
 
 export type Tri = 'yes' | 'no' | 'unknown';
 
@@ -727,7 +727,7 @@ function* ciliumRulesSelecting(cni: GenericObject[], pod: PodInfo): Generator<{ 
 
 /** The Kubernetes NetworkPolicies of the pod's namespace that select it for this direction. */
 function k8sPoliciesSelecting(k8s: V1NetworkPolicy[], pod: PodInfo, dir: 'Ingress' | 'Egress'): V1NetworkPolicy[] {
-  return k8s.filter((np) => (np.metadata?.namespace ?? 'default') === pod.namespace && policyTypes(np).has(dir) && selectorMatches(np.spec?.podSelector, pod.labels));
+  return selectingPolicies(k8s.filter((np) => (np.metadata?.namespace ?? 'default') === pod.namespace), pod.labels, dir);
 }
 
 // ---------------------------------------------------------------- ingress
