@@ -22,7 +22,7 @@ import { frameworksFor } from '@/lib/checks/frameworks';
 import { SECTION_IDS, SEVERITIES, type ResultPatch, type SectionId, type Severity } from '@/lib/checks/types';
 import { SECTIONS } from '@/lib/dashboard/sections';
 import type { Db, Prisma } from '@/lib/db';
-import { notExceptedWhere } from '@/lib/exceptions/active';
+import { activeExceptionWhere, notExceptedWhere } from '@/lib/exceptions/active';
 import { gradeFor } from '@/lib/scoring';
 import { describeReportScope, labelMatches, type ReportParams } from './params';
 
@@ -424,8 +424,7 @@ export async function buildReportViewModel(db: Db, params: ReportParams, options
     where: {
       AND: [
         { OR: [{ clusterId: { in: clusterIds } }, { clusterId: null }] },
-        { OR: [{ revokedAt: null }, { revokedAt: { gt: now } }] },
-        { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+        activeExceptionWhere(now),
         ...(params.sections.length ? [{ OR: [{ checkId: null }, { checkId: { in: checkIdsOf(params.sections) } }] }] : []),
       ],
     },
