@@ -28,7 +28,8 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
   const patch = f.patch ?? (f.check?.remediation.patch ? { type: 'strategic-merge', body: fillPatch(f.check.remediation.patch, f) } : null);
   const diff = patchDiff(f.manifest, patch);
   const kubectl = f.check?.remediation.kubectl ? fillKubectl(f.check.remediation.kubectl, f) : null;
-  const podInPlace = Boolean(f.check?.remediation.kubectl) && !kubectl;
+  // The check has a command, but not one this kind accepts (a bare Pod, a Rollout): say why instead.
+  const noPatchCommand = Boolean(f.check?.remediation.kubectl) && !kubectl;
   const fw = f.frameworks;
 
   return (
@@ -125,8 +126,8 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
                   {/<[a-z-]+>/.test(kubectl) ? <p className="mt-1 text-xs text-muted">Replace the remaining &lt;placeholders&gt; before running it.</p> : null}
                 </div>
               ) : null}
-              {podInPlace ? (
-                <p className="text-muted" data-testid="pod-recreate-note">
+              {noPatchCommand ? (
+                <p className="text-muted" data-testid="no-patch-command-note">
                   {f.resource.kind === 'Pod'
                     ? 'A Pod’s spec cannot be changed in place: change its manifest as below and recreate the Pod, or fix the controller or chart that creates it.'
                     : `A ${f.resource.kind} does not accept this kind of patch: change its manifest as below and apply it.`}
