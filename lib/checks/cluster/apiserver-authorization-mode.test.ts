@@ -24,6 +24,18 @@ describe(check.id, () => {
     expect(result.evidence).toMatchObject({ effectiveModes: ['AlwaysAllow'] });
   });
 
+  it('fails when the Node authorizer is missing: kubelets are not limited to their own node', () => {
+    const [result] = run(check, load('fail.no-node.yaml'));
+    expect(result.status).toBe('fail');
+    expect(result.severity).toBe('high');
+    expect(result.message).toContain('Node authorizer');
+    expect(result.evidence).toMatchObject({ nodeAuthorizer: false, effectiveModes: ['RBAC'] });
+  });
+
+  it('passes with RBAC, Node and Webhook in any order', () => {
+    expect(run(check, load('pass.rbac-node-webhook.yaml'))[0].status).toBe('pass');
+  });
+
   it('passes with Node,RBAC', () => {
     const [result] = run(check, load('pass.node-rbac.yaml'));
     expect(result.status).toBe('pass');

@@ -3,16 +3,17 @@ import { flagList, flagPath, flagSet, forEachComponent, podRef } from './_shared
 
 export const check: Check = {
   id: 'apiserver-authorization-mode',
-  title: 'API server authorizes requests without RBAC or allows everything',
+  title: 'API server authorizes without RBAC or the Node authorizer, or allows everything',
   section: 'cluster',
   severity: 'critical',
   guideRef: '3.2',
   description:
-    'Reads --authorization-mode on the kube-apiserver. It must include RBAC and must not include AlwaysAllow; when unset it defaults to AlwaysAllow. ' +
-    'A missing Node authorizer is reported in the evidence. From Kubernetes 1.30 (beta; GA in 1.32) the authorizer chain can be configured in a file with --authorization-config instead; ' +
+    'Reads --authorization-mode on the kube-apiserver. It must include RBAC and Node and must not include AlwaysAllow; when unset it defaults to AlwaysAllow. ' +
+    'From Kubernetes 1.29 (alpha; beta in 1.30, GA in 1.32) the authorizer chain can instead be configured in a file with --authorization-config (the two flags are mutually exclusive); ' +
     'that file is not visible to Rampart, so the result is then not applicable.',
   rationale:
-    'AlwaysAllow lets every authenticated (and, with anonymous auth, unauthenticated) request do anything; without RBAC there is no least-privilege model for users, service accounts and components.',
+    'AlwaysAllow lets every authenticated (and, with anonymous auth, unauthenticated) request do anything; without RBAC there is no least-privilege model for users, service accounts and components. ' +
+    'Without the Node authorizer a kubelet is not limited to the Secrets, ConfigMaps, volumes and Pods of its own node: whatever RBAC grants the system:nodes group applies to every node, so one compromised node reads every Secret its RBAC role allows.',
   remediation: {
     steps: [
       'Set --authorization-mode=Node,RBAC in the kube-apiserver static Pod manifest on every control-plane node (add Webhook after them if you use an external authorizer).',
@@ -29,7 +30,7 @@ export const check: Check = {
         return {
           ...base,
           status: 'not-applicable',
-          message: `Authorizers are configured in ${flags['authorization-config']} (--authorization-config), which Rampart cannot read; check that it lists RBAC and no AlwaysAllow authorizer.`,
+          message: `Authorizers are configured in ${flags['authorization-config']} (--authorization-config), which Rampart cannot read; check that it lists the Node and RBAC authorizers and no AlwaysAllow authorizer.`,
           evidence: { 'authorization-config': flags['authorization-config'] },
         };
       }
@@ -42,12 +43,17 @@ export const check: Check = {
       if (problems.length > 0) {
         return { ...base, status: 'fail', message: `The API server authorization mode is unsafe: ${problems.join(' and ')} (modes: ${modes.join(',')}).`, evidence };
       }
-      return {
-        ...base,
-        status: 'pass',
-        message: `The API server authorizes with ${modes.join(',')}${modes.includes('Node') ? '' : ' (consider adding the Node authorizer)'}.`,
-        evidence,
-      };
+      if (!modes.includes('Node')) {
+        return {
+          ...base,
+          status: 'fail',
+          // RBAC still applies, so this is less than an open API server, but one node can act on every node's objects.
+          severity: 'high',
+          message: `The API server does not use the Node authorizer (modes: ${modes.join(',')}): kubelets are not limited to the Pods, Secrets and ConfigMaps of their own node.`,
+          evidence,
+        };
+      }
+      return { ...base, status: 'pass', message: `The API server authorizes with ${modes.join(',')}.`, evidence };
     });
   },
 };
