@@ -1,6 +1,6 @@
 import type { Check, CheckResult } from '../types';
 import { describeContainer, describeWorkload } from '../workloads/_shared/workload';
-import { isReferenceOrPlaceholder, looksLikeSecretName } from './_shared/secret-names';
+import { isReferenceOrPlaceholder, looksLikeSecretName } from '../../k8s/secret-names';
 
 export const check: Check = {
   id: 'hardcoded-secret-in-env',

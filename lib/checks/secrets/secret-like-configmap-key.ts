@@ -1,5 +1,5 @@
 import { clusterResource, type Check, type CheckResult } from '../types';
-import { looksLikeSecretKey } from './_shared/secret-names';
+import { looksLikeSecretKey } from '../../k8s/secret-names';
 
 export const check: Check = {
   id: 'secret-like-configmap-key',

@@ -1,5 +1,6 @@
 /**
- * Heuristics shared by the secrets checks: does an environment variable or ConfigMap key
+ * Name heuristics shared by the secrets checks and the credential detector
+ * (lib/k8s/credential-values.ts): does an environment variable, flag or ConfigMap key
  * name look like it holds a credential, and is a literal value an obvious reference or
  * placeholder rather than the credential itself. Values are only inspected, never returned.
  */

@@ -1,0 +1,352 @@
+/**
+ * Credentials recognised by their value, whatever the variable, flag or key holding them is
+ * called: PEM private keys, cloud and SaaS tokens with a fixed shape, JWTs, `Bearer` values and
+ * URLs that carry a password. Also finds credentials in container command / args token lists
+ * (`--password=…`, `--token …`, `PASSWORD=…`, `sh -c "…"` scripts).
+ *
+ * Pure and value-blind in its output: every function returns kinds, token indexes and character
+ * offsets, never the credential itself, so callers can report or mask without holding the value.
+ */
+import { isReferenceOrPlaceholder, looksLikeSecretName, nameWords } from './secret-names';
+
+export const CREDENTIAL_KINDS = [
+  'private-key',
+  'aws-access-key',
+  'github-token',
+  'gitlab-token',
+  'slack-token',
+  'slack-webhook',
+  'stripe-key',
+  'jwt',
+  'bearer-token',
+  'url-password',
+  /** A value given to a flag or variable whose name says it is a credential (`--password x`, `TOKEN=x`). */
+  'named-credential',
+] as const;
+export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
+
+/** Human-readable names of the kinds, for finding messages. */
+export const CREDENTIAL_KIND_LABELS: Record<CredentialKind, string> = {
+  'private-key': 'a PEM private key',
+  'aws-access-key': 'an AWS access key id',
+  'github-token': 'a GitHub token',
+  'gitlab-token': 'a GitLab token',
+  'slack-token': 'a Slack token',
+  'slack-webhook': 'a Slack webhook URL',
+  'stripe-key': 'a Stripe secret key',
+  jwt: 'a JSON Web Token',
+  'bearer-token': 'a Bearer token',
+  'url-password': 'a URL with a password',
+  'named-credential': 'a value passed as a credential',
+};
+
+/** Where a credential sits inside a string: [start, end) character offsets. Never the value. */
+export interface CredentialMatch {
+  kind: CredentialKind;
+  start: number;
+  end: number;
+}
+
+/** A token body made of one repeated character or a run of fill-in x's is a sample, not a key. */
+function isFillerBody(body: string): boolean {
+  return /^(.)\1*$/.test(body) || /x{6,}|X{6,}|\*{3,}|\.{3,}/.test(body);
+}
+
+interface TokenPattern {
+  kind: CredentialKind;
+  re: RegExp;
+  /** Group holding the random part, checked against filler. */
+  body: number;
+}
+
+// Boundaries: a token must not be the tail or head of a longer word.
+const B = '(?<![A-Za-z0-9_])';
+const E = '(?![A-Za-z0-9_])';
+
+const TOKEN_PATTERNS: TokenPattern[] = [
+  // AWS access key ids: AKIA (long-term) and ASIA (temporary) + 16 upper-case letters or digits.
+  { kind: 'aws-access-key', re: new RegExp(`${B}(?:AKIA|ASIA)([A-Z0-9]{16})${E}`, 'g'), body: 1 },
+  // GitHub personal / OAuth / user-to-server / server-to-server / refresh tokens, fine-grained PATs.
+  { kind: 'github-token', re: new RegExp(`${B}gh[pousr]_([A-Za-z0-9]{30,255})${E}`, 'g'), body: 1 },
+  { kind: 'github-token', re: new RegExp(`${B}github_pat_([A-Za-z0-9_]{40,255})${E}`, 'g'), body: 1 },
+  // GitLab personal access tokens.
+  { kind: 'gitlab-token', re: /(?<![A-Za-z0-9_-])glpat-([A-Za-z0-9_-]{20,64})(?![A-Za-z0-9_-])/g, body: 1 },
+  // Slack bot / user / app-level / workspace / refresh tokens.
+  { kind: 'slack-token', re: /(?<![A-Za-z0-9_-])(?:xox[abposr]|xapp)-([0-9A-Za-z-]{10,})(?![A-Za-z0-9_-])/g, body: 1 },
+  { kind: 'slack-webhook', re: /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/([A-Za-z0-9_/-]{20,})/g, body: 1 },
+  // Stripe secret and restricted keys, live and test (publishable pk_ keys are public by design).
+  { kind: 'stripe-key', re: new RegExp(`${B}(?:sk|rk)_(?:live|test)_([A-Za-z0-9]{16,255})${E}`, 'g'), body: 1 },
+];
+
+// PEM armour of private keys (PKCS#1 RSA, SEC1 EC, DSA, PKCS#8 plain and encrypted, OpenSSH, PGP).
+const PEM_BEGIN = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP |ANY )?PRIVATE KEY(?: BLOCK)?)-----/g;
+/** Enough base64 after the armour to be key material rather than a documentation stub. */
+const PEM_MIN_BODY = 40;
+
+function findPrivateKeys(text: string, out: CredentialMatch[]): void {
+  for (const m of text.matchAll(PEM_BEGIN)) {
+    const start = m.index;
+    const bodyFrom = start + m[0].length;
+    const endMarker = `-----END ${m[1]}-----`;
+    const endAt = text.indexOf(endMarker, bodyFrom);
+    const end = endAt >= 0 ? endAt + endMarker.length : text.length;
+    // Escaped newlines (a key inside a JSON string) are not body characters.
+    const body = text.slice(bodyFrom, endAt >= 0 ? endAt : text.length).replace(/\\[nr]/g, '');
+    const base64 = body.match(/[A-Za-z0-9+/=]/g)?.length ?? 0;
+    if (base64 >= PEM_MIN_BODY && !isFillerBody(body.replace(/\s/g, ''))) out.push({ kind: 'private-key', start, end });
+  }
+  // A PEM key stored base64-encoded ("LS0tLS1CRUdJTi" is "-----BEGIN"): decode and look again.
+  for (const m of text.matchAll(/LS0tLS1CRUdJTi[A-Za-z0-9+/]+={0,2}/g)) {
+    const decoded = Buffer.from(m[0], 'base64').toString('utf8');
+    const inner: CredentialMatch[] = [];
+    if (decoded.includes('PRIVATE KEY')) findPrivateKeys(decoded, inner);
+    if (inner.length > 0) out.push({ kind: 'private-key', start: m.index, end: m.index + m[0].length });
+  }
+}
+
+function base64UrlJson(segment: string): unknown {
+  try {
+    return JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+// JWS compact serialisation: header.payload.signature, header starting `eyJ` ("{" base64url-encoded).
+const JWT = /(?<![A-Za-z0-9_.-])(eyJ[A-Za-z0-9_-]{5,})\.(eyJ[A-Za-z0-9_-]*|[A-Za-z0-9_-]{2,})\.([A-Za-z0-9_-]{16,})(?![A-Za-z0-9_.-])/g;
+
+function findJwts(text: string, out: CredentialMatch[]): void {
+  for (const m of text.matchAll(JWT)) {
+    const header = base64UrlJson(m[1]);
+    if (header === null || typeof header !== 'object' || typeof (header as { alg?: unknown }).alg !== 'string') continue;
+    out.push({ kind: 'jwt', start: m.index, end: m.index + m[0].length });
+  }
+}
+
+// `Bearer <token>` (RFC 6750 b64token): an opaque token of some length with letters and digits.
+const BEARER = /\bBearer\s+([A-Za-z0-9._~+/-]{16,}=*)(?![A-Za-z0-9._~+/=$-])/g;
+
+function findBearer(text: string, out: CredentialMatch[]): void {
+  for (const m of text.matchAll(BEARER)) {
+    const token = m[1];
+    if (!/[0-9]/.test(token) || !/[A-Za-z]/.test(token) || isFillerBody(token)) continue;
+    out.push({ kind: 'bearer-token', start: m.index, end: m.index + m[0].length });
+  }
+}
+
+// scheme://[user]:password@host — the password may not contain / ? # @ or whitespace (RFC 3986 userinfo).
+const URL_WITH_PASSWORD = /\b([a-z][a-z0-9+.-]*):\/\/([^\s:@/?#'"]*):([^\s@/?#'"]+)@([A-Za-z0-9[][^\s/?#'"]*)/gi;
+
+/**
+ * Passwords in URLs that documentation and sample configuration use as stand-ins. A URL written
+ * with one of these shows the shape of a connection string, not a working credential.
+ */
+const SAMPLE_URL_PASSWORDS = new Set(['password', 'passwd', 'pass', 'pwd', 'secret', 'changeme', 'mypassword', 'yourpassword', 'userpassword', 'passw0rd']);
+
+/** True when a password is a reference or fill-in (`${PASS}`, `$(PASS)`, `<password>`, `%s`, `****`, `changeme`). */
+function isUrlPasswordPlaceholder(password: string): boolean {
+  let decoded = password;
+  try {
+    decoded = decodeURIComponent(password);
+  } catch {
+    /* keep as written */
+  }
+  if (isReferenceOrPlaceholder(decoded)) return true;
+  if (/[$`{}]|%[sd]|\{\{/.test(decoded)) return true; // shell / Kubernetes / template / printf substitution
+  if (/^\[.*\]$/.test(decoded)) return true; // [password]
+  return SAMPLE_URL_PASSWORDS.has(decoded.toLowerCase().replace(/[-_]/g, ''));
+}
+
+function findUrlPasswords(text: string, out: CredentialMatch[]): void {
+  for (const m of text.matchAll(URL_WITH_PASSWORD)) {
+    if (isUrlPasswordPlaceholder(m[3])) continue;
+    out.push({ kind: 'url-password', start: m.index, end: m.index + m[0].length });
+  }
+}
+
+/**
+ * Every credential recognised by its value inside `text` (an environment value, a ConfigMap
+ * value, a command token), in order of position; overlapping matches keep the first found.
+ */
+export function findCredentialsInText(text: string): CredentialMatch[] {
+  if (text.length < 16) return [];
+  const found: CredentialMatch[] = [];
+  findPrivateKeys(text, found);
+  for (const p of TOKEN_PATTERNS) {
+    for (const m of text.matchAll(p.re)) {
+      if (isFillerBody(m[p.body])) continue;
+      found.push({ kind: p.kind, start: m.index, end: m.index + m[0].length });
+    }
+  }
+  findJwts(text, found);
+  findBearer(text, found);
+  findUrlPasswords(text, found);
+  const kept: CredentialMatch[] = [];
+  for (const f of found) {
+    if (kept.some((k) => f.start < k.end && k.start < f.end)) continue;
+    kept.push(f);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+/** The kind of the first credential recognised in `text`, or undefined. */
+export function credentialKindOf(text: string): CredentialKind | undefined {
+  return findCredentialsInText(text)[0]?.kind;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Command lines
+
+/** A credential found in a command / args list. `start`/`end` locate the value inside the token. */
+export interface ArgCredential {
+  /** Index of the token (in the list given) that holds the credential. */
+  index: number;
+  kind: CredentialKind;
+  /** The flag or variable name that announced it (`--db-password`, `PGPASSWORD`); absent for value-recognised credentials. */
+  name?: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Values that stand for something else on a command line: shell and Kubernetes substitutions
+ * (`$PASS`, `$(cat /run/secrets/x)`, `` `…` ``), file references (`@/path`, `file:…`) and the
+ * placeholders the env heuristics know.
+ */
+function isArgReference(value: string, name: string): boolean {
+  const v = value.trim();
+  if (/^[$`]/.test(v) || /\$\{|\$\(/.test(v)) return true;
+  if (/^@|^file:|^env:|^\.{0,2}\//.test(v)) return true;
+  return isReferenceOrPlaceholder(v, name);
+}
+
+/**
+ * Flags that name a Secret object rather than hold a credential (`--tls-secret=ns/name`,
+ * `--credentials=cloud-creds`): the last word is `secret` / `credentials` and the value is a
+ * Kubernetes object name or namespace/name.
+ */
+function isObjectReference(name: string, value: string): boolean {
+  const last = nameWords(name).at(-1);
+  if (last !== 'secret' && last !== 'secrets' && last !== 'credentials' && last !== 'creds') return false;
+  return /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\/[a-z0-9]([-.a-z0-9]*[a-z0-9])?)?$/.test(value) && /[-/]/.test(value);
+}
+
+/** Client programs whose short option carries a password: mysql `-pSECRET`, redis-cli `-a SECRET`. */
+const SHORT_PASSWORD_OPTIONS: { program: RegExp; option: string; attached: boolean }[] = [
+  { program: /(^|\/)(mysql|mysqladmin|mysqldump|mysqlimport|mysqlshow|mysqlcheck|mariadb|mariadb-dump|mariadb-admin)$/, option: '-p', attached: true },
+  { program: /(^|\/)(redis-cli|keydb-cli|valkey-cli)$/, option: '-a', attached: false },
+];
+
+/** Leading dashes off a flag; undefined when the token is not a long or short flag. */
+function flagName(token: string): string | undefined {
+  const m = /^--?([A-Za-z][A-Za-z0-9_.-]*)$/.exec(token);
+  return m?.[1];
+}
+
+/** Locates a value given by word `i` (or the word's tail `value`) in the original tokens. */
+type Locate = (i: number, value: string) => { index: number; start: number; end: number };
+
+function pushNamed(out: ArgCredential[], locate: Locate, i: number, name: string, value: string): void {
+  if (value === '' || isArgReference(value, name) || isObjectReference(name, value)) return;
+  out.push({ ...locate(i, value), kind: 'named-credential', name });
+}
+
+/**
+ * Splits a shell script into words with their offsets, honouring single and double quotes.
+ * Operators (; && || | newline) end a word. Good enough to read flags; not a shell parser.
+ */
+function shellWords(script: string): { word: string; start: number; end: number }[] {
+  const words: { word: string; start: number; end: number }[] = [];
+  let i = 0;
+  while (i < script.length) {
+    while (i < script.length && /[\s;&|()]/.test(script[i])) i++;
+    if (i >= script.length) break;
+    const start = i;
+    let word = '';
+    while (i < script.length && !/[\s;&|]/.test(script[i])) {
+      const ch = script[i];
+      if (ch === "'" || ch === '"') {
+        const close = script.indexOf(ch, i + 1);
+        const stop = close < 0 ? script.length : close;
+        word += script.slice(i + 1, stop);
+        i = stop + 1;
+      } else {
+        word += ch;
+        i++;
+      }
+    }
+    words.push({ word, start, end: Math.min(i, script.length) });
+  }
+  return words;
+}
+
+/** Flag / assignment rules over one list of words (a command line, or a shell script's words). */
+function scanWords(words: readonly string[], locate: Locate, out: ArgCredential[]): void {
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i];
+    // --password=x, -token=x, PASSWORD=x (also `export PASSWORD=x`, `env PASSWORD=x cmd`)
+    const assign = /^(--?)?([A-Za-z_][A-Za-z0-9_.-]*)=(.*)$/s.exec(word);
+    if (assign) {
+      const name = assign[2];
+      const dashes = assign[1] ?? '';
+      if ((dashes !== '' || /^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) && looksLikeSecretName(name)) pushNamed(out, locate, i, `${dashes}${name}`, assign[3]);
+      continue;
+    }
+    // --password x
+    const flag = flagName(word);
+    if (flag !== undefined && flag.length > 1 && looksLikeSecretName(flag) && i + 1 < words.length && !words[i + 1].startsWith('-')) {
+      pushNamed(out, locate, i + 1, word, words[i + 1]);
+      i++;
+      continue;
+    }
+    // mysql -pSECRET, redis-cli -a SECRET
+    for (const s of SHORT_PASSWORD_OPTIONS) {
+      if (!words.slice(0, i).some((w) => s.program.test(w))) continue;
+      if (s.attached && word.startsWith(s.option) && word.length > s.option.length) {
+        pushNamed(out, locate, i, s.option, word.slice(s.option.length));
+      } else if (!s.attached && word === s.option && i + 1 < words.length) {
+        pushNamed(out, locate, i + 1, s.option, words[i + 1]);
+        i++;
+      }
+    }
+  }
+}
+
+/**
+ * Credentials in a container's command line (command followed by args, or either alone): flags
+ * and variables named as credentials with a literal value, and values recognised by shape in any
+ * token, including inside `sh -c` scripts. At most one entry per token and credential position;
+ * entries give the token index, kind and the value's offsets inside the token, never the value.
+ */
+export function findCredentialsInArgs(tokens: readonly string[]): ArgCredential[] {
+  const out: ArgCredential[] = [];
+  // A value is the tail of its token (`--password=x`) or the whole token (`--password x`).
+  const tail: Locate = (i, value) => ({ index: i, start: tokens[i].length - value.length, end: tokens[i].length });
+  // Tokens holding a script (`sh -c "…"`) are read word by word below, not as one flag.
+  scanWords(
+    tokens.map((t) => (/\s/.test(t.trim()) && !t.startsWith('-') ? ' ' : t)),
+    tail,
+    out,
+  );
+  tokens.forEach((token, index) => {
+    if (/\s/.test(token.trim())) {
+      const words = shellWords(token);
+      scanWords(
+        words.map((w) => w.word),
+        (i, value) => {
+          const raw = token.slice(words[i].start, words[i].end);
+          const at = raw.lastIndexOf(value);
+          return at >= 0 ? { index, start: words[i].start + at, end: words[i].start + at + value.length } : { index, start: words[i].start, end: words[i].end };
+        },
+        out,
+      );
+    }
+    for (const m of findCredentialsInText(token)) out.push({ index, kind: m.kind, start: m.start, end: m.end });
+  });
+  const kept: ArgCredential[] = [];
+  for (const c of out) {
+    if (kept.some((k) => k.index === c.index && c.start < k.end && k.start < c.end)) continue;
+    kept.push(c);
+  }
+  return kept.sort((a, b) => a.index - b.index || a.start - b.start);
+}
