@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { E2E_BASE_URL } from './e2e/support/env';
+import { findChromium } from './scripts/find-chromium.mjs';
 
-// Browser tests run in Debian's Chromium (Playwright cannot download browsers here).
+// Browser tests run in Playwright's own Chromium when installed, else a system one (scripts/find-chromium.mjs).
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
@@ -17,7 +18,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     viewport: { width: 1280, height: 800 },
     launchOptions: {
-      executablePath: '/usr/bin/chromium',
+      executablePath: findChromium(),
       args: [
         '--no-sandbox',
         '--headless',

@@ -11,6 +11,7 @@
  * Not part of the test suite: the pictures are for people (README), and for looking at the pages.
  */
 import { chromium, type Page } from '@playwright/test';
+import { findChromium } from './find-chromium.mjs';
 
 const BASE = process.env.RAMPART_URL ?? 'http://127.0.0.1:3300';
 const EMAIL = process.env.RAMPART_ADMIN_EMAIL ?? 'admin@rampart.test';
@@ -33,7 +34,7 @@ async function settle(page: Page): Promise<void> {
 }
 
 async function main() {
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--headless', '--disable-gpu'] });
+  const browser = await chromium.launch({ executablePath: findChromium(), args: ['--no-sandbox', '--headless', '--disable-gpu'] });
   try {
     for (const scheme of ['light', 'dark'] as const) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme: scheme });

@@ -1,23 +1,67 @@
 #!/usr/bin/env node
 /**
  * The one test command (`npm test`): typecheck, lint, unit + integration tests (vitest),
- * production build, browser tests (Playwright in Debian's Chromium). Runs every step even
+ * production build, browser tests (Playwright in Chromium). Runs every step even
  * when one fails, then prints one summary line: "rampart: N passed, N failed, N skipped".
+ *
+ * PostgreSQL: TEST_DATABASE_URL when set; else the default address when a server answers there;
+ * else a throwaway embedded PostgreSQL (scripts/test-postgres.mjs), stopped at the end, on failure
+ * and on Ctrl-C. Chromium: scripts/find-chromium.mjs; when none is found the browser step stops
+ * with the command that installs one.
+ *
+ *   node scripts/test-all.mjs                                   # everything
+ *   node scripts/test-all.mjs --default-database-url URL        # probe URL instead of 127.0.0.1:5432
+ *   node scripts/test-all.mjs --vitest-only FILE…               # only these vitest files (no other step)
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { findChromium, INSTALL_CHROMIUM_COMMAND } from './find-chromium.mjs';
+import { DEFAULT_TEST_DATABASE_URL, ensureTestPostgres } from './test-postgres.mjs';
+
+const argv = process.argv.slice(2);
+const flagValue = (name) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const vitestOnlyAt = argv.indexOf('--vitest-only');
+const vitestOnly = vitestOnlyAt >= 0 ? argv.slice(vitestOnlyAt + 1) : undefined;
 
 const bin = (name) => `./node_modules/.bin/${name}`;
 mkdirSync('tmp', { recursive: true });
+
+let database;
+let current;
+async function shutdown(code) {
+  if (current) current.kill('SIGTERM');
+  await database?.stop();
+  process.exit(code);
+}
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => void shutdown(130));
+
+try {
+  database = await ensureTestPostgres({ defaultUrl: flagValue('--default-database-url') ?? DEFAULT_TEST_DATABASE_URL });
+} catch (e) {
+  console.error(`\n${e.message}`);
+  console.log('\nrampart: 0 passed, 1 failed, 0 skipped');
+  process.exit(1);
+}
+console.log(`PostgreSQL ${database.version} (${database.source === 'embedded' ? 'embedded, for this run only' : database.source === 'configured' ? 'TEST_DATABASE_URL' : 'default address'})`);
+const testEnv = { TEST_DATABASE_URL: database.url };
 
 const steps = [];
 function run(name, cmd, args, env = {}) {
   console.log(`\n=== ${name}: ${[cmd, ...args].join(' ')}`);
   const started = Date.now();
-  const res = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env } });
-  const ok = res.status === 0;
-  steps.push({ name, ok, seconds: Math.round((Date.now() - started) / 1000) });
-  return ok;
+  return new Promise((resolve) => {
+    current = spawn(cmd, args, { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...testEnv, ...env } });
+    current.on('error', () => undefined);
+    current.on('close', (status) => {
+      current = undefined;
+      const ok = status === 0;
+      steps.push({ name, ok, seconds: Math.round((Date.now() - started) / 1000) });
+      resolve(ok);
+    });
+  });
 }
 
 function readJson(file) {
@@ -34,15 +78,16 @@ const failures = [];
 let failed = 0;
 let skipped = 0;
 
-const typecheckOk = run('typecheck', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
-const lintOk = run('lint', bin('eslint'), ['.', '--max-warnings=0']);
-for (const ok of [typecheckOk, lintOk]) {
-  if (ok) passed++;
-  else failed++;
-}
+const typecheckOk = vitestOnly ? true : await run('typecheck', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
+const lintOk = vitestOnly ? true : await run('lint', bin('eslint'), ['.', '--max-warnings=0']);
+if (!vitestOnly)
+  for (const ok of [typecheckOk, lintOk]) {
+    if (ok) passed++;
+    else failed++;
+  }
 
 rmSync('tmp/vitest.json', { force: true });
-const vitestOk = run('unit + integration (vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', '--outputFile=tmp/vitest.json']);
+const vitestOk = await run('unit + integration (vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', '--outputFile=tmp/vitest.json', ...(vitestOnly ?? [])]);
 const vitest = readJson('tmp/vitest.json');
 if (vitest) {
   passed += vitest.numPassedTests;
@@ -58,13 +103,21 @@ if (vitest) {
   }
 } else if (!vitestOk) failed++;
 
-const buildOk = run('build (next build)', bin('next'), ['build']);
-if (buildOk) passed++;
-else failed++;
+const chromium = findChromium();
+const buildOk = vitestOnly ? false : await run('build (next build)', bin('next'), ['build']);
+if (!vitestOnly) {
+  if (buildOk) passed++;
+  else failed++;
+}
+if (!vitestOnly && !chromium) {
+  console.log(`\n=== browser (playwright): no Chromium found. Install one with:\n\n    ${INSTALL_CHROMIUM_COMMAND}\n\n(or a system Chromium, e.g. apt-get install chromium; RAMPART_CHROMIUM=/path/to/chrome picks one)`);
+  steps.push({ name: 'browser (playwright): no Chromium', ok: false, seconds: 0 });
+  failed++;
+}
 
-if (buildOk) {
+if (buildOk && chromium) {
   rmSync('tmp/playwright.json', { force: true });
-  const e2eOk = run('browser (playwright)', bin('playwright'), ['test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: 'tmp/playwright.json' });
+  const e2eOk = await run('browser (playwright)', bin('playwright'), ['test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: 'tmp/playwright.json', RAMPART_CHROMIUM: chromium });
   const pw = readJson('tmp/playwright.json');
   if (pw?.stats) {
     // A flaky test (failed, then passed on retry) is reported as passed; Playwright prints it as flaky.
@@ -89,4 +142,5 @@ if (failures.length) {
   for (const f of failures) console.log(f);
 }
 console.log(`\nrampart: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+await database.stop();
 process.exit(failed === 0 && steps.every((s) => s.ok) ? 0 : 1);
