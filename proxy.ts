@@ -8,6 +8,7 @@
  *   withAuth (401/403 JSON). The only public API routes are /api/health and
  *   better-auth's /api/auth/* (sign-in, sign-out, session).
  * - every page gets a Content-Security-Policy with a fresh nonce.
+ * - every response (pages, redirects, API) gets Strict-Transport-Security when the base URL is https.
  */
 import { getSessionCookie } from 'better-auth/cookies';
 import { NextResponse, type NextRequest } from 'next/server';
@@ -18,7 +19,17 @@ import { contentSecurityPolicy, NONCE_HEADER } from '@/lib/auth/csp';
 /** Pages anyone may open. */
 const PUBLIC_PAGES = new Set(['/sign-in']);
 
+/** One year: browsers then refuse plain http to this host (sent only when the base URL is https). */
+const HSTS = 'max-age=31536000; includeSubDomains';
+
 export function proxy(request: NextRequest) {
+  const https = new URL(getConfig().RAMPART_BASE_URL).protocol === 'https:';
+  const response = route(request, https);
+  if (https) response.headers.set('Strict-Transport-Security', HSTS);
+  return response;
+}
+
+function route(request: NextRequest, https: boolean): NextResponse {
   const { pathname, search } = request.nextUrl;
 
   // /metrics is scraped by Prometheus with a bearer token; its handler checks the caller itself.
@@ -35,7 +46,7 @@ export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
   const csp = contentSecurityPolicy(nonce, {
     dev: config.NODE_ENV === 'development',
-    https: new URL(config.RAMPART_BASE_URL).protocol === 'https:',
+    https,
   });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set(NONCE_HEADER, nonce);

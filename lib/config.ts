@@ -42,7 +42,7 @@ const schema = z.object({
   RAMPART_WORKER_IN_SERVE: bool.default(true),
   /** Scans one worker process runs at once. */
   RAMPART_WORKER_CONCURRENCY: z.coerce.number().int().positive().default(2),
-  /** Behind a reverse proxy / load balancer that sets X-Forwarded-For: trust it for client addresses (rate limits, audit). Otherwise `rampart serve` replaces it with the socket address. */
+  /** Behind a reverse proxy / load balancer that sets X-Forwarded-For/-Host/-Proto: trust them for client addresses (rate limits, audit) and for the origin check of state-changing requests. Otherwise `rampart serve` replaces X-Forwarded-For with the socket address and the origin check ignores X-Forwarded-Host/-Proto. */
   RAMPART_TRUST_PROXY: bool.default(false),
   /** Sign-in attempts allowed per IP per minute. */
   RAMPART_LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),

@@ -6,9 +6,10 @@ import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
+import { safeNextPath } from '@/lib/auth/redirects';
 
 interface Props {
-  /** Where to go after signing in (already checked to be a local path). */
+  /** Where to go after signing in (checked on the server, and again before navigating). */
   next: string;
   /** The OIDC provider, when one is configured. */
   sso: { name: string } | null;
@@ -63,7 +64,7 @@ export function SignInForm({ next, sso, ssoError }: Props) {
         return;
       }
       const body = (await response.json()) as { user?: { mustChangePassword?: boolean } };
-      window.location.assign(body.user?.mustChangePassword ? '/change-password' : next);
+      window.location.assign(body.user?.mustChangePassword ? '/change-password' : safeNextPath(next));
     } catch {
       setError('Cannot reach the Rampart server. Check your connection and try again.');
       setPending(null);
@@ -78,7 +79,7 @@ export function SignInForm({ next, sso, ssoError }: Props) {
       const response = await fetch('/api/auth/sign-in/social', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ provider: 'oidc', callbackURL: next, errorCallbackURL: '/sign-in', disableRedirect: true }),
+        body: JSON.stringify({ provider: 'oidc', callbackURL: safeNextPath(next), errorCallbackURL: '/sign-in', disableRedirect: true }),
       });
       const body = (await response.json().catch(() => ({}))) as { url?: string };
       if (!response.ok || !body.url) {

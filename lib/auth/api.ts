@@ -18,7 +18,8 @@ import { ZodError, type ZodType } from 'zod';
 import { getConfig } from '@/lib/config';
 import { authenticateApiToken } from './api-tokens';
 import { getAuth, getAuthDb } from './auth';
-import { hasRole, isRole, ROLE_LABELS, type Role } from './roles';
+import { hasRole, ROLE_LABELS, type Role } from './roles';
+import { sessionUserOf } from './session-user';
 import type { SessionUser } from './types';
 
 export type { SessionUser } from './types';
@@ -37,6 +38,11 @@ export class HttpError extends Error {
 
 export function jsonError(status: number, message: string, extra?: Record<string, unknown>): Response {
   return Response.json({ error: message, ...extra }, { status, headers: { 'Cache-Control': 'no-store' } });
+}
+
+/** The answer to a user who must still change a one-time password and tried anything else. */
+export function passwordChangeRequired(): Response {
+  return jsonError(403, 'Change your password before continuing.', { code: 'PASSWORD_CHANGE_REQUIRED' });
 }
 
 export interface RouteContext {
@@ -67,12 +73,13 @@ function isCrossSite(req: NextRequest): boolean {
   if (req.headers.get('sec-fetch-site') === 'cross-site') return true;
   const origin = req.headers.get('origin');
   if (!origin || origin === 'null') return origin === 'null';
-  const allowed = new Set<string>([new URL(getConfig().RAMPART_BASE_URL).origin]);
-  const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
-  if (host) {
-    const proto = req.headers.get('x-forwarded-proto') ?? req.nextUrl.protocol.replace(':', '');
-    allowed.add(`${proto}://${host}`);
-  }
+  const config = getConfig();
+  const allowed = new Set<string>([new URL(config.RAMPART_BASE_URL).origin]);
+  // X-Forwarded-* are plain request headers: only a proxy we are told to trust sets them.
+  const forwardedHost = config.RAMPART_TRUST_PROXY ? req.headers.get('x-forwarded-host') : null;
+  const forwardedProto = config.RAMPART_TRUST_PROXY ? req.headers.get('x-forwarded-proto') : null;
+  const host = forwardedHost ?? req.headers.get('host');
+  if (host) allowed.add(`${forwardedProto ?? req.nextUrl.protocol.replace(':', '')}://${host}`);
   return !allowed.has(origin);
 }
 
@@ -85,18 +92,10 @@ export async function authenticateRequest(req: Request): Promise<SessionUser | n
   const auth = await getAuth();
   const session = await auth.api.getSession({ headers: req.headers });
   if (!session) return null;
-  const { user } = session;
-  const role = (user as { role?: string | null }).role;
+  const user = sessionUserOf(session);
   // An unknown role (written into the database by hand) grants nothing.
-  if (!isRole(role)) throw new HttpError(403, 'Your account has no valid role. Ask an administrator to set one.');
-  return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    role,
-    mustChangePassword: Boolean((user as { mustChangePassword?: boolean | null }).mustChangePassword),
-    via: 'session',
-  };
+  if (user === 'invalid-role') throw new HttpError(403, 'Your account has no valid role. Ask an administrator to set one.');
+  return user;
 }
 
 function flattenParams(raw: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -130,7 +129,7 @@ export function withAuth(minRole: Role, handler: AuthedHandler, options: WithAut
         return jsonError(403, 'Cross-site request refused.');
       }
       if (user.mustChangePassword && !options.allowPendingPasswordChange) {
-        return jsonError(403, 'Change your password before continuing.', { code: 'PASSWORD_CHANGE_REQUIRED' });
+        return passwordChangeRequired();
       }
       if (!hasRole(user.role, minRole)) {
         return jsonError(403, `This action needs the ${ROLE_LABELS[minRole]} role.`);

@@ -18,6 +18,7 @@ import { recordAudit, requestIp } from './audit';
 import { AUTH_COOKIE_PREFIX } from './constants';
 import { isRole } from './roles';
 import { getAuthSecret } from './secret';
+import { withHashedSessionTokens } from './session-tokens';
 
 export { AUTH_COOKIE_PREFIX };
 export const OIDC_PROVIDER_ID = 'oidc';
@@ -60,7 +61,8 @@ export function createAuth(db: PrismaClient, config: Config = getConfig()) {
     basePath: '/api/auth',
     secret: getAuthSecret(config),
     trustedOrigins: [new URL(baseURL).origin],
-    database: prismaAdapter(db, { provider: 'postgresql' }),
+    // Session tokens are stored as SHA-256 hashes (session-tokens.ts).
+    database: withHashedSessionTokens(prismaAdapter(db, { provider: 'postgresql' })),
     telemetry: { enabled: false },
     emailAndPassword: {
       enabled: true,

@@ -13,7 +13,8 @@ import { headers } from 'next/headers';
 import { forbidden, redirect } from 'next/navigation';
 import { getAuth } from './auth';
 import { PATHNAME_HEADER } from './constants';
-import { hasRole, isRole, type Role } from './roles';
+import { hasRole, type Role } from './roles';
+import { sessionUserOf } from './session-user';
 import type { SessionUser } from './types';
 
 export type { SessionUser } from './types';
@@ -27,17 +28,9 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   const auth = await getAuth();
   const session = await auth.api.getSession({ headers: requestHeaders });
   if (!session) return null;
-  const { user } = session;
-  const role = (user as { role?: string | null }).role;
-  if (!isRole(role)) forbidden();
-  return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    role,
-    mustChangePassword: Boolean((user as { mustChangePassword?: boolean | null }).mustChangePassword),
-    via: 'session',
-  };
+  const user = sessionUserOf(session);
+  if (user === 'invalid-role') forbidden();
+  return user;
 });
 
 function signInUrl(pathname: string | null): string {

@@ -7,6 +7,7 @@ import { hasProductionBuild } from '@/bin/commands/serve';
 import { contentSecurityPolicy } from '@/lib/auth/csp';
 import { safeNextPath } from '@/lib/auth/redirects';
 import { deriveAuthSecret, getAuthSecret } from '@/lib/auth/secret';
+import { resetConfigForTests } from '@/lib/config';
 import { proxy } from '@/proxy';
 import { testConfig } from './helpers';
 
@@ -31,6 +32,29 @@ describe('safeNextPath (no open redirects after sign-in)', () => {
     for (const bad of ['https://evil.example', '//evil.example', '/\\evil.example', 'javascript:alert(1)', '', undefined, ['/x'], '/sign-in', '/api/users']) {
       expect(safeNextPath(bad)).toBe('/');
     }
+  });
+
+  it('refuses paths a browser would turn into another origin once it drops tabs and newlines or reads backslashes as slashes', () => {
+    const hostile = [
+      '/\t/evil.example',
+      decodeURIComponent('/%09/evil.example'),
+      decodeURIComponent('/%0a/evil.example'),
+      decodeURIComponent('/%0d%0a/evil.example'),
+      decodeURIComponent('%09//evil.example'),
+      ' //evil.example',
+      '/ /evil.example',
+      '\\evil.example',
+      '/\\evil.example',
+      '/x\\..\\..\\/evil.example',
+      decodeURIComponent('/%00/evil.example'),
+      '/./sign-in',
+      '/clusters/../api/users',
+      '/' + 'a'.repeat(5000),
+    ];
+    for (const bad of hostile) expect(safeNextPath(bad), JSON.stringify(bad)).toBe('/');
+    // Resolved against this site, an ordinary path keeps its query and fragment.
+    expect(safeNextPath('/findings?q=a%20b#top')).toBe('/findings?q=a%20b#top');
+    expect(safeNextPath('/clusters/./abc')).toBe('/clusters/abc');
   });
 });
 
@@ -65,6 +89,42 @@ describe('proxy', () => {
     expect(contentSecurityPolicy('n', { dev: false, https: false })).not.toContain('unsafe-eval');
     expect(contentSecurityPolicy('n', { dev: true, https: false })).toContain('unsafe-eval');
     expect(contentSecurityPolicy('n', { dev: false, https: true })).toContain('upgrade-insecure-requests');
+  });
+});
+
+describe('Strict-Transport-Security', () => {
+  function withBaseUrl(url: string, run: () => void) {
+    const saved = process.env.RAMPART_BASE_URL;
+    process.env.RAMPART_BASE_URL = url;
+    resetConfigForTests();
+    try {
+      run();
+    } finally {
+      if (saved === undefined) delete process.env.RAMPART_BASE_URL;
+      else process.env.RAMPART_BASE_URL = saved;
+      resetConfigForTests();
+    }
+  }
+
+  it('is sent on pages, redirects and API responses when the base URL is https', () => {
+    withBaseUrl('https://rampart.example', () => {
+      const cookie = { cookie: 'rampart.session_token=abc.def' };
+      for (const response of [
+        proxy(new NextRequest('https://rampart.example/clusters', { headers: cookie })),
+        proxy(new NextRequest('https://rampart.example/findings')),
+        proxy(new NextRequest('https://rampart.example/api/clusters')),
+        proxy(new NextRequest('https://rampart.example/metrics')),
+      ]) {
+        expect(response.headers.get('strict-transport-security')).toMatch(/^max-age=\d{8,}; includeSubDomains$/);
+      }
+    });
+  });
+
+  it('is not sent over plain http (it would pin a site that has no certificate)', () => {
+    withBaseUrl('http://localhost:3000', () => {
+      expect(proxy(new NextRequest('http://localhost:3000/clusters', { headers: { cookie: 'rampart.session_token=abc.def' } })).headers.get('strict-transport-security')).toBeNull();
+      expect(proxy(new NextRequest('http://localhost:3000/api/clusters')).headers.get('strict-transport-security')).toBeNull();
+    });
   });
 });
 

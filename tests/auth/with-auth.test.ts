@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { HttpError, parseJsonBody, withAuth } from '@/lib/auth/api';
 import { createApiToken, revokeApiToken } from '@/lib/auth/api-tokens';
+import { resetConfigForTests } from '@/lib/config';
 import { apiRequest, makeUser, setUpAuth, signIn, tearDownAuth, type AuthFixture } from './helpers';
 
 let fixture: AuthFixture;
@@ -101,6 +102,31 @@ describe('withAuth', () => {
       apiRequest('/api/x', { method: 'POST', cookie: viewerCookie, body: {}, headers: { origin: 'http://localhost:3000' } }),
     );
     expect(sameSite.status).toBe(200);
+  });
+
+  it('trusts X-Forwarded-Host / -Proto for the origin check only when RAMPART_TRUST_PROXY is set', async () => {
+    const post = echo('viewer');
+    const forged = () =>
+      post(
+        apiRequest('/api/x', {
+          method: 'POST',
+          cookie: viewerCookie,
+          body: {},
+          headers: { origin: 'https://evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' },
+        }),
+      );
+    expect((await forged()).status).toBe(403);
+    const saved = process.env.RAMPART_TRUST_PROXY;
+    process.env.RAMPART_TRUST_PROXY = 'true';
+    resetConfigForTests();
+    try {
+      // Behind a trusted proxy, the host it forwards is this site's host.
+      expect((await forged()).status).toBe(200);
+    } finally {
+      if (saved === undefined) delete process.env.RAMPART_TRUST_PROXY;
+      else process.env.RAMPART_TRUST_PROXY = saved;
+      resetConfigForTests();
+    }
   });
 
   it('accepts API tokens with the owner’s current role, and not once revoked', async () => {
