@@ -4,11 +4,13 @@
  */
 import { existsSync } from 'node:fs';
 import { Command } from 'commander';
+import { RAMPART_VERSION } from '../lib/version';
 
 const program = new Command();
 program
   .name('rampart')
   .description('Rampart: Kubernetes security posture against the hardening guide.')
+  .version(RAMPART_VERSION, '-V, --version', 'print the version')
   .showHelpAfterError();
 
 const commandModules = ['scan', 'serve', 'worker', 'migrate', 'demo', 'bench', 'rotate-key', 'agent-kubeconfig'];

@@ -57,6 +57,8 @@ const schema = z.object({
   TEST_DATABASE_URL: z.string().default('postgresql://postgres@127.0.0.1:5432/postgres'),
   /** Set by CI systems (any value but "false"/"0"): tests needing an external tool such as kubectl fail instead of skipping. */
   CI: z.string().optional(),
+  /** Any value turns off colours in terminal output (no-color.org). */
+  NO_COLOR: z.string().optional().transform((v) => v !== undefined),
   /** kubectl binary the kube-sim tests run (default: `kubectl` on PATH). */
   RAMPART_TEST_KUBECTL: z.string().default('kubectl'),
 });

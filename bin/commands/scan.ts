@@ -11,7 +11,7 @@
  * Exit codes: 0 scan done (no finding at or above --fail-on), 1 error (bad arguments, cluster
  * unreachable / unauthorized, unreadable input), 2 findings at or above --fail-on exist.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { KubeConfig } from '@kubernetes/client-node';
 import { Command, Option } from 'commander';
 import { CHECKS } from '@/lib/checks/index';
@@ -25,6 +25,8 @@ import { toScanJson } from '@/lib/reports/scan-json';
 import { renderTable } from '@/lib/reports/table';
 import { defaultClusterKey, evaluateSnapshot } from '@/lib/scan/evaluate';
 import type { ScanOutcome } from '@/lib/scan/outcome';
+import { RAMPART_VERSION } from '@/lib/version';
+import { getConfig } from '@/lib/config';
 
 export const EXIT_OK = 0;
 export const EXIT_ERROR = 1;
@@ -41,6 +43,8 @@ export interface ScanCommandOptions {
   trustedRegistry?: string[];
   timeout?: number;
   pageSize?: number;
+  /** Colour the table: auto (a terminal, unless NO_COLOR is set), always, never. */
+  color?: 'auto' | 'always' | 'never';
 }
 
 export interface ScanIo {
@@ -48,15 +52,8 @@ export interface ScanIo {
   stderr: (text: string) => void;
   /** Show collection progress on stderr. */
   progress: boolean;
-}
-
-function toolVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
-    return pkg.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
+  /** stdout is a terminal (the table is coloured there unless --color never or NO_COLOR). */
+  tty?: boolean;
 }
 
 /** True when a failing finding is at or above the threshold severity. */
@@ -98,6 +95,14 @@ async function loadSnapshot(opts: ScanCommandOptions, io: ScanIo): Promise<{ sna
 
 class UsageError extends Error {}
 
+/** Colour only for a terminal (or when asked), never into a file, and never with NO_COLOR (no-color.org). */
+function useColor(opts: ScanCommandOptions, io: ScanIo): boolean {
+  if (opts.output) return false;
+  if (opts.color === 'always') return true;
+  if (opts.color === 'never') return false;
+  return io.tty === true && !getConfig().NO_COLOR;
+}
+
 /** Runs one scan; returns the exit code. Never throws for expected failures (they are printed). */
 export async function runScan(opts: ScanCommandOptions, io: ScanIo): Promise<number> {
   const sources = [opts.kubeconfig, opts.manifests, opts.dump].filter((s) => s !== undefined);
@@ -137,8 +142,8 @@ export async function runScan(opts: ScanCommandOptions, io: ScanIo): Promise<num
     opts.format === 'json'
       ? JSON.stringify(toScanJson(outcome), null, 2) + '\n'
       : opts.format === 'sarif'
-        ? JSON.stringify(toSarif(outcome, toolVersion()), null, 2) + '\n'
-        : renderTable(outcome, { maxPerSeverity: 50 });
+        ? JSON.stringify(toSarif(outcome, RAMPART_VERSION), null, 2) + '\n'
+        : renderTable(outcome, { color: useColor(opts, io) });
   if (opts.output) {
     try {
       writeFileSync(opts.output, text);
@@ -183,6 +188,7 @@ export function register(program: Command): void {
     .option('--trusted-registry <registry...>', 'registries images may come from (enables the untrusted-registry check)')
     .option('--timeout <ms>', 'timeout of each API call in ms (live scan, default 30000)', positiveInt('--timeout'))
     .option('--page-size <n>', 'items per list page (live scan, default 500)', positiveInt('--page-size'))
+    .addOption(new Option('--color <when>', 'colour the table: auto (a terminal, unless NO_COLOR is set), always, never').choices(['auto', 'always', 'never']).default('auto'))
     .addHelpText(
       'after',
       '\nExit codes:\n  0  scan completed (and no finding at or above --fail-on)\n  1  error: bad arguments, cluster unreachable or credentials rejected, unreadable input\n  2  findings at or above the --fail-on severity exist\n\nJSON output is a stable contract (schemaVersion 1); SARIF 2.1.0 output can be uploaded to GitHub code scanning.',
@@ -192,6 +198,7 @@ export function register(program: Command): void {
         stdout: (t) => process.stdout.write(t),
         stderr: (t) => process.stderr.write(t),
         progress: process.stderr.isTTY === true,
+        tty: process.stdout.isTTY === true,
       });
       process.exitCode = code;
     });

@@ -2,11 +2,11 @@
 import 'server-only';
 import { z } from 'zod';
 import { HttpError } from '@/lib/auth/api';
-import pkg from '@/package.json';
+import { RAMPART_VERSION } from '@/lib/version';
 import { ReportNotReadyError, ReportScheduleError } from './service';
 import { ReportScopeError } from './view-model';
 
-export const TOOL_VERSION: string = (pkg as { version?: string }).version ?? '0.0.0';
+export const TOOL_VERSION: string = RAMPART_VERSION;
 
 export const reportIdSchema = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'Not a report id.');
 

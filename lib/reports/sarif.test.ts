@@ -66,6 +66,7 @@ describe('toScanJson / renderTable', () => {
     const text = renderTable(o);
     expect(text).toContain('CRITICAL (1)');
     expect(text).toContain('MEDIUM (2)');
-    expect(text).toContain('[many-failures] Namespace ns-1');
+    expect(text).toContain('[many-failures] (2)');
+    expect(text).toMatch(/- Namespace ns-1: /);
   });
 });

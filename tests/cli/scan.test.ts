@@ -13,9 +13,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKubeSim, type KubeSim } from '@/e2e/kube-sim/index';
 import { SECTION_IDS, SEVERITIES } from '@/lib/checks/types';
 import { runScan, type ScanCommandOptions } from '@/bin/commands/scan';
+import { resetConfigForTests } from '@/lib/config';
+import { sectionLabel } from '@/lib/dashboard/sections';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const FIX = path.join(ROOT, 'fixtures/test-manifests');
+const DEMO = path.join(ROOT, 'fixtures/demo-cluster');
 const run = promisify(execFile);
 
 async function rampart(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -155,9 +158,60 @@ describe('rampart scan --manifests', () => {
     const { stdout } = await scanInProcess({ manifests: path.join(FIX, 'privileged') });
     expect(stdout).toMatch(/^Rampart scan of manifests /);
     expect(stdout).toMatch(/Overall score: \d+\/100 {2}grade [ABCDF]/);
-    for (const t of ['1 Securing the Cluster', '5 Running Containers', '6 Secrets Management']) expect(stdout).toContain(t);
+    // The web UI's section names (lib/dashboard/sections.ts).
+    for (const s of SECTION_IDS) expect(stdout).toContain(sectionLabel(s));
     expect(stdout).toMatch(/CRITICAL \(\d+\)/);
-    expect(stdout).toContain('[privileged-container] Deployment payments/ledger  (deploy.yaml:6)');
+    expect(stdout).toMatch(/Container runs privileged \[privileged-container\] \(\d+\)/);
+    expect(stdout).toMatch(/- .*Deployment payments\/ledger.*\(field spec\.template\.spec\.containers\[0\]\.securityContext\.privileged, deploy\.yaml:6\)/);
+    // Plain text when not a terminal: no escape codes.
+    expect(stdout).not.toContain('\u001b[');
+  });
+
+  it('table output lists every failing finding, grouped by severity and check', async () => {
+    const [table, json] = await Promise.all([scanInProcess({ manifests: DEMO }), scanInProcess({ manifests: DEMO, format: 'json' })]);
+    const findings = JSON.parse(json.stdout).findings as { checkId: string; severity: string; message: string }[];
+    expect(findings.length).toBeGreaterThan(300);
+    expect(table.stdout).not.toMatch(/and \d+ more/);
+    expect(table.stdout).toContain(`Findings (${findings.length} failing)`);
+    const lines = table.stdout.split('\n');
+    for (const f of findings) expect(lines.some((l) => l.startsWith('    - ') && l.includes(f.message))).toBe(true);
+    for (const sev of ['critical', 'high', 'medium', 'low']) {
+      const n = findings.filter((f) => f.severity === sev).length;
+      if (n) expect(table.stdout).toContain(`${sev.toUpperCase()} (${n})`);
+    }
+  });
+
+  it('colours the table on a terminal, and not with --color never or NO_COLOR', async () => {
+    const io = (tty: boolean) => {
+      const out = { stdout: '' };
+      return { out, io: { stdout: (t: string) => (out.stdout += t), stderr: () => undefined, progress: false, tty } };
+    };
+    const tty = io(true);
+    await runScan({ manifests: path.join(FIX, 'privileged'), format: 'table' }, tty.io);
+    expect(tty.out.stdout).toContain('\u001b[1;31mCRITICAL');
+    const never = io(true);
+    await runScan({ manifests: path.join(FIX, 'privileged'), format: 'table', color: 'never' }, never.io);
+    expect(never.out.stdout).not.toContain('\u001b[');
+    expect(never.out.stdout).toContain('CRITICAL');
+    const always = io(false);
+    await runScan({ manifests: path.join(FIX, 'privileged'), format: 'table', color: 'always' }, always.io);
+    expect(always.out.stdout).toContain('\u001b[');
+    process.env.NO_COLOR = '1';
+    resetConfigForTests();
+    try {
+      const noColor = io(true);
+      await runScan({ manifests: path.join(FIX, 'privileged'), format: 'table' }, noColor.io);
+      expect(noColor.out.stdout).not.toContain('\u001b[');
+    } finally {
+      delete process.env.NO_COLOR;
+      resetConfigForTests();
+    }
+  });
+
+  it('prints its version', async () => {
+    const { code, stdout } = await rampart(['--version']);
+    expect(code).toBe(0);
+    expect(stdout.trim()).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version);
   });
 
   it('reads a kubectl dump', async () => {
