@@ -169,7 +169,8 @@ export interface KubeletInfo {
 export interface CoverageGap {
   /** What could not be read, e.g. "secrets", "nodes/proxy (configz) on node-1", "apiextensions.k8s.io". */
   resource: string;
-  reason: 'forbidden' | 'not-found' | 'unavailable' | 'error';
+  /** `unreadable-object`: one object whose fields do not have the types Rampart reads (lib/k8s/load/shape.ts); `resource` names it ("Kind namespace/name"). */
+  reason: 'forbidden' | 'not-found' | 'unavailable' | 'error' | 'unreadable-object';
   /** Human-readable explanation and what to do about it. */
   message: string;
 }

@@ -24,6 +24,7 @@ import type { Db, DbTransaction, Prisma } from '../db';
 import { resourceDocumentId } from '../db/resource-document';
 import { SECTION_IDS, type SectionId, type Severity } from '../checks/types';
 import type { CoverageGap } from '../k8s/snapshot';
+import { makeStorable, storableText } from '../k8s/storable-text';
 import type { EngineError, EvaluatedResult } from '../scan/evaluate';
 import { scoreResults, type Scores, type ScoredStatus } from '../scoring';
 import { insertFindingEvents, insertFindings } from './bulk-insert';
@@ -81,6 +82,21 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+/**
+ * Text from the cluster as PostgreSQL can store it (lib/k8s/storable-text.ts). The snapshot is
+ * normalised as it is built; this is the last line before the database, so no string a check
+ * derives from an object can fail the transaction.
+ */
+function storableJson(value: unknown): object | undefined {
+  return value === undefined || value === null ? undefined : (makeStorable(value) as object);
+}
+
+/** B-tree index entries are limited to about 2.7 kB: names and kinds are cut to 1,000 characters (identity is the fingerprint). */
+function indexable(text: string): string {
+  const t = storableText(text);
+  return t.length > 1_000 ? `${t.slice(0, 999)}…` : t;
 }
 
 type ScoredResult = EvaluatedResult & { scoredStatus: ScoredStatus; /** The covering exception when excepted. */ exceptionId?: string };
@@ -143,7 +159,7 @@ async function persistScanIn(tx: DbTransaction, input: PersistScanInput): Promis
       if (!body || typeof body !== 'object') continue;
       const id = resourceDocumentId(clusterId, body);
       manifestHashOf.set(r.fingerprint, id);
-      if (!docs.has(id)) docs.set(id, { id, clusterId, kind: r.resource.kind, namespace: r.resource.namespace ?? null, name: r.resource.name, body });
+      if (!docs.has(id)) docs.set(id, { id, clusterId, kind: indexable(r.resource.kind), namespace: r.resource.namespace ? indexable(r.resource.namespace) : null, name: indexable(r.resource.name), body: makeStorable(body) });
     }
     for (const part of chunks([...docs.values()], 1_000)) await tx.resourceDocument.createMany({ data: part, skipDuplicates: true });
   }
@@ -169,15 +185,15 @@ async function persistScanIn(tx: DbTransaction, input: PersistScanInput): Promis
         checkId: r.checkId,
         section: r.section,
         severity: r.severity,
-        resourceApiVersion: r.resource.apiVersion,
-        resourceKind: r.resource.kind,
-        resourceNamespace: r.resource.namespace ?? null,
-        resourceName: r.resource.name,
-        path: r.path ?? null,
-        detail: r.detail ?? null,
-        message: r.message,
-        evidence: (r.evidence ?? undefined) as object | undefined,
-        patch: (r.patch ?? undefined) as object | undefined,
+        resourceApiVersion: indexable(r.resource.apiVersion),
+        resourceKind: indexable(r.resource.kind),
+        resourceNamespace: r.resource.namespace ? indexable(r.resource.namespace) : null,
+        resourceName: indexable(r.resource.name),
+        path: r.path ? storableText(r.path) : null,
+        detail: r.detail ? storableText(r.detail) : null,
+        message: storableText(r.message),
+        evidence: storableJson(r.evidence),
+        patch: storableJson(r.patch),
         manifestHash,
         exceptionId: r.exceptionId && knownExceptions.has(r.exceptionId) ? r.exceptionId : null,
         status: 'open',
@@ -215,11 +231,11 @@ async function persistScanIn(tx: DbTransaction, input: PersistScanInput): Promis
     await tx.finding.update({
       where: { id },
       data: {
-        message: r.message,
+        message: storableText(r.message),
         severity: r.severity,
-        path: r.path ?? null,
-        evidence: (r.evidence ?? undefined) as object | undefined,
-        patch: (r.patch ?? undefined) as object | undefined,
+        path: r.path ? storableText(r.path) : null,
+        evidence: storableJson(r.evidence),
+        patch: storableJson(r.patch),
         manifestHash: manifestHashOf.get(r.fingerprint) ?? undefined,
         lastSeenScanId: scanId,
         lastSeenAt: finishedAt,
@@ -260,9 +276,9 @@ async function persistScanIn(tx: DbTransaction, input: PersistScanInput): Promis
       startedAt: input.startedAt,
       finishedAt,
       durationMs: finishedAt.getTime() - input.startedAt.getTime(),
-      kubernetesVersion: input.kubernetesVersion ?? null,
+      kubernetesVersion: input.kubernetesVersion ? storableText(input.kubernetesVersion) : null,
       objectCounts: input.objectCounts,
-      coverageGaps: input.coverageGaps as unknown as object,
+      coverageGaps: makeStorable(structuredClone(input.coverageGaps)) as unknown as object,
       score: scores.overall.score,
       grade: scores.overall.grade,
       resultsPassed: scores.overall.passed,
@@ -270,7 +286,7 @@ async function persistScanIn(tx: DbTransaction, input: PersistScanInput): Promis
       resultsExcepted: scores.overall.excepted,
       findingsNew: created.length + reopenIds.length,
       findingsResolved: resolveIds.length,
-      error: input.engineErrors.length ? `Checks that could not run: ${input.engineErrors.map((e) => `${e.checkId} (${e.message})`).join('; ')}` : null,
+      error: input.engineErrors.length ? storableText(`Checks that could not run: ${input.engineErrors.map((e) => `${e.checkId} (${e.message})`).join('; ')}`) : null,
     },
   });
 

@@ -117,8 +117,14 @@ export async function runScan(db: Db, scanId: string, options: RunScanOptions = 
       onProgress: (e) =>
         progress.set('evaluate', { ...collected, objects, message: `Evaluated ${e.checkId} (${e.index} of ${e.total})`, done: e.index, total: e.total, checksDone: e.index, checksTotal: e.total }),
     });
-    // The RBAC-relevant objects (no Secret data, no container specs) for the RBAC explorer.
-    const rbacArtifact = rbacArtifactFromSnapshot(snapshot);
+    // The RBAC-relevant objects (no Secret data, no container specs) for the RBAC explorer. Like a
+    // check, it cannot stop the scan: without it the explorer has no graph for this scan.
+    let rbacArtifact: ReturnType<typeof rbacArtifactFromSnapshot> | undefined;
+    try {
+      rbacArtifact = rbacArtifactFromSnapshot(snapshot);
+    } catch (e) {
+      evaluation.errors.push({ checkId: RBAC_ARTIFACT_KIND, message: e instanceof Error ? e.message : String(e) });
+    }
     options.signal?.throwIfAborted();
 
     // persist
@@ -147,7 +153,7 @@ export async function runScan(db: Db, scanId: string, options: RunScanOptions = 
         await assertStillRunning(tx, scanId);
         await tx.scan.update({ where: { id: scanId }, data: { progress: progressJson({ ...progress.current, message: 'Scan complete', done: 1, total: 1 }) } });
         await tx.scanArtifact.deleteMany({ where: { scanId, kind: RBAC_ARTIFACT_KIND } });
-        await tx.scanArtifact.create({ data: { scanId, kind: RBAC_ARTIFACT_KIND, data: rbacArtifact as unknown as Prisma.InputJsonValue } });
+        if (rbacArtifact) await tx.scanArtifact.create({ data: { scanId, kind: RBAC_ARTIFACT_KIND, data: rbacArtifact as unknown as Prisma.InputJsonValue } });
       },
     });
     return { scanId, summary };

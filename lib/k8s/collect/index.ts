@@ -491,7 +491,11 @@ export async function collectClusterSnapshot(kc: KubeConfig, options: CollectOpt
         if (!token) break;
       }
       if (key === 'secrets' && items.length > 0) await addSecretTypes(http, items, pageSize);
-      for (const item of items) builder.add(item);
+      for (const item of items) {
+        // An object Rampart cannot read is a coverage gap naming it; the scan goes on without it.
+        const outcome = builder.add(item);
+        if (!outcome.ok) builder.gaps.push(unreadableObjectGap(spec, item, outcome.message));
+      }
       objectCount += items.length;
       report(spec.resource);
     };
@@ -515,6 +519,18 @@ export async function collectClusterSnapshot(kc: KubeConfig, options: CollectOpt
   } finally {
     await http.close();
   }
+}
+
+function unreadableObjectGap(spec: ListSpec, item: Record<string, unknown>, problem: string): CoverageGap {
+  const meta = isRecord(item.metadata) ? item.metadata : {};
+  const text = (v: unknown) => (typeof v === 'string' ? v.slice(0, 253) : '');
+  const namespace = text(meta.namespace);
+  const name = text(meta.name) || '(no name)';
+  return {
+    resource: `${spec.kind} ${namespace ? `${namespace}/` : ''}${name}`,
+    reason: 'unreadable-object',
+    message: `Rampart could not read this object and left it out of the scan: ${problem.slice(0, 500)}. Checks ran on every other object; fix the object (or its CRD schema) to have it judged.`,
+  };
 }
 
 /** Secret types the checks care about; metadata-only lists carry no `type`, so each is asked for with a field selector. */

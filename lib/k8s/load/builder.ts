@@ -13,7 +13,9 @@ import {
   type SnapshotObjects,
   type SnapshotSourceType,
 } from '../snapshot';
+import { makeStorable } from '../storable-text';
 import { isClusterScoped, objectLocationKey, objectsKeyFor, pushObject, sanitizeObject } from './classify';
+import { shapeProblem } from './shape';
 
 /** Where an object came from: file relative to the scan root, 1-based line of the document (or list item). */
 export interface SourceLocation {
@@ -49,11 +51,14 @@ export class SnapshotBuilder {
   private readonly indexByKey = new Map<string, { bucket: keyof SnapshotObjects; index: number }>();
 
   /**
-   * Adds one raw object. Returns why it was rejected when it is not a Kubernetes object.
+   * Adds one raw object. Returns why it was rejected when it is not a Kubernetes object, or not one
+   * Rampart can read (lib/k8s/load/shape.ts); the rest of the source is still added.
+   * Text PostgreSQL cannot store (NUL, lone surrogates) is normalised first (lib/k8s/storable-text.ts).
    * `fallbackNodeName` names the node of a KubeletConfiguration without metadata.name.
    */
   add(raw: unknown, where?: SourceLocation, fallbackNodeName?: string): AddOutcome {
     if (!isRecord(raw)) return { ok: false, message: 'document is not a mapping (expected a Kubernetes object)' };
+    makeStorable(raw);
     const { apiVersion, kind } = raw;
     if (typeof apiVersion !== 'string' || !apiVersion || typeof kind !== 'string' || !kind) {
       return { ok: false, message: 'document lacks apiVersion or kind' };
@@ -77,6 +82,8 @@ export class SnapshotBuilder {
       return { ok: true };
     }
     if (!meta || typeof meta.name !== 'string' || !meta.name) return { ok: false, message: `${kind} without metadata.name` };
+    const problem = shapeProblem(key, raw);
+    if (problem) return { ok: false, message: `${kind} ${typeof meta.namespace === 'string' && meta.namespace ? `${meta.namespace}/` : ''}${meta.name}: ${problem}` };
     if (isClusterScoped(apiVersion, kind)) delete meta.namespace;
     else if (typeof meta.namespace !== 'string' || !meta.namespace) meta.namespace = 'default';
     const obj = sanitizeObject(key, raw);
@@ -105,7 +112,7 @@ export class SnapshotBuilder {
   }
 
   addKubelet(info: KubeletInfo): void {
-    this.kubelets.push(info);
+    this.kubelets.push(makeStorable(info));
   }
 
   build(source: { type: SnapshotSourceType; name: string }, extra: { serverVersion?: string; collectedAt?: string } = {}): ClusterSnapshot {
