@@ -52,6 +52,12 @@ const schema = z.object({
   RAMPART_REPORT_RETENTION_DAYS: z.coerce.number().positive().default(7),
   /** PDF reports with more findings than this render as a background job instead of streaming from GET /api/reports/pdf. */
   RAMPART_REPORT_STREAM_MAX_FINDINGS: z.coerce.number().int().positive().default(500),
+  /** PDF reports rendered at once by one process; each renders in its own child process, further reports wait (status queued). */
+  RAMPART_REPORT_RENDER_CONCURRENCY: z.coerce.number().int().positive().default(1),
+  /** Heap limit (MB, node --max-old-space-size) of a PDF renderer child process; a render that needs more fails that report, not the server. */
+  RAMPART_REPORT_RENDER_MEMORY_MB: z.coerce.number().int().min(16).default(512),
+  /** A PDF render still running after this many seconds is stopped and its report marked failed. */
+  RAMPART_REPORT_RENDER_TIMEOUT_SECONDS: z.coerce.number().positive().default(600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Base URL of the PostgreSQL server integration tests create throwaway databases on. */
   TEST_DATABASE_URL: z.string().default('postgresql://postgres@127.0.0.1:5432/postgres'),

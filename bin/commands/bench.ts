@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
+import type { LatencyResult } from '../../bench/report-latency';
 
 const KUBECTL_KINDS = [
   'namespaces', 'pods', 'deployments', 'statefulsets', 'daemonsets', 'replicasets', 'replicationcontrollers', 'jobs', 'cronjobs',
@@ -228,6 +229,29 @@ async function benchReport(output: string): Promise<void> {
     '',
   ];
   upsertSection(output, '## Remediation PDF: 2,000 findings', lines.join('\n'));
+  console.log(JSON.stringify(r));
+  await benchReportLatency(output);
+}
+
+/** Request latency while reports render: in the web process (before) vs capped child processes (bench/report-latency.ts). */
+async function benchReportLatency(output: string): Promise<void> {
+  const r = await runBenchScript<LatencyResult>(['bench/report-latency.ts', '3', '600']);
+  const row = (name: string, x: LatencyResult['isolated']) => `| ${name} | ${x.pings} | ${x.p50} | ${x.p99} | ${x.max} | ${x.wallMs} |`;
+  const heading = '## Remediation PDF: requests while reports render';
+  const lines = [
+    heading,
+    '',
+    `Measured ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, load average ${os.loadavg()[0].toFixed(1)}: bench/report-latency.ts renders ${r.reports} reports of ${r.findings} findings at once while a client pings a loopback JSON endpoint in the same process every 20 ms (one request at a time). Latencies in ms.`,
+    '',
+    '| rendering | pings answered | p50 | p99 | max | wall time for all reports |',
+    '|---|---:|---:|---:|---:|---:|',
+    row('in the web process (before)', r.inProcess),
+    row(`child processes (concurrency ${r.concurrency}, heap cap ${r.memoryMb} MB)`, r.isolated),
+    '',
+    'Rendered in the web process, @react-pdf/renderer\'s layout holds the event loop for the whole batch: every request (health probes included) waits until the reports are done. In child processes (lib/reports/pdf/isolated.ts) requests keep their usual latency. The reports take longer in all: each child starts cold (tsx, React, the PDF library: several seconds on a loaded 2-core machine) and, at concurrency 1, they render one after the other.',
+    '',
+  ];
+  upsertSection(output, heading, lines.join('\n'));
   console.log(JSON.stringify(r));
 }
 

@@ -5,8 +5,8 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { MigrationList } from '@prisma/schema-engine-wasm';
+import { projectRoot as rootHolding } from '../project-root';
 
 export type { MigrationList } from '@prisma/schema-engine-wasm';
 
@@ -16,22 +16,7 @@ export const LOCKFILE_CONTENT =
 
 // ───────────────────────── locating files ─────────────────────────
 
-/** The repository root: found from this file, or from the working directory when bundled. */
-function projectRoot(): string {
-  const candidates: string[] = [];
-  try {
-    candidates.push(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..'));
-  } catch {
-    // import.meta.url is not a file URL inside some bundles; fall back to cwd.
-  }
-  candidates.push(process.cwd());
-  for (const dir of candidates) {
-    if (existsSync(path.join(dir, 'prisma', 'schema.prisma'))) return dir;
-  }
-  throw new Error(
-    `Cannot find prisma/schema.prisma (looked in ${candidates.join(', ')}). Run Rampart from its installation directory.`,
-  );
-}
+const projectRoot = () => rootHolding(path.join('prisma', 'schema.prisma'));
 
 export function defaultSchemaPath(): string {
   return path.join(projectRoot(), 'prisma', 'schema.prisma');

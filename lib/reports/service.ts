@@ -3,8 +3,10 @@
  * files under RAMPART_DATA_DIR/reports/<id>.pdf, retention and scheduled reports.
  *
  * Background rendering: a report too large to stream (more than RAMPART_REPORT_STREAM_MAX_FINDINGS
- * findings) gets a Report row (queued) and renders in the process that accepted the request,
- * updating status and progress (0–100) as it goes; the page polls the row. A render interrupted
+ * findings) gets a Report row (queued) and renders under the process that accepted the request,
+ * updating status and progress (0–100) as it goes; the page polls the row. The PDF layout itself
+ * runs in a capped child process, at most RAMPART_REPORT_RENDER_CONCURRENCY at once
+ * (./pdf/isolated): the web process keeps answering while reports render. A render interrupted
  * by a restart is marked failed by the sweep (sweepReports) after STALE_RENDER_MS.
  *
  * Retention: every report expires RAMPART_REPORT_RETENTION_DAYS after creation; sweepReports
@@ -25,7 +27,7 @@ import type { Db, Prisma } from '@/lib/db';
 import { nextRunAfter } from '@/lib/jobs/schedule';
 import { dispatchDeliveries } from '@/lib/notifications/queue';
 import { reportParamsSchema, reportScheduleInputSchema, type ReportParams, type ReportScheduleInput } from './params';
-import { renderReportPdf } from './pdf/render';
+import { renderInChild, renderPdfIsolated, withRenderSlot } from './pdf/isolated';
 import { buildReportViewModel, clustersInScope, countReportFindings } from './view-model';
 
 export const REPORT_KIND = 'remediation-pdf';
@@ -145,11 +147,18 @@ export async function createReport(db: Db, input: CreateReportInput): Promise<Re
   return toDto(row);
 }
 
-/** Renders a queued report to its file, updating status and progress. Never throws: failures land on the row. */
+/**
+ * Renders a queued report to its file, updating status and progress. Waits (still queued) for a
+ * render slot; the PDF itself is laid out in a capped child process (./pdf/isolated). Never
+ * throws: failures, a renderer crash or out-of-memory included, land on the row.
+ */
 export async function runReport(db: Db, id: string): Promise<ReportDto | null> {
+  return withRenderSlot(() => renderClaimed(db, id));
+}
+
+async function renderClaimed(db: Db, id: string): Promise<ReportDto | null> {
   const claimed = await db.report.updateMany({ where: { id, status: 'queued' }, data: { status: 'running', progress: 1 } });
   if (claimed.count === 0) return getReport(db, id);
-  const row = await db.report.findUniqueOrThrow({ where: { id }, select: { params: true, createdBy: { select: { name: true, email: true } } } });
   let last = 0;
   const progress = async (pct: number) => {
     if (pct - last < 5) return;
@@ -157,10 +166,11 @@ export async function runReport(db: Db, id: string): Promise<ReportDto | null> {
     await db.report.update({ where: { id }, data: { progress: Math.min(99, Math.round(pct)) } });
   };
   try {
+    const row = await db.report.findUniqueOrThrow({ where: { id }, select: { params: true, createdBy: { select: { name: true, email: true } } } });
     const params = reportParamsSchema.parse(row.params);
     const vm = await buildReportViewModel(db, params, { generatedBy: row.createdBy?.name || row.createdBy?.email || null, onProgress: progress });
     await progress(75);
-    const pdf = await renderReportPdf(vm);
+    const pdf = await renderInChild(vm);
     await mkdir(reportsDir(), { recursive: true });
     const file = reportFilePath(id);
     await writeFile(file, pdf, { mode: 0o600 });
@@ -325,7 +335,7 @@ export async function requestReport(db: Db, params: ReportParams, actor: Session
     startReportInBackground(db, report.id);
     return { mode: 'background', report };
   }
-  const pdf = await renderReportPdf(vmOrCount);
+  const pdf = await renderPdfIsolated(vmOrCount);
   await recordAudit(db, {
     actor,
     action: 'report.generated',
