@@ -45,6 +45,9 @@ describe('credentials recognised by value', () => {
     ['url-password', 'redis://:' + 'a9f3k2j1' + '@redis:6379/0'],
     ['url-password', 'amqp://guest:' + 'guest' + '@rabbitmq:5672/'],
     ['url-password', 'https://deploy:' + 'x%40y' + '@git.example.com/repo.git'],
+    ['connection-string', 'DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=' + alnum(86) + '==;EndpointSuffix=core.windows.net'],
+    ['connection-string', 'Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=' + alnum(43) + '='],
+    ['connection-string', 'Server=db;Database=shop;User Id=shop;Password=' + 'Qx81-kLm' + ';'],
   ])('%s: recognised', (kind, value) => {
     expect(credentialKindOf(value)).toBe(kind);
   });
@@ -83,6 +86,10 @@ describe('credentials recognised by value', () => {
     ['Bearer in prose', 'Use a Bearer token obtained from the identity provider'],
     ['a JWT-like string whose header is not JSON', 'eyJhbGciOiJIUzI1NiJ9garbage.eyJzdWIiOiIxIn0.' + alnum(43)],
     ['a dotted version', '1.2.3'],
+    ['a connection string with a reference', 'Server=db;Database=shop;User Id=shop;Password=${DB_PASSWORD};'],
+    ['a connection string without a password', 'Server=db;Database=shop;Integrated Security=true;'],
+    ['a password= line outside a connection string', 'password=Qx81-kLm'],
+    ['a bootstrap-token signature in cluster-info (detached JWS, no payload)', 'eyJhbGciOiJIUzI1NiIsImtpZCI6ImFiY2RlZiJ9..' + alnum(43)],
     ['a random hex string', '5f4dcc3b5aa765d61d8327deb882cf99'],
     ['an AWS key id inside a longer word', 'XAKIA' + 'IOSFODNN7EXAMPLEX'],
   ])('%s: not a credential', (_label, value) => {

@@ -20,6 +20,8 @@ export const CREDENTIAL_KINDS = [
   'jwt',
   'bearer-token',
   'url-password',
+  /** A `key=value;` connection string with a password or account key (ADO.NET, Azure Storage / Service Bus). */
+  'connection-string',
   /** A value given to a flag or variable whose name says it is a credential (`--password x`, `TOKEN=x`). */
   'named-credential',
 ] as const;
@@ -37,6 +39,7 @@ export const CREDENTIAL_KIND_LABELS: Record<CredentialKind, string> = {
   jwt: 'a JSON Web Token',
   'bearer-token': 'a Bearer token',
   'url-password': 'a URL with a password',
+  'connection-string': 'a connection string with a password or key',
   'named-credential': 'a value passed as a credential',
 };
 
@@ -164,6 +167,19 @@ function findUrlPasswords(text: string, out: CredentialMatch[]): void {
   }
 }
 
+// `Name=value;` connection strings: Azure Storage / Service Bus / Event Hubs keys, ADO.NET passwords.
+const CONNECTION_STRING_SECRET = /(?<=^|;)\s*(AccountKey|SharedAccessKey|SharedAccessSignature|Password|Pwd)\s*=\s*([^;\n]+)/gi;
+
+function findConnectionStrings(text: string, out: CredentialMatch[]): void {
+  // Only text shaped as a connection string: several `name=value` pairs separated by semicolons.
+  if (!/^[^;=\n]+=[^;\n]*;\s*[^;=\n]+=/m.test(text)) return;
+  for (const m of text.matchAll(CONNECTION_STRING_SECRET)) {
+    const value = m[2].trim();
+    if (isUrlPasswordPlaceholder(value)) continue;
+    out.push({ kind: 'connection-string', start: m.index, end: m.index + m[0].length });
+  }
+}
+
 /**
  * Every credential recognised by its value inside `text` (an environment value, a ConfigMap
  * value, a command token), in order of position; overlapping matches keep the first found.
@@ -181,6 +197,7 @@ export function findCredentialsInText(text: string): CredentialMatch[] {
   findJwts(text, found);
   findBearer(text, found);
   findUrlPasswords(text, found);
+  findConnectionStrings(text, found);
   const kept: CredentialMatch[] = [];
   for (const f of found) {
     if (kept.some((k) => f.start < k.end && k.start < f.end)) continue;
@@ -349,4 +366,33 @@ export function findCredentialsInArgs(tokens: readonly string[]): ArgCredential[
     kept.push(c);
   }
   return kept.sort((a, b) => a.index - b.index || a.start - b.start);
+}
+
+// ---------------------------------------------------------------------------------------------
+// ConfigMaps
+
+/** A ConfigMap key whose value is a credential: the key and the kind, never the value. */
+export interface ConfigMapCredential {
+  key: string;
+  kind: CredentialKind;
+}
+
+/**
+ * Inspects a ConfigMap's `data` (text) and `binaryData` (base64, decoded as UTF-8) and returns
+ * the keys whose value holds a credential recognised by its value. Called while the object is
+ * read, so callers can drop the values and keep only this.
+ */
+export function configMapCredentials(data: unknown, binaryData: unknown): ConfigMapCredential[] {
+  const out: ConfigMapCredential[] = [];
+  const inspect = (key: string, text: string): void => {
+    const kind = credentialKindOf(text);
+    if (kind) out.push({ key, kind });
+  };
+  if (data && typeof data === 'object') {
+    for (const [key, value] of Object.entries(data)) if (typeof value === 'string') inspect(key, value);
+  }
+  if (binaryData && typeof binaryData === 'object') {
+    for (const [key, value] of Object.entries(binaryData)) if (typeof value === 'string') inspect(key, Buffer.from(value, 'base64').toString('utf8'));
+  }
+  return out;
 }

@@ -36,6 +36,12 @@ const SECRET_BIGRAMS = new Set([
   'master key',
   'auth key',
   'client secret',
+  // Provider names: Azure storage account keys, HMAC keys, Oracle Cloud's key content variable.
+  'storage key',
+  'account key',
+  'shared key',
+  'hmac key',
+  'key content',
   'id rsa',
   'id ecdsa',
   'id ed25519',
@@ -52,8 +58,11 @@ const RUN_TOGETHER_WORDS = new Set(['authtoken', 'accesstoken', 'apitoken', 'bea
 /** "pass" only counts as the last word (SMTP_PASS), not in PASS_THROUGH. */
 const LAST_WORD_ONLY = new Set(['pass']);
 
-/** Trailing words that qualify the credential itself (SECRET_KEY_BASE, PASSWORD_B64, TOKEN_2). */
-const QUALIFIERS = new Set(['base', 'value', 'b64', 'base64', 'plain', 'plaintext', 'raw', 'string', 'str', 'data']);
+/**
+ * Trailing words that qualify the credential itself (SECRET_KEY_BASE, PASSWORD_B64, TOKEN_2,
+ * GOOGLE_APPLICATION_CREDENTIALS_JSON: the key file's content rather than its path).
+ */
+const QUALIFIERS = new Set(['base', 'value', 'b64', 'base64', 'plain', 'plaintext', 'raw', 'string', 'str', 'data', 'json']);
 
 /** File extensions stripped from ConfigMap keys before the name is judged. */
 const FILE_EXTENSIONS = new Set(['json', 'yaml', 'yml', 'txt', 'conf', 'cfg', 'ini', 'env', 'properties', 'toml', 'xml']);

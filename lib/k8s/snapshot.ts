@@ -33,6 +33,7 @@ import type {
   V1StatefulSet,
   V1ValidatingWebhookConfiguration,
 } from '@kubernetes/client-node';
+import type { ConfigMapCredential } from './credential-values';
 
 /** A Secret as Rampart holds it: metadata and type only. Values are never requested or kept. */
 export interface SecretMetadata {
@@ -43,13 +44,21 @@ export interface SecretMetadata {
   type?: string;
 }
 
-/** A ConfigMap as Rampart holds it: metadata and the names of its keys (never values). */
+/**
+ * A ConfigMap as Rampart holds it: metadata, the names of its keys and which keys hold a
+ * credential (never values: they are inspected as the object is read and dropped).
+ */
 export interface ConfigMapMetadata {
   apiVersion: 'v1';
   kind: 'ConfigMap';
   metadata: V1ObjectMeta;
   /** Key names from `data` and `binaryData`; undefined when the source only gave metadata. */
   keys?: string[];
+  /**
+   * Keys whose value is a credential recognised by its shape (lib/k8s/credential-values.ts), with
+   * the kind found; undefined when the source gave no values to inspect.
+   */
+  credentials?: ConfigMapCredential[];
 }
 
 /** Any other object (custom resources such as VulnerabilityReport, ClusterPolicy, ...). */

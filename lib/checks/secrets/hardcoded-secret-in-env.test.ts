@@ -63,5 +63,26 @@ describe(check.id, () => {
     expect(results[1]!.message).toContain('NGROK_AUTHTOKEN');
     expect(JSON.stringify(results)).not.toContain('Sh0p-Dump-Pass');
   });
-});
 
+  it('fails credentials recognised by their value whatever the variable is called, and provider variable names', () => {
+    const results = run(check, load('fail.credential-values.yaml'));
+    expect(results.map((r) => [r.resource.kind, r.detail, r.status])).toEqual([
+      ['Deployment', 'migrate', 'fail'],
+      ['Deployment', 'app', 'fail'],
+      ['CronJob', 'sync', 'fail'],
+    ]);
+    expect(results[0]!.path).toBe('spec.template.spec.initContainers[0].env[0].value');
+    expect(results[0]!.message).toContain('DATABASE_URL');
+    expect(results[1]!.message).toContain('GIT_SETTINGS, UPSTREAM_AUTH, AZURE_STORAGE_KEY, AZURE_STORAGE_CONNECTION_STRING');
+    expect(results[1]!.message).not.toContain('LOG_LEVEL');
+    expect(results[1]!.evidence).toMatchObject({ variables: [{ name: 'GIT_SETTINGS', kind: 'github-token' }, { name: 'UPSTREAM_AUTH', kind: 'bearer-token' }, {}, { kind: 'connection-string' }] });
+    expect(results[2]!.message).toContain('OCI_CLI_KEY_CONTENT, GOOGLE_APPLICATION_CREDENTIALS_JSON');
+    const serialized = JSON.stringify(results);
+    for (const v of ['Rq7vLm2xT9', 'A1b2C3d4', '9f8e7d6c', 'Zm9vYmFy', 'Qm9ndXNL', 'MIIEvQIB', 'service_account']) expect(serialized).not.toContain(v);
+  });
+
+  it('passes values shaped like credentials that are not: URLs without a password or with a reference, certificates, digests, UUIDs, image references', () => {
+    const results = run(check, load('pass.credential-shaped-non-credentials.yaml'));
+    expect(results.map((r) => r.status)).toEqual(['pass']);
+  });
+});

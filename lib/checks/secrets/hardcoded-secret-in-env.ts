@@ -1,5 +1,6 @@
 import type { Check, CheckResult } from '../types';
 import { describeContainer, describeWorkload } from '../workloads/_shared/workload';
+import { credentialKindOf, type CredentialKind } from '../../k8s/credential-values';
 import { isReferenceOrPlaceholder, looksLikeSecretName } from '../../k8s/secret-names';
 
 export const check: Check = {
@@ -9,7 +10,8 @@ export const check: Check = {
   severity: 'high',
   guideRef: '6.5',
   description:
-    'For every container of every workload, looks for env[] entries with a literal value whose name ends in a credential word (PASSWORD, PASSWD, PWD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, ACCESS_KEY, CREDENTIALS, ..., also run together as in PGPASSWORD or NGROK_AUTHTOKEN). ' +
+    'For every container of every workload, looks for env[] entries with a literal value whose name ends in a credential word (PASSWORD, PASSWD, PWD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, ACCESS_KEY, CREDENTIALS, ..., also run together as in PGPASSWORD or NGROK_AUTHTOKEN, and provider names such as AZURE_STORAGE_KEY, OCI_CLI_KEY_CONTENT or GOOGLE_APPLICATION_CREDENTIALS_JSON), ' +
+    'and for literal values that are a credential whatever the variable is called: PEM private keys, AWS access key ids, GitHub / GitLab / Slack / Stripe tokens, JWTs, Bearer values, URLs and connection strings carrying a password or account key. ' +
     'Names that point at or identify a credential (…_FILE, …_PATH, …_URL, …_NAME, …_ID), etcd\'s ETCD_INITIAL_CLUSTER_TOKEN (a bootstrap id that grants no access) and values that are empty, a $(VAR) reference, a template or placeholder (<…>, INSERT_… / REPLACE_… / YOUR_… fill-in markers, the variable\'s own name), a file path or a secret-manager reference are ignored. ' +
     'The value is never shown: findings give only the variable name and a mask.',
   rationale:
@@ -26,11 +28,12 @@ export const check: Check = {
     const results: CheckResult[] = [];
     for (const w of ctx.workloads) {
       for (const c of w.containers) {
-        const hits: { variable: string; path: string }[] = [];
+        const hits: { variable: string; path: string; kind?: CredentialKind }[] = [];
         (c.spec.env ?? []).forEach((e, i) => {
           if (e.valueFrom || typeof e.value !== 'string') return;
-          if (!looksLikeSecretName(e.name) || isReferenceOrPlaceholder(e.value, e.name)) return;
-          hits.push({ variable: e.name, path: `${c.path}.env[${i}].value` });
+          const kind = credentialKindOf(e.value);
+          if (kind === undefined && (!looksLikeSecretName(e.name) || isReferenceOrPlaceholder(e.value, e.name))) return;
+          hits.push({ variable: e.name, path: `${c.path}.env[${i}].value`, ...(kind ? { kind } : {}) });
         });
         // Ephemeral containers collapsed from several Pods share a name: the Pod keeps them apart.
         const base = { resource: w.ref, detail: c.pod ? `${c.pod.name}/${c.name}` : c.name };
@@ -45,7 +48,7 @@ export const check: Check = {
           status: 'fail',
           path: hits[0].path,
           message: `${subject} has a literal credential in ${hits.map((h) => h.variable).join(', ')} (value hidden).`,
-          evidence: { variables: hits.map((h) => ({ name: h.variable, path: h.path, value: '********' })) },
+          evidence: { variables: hits.map((h) => ({ name: h.variable, path: h.path, ...(h.kind ? { kind: h.kind } : {}), value: '********' })) },
         });
       }
     }

@@ -45,7 +45,13 @@ function objects(): KubeObject[] {
       type: 'kubernetes.io/service-account-token',
       data: { token: 'dG9rZW4tdmFsdWU=' },
     },
-    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', namespace: 'shop' }, data: { HOST: 'db.internal.example' }, binaryData: { blob: 'AAEC' } },
+    {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'cfg', namespace: 'shop' },
+      data: { HOST: 'db.internal.example', BROKER: 'amqp://shop:' + 'Rb81-kq' + '@rabbitmq:5672/' },
+      binaryData: { blob: 'AAEC' },
+    },
     {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
@@ -102,10 +108,18 @@ describe('collectClusterSnapshot against kube-sim', () => {
     expect(secretRequests.length).toBeGreaterThan(0);
     for (const r of secretRequests) expect(r.accept).toContain('as=PartialObjectMetadataList');
     expect(secretRequests.some((r) => r.query.fieldSelector === 'type=kubernetes.io/service-account-token')).toBe(true);
-    // ConfigMaps: key names only.
-    expect(o.configMaps).toEqual([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: expect.objectContaining({ name: 'cfg', namespace: 'shop' }), keys: ['HOST', 'blob'] }]);
+    // ConfigMaps: key names and the keys holding a credential, inspected as the page is read; no value.
+    expect(o.configMaps).toEqual([
+      {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: expect.objectContaining({ name: 'cfg', namespace: 'shop' }),
+        keys: ['HOST', 'BROKER', 'blob'],
+        credentials: [{ key: 'BROKER', kind: 'url-password' }],
+      },
+    ]);
     const everything = JSON.stringify(snap);
-    for (const v of ['c2VjcmV0LXZhbHVl', 'dG9rZW4tdmFsdWU=', 'db.internal.example', 'AAEC']) expect(everything).not.toContain(v);
+    for (const v of ['c2VjcmV0LXZhbHVl', 'dG9rZW4tdmFsdWU=', 'db.internal.example', 'AAEC', 'Rb81-kq']) expect(everything).not.toContain(v);
 
     // Pagination: 8 pods at 3 per page = 3 requests, the later ones with a continue token.
     const podRequests = sim.requestLog.filter((r) => r.path === '/api/v1/pods');

@@ -483,7 +483,10 @@ export async function collectClusterSnapshot(kc: KubeConfig, options: CollectOpt
           raw.kind = spec.kind;
           // Reduce as the page is read: Secret values (if a server ignored the metadata-only Accept) and ConfigMap values are dropped here.
           const reduced = sanitizeObject(key, raw) as unknown as Record<string, unknown>;
-          if (isMetadataList && key === 'configMaps') delete reduced.keys;
+          if (isMetadataList && key === 'configMaps') {
+            delete reduced.keys;
+            delete reduced.credentials;
+          }
           items.push(reduced);
         }
         const meta = isRecord(body.metadata) ? body.metadata : {};

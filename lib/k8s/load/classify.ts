@@ -8,11 +8,14 @@
  *   object; for Secrets and ConfigMaps it would contain the values);
  * - `status.images` of Nodes (image lists, large, read by no check);
  * - Secret `data` / `stringData` (only metadata and `type` are kept);
- * - ConfigMap `data` / `binaryData` values (only metadata and the key names are kept);
+ * - ConfigMap `data` / `binaryData` values: each value is inspected for a credential as the object
+ *   is read (lib/k8s/credential-values.ts); only metadata, the key names and the `{key, kind}` of
+ *   keys holding a credential are kept;
  * - everything but apiVersion, kind and metadata of secret-store custom resources (SealedSecret
  *   ciphertext, ExternalSecret remote references, provider settings).
  */
 import type { V1ObjectMeta } from '@kubernetes/client-node';
+import { configMapCredentials, CREDENTIAL_KINDS, type ConfigMapCredential } from '../credential-values';
 import type { ConfigMapMetadata, GenericObject, SecretMetadata, SnapshotObjects } from '../snapshot';
 
 export type ObjectsKey = keyof SnapshotObjects;
@@ -172,18 +175,33 @@ export function toSecretMetadata(raw: Record<string, unknown>): SecretMetadata {
   return out;
 }
 
-/** A ConfigMap reduced to metadata + key names (from `data` and `binaryData`); `keys` stays undefined when the source had no bodies. */
+/** Credential flags of an already reduced ConfigMap, kept only when well-formed. */
+function keptCredentials(value: unknown): ConfigMapCredential[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return value.filter(
+    (c): c is ConfigMapCredential => isRecord(c) && typeof c.key === 'string' && (CREDENTIAL_KINDS as readonly unknown[]).includes(c.kind),
+  ).map((c) => ({ key: c.key, kind: c.kind }));
+}
+
+/**
+ * A ConfigMap reduced to metadata + key names (from `data` and `binaryData`) + the keys whose value
+ * is a credential (inspected here, then dropped with the values); `keys` and `credentials` stay
+ * undefined when the source had no bodies.
+ */
 export function toConfigMapMetadata(raw: Record<string, unknown>, withKeys = true): ConfigMapMetadata {
   const metadata = cleanMetadata(isRecord(raw.metadata) ? (raw.metadata as V1ObjectMeta) : {});
   const out: ConfigMapMetadata = { apiVersion: 'v1', kind: 'ConfigMap', metadata };
   if (withKeys && raw.data === undefined && raw.binaryData === undefined && Array.isArray(raw.keys)) {
     // Already reduced (sanitizing is idempotent).
     out.keys = raw.keys.filter((k): k is string => typeof k === 'string');
+    const credentials = keptCredentials(raw.credentials);
+    if (credentials) out.credentials = credentials;
   } else if (withKeys) {
     const keys: string[] = [];
     if (isRecord(raw.data)) keys.push(...Object.keys(raw.data));
     if (isRecord(raw.binaryData)) keys.push(...Object.keys(raw.binaryData));
     out.keys = keys;
+    out.credentials = configMapCredentials(raw.data, raw.binaryData);
   }
   return out;
 }

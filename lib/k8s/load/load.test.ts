@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDump, loadManifests, splitJsonValues } from './index';
+import { LAST_APPLIED_ANNOTATION as LAST_APPLIED } from './classify';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../../fixtures/test-manifests');
 
@@ -29,7 +30,7 @@ describe('loadManifests', () => {
 
   it('keeps Secrets as metadata + type and ConfigMaps as metadata + key names, never values', () => {
     expect(objects.secrets).toEqual([{ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db-credentials', namespace: 'shop', annotations: {} }, type: 'Opaque' }]);
-    expect(objects.configMaps).toEqual([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'shop' }, keys: ['LOG_LEVEL', 'DB_HOST', 'logo.png'] }]);
+    expect(objects.configMaps).toEqual([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'shop' }, keys: ['LOG_LEVEL', 'DB_HOST', 'logo.png'], credentials: [] }]);
     const all = JSON.stringify(res.snapshot);
     for (const value of ['c3VwZXJzZWNyZXQ=', 'plain-text-secret-value', 'db.internal', 'aGVsbG8=']) expect(all).not.toContain(value);
     expect(objects.deployments[0].metadata?.annotations).toEqual({});
@@ -139,6 +140,25 @@ describe('loadDump', () => {
     const r = loadDump(trunc);
     expect(r.snapshot.objects.namespaces.map((n) => n.metadata?.name)).toEqual(['ok']);
     expect(r.errors).toEqual([{ file: 'trunc.json', line: 2, message: expect.stringMatching(/not terminated/) }]);
+  });
+
+  it('inspects ConfigMap values as they are read and keeps only which keys hold a credential, never the values', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rampart-cm-dump-'));
+    const file = path.join(dir, 'dump.json');
+    const url = 'postgres://shop:' + 'Zq81xkLm' + '@db:5432/shop';
+    const pem = `-----BEGIN PRIVATE KEY-----\n${'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC'.repeat(3)}\n-----END PRIVATE KEY-----\n`;
+    const items = [
+      { metadata: { name: 'app', namespace: 'shop', annotations: { [LAST_APPLIED]: JSON.stringify({ data: { DATABASE: url } }) } }, data: { DATABASE: url, LOG_LEVEL: 'info' } },
+      { metadata: { name: 'keys', namespace: 'shop' }, binaryData: { 'signing.pem': Buffer.from(pem).toString('base64') } },
+    ];
+    writeFileSync(file, JSON.stringify({ kind: 'ConfigMapList', apiVersion: 'v1', items }));
+    const res = loadDump(file);
+    expect(res.snapshot.objects.configMaps.map((c) => [c.metadata.name, c.keys, c.credentials])).toEqual([
+      ['app', ['DATABASE', 'LOG_LEVEL'], [{ key: 'DATABASE', kind: 'url-password' }]],
+      ['keys', ['signing.pem'], [{ key: 'signing.pem', kind: 'private-key' }]],
+    ]);
+    const all = JSON.stringify(res.snapshot);
+    for (const v of ['Zq81xkLm', 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC', Buffer.from(pem).toString('base64').slice(0, 40)]) expect(all).not.toContain(v);
   });
 
   it('splitJsonValues respects strings containing braces', () => {
