@@ -79,6 +79,10 @@ export const frameworks: FrameworkTable = {
     cis: ['5.3.2'],
     nsa: ['Network separation and hardening: network policies (default deny)'],
   },
+  'network-egress-unrestricted': {
+    cis: ['5.3.2'],
+    nsa: ['Network separation and hardening: network policies (default deny egress)'],
+  },
   'metadata-api-egress': {
     nsa: ['Network separation and hardening: network policies (restrict egress, cloud metadata)'],
   },

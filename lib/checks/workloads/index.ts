@@ -9,6 +9,7 @@ import { check as hostPathVolume } from './host-path-volume';
 import { check as hostPort } from './host-port';
 import { check as metadataApiEgress } from './metadata-api-egress';
 import { check as namespaceResourceQuotaMissing } from './namespace-resource-quota-missing';
+import { check as networkEgressUnrestricted } from './network-egress-unrestricted';
 import { check as networkPolicyMissing } from './network-policy-missing';
 import { check as podSecurityAdmissionMissing } from './pod-security-admission-missing';
 import { check as privilegeEscalationAllowed } from './privilege-escalation-allowed';
@@ -42,6 +43,7 @@ export const checks: Check[] = [
   workloadInDefaultNamespace,
   // 5.6 / 5.7: network
   networkPolicyMissing,
+  networkEgressUnrestricted,
   metadataApiEgress,
   serviceExposedExternally,
 ];

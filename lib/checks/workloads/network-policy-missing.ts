@@ -1,9 +1,8 @@
 import type { Check, CheckResult } from '../types';
 import { namespaceRef } from './_shared/workload';
-import { namespaceObjects, workloadLabel, workloadsByNamespace, listGapResult } from './_shared/namespaces';
+import { networkNamespaces, splitHostNetwork, workloadLabel, workloadsByNamespace, listGapResult } from './_shared/namespaces';
 import { ingressRuleAllowsAll, policiesByNamespace, selectingPolicies } from './_shared/network-policy';
 import { NETWORK_POLICY_GAP_ALIASES, ingressVerdict, podInfo } from './_shared/cni-policy';
-import type { Workload } from '../../k8s/pod-spec';
 
 export const check: Check = {
   id: 'network-policy-missing',
@@ -90,41 +89,12 @@ export const check: Check = {
 };
 
 /** The same verdicts, with CNI and cluster-wide policies taken into account (cni-policy.ts). */
-/**
- * Pods on the host network share the node's address: network policies do not govern them
- * (host-namespaces reports hostNetwork), so they neither count as covered nor fail here. A
- * namespace holding only such pods is not applicable.
- */
-function splitHostNetwork(ns: string, all: Workload[]): { hostNetwork: Workload[]; workloads: Workload[]; onlyHostNetwork?: CheckResult } {
-  const hostNetwork = all.filter((w) => w.podSpec.hostNetwork === true);
-  const workloads = all.filter((w) => w.podSpec.hostNetwork !== true);
-  if (workloads.length > 0) return { hostNetwork, workloads };
-  return {
-    hostNetwork,
-    workloads,
-    onlyHostNetwork: {
-      status: 'not-applicable',
-      resource: namespaceRef(ns),
-      message: `Namespace ${ns} holds only workloads on the host network (${hostNetwork.slice(0, 5).map(workloadLabel).join(', ')}), which NetworkPolicy does not govern.`,
-      evidence: { hostNetworkWorkloads: hostNetwork.map(workloadLabel) },
-    },
-  };
-}
-
 function evaluateWithCniPolicies(ctx: Parameters<Check['evaluate']>[0]): CheckResult[] {
   const k8s = ctx.snapshot.objects.networkPolicies;
   const cni = ctx.snapshot.objects.cniNetworkPolicies;
-  const namespaces = namespaceObjects(ctx);
   const policies = policiesByNamespace(k8s);
   const results: CheckResult[] = [];
-  for (const [ns, all] of workloadsByNamespace(ctx)) {
-    const { hostNetwork, workloads, onlyHostNetwork } = splitHostNetwork(ns, all);
-    if (onlyHostNetwork) {
-      results.push(onlyHostNetwork);
-      continue;
-    }
-    const nsObject = namespaces.get(ns);
-    const nsLabels = nsObject ? { ...(nsObject.metadata?.labels ?? {}), 'kubernetes.io/metadata.name': ns } : undefined;
+  for (const { ns, workloads, hostNetwork, labels: nsLabels } of networkNamespaces(ctx, results)) {
     const unselected: string[] = [];
     const allowAll: Array<{ workload: string; policy: string }> = [];
     const undetermined: Array<{ workload: string; policy: string }> = [];
