@@ -5,12 +5,13 @@
  * `rampart serve`. Builds the web app first when no production build exists.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { getConfig } from '../../lib/config';
 import { getDb } from '../../lib/db/client';
 import { registerCluster, updateCluster } from '../../lib/clusters';
+import { signInBox } from '../../lib/auth/bootstrap';
 import { APP_DIR, hasProductionBuild, serve, type ServeOptions } from './serve';
 
 export const DEMO_CLUSTER_NAME = 'demo';
@@ -32,17 +33,30 @@ export function register(program: Command): void {
     });
 }
 
-async function demo(opts: ServeOptions & { apiPort: string }): Promise<void> {
-  if (!hasProductionBuild()) {
-    console.log('No production build yet: running `next build` once (about a minute)…');
-    const build = spawnSync(path.join(APP_DIR, 'node_modules/.bin/next'), ['build'], { cwd: APP_DIR, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
-    if (build.status !== 0) throw new Error('`next build` failed; see the output above.');
+/**
+ * The first start builds the web app once. Its output (hundreds of lines) goes to a log file so the
+ * sign-in printed at the end stays visible; on failure the end of the log is shown.
+ */
+function buildQuietly(logFile: string): void {
+  console.log(`First start: building the web app once (a few minutes on 2 cores; output in ${logFile})…`);
+  const started = Date.now();
+  const log = openSync(logFile, 'w');
+  const build = spawnSync(path.join(APP_DIR, 'node_modules/.bin/next'), ['build'], { cwd: APP_DIR, stdio: ['ignore', log, log], env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  closeSync(log);
+  if (build.status !== 0) {
+    const tail = readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n');
+    throw new Error(`\`next build\` failed; the end of ${logFile}:\n${tail}`);
   }
+  console.log(`Built in ${Math.round((Date.now() - started) / 1000)} s.`);
+}
+
+async function demo(opts: ServeOptions & { apiPort: string }): Promise<void> {
+  const dataDir = getConfig().dataDir;
+  mkdirSync(dataDir, { recursive: true });
+  if (!hasProductionBuild()) buildQuietly(path.join(dataDir, 'build.log'));
 
   const { startKubeSim } = await import('../../e2e/kube-sim');
   const sim = await startKubeSim({ dir: path.join(APP_DIR, 'fixtures/demo-cluster'), port: Number(opts.apiPort) || 0 });
-  const dataDir = getConfig().dataDir;
-  mkdirSync(dataDir, { recursive: true });
   const kubeconfigPath = await sim.writeKubeconfig(path.join(dataDir, 'demo-kubeconfig.yaml'));
   console.log(`Demo cluster (kube-sim) at ${sim.url}; kubeconfig ${kubeconfigPath}`);
 
@@ -60,11 +74,18 @@ async function demo(opts: ServeOptions & { apiPort: string }): Promise<void> {
 
   const stopSim = () => void sim.stop();
   process.once('exit', stopSim);
-  await serve(opts);
+  const { signInNotice, url } = await serve(opts);
 
   // Something to look at right away: scan the demo cluster now (the worker runs in this process).
   const { enqueueScan } = await import('../../lib/jobs/scans');
   const { getBoss } = await import('../../lib/jobs/boss');
   const { scan, created } = await enqueueScan(db, { clusterId: cluster.id, trigger: 'api' }, await getBoss());
   console.log(created ? `First scan of "${DEMO_CLUSTER_NAME}" queued (${scan.id}).` : `A scan of "${DEMO_CLUSTER_NAME}" is already queued or running.`);
+
+  // Last: how to sign in, so nothing above buries it.
+  if (signInNotice) process.stdout.write(signInNotice);
+  else {
+    const admin = await db.user.findFirst({ where: { role: 'admin' }, orderBy: { createdAt: 'asc' }, select: { email: true } });
+    process.stdout.write(signInBox({ title: 'Rampart is ready.', url, email: admin?.email ?? 'your admin email' }));
+  }
 }

@@ -41,7 +41,8 @@ export function register(program: Command): void {
     .option('-H, --hostname <hostname>', 'address to bind (default: HOSTNAME or 0.0.0.0)')
     .action(async (opts: ServeOptions) => {
       try {
-        await serve(opts);
+        const { signInNotice } = await serve(opts);
+        if (signInNotice) process.stdout.write(signInNotice);
       } catch (error) {
         console.error(`rampart serve: ${(error as Error).message}`);
         await closeDb().catch(() => undefined);
@@ -50,7 +51,13 @@ export function register(program: Command): void {
     });
 }
 
-export async function serve(opts: ServeOptions): Promise<void> {
+/** What `serve` leaves for its caller to print last: the first admin's sign-in, when it was just created. */
+export interface ServeResult {
+  signInNotice?: string;
+  url: string;
+}
+
+export async function serve(opts: ServeOptions): Promise<ServeResult> {
   const config = getConfig();
   const port = opts.port !== undefined ? Number(opts.port) : config.PORT;
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`--port must be a TCP port number (got "${opts.port}").`);
@@ -62,7 +69,9 @@ export async function serve(opts: ServeOptions): Promise<void> {
 
   console.log(`Database: ${describeDatabase()}`);
   const db = await getDb(); // applies pending migrations
-  await ensureInitialAdmin(db, createAuth(db, config), { config });
+  // The one-time password is printed last (by the command), so start-up output cannot bury it.
+  let signInNotice: string | undefined;
+  await ensureInitialAdmin(db, createAuth(db, config), { config, print: (text) => (signInNotice = text) });
 
   // Next.js reads NODE_ENV itself; a production server must run with "production".
   (process.env as Record<string, string>).NODE_ENV = 'production';
@@ -123,4 +132,5 @@ export async function serve(opts: ServeOptions): Promise<void> {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+  return { signInNotice, url: config.RAMPART_BASE_URL };
 }

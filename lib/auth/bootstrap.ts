@@ -15,6 +15,23 @@ import type { RampartAuth } from './auth';
 
 export const DEFAULT_ADMIN_EMAIL = 'admin@rampart.local';
 
+/**
+ * The sign-in notice of `rampart serve` / `rampart demo`, printed last so build and start-up output
+ * never bury it; it always says how to get back in.
+ */
+export function signInBox(input: { title: string; email: string; password?: string; url?: string; note?: string }): string {
+  const lines = [
+    input.title,
+    ...(input.url ? [`  sign in at:         ${input.url}`] : []),
+    `  email:              ${input.email}`,
+    input.password ? `  one-time password:  ${input.password}` : '  password:           the one you chose',
+    ...(input.note ? [input.note] : []),
+    `Lost it? On this server: rampart reset-password --email ${input.email}`,
+  ];
+  const width = Math.max(...lines.map((l) => l.length)) + 2;
+  return ['', `┌${'─'.repeat(width)}┐`, ...lines.map((l) => `│ ${l.padEnd(width - 1)}│`), `└${'─'.repeat(width)}┘`, ''].join('\n') + '\n';
+}
+
 export type BootstrapResult =
   | { created: false }
   | { created: true; userId: string; email: string; passwordSource: 'environment' | 'generated' };
@@ -81,19 +98,8 @@ export async function ensureInitialAdmin(
   if (!userId) return { created: false };
 
   if (generated) {
-    print(
-      [
-        '',
-        '┌─────────────────────────────────────────────────────────────────────',
-        '│ Rampart created the first administrator account.',
-        `│   email:              ${email}`,
-        `│   one-time password:  ${password}`,
-        '│ This password is shown only now. Sign in and choose a new one.',
-        '│ (Set RAMPART_ADMIN_EMAIL / RAMPART_ADMIN_PASSWORD to choose them yourself.)',
-        '└─────────────────────────────────────────────────────────────────────',
-        '',
-      ].join('\n') + '\n',
-    );
+    const note = 'Shown only now: sign in and choose a new one. (RAMPART_ADMIN_EMAIL / RAMPART_ADMIN_PASSWORD choose them.)';
+    print(signInBox({ title: 'Rampart created the first administrator account.', url: config.RAMPART_BASE_URL, email, password, note }));
   }
   return { created: true, userId, email, passwordSource: generated ? 'generated' : 'environment' };
 }
