@@ -12,6 +12,9 @@
  *   everyone, such as system:discovery) is assumed to have its Kubernetes default definition
  *   (lib/rbac/bootstrap.ts; the role is marked `assumed`).
  * - Non-resource URLs are only reachable through ClusterRoleBindings.
+ * - A subject is "system" (not assessed by the checks) when isSystemSubject says so, except that
+ *   a system-namespace identity (kube-system service accounts, ...) is system only while every
+ *   binding naming it is the cluster's or its distribution's own (lib/rbac/distributions.ts).
  * - Subjects: see resolveBindingSubject (service-account namespace defaulting, `system:serviceaccount:`
  *   users) and implicitGroups (system:serviceaccounts[:ns], system:authenticated, system:unauthenticated).
  */
@@ -20,7 +23,8 @@ import type { ClusterSnapshot } from '../k8s/snapshot';
 import { missingBuiltInClusterRoles } from './bootstrap';
 import { analyzeRoles } from './roles';
 import { matchRisks } from './risks';
-import { bindingKey, implicitGroups, isSystemSubject, resolveBindingSubject, roleKey, subjectKey } from './subjects';
+import { isBuiltInBinding } from './distributions';
+import { bindingKey, implicitGroups, isSystemNamespaceIdentity, isSystemSubject, resolveBindingSubject, roleKey, subjectKey } from './subjects';
 import type { AnalyzedBinding, AnalyzedRole, BindingRef, Grant, RbacAnalysis, RoleRef, Scope, Subject, SubjectAnalysis } from './types';
 
 interface RawBinding {
@@ -177,7 +181,9 @@ export function analyzeRbac(snapshot: ClusterSnapshot): RbacAnalysis {
       grants: effective,
       bindings: entry.bindings,
       risks: matchRisks(effective),
-      isSystem: isSystemSubject(entry.subject),
+      isSystem:
+        isSystemSubject(entry.subject) &&
+        (!isSystemNamespaceIdentity(entry.subject) || entry.bindings.every((b) => isBuiltInBinding(bindingsByKey.get(b)!, entry.subject))),
       ...(entry.subject.kind === 'ServiceAccount' ? { exists: existingServiceAccounts.has(key) } : {}),
     };
     subjects.push(analysis);

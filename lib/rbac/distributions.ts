@@ -30,7 +30,8 @@
  * - RKE2: pkg/rke2/clusterrole_bootstrap.go (kube-apiserver-kubelet-admin as in k3s;
  *   rke2-cloud-controller-manager: `*` on nodes and on apps daemonsets).
  */
-import type { AnalyzedRole, Grant, PolicyRule, RbacAnalysis, Subject } from './types';
+import { CLUSTER_OWN_BINDINGS } from './bootstrap-bindings';
+import type { AnalyzedBinding, AnalyzedRole, BindingRef, Grant, PolicyRule, RbacAnalysis, RoleRef, Subject } from './types';
 
 interface WildcardAllowance {
   apiGroups: readonly string[];
@@ -114,16 +115,37 @@ function entryFor(bindingKind: string, bindingName: string, roleKind: string, ro
   return DISTRIBUTION_BINDINGS.find((e) => e.binding === bindingName && e.role === roleName && e.subject(subject));
 }
 
-/** Is this grant a distribution's own, for this risk (see the rules above)? */
-export function isDistributionGrant(grant: Grant, riskId: string): boolean {
-  const entry = entryFor(grant.via.binding.kind, grant.via.binding.name, grant.via.role.kind, grant.via.role.name, grant.subject);
-  return entry !== undefined && (entry.risks === 'all' || entry.risks.includes(riskId));
+/** The risks a built-in binding (a distribution's or the cluster's own bootstrap binding) legitimately carries for `subject`. */
+function builtInRisks(binding: BindingRef, role: RoleRef, subject: Subject): readonly string[] | 'all' | undefined {
+  const distribution = entryFor(binding.kind, binding.name, role.kind, role.name, subject);
+  if (distribution) return distribution.risks;
+  const own = CLUSTER_OWN_BINDINGS.find(
+    (e) =>
+      e.bindingKind === binding.kind &&
+      e.binding === binding.name &&
+      (e.namespace ?? '') === (binding.namespace ?? '') &&
+      e.roleKind === role.kind &&
+      e.role === role.name &&
+      e.subject(subject),
+  );
+  return own?.risks;
 }
 
-/** Does this binding (by key) name `subject` only as a distribution built-in? */
+/** Is this grant a distribution's or the cluster's own, for this risk (see the rules above and lib/rbac/bootstrap-bindings.ts)? */
+export function isDistributionGrant(grant: Grant, riskId: string): boolean {
+  const risks = builtInRisks(grant.via.binding, grant.via.role, grant.subject);
+  return risks !== undefined && (risks === 'all' || risks.includes(riskId));
+}
+
+/** Does this binding (by key) name `subject` only as a distribution's or the cluster's own built-in? */
 export function isDistributionBindingOf(rbac: RbacAnalysis, bindingKey: string, subject: Subject): boolean {
   const binding = rbac.bindingsByKey.get(bindingKey);
-  return binding !== undefined && entryFor(binding.ref.kind, binding.ref.name, binding.roleRef.kind, binding.roleRef.name, subject) !== undefined;
+  return binding !== undefined && isBuiltInBinding(binding, subject);
+}
+
+/** Does this binding name `subject` as a distribution's or the cluster's own built-in? */
+export function isBuiltInBinding(binding: AnalyzedBinding, subject: Subject): boolean {
+  return binding.invalidReason === undefined && builtInRisks(binding.ref, binding.roleRef, subject) !== undefined;
 }
 
 const subset = (values: readonly string[], allowed: readonly string[]): boolean => values.length > 0 && values.every((v) => allowed.includes(v));

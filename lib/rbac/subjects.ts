@@ -120,6 +120,17 @@ export function isSystemSubject(subject: Subject): boolean {
 }
 
 /**
+ * Identities that live in a system namespace: its service accounts and the group of all of them
+ * (`system:serviceaccounts:kube-system`). They are system subjects only while every binding that
+ * names them is one the cluster or its distribution creates (lib/rbac/distributions.ts
+ * isBuiltInBinding); a grant anyone else added makes them assessed like any other subject.
+ */
+export function isSystemNamespaceIdentity(subject: Subject): boolean {
+  if (subject.kind === 'ServiceAccount') return isSystemNamespace(subject.namespace);
+  return subject.kind === 'Group' && subject.name.startsWith(SERVICE_ACCOUNT_NAMESPACE_GROUP_PREFIX) && isSystemNamespace(subject.name.slice(SERVICE_ACCOUNT_NAMESPACE_GROUP_PREFIX.length));
+}
+
+/**
  * Users and groups of a managed control plane's own agents. EKS names its components `eks:*`
  * (the add-on manager, certificate controller, node manager, ...) and binds them itself, e.g.
  * ClusterRoleBinding eks:addon-cluster-admin → cluster-admin → User eks:addon-manager on every

@@ -22,6 +22,17 @@ describe('rbac-cluster-admin-binding', () => {
     expect(passes(results)).toEqual([]);
   });
 
+  it('judges identities in system namespaces: grants someone added are critical, the cluster\'s own bindings are not assessed', () => {
+    const results = runCheck(check, fixture('fail.system-namespace.yaml'));
+    expect(results.map((r) => [r.status, r.resource.kind, r.resource.namespace, r.resource.name, r.severity ?? check.severity])).toEqual([
+      ['fail', 'Group', undefined, 'system:serviceaccounts:kube-public', 'critical'],
+      ['fail', 'ServiceAccount', 'kube-system', 'default', 'critical'],
+      ['fail', 'ServiceAccount', 'kube-system', 'job-controller', 'critical'],
+      ['fail', 'ServiceAccount', 'kube-system', 'superadmin', 'critical'],
+    ]);
+    expect(results[1]!.message).toContain('ClusterRoleBinding add-on-admin → ClusterRole cluster-admin');
+  });
+
   it('passes namespace-scoped use of cluster-admin, narrower roles and system:masters', () => {
     const results = runCheck(check, fixture('pass.least-privilege.yaml'));
     expect(failures(results)).toEqual([]);

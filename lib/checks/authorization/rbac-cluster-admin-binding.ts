@@ -9,7 +9,7 @@ export const check: Check = {
   guideRef: '3.3',
   description:
     'Finds users, groups and service accounts bound cluster-wide to cluster-admin or to any ClusterRole with the same effect (a rule with `*` verbs on `*` resources in `*` API groups, aggregation included). ' +
-    'A RoleBinding to cluster-admin is limited to its namespace and is reported by the narrower checks instead. system:masters and other system identities are not assessed, ' +
+    'A RoleBinding to cluster-admin is limited to its namespace and is reported by the narrower checks instead. system:masters and other control-plane identities are not assessed, nor the bindings Kubernetes and kubeadm create for their own components; a service account in kube-system (or another system namespace) that someone bound to cluster-admin is reported like any other, ' +
     'nor are the bindings a managed service keeps on every cluster when name, role and subject all match (AKS aks-cluster-admin-binding for its local accounts clusterAdmin and clusterUser, and aks-cluster-admin-binding-aad for the Entra ID admin groups named by object ID).',
   rationale:
     'cluster-admin can do anything to every object, including reading every secret and rewriting RBAC; guide 1.1 points out that full API permissions amount to root on every machine of the cluster, so one stolen credential is the whole cluster. ' +

@@ -17,7 +17,13 @@ describe('rbac-default-service-account-permissions', () => {
     expect(failures(results)[0]!.evidence!.grants).not.toEqual([]);
   });
 
-  it('passes when only dedicated service accounts are bound, and skips system namespaces', () => {
+  it('fails a grant someone added to the default ServiceAccount of a system namespace', () => {
+    const results = runCheck(check, fixture('fail.system-namespace.yaml'));
+    expect(results.map((r) => [r.status, r.resource.namespace, r.resource.name])).toEqual([['fail', 'kube-system', 'default']]);
+    expect(results[0]!.message).toContain('RoleBinding kube-system/default-view → ClusterRole view');
+  });
+
+  it('passes when only dedicated service accounts are bound, and gives no verdict on unbound system namespaces', () => {
     const results = runCheck(check, fixture('pass.no-grants.yaml'));
     expect(failures(results)).toEqual([]);
     expect(passes(results).map((r) => r.resource.namespace)).toEqual(['web']);

@@ -11,7 +11,7 @@ export const check: Check = {
   guideRef: '2.1',
   description:
     'For every application namespace (namespaces in the snapshot, and namespaces where a `default` ServiceAccount exists or is bound), checks that no RoleBinding or ClusterRoleBinding names the `default` ServiceAccount. ' +
-    'Grants to whole groups (system:serviceaccounts, system:serviceaccounts:<ns>) are reported on those groups by the other authorization checks. System namespaces are not assessed.',
+    'Grants to whole groups (system:serviceaccounts, system:serviceaccounts:<ns>) are reported on those groups by the other authorization checks. In kube-system, kube-public and kube-node-lease the default ServiceAccount is judged only when a binding the cluster did not create itself names it.',
   rationale:
     'Every pod that names no service account runs as `default`, so a permission given to it silently goes to every such pod in the namespace. ' +
     'Guide 2.1 notes the default service account should have no permissions beyond an unauthenticated user\'s; guide 3.3 shows giving each application its own service account and role.',
@@ -32,9 +32,10 @@ export const check: Check = {
     for (const s of ctx.rbac.subjects) if (s.subject.kind === 'ServiceAccount' && s.subject.name === 'default' && s.bindings.length > 0) namespaces.add(s.subject.namespace!);
     const results: CheckResult[] = [];
     for (const namespace of [...namespaces].sort()) {
-      if (isSystemNamespace(namespace)) continue;
       const subject: Subject = { kind: 'ServiceAccount', namespace, name: 'default' };
       const entry = ctx.rbac.subjectsByKey.get(subjectKey(subject));
+      // A system namespace's default ServiceAccount is judged only when a binding the cluster did not create names it.
+      if (isSystemNamespace(namespace) && (entry?.isSystem ?? true)) continue;
       const grants = entry?.directGrants ?? [];
       if (grants.length === 0) {
         const dangling = entry?.bindings.length ?? 0;

@@ -33,6 +33,15 @@ describe('rbac-secrets-access', () => {
     expect((deployer.evidence!.grants as Array<{ binding: string }>).map((g) => g.binding)).toEqual(['RoleBinding ci/deployer-secrets']);
   });
 
+  it('judges service accounts in kube-system on grants the cluster did not create itself', () => {
+    const results = runCheck(check, fixture('fail.system-namespace.yaml'));
+    expect(results.map((r) => [r.status, r.resource.namespace, r.resource.name])).toEqual([
+      ['fail', 'kube-system', 'backup'],
+      ['fail', 'kube-system', 'token-cleaner'],
+    ]);
+    expect(results[0]!.message).toContain('ClusterRoleBinding backup-reader → ClusterRole backup-reader (cluster-wide)');
+  });
+
   it('passes access to one named secret and leaves control-plane service accounts alone', () => {
     const results = runCheck(check, fixture('pass.named-secret.yaml'));
     expect(failures(results)).toEqual([]);

@@ -5,9 +5,12 @@
  * Who is assessed (documented rule):
  * - every subject named directly in at least one RoleBinding / ClusterRoleBinding gets a pass or
  *   fail result, except system subjects: `system:*` users and groups (control-plane components,
- *   nodes, system:masters, bootstrappers), service accounts in kube-system, kube-public and
- *   kube-node-lease, and a managed provider's own agents (`eks:*` users and groups)
- *   (lib/rbac isSystemSubject, built on lib/k8s/system.ts);
+ *   nodes, system:masters, bootstrappers) and a managed provider's own agents (`eks:*` users and
+ *   groups) (lib/rbac isSystemSubject, built on lib/k8s/system.ts). Service accounts in
+ *   kube-system, kube-public and kube-node-lease (and their namespace groups) are not assessed
+ *   only while every binding naming them is one the cluster creates itself (the bootstrap
+ *   bindings of its controllers, kubeadm's kube-proxy and CoreDNS bindings:
+ *   lib/rbac/bootstrap-bindings.ts) or a distribution's; a grant anyone else added is judged;
  * - the broad subjects are always assessed: system:anonymous, system:unauthenticated,
  *   system:authenticated, system:serviceaccounts and system:serviceaccounts:<application namespace>.
  * - Grants of the bindings a distribution creates on every cluster and keeps there (GKE, AKS, k3s,
