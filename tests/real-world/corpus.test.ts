@@ -188,6 +188,7 @@ const EXPECTED: Array<{ set: string; source: 'manifests' | 'dump'; about: string
         'container-runs-as-root Deployment/app/api [api]',
         'default-service-account-used Deployment/app/api [service-account]',
         'external-secret-store Cluster//secrets [external-secret-store]',
+        'hardcoded-secret-in-command Deployment/app/api [api]',
         'hardcoded-secret-in-env Deployment/app/api [api]',
         'image-not-pinned-by-digest Deployment/app/api [api]',
         'image-pull-policy Deployment/app/api [api]',

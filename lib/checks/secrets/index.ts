@@ -1,6 +1,7 @@
 /** Guide section 6, Secrets Management: encryption at rest, secrets in env and config, external stores. */
 import type { Check } from '../types';
 import { check as externalSecretStore } from './external-secret-store';
+import { check as hardcodedSecretInCommand } from './hardcoded-secret-in-command';
 import { check as hardcodedSecretInEnv } from './hardcoded-secret-in-env';
 import { check as secretInEnvVar } from './secret-in-env-var';
 import { check as secretLikeConfigmapKey } from './secret-like-configmap-key';
@@ -10,6 +11,7 @@ export const checks: Check[] = [
   secretsEncryptionAtRest,
   secretInEnvVar,
   hardcodedSecretInEnv,
+  hardcodedSecretInCommand,
   secretLikeConfigmapKey,
   externalSecretStore,
 ];
