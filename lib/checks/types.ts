@@ -58,6 +58,14 @@ export interface Remediation {
   kubectl?: string;
   /** A generic YAML patch showing the fixed fields. */
   patch?: string;
+  /**
+   * Where the fix is applied. Unset: the finding's resource, through the API (kubectl).
+   * `kubelet-config`: the node's kubelet configuration file (a KubeletConfiguration document,
+   * usually /var/lib/kubelet/config.yaml, or a drop-in in the --config-dir directory), not an
+   * API object; `patch` is then a KubeletConfiguration fragment and the finding's manifest is the
+   * kubelet configuration Rampart read (configz), not the Node.
+   */
+  appliesTo?: 'kubelet-config';
 }
 
 export interface ScanSettings {

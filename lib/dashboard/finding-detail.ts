@@ -7,6 +7,7 @@ import 'server-only';
 import YAML from 'yaml';
 import { getCheck } from '@/lib/checks';
 import { frameworksFor, type FrameworkMapping } from '@/lib/checks/frameworks';
+import { isKubeletConfigDocument } from '@/lib/checks/kubelet-config';
 import type { Remediation, Severity } from '@/lib/checks/types';
 import type { Db } from '@/lib/db';
 import { loadStaleExceptionIds, notExceptedWhereFor } from '@/lib/exceptions/active';
@@ -107,6 +108,7 @@ function evidenceString(f: Fillable, key: string): string | null {
 /** The finding's own values for a remediation template's placeholders. */
 function fillPlaceholders(text: string, f: Fillable): string {
   let out = text.replaceAll('<name>', f.resource.name).replaceAll('<kind>', f.resource.kind.toLowerCase());
+  if (f.resource.kind === 'Node') out = out.replaceAll('<node>', f.resource.name);
   if (f.resource.namespace) out = out.replaceAll('<namespace>', f.resource.namespace);
   // The detail key names the container (container checks) or the volume (volume checks).
   for (const [placeholder, key] of [['<container>', 'container'], ['<volume>', 'volume']] as const) {
@@ -114,6 +116,22 @@ function fillPlaceholders(text: string, f: Fillable): string {
     if (value && DNS_LABEL.test(value)) out = out.replaceAll(placeholder, value);
   }
   return out;
+}
+
+/** A remediation step with this finding's resource filled in. */
+export function fillStep(step: string, f: Fillable): string {
+  return fillPlaceholders(step, f);
+}
+
+/**
+ * The document a finding's fix is shown against. Usually the resource's manifest; for a check whose
+ * fix goes into the kubelet configuration file, the kubelet configuration Rampart read for the node
+ * (a finding stored before that was kept has the Node instead, which is not what gets changed: none).
+ */
+export function fixDocument(f: Pick<FindingDetail, 'check' | 'manifest'>): { kubeletConfig: boolean; manifest: unknown | null } {
+  const kubeletConfig = f.check?.remediation.appliesTo === 'kubelet-config';
+  if (!kubeletConfig) return { kubeletConfig, manifest: f.manifest };
+  return { kubeletConfig, manifest: isKubeletConfigDocument(f.manifest) ? f.manifest : null };
 }
 
 /**

@@ -144,7 +144,7 @@ export function toSarif(outcome: ScanOutcome, toolVersion: string): SarifLog {
   // Most severe first, so a cap keeps what matters; the cap is reported as a notification.
   const capped = failing.length > GITHUB_MAX_RESULTS_PER_RUN;
   const results: SarifResult[] = failing.slice(0, GITHUB_MAX_RESULTS_PER_RUN).map((r) => {
-    const loc = outcome.source.type === 'manifests' ? locationOf(outcome, r.resource) : undefined;
+    const loc = outcome.source.type === 'manifests' ? locationOf(outcome, r) : undefined;
     const fqn = [r.resource.kind, r.resource.namespace ?? '', r.resource.name].join('/');
     const text = r.path ? `${r.message} (field: ${r.path})` : r.message;
     return {

@@ -8,7 +8,7 @@
  *   scannedAt: ISO timestamp,
  *   score: { overall, grade, sections: { <sectionId>: { score, grade, passed, failed } } },
  *   findings: [{ checkId, section, severity, title, resource: { apiVersion, kind, namespace, name },
- *                message, path, remediation: { steps, kubectl?, patch?, resourcePatch? },
+ *                message, path, remediation: { steps, kubectl?, patch?, resourcePatch?, appliesTo? },
  *                // additive: fingerprint, guideRef, detail, evidence, location }],
  *   coverage: { gaps: [{ resource, reason, message }] },
  *   // additive: serverVersion, errors: { checks: [{ checkId, message }], documents: [{ file, line, message }] }
@@ -16,10 +16,12 @@
  *
  * `remediation.patch` is the check's generic YAML patch; `remediation.resourcePatch` is the
  * mechanical fix for this very resource ({ type: 'strategic-merge' | 'json', body }) when the
- * check computed one. Findings are failing results only, most severe first.
+ * check computed one. `remediation.appliesTo` (additive) is `kubelet-config` when the fix goes into
+ * the node's kubelet configuration file rather than the resource: `patch` is then a
+ * KubeletConfiguration fragment and `location` the KubeletConfiguration document. Findings are failing results only, most severe first.
  */
-import { SECTION_IDS, SEVERITIES, type ResourceRef, type ResultPatch, type SectionId, type Severity } from '../checks/types';
-import { objectLocationKey } from '../k8s/load/classify';
+import { SECTION_IDS, SEVERITIES, type Remediation, type ResourceRef, type ResultPatch, type SectionId, type Severity } from '../checks/types';
+import { kubeletConfigLocationKey, objectLocationKey } from '../k8s/load/classify';
 import type { CoverageGap } from '../k8s/snapshot';
 import type { EvaluatedResult } from '../scan/evaluate';
 import type { ScanOutcome } from '../scan/outcome';
@@ -34,7 +36,7 @@ export interface ScanJsonFinding {
   resource: { apiVersion: string; kind: string; namespace: string | null; name: string };
   message: string;
   path: string | null;
-  remediation: { steps: string[]; kubectl?: string; patch?: string; resourcePatch?: ResultPatch };
+  remediation: { steps: string[]; kubectl?: string; patch?: string; resourcePatch?: ResultPatch; appliesTo?: Remediation['appliesTo'] };
   fingerprint: string;
   guideRef: string;
   detail?: string;
@@ -68,7 +70,16 @@ export function failingFindings(results: readonly EvaluatedResult[]): EvaluatedR
     .sort((a, b) => (SEVERITY_RANK.get(a.severity) ?? 9) - (SEVERITY_RANK.get(b.severity) ?? 9) || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
-export function locationOf(outcome: Pick<ScanOutcome, 'locations'>, resource: ResourceRef): { file: string; line: number } | undefined {
+/**
+ * The file and line a finding comes from (manifest scans): the resource's document, or for a finding
+ * whose fix goes into the kubelet configuration, the node's KubeletConfiguration document.
+ */
+export function locationOf(
+  outcome: Pick<ScanOutcome, 'locations'>,
+  finding: { resource: ResourceRef; remediation?: Pick<Remediation, 'appliesTo'> },
+): { file: string; line: number } | undefined {
+  const { resource } = finding;
+  if (finding.remediation?.appliesTo === 'kubelet-config' && resource.kind === 'Node') return outcome.locations?.get(kubeletConfigLocationKey(resource.name));
   return outcome.locations?.get(objectLocationKey(resource));
 }
 
@@ -100,13 +111,14 @@ export function toScanJson(outcome: ScanOutcome): ScanJson {
           ...(r.remediation.kubectl ? { kubectl: r.remediation.kubectl } : {}),
           ...(r.remediation.patch ? { patch: r.remediation.patch } : {}),
           ...(r.patch ? { resourcePatch: r.patch } : {}),
+          ...(r.remediation.appliesTo ? { appliesTo: r.remediation.appliesTo } : {}),
         },
         fingerprint: r.fingerprint,
         guideRef: r.guideRef,
       };
       if (r.detail !== undefined) f.detail = r.detail;
       if (r.evidence !== undefined) f.evidence = r.evidence;
-      const loc = locationOf(outcome, r.resource);
+      const loc = locationOf(outcome, r);
       if (loc) f.location = { file: loc.file, line: loc.line };
       return f;
     }),

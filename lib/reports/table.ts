@@ -92,7 +92,7 @@ export function renderTable(outcome: ScanOutcome, options: TableOptions = {}): s
       out.push(`  ${st.bold(first.title)} ${st.dim(`[${checkId}]`)} (${findings.length})`);
       if (first.remediation.steps[0]) out.push(st.dim(`    fix: ${first.remediation.steps[0]}`));
       for (const f of findings) {
-        const loc = locationOf(outcome, f.resource);
+        const loc = locationOf(outcome, f);
         const where = [f.path ? `field ${f.path}` : '', loc ? `${loc.file}:${loc.line}` : ''].filter(Boolean).join(', ');
         // Most messages already name their resource; say it only when the message does not.
         const named = f.message.includes(f.resource.namespace ? `${f.resource.namespace}/${f.resource.name}` : f.resource.name);

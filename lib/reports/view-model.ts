@@ -85,7 +85,8 @@ export interface ReportCheckGroup {
   guideRef: string;
   description: string;
   rationale: string;
-  remediation: { steps: string[]; kubectl: string | null; patch: string | null };
+  /** appliesTo: 'kubelet-config' when the patch is a fragment of the nodes' kubelet configuration file. */
+  remediation: { steps: string[]; kubectl: string | null; patch: string | null; appliesTo?: 'kubelet-config' };
   frameworks: string[];
   findings: ReportFinding[];
 }
@@ -388,7 +389,7 @@ export async function buildReportViewModel(db: Db, params: ReportParams, options
           guideRef: check?.guideRef ?? '',
           description: check?.description ?? '',
           rationale: check?.rationale ?? '',
-          remediation: { steps: [...(check?.remediation.steps ?? [])], kubectl: check?.remediation.kubectl ?? null, patch: check?.remediation.patch ?? null },
+          remediation: { steps: [...(check?.remediation.steps ?? [])], kubectl: check?.remediation.kubectl ?? null, patch: check?.remediation.patch ?? null, ...(check?.remediation.appliesTo ? { appliesTo: check.remediation.appliesTo } : {}) },
           frameworks: [...(fw.cis ?? []).map((c) => `CIS ${c}`), ...(fw.pss ? [`PSS ${fw.pss.level}`] : [])],
           findings: [],
         }),

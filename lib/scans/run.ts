@@ -29,6 +29,7 @@ import { RBAC_ARTIFACT_KIND, rbacArtifactFromSnapshot } from '../rbac/explorer';
 import { evaluateSnapshotAsync, type EvaluatedResult } from '../scan/evaluate';
 import { ScanNotRunnableError, ScanRunError, TRANSIENT_SCAN_ERRORS, type ScanErrorCode } from './errors';
 import { persistScan, type PersistScanSummary } from './persist';
+import { resultObjects } from './result-manifest';
 import type { ScanProgress } from './progress';
 
 export type { ScanProgress } from './progress';
@@ -56,7 +57,6 @@ export interface RunScanResult {
 }
 
 const TRUSTED_REGISTRIES_SETTING = 'trusted-registries';
-const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 /** Runs the scan `scanId` (status queued or running). Throws ScanRunError / ScanNotRunnableError. */
 export async function runScan(db: Db, scanId: string, options: RunScanOptions = {}): Promise<RunScanResult> {
@@ -131,7 +131,7 @@ export async function runScan(db: Db, scanId: string, options: RunScanOptions = 
     progress.set('persist', { ...progress.current, message: 'Saving findings', done: 0, total: 1 }, true);
     await progress.flush();
     progress.close();
-    const index = indexObjects(snapshot.objects);
+    const resources = resultObjects(snapshot);
     const exceptions = await db.riskException.findMany({
       where: { OR: [{ clusterId: scan.clusterId }, { clusterId: null }], revokedAt: null },
       select: { id: true, clusterId: true, scope: true, findingId: true, checkId: true, namespacePattern: true, labelSelector: true, resourceNamePattern: true, expiresAt: true, revokedAt: true },
@@ -147,8 +147,8 @@ export async function runScan(db: Db, scanId: string, options: RunScanOptions = 
       results: evaluation.results,
       engineErrors: evaluation.errors,
       exceptions,
-      labelsOf: (r) => labelsOf(index.get(resourceKey(r.resource)) ?? null),
-      manifestOf: (r) => manifestOf(index.get(resourceKey(r.resource)) ?? null),
+      labelsOf: resources.labelsOf,
+      manifestOf: resources.manifestOf,
       inTransaction: async (tx) => {
         await assertStillRunning(tx, scanId);
         await tx.scan.update({ where: { id: scanId }, data: { progress: progressJson({ ...progress.current, message: 'Scan complete', done: 1, total: 1 }) } });
@@ -347,50 +347,6 @@ export function countObjects(objects: SnapshotObjects): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const [key, list] of Object.entries(objects) as Array<[string, unknown[]]>) if (list.length) counts[key] = list.length;
   return counts;
-}
-
-interface IndexedObject {
-  kind?: string;
-  apiVersion?: string;
-  metadata?: { name?: string; namespace?: string; labels?: Record<string, string>; managedFields?: unknown } & Record<string, unknown>;
-  [field: string]: unknown;
-}
-
-function resourceKey(r: { kind: string; namespace?: string; name: string }): string {
-  return `${r.kind}\u0000${r.namespace ?? ''}\u0000${r.name}`;
-}
-
-function indexObjects(objects: SnapshotObjects): Map<string, IndexedObject> {
-  const index = new Map<string, IndexedObject>();
-  for (const list of Object.values(objects) as unknown[][]) {
-    for (const raw of list) {
-      const o = raw as IndexedObject;
-      const name = o.metadata?.name;
-      if (!o.kind || !name) continue;
-      index.set(resourceKey({ kind: o.kind, namespace: o.metadata?.namespace, name }), o);
-    }
-  }
-  return index;
-}
-
-function labelsOf(o: IndexedObject | null): Record<string, string> | undefined {
-  return o?.metadata?.labels;
-}
-
-/** The manifest stored with a failing finding: never anything of a Secret beyond its metadata, no managedFields. */
-export function manifestOf(o: IndexedObject | null): object | undefined {
-  if (!o) return undefined;
-  const { metadata, ...rest } = o;
-  const { managedFields: _managedFields, ...meta } = metadata ?? {};
-  void _managedFields;
-  const annotations = meta.annotations as Record<string, string> | undefined;
-  if (annotations && LAST_APPLIED in annotations) {
-    const { [LAST_APPLIED]: _lastApplied, ...rest2 } = annotations;
-    void _lastApplied;
-    meta.annotations = rest2;
-  }
-  if (o.kind === 'Secret') return { apiVersion: o.apiVersion, kind: o.kind, metadata: meta, ...(typeof o.type === 'string' ? { type: o.type } : {}) };
-  return { ...rest, metadata: meta };
 }
 
 export type { EvaluatedResult };

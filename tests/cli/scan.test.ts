@@ -154,6 +154,18 @@ describe('rampart scan --manifests', () => {
     expect(json.findings.some((f: { resource: { name: string } }) => ['web', 'debug', 'builder'].includes(f.resource.name))).toBe(true);
   });
 
+  it('points a kubelet finding at the KubeletConfiguration file, not at the Node manifest', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rampart-kubelet-'));
+    writeFileSync(path.join(dir, 'node.yaml'), 'apiVersion: v1\nkind: Node\nmetadata:\n  name: worker-2\n');
+    writeFileSync(path.join(dir, 'kubelet.yaml'), '# worker-2\napiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nmetadata:\n  name: worker-2\nreadOnlyPort: 10255\n');
+    const { stdout } = await scanInProcess({ manifests: dir, format: 'json' });
+    const finding = JSON.parse(stdout).findings.find((f: { checkId: string }) => f.checkId === 'kubelet-read-only-port');
+    expect(finding.resource).toMatchObject({ kind: 'Node', name: 'worker-2' });
+    expect(finding.location).toEqual({ file: 'kubelet.yaml', line: 2 });
+    expect(finding.remediation.appliesTo).toBe('kubelet-config');
+    expect(finding.remediation.patch).toMatch(/^apiVersion: kubelet.config.k8s.io\/v1beta1\nkind: KubeletConfiguration\nreadOnlyPort: 0/);
+  });
+
   it('table output summarises score, sections and findings', async () => {
     const { stdout } = await scanInProcess({ manifests: path.join(FIX, 'privileged') });
     expect(stdout).toMatch(/^Rampart scan of manifests /);

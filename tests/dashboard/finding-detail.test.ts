@@ -4,7 +4,7 @@ import YAML from 'yaml';
 import { createTestDatabase, type TestDatabase } from '@/lib/db/test-utils';
 import { createExceptions } from '@/lib/exceptions';
 import { getCheck } from '@/lib/checks';
-import { fillKubectl, fillPatch, getFindingDetail } from '@/lib/dashboard/finding-detail';
+import { fillKubectl, fillPatch, fillStep, fixDocument, getFindingDetail } from '@/lib/dashboard/finding-detail';
 import { lineDiff, parseFieldPath, patchDiff, strategicMerge, yamlWithHighlight } from '@/lib/dashboard/yaml-view';
 import { seedClusterHistory, type SeededHistory } from './seed';
 
@@ -50,6 +50,27 @@ describe('getFindingDetail', () => {
     const d = await getFindingDetail(t.db, row.id);
     expect(d!.status).toBe('excepted');
     expect(d!.exception?.reason).toMatch(/Vendor/);
+  });
+
+  it('shows a kubelet finding against the kubelet configuration Rampart read, not the Node object', async () => {
+    const row = await t.db.finding.findFirstOrThrow({ where: { clusterId: h.clusterId, checkId: 'kubelet-anonymous-auth', status: 'open' } });
+    const d = await getFindingDetail(t.db, row.id);
+    expect(d!.resource).toMatchObject({ kind: 'Node', name: row.resourceName });
+    expect(d!.manifest).toMatchObject({ apiVersion: 'kubelet.config.k8s.io/v1beta1', kind: 'KubeletConfiguration', authentication: { anonymous: { enabled: true } } });
+    const view = yamlWithHighlight(d!.manifest, d!.path);
+    expect(view.exact).toBe(true);
+    expect(view.lines[view.highlight!.from - 1].trim()).toBe('enabled: true');
+    // The fix is a KubeletConfiguration fragment: merged into that document it changes only the field.
+    const patch = { type: 'strategic-merge', body: fillPatch(d!.check!.remediation.patch!, d!) };
+    const diff = patchDiff(d!.manifest, patch)!;
+    expect(diff.filter((l) => l.kind === 'remove').map((l) => l.text.trim())).toEqual(['enabled: true']);
+    expect(diff.filter((l) => l.kind === 'add').map((l) => l.text.trim())).toEqual(['enabled: false']);
+    expect(diff.map((l) => l.text).join('\n')).not.toMatch(/kind: Node/);
+    // The page shows that document and the roll-out steps for this node.
+    expect(fixDocument(d!)).toEqual({ kubeletConfig: true, manifest: d!.manifest });
+    expect(d!.check!.remediation.steps.map((s) => fillStep(s, d!)).join(' ')).toContain(`/api/v1/nodes/${row.resourceName}/proxy/configz`);
+    // A finding stored before kubelet configurations were kept has the Node: that is not what the fix changes.
+    expect(fixDocument({ check: d!.check, manifest: { apiVersion: 'v1', kind: 'Node', metadata: { name: row.resourceName } } }).manifest).toBeNull();
   });
 
   it('returns null for an unknown id', async () => {

@@ -21,7 +21,7 @@ import { loadManifests } from '@/lib/k8s/load';
 import type { ClusterSnapshot } from '@/lib/k8s/snapshot';
 import { evaluateSnapshot } from '@/lib/scan/evaluate';
 import { persistScan } from '@/lib/scans/persist';
-import { manifestOf } from '@/lib/scans/run';
+import { resultObjects } from '@/lib/scans/result-manifest';
 
 export const DEMO_CLUSTER_DIR = path.resolve(process.cwd(), 'fixtures/demo-cluster');
 
@@ -115,17 +115,6 @@ export async function snapshotAt(index: number): Promise<ClusterSnapshot> {
   return snapshot;
 }
 
-function indexObjects(snapshot: ClusterSnapshot): Map<string, Record<string, unknown>> {
-  const index = new Map<string, Record<string, unknown>>();
-  for (const list of Object.values(snapshot.objects) as unknown as Array<Array<{ kind?: string; metadata?: { name?: string; namespace?: string } }>>) {
-    for (const o of list) {
-      if (!o.kind || !o.metadata?.name) continue;
-      index.set(`${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`, o as Record<string, unknown>);
-    }
-  }
-  return index;
-}
-
 /** Registers a cluster row and persists `scans` scans spread evenly over `days` days ending at `now`. */
 export async function seedClusterHistory(db: Db, options: SeedOptions = {}): Promise<SeededHistory> {
   const count = Math.max(1, options.steps?.length ?? options.scans ?? 6);
@@ -152,7 +141,7 @@ export async function seedClusterHistory(db: Db, options: SeedOptions = {}): Pro
     const finishedAt = new Date(now.getTime() - (count - 1 - i) * stepMs);
     const startedAt = new Date(finishedAt.getTime() - 45_000);
     const evaluation = evaluateSnapshot(snapshot, undefined, { clusterKey: cluster.id });
-    const index = indexObjects(snapshot);
+    const resources = resultObjects(snapshot);
     const row = await db.scan.create({ data: { clusterId: cluster.id, trigger: 'schedule', status: 'running', queuedAt: startedAt, startedAt } });
     const exceptions = await db.riskException.findMany({
       where: { OR: [{ clusterId: cluster.id }, { clusterId: null }], revokedAt: null },
@@ -169,8 +158,8 @@ export async function seedClusterHistory(db: Db, options: SeedOptions = {}): Pro
       results: evaluation.results,
       engineErrors: evaluation.errors,
       exceptions,
-      labelsOf: (r) => (index.get(`${r.resource.kind}/${r.resource.namespace ?? ''}/${r.resource.name}`)?.metadata as { labels?: Record<string, string> } | undefined)?.labels,
-      manifestOf: (r) => manifestOf((index.get(`${r.resource.kind}/${r.resource.namespace ?? ''}/${r.resource.name}`) ?? null) as Parameters<typeof manifestOf>[0]),
+      labelsOf: resources.labelsOf,
+      manifestOf: resources.manifestOf,
     });
     scans.push({ id: row.id, finishedAt, score: summary.scores.overall.score });
   }

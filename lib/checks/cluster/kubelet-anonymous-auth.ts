@@ -1,3 +1,4 @@
+import { KUBELET_CONFIG_ROLLOUT, kubeletConfigPatch } from '../kubelet-config';
 import type { Check, CheckResult } from '../types';
 import { configBool, configValue, forEachKubelet, nodeRef } from './_shared/control-plane';
 
@@ -17,9 +18,11 @@ export const check: Check = {
     steps: [
       'Set authentication.anonymous.enabled: false in the kubelet configuration file (usually /var/lib/kubelet/config.yaml) and remove any --anonymous-auth=true flag from the kubelet service.',
       'Make sure authentication.webhook.enabled is true and authentication.x509.clientCAFile is set so the API server can still authenticate.',
-      'Restart the kubelet (systemctl restart kubelet) on each node; `curl -sk https://<node>:10250/pods` must then return 401.',
+      ...KUBELET_CONFIG_ROLLOUT,
+      'Afterwards `curl -sk https://<node>:10250/pods` must return 401.',
     ],
-    patch: 'authentication:\n  anonymous:\n    enabled: false',
+    patch: kubeletConfigPatch('authentication:\n  anonymous:\n    enabled: false'),
+    appliesTo: 'kubelet-config',
   },
   evaluate(ctx): CheckResult[] {
     return forEachKubelet(ctx.snapshot, ({ nodeName, config }) => {

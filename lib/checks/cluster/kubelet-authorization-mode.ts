@@ -1,3 +1,4 @@
+import { KUBELET_CONFIG_ROLLOUT, kubeletConfigPatch } from '../kubelet-config';
 import type { Check, CheckResult } from '../types';
 import { configValue, forEachKubelet, nodeRef } from './_shared/control-plane';
 
@@ -16,9 +17,10 @@ export const check: Check = {
     steps: [
       'Set authorization.mode: Webhook and authentication.webhook.enabled: true in the kubelet configuration.',
       'Make sure the API server presents a client certificate to kubelets (--kubelet-client-certificate / --kubelet-client-key) bound to a role allowing nodes/proxy.',
-      'Restart the kubelet on each node.',
+      ...KUBELET_CONFIG_ROLLOUT,
     ],
-    patch: 'authorization:\n  mode: Webhook\nauthentication:\n  webhook:\n    enabled: true',
+    patch: kubeletConfigPatch('authorization:\n  mode: Webhook\nauthentication:\n  webhook:\n    enabled: true'),
+    appliesTo: 'kubelet-config',
   },
   evaluate(ctx): CheckResult[] {
     return forEachKubelet(ctx.snapshot, ({ nodeName, config }) => {

@@ -1,3 +1,4 @@
+import { KUBELET_CONFIG_ROLLOUT, kubeletConfigPatch } from '../kubelet-config';
 import type { Check, CheckResult } from '../types';
 import { configBool, configValue, forEachKubelet, nodeRef } from './_shared/control-plane';
 
@@ -18,9 +19,10 @@ export const check: Check = {
     steps: [
       'Set rotateCertificates: true in the kubelet configuration and remove any --rotate-certificates=false flag.',
       'Do not disable the RotateKubeletServerCertificate feature gate; to have serving certificates signed by the cluster CA, also set serverTLSBootstrap: true and approve the kubelet-serving CSRs (or run an approver).',
-      'Restart the kubelet on each node.',
+      ...KUBELET_CONFIG_ROLLOUT,
     ],
-    patch: 'rotateCertificates: true',
+    patch: kubeletConfigPatch('rotateCertificates: true'),
+    appliesTo: 'kubelet-config',
   },
   evaluate(ctx): CheckResult[] {
     // EKS kubelets authenticate with an IAM token (the EKS AMI's kubelet kubeconfig runs

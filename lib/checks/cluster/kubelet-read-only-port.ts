@@ -1,3 +1,4 @@
+import { KUBELET_CONFIG_ROLLOUT, kubeletConfigPatch } from '../kubelet-config';
 import type { Check, CheckResult } from '../types';
 import { configNumber, configValue, forEachKubelet, nodeRef } from './_shared/control-plane';
 
@@ -16,9 +17,10 @@ export const check: Check = {
     steps: [
       'Set readOnlyPort: 0 in the kubelet configuration (and remove any --read-only-port flag from the kubelet service).',
       'Move metrics collectors that used port 10255 to the authenticated port 10250 (/metrics, /stats) with a ServiceAccount allowed to get nodes/metrics and nodes/stats.',
-      'Restart the kubelet on each node.',
+      ...KUBELET_CONFIG_ROLLOUT,
     ],
-    patch: 'readOnlyPort: 0',
+    patch: kubeletConfigPatch('readOnlyPort: 0'),
+    appliesTo: 'kubelet-config',
   },
   evaluate(ctx): CheckResult[] {
     return forEachKubelet(ctx.snapshot, ({ nodeName, config }) => {

@@ -14,7 +14,7 @@ import {
   type SnapshotSourceType,
 } from '../snapshot';
 import { makeStorable } from '../storable-text';
-import { isClusterScoped, objectLocationKey, objectsKeyFor, pushObject, sanitizeObject } from './classify';
+import { isClusterScoped, kubeletConfigLocationKey, objectLocationKey, objectsKeyFor, pushObject, sanitizeObject } from './classify';
 import { shapeProblem } from './shape';
 
 /** Where an object came from: file relative to the scan root, 1-based line of the document (or list item). */
@@ -72,7 +72,7 @@ export class SnapshotBuilder {
       const existing = this.kubelets.findIndex((k) => k.nodeName === nodeName);
       if (existing >= 0) this.kubelets.splice(existing, 1);
       this.kubelets.push({ nodeName, config });
-      if (where) this.locations.set(objectLocationKey({ kind: 'Node', name: nodeName }) + '#kubelet', where);
+      if (where) this.locations.set(kubeletConfigLocationKey(nodeName), where);
       return { ok: true };
     }
     const key = objectsKeyFor(apiVersion, kind);

@@ -233,3 +233,8 @@ export function pushObject(objects: SnapshotObjects, key: ObjectsKey, obj: Gener
 export function objectLocationKey(ref: { kind: string; namespace?: string; name: string }): string {
   return `${ref.kind}/${ref.namespace ?? ''}/${ref.name}`;
 }
+
+/** Where a node's KubeletConfiguration document was read from (kubelet findings name the Node). */
+export function kubeletConfigLocationKey(nodeName: string): string {
+  return `${objectLocationKey({ kind: 'Node', name: nodeName })}#kubelet`;
+}

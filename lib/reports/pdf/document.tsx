@@ -346,7 +346,9 @@ function CheckBlock({ g, multiCluster }: { g: ReportCheckGroup; multiCluster: bo
         </View>
       ))}
       {g.remediation.kubectl ? <Snippet label="kubectl">{g.remediation.kubectl}</Snippet> : null}
-      {g.remediation.patch ? <Snippet label="YAML patch">{g.remediation.patch}</Snippet> : null}
+      {g.remediation.patch ? (
+        <Snippet label={g.remediation.appliesTo === 'kubelet-config' ? 'Kubelet configuration (KubeletConfiguration fragment)' : 'YAML patch'}>{g.remediation.patch}</Snippet>
+      ) : null}
       {chunks(shown, 10).map((chunk, ci) => (
         // The label never ends a page on its own: it travels with the first ten resources.
         <View key={ci} wrap={false}>

@@ -9,7 +9,7 @@ import { Badge, Card, CardBody, CardHeader, CopyButton, EmptyState, PageHeader, 
 import { hasRole } from '@/lib/auth/roles';
 import { requireUser } from '@/lib/auth/session';
 import { getDb } from '@/lib/db/client';
-import { fillKubectl, fillPatch, getFindingDetail } from '@/lib/dashboard/finding-detail';
+import { fillKubectl, fillPatch, fillStep, fixDocument, getFindingDetail } from '@/lib/dashboard/finding-detail';
 import { sectionLabel } from '@/lib/dashboard/sections';
 import { patchDiff, yamlWithHighlight } from '@/lib/dashboard/yaml-view';
 
@@ -23,10 +23,12 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) notFound();
   const f = await getFindingDetail(await getDb(), id);
   if (!f) notFound();
-  const view = f.manifest ? yamlWithHighlight(f.manifest, f.path) : null;
+  // The document the fix changes: the resource's manifest, or the node's kubelet configuration.
+  const { kubeletConfig, manifest } = fixDocument(f);
+  const view = manifest ? yamlWithHighlight(manifest, f.path) : null;
   // The result's own patch, else the check's template filled in for this resource.
   const patch = f.patch ?? (f.check?.remediation.patch ? { type: 'strategic-merge', body: fillPatch(f.check.remediation.patch, f) } : null);
-  const diff = patchDiff(f.manifest, patch);
+  const diff = patchDiff(manifest, patch);
   const kubectl = f.check?.remediation.kubectl ? fillKubectl(f.check.remediation.kubectl, f) : null;
   // The check has a command, but not one this kind accepts (a bare Pod, a Rollout): say why instead.
   const noPatchCommand = Boolean(f.check?.remediation.kubectl) && !kubectl;
@@ -110,7 +112,7 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
               {f.check?.remediation.steps.length ? (
                 <ol className="list-decimal space-y-1.5 pl-5">
                   {f.check.remediation.steps.map((s, i) => (
-                    <li key={i}>{s}</li>
+                    <li key={i}>{fillStep(s, f)}</li>
                   ))}
                 </ol>
               ) : null}
@@ -136,7 +138,11 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
               {diff ? (
                 <div>
                   <div className="mb-1.5 flex items-center justify-between gap-2">
-                    <h3 className="text-xs font-semibold tracking-wide text-muted uppercase">YAML patch {f.manifest && f.patch?.type === 'strategic-merge' ? '(diff against the scanned manifest)' : ''}</h3>
+                    <h3 className="text-xs font-semibold tracking-wide text-muted uppercase">
+                      {kubeletConfig
+                        ? `Kubelet configuration fragment${manifest ? ' (diff against the configuration read from the node)' : ''}`
+                        : `YAML patch ${manifest && f.patch?.type === 'strategic-merge' ? '(diff against the scanned manifest)' : ''}`}
+                    </h3>
                     <CopyButton text={patch?.body ?? ''} label="Copy patch" />
                   </div>
                   <DiffBlock lines={diff} label="YAML patch as a diff" />
@@ -147,19 +153,22 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
 
           <Card>
             <CardHeader
-              title="Resource manifest"
+              title={kubeletConfig ? 'Kubelet configuration' : 'Resource manifest'}
               id="manifest"
               description={
-                view?.highlight
+                (kubeletConfig ? `The KubeletConfiguration of node ${f.resource.name} as Rampart read it (the kubelet's /configz on a live cluster). ` : '') +
+                (view?.highlight
                   ? view.exact
                     ? 'As of the last scan that saw this finding. The failing field is highlighted.'
                     : `The field ${f.path} is not set; the highlighted block is where it belongs.`
-                  : 'As of the last scan that saw this finding.'
+                  : 'As of the last scan that saw this finding.')
               }
             />
             <CardBody>
               {view ? (
                 <YamlBlock view={view} />
+              ) : kubeletConfig ? (
+                <EmptyState title="No kubelet configuration stored" description="Rampart stores the kubelet configuration it read from the node with each failing kubelet finding. This finding was last seen before that was kept; run a new scan to capture it." />
               ) : (
                 <EmptyState title="No manifest stored" description="Rampart stores the manifest of a failing resource when a scan reads it. Cluster-wide findings and findings from before manifests were kept have none; run a new scan to capture it." />
               )}
