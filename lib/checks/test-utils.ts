@@ -39,6 +39,9 @@ const LIST_BY_KIND: Record<string, keyof SnapshotObjects> = {
   Secret: 'secrets',
   ConfigMap: 'configMaps',
   VulnerabilityReport: 'vulnerabilityReports',
+  Gateway: 'gatewayApi',
+  HTTPRoute: 'gatewayApi',
+  GRPCRoute: 'gatewayApi',
 };
 
 interface RawObject {

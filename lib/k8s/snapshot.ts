@@ -150,6 +150,12 @@ export interface SnapshotObjects {
    * `networkPolicies`.
    */
   cniNetworkPolicies: GenericObject[];
+  /**
+   * Gateway API objects (gateway.networking.k8s.io): Gateway (listeners: protocol, port, hostname,
+   * TLS) and the routes that attach to it, HTTPRoute and GRPCRoute (parentRefs, hostnames,
+   * backendRefs). Read by the checks on what is published outside the cluster.
+   */
+  gatewayApi: GenericObject[];
 }
 
 export type ControlPlaneComponentName = 'kube-apiserver' | 'etcd' | 'kube-controller-manager' | 'kube-scheduler';
@@ -231,6 +237,7 @@ export function emptySnapshotObjects(): SnapshotObjects {
     policies: [],
     secretStores: [],
     cniNetworkPolicies: [],
+    gatewayApi: [],
   };
 }
 

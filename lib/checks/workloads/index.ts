@@ -7,6 +7,7 @@ import { check as dangerousCapabilities } from './dangerous-capabilities';
 import { check as hostNamespaces } from './host-namespaces';
 import { check as hostPathVolume } from './host-path-volume';
 import { check as hostPort } from './host-port';
+import { check as ingressWithoutTls } from './ingress-without-tls';
 import { check as metadataApiEgress } from './metadata-api-egress';
 import { check as namespaceResourceQuotaMissing } from './namespace-resource-quota-missing';
 import { check as networkEgressUnrestricted } from './network-egress-unrestricted';
@@ -46,4 +47,5 @@ export const checks: Check[] = [
   networkEgressUnrestricted,
   metadataApiEgress,
   serviceExposedExternally,
+  ingressWithoutTls,
 ];

@@ -9,6 +9,7 @@ import { check as imageSignaturePolicy } from '@/lib/checks/images/image-signatu
 import { check as externalSecretStore } from '@/lib/checks/secrets/external-secret-store';
 import { check as networkPolicyMissing } from '@/lib/checks/workloads/network-policy-missing';
 import { check as metadataApiEgress } from '@/lib/checks/workloads/metadata-api-egress';
+import { check as ingressWithoutTls } from '@/lib/checks/workloads/ingress-without-tls';
 import { collectClusterSnapshot, CollectError, scannerClusterRoleRules, type CollectProgress } from './index';
 
 function kcFrom(yaml: string): KubeConfig {
@@ -446,6 +447,41 @@ describe('collectClusterSnapshot: CNI and admin network policies', () => {
     expect(of('projectcalico.org')).toEqual(['globalnetworkpolicies', 'networkpolicies']);
     expect(of('crd.antrea.io')).toEqual(['clusternetworkpolicies', 'networkpolicies']);
     expect(of('policy.networking.k8s.io')).toEqual(['adminnetworkpolicies', 'baselineadminnetworkpolicies']);
+  });
+});
+
+describe('collectClusterSnapshot: Gateway API', () => {
+  const crd = (kind: string, plural: string): KubeObject => ({
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: `${plural}.gateway.networking.k8s.io` },
+    spec: { group: 'gateway.networking.k8s.io', scope: 'Namespaced', names: { kind, plural, singular: kind.toLowerCase() }, versions: [{ name: 'v1', served: true, storage: true }] },
+  });
+  let sim: KubeSim;
+  beforeAll(async () => {
+    sim = await startKubeSim({
+      objects: [
+        crd('Gateway', 'gateways'),
+        crd('HTTPRoute', 'httproutes'),
+        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'edge' } },
+        { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'public', namespace: 'edge' }, spec: { gatewayClassName: 'envoy', listeners: [{ name: 'http', protocol: 'HTTP', port: 80 }] } },
+        { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'web', namespace: 'edge' }, spec: { parentRefs: [{ name: 'public' }], rules: [{ backendRefs: [{ name: 'web', port: 80 }] }] } },
+      ],
+    });
+  });
+  afterAll(async () => {
+    await sim?.stop();
+  });
+
+  it('lists Gateways and routes when the group is served (GRPCRoute not installed is no gap), and ingress-without-tls reads them', async () => {
+    const snap = await collectClusterSnapshot(kcFrom(sim.kubeconfig));
+    expect(snap.objects.gatewayApi.map((o) => `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`).sort()).toEqual(['Gateway edge/public', 'HTTPRoute edge/web']);
+    expect(snap.coverage.gaps).toEqual([]);
+    expect(ingressWithoutTls.evaluate(createCheckContext(snap)).map((r) => [r.resource.kind, r.resource.name, r.status])).toEqual([['Gateway', 'public', 'fail']]);
+  });
+
+  it('asks the scanner role for the Gateway API kinds', () => {
+    expect(scannerClusterRoleRules().find((r) => r.apiGroups[0] === 'gateway.networking.k8s.io')?.resources).toEqual(['gateways', 'grpcroutes', 'httproutes']);
   });
 });
 

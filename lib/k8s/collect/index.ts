@@ -247,6 +247,16 @@ const OPTIONAL_GROUPS: ReadonlyArray<{
       { resource: 'baselineadminnetworkpolicies', kind: 'BaselineAdminNetworkPolicy' },
     ],
   },
+  // Gateway API (objects.gatewayApi): listeners and the routes attached to them.
+  {
+    group: 'gateway.networking.k8s.io',
+    versions: ['v1', 'v1beta1'],
+    lists: [
+      { resource: 'gateways', kind: 'Gateway' },
+      { resource: 'httproutes', kind: 'HTTPRoute' },
+      { resource: 'grpcroutes', kind: 'GRPCRoute' },
+    ],
+  },
 ];
 
 /** API groups whose lists fill objects.cniNetworkPolicies (their gaps are named `<resource>.<group>`). */

@@ -83,6 +83,10 @@ const KIND_TABLE: Record<string, ObjectsKey> = {
   'crd.antrea.io/ClusterNetworkPolicy': 'cniNetworkPolicies',
   'policy.networking.k8s.io/AdminNetworkPolicy': 'cniNetworkPolicies',
   'policy.networking.k8s.io/BaselineAdminNetworkPolicy': 'cniNetworkPolicies',
+  // Gateway API (objects.gatewayApi): gateways and the routes that publish Services through them.
+  'gateway.networking.k8s.io/Gateway': 'gatewayApi',
+  'gateway.networking.k8s.io/HTTPRoute': 'gatewayApi',
+  'gateway.networking.k8s.io/GRPCRoute': 'gatewayApi',
 };
 
 /**
