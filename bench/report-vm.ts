@@ -77,7 +77,7 @@ export function syntheticReportVm(total: number): ReportViewModel {
     generatedBy: 'bench',
     period: { from: new Date(now.getTime() - 30 * 86_400_000).toISOString(), to: now.toISOString(), days: 30 },
     clusters: [{ id: 'c1', name: 'bench-cluster', environment: 'production', serverVersion: 'v1.30.2', lastScan: { id: 's1', finishedAt: now.toISOString(), score: 70, grade: 'C' } }],
-    overall: { score: 70, grade: gradeFor(70), startScore: 55 },
+    overall: { score: 70, grade: gradeFor(70), startScore: 55, cap: null },
     lastScanAt: now.toISOString(),
     scorecards: SECTION_IDS.map((s, i) => ({ id: s, number: SECTIONS[s].number, title: SECTIONS[s].title, score: 60 + i * 6, grade: gradeFor(60 + i * 6), passed: 100, failed: 20, excepted: 2, open: zero(), startScore: 55 + i * 6, delta: 5 })),
     trend,

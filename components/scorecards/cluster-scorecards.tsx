@@ -4,7 +4,7 @@ import { SeverityCounts } from '@/components/findings/severity-counts';
 import { resourceLabel } from '@/components/findings/findings-table';
 import { Card, CardBody, CardHeader, EmptyState, GradeBadge, RelativeTime, SeverityBadge, type Grade } from '@/components/ui';
 import { getCheck } from '@/lib/checks';
-import { SCORING_EXPLANATION } from '@/lib/scoring';
+import { capLabel, SCORING_EXPLANATION } from '@/lib/scoring';
 import { getDb } from '@/lib/db/client';
 import { getClusterScorecards } from '@/lib/dashboard/scorecards';
 import { SECTIONS } from '@/lib/dashboard/sections';
@@ -71,7 +71,17 @@ export async function ClusterScorecards({ clusterId }: { clusterId: string }) {
             <p className="text-2xl font-semibold tabular-nums" data-testid="overall-score">
               {scan.score} <span className="text-sm font-normal text-muted">/ 100 overall</span>
             </p>
-            <ScoreDelta delta={previous ? scan.score - previous.score : null} />
+            {scan.cap ? (
+              <p className="text-xs font-medium text-danger" data-testid="overall-cap">
+                {capLabel(scan.cap)}
+              </p>
+            ) : null}
+            {scan.partial ? (
+              <p className="text-xs text-warning" data-testid="overall-partial">
+                Partial: some input could not be read (see coverage gaps); not compared with other scans.
+              </p>
+            ) : null}
+            <ScoreDelta delta={previous ? scan.score - previous.score : null} empty={scan.partial ? 'not compared (partial scan)' : 'no comparable earlier scan'} />
           </div>
           <dl className="flex gap-6 text-sm">
             <div>
@@ -119,8 +129,13 @@ export async function ClusterScorecards({ clusterId }: { clusterId: string }) {
                     {s.score}
                     <span className="text-xs font-normal text-muted"> / 100</span>
                   </p>
-                  <ScoreDelta delta={s.delta} />
+                  <ScoreDelta delta={s.delta} empty="no comparable earlier scan" />
                 </div>
+                {s.cap ? (
+                  <p className="text-xs font-medium text-danger" data-testid={`cap-${s.section}`}>
+                    {capLabel(s.cap)}
+                  </p>
+                ) : null}
                 <p className="text-xs text-muted">
                   {s.passed + s.failed + s.excepted === 0 ? 'Nothing in this section applied to the cluster.' : `${s.passed} passed · ${s.failed} failed${s.excepted ? ` · ${s.excepted} excepted` : ''}`}
                 </p>

@@ -8,6 +8,8 @@ import { SECTION_IDS, type SectionId, type Severity } from '@/lib/checks/types';
 import type { Db } from '@/lib/db';
 import type { CoverageGap } from '@/lib/k8s/snapshot';
 import { loadStaleExceptionIds, notExceptedWhereFor } from '@/lib/exceptions/active';
+import { capFor, openOfRow, sumSeverityCounts, zeroSeverityCounts, type ScoreCap } from '@/lib/scoring';
+import { comparable } from '@/lib/dashboard/comparable';
 
 export interface SectionScorecard {
   section: SectionId;
@@ -17,13 +19,28 @@ export interface SectionScorecard {
   failed: number;
   excepted: number;
   open: Record<Severity, number>;
-  /** score − previous scan's score; null without a previous scan. */
+  /** What caps the grade ("capped at D by 3 critical findings"); null when nothing does. */
+  cap: ScoreCap | null;
+  /** score − previous scan's score; null without a previous scan, or when the two are not comparable (scoring version, partial scan). */
   delta: number | null;
   worst: Array<{ id: string; title: string; severity: Severity; resource: { kind: string; namespace: string | null; name: string } }>;
 }
 
 export interface ClusterScorecards {
-  scan: { id: string; finishedAt: string; score: number; grade: string; passed: number; failed: number; excepted: number } | null;
+  scan: {
+    id: string;
+    finishedAt: string;
+    score: number;
+    grade: string;
+    passed: number;
+    failed: number;
+    excepted: number;
+    cap: ScoreCap | null;
+    scoringVersion: number;
+    /** Scored without some input (coverage gap, check error): not compared with other scans. */
+    partial: boolean;
+  } | null;
+  /** The previous successful scan, when its score is comparable with the latest one. */
   previous: { id: string; finishedAt: string; score: number } | null;
   sections: SectionScorecard[];
   coverageGaps: CoverageGap[];
@@ -41,9 +58,13 @@ export async function getClusterScorecards(db: Db, clusterId: string, checkTitle
     where: { clusterId, status: 'succeeded', finishedAt: { not: null } },
     orderBy: { finishedAt: 'desc' },
     take: 2,
-    select: { id: true, finishedAt: true, score: true, grade: true, resultsPassed: true, resultsFailed: true, resultsExcepted: true, coverageGaps: true },
+    select: {
+      id: true, finishedAt: true, score: true, grade: true, uncappedScore: true, scoringVersion: true, partial: true,
+      resultsPassed: true, resultsFailed: true, resultsExcepted: true, coverageGaps: true,
+    },
   });
-  const [latest, prev] = scans;
+  const [latest, before] = scans;
+  const prev = latest && before && comparable(latest, before) ? before : undefined;
   if (!latest) return { scan: null, previous: null, sections: [], coverageGaps: [] };
   const stale = await loadStaleExceptionIds(db, now);
   const aggregates = await db.scanSectionAggregate.findMany({ where: { scanId: { in: scans.map((s) => s.id) } } });
@@ -60,6 +81,7 @@ export async function getClusterScorecards(db: Db, clusterId: string, checkTitle
   const sections = SECTION_IDS.map((section, i): SectionScorecard => {
     const a = aggregates.find((x) => x.scanId === latest.id && x.section === section);
     const p = prev ? aggregates.find((x) => x.scanId === prev.id && x.section === section) : undefined;
+    const open = a ? openOfRow(a) : zeroSeverityCounts();
     return {
       section,
       score: a?.score ?? 100,
@@ -67,13 +89,25 @@ export async function getClusterScorecards(db: Db, clusterId: string, checkTitle
       passed: a?.passed ?? 0,
       failed: a?.failed ?? 0,
       excepted: a?.excepted ?? 0,
-      open: { critical: a?.openCritical ?? 0, high: a?.openHigh ?? 0, medium: a?.openMedium ?? 0, low: a?.openLow ?? 0, info: a?.openInfo ?? 0 },
+      open,
+      cap: a && a.uncappedScore !== null && a.score < a.uncappedScore ? capFor(open) : null,
       delta: a && p ? a.score - p.score : null,
       worst: worst[i].map((f) => ({ id: f.id, title: checkTitle(f.checkId) ?? f.checkId, severity: f.severity, resource: { kind: f.resourceKind, namespace: f.resourceNamespace, name: f.resourceName } })),
     };
   });
   return {
-    scan: { id: latest.id, finishedAt: latest.finishedAt!.toISOString(), score: latest.score ?? 0, grade: latest.grade ?? 'F', passed: latest.resultsPassed, failed: latest.resultsFailed, excepted: latest.resultsExcepted },
+    scan: {
+      id: latest.id,
+      finishedAt: latest.finishedAt!.toISOString(),
+      score: latest.score ?? 0,
+      grade: latest.grade ?? 'F',
+      passed: latest.resultsPassed,
+      failed: latest.resultsFailed,
+      excepted: latest.resultsExcepted,
+      cap: latest.score !== null && latest.uncappedScore !== null && latest.score < latest.uncappedScore ? capFor(sumSeverityCounts(sections.map((x) => x.open))) : null,
+      scoringVersion: latest.scoringVersion,
+      partial: latest.partial,
+    },
     previous: prev ? { id: prev.id, finishedAt: prev.finishedAt!.toISOString(), score: prev.score ?? 0 } : null,
     sections,
     coverageGaps: asGaps(latest.coverageGaps),

@@ -1,8 +1,9 @@
 /**
  * Trends of one cluster (optionally one guide section) over a time window, from the per-scan
  * aggregates and the finding events — never from the findings table row by row:
- * - score per successful scan (Scan.score overall, ScanSectionAggregate.score for a section);
- * - open (failing, not excepted) results by severity per scan (ScanSectionAggregate.open*);
+ * - score and open (failing, not excepted) results by severity at every trend point (ScorePoint:
+ *   one per successful scan, and one per exception change that re-scored the latest scan), each
+ *   with its scoring version and whether the scan was partial;
  * - new (opened + reopened) vs resolved findings per scan (FindingEvent);
  * - mean time to remediate by severity: for every "resolved" event in the window, the time since
  *   the same finding's previous event (its opening or reopening), averaged per severity.
@@ -10,10 +11,17 @@
 import 'server-only';
 import type { SectionId, Severity } from '@/lib/checks/types';
 import { Prisma, type Db } from '@/lib/db';
+import { openOfRow, zeroSeverityCounts } from '@/lib/scoring';
 
 export interface TrendPoint {
   scanId: string;
   at: string;
+  /** "scan": a scan finished; "exceptions": an exception change re-scored the latest scan. */
+  cause: 'scan' | 'exceptions';
+  /** Formula that produced the score (docs/SCORING.md): charts mark where it changes. */
+  scoringVersion: number;
+  /** Scored without some input: drawn apart and not compared. */
+  partial: boolean;
   score: number;
   open: Record<Severity, number>;
   opened: number;
@@ -31,22 +39,13 @@ export interface TrendSeries {
 
 export async function getClusterTrends(db: Db, clusterId: string, window: { from: Date; to: Date }, section?: SectionId): Promise<TrendSeries> {
   const { from, to } = window;
-  // One row per successful scan with its (section's or summed) open counts: the join runs in the
-  // database, and 365 scans come back as 365 rows, not one per section.
-  const sectionJoin = section ? Prisma.sql`AND a.section = ${section}` : Prisma.empty;
-  const pointsQuery = db.$queryRaw<
-    Array<{ id: string; finished_at: Date; scan_score: number | null; section_score: number | null; critical: number; high: number; medium: number; low: number; info: number }>
-  >`
-    SELECT s.id, s.finished_at, s.score AS scan_score, max(a.score)::int AS section_score,
-           coalesce(sum(a.open_critical), 0)::int AS critical, coalesce(sum(a.open_high), 0)::int AS high,
-           coalesce(sum(a.open_medium), 0)::int AS medium, coalesce(sum(a.open_low), 0)::int AS low,
-           coalesce(sum(a.open_info), 0)::int AS info
-    FROM scans s
-    LEFT JOIN scan_section_aggregates a ON a.scan_id = s.id ${sectionJoin}
-    WHERE s.cluster_id = ${clusterId} AND s.status = 'succeeded' AND s.finished_at >= ${from} AND s.finished_at <= ${to}
-    GROUP BY s.id, s.finished_at, s.score
-    ORDER BY s.finished_at ASC
-    LIMIT 2000`;
+  // One row per trend point (lib/scans/score-record.ts): what was true at that moment, never rewritten.
+  const pointsQuery = db.scorePoint.findMany({
+    where: { clusterId, at: { gte: from, lte: to } },
+    orderBy: [{ at: 'asc' }, { id: 'asc' }],
+    take: 2000,
+    select: { scanId: true, at: true, cause: true, scoringVersion: true, partial: true, score: true, openCritical: true, openHigh: true, openMedium: true, openLow: true, openInfo: true, sections: true },
+  });
   // New (opened + reopened) and resolved findings per scan of the window.
   const eventsQuery = db.$queryRaw<Array<{ scan_id: string; opened: number; resolved: number }>>`
     SELECT e.scan_id, (count(*) FILTER (WHERE e.type <> 'resolved'))::int AS opened, (count(*) FILTER (WHERE e.type = 'resolved'))::int AS resolved
@@ -77,18 +76,28 @@ export async function getClusterTrends(db: Db, clusterId: string, window: { from
   const ev = new Map(events.map((e) => [e.scan_id, e]));
   const mttr = Object.fromEntries((['critical', 'high', 'medium', 'low', 'info'] as const).map((s) => [s, { hours: null, resolved: 0 }])) as TrendSeries['mttr'];
   for (const r of mttrRows) mttr[r.severity] = { hours: r.avg_seconds === null ? null : Math.round((r.avg_seconds / 3600) * 10) / 10, resolved: r.n };
+  const seen = new Set<string>();
   return {
     from: from.toISOString(),
     to: to.toISOString(),
     section: section ?? null,
-    points: points.map((p) => ({
-      scanId: p.id,
-      at: p.finished_at.toISOString(),
-      score: section ? (p.section_score ?? 100) : (p.scan_score ?? 0),
-      open: { critical: p.critical, high: p.high, medium: p.medium, low: p.low, info: p.info },
-      opened: ev.get(p.id)?.opened ?? 0,
-      resolved: ev.get(p.id)?.resolved ?? 0,
-    })),
+    points: points.map((p) => {
+      const sec = section ? (p.sections as Record<string, { score: number; open: Record<Severity, number> } | undefined>)[section] : undefined;
+      // Opened / resolved belong to the scan, not to an exception change re-scoring it.
+      const firstOfScan = p.cause === 'scan' && !seen.has(p.scanId);
+      if (firstOfScan) seen.add(p.scanId);
+      return {
+        scanId: p.scanId,
+        at: p.at.toISOString(),
+        cause: p.cause === 'exceptions' ? 'exceptions' : 'scan',
+        scoringVersion: p.scoringVersion,
+        partial: p.partial,
+        score: section ? (sec?.score ?? 100) : p.score,
+        open: section ? { ...zeroSeverityCounts(), ...(sec?.open ?? {}) } : openOfRow(p),
+        opened: firstOfScan ? (ev.get(p.scanId)?.opened ?? 0) : 0,
+        resolved: firstOfScan ? (ev.get(p.scanId)?.resolved ?? 0) : 0,
+      };
+    }),
     mttr,
   };
 }

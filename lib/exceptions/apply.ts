@@ -7,17 +7,17 @@
  * (ResourceDocument), which is what the scan matched them against.
  *
  * `recomputeLatestScanScores` then brings the cluster's latest successful scan in line: for
- * every check aggregate of that scan, the results that were failing or excepted are split again
- * by how many of the check's open findings are now excepted; section aggregates, the scan's
- * score, grade and counters follow (scoring formula: lib/scoring). Passed results and results
- * that did not fail are unchanged. Nothing is written when no check's split changed.
- * Limitation: the split uses the check aggregate's severity for every result of the check (the
- * next scan recomputes from the exact per-result severities).
+ * every check aggregate of that scan, its failing results (stored by their own severity) are
+ * split again into failed and excepted by the severities of the check's open findings that are
+ * now excepted, and the tallies are scored with the function scans use (lib/scoring
+ * scoreChecks); section aggregates, the scan's score, grade and counters follow, and a trend
+ * point records the new numbers at the moment of the change (earlier points are never
+ * rewritten). Nothing is written when no check's split changed.
  */
 import type { DbTransaction, Prisma } from '../db';
-import type { SectionId, Severity } from '../checks/types';
 import { compileExceptions, type ExceptionRule } from '../scans/exceptions';
-import { scoreResults, type ScorableResult } from '../scoring';
+import { checkAggregateData, recordScorePoint, scanScoreData, tallyFromAggregate, updateSectionAggregates } from '../scans/score-record';
+import { SCORING_VERSION, scoreChecks, type SeverityCounts } from '../scoring';
 import { refreshOpenFindingCountsOf } from '../scans/open-finding-counts';
 
 const RULE_SELECT = {
@@ -140,72 +140,46 @@ export interface RecomputeResult {
   grade: string | null;
 }
 
-/** Re-splits failed / excepted results of the cluster's latest successful scan (see file header). */
-export async function recomputeLatestScanScores(tx: DbTransaction, clusterId: string): Promise<RecomputeResult> {
+/**
+ * Re-scores the cluster's latest successful scan as its exceptions stand now (see file header):
+ * the scan's stored failing results of each check are split again by the severities of the
+ * check's open findings that an exception now covers, and scored with the scans' own function
+ * (lib/scoring scoreChecks). A new trend point records the change at `now`; earlier points stay.
+ */
+export async function recomputeLatestScanScores(tx: DbTransaction, clusterId: string, now: Date): Promise<RecomputeResult> {
   const scan = await tx.scan.findFirst({
     where: { clusterId, status: 'succeeded' },
     orderBy: [{ finishedAt: 'desc' }, { queuedAt: 'desc' }],
-    select: { id: true, score: true, grade: true },
+    select: { id: true, score: true, grade: true, scoringVersion: true, partial: true },
   });
   if (!scan) return { scanId: null, updated: false, score: null, grade: null };
+  // A scan scored by an earlier formula has no per-severity tallies: its next scan scores it anew.
+  if (scan.scoringVersion < SCORING_VERSION) return { scanId: scan.id, updated: false, score: scan.score, grade: scan.grade };
   const [checkAggs, exceptedOpen] = await Promise.all([
-    tx.scanCheckAggregate.findMany({ where: { scanId: scan.id }, select: { id: true, checkId: true, section: true, severity: true, passed: true, failed: true, excepted: true } }),
-    tx.finding.groupBy({ by: ['checkId'], where: { clusterId, status: 'open', exceptionId: { not: null } }, _count: { _all: true } }),
+    tx.scanCheckAggregate.findMany({
+      where: { scanId: scan.id },
+      select: { id: true, checkId: true, section: true, severity: true, passed: true, failed: true, excepted: true, applicableWeight: true, failing: true },
+    }),
+    tx.finding.groupBy({ by: ['checkId', 'severity'], where: { clusterId, status: 'open', exceptionId: { not: null } }, _count: { _all: true } }),
   ]);
-  const exceptedByCheck = new Map(exceptedOpen.map((g) => [g.checkId, g._count._all]));
-
-  let anyChange = false;
-  const next = checkAggs.map((a) => {
-    const total = a.failed + a.excepted;
-    const excepted = Math.min(total, exceptedByCheck.get(a.checkId) ?? 0);
-    const failed = total - excepted;
-    if (excepted !== a.excepted) anyChange = true;
-    return { ...a, failed, excepted, changed: excepted !== a.excepted };
+  const exceptedByCheck = new Map<string, Partial<SeverityCounts>>();
+  for (const g of exceptedOpen) {
+    const m = exceptedByCheck.get(g.checkId) ?? {};
+    m[g.severity] = g._count._all;
+    exceptedByCheck.set(g.checkId, m);
+  }
+  const tallies = checkAggs.map((a) => tallyFromAggregate(a, exceptedByCheck.get(a.checkId) ?? {}));
+  const changed = checkAggs.flatMap((a, i) => {
+    const next = checkAggregateData(tallies[i]!);
+    return next.excepted !== a.excepted || next.failed !== a.failed ? [{ id: a.id, failed: next.failed, excepted: next.excepted }] : [];
   });
-  if (!anyChange) return { scanId: scan.id, updated: false, score: scan.score, grade: scan.grade };
+  if (changed.length === 0) return { scanId: scan.id, updated: false, score: scan.score, grade: scan.grade };
 
-  for (const a of next) if (a.changed) await tx.scanCheckAggregate.update({ where: { id: a.id }, data: { failed: a.failed, excepted: a.excepted } });
-
-  function* results(): Generator<ScorableResult> {
-    for (const a of next) {
-      const base = { section: a.section as SectionId, severity: a.severity as Severity };
-      for (let i = 0; i < a.passed; i++) yield { ...base, status: 'pass' };
-      for (let i = 0; i < a.failed; i++) yield { ...base, status: 'fail' };
-      for (let i = 0; i < a.excepted; i++) yield { ...base, status: 'excepted' };
-    }
-  }
-  const scores = scoreResults(results());
-  const open = new Map<string, Record<Severity, number>>();
-  for (const a of next) {
-    const bucket = open.get(a.section) ?? { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
-    bucket[a.severity as Severity] += a.failed;
-    open.set(a.section, bucket);
-  }
-  const sections = await tx.scanSectionAggregate.findMany({ where: { scanId: scan.id }, select: { id: true, section: true } });
-  for (const row of sections) {
-    const s = scores.sections[row.section as SectionId];
-    if (!s) continue;
-    const o = open.get(row.section) ?? { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
-    await tx.scanSectionAggregate.update({
-      where: { id: row.id },
-      data: {
-        score: s.score,
-        grade: s.grade,
-        passed: s.passed,
-        failed: s.failed,
-        excepted: s.excepted,
-        openCritical: o.critical,
-        openHigh: o.high,
-        openMedium: o.medium,
-        openLow: o.low,
-        openInfo: o.info,
-      },
-    });
-  }
-  await tx.scan.update({
-    where: { id: scan.id },
-    data: { score: scores.overall.score, grade: scores.overall.grade, resultsPassed: scores.overall.passed, resultsFailed: scores.overall.failed, resultsExcepted: scores.overall.excepted },
-  });
+  for (const c of changed) await tx.scanCheckAggregate.update({ where: { id: c.id }, data: { failed: c.failed, excepted: c.excepted } });
+  const scores = scoreChecks(tallies);
+  await updateSectionAggregates(tx, scan.id, scores);
+  await tx.scan.update({ where: { id: scan.id }, data: scanScoreData(scores) });
+  await recordScorePoint(tx, { clusterId, scanId: scan.id, at: now, cause: 'exceptions', partial: scan.partial }, scores);
   return { scanId: scan.id, updated: true, score: scores.overall.score, grade: scores.overall.grade };
 }
 
@@ -215,7 +189,7 @@ export async function applyExceptionChange(tx: DbTransaction, scope: ReapplyScop
   await refreshOpenFindingCountsOf(tx, res.changedIds);
   const rescored: string[] = [];
   for (const clusterId of res.touched.keys()) {
-    const r = await recomputeLatestScanScores(tx, clusterId);
+    const r = await recomputeLatestScanScores(tx, clusterId, now);
     if (r.updated) rescored.push(clusterId);
   }
   return { ...res, rescored };

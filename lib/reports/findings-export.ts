@@ -17,7 +17,7 @@ import { FINDING_ROW_SELECT, findingsWhereFor } from '@/lib/dashboard/findings';
 import { isExcepted, loadStaleExceptionIds } from '@/lib/exceptions/active';
 import type { FindingFilters } from '@/lib/dashboard/findings-filters';
 import type { Db, Prisma } from '@/lib/db';
-import { gradeFor, type Grade, type Scores } from '@/lib/scoring';
+import { capFor, gradeFor, openOfRow, sumSeverityCounts, type Grade, type Scores, type ScoreSummary } from '@/lib/scoring';
 import type { EvaluatedResult } from '@/lib/scan/evaluate';
 import type { ScanOutcome } from '@/lib/scan/outcome';
 import { GITHUB_MAX_RESULTS_PER_RUN, toSarif } from './sarif';
@@ -164,25 +164,31 @@ export interface ExportContext {
 export async function exportContext(db: Db, filters: FindingFilters): Promise<ExportContext> {
   const clusters = await db.cluster.findMany({ where: filters.cluster ? { id: filters.cluster } : {}, select: { id: true, name: true, serverVersion: true } });
   const latest = (
-    await Promise.all(clusters.map((c) => db.scan.findFirst({ where: { clusterId: c.id, status: 'succeeded' }, orderBy: { finishedAt: 'desc' }, select: { id: true, finishedAt: true, score: true } })))
+    await Promise.all(clusters.map((c) => db.scan.findFirst({ where: { clusterId: c.id, status: 'succeeded' }, orderBy: { finishedAt: 'desc' }, select: { id: true, finishedAt: true, score: true, uncappedScore: true } })))
   ).filter((s): s is NonNullable<typeof s> => Boolean(s));
   const aggs = await db.scanSectionAggregate.findMany({ where: { scanId: { in: latest.map((s) => s.id) } } });
   const mean = (xs: number[]) => (xs.length ? Math.round(xs.reduce((a, b) => a + b, 0) / xs.length) : 100);
-  const summary = (score: number, rows: typeof aggs) => ({
-    score,
-    grade: gradeFor(score) as Grade,
-    passed: rows.reduce((n, a) => n + a.passed, 0),
-    failed: rows.reduce((n, a) => n + a.failed, 0),
-    excepted: rows.reduce((n, a) => n + a.excepted, 0),
-  });
+  const summary = (score: number, uncappedScore: number, rows: typeof aggs): ScoreSummary => {
+    const open = sumSeverityCounts(rows.map(openOfRow));
+    return {
+      score,
+      grade: gradeFor(score) as Grade,
+      passed: rows.reduce((n, a) => n + a.passed, 0),
+      failed: rows.reduce((n, a) => n + a.failed, 0),
+      excepted: rows.reduce((n, a) => n + a.excepted, 0),
+      uncappedScore,
+      cap: score < uncappedScore ? capFor(open) : null,
+      open,
+    };
+  };
   const sections = Object.fromEntries(
     SECTION_IDS.map((s) => {
       const rows = aggs.filter((a) => a.section === s);
-      const sum = summary(mean(rows.map((a) => a.score)), rows);
+      const sum = summary(mean(rows.map((a) => a.score)), mean(rows.map((a) => a.uncappedScore ?? a.score)), rows);
       return [s, { ...sum, applicable: sum.passed + sum.failed + sum.excepted }];
     }),
   ) as Scores['sections'];
-  const overall = summary(mean(latest.map((s) => s.score ?? 100)), aggs);
+  const overall = summary(mean(latest.map((s) => s.score ?? 100)), mean(latest.map((s) => s.uncappedScore ?? s.score ?? 100)), aggs);
   const last = latest.reduce<Date | null>((m, s) => (s.finishedAt && (!m || s.finishedAt > m) ? s.finishedAt : m), null);
   return {
     sourceName: filters.cluster ? (clusters[0]?.name ?? filters.cluster) : 'fleet',

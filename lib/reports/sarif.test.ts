@@ -62,7 +62,7 @@ describe('toScanJson / renderTable', () => {
       ['ns-1', 'medium'],
       ['ns-2', 'medium'],
     ]);
-    expect(json.score.sections.workloads).toEqual({ score: 0, grade: 'F', passed: 0, failed: 3 });
+    expect(json.score.sections.workloads).toEqual({ score: 0, grade: 'F', passed: 0, failed: 3, uncappedScore: 0, cap: null });
     const text = renderTable(o);
     expect(text).toContain('CRITICAL (1)');
     expect(text).toContain('MEDIUM (2)');

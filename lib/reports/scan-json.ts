@@ -7,6 +7,8 @@
  *   source: { type: 'cluster' | 'manifests' | 'dump', name },
  *   scannedAt: ISO timestamp,
  *   score: { overall, grade, sections: { <sectionId>: { score, grade, passed, failed } } },
+ *   // additive (scoring v2): score.scoringVersion, score.uncappedScore, score.cap,
+ *   //   score.sections.<id>.uncappedScore and .cap — cap = { severity, grade, findings } or null
  *   findings: [{ checkId, section, severity, title, resource: { apiVersion, kind, namespace, name },
  *                message, path, remediation: { steps, kubectl?, patch?, resourcePatch?, appliesTo? },
  *                // additive: fingerprint, guideRef, detail, evidence, location }],
@@ -25,6 +27,7 @@ import { kubeletConfigLocationKey, objectLocationKey } from '../k8s/load/classif
 import type { CoverageGap } from '../k8s/snapshot';
 import type { EvaluatedResult } from '../scan/evaluate';
 import type { ScanOutcome } from '../scan/outcome';
+import { SCORING_VERSION, type ScoreCap } from '../scoring';
 
 export const SCAN_JSON_SCHEMA_VERSION = 1;
 
@@ -53,7 +56,13 @@ export interface ScanJson {
   score: {
     overall: number;
     grade: string;
-    sections: Record<SectionId, { score: number; grade: string; passed: number; failed: number }>;
+    /** The scoring formula (lib/scoring SCORING_VERSION). */
+    scoringVersion: number;
+    /** Overall score before the grade cap. */
+    uncappedScore: number;
+    /** What caps the overall grade (open critical → D, open high → B); null when nothing does. */
+    cap: ScoreCap | null;
+    sections: Record<SectionId, { score: number; grade: string; passed: number; failed: number; uncappedScore: number; cap: ScoreCap | null }>;
   };
   findings: ScanJsonFinding[];
   coverage: { gaps: CoverageGap[] };
@@ -88,7 +97,7 @@ export function toScanJson(outcome: ScanOutcome): ScanJson {
   const sections = Object.fromEntries(
     SECTION_IDS.map((s) => {
       const x = score.sections[s];
-      return [s, { score: x.score, grade: x.grade, passed: x.passed + x.excepted, failed: x.failed }];
+      return [s, { score: x.score, grade: x.grade, passed: x.passed + x.excepted, failed: x.failed, uncappedScore: x.uncappedScore, cap: x.cap }];
     }),
   ) as ScanJson['score']['sections'];
   return {
@@ -96,7 +105,7 @@ export function toScanJson(outcome: ScanOutcome): ScanJson {
     source: { type: outcome.source.type, name: outcome.source.name },
     scannedAt: outcome.scannedAt,
     ...(outcome.serverVersion ? { serverVersion: outcome.serverVersion } : {}),
-    score: { overall: score.overall.score, grade: score.overall.grade, sections },
+    score: { overall: score.overall.score, grade: score.overall.grade, scoringVersion: SCORING_VERSION, uncappedScore: score.overall.uncappedScore, cap: score.overall.cap, sections },
     findings: failingFindings(outcome.evaluation.results).map((r) => {
       const f: ScanJsonFinding = {
         checkId: r.checkId,

@@ -8,6 +8,7 @@
 import { SECTION_IDS, SEVERITIES, type Severity } from '../checks/types';
 import { sectionLabel } from '../dashboard/sections';
 import type { ScanOutcome } from '../scan/outcome';
+import { capLabel } from '../scoring';
 import { failingFindings, locationOf } from './scan-json';
 
 /** ANSI styles for a terminal; every one is the identity when colour is off (piped output, NO_COLOR). */
@@ -62,12 +63,13 @@ export function renderTable(outcome: ScanOutcome, options: TableOptions = {}): s
   out.push(`Scanned at ${outcome.scannedAt}`);
   out.push('');
   const o = score.overall;
-  out.push(`Overall score: ${st.bold(`${o.score}/100`)}  grade ${st.grade(o.grade, o.grade)}  (${o.passed + o.excepted} passed, ${o.failed} failed)`);
+  const capped = o.cap ? `, ${capLabel(o.cap)}` : '';
+  out.push(`Overall score: ${st.bold(`${o.score}/100`)}  grade ${st.grade(o.grade, o.grade)}  (${o.passed + o.excepted} passed, ${o.failed} failed${capped})`);
   out.push('');
-  const rows: string[][] = [['Section', 'Score', 'Grade', 'Passed', 'Failed']];
+  const rows: string[][] = [['Section', 'Score', 'Grade', 'Passed', 'Failed', 'Cap']];
   for (const s of SECTION_IDS) {
     const x = score.sections[s];
-    rows.push([sectionLabel(s), String(x.score), x.grade, String(x.passed + x.excepted), String(x.failed)]);
+    rows.push([sectionLabel(s), String(x.score), x.grade, String(x.passed + x.excepted), String(x.failed), capLabel(x.cap) ?? '']);
   }
   out.push(
     table(rows, new Set([1, 3, 4]), (row, col, cell) => {

@@ -23,7 +23,8 @@ import { SECTION_IDS, SEVERITIES, type ResultPatch, type SectionId, type Severit
 import { SECTIONS } from '@/lib/dashboard/sections';
 import type { Db, Prisma } from '@/lib/db';
 import { activeExceptionWhere, notExceptedWhere } from '@/lib/exceptions/active';
-import { gradeFor } from '@/lib/scoring';
+import { comparable } from '@/lib/dashboard/comparable';
+import { capFor, capLabel, gradeFor, openOfRow, sumSeverityCounts } from '@/lib/scoring';
 import { describeReportScope, labelMatches, type ReportParams } from './params';
 
 export interface ReportCluster {
@@ -122,7 +123,8 @@ export interface ReportViewModel {
   generatedBy: string | null;
   period: { from: string; to: string; days: number };
   clusters: ReportCluster[];
-  overall: { score: number | null; grade: string | null; startScore: number | null };
+  /** cap: "capped at D by 3 critical findings" (one cluster whose grade is capped), else null. */
+  overall: { score: number | null; grade: string | null; startScore: number | null; cap: string | null };
   lastScanAt: string | null;
   scorecards: SectionScorecard[];
   trend: TrendPoint[];
@@ -228,19 +230,39 @@ export async function buildReportViewModel(db: Db, params: ReportParams, options
   const [latestScans, periodScans, baselineScans] = await Promise.all([
     Promise.all(
       clusterIds.map((id) =>
-        db.scan.findFirst({ where: { clusterId: id, status: 'succeeded' }, orderBy: { finishedAt: 'desc' }, select: { id: true, clusterId: true, finishedAt: true, score: true, grade: true } }),
+        db.scan.findFirst({
+          where: { clusterId: id, status: 'succeeded' },
+          orderBy: { finishedAt: 'desc' },
+          select: { id: true, clusterId: true, finishedAt: true, score: true, grade: true, uncappedScore: true, scoringVersion: true, partial: true },
+        }),
       ),
     ),
-    db.scan.findMany({ where: { clusterId: { in: clusterIds }, status: 'succeeded', finishedAt: { gte: from, lte: now } }, orderBy: { finishedAt: 'asc' }, select: { id: true, clusterId: true, finishedAt: true, score: true } }),
+    db.scan.findMany({
+      where: { clusterId: { in: clusterIds }, status: 'succeeded', finishedAt: { gte: from, lte: now } },
+      orderBy: { finishedAt: 'asc' },
+      select: { id: true, clusterId: true, finishedAt: true, score: true, scoringVersion: true, partial: true },
+    }),
     Promise.all(
-      clusterIds.map((id) => db.scan.findFirst({ where: { clusterId: id, status: 'succeeded', finishedAt: { lte: from } }, orderBy: { finishedAt: 'desc' }, select: { id: true, clusterId: true, finishedAt: true, score: true } })),
+      clusterIds.map((id) =>
+        db.scan.findFirst({
+          where: { clusterId: id, status: 'succeeded', finishedAt: { lte: from } },
+          orderBy: { finishedAt: 'desc' },
+          select: { id: true, clusterId: true, finishedAt: true, score: true, scoringVersion: true, partial: true },
+        }),
+      ),
     ),
   ]);
   await options.onProgress?.(10);
   const latest = latestScans.filter((s): s is NonNullable<typeof s> => Boolean(s));
-  // Baseline per cluster: the last scan at or before the period start, else the first in the period.
+  // Baseline per cluster: the last scan at or before the period start, else the first in the period;
+  // only when its score is comparable with the cluster's latest (same scoring version, neither partial).
+  const latestBy = new Map(latest.map((s) => [s.clusterId, s]));
   const baseline = clusterIds
-    .map((id, i) => baselineScans[i] ?? periodScans.find((s) => s.clusterId === id) ?? null)
+    .map((id, i) => {
+      const cur = latestBy.get(id);
+      const candidates = [baselineScans[i], ...periodScans.filter((s) => s.clusterId === id)];
+      return (cur && candidates.find((s) => s && comparable(s, cur))) ?? null;
+    })
     .filter((s): s is NonNullable<typeof s> => Boolean(s));
   const trendScans = [...baselineScans.filter((s): s is NonNullable<typeof s> => Boolean(s)), ...periodScans];
   const aggScanIds = [...new Set([...latest.map((s) => s.id), ...baseline.map((s) => s.id), ...trendScans.map((s) => s.id)])];
@@ -264,14 +286,7 @@ export async function buildReportViewModel(db: Db, params: ReportParams, options
     const start = baseline.map((sc) => aggsByScan.get(sc.id)?.get(s)).filter((a): a is NonNullable<typeof a> => Boolean(a));
     const score = mean(cur.map((a) => a.score));
     const startScore = mean(start.map((a) => a.score));
-    const open = zero();
-    for (const a of cur) {
-      open.critical += a.openCritical;
-      open.high += a.openHigh;
-      open.medium += a.openMedium;
-      open.low += a.openLow;
-      open.info += a.openInfo;
-    }
+    const open = sumSeverityCounts(cur.map(openOfRow));
     return {
       id: s,
       number: SECTIONS[s].number,
@@ -288,6 +303,10 @@ export async function buildReportViewModel(db: Db, params: ReportParams, options
   });
 
   const overallScore = mean(latest.map((s) => s.score).filter((v): v is number => v !== null));
+  // One cluster: the cap on its grade, from its latest scan's open results in every section.
+  const only = latest.length === 1 ? latest[0] : undefined;
+  const onlyOpen = only ? sumSeverityCounts([...(aggsByScan.get(only.id)?.values() ?? [])].map(openOfRow)) : null;
+  const overallCap = only && onlyOpen && only.score !== null && only.uncappedScore !== null && only.score < only.uncappedScore ? capLabel(capFor(onlyOpen)) : null;
   const startOverall = mean(baseline.map((s) => s.score).filter((v): v is number => v !== null));
 
   const trend = trendSeries(
@@ -485,7 +504,7 @@ export async function buildReportViewModel(db: Db, params: ReportParams, options
     generatedBy: options.generatedBy ?? null,
     period: { from: from.toISOString(), to: now.toISOString(), days: params.days },
     clusters: reportClusters,
-    overall: { score: overallScore, grade: overallScore === null ? null : gradeFor(overallScore), startScore: startOverall },
+    overall: { score: overallScore, grade: overallScore === null ? null : gradeFor(overallScore), startScore: startOverall, cap: overallCap },
     lastScanAt: lastScanAt?.toISOString() ?? null,
     scorecards,
     trend,

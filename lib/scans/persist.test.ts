@@ -89,8 +89,8 @@ describe('persistScan', () => {
   it('writes scores, aggregates and manifests once per content', async () => {
     const { scanId } = await scan([result('a', 'fail'), result('c', 'pass'), result('d', 'pass', { severity: 'low', checkId: 'image-tag-latest', section: 'images' })]);
     const row = await db.scan.findUniqueOrThrow({ where: { id: scanId } });
-    // workloads: 1 failed high of 2 high → 50; images: 100; overall 7 / 15 failed → 53.
-    expect(row).toMatchObject({ status: 'succeeded', score: 53, grade: 'F', resultsFailed: 1, resultsPassed: 2 });
+    // workloads: privileged-container fails half its weight → 50; images: 100; overall (7 × 0.5 + 1 × 0) ÷ (7 + 1) failed → 56.
+    expect(row).toMatchObject({ status: 'succeeded', score: 56, grade: 'F', resultsFailed: 1, resultsPassed: 2, scoringVersion: 2, partial: false });
     const sections = await db.scanSectionAggregate.findMany({ where: { scanId } });
     expect(sections).toHaveLength(6);
     expect(sections.find((s) => s.section === 'workloads')).toMatchObject({ score: 50, failed: 1, passed: 1, openHigh: 1 });
@@ -115,8 +115,11 @@ describe('persistScan', () => {
   it('does not resolve findings it could not see when coverage is incomplete', async () => {
     await scan([result('a', 'fail'), result('b', 'fail')]);
     const gap = { resource: 'deployments', reason: 'forbidden' as const, message: 'cannot list deployments' };
-    const { summary } = await scan([result('b', 'pass')], { coverageGaps: [gap] });
+    const { scanId, summary } = await scan([result('b', 'pass')], { coverageGaps: [gap] });
     expect(summary.findingsResolved).toBe(1); // b had an explicit pass; a was not seen at all
+    // Scored without Deployments: marked partial, on the scan and on its trend point.
+    expect(await db.scan.findUniqueOrThrow({ where: { id: scanId } })).toMatchObject({ partial: true });
+    expect(await db.scorePoint.findFirstOrThrow({ where: { scanId } })).toMatchObject({ partial: true, cause: 'scan' });
     expect((await db.finding.findFirstOrThrow({ where: { clusterId, fingerprint: 'fp-a' } })).status).toBe('open');
   });
 

@@ -22,14 +22,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Db, DbTransaction, Prisma } from '../db';
 import { resourceDocumentId } from '../db/resource-document';
-import { SECTION_IDS, type SectionId, type Severity } from '../checks/types';
+import type { Severity } from '../checks/types';
 import type { CoverageGap } from '../k8s/snapshot';
 import { makeStorable, storableText } from '../k8s/storable-text';
 import type { EngineError, EvaluatedResult } from '../scan/evaluate';
-import { scoreResults, type Scores, type ScoredStatus } from '../scoring';
+import { scoreChecks, tallyResults, type Scores, type ScoredStatus } from '../scoring';
 import { insertFindingEvents, insertFindings } from './bulk-insert';
 import { compileExceptions, type ExceptionRule } from './exceptions';
 import { refreshOpenFindingCountsOf } from './open-finding-counts';
+import { createAggregates, recordScorePoint, scanScoreData } from './score-record';
 
 export interface PersistScanInput {
   clusterId: string;
@@ -138,7 +139,9 @@ async function persistScanIn(tx: DbTransaction, input: PersistScanInput): Promis
   const existing = new Map(existingRows.map((f) => [f.fingerprint, f]));
 
   const scored = applyExceptions(clusterId, input.results, input.exceptions, (fp) => existing.get(fp)?.id, input.labelsOf, finishedAt);
-  const scores = scoreResults(scored.map((r) => ({ section: r.section, severity: r.severity, status: r.scoredStatus })));
+  const tallies = tallyResults(scored.map((r) => ({ checkId: r.checkId, section: r.section, severity: r.severity, status: r.scoredStatus })));
+  const scores = scoreChecks(tallies);
+  const partial = isPartial(input.coverageGaps, input.engineErrors);
 
   // Failing results (excepted ones included: the finding exists, the risk is accepted).
   const failing = new Map<string, ScoredResult>();
@@ -258,7 +261,8 @@ async function persistScanIn(tx: DbTransaction, input: PersistScanInput): Promis
   for (const [exceptionId, ids] of exceptionChanges)
     for (const part of chunks(ids)) await tx.finding.updateMany({ where: { id: { in: part } }, data: { exceptionId } });
 
-  await writeAggregates(tx, input, scored, scores);
+  await createAggregates(tx, { scanId, clusterId, at: finishedAt }, tallies, scores);
+  await recordScorePoint(tx, { clusterId, scanId, at: finishedAt, cause: 'scan', partial }, scores);
   // Recount the groups whose findings opened, reopened, resolved, changed or moved to / from an exception.
   await refreshOpenFindingCountsOf(tx, [
     ...created.map((c) => c.id!),
@@ -279,11 +283,8 @@ async function persistScanIn(tx: DbTransaction, input: PersistScanInput): Promis
       kubernetesVersion: input.kubernetesVersion ? storableText(input.kubernetesVersion) : null,
       objectCounts: input.objectCounts,
       coverageGaps: makeStorable(structuredClone(input.coverageGaps)) as unknown as object,
-      score: scores.overall.score,
-      grade: scores.overall.grade,
-      resultsPassed: scores.overall.passed,
-      resultsFailed: scores.overall.failed,
-      resultsExcepted: scores.overall.excepted,
+      ...scanScoreData(scores),
+      partial,
       findingsNew: created.length + reopenIds.length,
       findingsResolved: resolveIds.length,
       error: input.engineErrors.length ? storableText(`Checks that could not run: ${input.engineErrors.map((e) => `${e.checkId} (${e.message})`).join('; ')}`) : null,
@@ -300,41 +301,11 @@ async function persistScanIn(tx: DbTransaction, input: PersistScanInput): Promis
   };
 }
 
-async function writeAggregates(tx: DbTransaction, input: PersistScanInput, scored: readonly ScoredResult[], scores: Scores): Promise<void> {
-  const { clusterId, scanId, finishedAt } = input;
-  const openBySection = new Map<SectionId, Record<Severity, number>>(SECTION_IDS.map((s) => [s, { critical: 0, high: 0, medium: 0, low: 0, info: 0 }]));
-  const byCheck = new Map<string, { checkId: string; section: SectionId; severity: Severity; passed: number; failed: number; excepted: number }>();
-  for (const r of scored) {
-    if (r.scoredStatus === 'not-applicable') continue;
-    if (r.scoredStatus === 'fail') openBySection.get(r.section)![r.severity]++;
-    let agg = byCheck.get(r.checkId);
-    if (!agg) byCheck.set(r.checkId, (agg = { checkId: r.checkId, section: r.section, severity: r.severity, passed: 0, failed: 0, excepted: 0 }));
-    if (r.scoredStatus === 'fail') agg.failed++;
-    else if (r.scoredStatus === 'excepted') agg.excepted++;
-    else agg.passed++;
-  }
-  await tx.scanSectionAggregate.createMany({
-    data: SECTION_IDS.map((section) => {
-      const s = scores.sections[section];
-      const open = openBySection.get(section)!;
-      return {
-        scanId,
-        clusterId,
-        section,
-        scannedAt: finishedAt,
-        score: s.score,
-        grade: s.grade,
-        passed: s.passed,
-        failed: s.failed,
-        excepted: s.excepted,
-        openCritical: open.critical,
-        openHigh: open.high,
-        openMedium: open.medium,
-        openLow: open.low,
-        openInfo: open.info,
-      };
-    }),
-  });
-  for (const part of chunks([...byCheck.values()]))
-    await tx.scanCheckAggregate.createMany({ data: part.map((a) => ({ ...a, scanId, clusterId, scannedAt: finishedAt })) });
+/**
+ * A scan is partial when an input could not be read (a coverage gap other than a missing
+ * optional object, such as a node without kubelet configuration) or a check could not run: its
+ * score is kept and shown as partial, and left out of better / worse comparisons.
+ */
+export function isPartial(gaps: readonly CoverageGap[], errors: readonly EngineError[]): boolean {
+  return errors.length > 0 || gaps.some((g) => g.reason !== 'not-found');
 }

@@ -1,45 +1,96 @@
 import { describe, expect, it } from 'vitest';
-import { gradeFor, scoreResults, SCORING_EXPLANATION, type ScorableResult } from './index';
+import { capLabel, gradeFor, scoreChecks, scoreResults, SCORING_EXPLANATION, tallyResults, type ScorableResult } from './index';
 
-const r = (section: ScorableResult['section'], severity: ScorableResult['severity'], status: ScorableResult['status']): ScorableResult => ({
-  section,
-  severity,
-  status,
-});
+type S = ScorableResult['section'];
+const r = (checkId: string, section: S, severity: ScorableResult['severity'], status: ScorableResult['status']): ScorableResult => ({ checkId, section, severity, status });
+const many = (n: number, checkId: string, section: S, severity: ScorableResult['severity'], status: ScorableResult['status']) => Array.from({ length: n }, () => r(checkId, section, severity, status));
 
-describe('scoreResults', () => {
-  const cases: Array<{ name: string; results: ScorableResult[]; section: ScorableResult['section']; score: number; grade: string; passed: number; failed: number; excepted: number; applicable: number }> = [
-    { name: 'empty section scores 100', results: [], section: 'cluster', score: 100, grade: 'A', passed: 0, failed: 0, excepted: 0, applicable: 0 },
-    { name: 'all pass', results: [r('workloads', 'high', 'pass'), r('workloads', 'low', 'pass')], section: 'workloads', score: 100, grade: 'A', passed: 2, failed: 0, excepted: 0, applicable: 2 },
-    { name: 'all fail', results: [r('workloads', 'high', 'fail')], section: 'workloads', score: 0, grade: 'F', passed: 0, failed: 1, excepted: 0, applicable: 1 },
-    // 1 − 7/(7+10) = 0.588 → 59
-    { name: 'weighted', results: [r('images', 'high', 'fail'), r('images', 'critical', 'pass')], section: 'images', score: 59, grade: 'F', passed: 1, failed: 1, excepted: 0, applicable: 2 },
-    // 1 − 4/(4+1+10+7) = 0.818 → 82
-    { name: 'mixed severities', results: [r('secrets', 'medium', 'fail'), r('secrets', 'low', 'pass'), r('secrets', 'critical', 'pass'), r('secrets', 'high', 'pass')], section: 'secrets', score: 82, grade: 'B', passed: 3, failed: 1, excepted: 0, applicable: 4 },
-    { name: 'all info: no weight → 100 but counted', results: [r('cluster', 'info', 'fail'), r('cluster', 'info', 'pass')], section: 'cluster', score: 100, grade: 'A', passed: 1, failed: 1, excepted: 0, applicable: 2 },
-    { name: 'excepted counts as passed', results: [r('authorization', 'critical', 'excepted'), r('authorization', 'critical', 'fail')], section: 'authorization', score: 50, grade: 'F', passed: 0, failed: 1, excepted: 1, applicable: 2 },
-    { name: 'not-applicable ignored', results: [r('authentication', 'critical', 'not-applicable'), r('authentication', 'low', 'fail'), r('authentication', 'medium', 'pass')], section: 'authentication', score: 80, grade: 'B', passed: 1, failed: 1, excepted: 0, applicable: 2 },
-    // 1 − 1/(1+1) = 0.5 → 50 ; rounding: 1 − 1/3 = 0.6667 → 67
-    { name: 'rounds to nearest integer', results: [r('cluster', 'low', 'fail'), r('cluster', 'low', 'pass'), r('cluster', 'low', 'pass')], section: 'cluster', score: 67, grade: 'D', passed: 2, failed: 1, excepted: 0, applicable: 3 },
-  ];
-  for (const c of cases) {
-    it(c.name, () => {
-      const s = scoreResults(c.results).sections[c.section];
-      expect(s).toEqual({ score: c.score, grade: c.grade, passed: c.passed, failed: c.failed, excepted: c.excepted, applicable: c.applicable });
-    });
-  }
+describe('scoring v2', () => {
+  it('an empty section scores 100 with every section present', () => {
+    const s = scoreResults([]);
+    expect(Object.keys(s.sections).sort()).toEqual(['authentication', 'authorization', 'cluster', 'images', 'secrets', 'workloads']);
+    expect(s.sections.cluster).toMatchObject({ score: 100, grade: 'A', passed: 0, failed: 0, excepted: 0, applicable: 0, cap: null });
+  });
 
-  it('overall uses the same formula over all results, every section present', () => {
-    const scores = scoreResults([r('cluster', 'critical', 'fail'), r('workloads', 'critical', 'pass'), r('images', 'medium', 'pass'), r('secrets', 'medium', 'excepted')]);
-    // 1 − 10/28 = 0.642 → 64
-    expect(scores.overall).toEqual({ score: 64, grade: 'D', passed: 2, failed: 1, excepted: 1 });
-    expect(Object.keys(scores.sections).sort()).toEqual(['authentication', 'authorization', 'cluster', 'images', 'secrets', 'workloads']);
-    expect(scores.sections.cluster.score).toBe(0);
-    expect(scores.sections.authentication).toEqual({ score: 100, grade: 'A', passed: 0, failed: 0, excepted: 0, applicable: 0 });
+  it('a check counts once: one object weighs as much as many containers (the secrets case)', () => {
+    // etcd encryption fails (1 critical object); 81 passing per-container medium results no longer dilute it.
+    const results = [r('etcd-encryption', 'secrets', 'critical', 'fail'), ...many(81, 'env-secrets', 'secrets', 'medium', 'pass')];
+    const s = scoreResults(results).sections.secrets;
+    // 100 × (1 − 10 × 1 ÷ (10 + 4)) = 29
+    expect(s).toMatchObject({ score: 29, grade: 'F', passed: 81, failed: 1 });
+  });
+
+  it('many low findings cannot outweigh one high check', () => {
+    const results = [...many(37, 'low-check', 'authentication', 'low', 'fail'), ...many(3, 'high-check', 'authentication', 'high', 'pass')];
+    // low check share 1, weight 1; high check share 0, weight 7: 100 × (1 − 1 ÷ 8) = 88 (no open high: no cap)
+    expect(scoreResults(results).sections.authentication).toMatchObject({ score: 88, grade: 'B', cap: null });
+  });
+
+  it('shares are severity-weighted and the check weighs by its worst applicable severity', () => {
+    // one check: critical fail + 3 medium pass → share 10 ÷ 22, weight 10 → 100 × (1 − 10/22) = 55
+    const results = [r('c', 'workloads', 'critical', 'fail'), ...many(3, 'c', 'workloads', 'medium', 'pass')];
+    expect(scoreResults(results).sections.workloads.uncappedScore).toBe(55);
+    const [t] = tallyResults(results);
+    expect(t).toMatchObject({ severity: 'critical', applicableWeight: 22, passed: 3, open: { critical: 1 } });
+  });
+
+  it('an open critical caps the section and the overall grade at D, an open high at B', () => {
+    const crit = [r('a', 'images', 'critical', 'fail'), ...many(200, 'b', 'images', 'critical', 'pass'), ...many(9, 'c', 'images', 'critical', 'pass'), ...many(200, 'd', 'images', 'critical', 'pass')];
+    // a: 1 critical out of 1 → but many other checks: a share 1 weight 10, b, c, d share 0 → 100 × (1 − 10/40) = 75 → not above D's top? 75 > 69: capped
+    const s = scoreResults(crit);
+    expect(s.sections.images).toMatchObject({ uncappedScore: 75, score: 69, grade: 'D', cap: { severity: 'critical', grade: 'D', findings: 1 } });
+    expect(s.overall).toMatchObject({ score: 69, grade: 'D', cap: { severity: 'critical', findings: 1 } });
+    expect(capLabel(s.sections.images.cap)).toBe('capped at D by 1 critical finding');
+
+    const high = [r('a', 'cluster', 'high', 'fail'), ...many(50, 'a', 'cluster', 'high', 'pass'), ...many(5, 'b', 'cluster', 'high', 'pass')];
+    const h = scoreResults(high).sections.cluster;
+    expect(h.uncappedScore).toBe(99);
+    expect(h).toMatchObject({ score: 89, grade: 'B', cap: { severity: 'high', grade: 'B', findings: 1 } });
+  });
+
+  it('a cap does not apply where the score is already below it', () => {
+    const s = scoreResults([r('a', 'cluster', 'critical', 'fail')]).sections.cluster;
+    expect(s).toMatchObject({ score: 0, grade: 'F', cap: null, open: { critical: 1 } });
+  });
+
+  it('excepted results count as passed and lift the cap', () => {
+    const results = [r('a', 'authorization', 'critical', 'excepted'), ...many(4, 'a', 'authorization', 'critical', 'pass')];
+    expect(scoreResults(results).sections.authorization).toMatchObject({ score: 100, grade: 'A', passed: 4, failed: 0, excepted: 1, applicable: 5, cap: null });
+  });
+
+  it('not-applicable results and info-only checks carry no weight', () => {
+    const results = [r('na', 'cluster', 'critical', 'not-applicable'), r('i', 'cluster', 'info', 'fail'), r('l', 'cluster', 'low', 'pass')];
+    expect(scoreResults(results).sections.cluster).toMatchObject({ score: 100, passed: 1, failed: 1, applicable: 2 });
+  });
+
+  it('the overall score is the same formula over every check', () => {
+    const results = [r('a', 'cluster', 'medium', 'fail'), r('b', 'workloads', 'medium', 'pass'), r('c', 'images', 'low', 'pass')];
+    // 100 × (1 − 4 ÷ 9) = 56
+    expect(scoreResults(results).overall).toMatchObject({ score: 56, grade: 'F', passed: 2, failed: 1, excepted: 0 });
+  });
+
+  it('scoring tallies gives what scoring their results gives', () => {
+    const results = [...many(3, 'a', 'secrets', 'high', 'fail'), r('a', 'secrets', 'critical', 'excepted'), ...many(7, 'b', 'secrets', 'low', 'pass')];
+    expect(scoreChecks(tallyResults(results))).toEqual(scoreResults(results));
+  });
+
+  it('the documented worked example', () => {
+    const results = [
+      r('etcd', 'secrets', 'critical', 'fail'),
+      ...many(5, 'tags', 'secrets', 'low', 'fail'),
+      ...many(95, 'tags', 'secrets', 'low', 'pass'),
+      ...many(2, 'nonroot', 'secrets', 'high', 'fail'),
+      ...many(18, 'nonroot', 'secrets', 'high', 'pass'),
+    ];
+    expect(scoreResults(results).sections.secrets).toMatchObject({ score: 40, grade: 'F' });
+    const fixed = results.map((x) => (x.checkId === 'etcd' ? { ...x, status: 'pass' as const } : x));
+    expect(scoreResults(fixed).sections.secrets).toMatchObject({ uncappedScore: 96, score: 89, grade: 'B', cap: { severity: 'high', findings: 2 } });
+    expect(SCORING_EXPLANATION).toContain('= 40 → F');
+    expect(SCORING_EXPLANATION).toContain('= 96, capped at B (89) by 2 high findings');
   });
 
   it('rejects an unknown section', () => {
-    expect(() => scoreResults([{ section: 'nope' as never, severity: 'low', status: 'pass' }])).toThrow(/unknown section/);
+    expect(() => scoreResults([{ checkId: 'x', section: 'nope' as never, severity: 'low', status: 'pass' }])).toThrow(/unknown section/);
   });
 });
 

@@ -1,15 +1,26 @@
 /**
- * Scores and grades (DESIGN.md "Scoring"): one pure function over results.
+ * Scores and grades, scoring v2 (docs/SCORING.md): one pure function over per-check tallies.
  *
- *   score = 100 × (1 − Σ weight(failed) / Σ weight(applicable)), rounded to an integer
+ * A result is (check, resource) → pass | fail | excepted | not-applicable with its own severity.
+ * Weights: critical 10, high 7, medium 4, low 1, info 0. Not-applicable results are left out;
+ * excepted (accepted-risk) results count as passed and are reported separately.
  *
- * Weights: critical 10, high 7, medium 4, low 1, info 0. Applicable = pass, fail, excepted
- * (not-applicable results are left out). Excepted (accepted-risk) results count as passed in
- * the score and are reported separately. A section with no applicable weight (no results, or
- * only info results) scores 100. Overall = the same formula over all results. Grades: A ≥ 90,
- * B ≥ 80, C ≥ 70, D ≥ 60, F below.
+ * Each check counts once per section:
+ *   share(c)  = Σ weight(failed results of c) ÷ Σ weight(applicable results of c)
+ *   weight(c) = weight of the worst severity among c's applicable results
+ *   score     = 100 × (1 − Σ weight(c) × share(c) ÷ Σ weight(c)), rounded; 100 when Σ weight(c) = 0
+ * Caps: an open (failed, not excepted) critical result caps the score at 69 (grade D), an open high
+ * result at 89 (grade B). Overall = the same over every check of every section, with the same caps.
+ * Grades: A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, F below.
+ *
+ * `tallyResults` folds results into per-check tallies (what a scan stores per check);
+ * `scoreChecks` scores tallies. Scans score their results and exception changes re-score the
+ * stored tallies, both through `scoreChecks`.
  */
-import { SECTION_IDS, type SectionId, type Severity } from '../checks/types';
+import { SECTION_IDS, SEVERITIES, type SectionId, type Severity } from '../checks/types';
+
+/** The version of the scoring formula written on every scan it scores (Scan.scoringVersion). */
+export const SCORING_VERSION = 2;
 
 export const SEVERITY_WEIGHTS: Readonly<Record<Severity, number>> = { critical: 10, high: 7, medium: 4, low: 1, info: 0 };
 
@@ -17,9 +28,35 @@ export type Grade = 'A' | 'B' | 'C' | 'D' | 'F';
 export type ScoredStatus = 'pass' | 'fail' | 'excepted' | 'not-applicable';
 
 export interface ScorableResult {
+  checkId: string;
   section: SectionId;
   severity: Severity;
   status: ScoredStatus;
+}
+
+export type SeverityCounts = Record<Severity, number>;
+
+/** One check's applicable results in one scan: what scoring needs and what a scan stores per check. */
+export interface CheckTally {
+  checkId: string;
+  section: SectionId;
+  /** Worst severity among the check's applicable results. */
+  severity: Severity;
+  passed: number;
+  /** Failed results by their own severity (not excepted). */
+  open: SeverityCounts;
+  /** Failed results covered by an accepted-risk exception, by their own severity. */
+  excepted: SeverityCounts;
+  /** Σ weight of every applicable result (passed, failed and excepted). */
+  applicableWeight: number;
+}
+
+/** Why a grade is capped: the open findings of this severity. */
+export interface ScoreCap {
+  severity: 'critical' | 'high';
+  grade: 'D' | 'B';
+  /** Open findings of that severity. */
+  findings: number;
 }
 
 export interface ScoreSummary {
@@ -29,6 +66,12 @@ export interface ScoreSummary {
   passed: number;
   failed: number;
   excepted: number;
+  /** Score before the cap (equal to `score` when nothing caps it). */
+  uncappedScore: number;
+  /** The cap that applies; null when none does. */
+  cap: ScoreCap | null;
+  /** Open (failed, not excepted) results by severity. */
+  open: SeverityCounts;
 }
 
 export interface SectionScore extends ScoreSummary {
@@ -41,6 +84,27 @@ export interface Scores {
   sections: Record<SectionId, SectionScore>;
 }
 
+export const zeroSeverityCounts = (): SeverityCounts => ({ critical: 0, high: 0, medium: 0, low: 0, info: 0 });
+/** Adds severity counts. */
+export function sumSeverityCounts(list: Iterable<SeverityCounts>): SeverityCounts {
+  const out = zeroSeverityCounts();
+  for (const c of list) for (const s of SEVERITIES) out[s] += c[s];
+  return out;
+}
+
+/** The open counts of a stored aggregate row (open_critical … open_info columns). */
+export function openOfRow(row: { openCritical: number; openHigh: number; openMedium: number; openLow: number; openInfo: number }): SeverityCounts {
+  return { critical: row.openCritical, high: row.openHigh, medium: row.openMedium, low: row.openLow, info: row.openInfo };
+}
+
+const sum = (c: SeverityCounts): number => SEVERITIES.reduce((n, s) => n + c[s], 0);
+const weightOf = (c: SeverityCounts): number => SEVERITIES.reduce((n, s) => n + c[s] * SEVERITY_WEIGHTS[s], 0);
+const RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
+
+export function worseSeverity(a: Severity, b: Severity): Severity {
+  return RANK[a] <= RANK[b] ? a : b;
+}
+
 export function gradeFor(score: number): Grade {
   if (score >= 90) return 'A';
   if (score >= 80) return 'B';
@@ -49,54 +113,84 @@ export function gradeFor(score: number): Grade {
   return 'F';
 }
 
-interface Tally {
-  passed: number;
-  failed: number;
-  excepted: number;
-  totalWeight: number;
-  failedWeight: number;
+/** The cap open findings put on a grade (critical before high). */
+export function capFor(open: SeverityCounts): ScoreCap | null {
+  if (open.critical > 0) return { severity: 'critical', grade: 'D', findings: open.critical };
+  if (open.high > 0) return { severity: 'high', grade: 'B', findings: open.high };
+  return null;
 }
 
-const emptyTally = (): Tally => ({ passed: 0, failed: 0, excepted: 0, totalWeight: 0, failedWeight: 0 });
+/** Highest score a grade cap allows. */
+const CAP_MAX: Record<ScoreCap['grade'], number> = { D: 69, B: 89 };
 
-function add(t: Tally, r: ScorableResult): void {
-  if (r.status === 'not-applicable') return;
-  const w = SEVERITY_WEIGHTS[r.severity];
-  t.totalWeight += w;
-  if (r.status === 'fail') {
-    t.failed++;
-    t.failedWeight += w;
-  } else if (r.status === 'excepted') t.excepted++;
-  else t.passed++;
+/** Folds results into one tally per check (not-applicable results are left out). */
+export function tallyResults(results: Iterable<ScorableResult>): CheckTally[] {
+  const byCheck = new Map<string, CheckTally>();
+  for (const r of results) {
+    if (!(SECTION_IDS as readonly string[]).includes(r.section)) throw new Error(`unknown section "${String(r.section)}"`);
+    if (r.status === 'not-applicable') continue;
+    let t = byCheck.get(r.checkId);
+    if (!t) byCheck.set(r.checkId, (t = { checkId: r.checkId, section: r.section, severity: r.severity, passed: 0, open: zeroSeverityCounts(), excepted: zeroSeverityCounts(), applicableWeight: 0 }));
+    t.severity = worseSeverity(t.severity, r.severity);
+    t.applicableWeight += SEVERITY_WEIGHTS[r.severity];
+    if (r.status === 'fail') t.open[r.severity]++;
+    else if (r.status === 'excepted') t.excepted[r.severity]++;
+    else t.passed++;
+  }
+  return [...byCheck.values()];
 }
 
-function summarise(t: Tally): ScoreSummary {
-  const score = t.totalWeight === 0 ? 100 : Math.round(100 * (1 - t.failedWeight / t.totalWeight));
-  return { score, grade: gradeFor(score), passed: t.passed, failed: t.failed, excepted: t.excepted };
+/** The share of a check's applicable weight that fails (0 when the check has no weight). */
+export function failedShare(t: CheckTally): number {
+  return t.applicableWeight === 0 ? 0 : weightOf(t.open) / t.applicableWeight;
+}
+
+function summarise(tallies: readonly CheckTally[]): ScoreSummary {
+  let weight = 0;
+  let failed = 0;
+  const open = zeroSeverityCounts();
+  let passed = 0;
+  let excepted = 0;
+  for (const t of tallies) {
+    const w = t.applicableWeight === 0 ? 0 : SEVERITY_WEIGHTS[t.severity];
+    weight += w;
+    failed += w * failedShare(t);
+    for (const s of SEVERITIES) open[s] += t.open[s];
+    passed += t.passed;
+    excepted += sum(t.excepted);
+  }
+  const uncappedScore = weight === 0 ? 100 : Math.round(100 * (1 - failed / weight));
+  const cap = capFor(open);
+  const score = cap ? Math.min(uncappedScore, CAP_MAX[cap.grade]) : uncappedScore;
+  return { score, grade: gradeFor(score), passed, failed: sum(open), excepted, uncappedScore, cap: cap && uncappedScore > CAP_MAX[cap.grade] ? cap : null, open };
+}
+
+/** Scores per-check tallies: every section (100 when nothing applies) and overall. */
+export function scoreChecks(tallies: readonly CheckTally[]): Scores {
+  const sections = Object.fromEntries(
+    SECTION_IDS.map((section) => {
+      const own = tallies.filter((t) => t.section === section);
+      const s = summarise(own);
+      return [section, { ...s, applicable: s.passed + s.failed + s.excepted }];
+    }),
+  ) as Record<SectionId, SectionScore>;
+  return { overall: summarise(tallies), sections };
 }
 
 export function scoreResults(results: Iterable<ScorableResult>): Scores {
-  const overall = emptyTally();
-  const bySection = Object.fromEntries(SECTION_IDS.map((s) => [s, emptyTally()])) as Record<SectionId, Tally>;
-  for (const r of results) {
-    add(overall, r);
-    const t = bySection[r.section];
-    if (!t) throw new Error(`unknown section "${String(r.section)}"`);
-    add(t, r);
-  }
-  const sections = Object.fromEntries(
-    SECTION_IDS.map((s) => {
-      const t = bySection[s];
-      return [s, { ...summarise(t), applicable: t.passed + t.failed + t.excepted }];
-    }),
-  ) as Record<SectionId, SectionScore>;
-  return { overall: summarise(overall), sections };
+  return scoreChecks(tallyResults(results));
 }
 
-/** How the score is computed, for the UI and reports. */
-export const SCORING_EXPLANATION = `Every check produces one result per resource it looks at: pass or fail (or not applicable, which does not count).
-Each result weighs by its severity: critical 10, high 7, medium 4, low 1, info 0.
-A section's score is 100 × (1 − weight of failed results ÷ weight of all applicable results), rounded to a whole number; a section with nothing applicable scores 100.
-The overall score uses the same formula over all results, so a section with many heavy results counts for more.
-Accepted risks (exceptions) count as passed and are shown as excepted.
+/** "capped at D by 3 critical findings" (null without a cap). */
+export function capLabel(cap: ScoreCap | null): string | null {
+  if (!cap) return null;
+  return `capped at ${cap.grade} by ${cap.findings} ${cap.severity} finding${cap.findings === 1 ? '' : 's'}`;
+}
+
+/** How the score is computed, for the UI and reports (docs/SCORING.md has the same with more detail). */
+export const SCORING_EXPLANATION = `Every check produces one result per resource it looks at: pass, fail, excepted (an accepted risk, counted as passed) or not applicable (left out). Each result has its own severity, weighing critical 10, high 7, medium 4, low 1, info 0.
+Each check counts once in its section: its failed share is the weight of its failed results ÷ the weight of all its applicable results, and the check weighs as much as the worst severity among its applicable results.
+Section score = 100 × (1 − Σ check weight × failed share ÷ Σ check weight), rounded; 100 when nothing applies. The overall score is the same over every check.
+Caps: an open critical finding caps the grade at D (score at most 69), an open high finding at B (at most 89).
+Example: etcd encryption (1 critical result, failed: share 1, weight 10), image tags (100 low results, 5 failed: share 0.05, weight 1) and non-root containers (20 high results, 2 failed: share 0.1, weight 7) give 100 × (1 − (10 × 1 + 1 × 0.05 + 7 × 0.1) ÷ (10 + 1 + 7)) = 40 → F. With etcd encrypted: 100 × (1 − 0.75 ÷ 18) = 96, capped at B (89) by 2 high findings.
 Grades: A from 90, B from 80, C from 70, D from 60, F below 60.`;

@@ -115,10 +115,12 @@ describe('rampart scan --manifests', () => {
     expect(json.schemaVersion).toBe(1);
     expect(json.source).toEqual({ type: 'manifests', name: path.join(FIX, 'privileged') });
     expect(new Date(json.scannedAt).toISOString()).toBe(json.scannedAt);
-    expect(Object.keys(json.score).sort()).toEqual(['grade', 'overall', 'sections']);
+    // schemaVersion 1 fields, plus the additive scoring v2 fields (cap, scoringVersion, uncappedScore).
+    expect(Object.keys(json.score).sort()).toEqual(['cap', 'grade', 'overall', 'scoringVersion', 'sections', 'uncappedScore']);
+    expect(json.score.scoringVersion).toBe(2);
     expect(Number.isInteger(json.score.overall)).toBe(true);
     expect(Object.keys(json.score.sections).sort()).toEqual([...SECTION_IDS].sort());
-    for (const s of SECTION_IDS) expect(Object.keys(json.score.sections[s]).sort()).toEqual(['failed', 'grade', 'passed', 'score']);
+    for (const s of SECTION_IDS) expect(Object.keys(json.score.sections[s]).sort()).toEqual(['cap', 'failed', 'grade', 'passed', 'score', 'uncappedScore']);
     expect(json.coverage).toEqual({ gaps: [] });
     expect(json.findings.length).toBeGreaterThan(0);
     for (const f of json.findings) {
@@ -138,6 +140,39 @@ describe('rampart scan --manifests', () => {
     // most severe first
     const ranks = json.findings.map((f: { severity: string }) => SEVERITIES.indexOf(f.severity as never));
     expect([...ranks].sort((a, b) => a - b)).toEqual(ranks);
+  });
+
+  it('scores with v2: an open critical grades at most D, an open high at most B; a hardened set grades A', async () => {
+    const RANK = 'ABCDF';
+    const sets = ['test-manifests/privileged', 'test-manifests/helm', 'real-world/secrets', 'real-world/rbac', 'real-world/kubeadm-control-plane', 'real-world/cni', 'real-world/hardened'];
+    for (const set of sets) {
+      const json = JSON.parse((await scanInProcess({ manifests: path.join(ROOT, 'fixtures', set), format: 'json' })).stdout);
+      const worst = (section?: string) => {
+        const sev = new Set(json.findings.filter((f: { section: string }) => !section || f.section === section).map((f: { severity: string }) => f.severity));
+        return sev.has('critical') ? 'D' : sev.has('high') ? 'B' : 'A';
+      };
+      for (const s of SECTION_IDS) expect(RANK.indexOf(json.score.sections[s].grade), `${set} ${s}`).toBeGreaterThanOrEqual(RANK.indexOf(worst(s)));
+      expect(RANK.indexOf(json.score.grade), set).toBeGreaterThanOrEqual(RANK.indexOf(worst()));
+    }
+    // The hardened application: every section about its resources grades A; only the cluster-wide
+    // missing image-signature policy (high) caps the overall grade at B.
+    const hardened = JSON.parse((await scanInProcess({ manifests: path.join(ROOT, 'fixtures/real-world/hardened'), format: 'json' })).stdout);
+    for (const s of ['cluster', 'authentication', 'authorization', 'workloads', 'secrets']) expect(hardened.score.sections[s].grade, s).toBe('A');
+    expect(hardened.score.cap).toEqual({ severity: 'high', grade: 'B', findings: 1 });
+    // With an enforcing signature policy added, the hardened set grades A overall.
+    const dir = mkdtempSync(path.join(tmpdir(), 'rampart-hardened-'));
+    for (const f of ['app.yaml']) writeFileSync(path.join(dir, f), readFileSync(path.join(ROOT, 'fixtures/real-world/hardened', f)));
+    writeFileSync(
+      path.join(dir, 'verify-images.yaml'),
+      [
+        'apiVersion: kyverno.io/v1', 'kind: ClusterPolicy', 'metadata:', '  name: verify-images', 'spec:', '  validationFailureAction: Enforce', '  rules:',
+        '    - name: signed', '      match:', '        any:', '          - resources:', '              kinds: [Pod]', '      verifyImages:',
+        '        - imageReferences: ["*"]', '          attestors:', '            - entries:', '                - keyless:', '                    issuer: https://token.actions.githubusercontent.com', '',
+      ].join('\n'),
+    );
+    const signed = JSON.parse((await scanInProcess({ manifests: dir, format: 'json' })).stdout);
+    expect(signed.findings.filter((f: { severity: string }) => f.severity !== 'info')).toEqual([]);
+    expect(signed.score).toMatchObject({ overall: 100, grade: 'A', cap: null });
   });
 
   it('reports malformed manifests with file:line and scans the rest', async () => {

@@ -247,6 +247,14 @@ function Anchor({ id, pages, children, style }: { id: string; pages: Map<string,
   );
 }
 
+/** Scoring v2 in the PDF's Helvetica glyphs (docs/SCORING.md). */
+const SCORING_TEXT_PDF = [
+  'Scores (v2): each check counts once in its section. share = failed weight / applicable weight of its results (each result weighs by its own severity: critical 10, high 7, medium 4, low 1, info 0); the check weighs as its worst applicable severity.',
+  'Score = 100 x (1 - sum(check weight x share) / sum(check weight)). An open critical finding caps the grade at D (score at most 69), an open high at B (at most 89). Accepted risks count as passed.',
+  'Example: etcd encryption failing (1 critical result, weight 10, share 1), image tags 5 of 100 low failing (weight 1, share 0.05), non-root 2 of 20 high failing (weight 7, share 0.1): 100 x (1 - 10.75 / 18) = 40, F. With etcd encrypted: 96, capped at B (89) by 2 high findings.',
+  'Grades: A >= 90, B >= 80, C >= 70, D >= 60, F below.',
+].join(' ');
+
 function Summary({ vm, pages }: { vm: ReportViewModel; pages: Map<string, number> }) {
   const delta = vm.overall.score !== null && vm.overall.startScore !== null ? vm.overall.score - vm.overall.startScore : null;
   return (
@@ -265,9 +273,8 @@ function Summary({ vm, pages }: { vm: ReportViewModel; pages: Map<string, number
           <Text>
             {vm.totals.findings} open findings in scope. In the period: {vm.activity.opened} findings opened, {vm.activity.reopened} reopened, {vm.activity.resolved} resolved.
           </Text>
-          <Text style={[s.small, s.muted]}>
-            Scores: 100 x (1 - failed weight / total weight), severity weights critical 10, high 7, medium 4, low 1. Grades: A &gt;= 90, B &gt;= 80, C &gt;= 70, D &gt;= 60, F below.
-          </Text>
+          {vm.overall.cap ? <Text style={{ color: '#b91c1c' }}>Grade {vm.overall.cap}.</Text> : null}
+          <Text style={[s.small, s.muted]}>{SCORING_TEXT_PDF}</Text>
         </View>
       </View>
       <Text style={s.h2}>Section scorecards</Text>
