@@ -114,5 +114,22 @@ test.describe('scans', () => {
     await scanNow(3);
     await expect(latest()).toContainText('+0');
     await expect(latest()).toContainText(/−[1-9]\d*/);
+
+    // The scan opens: what it resolved (the workload's findings, each linking to its finding), its
+    // phases, and against the first scan nothing is new or fixed (the workload came and went).
+    await latest().getByTestId('scan-open').click();
+    await expect(page).toHaveURL(/\/scans\/[\w-]+$/);
+    await expect(page.getByTestId('scan-opened-count')).toHaveText('0');
+    await expect(page.getByTestId('scan-resolved')).toContainText('Deployment default/e2e-added');
+    await expect(page.getByTestId('scan-phases')).toContainText('Evaluate checks');
+    await expect(page.getByTestId('scan-comparison-summary')).toContainText(/[1-9]\d* fixed/);
+    const select = page.getByTestId('scan-compare-select');
+    await expect(select.locator('option')).toHaveCount(2);
+    await select.selectOption({ index: 1 });
+    await page.getByRole('button', { name: 'Compare' }).click();
+    await expect(page.getByTestId('scan-comparison-summary')).toContainText('0 new');
+    await expect(page.getByTestId('scan-comparison-summary')).toContainText('0 fixed');
+    await page.getByTestId('scan-resolved').getByRole('link').first().click();
+    await expect(page).toHaveURL(/\/findings\/[\w-]+$/);
   });
 });

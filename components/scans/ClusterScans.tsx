@@ -1,5 +1,4 @@
 'use client';
-
 /**
  * A cluster's scans: "Scan now" (analyst and above), a live progress panel for the queued or
  * running scan (phase, kinds listed N/M, objects, checks evaluated — polled every second while it
@@ -7,11 +6,13 @@
  * findings, score and grade, and the reason of failed scans.
  */
 import { Play } from 'lucide-react';
+import Link from 'next/link';
 import { Badge, Button, EmptyState, ErrorState, GradeBadge, LoadingRows, Table, TableCaption, TBody, TD, TH, THead, TR, type BadgeTone, type Grade } from '@/components/ui';
 import { RelativeTime, formatTimestamp } from '@/components/ui/relative-time';
 import { isActiveScan, type ScanDto } from '@/lib/scans/dto';
 import { SCAN_ERROR_LABELS, type ScanErrorCode } from '@/lib/scans/errors';
 import { useClusterScans, useScan, useStartScan } from './api';
+import { formatDuration } from './format';
 
 const STATUS: Record<ScanDto['status'], { label: string; tone: BadgeTone }> = {
   queued: { label: 'Queued', tone: 'neutral' },
@@ -29,15 +30,6 @@ const PHASES: Array<{ id: string; label: string }> = [
   { id: 'evaluate', label: 'Evaluate' },
   { id: 'persist', label: 'Save' },
 ];
-
-export function formatDuration(ms: number | null): string {
-  if (ms === null) return '—';
-  if (ms < 1000) return `${ms} ms`;
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  return `${m} min ${s % 60} s`;
-}
 
 function StatusBadge({ scan }: { scan: ScanDto }) {
   const s = STATUS[scan.status];
@@ -161,6 +153,11 @@ function ScanRow({ scan }: { scan: ScanDto }) {
         )}
       </TD>
       <TD className="max-w-md">
+        {isActiveScan(scan) ? null : (
+          <Link href={`/scans/${scan.id}`} className="mr-2 text-sm text-accent hover:underline" data-testid="scan-open">
+            What changed
+          </Link>
+        )}
         {scan.status === 'failed' && scan.error ? (
           <span className="text-sm text-danger" data-testid="scan-error">
             {scan.errorCode && scan.errorCode in SCAN_ERROR_LABELS ? <strong className="font-medium">{SCAN_ERROR_LABELS[scan.errorCode as ScanErrorCode]}: </strong> : null}

@@ -78,9 +78,19 @@ export async function runScan(db: Db, scanId: string, options: RunScanOptions = 
   const progress = new ProgressWriter(db, scanId, options.progressIntervalMs ?? 500, options.attempt);
 
   try {
+    // How long each phase took, for the scan's detail page.
+    const phaseDurations: Record<string, number> = {};
+    let phaseStarted = Date.now();
+    const endPhase = (name: 'connect' | 'collect' | 'evaluate' | 'persist') => {
+      const now = Date.now();
+      phaseDurations[name] = now - phaseStarted;
+      phaseStarted = now;
+    };
+
     // connect
     const kc = await connect(db, scan.clusterId, options.kubeConfig);
     options.signal?.throwIfAborted();
+    endPhase('connect');
 
     // collect
     progress.set('collect', { message: 'Listing resources', done: 0, total: 0 }, true);
@@ -106,6 +116,7 @@ export async function runScan(db: Db, scanId: string, options: RunScanOptions = 
     const objectCounts = countObjects(snapshot.objects);
     const objects = Object.values(objectCounts).reduce((a, b) => a + b, 0);
     const collected = progress.current;
+    endPhase('collect');
 
     // evaluate
     const settings = await scanSettings(db);
@@ -126,6 +137,7 @@ export async function runScan(db: Db, scanId: string, options: RunScanOptions = 
       evaluation.errors.push({ checkId: RBAC_ARTIFACT_KIND, message: e instanceof Error ? e.message : String(e) });
     }
     options.signal?.throwIfAborted();
+    endPhase('evaluate');
 
     // persist
     progress.set('persist', { ...progress.current, message: 'Saving findings', done: 0, total: 1 }, true);
@@ -151,7 +163,8 @@ export async function runScan(db: Db, scanId: string, options: RunScanOptions = 
       manifestOf: resources.manifestOf,
       inTransaction: async (tx) => {
         await assertStillRunning(tx, scanId);
-        await tx.scan.update({ where: { id: scanId }, data: { progress: progressJson({ ...progress.current, message: 'Scan complete', done: 1, total: 1 }) } });
+        endPhase('persist');
+        await tx.scan.update({ where: { id: scanId }, data: { phaseDurations, progress: progressJson({ ...progress.current, message: 'Scan complete', done: 1, total: 1 }) } });
         await tx.scanArtifact.deleteMany({ where: { scanId, kind: RBAC_ARTIFACT_KIND } });
         if (rbacArtifact) await tx.scanArtifact.create({ data: { scanId, kind: RBAC_ARTIFACT_KIND, data: rbacArtifact as unknown as Prisma.InputJsonValue } });
       },
