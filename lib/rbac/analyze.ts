@@ -11,6 +11,9 @@
  *   missing cluster-admin/admin/edit/view (or one of the bootstrap roles of the default bindings to
  *   everyone, such as system:discovery) is assumed to have its Kubernetes default definition
  *   (lib/rbac/bootstrap.ts; the role is marked `assumed`).
+ * - A built-in ClusterRole present in the snapshot is taken as the API server leaves it after its
+ *   start-up reconciliation (unless annotated rbac.authorization.kubernetes.io/autoupdate: "false"):
+ *   missing default rules and aggregation selectors are added back (role marked `reconciled`).
  * - Non-resource URLs are only reachable through ClusterRoleBindings.
  * - A subject is "system" (not assessed by the checks) when isSystemSubject says so, except that
  *   a system-namespace identity (kube-system service accounts, ...) is system only while every
@@ -20,7 +23,7 @@
  */
 import type { RbacV1Subject, V1RoleRef } from '@kubernetes/client-node';
 import type { ClusterSnapshot } from '../k8s/snapshot';
-import { missingBuiltInClusterRoles } from './bootstrap';
+import { missingBuiltInClusterRoles, reconcileBuiltInClusterRoles } from './bootstrap';
 import { analyzeRoles } from './roles';
 import { matchRisks } from './risks';
 import { isBuiltInBinding } from './distributions';
@@ -82,6 +85,8 @@ function indexKey(grant: Grant): string[] {
 
 export function analyzeRbac(snapshot: ClusterSnapshot): RbacAnalysis {
   const { roles: rawRoles, clusterRoles, roleBindings, clusterRoleBindings, serviceAccounts } = snapshot.objects;
+  // The API server restores the built-in roles at start-up: a manifest cannot narrow them.
+  const { roles: reconciledClusterRoles, reconciled } = reconcileBuiltInClusterRoles(clusterRoles, snapshot.source.type === 'manifests' ? 'all' : ['cluster-admin']);
   // Manifests and partial dumps reference cluster-admin/admin/edit/view without defining them.
   const assumedRoles =
     snapshot.source.type === 'cluster'
@@ -89,11 +94,13 @@ export function analyzeRbac(snapshot: ClusterSnapshot): RbacAnalysis {
       : missingBuiltInClusterRoles(
           [...clusterRoleBindings, ...roleBindings].filter((b) => b.roleRef?.kind === 'ClusterRole').map((b) => b.roleRef.name),
           new Set(clusterRoles.map((r) => r.metadata?.name ?? '')),
+          reconciled,
         );
-  const roles = analyzeRoles(rawRoles, [...clusterRoles, ...assumedRoles]);
-  for (const assumed of assumedRoles) {
-    const role = roles.find((r) => r.ref.kind === 'ClusterRole' && r.ref.name === assumed.metadata?.name);
-    if (role) role.assumed = true;
+  const roles = analyzeRoles(rawRoles, [...reconciledClusterRoles, ...assumedRoles]);
+  for (const role of roles) {
+    if (role.ref.kind !== 'ClusterRole') continue;
+    if (assumedRoles.some((a) => a.metadata?.name === role.ref.name)) role.assumed = true;
+    if (reconciled.includes(role.ref.name)) role.reconciled = true;
   }
   const rolesByKey = new Map(roles.map((role) => [role.key, role]));
 

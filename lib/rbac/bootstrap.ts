@@ -14,6 +14,8 @@
  * groups; they are a faithful summary, not a byte-for-byte copy of any one Kubernetes release.
  */
 import type { V1ClusterRole, V1PolicyRule } from '@kubernetes/client-node';
+import { ruleAllowsIgnoringNames, ruleAllowsURL } from './match';
+import type { PolicyRule } from './types';
 
 const AGG = 'rbac.authorization.k8s.io/aggregate-to-';
 const READ = ['get', 'list', 'watch'];
@@ -121,16 +123,83 @@ const DEFINITIONS: Record<string, V1ClusterRole[]> = {
 
 /**
  * The default ClusterRoles that `referenced` names but `present` lacks, with the roles their
- * aggregation needs (each once, never one that is present).
+ * aggregation needs (each once, never one that is present). For the names in `restored` (built-in
+ * roles present but reconciled, see reconcileBuiltInClusterRoles) only the roles their
+ * aggregation needs are added.
  */
-export function missingBuiltInClusterRoles(referenced: Iterable<string>, present: ReadonlySet<string>): V1ClusterRole[] {
+export function missingBuiltInClusterRoles(referenced: Iterable<string>, present: ReadonlySet<string>, restored: Iterable<string> = []): V1ClusterRole[] {
   const out = new Map<string, V1ClusterRole>();
-  for (const name of referenced) {
-    if (present.has(name) || !Object.hasOwn(DEFINITIONS, name)) continue;
+  const restoredNames = new Set(restored);
+  for (const name of [...referenced, ...restoredNames]) {
+    if (!Object.hasOwn(DEFINITIONS, name) || (present.has(name) && !restoredNames.has(name))) continue;
     for (const role of DEFINITIONS[name]!) {
       const roleName = role.metadata!.name!;
       if (!present.has(roleName) && !out.has(roleName)) out.set(roleName, role);
     }
   }
   return [...out.values()];
+}
+
+/** Set to "false" on a built-in role, it stops the API server from reconciling that role. */
+export const AUTOUPDATE_ANNOTATION = 'rbac.authorization.kubernetes.io/autoupdate';
+
+const DEFAULT_ROLES: ReadonlyMap<string, V1ClusterRole> = new Map(Object.values(DEFINITIONS).flat().map((role) => [role.metadata!.name!, role]));
+
+const asPolicyRule = (rule: V1PolicyRule): PolicyRule => ({
+  verbs: rule.verbs ?? [],
+  apiGroups: rule.apiGroups ?? [],
+  resources: rule.resources ?? [],
+  resourceNames: rule.resourceNames ?? [],
+  nonResourceURLs: rule.nonResourceURLs ?? [],
+});
+
+/** Does `own` already allow everything `rule` allows (however the rules are split or written)? */
+function coveredBy(rule: V1PolicyRule, own: readonly PolicyRule[]): boolean {
+  const unrestricted = own.filter((o) => o.resourceNames.length === 0);
+  for (const verb of rule.verbs ?? []) {
+    for (const url of rule.nonResourceURLs ?? []) if (!unrestricted.some((o) => ruleAllowsURL(o, verb, url))) return false;
+    for (const apiGroup of rule.apiGroups ?? []) {
+      for (const entry of rule.resources ?? []) {
+        const [resource, subresource] = entry.split('/', 2) as [string, string | undefined];
+        if (!unrestricted.some((o) => ruleAllowsIgnoringNames(o, { verb, apiGroup, resource, subresource }))) return false;
+      }
+    }
+  }
+  return true;
+}
+const sameLabels = (a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean =>
+  JSON.stringify(Object.entries(a ?? {}).sort()) === JSON.stringify(Object.entries(b ?? {}).sort());
+
+/**
+ * The built-in ClusterRoles as the API server leaves them after its start-up reconciliation: for
+ * every built-in role whose `rbac.authorization.kubernetes.io/autoupdate` annotation is not
+ * "false", the default rules it does not already allow are added back (extra rules stay) and so is the default
+ * aggregation selector. A manifest that "redefines" cluster-admin or edit with harmless rules
+ * therefore does not make a binding to it harmless.
+ *
+ * `names` limits which built-in roles are reconciled (a live cluster's roles were reconciled at
+ * the API server's last start; only cluster-admin, whose default rule is unambiguous, is restored
+ * there). Returns the roles (reconciled ones replaced by copies) and the reconciled names.
+ */
+export function reconcileBuiltInClusterRoles(present: readonly V1ClusterRole[], names: 'all' | readonly string[]): { roles: V1ClusterRole[]; reconciled: string[] } {
+  const reconciled: string[] = [];
+  const roles = present.map((role) => {
+    const name = role.metadata?.name ?? '';
+    const builtIn = DEFAULT_ROLES.get(name);
+    if (!builtIn || (names !== 'all' && !names.includes(name)) || role.metadata?.annotations?.[AUTOUPDATE_ANNOTATION] === 'false') return role;
+    const own = (role.rules ?? []).map(asPolicyRule);
+    const missingRules = (builtIn.rules ?? []).filter((rule) => !coveredBy(rule, own));
+    const selectors = role.aggregationRule?.clusterRoleSelectors ?? [];
+    const missingSelectors = (builtIn.aggregationRule?.clusterRoleSelectors ?? []).filter(
+      (selector) => !selectors.some((own) => sameLabels(own.matchLabels, selector.matchLabels) && (own.matchExpressions ?? []).length === 0),
+    );
+    if (missingRules.length === 0 && missingSelectors.length === 0) return role;
+    reconciled.push(name);
+    return {
+      ...role,
+      rules: [...(role.rules ?? []), ...missingRules],
+      ...(missingSelectors.length > 0 ? { aggregationRule: { clusterRoleSelectors: [...selectors, ...missingSelectors] } } : {}),
+    };
+  });
+  return { roles, reconciled };
 }

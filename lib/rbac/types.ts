@@ -72,6 +72,12 @@ export interface AnalyzedRole {
    * its definition was assumed from Kubernetes' defaults (lib/rbac/bootstrap.ts).
    */
   assumed?: boolean;
+  /**
+   * True when this built-in ClusterRole, as written in the snapshot, lacks default rules or its
+   * aggregation selector that the API server restores at start-up, and they were added back
+   * (lib/rbac/bootstrap.ts reconcileBuiltInClusterRoles).
+   */
+  reconciled?: boolean;
 }
 
 export type Scope = { kind: 'cluster' } | { kind: 'namespace'; namespace: string };

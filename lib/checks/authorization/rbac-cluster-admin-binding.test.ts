@@ -33,6 +33,16 @@ describe('rbac-cluster-admin-binding', () => {
     expect(results[1]!.message).toContain('ClusterRoleBinding add-on-admin → ClusterRole cluster-admin');
   });
 
+  it('treats a manifest that redefines cluster-admin with harmless rules as cluster-admin (the API server restores its rules at start-up)', () => {
+    const results = runCheck(check, fixture('fail.redefined-cluster-admin.yaml'));
+    expect(results.map((r) => [r.status, r.resource.kind, r.resource.name])).toEqual([['fail', 'User', 'mallory@example.com']]);
+    expect(results[0]!.message).toContain('ClusterRoleBinding mallory-readonly → ClusterRole cluster-admin');
+  });
+
+  it('takes cluster-admin as written when its autoupdate annotation is "false"', () => {
+    expect(runCheck(check, fixture('pass.autoupdate-false.yaml')).map((r) => [r.status, r.resource.name])).toEqual([['pass', 'auditor@example.com']]);
+  });
+
   it('passes namespace-scoped use of cluster-admin, narrower roles and system:masters', () => {
     const results = runCheck(check, fixture('pass.least-privilege.yaml'));
     expect(failures(results)).toEqual([]);

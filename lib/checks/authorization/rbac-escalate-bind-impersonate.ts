@@ -10,7 +10,8 @@ export const check: Check = {
   description:
     'Finds subjects granted escalate or bind on roles or clusterroles, or impersonate on users, groups, service accounts or uids. ' +
     'A RoleBinding cannot grant escalate on clusterroles or impersonation of users and groups (they are cluster-scoped), but it can grant bind on clusterroles within its namespace. Grants limited to named roles or identities pass and are listed. ' +
-    'A subject that holds it only through a cluster-admin-equivalent grant is not applicable here: rbac-cluster-admin-binding reports that binding once.',
+    'A subject that holds it only through a cluster-admin-equivalent grant is not applicable here: rbac-cluster-admin-binding reports that binding once. ' +
+    'Granted inside kube-system (edit or admin through a RoleBinding there, say) it is rated critical: it reaches the controllers\' service accounts and their tokens, which is a cluster takeover.',
   rationale:
     'RBAC stops people from granting permissions they do not hold; escalate and bind switch that protection off, and impersonate lets the holder act as any identity, system:masters included. ' +
     'Each one turns a limited account into a cluster administrator (guide 3.3, least privilege).',
@@ -23,5 +24,5 @@ export const check: Check = {
     kubectl: 'kubectl auth can-i impersonate users --as=<subject>; kubectl auth can-i bind clusterroles --as=<subject>',
   },
   evaluate: (ctx) =>
-    evaluateRiskCheck(ctx, { riskIds: ['escalate-bind', 'impersonate'], ability: 'escalate, bind or impersonate', checkSubject: 'privilege-escalation verbs' }, 'high'),
+    evaluateRiskCheck(ctx, { riskIds: ['escalate-bind', 'impersonate'], ability: 'escalate, bind or impersonate', checkSubject: 'privilege-escalation verbs', takeoverInKubeSystem: true }, 'high'),
 };

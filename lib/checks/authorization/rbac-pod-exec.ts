@@ -10,7 +10,8 @@ export const check: Check = {
   description:
     'Finds subjects granted create or get on pods/exec or pods/attach, or update/patch on pods/ephemeralcontainers (kubectl debug), including through `*` resources or `*/exec`. ' +
     'A grant on `pods` alone does not count: RBAC names subresources separately. Grants limited to named pods pass and are listed. ' +
-    'A subject that holds it only through a cluster-admin-equivalent grant is not applicable here: rbac-cluster-admin-binding reports that binding once.',
+    'A subject that holds it only through a cluster-admin-equivalent grant is not applicable here: rbac-cluster-admin-binding reports that binding once. ' +
+    'Granted inside kube-system (edit or admin through a RoleBinding there, say) it is rated critical: it reaches the controllers\' service accounts and their tokens, which is a cluster takeover.',
   rationale:
     'Exec and attach run commands inside a running container with everything it has: its service-account token, mounted secrets and network reach. ' +
     'Guide 3.3 warns that a compromised pod gives its service account\'s permissions to the attacker; exec rights let anyone holding them do exactly that on demand.',
@@ -22,5 +23,5 @@ export const check: Check = {
     ],
     kubectl: 'kubectl auth can-i create pods/exec -n <namespace> --as=<subject>',
   },
-  evaluate: (ctx) => evaluateRiskCheck(ctx, { riskIds: ['pod-exec'], ability: 'exec or attach into pods', checkSubject: 'exec access to pods' }, 'high'),
+  evaluate: (ctx) => evaluateRiskCheck(ctx, { riskIds: ['pod-exec'], ability: 'exec or attach into pods', checkSubject: 'exec access to pods', takeoverInKubeSystem: true }, 'high'),
 };

@@ -42,6 +42,12 @@ describe('rbac-secrets-access', () => {
     expect(results[0]!.message).toContain('ClusterRoleBinding backup-reader → ClusterRole backup-reader (cluster-wide)');
   });
 
+  it('restores the aggregation of a redefined edit role, as the API server does at start-up', () => {
+    const results = runCheck(check, fixture('fail.redefined-edit.yaml'));
+    expect(results.map((r) => [r.status, r.resource.name])).toEqual([['fail', 'dev@example.com']]);
+    expect(results[0]!.message).toContain('RoleBinding shop/dev-edit → ClusterRole edit');
+  });
+
   it('passes access to one named secret and leaves control-plane service accounts alone', () => {
     const results = runCheck(check, fixture('pass.named-secret.yaml'));
     expect(failures(results)).toEqual([]);

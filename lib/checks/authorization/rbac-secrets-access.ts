@@ -10,7 +10,8 @@ export const check: Check = {
   description:
     'Finds users, groups and service accounts whose RoleBindings or ClusterRoleBindings grant get, list or watch on secrets (directly, through `*` verbs, resources or API groups, or through an aggregated ClusterRole). ' +
     'Grants limited to named secrets (resourceNames) pass and are listed as evidence. System components are not assessed. ' +
-    'A subject that holds it only through a cluster-admin-equivalent grant is not applicable here: rbac-cluster-admin-binding reports that binding once.',
+    'A subject that holds it only through a cluster-admin-equivalent grant is not applicable here: rbac-cluster-admin-binding reports that binding once. ' +
+    'Granted inside kube-system (edit or admin through a RoleBinding there, say) it is rated critical: it reaches the controllers\' service accounts and their tokens, which is a cluster takeover.',
   rationale:
     'Reading a secret returns its value, and list or watch returns every secret in scope at once: service-account tokens, registry credentials, TLS keys. ' +
     'Guide 3.3 asks for roles that grant only the actions an entity needs; whoever holds this permission holds every credential it can read (guide 6).',
@@ -24,5 +25,5 @@ export const check: Check = {
     kubectl: 'kubectl auth can-i list secrets -n <namespace> --as=system:serviceaccount:<namespace>:<name>',
     patch: 'rules:\n  - apiGroups: [""]\n    resources: ["secrets"]\n    resourceNames: ["<secret-the-app-needs>"]\n    verbs: ["get"]\n',
   },
-  evaluate: (ctx) => evaluateRiskCheck(ctx, { riskIds: ['secrets-read'], ability: 'read secrets', checkSubject: 'access to secrets' }, 'high'),
+  evaluate: (ctx) => evaluateRiskCheck(ctx, { riskIds: ['secrets-read'], ability: 'read secrets', checkSubject: 'access to secrets', takeoverInKubeSystem: true }, 'high'),
 };

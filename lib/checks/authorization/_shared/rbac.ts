@@ -102,12 +102,22 @@ export interface RiskCheckSpec {
   ability: string;
   /** What the check is about, for the not-applicable message. */
   checkSubject: string;
+  /**
+   * The permission, granted inside kube-system, reaches the control plane's service accounts
+   * (their tokens, their pods, their secrets): a cluster takeover, so such a failure is critical.
+   */
+  takeoverInKubeSystem?: boolean;
 }
+
+/** The namespace whose service accounts are the controllers' own (clusterrole-aggregation-controller escalates, ...). */
+const CONTROL_PLANE_NAMESPACE = 'kube-system';
 
 /**
  * One result per assessed subject: fail when bindings naming it grant one of the risks on any
  * object (grants limited to named objects via resourceNames pass, listed in the evidence).
- * A broad subject (everyone, every service account) failing is raised to critical.
+ * A broad subject (everyone, every service account) failing is raised to critical, and so is a
+ * failure through a grant inside kube-system when the spec says the permission takes over the
+ * cluster from there.
  */
 const CLUSTER_ADMIN_RISK = 'cluster-admin';
 
@@ -156,6 +166,10 @@ export function evaluateRiskCheck(ctx: CheckContext, spec: RiskCheckSpec, severi
         },
       };
       if (isBroadSubject(subject.subject) && severity !== 'critical') result.severity = 'critical';
+      if (spec.takeoverInKubeSystem && severity !== 'critical' && unique.some((g) => g.scope.kind === 'namespace' && g.scope.namespace === CONTROL_PLANE_NAMESPACE)) {
+        result.severity = 'critical';
+        result.message += ` Inside ${CONTROL_PLANE_NAMESPACE} this reaches the service accounts of the controllers and their tokens: a cluster takeover.`;
+      }
       results.push(result);
     } else {
       const note = restricted.length > 0 ? ` (only on named objects: ${describeGrantChains(restricted)})` : '';
