@@ -375,6 +375,8 @@ export function findCredentialsInArgs(tokens: readonly string[]): ArgCredential[
 export interface ConfigMapCredential {
   key: string;
   kind: CredentialKind;
+  /** The key is in `binaryData` rather than `data`. */
+  binary?: true;
 }
 
 /**
@@ -384,15 +386,15 @@ export interface ConfigMapCredential {
  */
 export function configMapCredentials(data: unknown, binaryData: unknown): ConfigMapCredential[] {
   const out: ConfigMapCredential[] = [];
-  const inspect = (key: string, text: string): void => {
+  const inspect = (key: string, text: string, binary: boolean): void => {
     const kind = credentialKindOf(text);
-    if (kind) out.push({ key, kind });
+    if (kind) out.push({ key, kind, ...(binary ? { binary: true as const } : {}) });
   };
   if (data && typeof data === 'object') {
-    for (const [key, value] of Object.entries(data)) if (typeof value === 'string') inspect(key, value);
+    for (const [key, value] of Object.entries(data)) if (typeof value === 'string') inspect(key, value, false);
   }
   if (binaryData && typeof binaryData === 'object') {
-    for (const [key, value] of Object.entries(binaryData)) if (typeof value === 'string') inspect(key, Buffer.from(value, 'base64').toString('utf8'));
+    for (const [key, value] of Object.entries(binaryData)) if (typeof value === 'string') inspect(key, Buffer.from(value, 'base64').toString('utf8'), true);
   }
   return out;
 }

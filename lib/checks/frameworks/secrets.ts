@@ -7,5 +7,6 @@ export const frameworks: FrameworkTable = {
   'hardcoded-secret-in-env': { nsa: ['Network separation and hardening: Secrets', 'Upgrading and application security practices'] },
   'hardcoded-secret-in-command': { nsa: ['Network separation and hardening: Secrets', 'Upgrading and application security practices'] },
   'secret-like-configmap-key': { nsa: ['Network separation and hardening: Secrets'] },
+  'secret-like-configmap-value': { nsa: ['Network separation and hardening: Secrets'] },
   'external-secret-store': { cis: ['5.4.2'], nsa: ['Network separation and hardening: Secrets (external secret management)'] },
 };

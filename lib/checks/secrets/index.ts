@@ -5,6 +5,7 @@ import { check as hardcodedSecretInCommand } from './hardcoded-secret-in-command
 import { check as hardcodedSecretInEnv } from './hardcoded-secret-in-env';
 import { check as secretInEnvVar } from './secret-in-env-var';
 import { check as secretLikeConfigmapKey } from './secret-like-configmap-key';
+import { check as secretLikeConfigmapValue } from './secret-like-configmap-value';
 import { check as secretsEncryptionAtRest } from './secrets-encryption-at-rest';
 
 export const checks: Check[] = [
@@ -13,5 +14,6 @@ export const checks: Check[] = [
   hardcodedSecretInEnv,
   hardcodedSecretInCommand,
   secretLikeConfigmapKey,
+  secretLikeConfigmapValue,
   externalSecretStore,
 ];

@@ -184,7 +184,7 @@ function keptCredentials(value: unknown): ConfigMapCredential[] | undefined {
   if (!Array.isArray(value)) return undefined;
   return value.filter(
     (c): c is ConfigMapCredential => isRecord(c) && typeof c.key === 'string' && (CREDENTIAL_KINDS as readonly unknown[]).includes(c.kind),
-  ).map((c) => ({ key: c.key, kind: c.kind }));
+  ).map((c) => ({ key: c.key, kind: c.kind, ...(c.binary === true ? { binary: true as const } : {}) }));
 }
 
 /**

@@ -155,7 +155,7 @@ describe('loadDump', () => {
     const res = loadDump(file);
     expect(res.snapshot.objects.configMaps.map((c) => [c.metadata.name, c.keys, c.credentials])).toEqual([
       ['app', ['DATABASE', 'LOG_LEVEL'], [{ key: 'DATABASE', kind: 'url-password' }]],
-      ['keys', ['signing.pem'], [{ key: 'signing.pem', kind: 'private-key' }]],
+      ['keys', ['signing.pem'], [{ key: 'signing.pem', kind: 'private-key', binary: true }]],
     ]);
     const all = JSON.stringify(res.snapshot);
     for (const v of ['Zq81xkLm', 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC', Buffer.from(pem).toString('base64').slice(0, 40)]) expect(all).not.toContain(v);
