@@ -57,15 +57,17 @@ export const check: Check = {
       const unrestricted: Array<{ workload: string; reason: string }> = [];
       const undetermined: Array<{ workload: string; policy: string }> = [];
       const restrictedBy = new Set<string>();
+      // Only the namespace's own NetworkPolicies can select its pods: hand the evaluator just those.
+      const nsPolicies = policies.get(ns) ?? [];
       for (const w of workloads) {
-        const v = egressVerdict(podInfo(ns, w.podMetadata.labels, w.serviceAccountName, nsLabels), k8s, cni, EGRESS_PROBE.address, EGRESS_PROBE.port);
+        const v = egressVerdict(podInfo(ns, w.podMetadata.labels, w.serviceAccountName, nsLabels), nsPolicies, cni, EGRESS_PROBE.address, EGRESS_PROBE.port);
         if (v.state === 'allowed') {
           unrestricted.push({ workload: workloadLabel(w), reason: v.via === 'no egress policy selects it' ? 'no egress policy selects it' : `${v.via} allows every destination` });
         } else if (v.state === 'unknown') undetermined.push({ workload: workloadLabel(w), policy: v.via });
         else restrictedBy.add(v.via);
       }
       const evidence = {
-        networkPolicies: (policies.get(ns) ?? []).map((p) => p.metadata?.name ?? ''),
+        networkPolicies: nsPolicies.map((p) => p.metadata?.name ?? ''),
         workloads: workloads.length,
         unrestrictedWorkloads: unrestricted,
         ...(undetermined.length > 0 ? { undeterminedWorkloads: undetermined } : {}),
