@@ -2,7 +2,8 @@
  * `rampart demo`: Rampart with something to look at. Serves fixtures/demo-cluster through
  * kube-sim (the Kubernetes API simulator) on loopback, registers it as the cluster "demo"
  * (or refreshes its credentials: kube-sim makes a new CA and token at every start), then runs
- * `rampart serve`. Builds the web app first when no production build exists.
+ * `rampart serve`. Builds the web app first when no production build exists. The estate drifts
+ * (./demo-drift.ts): a first start records a few weeks of history, and each scan sees the next change.
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { getConfig } from '../../lib/config';
 import { getDb } from '../../lib/db/client';
 import { registerCluster, updateCluster } from '../../lib/clusters';
 import { signInBox } from '../../lib/auth/bootstrap';
+import { followDrift, seedDemoHistory } from './demo-drift';
 import { APP_DIR, hasProductionBuild, serve, type ServeOptions } from './serve';
 
 export const DEMO_CLUSTER_NAME = 'demo';
@@ -55,8 +57,10 @@ async function demo(opts: ServeOptions & { apiPort: string }): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   if (!hasProductionBuild()) buildQuietly(path.join(dataDir, 'build.log'));
 
-  const { startKubeSim } = await import('../../e2e/kube-sim');
-  const sim = await startKubeSim({ dir: path.join(APP_DIR, 'fixtures/demo-cluster'), port: Number(opts.apiPort) || 0 });
+  const { startKubeSim, loadManifestDirectory } = await import('../../e2e/kube-sim');
+  const demoDir = path.join(APP_DIR, 'fixtures/demo-cluster');
+  const sim = await startKubeSim({ dir: demoDir, port: Number(opts.apiPort) || 0 });
+  const estate = await loadManifestDirectory(demoDir);
   const kubeconfigPath = await sim.writeKubeconfig(path.join(dataDir, 'demo-kubeconfig.yaml'));
   console.log(`Demo cluster (kube-sim) at ${sim.url}; kubeconfig ${kubeconfigPath}`);
 
@@ -72,7 +76,19 @@ async function demo(opts: ServeOptions & { apiPort: string }): Promise<void> {
     );
   console.log(`Cluster "${DEMO_CLUSTER_NAME}" ${existing ? 'refreshed' : 'registered'}.`);
 
-  const stopSim = () => void sim.stop();
+  // A first start records a few weeks of history (real scans of earlier states of the estate).
+  const seeded = await seedDemoHistory(db, cluster.id, sim, estate, {
+    onScan: (i, total) => process.stdout.write(`\rRecording ${total} scans of history (about three weeks of changes to the estate): ${i}/${total}`),
+  });
+  if (seeded) process.stdout.write('\n');
+  // From now on each scan sees the next scripted change (a new mistake here, a fix there).
+  const drift = followDrift(db, cluster.id, sim, estate, { onStep: (note) => console.log(`Demo estate changed for the next scan: ${note}.`) });
+  await drift.ready;
+
+  const stopSim = () => {
+    drift.stop();
+    void sim.stop();
+  };
   process.once('exit', stopSim);
   const { signInNotice, url } = await serve(opts);
 

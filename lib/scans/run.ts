@@ -49,6 +49,11 @@ export interface RunScanOptions {
   kubeConfig?: KubeConfigBuildOptions;
   /** Minimum time between progress writes (default 500 ms). */
   progressIntervalMs?: number;
+  /**
+   * Record the scan as if it started at this instant (its finish is this plus the real duration):
+   * for seeding a demo's history with real scans of earlier states. Default now.
+   */
+  startAt?: Date;
 }
 
 export interface RunScanResult {
@@ -60,7 +65,9 @@ const TRUSTED_REGISTRIES_SETTING = 'trusted-registries';
 
 /** Runs the scan `scanId` (status queued or running). Throws ScanRunError / ScanNotRunnableError. */
 export async function runScan(db: Db, scanId: string, options: RunScanOptions = {}): Promise<RunScanResult> {
-  const startedAt = new Date();
+  const realStart = Date.now();
+  const startedAt = options.startAt ?? new Date(realStart);
+  const clock = () => new Date(startedAt.getTime() + (Date.now() - realStart));
   const claimed = await db.scan.updateMany({
     where: { id: scanId, status: { in: ['queued', 'running'] } },
     data: {
@@ -152,7 +159,7 @@ export async function runScan(db: Db, scanId: string, options: RunScanOptions = 
       clusterId: scan.clusterId,
       scanId,
       startedAt,
-      finishedAt: new Date(),
+      finishedAt: clock(),
       kubernetesVersion: snapshot.serverVersion,
       objectCounts,
       coverageGaps: snapshot.coverage.gaps,
