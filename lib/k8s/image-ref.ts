@@ -12,8 +12,27 @@ export interface ImageRef {
   repository: string;
   /** The tag as written; undefined when the reference has none. */
   tag?: string;
-  /** The digest (`sha256:...`) when the reference is pinned by one. */
+  /** The digest (`sha256:<64 hex>`, ...) when the reference is pinned by a well-formed one. */
   digest?: string;
+  /**
+   * What follows `@` when it is not a well-formed digest (`sha256:abc`, upper-case hex, `latest`,
+   * an unknown algorithm): such a reference pins nothing (the runtime rejects it).
+   */
+  invalidDigest?: string;
+}
+
+/**
+ * Digest algorithms and their encoded lengths (OCI image spec "Digests": registered sha256 and
+ * sha512; sha384 is accepted by the go-digest library runtimes use). The encoding is lower-case hex.
+ */
+const DIGEST_HEX_LENGTH: Record<string, number> = { sha256: 64, sha384: 96, sha512: 128 };
+
+/** A digest of a known algorithm with exactly its number of lower-case hex digits. */
+export function isWellFormedDigest(digest: string): boolean {
+  const colon = digest.indexOf(':');
+  const length = DIGEST_HEX_LENGTH[digest.slice(0, colon)];
+  const encoded = digest.slice(colon + 1);
+  return colon > 0 && length !== undefined && encoded.length === length && /^[a-f0-9]+$/.test(encoded);
 }
 
 export const DOCKER_HUB = 'docker.io';
@@ -28,9 +47,12 @@ export function parseImageRef(image: string): ImageRef {
   const raw = image;
   let rest = image.trim();
   let digest: string | undefined;
+  let invalidDigest: string | undefined;
   const at = rest.indexOf('@');
   if (at >= 0) {
-    digest = rest.slice(at + 1) || undefined;
+    const written = rest.slice(at + 1);
+    if (isWellFormedDigest(written)) digest = written;
+    else invalidDigest = written;
     rest = rest.slice(0, at);
   }
   let tag: string | undefined;
@@ -55,7 +77,7 @@ export function parseImageRef(image: string): ImageRef {
     registry = DOCKER_HUB;
     if (!repository.includes('/')) repository = `library/${repository}`;
   }
-  return { raw, registry, repository, tag, digest };
+  return { raw, registry, repository, tag, digest, ...(invalidDigest !== undefined ? { invalidDigest } : {}) };
 }
 
 /** `registry/repository`, the normalised image name without tag or digest. */
@@ -66,11 +88,13 @@ export function imageName(ref: ImageRef): string {
 /**
  * The pull policy Kubernetes assigns when `imagePullPolicy` is unset
  * (pkg/apis/core/v1/defaults.go): `Always` when the tag is `latest`, or when there is
- * neither tag nor digest (the runtime then pulls `latest`); `IfNotPresent` otherwise.
+ * neither tag nor digest (the runtime then pulls `latest`); `IfNotPresent` otherwise. A reference
+ * with something after `@` that is no valid digest fails to parse there, which also yields
+ * `IfNotPresent`.
  */
 export function defaultImagePullPolicy(image: string): 'Always' | 'IfNotPresent' {
   const ref = parseImageRef(image);
   if (ref.tag === 'latest') return 'Always';
-  if (ref.tag === undefined && ref.digest === undefined) return 'Always';
+  if (ref.tag === undefined && ref.digest === undefined && ref.invalidDigest === undefined) return 'Always';
   return 'IfNotPresent';
 }

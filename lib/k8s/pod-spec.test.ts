@@ -491,7 +491,13 @@ describe('image references', () => {
     expect(parseImageRef('nginx')).toMatchObject({ registry: 'docker.io', repository: 'library/nginx', tag: undefined, digest: undefined });
     expect(parseImageRef('bitnami/redis:7')).toMatchObject({ registry: 'docker.io', repository: 'bitnami/redis', tag: '7' });
     expect(parseImageRef('index.docker.io/nginx:1')).toMatchObject({ registry: 'docker.io', repository: 'library/nginx', tag: '1' });
-    expect(parseImageRef('ghcr.io/org/app:v1@sha256:abc')).toMatchObject({ registry: 'ghcr.io', repository: 'org/app', tag: 'v1', digest: 'sha256:abc' });
+    const hex64 = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
+    expect(parseImageRef(`ghcr.io/org/app:v1@sha256:${hex64}`)).toMatchObject({ registry: 'ghcr.io', repository: 'org/app', tag: 'v1', digest: `sha256:${hex64}` });
+    expect(parseImageRef(`ghcr.io/org/app@sha512:${hex64}${hex64}`)).toMatchObject({ digest: `sha512:${hex64}${hex64}` });
+    // Only a well-formed digest (OCI: registered algorithm, lower-case hex of its length) pins; the text after @ is kept apart.
+    for (const bad of ['sha256:abc', `sha256:${hex64.toUpperCase()}`, 'latest', `md5:${hex64.slice(0, 32)}`, `sha512:${hex64}`, `sha256:${hex64}0`]) {
+      expect(parseImageRef(`ghcr.io/org/app:v1@${bad}`), bad).toMatchObject({ repository: 'org/app', tag: 'v1', digest: undefined, invalidDigest: bad });
+    }
     expect(parseImageRef('localhost:5000/app')).toMatchObject({ registry: 'localhost:5000', repository: 'app', tag: undefined });
     expect(parseImageRef('registry.k8s.io/kube-proxy:v1.30.0')).toMatchObject({ registry: 'registry.k8s.io', repository: 'kube-proxy', tag: 'v1.30.0' });
   });

@@ -20,4 +20,16 @@ describe('image-not-pinned-by-digest', () => {
     const results = runCheck(check, fixture('pass.digest.yaml'));
     expect(results.map((r) => [r.resource.name, r.status])).toEqual([['api', 'pass']]);
   });
+
+  it('fails malformed digests (too short, upper-case hex, a tag after @, unknown algorithm); a well-formed sha512 digest pins', () => {
+    const results = runCheck(check, fixture('fail.malformed-digest.yaml'));
+    expect(results.map((r) => [r.detail, r.status])).toEqual([
+      ['short', 'fail'],
+      ['upper', 'fail'],
+      ['tag-as-digest', 'fail'],
+      ['unknown-algorithm', 'fail'],
+      ['sha512', 'pass'],
+    ]);
+    expect(results[0]!.message).toContain('not a valid digest');
+  });
 });

@@ -9,7 +9,7 @@ export const check: Check = {
   severity: 'low',
   guideRef: '4.6',
   description:
-    'Fails every container whose image reference has no @sha256 digest, whatever its tag. ' +
+    'Fails every container whose image reference has no well-formed digest (@sha256: and 64 lower-case hex digits, or sha384 / sha512 of their length), whatever its tag; a malformed one (@sha256:abc, upper-case hex, name:tag@latest) pins nothing. ' +
     'System namespaces are not assessed: their images are chosen and updated by the Kubernetes distribution.',
   rationale:
     'A tag is a pointer that anyone with push access to the repository can move; a digest identifies exactly one image. Pinning by digest is the guide\'s way to be certain which image is deployed (4.6) and a precondition for verifying what runs against what was scanned and signed (4.7).',
@@ -30,6 +30,13 @@ export const check: Check = {
         const path = `${c.path}.image`;
         if (ref.digest) {
           results.push(containerResult(w, c, 'pass', `${subject} pins its image by digest.`, { path, evidence: { digest: ref.digest } }));
+        } else if (ref.invalidDigest !== undefined) {
+          results.push(
+            containerResult(w, c, 'fail', `${subject} references ${c.image}, whose "@${ref.invalidDigest}" is not a valid digest (algorithm and lower-case hex of its full length), so it pins nothing.`, {
+              path,
+              evidence: { tag: ref.tag ?? null, invalidDigest: ref.invalidDigest },
+            }),
+          );
         } else {
           results.push(containerResult(w, c, 'fail', `${subject} references ${c.image} by tag only; the image behind it can change.`, { path, evidence: { tag: ref.tag ?? null } }));
         }

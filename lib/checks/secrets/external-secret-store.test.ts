@@ -41,6 +41,18 @@ describe(check.id, () => {
     expect(results[0].message).toContain('ExternalSecret payments/stripe-key');
   });
 
+  it('passes when a workload mounts a volume of the Secrets Store CSI driver, even without its CRDs or SecretProviderClass in the set', () => {
+    const results = run(check, load('pass.csi-driver-volume-only.yaml'));
+    expect(results.map((r) => r.status)).toEqual(['pass']);
+    expect(results[0].evidence).toEqual({ integrations: ['Secrets Store CSI Driver'] });
+    expect(results[0].message).toContain('Deployment payments/payments-api');
+    expect(results[0].message).not.toContain('uploads');
+  });
+
+  it('fails (info) when the only CSI volumes belong to storage drivers', () => {
+    expect(run(check, load('fail.other-csi-driver.yaml')).map((r) => r.status)).toEqual(['fail']);
+  });
+
   it('fails (info) when only unrelated CRDs exist', () => {
     expect(run(check, load('fail.no-store.yaml')).map((r) => r.status)).toEqual(['fail']);
   });

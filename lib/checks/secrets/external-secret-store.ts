@@ -17,6 +17,9 @@ const STORE_GROUPS: Record<string, string> = {
   'spv.no': 'Azure Key Vault to Kubernetes (akv2k8s)',
 };
 
+/** CSI driver name of the Secrets Store CSI Driver: a pod volume of it mounts secrets from an external store. */
+const SECRETS_STORE_CSI_DRIVER = 'secrets-store.csi.k8s.io';
+
 const groupOf = (apiVersion: string | undefined): string => (apiVersion?.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '');
 
 export const check: Check = {
@@ -27,8 +30,8 @@ export const check: Check = {
   guideRef: '6.4',
   description:
     'Informational, one result for the whole cluster: passes when a third-party secret store is integrated — CRDs or objects of External Secrets Operator (external-secrets.io), GoDaddy kubernetes-external-secrets (kubernetes-client.io), the Secrets Store CSI Driver (secrets-store.csi.x-k8s.io), ' +
-    'Sealed Secrets (bitnami.com), Vault Secrets Operator (secrets.hashicorp.com), the 1Password, Doppler or Infisical operators (onepassword.com, secrets.doppler.com, secrets.infisical.com), Azure Key Vault to Kubernetes (spv.no), or a Vault agent injector mutating webhook. ' +
-    'Objects count on their own, so an application\'s manifests that use ExternalSecrets or SealedSecrets pass without the operator\'s CRDs. ' +
+    'Sealed Secrets (bitnami.com), Vault Secrets Operator (secrets.hashicorp.com), the 1Password, Doppler or Infisical operators (onepassword.com, secrets.doppler.com, secrets.infisical.com), Azure Key Vault to Kubernetes (spv.no), a Vault agent injector mutating webhook, or a workload mounting a volume of the Secrets Store CSI driver (csi.driver secrets-store.csi.k8s.io). ' +
+    'Objects and CSI volumes count on their own, so an application\'s manifests that use ExternalSecrets, SealedSecrets or the CSI driver pass without the operator\'s CRDs. ' +
     'Not applicable when CustomResourceDefinitions could not be listed and nothing was found otherwise.',
   rationale:
     'Many consider a dedicated secret store (Vault, a cloud secret manager) safer than keeping secrets next to ordinary configuration in etcd: it adds auditing, rotation and access policies of its own (guide 6.4).',
@@ -52,6 +55,11 @@ export const check: Check = {
       if (!product) continue;
       found.push(product);
       if (examples.length < 3) examples.push(`${o.kind} ${o.metadata?.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata?.name ?? ''}`);
+    }
+    for (const w of ctx.workloads) {
+      if (!(w.podSpec.volumes ?? []).some((v) => v.csi?.driver === SECRETS_STORE_CSI_DRIVER)) continue;
+      found.push(STORE_GROUPS['secrets-store.csi.x-k8s.io']);
+      if (examples.length < 3) examples.push(`${w.ref.kind} ${w.ref.namespace ? `${w.ref.namespace}/` : ''}${w.ref.name}`);
     }
     for (const hook of snapshot.objects.mutatingWebhookConfigurations) {
       const names = [hook.metadata?.name ?? '', ...(hook.webhooks ?? []).map((w) => w.name)];
