@@ -19,5 +19,12 @@ export const frameworks: FrameworkTable = {
   'etcd-tls': { cis: ['2.1', '2.3'], nsa: ['Network separation and hardening: etcd'] },
   'etcd-client-cert-auth': { cis: ['2.2'], nsa: ['Network separation and hardening: etcd'] },
   'etcd-peer-tls': { cis: ['2.4', '2.5', '2.6'], nsa: ['Network separation and hardening: etcd'] },
+  'apiserver-tls-config': { cis: ['1.2.22', '1.2.24', '1.2.25', '1.2.29'], nsa: ['Network separation and hardening: control plane hardening (TLS)'] },
+  'apiserver-audit-retention': { cis: ['1.2.17', '1.2.18', '1.2.19'], nsa: ['Audit logging and threat detection: API server audit logs'] },
+  'etcd-separate-ca': { cis: ['2.7'], nsa: ['Network separation and hardening: etcd'] },
+  'kubelet-tls-config': { cis: ['4.2.3', '4.2.9', '4.2.12'], nsa: ['Network separation and hardening: worker node (kubelet TLS)'] },
+  'kubelet-protect-kernel-defaults': { nsa: ['Network separation and hardening: worker node'] },
+  'kubelet-streaming-timeout': { cis: ['4.2.5'], nsa: ['Network separation and hardening: worker node'] },
+  'kubelet-pod-pid-limit': { cis: ['4.2.13'], nsa: ['Kubernetes Pod security: resource limits'] },
   'dashboard-exposed': { cis: ['5.1.1'], nsa: ['Network separation and hardening: limit exposed services', 'Authentication and authorization: least privilege'] },
 };

@@ -187,3 +187,28 @@ export function componentMinor(snapshot: ClusterSnapshot, component: ControlPlan
   const match = /:v?1\.(\d+)\.\d+[^/@]*(@|$)/.exec(image);
   return match ? Number(match[1]) : undefined;
 }
+
+/**
+ * True when the kubelet settings are the ones the kubelets run with: configz of a live scan,
+ * already defaulted and with command-line flags applied. False for KubeletConfiguration documents
+ * (manifest scans), to which the kubelet still applies its file defaults — there a zero duration
+ * such as `0s` means "use the default", not zero.
+ */
+export function kubeletSettingsAreEffective(snapshot: ClusterSnapshot): boolean {
+  return snapshot.source.type === 'cluster';
+}
+
+const DURATION_UNITS_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** A Go duration string (`4h0m0s`, `5m`, `300ms`, `0`) in milliseconds; undefined when it is not one. */
+export function goDurationMs(value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return value / 1e6; // a bare number is nanoseconds
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim();
+  if (text === '0') return 0;
+  const match = /^([-+]?)((?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+)$/.exec(text);
+  if (!match) return undefined;
+  let total = 0;
+  for (const part of match[2].matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)) total += Number(part[1]) * DURATION_UNITS_MS[part[2]];
+  return match[1] === '-' ? -total : total;
+}

@@ -48,6 +48,9 @@ describe('hardened cluster', () => {
       'apiserver-kubelet-tls', // no --kubelet-certificate-authority
       'apiserver-no-external-identity',
       'control-plane-profiling', // unset on all three: defaults to true
+      'kubelet-pod-pid-limit', // podPidsLimit unset: -1, no per-pod limit
+      'kubelet-protect-kernel-defaults', // unset: false
+      'kubelet-tls-config', // no serving certificate and no serverTLSBootstrap: self-signed
       'secrets-encryption-at-rest',
     ]);
     const profiling = run(clusterChecks.find((c) => c.id === 'control-plane-profiling')!, kubeadm);
