@@ -4,7 +4,8 @@
  */
 import type { Command } from 'commander';
 import { getConfig } from '../../lib/config';
-import { closeDb, describeDatabase, getEmbeddedPglite } from '../../lib/db/client';
+import { closeDb, describeDatabase, getDb, getEmbeddedPglite } from '../../lib/db/client';
+import { pendingDataMigrations } from '../../lib/db/data-migrations';
 import {
   migratePglite,
   migratePostgres,
@@ -39,6 +40,11 @@ async function migrate(): Promise<number> {
   } else {
     console.log(`Applied ${result.applied.length} migration${result.applied.length === 1 ? '' : 's'}:`);
     for (const name of result.applied) console.log(`  ${name}`);
+  }
+  // getDb() runs the data steps of the migrations (lib/db/data-migrations.ts); a step still pending afterwards failed.
+  if (await pendingDataMigrations(await getDb())) {
+    console.error('A data migration failed (see above); run rampart migrate again.');
+    return 1;
   }
   return 0;
 }

@@ -10,6 +10,7 @@ import { frameworksFor, type FrameworkMapping } from '@/lib/checks/frameworks';
 import { isKubeletConfigDocument } from '@/lib/checks/kubelet-config';
 import type { Remediation, Severity } from '@/lib/checks/types';
 import type { Db } from '@/lib/db';
+import { mask, maskManifest } from '@/lib/k8s/mask';
 import { loadStaleExceptionIds, notExceptedWhereFor } from '@/lib/exceptions/active';
 
 export interface FindingDetail {
@@ -81,9 +82,10 @@ export async function getFindingDetail(db: Db, id: string, now = new Date()): Pr
     path: f.path,
     detail: f.detail,
     message: f.message,
-    evidence: f.evidence,
+    // Masked again as it is shown: rows written before masking existed never reach a page unmasked.
+    evidence: mask(f.evidence),
     patch: asPatch(f.patch),
-    manifest: f.manifest?.body ?? null,
+    manifest: f.manifest ? maskManifest(f.manifest.body) : null,
     status: f.status === 'resolved' ? 'resolved' : exception ? 'excepted' : 'open',
     exception: exception ? { id: exception.id, reason: exception.reason, expiresAt: exception.expiresAt?.toISOString() ?? null } : null,
     firstSeenAt: f.firstSeenAt.toISOString(),

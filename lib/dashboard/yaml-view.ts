@@ -3,6 +3,7 @@
  * (Finding.path) located, and a YAML patch shown as a line diff against the manifest.
  */
 import YAML, { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
+import { maskManifest } from '../k8s/mask';
 
 /** `spec.template.spec.containers[0].securityContext.privileged` → ['spec', …, 0, 'securityContext', 'privileged']. */
 export function parseFieldPath(path: string): Array<string | number> {
@@ -30,8 +31,9 @@ function lineOf(text: string, offset: number): number {
   return n;
 }
 
+/** The manifest as YAML, masked (lib/k8s/mask.ts: no credential value is ever rendered), with the field located. */
 export function yamlWithHighlight(body: unknown, path: string | null | undefined): YamlView {
-  const text = YAML.stringify(body, { lineWidth: 0 });
+  const text = YAML.stringify(maskManifest(body), { lineWidth: 0 });
   const lines = text.replace(/\n$/, '').split('\n');
   if (!path) return { text, lines, highlight: null, exact: false };
   const doc = YAML.parseDocument(text);
@@ -140,6 +142,7 @@ export function lineDiff(before: string, after: string, context = 3): DiffLine[]
 export function patchDiff(manifest: unknown, patch: { type: string; body: string } | null): DiffLine[] | null {
   if (!patch?.body) return null;
   if (patch.type === 'strategic-merge' && manifest && typeof manifest === 'object') {
+    manifest = maskManifest(manifest);
     try {
       const parsed = YAML.parse(patch.body) as Json;
       const before = YAML.stringify(manifest, { lineWidth: 0 });

@@ -17,6 +17,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { getConfig } from '../config';
 import { PrismaClient } from '../generated/prisma/client';
+import { runDataMigrations } from './data-migrations';
 import { describeUrl, migratePglite, migratePostgres, type MigrateResult } from './migrate';
 
 interface DbState {
@@ -131,8 +132,16 @@ export function getDb(): Promise<PrismaClient> {
   state.client ??= (async () => {
     await ensureMigrated();
     const url = getConfig().DATABASE_URL;
-    if (url) return new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
-    return new PrismaClient({ adapter: new PrismaPGlite(await getEmbeddedPglite()) });
+    const client = url ? new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) }) : new PrismaClient({ adapter: new PrismaPGlite(await getEmbeddedPglite()) });
+    // Data steps of migrations (lib/db/data-migrations.ts). A failure is reported and retried at the
+    // next start; it does not keep Rampart from starting (pages mask manifests again as they show them).
+    await runDataMigrations(client).then(
+      (r) => {
+        if (r.maskedManifests > 0) console.log(`[rampart db] masked credential values in ${r.maskedManifests} stored manifest${r.maskedManifests === 1 ? '' : 's'}`);
+      },
+      (error: unknown) => console.error(`[rampart db] data migration failed, will retry at the next start: ${(error as Error).message}`),
+    );
+    return client;
   })();
   state.client.catch(() => {
     state.client = undefined;

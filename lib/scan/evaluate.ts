@@ -16,6 +16,7 @@ import {
   type SectionId,
   type Severity,
 } from '../checks/types';
+import { mask } from '../k8s/mask';
 import type { ClusterSnapshot } from '../k8s/snapshot';
 import { scoreResults, type Scores } from '../scoring';
 
@@ -97,7 +98,14 @@ function* evaluateSteps(snapshot: ClusterSnapshot, checks: readonly Check[], set
       // counted (scores, aggregates, "passed" totals) and on a 50k-object cluster there are
       // hundreds of thousands of passes: drop them here (fingerprint and resource stay).
       const { evidence, patch, ...rest } = r;
-      const kept = r.status === 'fail' ? { ...rest, evidence, patch } : r.status === 'pass' ? { ...rest, message: '', path: undefined } : rest;
+      // Evidence and messages of failures are masked (lib/k8s/mask.ts): whatever a check quotes from
+      // a manifest, no credential value reaches the database, the CLI or an export.
+      const kept =
+        r.status === 'fail'
+          ? { ...rest, message: mask(rest.message), evidence: evidence === undefined ? undefined : mask(evidence), patch }
+          : r.status === 'pass'
+            ? { ...rest, message: '', path: undefined }
+            : rest;
       results.push({
         ...kept,
         checkId: check.id,

@@ -24,6 +24,7 @@ import type { Db, DbTransaction, Prisma } from '../db';
 import { resourceDocumentId } from '../db/resource-document';
 import type { Severity } from '../checks/types';
 import type { CoverageGap } from '../k8s/snapshot';
+import { maskManifest } from '../k8s/mask';
 import { makeStorable, storableText } from '../k8s/storable-text';
 import type { EngineError, EvaluatedResult } from '../scan/evaluate';
 import { scoreChecks, tallyResults, type Scores, type ScoredStatus } from '../scoring';
@@ -47,7 +48,7 @@ export interface PersistScanInput {
   exceptions: readonly ExceptionRule[];
   /** Labels of a result's resource, for label-selector exceptions. */
   labelsOf?: (result: EvaluatedResult) => Record<string, string> | undefined;
-  /** The manifest of a failing result's resource (never Secret data), stored content-addressed. */
+  /** The manifest of a failing result's resource (never Secret data), stored masked (lib/k8s/mask.ts) and content-addressed. */
   manifestOf?: (result: EvaluatedResult) => unknown;
   /**
    * Runs first inside the transaction (lib/scans/run.ts: locks the scan row, refuses a scan that
@@ -158,11 +159,13 @@ async function persistScanIn(tx: DbTransaction, input: PersistScanInput): Promis
   if (input.manifestOf) {
     const docs = new Map<string, { id: string; clusterId: string; kind: string; namespace: string | null; name: string; body: object }>();
     for (const r of failing.values()) {
-      const body = input.manifestOf(r);
-      if (!body || typeof body !== 'object') continue;
+      const raw = input.manifestOf(r);
+      if (!raw || typeof raw !== 'object') continue;
+      // Masked before it is addressed or stored: no credential value, nor a hash of one, is kept.
+      const body = makeStorable(maskManifest(raw));
       const id = resourceDocumentId(clusterId, body);
       manifestHashOf.set(r.fingerprint, id);
-      if (!docs.has(id)) docs.set(id, { id, clusterId, kind: indexable(r.resource.kind), namespace: r.resource.namespace ? indexable(r.resource.namespace) : null, name: indexable(r.resource.name), body: makeStorable(body) });
+      if (!docs.has(id)) docs.set(id, { id, clusterId, kind: indexable(r.resource.kind), namespace: r.resource.namespace ? indexable(r.resource.namespace) : null, name: indexable(r.resource.name), body });
     }
     for (const part of chunks([...docs.values()], 1_000)) await tx.resourceDocument.createMany({ data: part, skipDuplicates: true });
   }
