@@ -11,7 +11,7 @@ import { resourceDocumentId } from './resource-document';
 import { createTestDatabase, type TestDatabase } from './test-utils';
 
 const SECRET = 'hunter2-Lq8Vx3Zp';
-const MIGRATION = path.resolve(import.meta.dirname, '../../prisma/migrations/20261207073000_mask_stored_manifests/migration.sql');
+const MIGRATION = path.resolve(import.meta.dirname, '../../prisma/migrations/20261207080500_mask_stored_manifests/migration.sql');
 
 let t: TestDatabase;
 beforeAll(async () => {

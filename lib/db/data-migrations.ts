@@ -4,7 +4,7 @@
  * inserts; the step does its work, idempotently, and removes the marker. Without a marker the cost
  * is one primary-key lookup.
  *
- * mask-manifests (migration 20261207073000_mask_stored_manifests): manifests stored before masking
+ * mask-manifests (migration 20261207080500_mask_stored_manifests): manifests stored before masking
  * existed are masked with the same function scans use (lib/k8s/mask.ts) and re-addressed by their
  * masked content (the old address was a hash of the unmasked manifest); findings follow their
  * document. Batches of BATCH documents, each in its own transaction; replicas running it at once
