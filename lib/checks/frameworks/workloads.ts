@@ -90,6 +90,9 @@ export const frameworks: FrameworkTable = {
     cis: ['5.7.1', '5.7.4'],
     nsa: ['Network separation and hardening: namespaces'],
   },
+  'admin-ui-exposed': {
+    nsa: ['Network separation and hardening: limit exposed services', 'Authentication and authorization: restrict access to administrative interfaces'],
+  },
   'ingress-without-tls': {
     nsa: ['Network separation and hardening: encrypt traffic in transit (TLS)'],
   },

@@ -1,5 +1,6 @@
 /** Guide section 5, Running Containers Securely: security context, host access, admission, network policies, metadata API. */
 import type { Check } from '../types';
+import { check as adminUiExposed } from './admin-ui-exposed';
 import { check as apparmorUnconfined } from './apparmor-unconfined';
 import { check as capabilitiesNotDropped } from './capabilities-not-dropped';
 import { check as containerRunsAsRoot } from './container-runs-as-root';
@@ -48,4 +49,5 @@ export const checks: Check[] = [
   metadataApiEgress,
   serviceExposedExternally,
   ingressWithoutTls,
+  adminUiExposed,
 ];
