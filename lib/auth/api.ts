@@ -14,7 +14,8 @@
  * the API: withAuth checks every request itself.
  */
 import type { NextRequest } from 'next/server';
-import { ZodError, type ZodType } from 'zod';
+import { ZodError, ZodObject, type ZodType } from 'zod';
+import { MAX_PATH_PARAM_CHARS, MAX_QUERY_VALUE_CHARS, unsafeTextProblem } from '@/lib/api/input';
 import { getConfig } from '@/lib/config';
 import { authenticateApiToken } from './api-tokens';
 import { getAuth, getAuthDb } from './auth';
@@ -107,6 +108,26 @@ function flattenParams(raw: Record<string, string | string[] | undefined>): Reco
   return out;
 }
 
+/**
+ * The first query or path parameter no route may accept (a NUL or other control character,
+ * a tab or line break, or longer than the limit), as a message for a 400; null when all are
+ * acceptable. Each route's zod schema then checks the values it reads.
+ */
+function unsafeRequestInput(req: NextRequest, params: Record<string, string>): string | null {
+  for (const [name, value] of Object.entries(params)) {
+    if (value.length > MAX_PATH_PARAM_CHARS) return `The path parameter "${name}" is longer than ${MAX_PATH_PARAM_CHARS} characters.`;
+    const problem = unsafeTextProblem(value);
+    if (problem) return `The path parameter "${name}" ${problem}.`;
+  }
+  for (const [name, value] of req.nextUrl.searchParams) {
+    const shown = JSON.stringify(name.slice(0, 40));
+    if (name.length > 100 || value.length > MAX_QUERY_VALUE_CHARS) return `The query parameter ${shown} is longer than ${name.length > 100 ? 100 : MAX_QUERY_VALUE_CHARS} characters.`;
+    const problem = unsafeTextProblem(name) ?? unsafeTextProblem(value);
+    if (problem) return `The query parameter ${shown} ${problem}.`;
+  }
+  return null;
+}
+
 /** Turns an error thrown by a handler into the JSON response the caller sees. */
 export function errorResponse(error: unknown): Response {
   if (error instanceof HttpError) return jsonError(error.status, error.message, error.code ? { code: error.code } : undefined);
@@ -135,6 +156,8 @@ export function withAuth(minRole: Role, handler: AuthedHandler, options: WithAut
         return jsonError(403, `This action needs the ${ROLE_LABELS[minRole]} role.`);
       }
       const params = flattenParams((await context?.params) ?? {});
+      const unsafe = unsafeRequestInput(req, params);
+      if (unsafe) return jsonError(400, unsafe);
       return await handler(req, { user, params });
     } catch (error) {
       return errorResponse(error);
@@ -142,15 +165,64 @@ export function withAuth(minRole: Role, handler: AuthedHandler, options: WithAut
   };
 }
 
-/** Parses a JSON request body with a zod schema (a ZodError becomes a 400 in withAuth). */
-export async function parseJsonBody<T>(req: Request, schema: ZodType<T>): Promise<T> {
+/** The largest JSON body any route accepts (a kubeconfig may be 1 MiB). */
+export const MAX_JSON_BODY_BYTES = 2 * 1024 * 1024;
+
+/** Why a JSON value holds text no route may accept, with its path (e.g. `labels.env`), or null. */
+function unsafeJsonProblem(value: unknown, at: string, depth = 0): string | null {
+  if (depth > 32) return `${at || 'body'}: nested too deeply`;
+  if (typeof value === 'string') {
+    const problem = unsafeTextProblem(value, { multiline: true });
+    return problem ? `${at || 'body'} ${problem}` : null;
+  }
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const problem = unsafeJsonProblem(v, `${at}[${i}]`, depth + 1);
+      if (problem) return problem;
+    }
+    return null;
+  }
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const key = unsafeTextProblem(k);
+      if (key) return `a key in ${at || 'body'} ${key}`;
+      const problem = unsafeJsonProblem(v, at ? `${at}.${k}` : k, depth + 1);
+      if (problem) return problem;
+    }
+  }
+  return null;
+}
+
+/**
+ * Reads a JSON request body strictly: at most MAX_JSON_BODY_BYTES, valid JSON, and no NUL,
+ * control character or unpaired surrogate in any string or key. Anything else is a 400 (413
+ * when too large) with a message; the body never reaches a query unchecked.
+ */
+export async function readJsonBody(req: Request): Promise<unknown> {
+  const declared = Number(req.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > MAX_JSON_BODY_BYTES) throw new HttpError(413, `The request body is larger than ${MAX_JSON_BODY_BYTES / 1024 / 1024} MiB.`);
+  const text = await req.text();
+  if (Buffer.byteLength(text, 'utf8') > MAX_JSON_BODY_BYTES) throw new HttpError(413, `The request body is larger than ${MAX_JSON_BODY_BYTES / 1024 / 1024} MiB.`);
+  if (text.trim() === '') throw new HttpError(400, 'The request needs a JSON body.');
   let body: unknown;
   try {
-    body = await req.json();
-  } catch {
-    throw new HttpError(400, 'The request body must be JSON.');
+    body = JSON.parse(text);
+  } catch (error) {
+    throw new HttpError(400, `The request body is not valid JSON (${error instanceof Error ? error.message.slice(0, 120) : 'parse error'}).`);
   }
-  return schema.parse(body);
+  const problem = unsafeJsonProblem(body, '');
+  if (problem) throw new HttpError(400, `The request is not valid: ${problem}.`);
+  return body;
+}
+
+/**
+ * Parses a JSON request body with a zod schema (a ZodError becomes a 400 in withAuth). An
+ * object schema is applied strictly: a field the route does not know is an error, not ignored.
+ */
+export async function parseJsonBody<T>(req: Request, schema: ZodType<T>): Promise<T> {
+  const body = await readJsonBody(req);
+  const strict = schema instanceof ZodObject ? (schema.strict() as unknown as ZodType<T>) : schema;
+  return strict.parse(body);
 }
 
 /** Parses URL search parameters with a zod schema. */

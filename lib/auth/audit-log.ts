@@ -4,6 +4,7 @@
  * range, paginated with a keyset cursor so deep pages stay fast.
  */
 import { z } from 'zod';
+import { dateInput } from '@/lib/api/input';
 import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
 
 export const auditFilterSchema = z.object({
@@ -11,8 +12,8 @@ export const auditFilterSchema = z.object({
   actor: z.string().trim().max(320).optional(),
   targetType: z.string().trim().max(100).optional(),
   targetId: z.string().trim().max(200).optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  from: dateInput.optional(),
+  to: dateInput.optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

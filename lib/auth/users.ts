@@ -19,7 +19,7 @@ export const passwordSchema = z
   .max(MAX_PASSWORD_LENGTH, `Use at most ${MAX_PASSWORD_LENGTH} characters.`);
 
 export const createUserSchema = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email('Enter a valid email address.')),
+  email: z.string().trim().toLowerCase().max(320, 'An email address has at most 320 characters.').pipe(z.email('Enter a valid email address.')),
   name: z.string().trim().min(1, 'Enter a name.').max(200),
   role: z.enum(ROLES),
   password: passwordSchema,

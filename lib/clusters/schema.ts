@@ -51,7 +51,8 @@ export function labelValueProblem(key: string, value: string): string | undefine
 }
 
 export const labelsSchema = z
-  .record(z.string(), z.string())
+  // Bounds of a Kubernetes label: 253-character prefix + "/" + 63-character name; 63-character value.
+  .record(z.string().max(317, 'A label key has at most 317 characters.'), z.string().max(63, 'A label value has at most 63 characters.'))
   .superRefine((labels, ctx) => {
     const keys = Object.keys(labels);
     if (keys.length > MAX_LABELS) ctx.addIssue({ code: 'custom', message: `At most ${MAX_LABELS} labels.` });

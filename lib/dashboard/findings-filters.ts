@@ -6,6 +6,7 @@
  * can be shared. Multi-valued filters (severity) are comma-separated.
  */
 import { z } from 'zod';
+import { dateInput } from '@/lib/api/input';
 import { SECTION_IDS, SEVERITIES, type Severity } from '@/lib/checks/types';
 
 export const FINDING_STATUSES = ['open', 'excepted', 'resolved', 'all'] as const;
@@ -32,7 +33,7 @@ export const findingFiltersSchema = z.object({
   namespace: z.preprocess(empty, z.string().trim().min(1).max(253).optional()),
   kind: z.preprocess(empty, z.string().trim().min(1).max(100).optional()),
   /** First seen on or after this date (YYYY-MM-DD or ISO). */
-  since: z.preprocess(empty, z.coerce.date().optional()),
+  since: z.preprocess(empty, dateInput.optional()),
   /** Resource-name prefix, or an exact check id. */
   q: z.preprocess(empty, z.string().trim().min(1).max(200).optional()),
   sort: z.preprocess(empty, z.enum(FINDING_SORTS).default('severity')),

@@ -1,5 +1,6 @@
 /** Trend ranges: 7d / 30d / 90d / 1y, or custom from–to. Client-safe. */
 import { z } from 'zod';
+import { dateInput } from '@/lib/api/input';
 import { SECTION_IDS } from '@/lib/checks/types';
 
 export const TREND_RANGES = ['7d', '30d', '90d', '1y', 'custom'] as const;
@@ -11,8 +12,8 @@ const empty = (v: unknown) => (v === '' || v === null ? undefined : v);
 export const trendQuerySchema = z
   .object({
     range: z.preprocess(empty, z.enum(TREND_RANGES).default('30d')),
-    from: z.preprocess(empty, z.coerce.date().optional()),
-    to: z.preprocess(empty, z.coerce.date().optional()),
+    from: z.preprocess(empty, dateInput.optional()),
+    to: z.preprocess(empty, dateInput.optional()),
     section: z.preprocess(empty, z.enum(SECTION_IDS).optional()),
   })
   .refine((q) => q.range !== 'custom' || (q.from && q.to && q.from < q.to), { message: 'A custom range needs from and to dates, from before to.', path: ['from'] });

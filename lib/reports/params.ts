@@ -91,7 +91,7 @@ export const reportScheduleInputSchema = z.object({
   frequency: z.enum(['weekly', 'monthly']),
   timezone: z.string().trim().min(1).max(64).default('UTC'),
   /** ReportParams (validated against reportParamsSchema after the frequency's default period is applied). */
-  params: z.record(z.string(), z.unknown()).default({}),
+  params: z.record(z.string().max(64), z.unknown()).default({}),
   webhookId: z.string().trim().min(1).max(64).nullable().optional(),
 });
 export type ReportScheduleInput = z.input<typeof reportScheduleInputSchema>;

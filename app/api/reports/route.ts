@@ -1,4 +1,4 @@
-import { withAuth } from '@/lib/auth/api';
+import { parseJsonBody, withAuth } from '@/lib/auth/api';
 import { requestIp } from '@/lib/auth/audit';
 import { getDb } from '@/lib/db/client';
 import { toHttpError } from '@/lib/reports/http';
@@ -14,7 +14,7 @@ export const GET = withAuth('analyst', async () => Response.json({ reports: awai
 
 /** Queues a remediation report (body: ReportParams) and renders it in the background → 202 { report }. */
 export const POST = withAuth('analyst', async (req, { user }) => {
-  const params = reportParamsSchema.parse(await req.json().catch(() => ({})));
+  const params = await parseJsonBody(req, reportParamsSchema);
   const db = await getDb();
   try {
     const report = await createReport(db, { params, actor: user, ip: requestIp(req.headers) });

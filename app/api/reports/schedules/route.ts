@@ -1,7 +1,8 @@
-import { withAuth } from '@/lib/auth/api';
+import { parseJsonBody, withAuth } from '@/lib/auth/api';
 import { requestIp } from '@/lib/auth/audit';
 import { getDb } from '@/lib/db/client';
 import { toHttpError } from '@/lib/reports/http';
+import { reportScheduleInputSchema } from '@/lib/reports/params';
 import { createReportSchedule, listReportSchedules } from '@/lib/reports/service';
 
 export const dynamic = 'force-dynamic';
@@ -14,7 +15,8 @@ export const GET = withAuth('analyst', async () => Response.json({ schedules: aw
 /** Body { name, frequency: weekly|monthly, timezone?, params?, webhookId? } → 201 { schedule }. */
 export const POST = withAuth('analyst', async (req, { user }) => {
   try {
-    const schedule = await createReportSchedule(await getDb(), await req.json().catch(() => ({})), user, requestIp(req.headers));
+    const input = await parseJsonBody(req, reportScheduleInputSchema);
+    const schedule = await createReportSchedule(await getDb(), input, user, requestIp(req.headers));
     return Response.json({ schedule }, { status: 201, headers });
   } catch (err) {
     throw toHttpError(err);

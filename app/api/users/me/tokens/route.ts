@@ -8,7 +8,7 @@ import { HttpError, parseJsonBody, withAuth } from '@/lib/auth/api';
 import { createApiToken, listApiTokens } from '@/lib/auth/api-tokens';
 import { getAuthDb } from '@/lib/auth/auth';
 
-const createTokenSchema = z.object({
+export const createTokenSchema = z.object({
   name: z.string().trim().min(1, 'Name the token after where it is used.').max(100),
   expiresInDays: z.number().int().min(1).max(3650).nullable().default(90),
 });

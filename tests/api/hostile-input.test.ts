@@ -1,0 +1,303 @@
+/**
+ * Every API route handler (found on disk under app/api and app/metrics, so a new route is swept
+ * without editing this file), called as Next.js calls it with an admin API token and hostile
+ * input: NUL bytes, huge values, impossible dates, bad enums, bad numbers and ids in every query
+ * parameter the OpenAPI document declares (plus common names), in every path parameter, and
+ * malformed or unknown-shaped JSON bodies. Each answer must be a 4xx with a JSON `error`
+ * message (never a 500); a NUL byte or an over-long value is always a 400, so neither reaches
+ * PostgreSQL.
+ */
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { NextRequest } from 'next/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { buildOpenApiDocument } from '@/lib/api/openapi';
+import { createApiToken } from '@/lib/auth/api-tokens';
+import { useAuthDatabaseForTests } from '@/lib/auth/auth';
+import { createUserSchema, resetPasswordSchema, updateUserSchema } from '@/lib/auth/users';
+import { parseKubeconfigRequestSchema, registerClusterSchema, testCredentialsRequestSchema, updateClusterSchema } from '@/lib/clusters/schema';
+import { resetConfigForTests } from '@/lib/config';
+import { resetSecretKeysForTests } from '@/lib/crypto/secret-box';
+import { closeDb } from '@/lib/db/client';
+import { createTestDatabase, type TestDatabase } from '@/lib/db/test-utils';
+import { createExceptionInputSchema } from '@/lib/exceptions/schema';
+import { webhookInputSchema, webhookUpdateSchema } from '@/lib/notifications/schema';
+import { reportParamsSchema, reportScheduleInputSchema } from '@/lib/reports/params';
+import { createTokenSchema } from '@/app/api/users/me/tokens/route';
+
+type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+const ROOT = path.resolve(__dirname, '../..');
+
+interface Route {
+  file: string;
+  /** e.g. /api/clusters/[id]/rbac */
+  pattern: string;
+  /** OpenAPI form: /api/clusters/{id}/rbac */
+  openapiPath: string;
+  params: string[];
+  module: Partial<Record<(typeof METHODS)[number], Handler>>;
+  source: string;
+}
+
+function routeFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return routeFiles(full);
+    return name === 'route.ts' ? [full] : [];
+  });
+}
+
+const NUL_VALUES = ['\u0000', 'abc\u0000def'];
+const HUGE = 'x'.repeat(100_000);
+const ODD_VALUES = [
+  '0000-01-01', '-271821-04-20', '275760-09-14', '9999-99-99', '2026-02-30', '1e400', 'NaN', '-1', '0', '99999999999999999999',
+  'bogus', '../../etc/passwd', "' OR 1=1 --", '%', ',,,', 'critical,bogus', 'a=b=c', '\u202e\ufeff', '\ud800',
+];
+/** Query names tried on every GET route besides the ones the OpenAPI document declares. */
+const COMMON_QUERY = ['q', 'since', 'from', 'to', 'cluster', 'limit', 'cursor', 'status', 'severity', 'action', 'section', 'format', 'days', 'scan', 'scanId', 'before', 'range'];
+
+let t: TestDatabase;
+let token = '';
+const routes: Route[] = [];
+const ids: Record<string, string> = {};
+const saved = { url: process.env.DATABASE_URL, key: process.env.RAMPART_SECRET_KEY };
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  process.env.DATABASE_URL = t.url;
+  process.env.RAMPART_SECRET_KEY = randomBytes(32).toString('base64');
+  resetConfigForTests();
+  resetSecretKeysForTests();
+  useAuthDatabaseForTests(t.db);
+  const admin = await t.db.user.create({ data: { name: 'admin user', email: 'admin@example.com', role: 'admin' } });
+  token = (await createApiToken(t.db, { id: admin.id, email: admin.email, name: admin.name, role: 'admin' }, { name: 'sweep' })).token;
+  const other = await t.db.user.create({ data: { name: 'viewer user', email: 'viewer@example.com', role: 'viewer' } });
+  const cluster = await t.db.cluster.create({ data: { name: 'sweep', authType: 'token', apiServerUrl: 'https://k8s.example' } });
+  const scan = await t.db.scan.create({ data: { clusterId: cluster.id, trigger: 'manual', status: 'failed', finishedAt: new Date(), error: 'unreachable' } });
+  const webhook = await t.db.webhook.create({ data: { name: 'w', url: 'http://127.0.0.1:9/hook', format: 'generic', events: ['scan.failing'] } });
+  // A real id per path parameter, so body validation is reached (not only the 404 of a missing object).
+  Object.assign(ids, { id: cluster.id, cluster: cluster.id, scan: scan.id, webhook: webhook.id, user: other.id, key: 'User:alice' });
+
+  for (const file of [...routeFiles(path.join(ROOT, 'app/api')), ...routeFiles(path.join(ROOT, 'app/metrics'))]) {
+    const pattern = '/' + path.relative(path.join(ROOT, 'app'), path.dirname(file)).split(path.sep).join('/');
+    if (pattern.startsWith('/api/auth/')) continue; // better-auth's own endpoints: tests/auth/http-surface.test.ts
+    routes.push({
+      file,
+      pattern,
+      openapiPath: pattern.replace(/\[(?:\.\.\.)?([^\]]+)\]/g, '{$1}'),
+      params: [...pattern.matchAll(/\[([^\]]+)\]/g)].map((m) => m[1]!),
+      module: (await import(file)) as Route['module'],
+      source: readFileSync(file, 'utf8'),
+    });
+  }
+}, 120_000);
+
+afterAll(async () => {
+  useAuthDatabaseForTests(undefined);
+  await closeDb();
+  await t?.drop();
+  for (const [k, env] of [['url', 'DATABASE_URL'], ['key', 'RAMPART_SECRET_KEY']] as const) {
+    if (saved[k] === undefined) delete process.env[env];
+    else process.env[env] = saved[k];
+  }
+  resetConfigForTests();
+  resetSecretKeysForTests();
+}, 60_000);
+
+function idFor(route: Route, param: string): string {
+  if (param === 'id') {
+    if (route.pattern.startsWith('/api/scans/')) return ids.scan!;
+    if (route.pattern.startsWith('/api/webhooks/')) return ids.webhook!;
+    if (route.pattern.startsWith('/api/users/')) return ids.user!;
+    if (route.pattern.startsWith('/api/clusters/')) return ids.cluster!;
+  }
+  return ids[param] ?? 'missing';
+}
+
+async function call(route: Route, method: string, opts: { query?: URLSearchParams; params?: Record<string, string>; body?: string }) {
+  const params = opts.params ?? Object.fromEntries(route.params.map((p) => [p, idFor(route, p)]));
+  let urlPath = route.pattern;
+  for (const [k, v] of Object.entries(params)) urlPath = urlPath.replace(`[${k}]`, encodeURIComponent(v.replace(/[\ud800-\udfff]/g, '\ufffd')));
+  const qs = opts.query?.toString();
+  const headers = new Headers({ authorization: `Bearer ${token}` });
+  if (opts.body !== undefined) headers.set('content-type', 'application/json');
+  const req = new NextRequest(`http://localhost:3000${urlPath}${qs ? `?${qs}` : ''}`, { method, headers, body: opts.body });
+  const res = await route.module[method as (typeof METHODS)[number]]!(req, { params: Promise.resolve(params) });
+  const text = await res.text();
+  let json: { error?: unknown } | undefined;
+  try {
+    json = JSON.parse(text) as { error?: unknown };
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, json, text };
+}
+
+function describeCall(route: Route, method: string, what: string) {
+  return `${method} ${route.pattern} ${what}`;
+}
+
+/** What is wrong with an answer that should refuse the input (4xx, or exactly 400, with a JSON message); null when right. */
+function refusalProblem(result: Awaited<ReturnType<typeof call>>, label: string, exactly400 = false): string | null {
+  const seen = `${label} → ${result.status} ${result.text.slice(0, 160)}`;
+  if (result.status < 400 || result.status >= 500 || (exactly400 && result.status !== 400)) return seen;
+  return typeof result.json?.error === 'string' ? null : `${seen} (no JSON error message)`;
+}
+
+/** What is wrong with an answer that may accept the input but must not fail on it; null when right. */
+function serverErrorProblem(result: Awaited<ReturnType<typeof call>>, label: string): string | null {
+  if (result.status >= 500) return `${label} → ${result.status} ${result.text.slice(0, 160)}`;
+  if (result.status >= 400 && typeof result.json?.error !== 'string') return `${label} → ${result.status} without a JSON error message`;
+  return null;
+}
+
+function declaredQuery(route: Route, method: string): string[] {
+  const doc = buildOpenApiDocument('http://localhost:3000') as { paths: Record<string, Record<string, { parameters?: Array<{ name: string; in: string }> }>> };
+  return (doc.paths[route.openapiPath]?.[method.toLowerCase()]?.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
+}
+
+/** Routes whose GET renders or streams a large result: only the refusals are swept there. */
+const isDownload = (route: Route) => /\/download$|\/exports\/|\/pdf$/.test(route.pattern);
+
+describe('hostile input to every API route', () => {
+  it('finds the route files', () => {
+    expect(routes.length).toBeGreaterThanOrEqual(35);
+    expect(routes.map((r) => r.pattern)).toEqual(expect.arrayContaining(['/api/findings', '/api/audit', '/api/exports/findings', '/api/reports', '/metrics']));
+  });
+
+  it('refuses NUL bytes and huge values in any query parameter with a 400, never a 500', async () => {
+    const problems: Array<string | null> = [];
+    for (const route of routes) {
+      for (const method of METHODS) {
+        // /api/health and /metrics read no parameter at all.
+        if (!route.module[method] || route.pattern === '/metrics' || route.pattern === '/api/health') continue;
+        const names = new Set([...declaredQuery(route, method), ...(method === 'GET' ? COMMON_QUERY : ['q'])]);
+        for (const name of names) {
+          for (const value of [...NUL_VALUES, HUGE]) {
+            const label = describeCall(route, method, `?${name}=${JSON.stringify(value.slice(0, 12))}`);
+            problems.push(refusalProblem(await call(route, method, { query: new URLSearchParams({ [name]: value }) }), label, true));
+          }
+        }
+      }
+    }
+    expect(problems.filter(Boolean)).toEqual([]);
+  }, 600_000);
+
+  it('answers odd dates, enums, numbers and ids in declared query parameters with 2xx or a 4xx message, never a 500', async () => {
+    const problems: Array<string | null> = [];
+    for (const route of routes) {
+      if (!route.module.GET || isDownload(route) || route.pattern === '/metrics' || route.pattern === '/api/health') continue;
+      for (const name of new Set([...declaredQuery(route, 'GET'), ...COMMON_QUERY])) {
+        for (const value of ODD_VALUES) {
+          problems.push(serverErrorProblem(await call(route, 'GET', { query: new URLSearchParams({ [name]: value }) }), describeCall(route, 'GET', `?${name}=${JSON.stringify(value)}`)));
+        }
+      }
+    }
+    expect(problems.filter(Boolean)).toEqual([]);
+  }, 600_000);
+
+  it('refuses NUL bytes and huge values in path parameters with a 400, and answers odd ids without a 500', async () => {
+    const problems: Array<string | null> = [];
+    for (const route of routes) {
+      for (const method of METHODS) {
+        if (!route.module[method] || route.params.length === 0) continue;
+        for (const param of route.params) {
+          const base = Object.fromEntries(route.params.map((p) => [p, idFor(route, p)]));
+          for (const value of [...NUL_VALUES, HUGE]) {
+            problems.push(refusalProblem(await call(route, method, { params: { ...base, [param]: value } }), describeCall(route, method, `[${param}]=${JSON.stringify(value.slice(0, 12))}`), true));
+          }
+          if (method === 'DELETE') continue; // odd ids on DELETE: 404 at best; a valid id would delete the fixture
+          for (const value of ['nope', '../x', '%', ' ', '\ud800', '-1']) {
+            problems.push(serverErrorProblem(await call(route, method, { params: { ...base, [param]: value } }), describeCall(route, method, `[${param}]=${JSON.stringify(value)}`)));
+          }
+        }
+      }
+    }
+    expect(problems.filter(Boolean)).toEqual([]);
+  }, 600_000);
+
+  it('reads every JSON body through parseJsonBody (no handler parses or ignores a body itself)', () => {
+    const raw = routes.filter((r) => /\breq(uest)?\.(json|text|formData|arrayBuffer)\(\)/.test(r.source)).map((r) => r.pattern);
+    expect(raw, 'these routes read the body without parseJsonBody').toEqual([]);
+  });
+
+  it('refuses malformed and unknown-shaped JSON bodies with a 400 and a message', async () => {
+    const problems: Array<string | null> = [];
+    const bodies = ['{"a":', 'not json', '[]', '"text"', 'null', '42', '{"unexpected":true}', `{"name":"${'n\\u0000'}"}`, JSON.stringify({ name: HUGE })];
+    let bodyRoutes = 0;
+    for (const route of routes) {
+      for (const method of ['POST', 'PUT', 'PATCH'] as const) {
+        if (!route.module[method] || !route.source.includes('parseJsonBody')) continue;
+        // Creating an API token needs a browser session (403 for any token): its schema is swept below.
+        if (route.pattern === '/api/users/me/tokens') continue;
+        bodyRoutes += 1;
+        for (const body of bodies) {
+          problems.push(refusalProblem(await call(route, method, { body }), describeCall(route, method, `body ${body.slice(0, 24)}`), true));
+        }
+      }
+    }
+    expect(bodyRoutes).toBeGreaterThanOrEqual(12);
+    expect(problems.filter(Boolean)).toEqual([]);
+  }, 600_000);
+
+  it('refuses a CSV export with a NUL in the filter before streaming anything', async () => {
+    const route = routes.find((r) => r.pattern === '/api/exports/findings')!;
+    const result = await call(route, 'GET', { query: new URLSearchParams({ format: 'csv', q: '\u0000' }) });
+    expect(refusalProblem(result, 'export q=%00', true)).toBeNull();
+  });
+});
+
+describe('request body schemas', () => {
+  /** Every string a client can send has a maximum length (a 1 MB display name is refused). */
+  function unboundedStrings(schema: z.ZodType, at: string, out: string[], seen = new Set<unknown>()): string[] {
+    if (seen.has(schema)) return out;
+    seen.add(schema);
+    const def = (schema as unknown as { _zod: { def: Record<string, unknown> & { type: string } } })._zod.def;
+    const child = (s: unknown, p: string) => unboundedStrings(s as z.ZodType, p, out, seen);
+    switch (def.type) {
+      case 'string':
+        if ((schema as z.ZodString).maxLength === null) out.push(at || '(body)');
+        break;
+      case 'object':
+        for (const [k, v] of Object.entries(def.shape as Record<string, unknown>)) child(v, `${at}.${k}`);
+        break;
+      case 'array':
+        child(def.element, `${at}[]`);
+        break;
+      case 'record':
+        child(def.keyType, `${at}{key}`);
+        child(def.valueType, `${at}{value}`);
+        break;
+      case 'union':
+        for (const o of def.options as unknown[]) child(o, at);
+        break;
+      case 'pipe':
+        child(def.in, at);
+        break;
+      case 'optional':
+      case 'nullable':
+      case 'default':
+      case 'prefault':
+      case 'catch':
+      case 'readonly':
+        child(def.innerType, at);
+        break;
+      default:
+        break;
+    }
+    return out;
+  }
+
+  it('limit the length of every string field', () => {
+    const schemas: Record<string, z.ZodType> = {
+      createUserSchema, updateUserSchema, resetPasswordSchema, createTokenSchema,
+      registerClusterSchema, updateClusterSchema, parseKubeconfigRequestSchema, testCredentialsRequestSchema,
+      createExceptionInputSchema, webhookInputSchema, webhookUpdateSchema, reportParamsSchema, reportScheduleInputSchema,
+    };
+    const unbounded = Object.entries(schemas).flatMap(([name, schema]) => unboundedStrings(schema, '', []).map((p) => `${name}${p}`));
+    expect(unbounded).toEqual([]);
+  });
+});
