@@ -50,7 +50,7 @@ const schema = z.object({
   RAMPART_METRICS_TOKEN: z.string().min(16).optional(),
   /** Generated reports (PDF files under RAMPART_DATA_DIR/reports) are kept this many days, then deleted. */
   RAMPART_REPORT_RETENTION_DAYS: z.coerce.number().positive().default(7),
-  /** PDF reports with more findings than this render as a background job instead of streaming from GET /api/reports/pdf. */
+  /** PDF reports with more findings than this render as a background job instead of streaming from POST /api/reports/pdf. */
   RAMPART_REPORT_STREAM_MAX_FINDINGS: z.coerce.number().int().positive().default(500),
   /** PDF reports rendered at once by one process; each renders in its own child process, further reports wait (status queued). */
   RAMPART_REPORT_RENDER_CONCURRENCY: z.coerce.number().int().positive().default(1),

@@ -88,8 +88,8 @@ export function useTestStoredConnection(id: string) {
 
 export function useTestCredentials() {
   return useMutation({
-    mutationFn: async (credentials: CredentialsInput) =>
-      (await apiFetch<{ result: ConnectionTestResult }>('/api/clusters/test-credentials', { method: 'POST', body: { credentials } })).result,
+    mutationFn: async ({ credentials, allowInsecureTls }: { credentials: CredentialsInput; allowInsecureTls?: boolean }) =>
+      (await apiFetch<{ result: ConnectionTestResult }>('/api/clusters/test-credentials', { method: 'POST', body: { credentials, ...(allowInsecureTls ? { allowInsecureTls } : {}) } })).result,
   });
 }
 

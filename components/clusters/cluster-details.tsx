@@ -107,6 +107,12 @@ export function ClusterDetails({ id, canManage, canTest }: { id: string } & Clus
         }
       />
 
+      {c.insecureTlsAllowed ? (
+        <p role="alert" data-testid="insecure-tls-warning" className="rounded-md border border-danger/30 bg-danger-soft px-3 py-2 text-sm text-danger">
+          TLS verification is off for this cluster: its kubeconfig sets insecure-skip-tls-verify, and an admin allowed it. Anyone on the network path to the API server could pose as
+          it and receive the scanner&apos;s credentials. Add the cluster CA (certificate-authority-data) to the kubeconfig and withdraw the permission.
+        </p>
+      ) : null}
       {test.data ? <ConnectionTestResultView result={test.data.result} /> : null}
       {test.isError ? <ErrorState title="Could not test the connection" error={test.error} /> : null}
       {update.isError ? <ErrorState title={c.enabled ? 'Could not disable the cluster' : 'Could not enable the cluster'} error={update.error} /> : null}

@@ -96,6 +96,7 @@ export function ClusterForm({ mode, cluster }: { mode: 'create' | 'edit'; cluste
   const [schedule, setSchedule] = useState(cluster?.scanSchedule ?? DEFAULT_SCAN_SCHEDULE);
   const [timezone, setTimezone] = useState(cluster?.scheduleTimezone ?? DEFAULT_SCHEDULE_TIMEZONE);
   const [replaceCredentials, setReplaceCredentials] = useState(mode === 'create');
+  const [allowInsecureTls, setAllowInsecureTls] = useState(cluster?.insecureTlsAllowed ?? false);
 
   const [tab, setTab] = useState<AuthTab>(cluster?.authType ?? 'kubeconfig');
   const [kubeconfig, setKubeconfig] = useState('');
@@ -163,6 +164,7 @@ export function ClusterForm({ mode, cluster }: { mode: 'create' | 'edit'; cluste
   })();
   const tzProblem = timezoneProblem(timezone.trim() || 'x') ?? null;
   const scheduleProblem = cronProblem(schedule, tzProblem ? DEFAULT_SCHEDULE_TIMEZONE : timezone) ?? null;
+  const insecureContext = replaceCredentials && tab === 'kubeconfig' && Boolean(selectedContext?.insecureSkipTlsVerify);
   const credentialsProblem = !replaceCredentials
     ? null
     : tab === 'kubeconfig'
@@ -170,7 +172,8 @@ export function ClusterForm({ mode, cluster }: { mode: 'create' | 'edit'; cluste
         ? 'Upload or paste a kubeconfig.'
         : parse.isError
           ? parse.error.message
-          : selectedContext?.problem ?? (contexts && !context ? 'Pick a context.' : null)
+          : (selectedContext?.problem ??
+            (contexts && !context ? 'Pick a context.' : insecureContext && !allowInsecureTls ? 'This context turns off TLS verification: embed the cluster CA, or allow insecure TLS for this cluster below.' : null))
       : tab === 'token'
         ? !server.trim()
           ? 'Enter the API server URL.'
@@ -196,7 +199,7 @@ export function ClusterForm({ mode, cluster }: { mode: 'create' | 'edit'; cluste
     };
     if (mode === 'create') {
       if (!credentials) return;
-      const created = await register.mutateAsync({ ...common, credentials }).catch(() => null);
+      const created = await register.mutateAsync({ ...common, credentials, ...(insecureContext ? { allowInsecureTls } : {}) }).catch(() => null);
       if (!created) return;
       // Record the first connection status so the list shows it right away; a failure is shown there.
       setTestingAfterSave(true);
@@ -206,7 +209,13 @@ export function ClusterForm({ mode, cluster }: { mode: 'create' | 'edit'; cluste
       router.refresh();
     } else if (cluster) {
       const updated = await update
-        .mutateAsync({ ...common, description: description.trim() || null, ...(credentials ? { credentials } : {}) })
+        .mutateAsync({
+          ...common,
+          description: description.trim() || null,
+          ...(credentials ? { credentials } : {}),
+          // Confirming (new insecure credentials) or withdrawing (the box unticked) the permission.
+          ...(insecureContext || (cluster.insecureTlsAllowed && !allowInsecureTls) ? { allowInsecureTls: insecureContext ? allowInsecureTls : false } : {}),
+        })
         .catch(() => null);
       if (!updated) return;
       if (credentials) await testStored.mutateAsync().catch(() => undefined);
@@ -273,6 +282,7 @@ export function ClusterForm({ mode, cluster }: { mode: 'create' | 'edit'; cluste
               Replace the stored credentials
             </label>
           ) : null}
+          {mode === 'edit' && cluster?.insecureTlsAllowed && !replaceCredentials ? <InsecureTlsConsent checked={allowInsecureTls} onChange={setAllowInsecureTls} /> : null}
           {replaceCredentials ? (
             <Tabs<AuthTab>
               label="Authentication method"
@@ -356,6 +366,7 @@ export function ClusterForm({ mode, cluster }: { mode: 'create' | 'edit'; cluste
                       Reading contexts…
                     </p>
                   ) : null}
+                  {insecureContext ? <InsecureTlsConsent checked={allowInsecureTls} onChange={setAllowInsecureTls} /> : null}
                 </div>
               ) : tab === 'token' ? (
                 <div className="grid gap-4">
@@ -397,7 +408,7 @@ export function ClusterForm({ mode, cluster }: { mode: 'create' | 'edit'; cluste
               icon={<PlugZap className="size-4" aria-hidden="true" />}
               loading={test.isPending}
               disabled={!credentials || Boolean(credentialsProblem)}
-              onClick={() => credentials && test.mutate(credentials)}
+              onClick={() => credentials && test.mutate({ credentials, allowInsecureTls: insecureContext && allowInsecureTls })}
             >
               Test connection
             </Button>
@@ -421,5 +432,18 @@ export function ClusterForm({ mode, cluster }: { mode: 'create' | 'edit'; cluste
         </Button>
       </div>
     </form>
+  );
+}
+
+/** The admin's explicit consent to scan a cluster whose kubeconfig turns off TLS verification (stored and audited). */
+function InsecureTlsConsent({ checked, onChange }: { checked: boolean; onChange: (checked: boolean) => void }) {
+  return (
+    <label className="flex items-start gap-2 text-sm text-danger">
+      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} className="mt-0.5 size-4 accent-[var(--color-accent)]" data-testid="allow-insecure-tls" />
+      <span>
+        Allow insecure TLS for this cluster: its kubeconfig sets insecure-skip-tls-verify, so the API server&apos;s identity is not checked and the credentials could be intercepted. This
+        choice is recorded in the audit log and shown on the cluster page.
+      </span>
+    </label>
   );
 }

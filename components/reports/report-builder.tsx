@@ -11,7 +11,7 @@ import { useState, type FormEvent } from 'react';
 import { Button, Card, CardBody, CardHeader, Field, Input, Select } from '@/components/ui';
 import { SECTION_IDS, SEVERITIES } from '@/lib/checks/types';
 import { SECTIONS } from '@/lib/dashboard/sections';
-import { reportParamsToSearchParams, type ReportParams } from '@/lib/reports/params';
+import type { ReportParams } from '@/lib/reports/params';
 
 export interface BuilderCluster {
   id: string;
@@ -66,7 +66,12 @@ export function ReportBuilder({ clusters }: { clusters: BuilderCluster[] }) {
     setBusy(true);
     setMessage(null);
     try {
-      const res = await fetch(`/api/reports/pdf?${reportParamsToSearchParams(params).toString()}`, { credentials: 'same-origin' });
+      const res = await fetch('/api/reports/pdf', {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(params),
+      });
       if (res.status === 202) {
         setMessage({ tone: 'info', text: 'This report is large: it is being generated in the background. It appears in the list below; download it when it is ready.' });
         await queryClient.invalidateQueries({ queryKey: ['reports'] });

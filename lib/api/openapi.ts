@@ -214,11 +214,11 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
         delete: { tags: ['reports'], summary: 'Delete a report schedule', description: `${role('analyst')} Audited.`, responses: { 204: { description: 'Deleted' }, ...errors(401, 403, 404) } },
       },
       '/api/reports/pdf': {
-        get: {
+        post: {
           tags: ['reports'],
           summary: 'Remediation report as PDF: small ones at once, large ones queued (202)',
           description: role('analyst'),
-          parameters: [query('cluster', 'Comma-separated cluster ids'), query('section', 'Guide section'), query('severity', 'Severities'), query('namespace', 'Namespace'), query('label', 'k=v cluster label'), query('days', 'Window in days', { type: 'integer' })],
+          requestBody: requestBody(body(reportParamsSchema)),
           responses: { 200: { description: 'PDF', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } }, 202: json({ type: 'object', properties: { report: anyObject } }, 'Queued'), ...errors(400, 401, 403) },
         },
       },

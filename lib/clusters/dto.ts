@@ -22,6 +22,8 @@ export interface ClusterDto {
   /** ISO time of the next scheduled scan; null when disabled. */
   nextScanAt: string | null;
   enabled: boolean;
+  /** An admin allowed this cluster's kubeconfig to turn off TLS verification: shown as a warning. */
+  insecureTlsAllowed: boolean;
   /** Result of the last connection test; null when never tested. */
   lastConnection: { at: string; ok: boolean; message: string | null } | null;
   serverVersion: string | null;
@@ -43,6 +45,7 @@ export interface ClusterRowForDto {
   scanSchedule: string;
   scheduleTimezone: string;
   enabled: boolean;
+  insecureTlsAllowed: boolean;
   lastConnectionAt: Date | null;
   lastConnectionOk: boolean | null;
   lastConnectionMessage: string | null;
@@ -74,6 +77,7 @@ export function toClusterDto(row: ClusterRowForDto, now: Date = new Date()): Clu
     scheduleTimezone: row.scheduleTimezone,
     nextScanAt: next ? next.toISOString() : null,
     enabled: row.enabled,
+    insecureTlsAllowed: row.insecureTlsAllowed,
     lastConnection:
       row.lastConnectionAt && row.lastConnectionOk !== null
         ? { at: row.lastConnectionAt.toISOString(), ok: row.lastConnectionOk, message: row.lastConnectionMessage }

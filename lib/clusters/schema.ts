@@ -141,6 +141,8 @@ const clusterFields = {
   scanSchedule: scheduleSchema.default(DEFAULT_SCAN_SCHEDULE),
   scheduleTimezone: timezoneSchema.default(DEFAULT_SCHEDULE_TIMEZONE),
   enabled: z.boolean().default(true),
+  /** An admin accepts that this cluster's kubeconfig turns off TLS verification (insecure-skip-tls-verify). */
+  allowInsecureTls: z.boolean().optional(),
 };
 
 function refineSchedule(v: { scanSchedule?: string; scheduleTimezone?: string }, ctx: z.RefinementCtx): void {
@@ -164,6 +166,8 @@ export const updateClusterSchema = z
     scanSchedule: scheduleSchema.optional(),
     scheduleTimezone: timezoneSchema.optional(),
     enabled: z.boolean().optional(),
+    /** Confirm (true) or withdraw (false) that this cluster's kubeconfig may turn off TLS verification. */
+    allowInsecureTls: z.boolean().optional(),
     /** Replaces the stored credentials when present. */
     credentials: credentialsInputSchema.optional(),
   })
@@ -175,4 +179,4 @@ export const parseKubeconfigRequestSchema = z.object({
   kubeconfig: z.string().min(1, 'Upload or paste a kubeconfig.').max(MAX_KUBECONFIG_CHARS, 'The kubeconfig is larger than 1 MiB.'),
 });
 
-export const testCredentialsRequestSchema = z.object({ credentials: credentialsInputSchema });
+export const testCredentialsRequestSchema = z.object({ credentials: credentialsInputSchema, allowInsecureTls: z.boolean().optional() });

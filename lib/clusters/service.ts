@@ -12,14 +12,18 @@ import { DecryptionError, blobKeyId, decryptSecret, encryptSecret } from '@/lib/
 import {
   credentialsFromKubeconfig,
   credentialsFromToken,
+  insecureTlsError,
   KubeconfigError,
+  kubeConfigFromCredentials,
   parseKubeconfig,
+  skipsTlsVerification,
   testCredentials,
   type ClusterCredentials,
   type ConnectionTestResult,
   type KubeConfigBuildOptions,
   type TestConnectionOptions,
 } from '@/lib/k8s/connection';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { ClusterError, clusterNotFound } from './errors';
 import { toClusterDto, type ClusterDto } from './dto';
 import {
@@ -49,6 +53,7 @@ const DTO_SELECT = {
   scanSchedule: true,
   scheduleTimezone: true,
   enabled: true,
+  insecureTlsAllowed: true,
   lastConnectionAt: true,
   lastConnectionOk: true,
   lastConnectionMessage: true,
@@ -87,13 +92,39 @@ export function buildCredentials(input: CredentialsInput): { credentials: Cluste
   }
 }
 
-function seal(input: CredentialsInput): SealedCredentials {
+/**
+ * Refuses credentials that turn off TLS verification unless an admin confirmed it for this
+ * cluster (`allowInsecureTls`); returns whether they do.
+ */
+function checkInsecureTls(credentials: ClusterCredentials, allowInsecureTls: boolean | undefined): boolean {
+  const insecure = skipsTlsVerification(credentials);
+  if (insecure && !allowInsecureTls) {
+    const err = insecureTlsError(credentials.authType === 'kubeconfig' ? credentials.context : 'cluster');
+    throw new ClusterError(400, 'invalid-credentials', err.message, err.code);
+  }
+  return insecure;
+}
+
+/** The audit event of a change to the insecure-TLS confirmation. */
+async function auditInsecureTls(tx: Prisma.TransactionClient, ctx: ActionContext, cluster: { id: string; name: string }, allowed: boolean): Promise<void> {
+  await recordAudit(tx, {
+    actor: ctx.actor,
+    ip: ctx.ip,
+    action: allowed ? 'cluster.insecure_tls_allowed' : 'cluster.insecure_tls_withdrawn',
+    targetType: 'cluster',
+    targetId: cluster.id,
+    details: { name: cluster.name },
+  });
+}
+
+function seal(input: CredentialsInput, allowInsecureTls: boolean | undefined): { sealed: SealedCredentials; insecureTls: boolean } {
   const { credentials, apiServerUrl, contextName } = buildCredentials(input);
+  const insecureTls = checkInsecureTls(credentials, allowInsecureTls);
   if (credentials.authType === 'in_cluster') {
-    return { authType: 'in_cluster', credentials: null, credentialsKeyId: null, apiServerUrl, contextName };
+    return { sealed: { authType: 'in_cluster', credentials: null, credentialsKeyId: null, apiServerUrl, contextName }, insecureTls };
   }
   const blob = encryptSecret(JSON.stringify(credentials));
-  return { authType: credentials.authType, credentials: blob, credentialsKeyId: blobKeyId(blob), apiServerUrl, contextName };
+  return { sealed: { authType: credentials.authType, credentials: blob, credentialsKeyId: blobKeyId(blob), apiServerUrl, contextName }, insecureTls };
 }
 
 function isUniqueViolation(err: unknown): boolean {
@@ -116,11 +147,12 @@ function parseOrThrow<T>(schema: { safeParse(v: unknown): { success: true; data:
 export async function registerCluster(db: Db, rawInput: unknown, ctx: ActionContext): Promise<ClusterDto> {
   const input = parseOrThrow(registerClusterSchema, rawInput);
   // Validate and seal before touching the database: a bad kubeconfig stores nothing.
-  const sealed = seal(input.credentials);
+  const { sealed, insecureTls } = seal(input.credentials, input.allowInsecureTls);
   try {
     const row = await db.$transaction(async (tx) => {
       const created = await tx.cluster.create({
         data: {
+          insecureTlsAllowed: insecureTls,
           name: input.name,
           description: input.description || null,
           environment: input.environment,
@@ -141,6 +173,7 @@ export async function registerCluster(db: Db, rawInput: unknown, ctx: ActionCont
         targetId: created.id,
         details: { name: created.name, environment: created.environment, authType: created.authType, apiServerUrl: created.apiServerUrl, contextName: created.contextName },
       });
+      if (insecureTls) await auditInsecureTls(tx, ctx, created, true);
       return created;
     });
     return toClusterDto(row);
@@ -152,7 +185,17 @@ export async function registerCluster(db: Db, rawInput: unknown, ctx: ActionCont
 
 export async function updateCluster(db: Db, id: string, rawInput: unknown, ctx: ActionContext): Promise<ClusterDto> {
   const input = parseOrThrow(updateClusterSchema, rawInput);
-  const sealed = input.credentials ? seal(input.credentials) : undefined;
+  const current = await db.cluster.findUnique({ where: { id }, select: { insecureTlsAllowed: true } });
+  if (!current) throw clusterNotFound(id);
+  const allowInsecureTls = input.allowInsecureTls ?? current.insecureTlsAllowed;
+  const replaced = input.credentials ? seal(input.credentials, allowInsecureTls) : undefined;
+  const sealed = replaced?.sealed;
+  // The confirmation only means something for credentials that skip verification.
+  const insecureTlsAllowed = replaced
+    ? replaced.insecureTls
+    : input.allowInsecureTls !== undefined
+      ? input.allowInsecureTls && skipsTlsVerification(await getClusterCredentials(db, id))
+      : undefined;
   try {
     const row = await db.$transaction(async (tx) => {
       const before = await tx.cluster.findUnique({ where: { id }, select: DTO_SELECT });
@@ -178,8 +221,14 @@ export async function updateCluster(db: Db, id: string, rawInput: unknown, ctx: 
         Object.assign(data, sealed, { lastConnectionAt: null, lastConnectionOk: null, lastConnectionMessage: null, serverVersion: null });
         changed.push('authentication');
       }
+      const tlsChanged = insecureTlsAllowed !== undefined && insecureTlsAllowed !== before.insecureTlsAllowed;
+      if (tlsChanged) {
+        data.insecureTlsAllowed = insecureTlsAllowed;
+        changed.push('insecureTlsAllowed');
+      }
       if (changed.length === 0) return before;
       const updated = await tx.cluster.update({ where: { id }, data, select: DTO_SELECT });
+      if (tlsChanged) await auditInsecureTls(tx, ctx, updated, insecureTlsAllowed);
       await recordAudit(tx, {
         actor: ctx.actor,
         ip: ctx.ip,
@@ -283,10 +332,22 @@ export async function recordConnectionResult(db: Db, id: string, result: Connect
 
 export type ClusterTestOptions = TestConnectionOptions & KubeConfigBuildOptions;
 
+async function clusterAllowsInsecureTls(db: Db, id: string): Promise<boolean> {
+  const row = await db.cluster.findUnique({ where: { id }, select: { insecureTlsAllowed: true } });
+  if (!row) throw clusterNotFound(id);
+  return row.insecureTlsAllowed;
+}
+
+/** The KubeConfig the scanner uses for a registered cluster (TLS verification off only where an admin allowed it). */
+export async function clusterKubeConfig(db: Db, id: string, opts: KubeConfigBuildOptions = {}): Promise<KubeConfig> {
+  const creds = await getClusterCredentials(db, id);
+  return kubeConfigFromCredentials(creds, { ...opts, allowInsecureTls: await clusterAllowsInsecureTls(db, id) });
+}
+
 /** Tests a registered cluster's stored credentials and records the result. */
 export async function testClusterConnection(db: Db, id: string, ctx: ActionContext, opts: ClusterTestOptions = {}): Promise<{ result: ConnectionTestResult; cluster: ClusterDto }> {
   const creds = await getClusterCredentials(db, id);
-  const result = await testCredentials(creds, opts);
+  const result = await testCredentials(creds, { ...opts, allowInsecureTls: await clusterAllowsInsecureTls(db, id) });
   const cluster = await recordConnectionResult(db, id, result, ctx);
   return { result, cluster };
 }

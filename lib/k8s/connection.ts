@@ -56,6 +56,7 @@ export type KubeconfigErrorCode =
   | 'invalid-certificate'
   | 'no-credentials'
   | 'unsupported'
+  | 'insecure-tls'
   | 'not-in-cluster';
 
 /** A kubeconfig or credential Rampart cannot use; `message` says why and what to do. Never holds secrets. */
@@ -439,6 +440,25 @@ export const IN_CLUSTER_TOKEN_PATH = '/var/run/secrets/kubernetes.io/serviceacco
 export interface KubeConfigBuildOptions {
   /** Root under which the service-account files live (tests only; default: the real pod paths). */
   inClusterPathPrefix?: string;
+  /**
+   * An admin confirmed, for this cluster, that its kubeconfig may turn off TLS verification
+   * (Cluster.insecureTlsAllowed). Without it, `insecure-skip-tls-verify: true` is refused.
+   */
+  allowInsecureTls?: boolean;
+}
+
+/** Does this kubeconfig context turn off TLS verification of the API server? */
+export function skipsTlsVerification(creds: ClusterCredentials): boolean {
+  if (creds.authType !== 'kubeconfig') return false;
+  return parseKubeconfig(creds.kubeconfig).contexts.find((c) => c.name === creds.context)?.insecureSkipTlsVerify ?? false;
+}
+
+export function insecureTlsError(clusterName: string): KubeconfigError {
+  return new KubeconfigError(
+    'insecure-tls',
+    `Cluster "${clusterName}" turns off TLS verification (insecure-skip-tls-verify: true): anyone on the network path could pose as the API server and receive the credentials. ` +
+      'Put the cluster\'s CA in certificate-authority-data instead; if you accept the risk, an admin must confirm it for this cluster ("Allow insecure TLS").',
+  );
 }
 
 /**
@@ -473,6 +493,7 @@ export function kubeConfigFromCredentials(creds: ClusterCredentials, opts: KubeC
       const ctx = raw.contexts.get(creds.context)!;
       const cluster = raw.clusters.get(ctx.cluster)!;
       const user = raw.users.get(ctx.user)!;
+      if (cluster.insecureSkipTlsVerify && !opts.allowInsecureTls) throw insecureTlsError(ctx.cluster);
       kc.loadFromOptions({
         clusters: [
           {
@@ -534,6 +555,7 @@ export type ConnectionErrorCode =
   | 'forbidden'
   | 'timeout'
   | 'not-kubernetes'
+  | 'insecure-tls'
   | 'error';
 
 export type ConnectionTestResult =
@@ -715,7 +737,7 @@ export async function testCredentials(creds: ClusterCredentials, opts: TestConne
   try {
     kc = kubeConfigFromCredentials(creds, opts);
   } catch (err) {
-    if (err instanceof KubeconfigError) return { ok: false, code: 'error', message: err.message };
+    if (err instanceof KubeconfigError) return { ok: false, code: err.code === 'insecure-tls' ? 'insecure-tls' : 'error', message: err.message };
     throw err;
   }
   return testConnection(kc, opts);

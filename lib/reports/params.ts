@@ -1,6 +1,6 @@
 /**
  * What a remediation report covers: one zod schema shared by the Reports form (client), the
- * API (GET /api/reports/pdf search params, POST /api/reports body), background jobs and
+ * API (POST /api/reports/pdf and POST /api/reports bodies), background jobs and
  * schedules (Report.params / ReportSchedule.params). Client-safe.
  *
  * - clusters    cluster ids; empty = the whole fleet
@@ -31,38 +31,6 @@ export const reportParamsSchema = z.object({
 
 export type ReportParams = z.output<typeof reportParamsSchema>;
 export type ReportParamsInput = z.input<typeof reportParamsSchema>;
-
-const list = (v: string | null): string[] | undefined =>
-  v === null || v.trim() === '' ? undefined : v.split(',').map((x) => x.trim()).filter(Boolean);
-
-/**
- * Search params → params: cluster=a,b&section=workloads,images&severity=critical,high
- * &namespace=shop,data&label=env=prod&days=30. Throws a ZodError on invalid input.
- */
-export function parseReportSearchParams(sp: URLSearchParams): ReportParams {
-  const label = sp.get('label');
-  const days = sp.get('days');
-  return reportParamsSchema.parse({
-    clusters: list(sp.get('cluster')),
-    sections: list(sp.get('section')),
-    severities: list(sp.get('severity')),
-    namespaces: list(sp.get('namespace')),
-    label: label?.trim() ? label : undefined,
-    days: days?.trim() ? days : undefined,
-  });
-}
-
-/** The inverse of parseReportSearchParams (defaults left out). */
-export function reportParamsToSearchParams(p: Partial<ReportParams>): URLSearchParams {
-  const sp = new URLSearchParams();
-  if (p.clusters?.length) sp.set('cluster', p.clusters.join(','));
-  if (p.sections?.length) sp.set('section', p.sections.join(','));
-  if (p.severities?.length) sp.set('severity', p.severities.join(','));
-  if (p.namespaces?.length) sp.set('namespace', p.namespaces.join(','));
-  if (p.label) sp.set('label', p.label);
-  if (p.days && p.days !== 30) sp.set('days', String(p.days));
-  return sp;
-}
 
 /** Does a cluster's label map match "key=value" / "key"? */
 export function labelMatches(labels: unknown, selector: string | undefined): boolean {

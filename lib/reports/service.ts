@@ -325,7 +325,7 @@ export function reportFileName(params: Pick<ReportParams, 'clusters'>, clusterNa
 }
 
 /**
- * GET /api/reports/pdf: renders at once when the report has at most
+ * POST /api/reports/pdf: renders at once when the report has at most
  * RAMPART_REPORT_STREAM_MAX_FINDINGS findings, else queues a background report. Audited either way.
  */
 export async function requestReport(db: Db, params: ReportParams, actor: SessionUser, ip: string | null, now = new Date()): Promise<ReportRequestOutcome> {

@@ -18,12 +18,12 @@
  * `retrying: true` so the job queue tries again; anything else marks the scan "failed".
  */
 import type { KubeConfig } from '@kubernetes/client-node';
-import { getClusterCredentials } from '../clusters/service';
+import { clusterKubeConfig } from '../clusters/service';
 import { ClusterError } from '../clusters/errors';
 import type { Db, DbTransaction, Prisma } from '../db';
 import { DEFAULT_SCAN_SETTINGS, type ScanSettings } from '../checks/types';
 import { collectClusterSnapshot, CollectError, type CollectOptions } from '../k8s/collect';
-import { kubeConfigFromCredentials, KubeconfigError, type KubeConfigBuildOptions } from '../k8s/connection';
+import { KubeconfigError, type KubeConfigBuildOptions } from '../k8s/connection';
 import type { ClusterSnapshot, SnapshotObjects } from '../k8s/snapshot';
 import { RBAC_ARTIFACT_KIND, rbacArtifactFromSnapshot } from '../rbac/explorer';
 import { evaluateSnapshotAsync, type EvaluatedResult } from '../scan/evaluate';
@@ -191,8 +191,7 @@ export async function runScan(db: Db, scanId: string, options: RunScanOptions = 
 
 async function connect(db: Db, clusterId: string, opts: KubeConfigBuildOptions | undefined): Promise<KubeConfig> {
   try {
-    const creds = await getClusterCredentials(db, clusterId);
-    return kubeConfigFromCredentials(creds, opts);
+    return await clusterKubeConfig(db, clusterId, opts);
   } catch (err) {
     if (err instanceof ClusterError) {
       if (err.code === 'not-found') throw new ScanNotRunnableError('The cluster of this scan was deleted.');

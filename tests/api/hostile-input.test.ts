@@ -52,12 +52,11 @@ function routeFiles(dir: string): string[] {
 
 const NUL_VALUES = ['\u0000', 'abc\u0000def'];
 const HUGE = 'x'.repeat(100_000);
-const ODD_VALUES = [
-  '0000-01-01', '-271821-04-20', '275760-09-14', '9999-99-99', '2026-02-30', '1e400', 'NaN', '-1', '0', '99999999999999999999',
-  'bogus', '../../etc/passwd', "' OR 1=1 --", '%', ',,,', 'critical,bogus', 'a=b=c', '\u202e\ufeff', '\ud800',
-];
+const ODD_VALUES = ['0000-01-01', '275760-09-14', '2026-02-30', '1e400', '-1', '99999999999999999999', 'bogus', "' OR 1=1 --", '\ud800'];
 /** Query names tried on every GET route besides the ones the OpenAPI document declares. */
 const COMMON_QUERY = ['q', 'since', 'from', 'to', 'cluster', 'limit', 'cursor', 'status', 'severity', 'action', 'section', 'format', 'days', 'scan', 'scanId', 'before', 'range'];
+/** The subset tried with every odd value (each name × value is one request, so it stays small). */
+const ODD_QUERY = ['q', 'since', 'from', 'to', 'limit', 'cursor', 'status', 'severity', 'action'];
 
 let t: TestDatabase;
 let token = '';
@@ -190,7 +189,7 @@ describe('hostile input to every API route', () => {
     const problems: Array<string | null> = [];
     for (const route of routes) {
       if (!route.module.GET || isDownload(route) || route.pattern === '/metrics' || route.pattern === '/api/health') continue;
-      for (const name of new Set([...declaredQuery(route, 'GET'), ...COMMON_QUERY])) {
+      for (const name of new Set([...declaredQuery(route, 'GET'), ...ODD_QUERY])) {
         for (const value of ODD_VALUES) {
           problems.push(serverErrorProblem(await call(route, 'GET', { query: new URLSearchParams({ [name]: value }) }), describeCall(route, 'GET', `?${name}=${JSON.stringify(value)}`)));
         }

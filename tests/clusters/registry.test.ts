@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { startKubeSim, type KubeSim } from '@/e2e/kube-sim';
 import { resetConfigForTests } from '@/lib/config';
 import { resetSecretKeysForTests } from '@/lib/crypto/secret-box';
@@ -15,6 +15,7 @@ import { createTestDatabase, type TestDatabase } from '@/lib/db/test-utils';
 import type { SessionUser } from '@/lib/auth/types';
 import {
   ClusterError,
+  clusterKubeConfig,
   deleteCluster,
   describeKubeconfigContexts,
   getCluster,
@@ -93,6 +94,43 @@ async function dumpDatabase(): Promise<string> {
     await client.end();
   }
 }
+
+/** The kube-sim kubeconfig with TLS verification turned off (no CA, insecure-skip-tls-verify). */
+function insecureKubeconfig(): string {
+  const doc = parse(sim.kubeconfig) as { clusters: Array<{ cluster: Record<string, unknown> }> };
+  for (const c of doc.clusters) {
+    delete c.cluster['certificate-authority-data'];
+    c.cluster['insecure-skip-tls-verify'] = true;
+  }
+  return stringify(doc);
+}
+
+describe('kubeconfigs with insecure-skip-tls-verify', () => {
+  it('are refused unless an admin confirms them for that cluster; the confirmation is stored, audited and can be withdrawn', async () => {
+    const credentials = { authType: 'kubeconfig' as const, kubeconfig: insecureKubeconfig(), context: 'demo' };
+    await expectClusterError(registerCluster(t.db, { ...base('insecure'), credentials }, ctx()), 400, /insecure-skip-tls-verify/, 'insecure-tls');
+    expect(await t.db.cluster.count()).toBe(0);
+    expect(await testUnsavedCredentials(credentials)).toMatchObject({ ok: false, code: 'insecure-tls' });
+
+    const dto = await registerCluster(t.db, { ...base('insecure'), credentials, allowInsecureTls: true }, ctx());
+    expect(dto.insecureTlsAllowed).toBe(true);
+    expect(await testUnsavedCredentials(credentials, { timeoutMs: 5000, allowInsecureTls: true })).toMatchObject({ ok: true });
+    expect((await testClusterConnection(t.db, dto.id, ctx(), { timeoutMs: 5000 })).result).toMatchObject({ ok: true, version: 'v1.30.4' });
+    const allowed = await t.db.auditEvent.findFirstOrThrow({ where: { action: 'cluster.insecure_tls_allowed' } });
+    expect(allowed).toMatchObject({ actorId: admin.id, targetType: 'cluster', targetId: dto.id });
+
+    const withdrawn = await updateCluster(t.db, dto.id, { allowInsecureTls: false }, ctx());
+    expect(withdrawn.insecureTlsAllowed).toBe(false);
+    expect(await t.db.auditEvent.count({ where: { action: 'cluster.insecure_tls_withdrawn', targetId: dto.id, actorId: admin.id } })).toBe(1);
+    // The scanner builds its connection the same way: refused without the confirmation.
+    expect((await testClusterConnection(t.db, dto.id, ctx(), { timeoutMs: 5000 })).result).toMatchObject({ ok: false, code: 'insecure-tls' });
+    await expect(clusterKubeConfig(t.db, dto.id)).rejects.toThrow(/insecure-skip-tls-verify/);
+
+    // A verified kubeconfig needs no confirmation, and the flag means nothing for it.
+    const safe = await registerCluster(t.db, { ...base('verified'), credentials: { authType: 'kubeconfig', kubeconfig: sim.kubeconfig, context: 'demo' }, allowInsecureTls: true }, ctx());
+    expect(safe.insecureTlsAllowed).toBe(false);
+  });
+});
 
 describe('registerCluster', () => {
   it('registers from a kubeconfig, tests the connection and records the version with an audit trail', async () => {

@@ -86,7 +86,7 @@ describe('roles', () => {
   it('viewers get 403 and anonymous callers 401 on every report and export route', async () => {
     const q = `?cluster=${demo.clusterId}`;
     for (const [h, p, method] of [
-      [reportPdf.GET, `/api/reports/pdf${q}`, 'GET'],
+      [reportPdf.POST, '/api/reports/pdf', 'POST'],
       [reports.GET, '/api/reports', 'GET'],
       [reports.POST, '/api/reports', 'POST'],
       [exportsRoute.GET, `/api/exports/findings${q}&format=csv`, 'GET'],
@@ -101,8 +101,14 @@ describe('roles', () => {
 });
 
 describe('PDF reports', () => {
+  it('are made by POST only: a GET (a cross-site link or image) cannot create a report', () => {
+    // Next.js answers 405 Method Not Allowed for a method the route does not export.
+    expect(Object.keys(reportPdf).filter((k) => /^(GET|HEAD)$/.test(k))).toEqual([]);
+    expect(typeof reportPdf.POST).toBe('function');
+  });
+
   it('streams a small report at once as application/pdf and audits it', async () => {
-    const r = await call(reportPdf.GET, 'analyst', `/api/reports/pdf?cluster=${demo.clusterId}&section=workloads&severity=critical`);
+    const r = await call(reportPdf.POST, 'analyst', '/api/reports/pdf', { method: 'POST', body: { clusters: [demo.clusterId], sections: ['workloads'], severities: ['critical'] } });
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toBe('application/pdf');
     expect(r.headers.get('content-disposition')).toMatch(/rampart-report-demo-/);
@@ -113,14 +119,14 @@ describe('PDF reports', () => {
   });
 
   it('answers 404 with a reason for an unknown cluster and 400 for bad params', async () => {
-    const missing = await call(reportPdf.GET, 'analyst', '/api/reports/pdf?cluster=nope');
+    const missing = await call(reportPdf.POST, 'analyst', '/api/reports/pdf', { method: 'POST', body: { clusters: ['nope'] } });
     expect(missing.status).toBe(404);
     expect(json(missing).error).toMatch(/No cluster with id "nope"/);
-    expect((await call(reportPdf.GET, 'analyst', '/api/reports/pdf?severity=urgent')).status).toBe(400);
+    expect((await call(reportPdf.POST, 'analyst', '/api/reports/pdf', { method: 'POST', body: { severities: ['urgent'] } })).status).toBe(400);
   });
 
   it('renders a large report in the background, tracks progress and serves the file', async () => {
-    const r = await call(reportPdf.GET, 'analyst', `/api/reports/pdf?cluster=${demo.clusterId}`); // > 500 findings
+    const r = await call(reportPdf.POST, 'analyst', '/api/reports/pdf', { method: 'POST', body: { clusters: [demo.clusterId] } }); // > 500 findings
     expect(r.status).toBe(202);
     const id = json(r).report.id as string;
     let status = '';

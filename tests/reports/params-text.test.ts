@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { describeReportScope, labelMatches, parseReportSearchParams, reportParamsToSearchParams } from '@/lib/reports/params';
+import { describeReportScope, labelMatches, reportParamsSchema } from '@/lib/reports/params';
 import { pdfSafe, wrapCode } from '@/lib/reports/pdf/text';
 
 describe('report params', () => {
-  it('round-trip through search params', () => {
-    const p = parseReportSearchParams(new URLSearchParams('cluster=a,b&section=workloads,images&severity=critical&namespace=shop&label=env=prod&days=7'));
-    expect(p).toEqual({ clusters: ['a', 'b'], sections: ['workloads', 'images'], severities: ['critical'], namespaces: ['shop'], label: 'env=prod', days: 7 });
-    expect(parseReportSearchParams(reportParamsToSearchParams(p))).toEqual(p);
-    expect(parseReportSearchParams(new URLSearchParams())).toEqual({ clusters: [], sections: [], severities: [], namespaces: [], days: 30 });
-    expect(() => parseReportSearchParams(new URLSearchParams('section=nope'))).toThrow();
+  it('parse with defaults and describe their scope', () => {
+    const p = reportParamsSchema.parse({ clusters: ['a', 'b'], sections: ['workloads', 'images'], severities: ['critical'], namespaces: ['shop'], label: 'env=prod', days: 7 });
+    expect(reportParamsSchema.parse({})).toEqual({ clusters: [], sections: [], severities: [], namespaces: [], days: 30 });
+    expect(() => reportParamsSchema.parse({ sections: ['nope'] })).toThrow();
     expect(describeReportScope(p)).toBe('Sections: workloads, images · Severities: critical · Namespaces: shop · Cluster label: env=prod · Trend period: 7 days');
   });
 

@@ -6,7 +6,7 @@ export const dynamic = 'force-dynamic';
 
 /** Tests credentials before they are saved. Stores nothing. Admin only (it makes the server connect out). */
 export const POST = withAuth('admin', async (req) => {
-  const { credentials } = await parseJsonBody(req, testCredentialsRequestSchema);
-  const result = await asHttp(() => testUnsavedCredentials(credentials, { timeoutMs: 10_000 }));
+  const { credentials, allowInsecureTls } = await parseJsonBody(req, testCredentialsRequestSchema);
+  const result = await asHttp(() => testUnsavedCredentials(credentials, { timeoutMs: 10_000, allowInsecureTls }));
   return noStoreJson({ result });
 });

@@ -1,21 +1,23 @@
-import { withAuth } from '@/lib/auth/api';
+import { parseJsonBody, withAuth } from '@/lib/auth/api';
 import { requestIp } from '@/lib/auth/audit';
 import { getDb } from '@/lib/db/client';
 import { attachment, toHttpError } from '@/lib/reports/http';
-import { parseReportSearchParams } from '@/lib/reports/params';
+import { reportParamsSchema } from '@/lib/reports/params';
 import { requestReport } from '@/lib/reports/service';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
 /**
- * The remediation report as a PDF: ?cluster=a,b&section=…&severity=…&namespace=…&label=k=v&days=30.
- * Small reports (≤ RAMPART_REPORT_STREAM_MAX_FINDINGS findings) come back at once as
- * application/pdf; larger ones are queued → 202 { report } (poll GET /api/reports/<id>, then
- * download from /api/reports/<id>/download).
+ * The remediation report as a PDF. POST only (a GET would let a cross-site link create a
+ * report with the visitor's session); body: ReportParams as for POST /api/reports
+ * ({ clusters, sections, severities, namespaces, label, days }). Small reports
+ * (≤ RAMPART_REPORT_STREAM_MAX_FINDINGS findings) come back at once as application/pdf;
+ * larger ones are queued → 202 { report } (poll GET /api/reports/<id>, then download from
+ * /api/reports/<id>/download).
  */
-export const GET = withAuth('analyst', async (req, { user }) => {
-  const params = parseReportSearchParams(req.nextUrl.searchParams);
+export const POST = withAuth('analyst', async (req, { user }) => {
+  const params = await parseJsonBody(req, reportParamsSchema);
   try {
     const out = await requestReport(await getDb(), params, user, requestIp(req.headers));
     if (out.mode === 'background') return Response.json({ report: out.report }, { status: 202, headers: { 'Cache-Control': 'no-store' } });
