@@ -13,7 +13,7 @@ const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** PostgreSQL URL. Unset: embedded PostgreSQL (PGlite) under RAMPART_DATA_DIR. */
   DATABASE_URL: z.string().url().optional(),
-  /** Where the embedded database, the generated secret key and reports live. */
+  /** Where the embedded database and the generated secret key live (report files are in the database). */
   RAMPART_DATA_DIR: z.string().default('.rampart'),
   /** 32-byte key (base64 or 64 hex chars) encrypting stored cluster credentials. Unset: generated once into RAMPART_DATA_DIR/secret.key (0600). */
   RAMPART_SECRET_KEY: z.string().optional(),
@@ -48,7 +48,7 @@ const schema = z.object({
   RAMPART_LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   /** Bearer token Prometheus may use to scrape /metrics (besides any viewer+ API token). Unset: API tokens only. */
   RAMPART_METRICS_TOKEN: z.string().min(16).optional(),
-  /** Generated reports (PDF files under RAMPART_DATA_DIR/reports) are kept this many days, then deleted. */
+  /** Generated reports (PDF files, stored in the database) are kept this many days, then deleted. */
   RAMPART_REPORT_RETENTION_DAYS: z.coerce.number().positive().default(7),
   /** PDF reports with more findings than this render as a background job instead of streaming from POST /api/reports/pdf. */
   RAMPART_REPORT_STREAM_MAX_FINDINGS: z.coerce.number().int().positive().default(500),

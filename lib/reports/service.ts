@@ -1,6 +1,10 @@
 /**
  * Stored remediation reports (server side; no 'server-only' import: the CLI worker runs schedules): the Report rows behind the Reports page, their PDF
- * files under RAMPART_DATA_DIR/reports/<id>.pdf, retention and scheduled reports.
+ * files (in PostgreSQL, table report_files: any replica serves any download), retention and scheduled reports.
+ *
+ * Files written by older versions to RAMPART_DATA_DIR/reports/<id>.pdf (Report.filePath) are imported
+ * into the database by the server whose disk holds them (sweepReports, and on download); one on no
+ * disk of the server asked answers 410 until retention deletes its row.
  *
  * Background rendering: a report too large to stream (more than RAMPART_REPORT_STREAM_MAX_FINDINGS
  * findings) gets a Report row (queued) and renders under the process that accepted the request,
@@ -10,14 +14,14 @@
  * by a restart is marked failed by the sweep (sweepReports) after STALE_RENDER_MS.
  *
  * Retention: every report expires RAMPART_REPORT_RETENTION_DAYS after creation; sweepReports
- * deletes expired rows and their files.
+ * deletes expired rows (their stored files go with them).
  *
  * Schedules (ReportSchedule: cron + time zone + params + webhook): runDueReportSchedules renders
  * each schedule whose cron came due since its last run and sends the webhook a "report.ready"
  * delivery with the download link (lib/notifications deliveries, retried like any other).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { PgBoss } from 'pg-boss';
 import { recordAudit } from '@/lib/auth/audit';
@@ -35,13 +39,9 @@ export const STALE_RENDER_MS = 60 * 60 * 1000;
 export const REPORT_TICK_QUEUE = 'report-tick';
 export const REPORT_TICK_CRON = '* * * * *';
 
-export function reportsDir(): string {
+/** Where versions before report_files wrote PDFs (only read, to import them). */
+export function legacyReportsDir(): string {
   return path.join(getConfig().dataDir, 'reports');
-}
-
-export function reportFilePath(id: string): string {
-  if (!/^[A-Za-z0-9_-]+$/.test(id)) throw new Error('Invalid report id.');
-  return path.join(reportsDir(), `${id}.pdf`);
 }
 
 export interface ReportDto {
@@ -171,10 +171,10 @@ async function renderClaimed(db: Db, id: string): Promise<ReportDto | null> {
     const vm = await buildReportViewModel(db, params, { generatedBy: row.createdBy?.name || row.createdBy?.email || null, onProgress: progress });
     await progress(75);
     const pdf = await renderInChild(vm);
-    await mkdir(reportsDir(), { recursive: true });
-    const file = reportFilePath(id);
-    await writeFile(file, pdf, { mode: 0o600 });
-    await db.report.update({ where: { id }, data: { status: 'succeeded', progress: 100, filePath: file, bytes: pdf.length, finishedAt: new Date() } });
+    await db.$transaction([
+      db.reportFile.create({ data: { reportId: id, content: new Uint8Array(pdf) } }),
+      db.report.update({ where: { id }, data: { status: 'succeeded', progress: 100, bytes: pdf.length, finishedAt: new Date() } }),
+    ]);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     console.error(`[rampart reports] report ${id} failed: ${message}`);
@@ -198,23 +198,43 @@ export class ReportNotReadyError extends Error {
   }
 }
 
-/** The file of a finished, unexpired report. Throws ReportNotReadyError. */
-export async function reportFileFor(db: Db, id: string, now = new Date()): Promise<{ file: string; bytes: number; report: ReportDto }> {
+/** The PDF of a finished, unexpired report, from the database. Throws ReportNotReadyError. */
+export async function reportContentFor(db: Db, id: string, now = new Date()): Promise<{ content: Uint8Array; report: ReportDto }> {
   const report = await getReport(db, id);
   if (!report || report.kind !== REPORT_KIND) throw new ReportNotReadyError(404, 'No such report: it may have expired and been deleted.');
   if (report.status === 'failed') throw new ReportNotReadyError(409, report.error ?? 'The report failed.');
   if (report.status !== 'succeeded') throw new ReportNotReadyError(409, `The report is still ${report.status} (${report.progress}%); try again when it is ready.`);
   if (report.expiresAt && new Date(report.expiresAt) <= now) throw new ReportNotReadyError(410, 'The report has expired; generate a new one.');
-  const file = reportFilePath(id);
-  const st = await stat(file).catch(() => null);
-  if (!st) throw new ReportNotReadyError(410, 'The report file is gone (deleted or on another server); generate a new one.');
-  return { file, bytes: st.size, report };
+  const stored = (await db.reportFile.findUnique({ where: { reportId: id }, select: { content: true } })) ?? (await importLegacyFile(db, id));
+  if (!stored) throw new ReportNotReadyError(410, 'The report file is not in the database: it was written to the disk of another server by an older version of Rampart; generate the report again.');
+  return { content: stored.content, report };
 }
 
-/** Deletes expired reports and their files; fails renders interrupted longer than STALE_RENDER_MS ago. */
-export async function sweepReports(db: Db, now = new Date()): Promise<{ deleted: number; failed: number }> {
-  const expired = await db.report.findMany({ where: { expiresAt: { lte: now } }, select: { id: true } });
-  for (const r of expired) await rm(reportFilePath(r.id), { force: true });
+/**
+ * Moves a PDF an older version wrote to this server's disk (Report.filePath) into report_files,
+ * then deletes the local file. Null when the report has no such file on this server.
+ */
+async function importLegacyFile(db: Db, id: string): Promise<{ content: Uint8Array } | null> {
+  const row = await db.report.findUnique({ where: { id }, select: { filePath: true } });
+  if (!row?.filePath || path.dirname(path.resolve(row.filePath)) !== legacyReportsDir()) return null;
+  const content = await readFile(row.filePath).catch(() => null);
+  if (!content) return null;
+  const bytes = new Uint8Array(content);
+  await db.$transaction([
+    db.reportFile.upsert({ where: { reportId: id }, create: { reportId: id, content: bytes }, update: {} }),
+    db.report.update({ where: { id }, data: { filePath: null, bytes: bytes.length } }),
+  ]);
+  await rm(row.filePath, { force: true });
+  return { content: bytes };
+}
+
+/**
+ * Deletes expired reports (their stored files go with them); fails renders interrupted longer
+ * than STALE_RENDER_MS ago; imports the legacy report files this server's disk holds.
+ */
+export async function sweepReports(db: Db, now = new Date()): Promise<{ deleted: number; failed: number; imported: number }> {
+  const expired = await db.report.findMany({ where: { expiresAt: { lte: now } }, select: { id: true, filePath: true } });
+  for (const r of expired) if (r.filePath && path.dirname(path.resolve(r.filePath)) === legacyReportsDir()) await rm(r.filePath, { force: true });
   const deleted = expired.length ? (await db.report.deleteMany({ where: { id: { in: expired.map((r) => r.id) } } })).count : 0;
   const failed = (
     await db.report.updateMany({
@@ -222,7 +242,10 @@ export async function sweepReports(db: Db, now = new Date()): Promise<{ deleted:
       data: { status: 'failed', error: 'The render was interrupted (server restart?); generate the report again.', finishedAt: now },
     })
   ).count;
-  return { deleted, failed };
+  let imported = 0;
+  const legacy = await db.report.findMany({ where: { status: 'succeeded', filePath: { not: null }, file: { is: null } }, select: { id: true } });
+  for (const r of legacy) if (await importLegacyFile(db, r.id)) imported++;
+  return { deleted, failed, imported };
 }
 
 // ───────────────────────────── schedules ─────────────────────────────

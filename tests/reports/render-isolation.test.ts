@@ -6,76 +6,29 @@
  * Next.js calls them. Deterministic: a renderer is held with SIGSTOP while the process is
  * probed, so the order of events never depends on timing.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { NextRequest } from 'next/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '@/lib/auth/api-tokens';
-import { useAuthDatabaseForTests } from '@/lib/auth/auth';
+import { afterAll, describe, expect, it } from 'vitest';
 import { resetConfigForTests } from '@/lib/config';
-import { closeDb } from '@/lib/db/client';
-import { createTestDatabase, type TestDatabase } from '@/lib/db/test-utils';
 import { rendererPids } from '@/lib/reports/pdf/isolated';
 import * as health from '@/app/api/health/route';
 import * as reports from '@/app/api/reports/route';
-import { seedClusterHistory, type SeededHistory } from '../dashboard/seed';
+import { callRoute, until, useReportHarness } from './harness';
 
-let t: TestDatabase;
-let dataDir: string;
-let demo: SeededHistory;
-let token: string;
-const saved = { ...process.env };
+const h = useReportHarness({ RAMPART_REPORT_RENDER_CONCURRENCY: '1' });
+const call = async (handler: unknown, urlPath: string, body?: unknown) => {
+  const r = await callRoute(h, handler, urlPath, { body });
+  return { status: r.status, json: r.json() };
+};
 
-beforeAll(async () => {
-  t = await createTestDatabase();
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'rampart-render-'));
-  process.env.DATABASE_URL = t.url;
-  process.env.RAMPART_DATA_DIR = dataDir;
-  process.env.RAMPART_REPORT_RENDER_CONCURRENCY = '1';
-  resetConfigForTests();
-  useAuthDatabaseForTests(t.db);
-  const u = await t.db.user.create({ data: { name: 'Ana Lyst', email: 'analyst@example.com', role: 'analyst' } });
-  token = (await createApiToken(t.db, { id: u.id, email: u.email, name: u.name, role: 'analyst' }, { name: 'test' })).token;
-  demo = await seedClusterHistory(t.db, { name: 'demo', scans: 1, days: 1 });
-}, 180_000);
+const small = () => ({ clusters: [h.demo.clusterId], severities: ['critical'] });
 
-afterAll(async () => {
-  for (const pid of rendererPids()) process.kill(pid, 'SIGKILL');
-  useAuthDatabaseForTests(undefined);
-  await closeDb();
-  await t?.drop();
-  process.env = saved;
-  resetConfigForTests();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-}, 60_000);
-
-type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-
-async function call(handler: unknown, urlPath: string, body?: unknown) {
-  const headers = new Headers({ authorization: `Bearer ${token}` });
-  if (body !== undefined) headers.set('content-type', 'application/json');
-  const req = new NextRequest(`http://localhost:3000${urlPath}`, { method: body === undefined ? 'GET' : 'POST', headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
-  const res = await (handler as Handler)(req, { params: Promise.resolve({}) });
-  return { status: res.status, json: (await res.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any -- test reads arbitrary JSON
-}
-
-const small = () => ({ clusters: [demo.clusterId], severities: ['critical'] });
-const pause = () => new Promise((r) => setTimeout(r, 50));
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, tries = 2400): Promise<T> {
-  for (let i = 0; i < tries; i++) {
-    const v = await probe();
-    if (v) return v;
-    await pause();
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
-
-const statusOf = async (id: string) => (await t.db.report.findUniqueOrThrow({ where: { id } })).status;
-const allFinished = async (ids: string[]) => (await t.db.report.count({ where: { id: { in: ids }, status: { in: ['succeeded', 'failed'] } } })) === ids.length;
+const statusOf = async (id: string) => (await h.t.db.report.findUniqueOrThrow({ where: { id } })).status;
+const allFinished = async (ids: string[]) => (await h.t.db.report.count({ where: { id: { in: ids }, status: { in: ['succeeded', 'failed'] } } })) === ids.length;
 
 describe('PDF rendering outside the web process', () => {
+  afterAll(() => {
+    for (const pid of rendererPids()) process.kill(pid, 'SIGKILL');
+  });
+
   it('answers health, lists and new report requests while reports render, one renderer at a time', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
@@ -108,7 +61,7 @@ describe('PDF rendering outside the web process', () => {
       return allFinished(ids);
     });
     expect(most).toBeLessThanOrEqual(1);
-    const rows = await t.db.report.findMany({ where: { id: { in: ids } } });
+    const rows = await h.t.db.report.findMany({ where: { id: { in: ids } } });
     expect(rows.map((r) => [r.status, r.error])).toEqual(ids.map(() => ['succeeded', null]));
   }, 240_000);
 
@@ -118,7 +71,7 @@ describe('PDF rendering outside the web process', () => {
     const [pid] = await until('a renderer process', () => rendererPids().length > 0 && rendererPids());
     process.kill(pid, 'SIGKILL');
     await until('both reports to finish', () => allFinished([doomed, next]));
-    const failed = await t.db.report.findUniqueOrThrow({ where: { id: doomed } });
+    const failed = await h.t.db.report.findUniqueOrThrow({ where: { id: doomed } });
     expect(failed.status).toBe('failed');
     expect(failed.error).toMatch(/PDF renderer stopped unexpectedly \(signal SIGKILL\)/);
     expect(await statusOf(next)).toBe('succeeded');
@@ -129,9 +82,9 @@ describe('PDF rendering outside the web process', () => {
     process.env.RAMPART_REPORT_RENDER_MEMORY_MB = '24';
     resetConfigForTests();
     try {
-      const id = (await call(reports.POST, '/api/reports', { clusters: [demo.clusterId] })).json.report.id as string;
+      const id = (await call(reports.POST, '/api/reports', { clusters: [h.demo.clusterId] })).json.report.id as string;
       await until('the report to finish', () => allFinished([id]));
-      const row = await t.db.report.findUniqueOrThrow({ where: { id } });
+      const row = await h.t.db.report.findUniqueOrThrow({ where: { id } });
       expect(row.status).toBe('failed');
       expect(row.error).toMatch(/ran out of memory \(limit 24 MB/);
       expect((await health.GET()).status).toBe(200);
