@@ -23,6 +23,8 @@ describe('credentials recognised by value', () => {
     ['private-key', JSON.stringify({ type: 'service_account', private_key: PKCS8_KEY })],
     // The same key stored base64-encoded.
     ['private-key', Buffer.from(PEM_KEY).toString('base64')],
+    // A value cut before its END line still holds the key material.
+    ['private-key', `-----BEGIN RSA PRIVATE KEY-----\n${PEM_BODY}\n`],
     ['aws-access-key', 'AKIA' + 'IOSFODNN7EXAMPLE'],
     ['aws-access-key', 'ASIA' + 'Q3EGUVWXYZ012345'],
     ['github-token', GITHUB],
@@ -65,6 +67,8 @@ describe('credentials recognised by value', () => {
     ['a base64-encoded certificate', Buffer.from(CERT).toString('base64')],
     ['a public key', `-----BEGIN PUBLIC KEY-----\n${PEM_BODY}\n-----END PUBLIC KEY-----`],
     ['a PEM stub in documentation', '-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----'],
+    ['a BEGIN line in a comment, without a key after it', `## paste the key here, starting with -----BEGIN RSA PRIVATE KEY-----\n##\n## the secret name must match\n${'tlsSecretName: ingress-tls-certificate-for-example\n'.repeat(4)}`],
+    ['a BEGIN marker as a string in code, followed by other text', `prefix := "-----BEGIN RSA PRIVATE KEY-----",\n\tBearer: "${'abc'.repeat(30)}"`],
     ['an image digest', 'registry.example.com/app@sha256:' + 'a'.repeat(20) + 'b'.repeat(44)],
     ['a sha256 hex digest', 'sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08'],
     ['a UUID', '123e4567-e89b-12d3-a456-426614174000'],
@@ -86,6 +90,9 @@ describe('credentials recognised by value', () => {
     ['Bearer in prose', 'Use a Bearer token obtained from the identity provider'],
     ['a JWT-like string whose header is not JSON', 'eyJhbGciOiJIUzI1NiJ9garbage.eyJzdWIiOiIxIn0.' + alnum(43)],
     ['a dotted version', '1.2.3'],
+    ['a Slack token fill-in', 'HUBOT_SLACK_TOKEN: xo' + 'xb-somenumbers-someletters'],
+    ['a Slack webhook sample', 'https://hooks.slack.com/services/' + 'EXAMPLE123/EXAMPLE123/example1234567'],
+    ['a sample git URL with user:token', 'gitUrl: https://user:token@github.com/org/repo'],
     ['a connection string with a reference', 'Server=db;Database=shop;User Id=shop;Password=${DB_PASSWORD};'],
     ['a connection string without a password', 'Server=db;Database=shop;Integrated Security=true;'],
     ['a password= line outside a connection string', 'password=Qx81-kLm'],

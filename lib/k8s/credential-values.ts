@@ -75,14 +75,19 @@ const TOKEN_PATTERNS: TokenPattern[] = [
   // GitLab personal access tokens.
   { kind: 'gitlab-token', re: /(?<![A-Za-z0-9_-])glpat-([A-Za-z0-9_-]{20,64})(?![A-Za-z0-9_-])/g, body: 1 },
   // Slack bot / user / app-level / workspace / refresh tokens.
-  { kind: 'slack-token', re: /(?<![A-Za-z0-9_-])(?:xox[abposr]|xapp)-([0-9A-Za-z-]{10,})(?![A-Za-z0-9_-])/g, body: 1 },
-  { kind: 'slack-webhook', re: /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/([A-Za-z0-9_/-]{20,})/g, body: 1 },
+  // Their numeric parts (team / user / app ids) come first: `xoxb-<digits>-<digits>-<random>`, `xapp-1-A…-<digits>-<hex>`.
+  { kind: 'slack-token', re: /(?<![A-Za-z0-9_-])xox[abposr]-(\d+-[0-9A-Za-z-]{10,})(?![A-Za-z0-9_-])/g, body: 1 },
+  { kind: 'slack-token', re: /(?<![A-Za-z0-9_-])xapp-(\d+-[A-Z0-9]+-\d+-[0-9A-Za-z]{10,})(?![A-Za-z0-9_-])/g, body: 1 },
+  // Incoming webhooks: workspace id T…, channel / bot id B…, then the secret path part.
+  { kind: 'slack-webhook', re: /https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]{6,}\/B[A-Z0-9]{6,}\/([A-Za-z0-9]{16,})/g, body: 1 },
   // Stripe secret and restricted keys, live and test (publishable pk_ keys are public by design).
   { kind: 'stripe-key', re: new RegExp(`${B}(?:sk|rk)_(?:live|test)_([A-Za-z0-9]{16,255})${E}`, 'g'), body: 1 },
 ];
 
 // PEM armour of private keys (PKCS#1 RSA, SEC1 EC, DSA, PKCS#8 plain and encrypted, OpenSSH, PGP).
 const PEM_BEGIN = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP |ANY )?PRIVATE KEY(?: BLOCK)?)-----/g;
+/** Base64 lines (real or escaped newlines between them) directly after a BEGIN line. */
+const PEM_BODY_LINES = /^(?:\s|\\[nr])*(?:[A-Za-z0-9+/=]{16,}(?:\s|\\[nr])*)+/;
 /** Enough base64 after the armour to be key material rather than a documentation stub. */
 const PEM_MIN_BODY = 40;
 
@@ -92,9 +97,11 @@ function findPrivateKeys(text: string, out: CredentialMatch[]): void {
     const bodyFrom = start + m[0].length;
     const endMarker = `-----END ${m[1]}-----`;
     const endAt = text.indexOf(endMarker, bodyFrom);
-    const end = endAt >= 0 ? endAt + endMarker.length : text.length;
+    // Without its END line (a truncated value), only the base64 lines right after BEGIN count.
+    const unterminated = endAt < 0 ? (PEM_BODY_LINES.exec(text.slice(bodyFrom))?.[0] ?? '') : '';
+    const end = endAt >= 0 ? endAt + endMarker.length : bodyFrom + unterminated.length;
     // Escaped newlines (a key inside a JSON string) are not body characters.
-    const body = text.slice(bodyFrom, endAt >= 0 ? endAt : text.length).replace(/\\[nr]/g, '');
+    const body = (endAt >= 0 ? text.slice(bodyFrom, endAt) : unterminated).replace(/\\[nr]/g, '');
     const base64 = body.match(/[A-Za-z0-9+/=]/g)?.length ?? 0;
     if (base64 >= PEM_MIN_BODY && !isFillerBody(body.replace(/\s/g, ''))) out.push({ kind: 'private-key', start, end });
   }
@@ -144,7 +151,7 @@ const URL_WITH_PASSWORD = /\b([a-z][a-z0-9+.-]*):\/\/([^\s:@/?#'"]*):([^\s@/?#'"
  * Passwords in URLs that documentation and sample configuration use as stand-ins. A URL written
  * with one of these shows the shape of a connection string, not a working credential.
  */
-const SAMPLE_URL_PASSWORDS = new Set(['password', 'passwd', 'pass', 'pwd', 'secret', 'changeme', 'mypassword', 'yourpassword', 'userpassword', 'passw0rd']);
+const SAMPLE_URL_PASSWORDS = new Set(['password', 'passwd', 'pass', 'pwd', 'secret', 'token', 'apikey', 'changeme', 'mypassword', 'yourpassword', 'userpassword', 'passw0rd']);
 
 /** True when a password is a reference or fill-in (`${PASS}`, `$(PASS)`, `<password>`, `%s`, `****`, `changeme`). */
 function isUrlPasswordPlaceholder(password: string): boolean {
