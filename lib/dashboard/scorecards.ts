@@ -1,7 +1,8 @@
 /**
  * A cluster's scorecards: overall and per-section score, grade, passed / failed, change since
- * the previous successful scan, the worst open findings of each section, and the latest scan's
- * coverage gaps. Reads the per-scan aggregates (ScanSectionAggregate), never recomputes.
+ * the previous comparable scan, the worst open findings of each section, and the latest scan's
+ * coverage gaps. Scores come from the per-scan aggregates (ScanSectionAggregate), never
+ * recomputed; open findings by severity from lib/dashboard/open-counts.ts like every surface.
  */
 import 'server-only';
 import { SECTION_IDS, type SectionId, type Severity } from '@/lib/checks/types';
@@ -10,6 +11,7 @@ import type { CoverageGap } from '@/lib/k8s/snapshot';
 import { loadStaleExceptionIds, notExceptedWhereFor } from '@/lib/exceptions/active';
 import { capFor, openOfRow, sumSeverityCounts, zeroSeverityCounts, type ScoreCap } from '@/lib/scoring';
 import { comparable } from '@/lib/dashboard/comparable';
+import { getOpenCounts } from '@/lib/dashboard/open-counts';
 
 export interface SectionScorecard {
   section: SectionId;
@@ -66,8 +68,12 @@ export async function getClusterScorecards(db: Db, clusterId: string, checkTitle
   const [latest, before] = scans;
   const prev = latest && before && comparable(latest, before) ? before : undefined;
   if (!latest) return { scan: null, previous: null, sections: [], coverageGaps: [] };
-  const stale = await loadStaleExceptionIds(db, now);
-  const aggregates = await db.scanSectionAggregate.findMany({ where: { scanId: { in: scans.map((s) => s.id) } } });
+  const [stale, aggregates, counts] = await Promise.all([
+    loadStaleExceptionIds(db, now),
+    db.scanSectionAggregate.findMany({ where: { scanId: { in: scans.map((s) => s.id) } } }),
+    getOpenCounts(db, [clusterId], now),
+  ]);
+  const openNow = counts.get(clusterId)!;
   const worst = await Promise.all(
     SECTION_IDS.map((section) =>
       db.finding.findMany({
@@ -81,7 +87,8 @@ export async function getClusterScorecards(db: Db, clusterId: string, checkTitle
   const sections = SECTION_IDS.map((section, i): SectionScorecard => {
     const a = aggregates.find((x) => x.scanId === latest.id && x.section === section);
     const p = prev ? aggregates.find((x) => x.scanId === prev.id && x.section === section) : undefined;
-    const open = a ? openOfRow(a) : zeroSeverityCounts();
+    // The cap is the scan's (its results); the chips are the findings open now, as everywhere else.
+    const cap = a && a.uncappedScore !== null && a.score < a.uncappedScore ? capFor(openOfRow(a)) : null;
     return {
       section,
       score: a?.score ?? 100,
@@ -89,8 +96,8 @@ export async function getClusterScorecards(db: Db, clusterId: string, checkTitle
       passed: a?.passed ?? 0,
       failed: a?.failed ?? 0,
       excepted: a?.excepted ?? 0,
-      open,
-      cap: a && a.uncappedScore !== null && a.score < a.uncappedScore ? capFor(open) : null,
+      open: openNow.bySection.get(section) ?? zeroSeverityCounts(),
+      cap,
       delta: a && p ? a.score - p.score : null,
       worst: worst[i].map((f) => ({ id: f.id, title: checkTitle(f.checkId) ?? f.checkId, severity: f.severity, resource: { kind: f.resourceKind, namespace: f.resourceNamespace, name: f.resourceName } })),
     };
@@ -104,7 +111,7 @@ export async function getClusterScorecards(db: Db, clusterId: string, checkTitle
       passed: latest.resultsPassed,
       failed: latest.resultsFailed,
       excepted: latest.resultsExcepted,
-      cap: latest.score !== null && latest.uncappedScore !== null && latest.score < latest.uncappedScore ? capFor(sumSeverityCounts(sections.map((x) => x.open))) : null,
+      cap: latest.score !== null && latest.uncappedScore !== null && latest.score < latest.uncappedScore ? capFor(sumSeverityCounts(aggregates.filter((x) => x.scanId === latest.id).map(openOfRow))) : null,
       scoringVersion: latest.scoringVersion,
       partial: latest.partial,
     },

@@ -8,10 +8,12 @@ import { CHECKS_BY_SECTION } from '@/lib/checks';
 import type { SectionId, Severity } from '@/lib/checks/types';
 import type { Db } from '@/lib/db';
 import { loadStaleExceptionIds, notExceptedWhereFor } from '@/lib/exceptions/active';
+import { countTotal, getOpenCounts, worstOf } from './open-counts';
 
 export interface SectionCheckRow {
   checkId: string;
   title: string;
+  /** The worst severity among the check's open findings (each its own), else among the latest scan's results, else the check's. */
   severity: Severity;
   guideRef: string;
   description: string;
@@ -42,10 +44,10 @@ export async function getSectionDetail(db: Db, clusterId: string, section: Secti
   const scans = await db.scan.findMany({ where: { clusterId, status: 'succeeded', finishedAt: { not: null } }, orderBy: { finishedAt: 'desc' }, take: 2, select: { id: true, finishedAt: true } });
   const [latest, prev] = scans;
   const openWhere = { clusterId, section, status: 'open' as const, ...notExceptedWhereFor(await loadStaleExceptionIds(db, now)) };
-  const [checkAggs, sectionAggs, openByCheck, findings, findingsTotal] = await Promise.all([
+  const [checkAggs, sectionAggs, counts, findings, findingsTotal] = await Promise.all([
     scans.length ? db.scanCheckAggregate.findMany({ where: { scanId: { in: scans.map((s) => s.id) }, section } }) : Promise.resolve([]),
     scans.length ? db.scanSectionAggregate.findMany({ where: { scanId: { in: scans.map((s) => s.id) }, section } }) : Promise.resolve([]),
-    db.finding.groupBy({ by: ['checkId'], where: openWhere, _count: { _all: true } }),
+    getOpenCounts(db, [clusterId], now),
     db.finding.findMany({
       where: openWhere,
       orderBy: [{ severity: 'asc' }, { firstSeenAt: 'desc' }, { id: 'asc' }],
@@ -54,22 +56,24 @@ export async function getSectionDetail(db: Db, clusterId: string, section: Secti
     }),
     db.finding.count({ where: openWhere }),
   ]);
-  const open = new Map(openByCheck.map((g) => [g.checkId, g._count._all]));
+  const open = counts.get(clusterId)!.checks;
   const titles = new Map(CHECKS_BY_SECTION[section].map((c) => [c.id, c.title]));
   const checks = CHECKS_BY_SECTION[section].map((c): SectionCheckRow => {
     const a = latest ? checkAggs.find((x) => x.scanId === latest.id && x.checkId === c.id) : undefined;
     const p = prev ? checkAggs.find((x) => x.scanId === prev.id && x.checkId === c.id) : undefined;
+    const openNow = open.get(c.id)?.open;
     return {
       checkId: c.id,
       title: c.title,
-      severity: c.severity,
+      // Each result's own severity: the worst open finding's, else the worst result the latest scan saw.
+      severity: (openNow && worstOf(openNow)) ?? a?.severity ?? c.severity,
       guideRef: c.guideRef,
       description: c.description,
       passed: a?.passed ?? null,
       failed: a?.failed ?? null,
       excepted: a?.excepted ?? null,
       failedDelta: a && p ? a.failed - p.failed : null,
-      openFindings: open.get(c.id) ?? 0,
+      openFindings: openNow ? countTotal(openNow) : 0,
     };
   });
   checks.sort((a, b) => (b.failed ?? -1) - (a.failed ?? -1) || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.checkId.localeCompare(b.checkId));

@@ -13,6 +13,8 @@
  *   rampart_clusters                                          registered clusters
  */
 import { Counter, Gauge, Registry } from 'prom-client';
+import { SEVERITIES } from '../checks/types';
+import { countTotal, getOpenCounts } from '../dashboard/open-counts';
 import { Prisma, type Db } from '../db';
 
 export const SCAN_DURATION_BUCKETS = [1, 5, 10, 30, 60, 120, 300, 600, 1800, 3600];
@@ -40,10 +42,7 @@ export async function collectMetrics(db: Db): Promise<{ body: string; contentTyp
       SELECT DISTINCT ON (cluster_id) id, cluster_id, score, duration_ms, finished_at
       FROM scans WHERE status = 'succeeded'
       ORDER BY cluster_id, finished_at DESC NULLS LAST`,
-    db.finding.groupBy({ by: ['clusterId', 'severity', 'exceptionId'], where: { status: 'open' }, _count: { _all: true } }).then((rows) =>
-      // Collapse exception ids: only "covered or not" matters here.
-      rows.map((r) => ({ clusterId: r.clusterId, severity: r.severity, excepted: r.exceptionId !== null, count: r._count._all })),
-    ),
+    getOpenCounts(db, null),
     db.scan.groupBy({ by: ['clusterId', 'status'], where: { status: { in: ['succeeded', 'failed', 'cancelled'] } }, _count: { _all: true } }),
     // One pass over successful scans: cumulative count per bucket bound.
     db.$queryRaw<DurationRow[]>`
@@ -78,10 +77,10 @@ export async function collectMetrics(db: Db): Promise<{ body: string; contentTyp
     for (const severity of ['critical', 'high', 'medium', 'low', 'info']) open.set({ ...labels(c.id), severity }, 0);
     excepted.set(labels(c.id), 0);
   }
-  for (const f of findings) {
-    if (!name.has(f.clusterId)) continue;
-    if (f.excepted) excepted.inc(labels(f.clusterId), f.count);
-    else open.inc({ ...labels(f.clusterId), severity: f.severity }, f.count);
+  for (const [clusterId, counts] of findings) {
+    if (!name.has(clusterId)) continue;
+    excepted.set(labels(clusterId), countTotal(counts.excepted));
+    for (const severity of SEVERITIES) open.set({ ...labels(clusterId), severity }, counts.open[severity]);
   }
 
   const scans = new Counter({ name: 'rampart_scans_total', help: 'Finished scans by outcome.', labelNames: ['cluster', 'cluster_id', 'status'], registers: [registry] });

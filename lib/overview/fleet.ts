@@ -7,6 +7,7 @@
  * by environment and by one label (key=value).
  */
 import { SECTION_IDS, type SectionId } from '@/lib/checks/types';
+import { getOpenCounts, type ClusterOpenCounts } from '@/lib/dashboard/open-counts';
 import type { PrismaClient, Severity } from '@/lib/generated/prisma/client';
 
 export type ConnectionState = 'connected' | 'unreachable' | 'untested' | 'disabled';
@@ -20,6 +21,7 @@ export interface FleetCluster {
   connection: { state: ConnectionState; checkedAt: string | null; message: string | null };
   latestScan: { id: string; status: string; at: string; error: string | null } | null;
   latestScore: { scanId: string; score: number; grade: string; at: string } | null;
+  /** Open findings not covered by an accepted-risk exception (lib/dashboard/open-counts.ts). */
   openFindings: Record<Severity, number>;
   labels: Record<string, string>;
   /** Section scores of the latest scored scan; null before any. */
@@ -107,9 +109,9 @@ export async function getFleetOverview(db: PrismaClient, filters: FleetFilters =
           orderBy: [{ clusterId: 'asc' }, { finishedAt: 'desc' }],
           select: { id: true, clusterId: true, score: true, grade: true, finishedAt: true, queuedAt: true },
         }),
-        db.finding.groupBy({ by: ['clusterId', 'severity'], where: { status: 'open', clusterId: { in: ids } }, _count: { _all: true } }),
+        getOpenCounts(db, ids),
       ])
-    : [[], [], []];
+    : [[], [], new Map<string, ClusterOpenCounts>()];
 
   const monthAgo = new Date(Date.now() - 30 * 86_400_000);
   const weekAgo = new Date(Date.now() - 7 * 86_400_000);
@@ -146,12 +148,6 @@ export async function getFleetOverview(db: PrismaClient, filters: FleetFilters =
 
   const scanBy = new Map(latestScans.map((s) => [s.clusterId, s]));
   const scoreBy = new Map(latestScored.map((s) => [s.clusterId, s]));
-  const findingsBy = new Map<string, Record<Severity, number>>();
-  for (const row of findingCounts) {
-    const counts = findingsBy.get(row.clusterId) ?? zeroCounts();
-    counts[row.severity] = row._count._all;
-    findingsBy.set(row.clusterId, counts);
-  }
 
   const fleet: FleetCluster[] = clusters.map((c) => {
     const scan = scanBy.get(c.id);
@@ -172,7 +168,7 @@ export async function getFleetOverview(db: PrismaClient, filters: FleetFilters =
         scored && scored.score !== null
           ? { scanId: scored.id, score: scored.score, grade: scored.grade ?? '', at: (scored.finishedAt ?? scored.queuedAt).toISOString() }
           : null,
-      openFindings: findingsBy.get(c.id) ?? zeroCounts(),
+      openFindings: findingCounts.get(c.id)?.open ?? zeroCounts(),
       labels: c.labels,
       sectionScores: sectionsBy.get(c.id) ?? null,
       history: historyBy.get(c.id) ?? [],

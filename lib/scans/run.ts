@@ -21,6 +21,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { clusterKubeConfig } from '../clusters/service';
 import { ClusterError } from '../clusters/errors';
 import type { Db, DbTransaction, Prisma } from '../db';
+import { storableText } from '../k8s/storable-text';
 import { DEFAULT_SCAN_SETTINGS, type ScanSettings } from '../checks/types';
 import { collectClusterSnapshot, CollectError, type CollectOptions } from '../k8s/collect';
 import { KubeconfigError, type KubeConfigBuildOptions } from '../k8s/connection';
@@ -155,11 +156,12 @@ export async function runScan(db: Db, scanId: string, options: RunScanOptions = 
       where: { OR: [{ clusterId: scan.clusterId }, { clusterId: null }], revokedAt: null },
       select: { id: true, clusterId: true, scope: true, findingId: true, checkId: true, namespacePattern: true, labelSelector: true, resourceNamePattern: true, expiresAt: true, revokedAt: true },
     });
+    const finishedAt = clock();
     const summary = await persistScan(db, {
       clusterId: scan.clusterId,
       scanId,
       startedAt,
-      finishedAt: clock(),
+      finishedAt,
       kubernetesVersion: snapshot.serverVersion,
       objectCounts,
       coverageGaps: snapshot.coverage.gaps,
@@ -174,6 +176,7 @@ export async function runScan(db: Db, scanId: string, options: RunScanOptions = 
         await tx.scan.update({ where: { id: scanId }, data: { phaseDurations, progress: progressJson({ ...progress.current, message: 'Scan complete', done: 1, total: 1 }) } });
         await tx.scanArtifact.deleteMany({ where: { scanId, kind: RBAC_ARTIFACT_KIND } });
         if (rbacArtifact) await tx.scanArtifact.create({ data: { scanId, kind: RBAC_ARTIFACT_KIND, data: rbacArtifact as unknown as Prisma.InputJsonValue } });
+        await recordScanConnection(tx, scan.clusterId, finishedAt, snapshot.serverVersion);
       },
     });
     return { scanId, summary };
@@ -185,6 +188,22 @@ export async function runScan(db: Db, scanId: string, options: RunScanOptions = 
     await recordFailure(db, scanId, failure, retrying, options.attempt);
     throw new ScanRunError(failure.code, failure.message, { retrying, cause: err });
   }
+}
+
+/**
+ * A successful scan is a successful connection: the cluster's connection status and Kubernetes
+ * version come from the last successful scan or connection test, whichever is newer.
+ */
+async function recordScanConnection(tx: DbTransaction, clusterId: string, at: Date, version: string | undefined): Promise<void> {
+  await tx.cluster.updateMany({
+    where: { id: clusterId, OR: [{ lastConnectionAt: null }, { lastConnectionAt: { lt: at } }] },
+    data: {
+      lastConnectionAt: at,
+      lastConnectionOk: true,
+      lastConnectionMessage: storableText(`Connected: the scan succeeded${version ? ` (Kubernetes ${version})` : ''}.`),
+      ...(version ? { serverVersion: storableText(version) } : {}),
+    },
+  });
 }
 
 // ───────────────────────────── connect ─────────────────────────────

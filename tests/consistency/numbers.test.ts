@@ -1,0 +1,202 @@
+/**
+ * One truth: every surface reports the same numbers for the same data, on real PostgreSQL.
+ *
+ * The dataset: two clusters, several scans each over a few hours, results whose severities
+ * differ from their checks' usual severity, accepted-risk exceptions added between scans (one
+ * for findings, one for a check) and one that expires and is swept. Then, for each cluster, the
+ * open findings by severity and the score are read from every surface — overview, cluster
+ * scorecards, section pages, the findings browser (list and group by check), the findings
+ * export's scores, /metrics, the PDF report's view model and the trend series — and compared
+ * with the findings table itself. Trend points recorded before an exception change keep the
+ * values they had.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHECKS_BY_SECTION, getCheck } from '@/lib/checks';
+import { SECTION_IDS, SEVERITIES, type SectionId, type Severity } from '@/lib/checks/types';
+import type { Db } from '@/lib/db';
+import { createTestDatabase, type TestDatabase } from '@/lib/db/test-utils';
+import { createExceptions, sweepExpiredExceptions } from '@/lib/exceptions';
+import { getClusterScorecards } from '@/lib/dashboard/scorecards';
+import { getSectionDetail } from '@/lib/dashboard/section';
+import { getClusterTrends } from '@/lib/dashboard/trends';
+import { groupFindings, listFindings } from '@/lib/dashboard/findings';
+import { parseFindingFilters } from '@/lib/dashboard/findings-filters';
+import { collectMetrics } from '@/lib/metrics';
+import { getFleetOverview } from '@/lib/overview/fleet';
+import { exportContext } from '@/lib/reports/findings-export';
+import { buildReportViewModel } from '@/lib/reports/view-model';
+import { reportParamsSchema } from '@/lib/reports/params';
+import type { EvaluatedResult } from '@/lib/scan/evaluate';
+import { persistScan } from '@/lib/scans/persist';
+
+let t: TestDatabase;
+let db: Db;
+const HOUR = 3_600_000;
+const base = Date.now() - 10 * HOUR;
+const at = (h: number) => new Date(base + h * HOUR);
+const title = (id: string) => getCheck(id)?.title;
+type Counts = Record<Severity, number>;
+const zero = (): Counts => ({ critical: 0, high: 0, medium: 0, low: 0, info: 0 });
+
+/** Two real checks of each of three sections; results carry their own severities. */
+const picks = (['workloads', 'authorization', 'secrets'] as const).flatMap((s) => CHECKS_BY_SECTION[s].slice(0, 2));
+
+function results(cluster: string, variant: number): EvaluatedResult[] {
+  const out: EvaluatedResult[] = [];
+  const sev: Severity[] = ['critical', 'high', 'medium', 'low', 'critical', 'high'];
+  picks.forEach((check, ci) => {
+    for (let i = 0; i < 6; i++) {
+      // Variant 1 fixes some resources, variant 2 breaks a new one.
+      const fail = (i + ci) % 3 !== 0 && !(variant >= 1 && i === 5) ? true : variant >= 2 && i === 0;
+      out.push({
+        status: fail ? 'fail' : 'pass',
+        checkId: check.id,
+        section: check.section,
+        severity: sev[(i + ci) % sev.length]!,
+        title: check.title,
+        guideRef: check.guideRef,
+        remediation: check.remediation,
+        resource: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: i % 2 ? 'shop' : 'ops', name: `app-${i}` },
+        message: `app-${i} fails ${check.id}`,
+        detail: 'main',
+        fingerprint: `${cluster}-${check.id}-${i}`,
+      });
+    }
+  });
+  return out;
+}
+
+async function scan(clusterId: string, variant: number, finishedAt: Date) {
+  const exceptions = await db.riskException.findMany({ where: { OR: [{ clusterId }, { clusterId: null }] } });
+  const row = await db.scan.create({ data: { clusterId, trigger: 'schedule', status: 'running', queuedAt: finishedAt } });
+  await persistScan(db, {
+    clusterId, scanId: row.id, startedAt: new Date(finishedAt.getTime() - 60_000), finishedAt,
+    objectCounts: { deployments: 6 }, coverageGaps: [], results: results(clusterId, variant), engineErrors: [], exceptions,
+  });
+}
+
+let a: string;
+let b: string;
+let pointsBeforeException: Array<{ at: string; score: number; open: Counts }>;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  db = t.db;
+  a = (await db.cluster.create({ data: { name: 'alpha', authType: 'token', apiServerUrl: 'https://a.example' } })).id;
+  b = (await db.cluster.create({ data: { name: 'beta', authType: 'token', apiServerUrl: 'https://b.example' } })).id;
+  await scan(a, 0, at(1));
+  await scan(b, 0, at(1.5));
+  await scan(a, 1, at(2));
+  pointsBeforeException = (await getClusterTrends(db, a, { from: at(0), to: new Date() })).points.map((p) => ({ at: p.at, score: p.score, open: p.open }));
+  // Accept the two critical findings of one check on alpha, and a whole check on beta (expiring).
+  const crit = await db.finding.findMany({ where: { clusterId: a, status: 'open', severity: 'critical', checkId: picks[0]!.id } });
+  expect(crit.length).toBeGreaterThan(0);
+  await createExceptions(db, { findingIds: crit.map((f) => f.id), reason: 'Accepted until the node agents are replaced', expiresAt: new Date(Date.now() + 30 * 24 * HOUR) }, { actor: null }, at(3));
+  await createExceptions(db, { checkId: picks[2]!.id, clusterId: b, reason: 'Legacy RBAC reviewed by the platform team', expiresAt: at(4) }, { actor: null }, at(3));
+  await createExceptions(db, { checkId: picks[4]!.id, clusterId: b, reason: 'Secrets move to the vault next quarter', expiresAt: new Date(Date.now() + 30 * 24 * HOUR) }, { actor: null }, at(3));
+  await scan(b, 1, at(3.5));
+  await sweepExpiredExceptions(db, at(4.5));
+  await scan(a, 2, at(5));
+}, 180_000);
+afterAll(() => t?.drop());
+
+/** The truth: open findings not covered by an active exception, straight from the findings table. */
+async function truth(clusterId: string): Promise<{ total: Counts; bySection: Record<SectionId, Counts>; byCheck: Map<string, Counts> }> {
+  const now = new Date();
+  const rows = await db.finding.findMany({ where: { clusterId, status: 'open' }, select: { checkId: true, section: true, severity: true, exception: { select: { expiresAt: true, revokedAt: true } } } });
+  const total = zero();
+  const bySection = Object.fromEntries(SECTION_IDS.map((s) => [s, zero()])) as Record<SectionId, Counts>;
+  const byCheck = new Map<string, Counts>();
+  for (const r of rows) {
+    const active = r.exception && !r.exception.revokedAt && (!r.exception.expiresAt || r.exception.expiresAt > now);
+    if (active) continue;
+    total[r.severity]++;
+    bySection[r.section as SectionId][r.severity]++;
+    const c = byCheck.get(r.checkId) ?? zero();
+    c[r.severity]++;
+    byCheck.set(r.checkId, c);
+  }
+  return { total, bySection, byCheck };
+}
+
+const add = (list: Counts[]): Counts => {
+  const out = zero();
+  for (const c of list) for (const s of SEVERITIES) out[s] += c[s];
+  return out;
+};
+
+function metric(body: string, name: string, labels: Record<string, string>): number | undefined {
+  for (const line of body.split('\n')) {
+    if (!line.startsWith(`${name}{`)) continue;
+    if (Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`))) return Number(line.slice(line.lastIndexOf(' ') + 1));
+  }
+  return undefined;
+}
+
+describe('one truth for every number', () => {
+  it.each([['alpha'], ['beta']])('%s: open findings by severity are the same on every surface', async (name) => {
+    const clusterId = name === 'alpha' ? a : b;
+    const want = await truth(clusterId);
+
+    const overview = (await getFleetOverview(db)).clusters.find((c) => c.id === clusterId)!;
+    expect.soft(overview.openFindings, 'overview').toEqual(want.total);
+
+    const cards = (await getClusterScorecards(db, clusterId, title))!;
+    for (const s of cards.sections) expect.soft(s.open, `scorecard ${s.section}`).toEqual(want.bySection[s.section]);
+
+    for (const section of SECTION_IDS) {
+      const detail = (await getSectionDetail(db, clusterId, section))!;
+      expect.soft(detail.findingsTotal, `section page ${section}`).toBe(Object.values(want.bySection[section]).reduce((x, y) => x + y, 0));
+      for (const row of detail.checks) {
+        const open = want.byCheck.get(row.checkId);
+        expect.soft(row.openFindings, `section page ${row.checkId}`).toBe(open ? Object.values(open).reduce((x, y) => x + y, 0) : 0);
+        // A check row shows the severity of its worst open finding (each result's own severity).
+        const worst = open ? SEVERITIES.find((s) => open[s] > 0) : undefined;
+        if (worst) expect.soft(row.severity, `section page severity ${row.checkId}`).toBe(worst);
+      }
+    }
+
+    const filters = parseFindingFilters({ cluster: clusterId, status: 'open', limit: '200' });
+    const list = await listFindings(db, filters, title);
+    expect(list.nextCursor).toBeNull();
+    expect.soft(add(list.findings.map((f) => ({ ...zero(), [f.severity]: 1 }))), 'findings browser list').toEqual(want.total);
+    const grouped = await groupFindings(db, filters, 'check', title);
+    expect.soft(add(grouped.groups.map((g) => g.bySeverity)), 'findings browser by check').toEqual(want.total);
+
+    const { body } = await collectMetrics(db);
+    for (const s of SEVERITIES) expect.soft(metric(body, 'rampart_open_findings', { cluster_id: clusterId, severity: s }), `metrics ${s}`).toBe(want.total[s]);
+
+    const vm = await buildReportViewModel(db, reportParamsSchema.parse({ clusters: [clusterId] }));
+    expect.soft(vm.totals.bySeverity, 'PDF findings').toEqual(want.total);
+    expect.soft(add(vm.scorecards.map((c) => c.open)), 'PDF scorecards').toEqual(want.total);
+
+    const trends = await getClusterTrends(db, clusterId, { from: at(0), to: new Date() });
+    expect.soft(trends.points.at(-1)!.open, 'trend, latest point').toEqual(want.total);
+  });
+
+  it.each([['alpha'], ['beta']])('%s: the score is the same on every surface', async (name) => {
+    const clusterId = name === 'alpha' ? a : b;
+    const cards = (await getClusterScorecards(db, clusterId, title))!;
+    const score = cards.scan!.score;
+    const overview = (await getFleetOverview(db)).clusters.find((c) => c.id === clusterId)!;
+    expect.soft(overview.latestScore?.score, 'overview').toBe(score);
+    for (const s of cards.sections) expect.soft(overview.sectionScores?.[s.section]?.score, `overview ${s.section}`).toBe(s.score);
+    const { body } = await collectMetrics(db);
+    expect.soft(metric(body, 'rampart_cluster_score', { cluster_id: clusterId, section: 'overall' }), 'metrics').toBe(score);
+    const vm = await buildReportViewModel(db, reportParamsSchema.parse({ clusters: [clusterId] }));
+    expect.soft(vm.overall.score, 'PDF').toBe(score);
+    const ctx = await exportContext(db, parseFindingFilters({ cluster: clusterId }));
+    expect.soft(ctx.scores.overall.score, 'export').toBe(score);
+    const trends = await getClusterTrends(db, clusterId, { from: at(0), to: new Date() });
+    expect.soft(trends.points.at(-1)!.score, 'trend').toBe(score);
+  });
+
+  it('a trend point is what was true when it was recorded', async () => {
+    const after = (await getClusterTrends(db, a, { from: at(0), to: new Date() })).points;
+    for (const p of pointsBeforeException) {
+      const same = after.find((q) => q.at === p.at);
+      expect(same, `point at ${p.at}`).toBeDefined();
+      expect({ score: same!.score, open: same!.open }).toEqual({ score: p.score, open: p.open });
+    }
+  });
+});
