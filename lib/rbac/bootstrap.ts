@@ -203,3 +203,8 @@ export function reconcileBuiltInClusterRoles(present: readonly V1ClusterRole[], 
   });
   return { roles, reconciled };
 }
+
+/** Is this one of the default ClusterRoles every cluster has (cluster-admin, admin, edit, view, the discovery roles, the aggregate-to-* roles)? */
+export function isDefaultClusterRoleName(name: string): boolean {
+  return DEFAULT_ROLES.has(name);
+}

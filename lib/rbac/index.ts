@@ -4,11 +4,13 @@ export { analyzeRbac } from './analyze';
 export { can, whoCan, effectiveGrants, type AccessDecision, type AccessOptions, type WhoCanEntry, type WhoCanOptions } from './query';
 export { RISKS, RISKS_BY_ID, matchRisks, grantMatchesRisk, type RiskDefinition, type RiskTarget } from './risks';
 export { isDefaultPublicGrant } from './defaults';
+export { isDefaultClusterRoleName } from './bootstrap';
 export { isDistributionGrant, isDistributionBindingOf, isDistributionWildcardRule } from './distributions';
 export { analyzeRoles, labelSelectorMatches, isBuiltInClusterRoleName, DEFAULT_USER_FACING_CLUSTER_ROLES } from './roles';
 export { parseResource, ruleAllows, ruleAllowsURL, isClusterScopedResource } from './match';
 export {
   subjectKey,
+  RBAC_API_VERSION,
   roleKey,
   bindingKey,
   sameSubject,

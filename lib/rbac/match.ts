@@ -92,7 +92,8 @@ const KNOWN_RESOURCE_GROUPS: Record<string, string> = {
 const CLUSTER_SCOPED_RESOURCES: ReadonlySet<string> = new Set([
   'nodes', 'namespaces', 'persistentvolumes', 'componentstatuses', 'users', 'groups', 'uids', 'userextras',
   'clusterroles', 'clusterrolebindings', 'mutatingwebhookconfigurations', 'validatingwebhookconfigurations',
-  'validatingadmissionpolicies', 'validatingadmissionpolicybindings', 'certificatesigningrequests', 'signers',
+  'validatingadmissionpolicies', 'validatingadmissionpolicybindings', 'mutatingadmissionpolicies', 'mutatingadmissionpolicybindings',
+  'certificatesigningrequests', 'signers',
   'customresourcedefinitions', 'storageclasses', 'csidrivers', 'csinodes', 'volumeattachments', 'ingressclasses',
   'priorityclasses', 'runtimeclasses', 'apiservices', 'tokenreviews', 'subjectaccessreviews', 'selfsubjectaccessreviews',
   'selfsubjectrulesreviews', 'selfsubjectreviews',

@@ -134,10 +134,19 @@ export const RISKS: readonly RiskDefinition[] = [
     id: 'admission-webhook-write',
     title: 'Write admission webhook configurations',
     severity: 'high',
-    explanation: 'Writing mutating or validating webhook configurations lets the holder intercept or rewrite every object sent to the API server, or switch off admission guardrails.',
+    explanation: 'Writing mutating or validating webhook configurations, or admission policies and their bindings, lets the holder intercept or rewrite every object sent to the API server, or switch off admission guardrails.',
     targets: [
       { apiGroup: 'admissionregistration.k8s.io', resource: 'mutatingwebhookconfigurations', verbs: ['create', 'update', 'patch', 'delete'] },
       { apiGroup: 'admissionregistration.k8s.io', resource: 'validatingwebhookconfigurations', verbs: ['create', 'update', 'patch', 'delete'] },
+      // In-process admission policies (CEL): a binding decides where a policy is enforced, so
+      // deleting or narrowing one switches a guardrail off; mutating policies rewrite objects.
+      ...['validatingadmissionpolicies', 'validatingadmissionpolicybindings', 'mutatingadmissionpolicies', 'mutatingadmissionpolicybindings'].map((resource) => ({
+        apiGroup: 'admissionregistration.k8s.io',
+        resource,
+        verbs: ['create', 'update', 'patch', 'delete', 'deletecollection'],
+      })),
+      { apiGroup: 'admissionregistration.k8s.io', resource: 'mutatingwebhookconfigurations', verbs: ['deletecollection'] },
+      { apiGroup: 'admissionregistration.k8s.io', resource: 'validatingwebhookconfigurations', verbs: ['deletecollection'] },
     ],
   },
   {
@@ -146,6 +155,14 @@ export const RISKS: readonly RiskDefinition[] = [
     severity: 'medium',
     explanation: 'A PersistentVolume can point at a hostPath, so creating one (and a claim on it) gives a pod access to the node filesystem.',
     targets: [{ apiGroup: CORE, resource: 'persistentvolumes', verbs: ['create'] }],
+  },
+  {
+    id: 'pod-port-forward',
+    title: 'Port-forward into pods',
+    severity: 'medium',
+    explanation: 'pods/portforward opens a tunnel to any port of a pod in scope, from inside the pod\'s network namespace: NetworkPolicies do not apply and ports bound to localhost (admin consoles, debug endpoints, databases) become reachable.',
+    // kubectl uses POST (create); WebSocket clients connect with GET, which older API servers authorise as get.
+    targets: [{ apiGroup: CORE, resource: 'pods', subresource: 'portforward', verbs: ['create', 'get'] }],
   },
   {
     id: 'csr-approve',

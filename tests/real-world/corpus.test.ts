@@ -146,8 +146,10 @@ const EXPECTED: Array<{ set: string; source: 'manifests' | 'dump'; about: string
         'rbac-default-service-account-permissions ServiceAccount/team-b/default',
         'rbac-escalate-bind-impersonate ServiceAccount/team-b/default',
         'rbac-pod-exec ServiceAccount/team-b/default',
+        'rbac-port-forward ServiceAccount/team-b/default',
         'rbac-secrets-access ServiceAccount/cert-manager/cert-manager',
         'rbac-secrets-access ServiceAccount/team-b/default',
+        'rbac-token-create ServiceAccount/team-b/default',
         'rbac-workload-create ServiceAccount/team-b/default',
         'service-account-token-automount ServiceAccount/cert-manager/default',
         'service-account-token-automount ServiceAccount/team-a/default',
@@ -301,10 +303,15 @@ describe('real-world corpus: properties', () => {
     const ops = evaluation.results.filter((r) => r.resource.kind === 'Group' && r.resource.name === 'ops');
     expect(ops.filter((r) => r.status === 'fail').map((r) => r.checkId)).toEqual(['rbac-cluster-admin-binding']);
     expect(ops.filter((r) => r.status === 'not-applicable').map((r) => r.checkId).sort()).toEqual([
+      'rbac-admission-webhook-write',
+      'rbac-csr-approve',
       'rbac-escalate-bind-impersonate',
       'rbac-node-proxy',
+      'rbac-persistent-volume-create',
       'rbac-pod-exec',
+      'rbac-port-forward',
       'rbac-secrets-access',
+      'rbac-token-create',
       'rbac-workload-create',
     ]);
   });

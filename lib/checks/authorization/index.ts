@@ -9,6 +9,12 @@ import { check as rbacPodExec } from './rbac-pod-exec';
 import { check as rbacSecretsAccess } from './rbac-secrets-access';
 import { check as rbacWildcardPermissions } from './rbac-wildcard-permissions';
 import { check as rbacWorkloadCreate } from './rbac-workload-create';
+import { check as rbacTokenCreate } from './rbac-token-create';
+import { check as rbacCsrApprove } from './rbac-csr-approve';
+import { check as rbacAdmissionWebhookWrite } from './rbac-admission-webhook-write';
+import { check as rbacPersistentVolumeCreate } from './rbac-persistent-volume-create';
+import { check as rbacPortForward } from './rbac-port-forward';
+import { check as rbacBindingToMissingRole } from './rbac-binding-to-missing-role';
 import { check as serviceAccountTokenAutomount } from './service-account-token-automount';
 
 export const checks: Check[] = [
@@ -20,6 +26,12 @@ export const checks: Check[] = [
   rbacEscalateBindImpersonate,
   rbacNodeProxy,
   rbacAnonymousBinding,
+  rbacTokenCreate,
+  rbacCsrApprove,
+  rbacAdmissionWebhookWrite,
+  rbacPersistentVolumeCreate,
+  rbacPortForward,
+  rbacBindingToMissingRole,
   rbacDefaultServiceAccountPermissions,
   serviceAccountTokenAutomount,
 ];

@@ -19,6 +19,9 @@ describe('grants inside kube-system', () => {
       'rbac-pod-exec': 'critical',
       'rbac-workload-create': 'critical',
       'rbac-escalate-bind-impersonate': 'critical',
+      'rbac-token-create': 'critical',
+      // A tunnel into kube-system pods is not, by itself, a takeover.
+      'rbac-port-forward': 'medium',
     });
     expect(failed.find((f) => f.name === 'ops@example.com' && f.check === 'rbac-secrets-access')!.message).toContain('kube-system');
   });
@@ -33,6 +36,8 @@ describe('grants inside kube-system', () => {
       'rbac-pod-exec': 'high',
       'rbac-workload-create': 'medium',
       'rbac-escalate-bind-impersonate': 'high',
+      'rbac-token-create': 'high',
+      'rbac-port-forward': 'medium',
     });
   });
 });

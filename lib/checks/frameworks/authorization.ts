@@ -44,4 +44,26 @@ export const frameworks: FrameworkTable = {
   'rbac-anonymous-binding': {
     nsa: ['Authentication and authorization: disable anonymous access'],
   },
+  'rbac-persistent-volume-create': {
+    cis: ['5.1.9'],
+    nsa: ['Authentication and authorization: least-privilege RBAC', 'Kubernetes Pod security: pod security enforcement (no hostPath mounts)'],
+  },
+  'rbac-csr-approve': {
+    cis: ['5.1.11'],
+    nsa: ['Authentication and authorization: least-privilege RBAC'],
+  },
+  'rbac-admission-webhook-write': {
+    cis: ['5.1.12'],
+    nsa: ['Authentication and authorization: least-privilege RBAC'],
+  },
+  'rbac-token-create': {
+    cis: ['5.1.13'],
+    nsa: ['Authentication and authorization: least-privilege RBAC', 'Pod security: service account tokens'],
+  },
+  'rbac-port-forward': {
+    nsa: ['Authentication and authorization: least-privilege RBAC'],
+  },
+  'rbac-binding-to-missing-role': {
+    nsa: ['Authentication and authorization: least-privilege RBAC'],
+  },
 };

@@ -107,6 +107,8 @@ export interface RiskCheckSpec {
    * (their tokens, their pods, their secrets): a cluster takeover, so such a failure is critical.
    */
   takeoverInKubeSystem?: boolean;
+  /** A cluster-wide grant of the permission reaches kube-system too (minting any service account's token): critical as well. */
+  takeoverClusterWide?: boolean;
 }
 
 /** The namespace whose service accounts are the controllers' own (clusterrole-aggregation-controller escalates, ...). */
@@ -166,9 +168,10 @@ export function evaluateRiskCheck(ctx: CheckContext, spec: RiskCheckSpec, severi
         },
       };
       if (isBroadSubject(subject.subject) && severity !== 'critical') result.severity = 'critical';
-      if (spec.takeoverInKubeSystem && severity !== 'critical' && unique.some((g) => g.scope.kind === 'namespace' && g.scope.namespace === CONTROL_PLANE_NAMESPACE)) {
+      const reachesControlPlane = (g: Grant) => (g.scope.kind === 'namespace' ? g.scope.namespace === CONTROL_PLANE_NAMESPACE : spec.takeoverClusterWide === true);
+      if (spec.takeoverInKubeSystem && severity !== 'critical' && unique.some(reachesControlPlane)) {
         result.severity = 'critical';
-        result.message += ` Inside ${CONTROL_PLANE_NAMESPACE} this reaches the service accounts of the controllers and their tokens: a cluster takeover.`;
+        result.message += ` It reaches ${CONTROL_PLANE_NAMESPACE}, where the controllers' service accounts and their tokens live: a cluster takeover.`;
       }
       results.push(result);
     } else {
