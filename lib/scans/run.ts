@@ -25,7 +25,9 @@ import { storableText } from '../k8s/storable-text';
 import { DEFAULT_SCAN_SETTINGS, type ScanSettings } from '../checks/types';
 import { collectClusterSnapshot, CollectError, type CollectOptions } from '../k8s/collect';
 import { KubeconfigError, type KubeConfigBuildOptions } from '../k8s/connection';
+import { mask } from '../k8s/mask';
 import type { ClusterSnapshot, SnapshotObjects } from '../k8s/snapshot';
+import { storableText } from '../k8s/storable-text';
 import { RBAC_ARTIFACT_KIND, rbacArtifactFromSnapshot } from '../rbac/explorer';
 import { evaluateSnapshotAsync, type EvaluatedResult } from '../scan/evaluate';
 import { ScanNotRunnableError, ScanRunError, TRANSIENT_SCAN_ERRORS, type ScanErrorCode } from './errors';
@@ -274,6 +276,7 @@ function toScanRunError(err: unknown, signal: AbortSignal | undefined): ScanRunE
   return new ScanRunError('internal', `The scan failed unexpectedly: ${detail}`, { cause: err });
 }
 
+/** Records the outcome; the reason may quote the cluster or an error's input: stored as storable text with credentials masked. */
 async function recordFailure(db: Db, scanId: string, failure: ScanRunError, retrying: boolean, attempt: number | undefined): Promise<void> {
   const now = new Date();
   try {
@@ -283,7 +286,7 @@ async function recordFailure(db: Db, scanId: string, failure: ScanRunError, retr
         data: {
           status: 'queued',
           phase: 'retrying',
-          error: `Attempt ${attempt ?? 1} failed: ${failure.message} Retrying.`,
+          error: mask(storableText(`Attempt ${attempt ?? 1} failed: ${failure.message} Retrying.`)),
           errorCode: failure.code,
           progress: progressJson({ message: 'Waiting to retry', done: 0, total: 0, attempt }),
         },
@@ -296,7 +299,7 @@ async function recordFailure(db: Db, scanId: string, failure: ScanRunError, retr
           status: 'failed',
           finishedAt: now,
           durationMs: row?.startedAt ? now.getTime() - row.startedAt.getTime() : null,
-          error: failure.message,
+          error: mask(storableText(failure.message)),
           errorCode: failure.code,
         },
       });

@@ -104,3 +104,20 @@ describe('a scan of a cluster with hostile objects', () => {
     for (const g of objectGaps) expect(g.message).toMatch(/spec\.template\.spec\.containers/);
   }, 120_000);
 });
+
+describe('an API server error that quotes NUL characters and a credential', () => {
+  it('fails the scan with a stored, masked reason (never a scan stuck in "running")', async () => {
+    const password = 'Sup3rS3cretPw-9Xq2';
+    f.sim.setFaults([{ match: '/api/v1/pods', action: { type: 'status', code: 500, message: `etcd\u0000 said postgres://app:${password}@db:5432/x` } }]);
+    try {
+      const scanId = await queuedScan(f, clusterId);
+      await expect(runScan(f.t.db, scanId, { collect: { retries: 0, backoffBaseMs: 20 } })).rejects.toThrow();
+      const scan = await f.t.db.scan.findUniqueOrThrow({ where: { id: scanId } });
+      expect(scan.status).toBe('failed');
+      expect(scan.error).toContain('etcd\ufffd said');
+      expect(scan.error).not.toContain(password);
+    } finally {
+      f.sim.setFaults([]);
+    }
+  }, 60_000);
+});

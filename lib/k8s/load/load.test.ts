@@ -161,6 +161,28 @@ describe('loadDump', () => {
     for (const v of ['Zq81xkLm', 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC', Buffer.from(pem).toString('base64').slice(0, 40)]) expect(all).not.toContain(v);
   });
 
+  it('stores NUL and lone surrogates as U+FFFD and reports an object it cannot read, loading everything else', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rampart-hostile-dump-'));
+    const file = path.join(dir, 'dump.json');
+    const pod = (name: string, spec: unknown) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'shop', annotations: { note: 'a\u0000b\ud800' } }, spec });
+    const items = [
+      pod('fine', { containers: [{ name: 'app', image: 'app:1', args: ['--x=\u0000'] }] }),
+      pod('containers-not-a-list', { containers: 'app' }),
+      pod('env-not-a-list', { containers: [{ name: 'app', image: 'app:1', env: { A: 'b' } }] }),
+      { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w\u0000' } },
+    ];
+    writeFileSync(file, JSON.stringify({ kind: 'List', apiVersion: 'v1', items }));
+    const res = loadDump(file);
+    expect(res.snapshot.objects.pods.map((p) => p.metadata?.name)).toEqual(['fine']);
+    expect(res.snapshot.objects.pods[0]!.metadata?.annotations?.note).toBe('a\ufffdb\ufffd');
+    expect(res.snapshot.objects.pods[0]!.spec?.containers[0]!.args).toEqual(['--x=\ufffd']);
+    expect(res.errors.map((e) => e.message)).toEqual([
+      'items[1]: Pod shop/containers-not-a-list: spec.containers is not a list',
+      'items[2]: Pod shop/env-not-a-list: spec.containers[0].env is not a list',
+    ]);
+    expect(res.ignoredKinds.get('example.com/v1/Widget')).toBe(1);
+  });
+
   it('splitJsonValues respects strings containing braces', () => {
     const { parts, error } = splitJsonValues('{"a":"}{"}\n[1,{"b":"]"}]');
     expect(error).toBeUndefined();
