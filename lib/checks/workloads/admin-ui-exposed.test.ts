@@ -15,16 +15,16 @@ function fixture(name: string): ClusterSnapshot {
 describe('admin-ui-exposed', () => {
   it('has complete metadata', () => expectCompleteMetadata(check, 'admin-ui-exposed'));
 
-  it('fails consoles published by a LoadBalancer, a NodePort, an Ingress on the console port and a Gateway route (system namespaces included)', () => {
+  it('fails consoles published by a LoadBalancer, a NodePort, an Ingress on the console port and a Gateway route (system namespaces included); anonymous access makes it critical', () => {
     const results = runCheck(check, fixture('fail.exposed.yaml'));
     expect(results.map((r) => [r.resource.kind, r.resource.namespace, r.resource.name, r.detail, r.status, r.severity])).toEqual([
-      ['Deployment', 'monitoring', 'grafana', 'grafana', 'fail', undefined],
+      ['Deployment', 'monitoring', 'grafana', 'grafana', 'fail', 'critical'],
       ['Deployment', 'argocd', 'argocd-server', 'argocd', 'fail', undefined],
       ['Deployment', 'longhorn-system', 'longhorn-ui', 'longhorn-ui', 'fail', undefined],
       ['Deployment', 'kube-system', 'weave-scope-app', 'weave-scope', 'fail', 'critical'],
       ['StatefulSet', 'monitoring', 'prometheus', 'prometheus', 'fail', undefined],
     ]);
-    expect(results[0]!.evidence).toMatchObject({ exposedBy: ['Service grafana (LoadBalancer open to any address)'] });
+    expect(results[0]!.evidence).toMatchObject({ exposedBy: ['Service grafana (LoadBalancer open to any address)'], anonymousAccess: 'anonymous visitors are let in with the Admin role (GF_AUTH_ANONYMOUS_ENABLED)' });
     expect(results[4]!.evidence).toMatchObject({ exposedBy: ['Ingress prometheus'] });
     expect(results[2]!.evidence).toMatchObject({ exposedBy: ['HTTPRoute longhorn (Gateway edge/public, not in the snapshot)'] });
   });

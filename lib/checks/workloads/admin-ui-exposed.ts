@@ -87,7 +87,7 @@ export const check: Check = {
     'For consoles sharing a pod with other listeners (Prometheus 9090, Alertmanager 9093, Jenkins 8080, Consul 8500/8501, Vault 8200, …) only Service ports whose target is the console\'s port count; named target ports are resolved against the containers. ' +
     'A console fails when a Service selecting it is NodePort, has externalIPs or is a LoadBalancer open to every address, when an Ingress routes to that Service and port, or when an HTTPRoute / GRPCRoute attached to a Gateway sends traffic to it. ' +
     'A LoadBalancer marked internal by its provider annotation or limited by loadBalancerSourceRanges does not count, nor does an Ingress that restricts sources or authenticates at the controller (nginx allow-list / auth-url / auth-type, ALB inbound-cidrs / auth-type, Traefik middlewares). ' +
-    'One result per console workload; system namespaces are assessed too. A cluster without any of them passes.',
+    'One result per console workload; system namespaces are assessed too. A published console that lets anonymous visitors in (Grafana with GF_AUTH_ANONYMOUS_ENABLED) is critical, as is Weave Scope. A cluster without any of them passes.',
   rationale:
     'The guide warns that the Dashboard has been attackers\' way into clusters and asks not to expose it to the public internet (1.4); every other administration console is the same kind of door. ' +
     'Many answer without authentication by default (Prometheus, Alertmanager, Longhorn UI, Weave Scope, Traefik\'s insecure API), and the others make a password or a login bug all that stands between the internet and deployments, secrets or data. Admin consoles belong inside the network, reached through a VPN, kubectl port-forward or an authenticating proxy (guide 5.6, north-south traffic).',
@@ -138,7 +138,10 @@ export const check: Check = {
           exposedBy.push(`${r.kind} ${r.metadata?.name ?? ''} (Gateway ${parents.map((p) => (gatewayNames.has(p) ? p : `${p}, not in the snapshot`)).join(', ')})`);
         }
       }
-      const evidence = { console: product.name, exposedBy, ...(guarded.length > 0 ? { notPublishedBy: guarded } : {}) };
+      const env: Record<string, string> = {};
+      for (const c of w.containers) for (const e of c.spec.env ?? []) if (typeof e.value === 'string') env[e.name] = e.value;
+      const anonymous = product.anonymous?.(env);
+      const evidence = { console: product.name, exposedBy, ...(guarded.length > 0 ? { notPublishedBy: guarded } : {}), ...(anonymous ? { anonymousAccess: anonymous } : {}) };
       const label = `${product.name} (${w.ref.kind} ${w.namespace}/${w.ref.name})`;
       results.push(
         exposedBy.length > 0
@@ -146,9 +149,10 @@ export const check: Check = {
               status: 'fail',
               resource: w.ref,
               detail: product.id,
-              message: `${label} is reachable from outside the cluster through ${exposedBy.join(', ')}; it ${product.power}.`,
+              message: `${label} is reachable from outside the cluster through ${exposedBy.join(', ')}; it ${product.power}${anonymous ? `, and ${anonymous}` : ''}.`,
               evidence,
-              ...(product.severity ? { severity: product.severity } : {}),
+              // Reachable and open to anonymous visitors: nothing at all stands in the way.
+              ...(anonymous ? { severity: 'critical' as const } : product.severity ? { severity: product.severity } : {}),
             }
           : { status: 'pass', resource: w.ref, detail: product.id, message: `${label} is reachable only inside the cluster${guarded.length ? ` (${guarded.join(', ')})` : ''}.`, evidence },
       );

@@ -18,6 +18,8 @@ export interface AdminConsole {
   ports?: number[];
   /** What an attacker can do with it, for the message. */
   power: string;
+  /** Why the console lets visitors in without logging in, from its literal environment variables, or undefined. */
+  anonymous?: (env: Record<string, string>) => string | undefined;
   severity?: Severity;
 }
 
@@ -26,7 +28,17 @@ const repo = (...alternatives: string[]): RegExp => new RegExp(`(^|/)(${alternat
 export const ADMIN_CONSOLES: readonly AdminConsole[] = [
   { id: 'argocd', name: 'Argo CD', image: repo('argoproj/argocd'), argv: /argocd-server/, names: ['argocd-server'], power: 'deploys anything to every cluster it manages' },
   { id: 'argo-workflows', name: 'Argo Workflows', image: repo('argoproj/argocli'), argv: /(^|\s)server(\s|$)/, names: ['argo-server', 'argo-workflows-server'], power: 'runs workflows (pods) in the cluster' },
-  { id: 'grafana', name: 'Grafana', image: repo('grafana/grafana', 'grafana/grafana-oss', 'grafana/grafana-enterprise', 'bitnami/grafana'), names: ['grafana'], power: 'queries every data source it is connected to' },
+  {
+    id: 'grafana',
+    name: 'Grafana',
+    image: repo('grafana/grafana', 'grafana/grafana-oss', 'grafana/grafana-enterprise', 'bitnami/grafana'),
+    names: ['grafana'],
+    power: 'queries every data source it is connected to',
+    anonymous: (env) =>
+      env.GF_AUTH_ANONYMOUS_ENABLED?.trim().toLowerCase() === 'true'
+        ? `anonymous visitors are let in${env.GF_AUTH_ANONYMOUS_ORG_ROLE ? ` with the ${env.GF_AUTH_ANONYMOUS_ORG_ROLE} role` : ''} (GF_AUTH_ANONYMOUS_ENABLED)`
+        : undefined,
+  },
   { id: 'kibana', name: 'Kibana', image: repo('kibana/kibana', 'kibana/kibana-oss', 'bitnami/kibana'), names: ['kibana'], power: 'reads and deletes the Elasticsearch data behind it' },
   { id: 'opensearch-dashboards', name: 'OpenSearch Dashboards', image: repo('opensearchproject/opensearch-dashboards'), names: ['opensearch-dashboards'], power: 'reads and deletes the OpenSearch data behind it' },
   { id: 'prometheus', name: 'Prometheus', image: repo('prometheus/prometheus', 'bitnami/prometheus'), names: ['prometheus'], ports: [9090], power: 'shows every metric and label of the cluster, without authentication by default' },
