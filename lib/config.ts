@@ -40,6 +40,10 @@ const schema = z.object({
   OIDC_DEFAULT_ROLE: z.enum(['admin', 'analyst', 'viewer']).default('viewer'),
   /** Run scan workers inside `rampart serve`. */
   RAMPART_WORKER_IN_SERVE: bool.default(true),
+  /** Timeout of each request to a cluster's API server while scanning (retried with backoff). */
+  RAMPART_KUBE_REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive().max(600).default(30),
+  /** The most a scan waits, in all, on an API server that does not answer (each timed-out request counts its timeout); then the scan fails and is not retried by the queue. */
+  RAMPART_SCAN_STALL_SECONDS: z.coerce.number().positive().max(3600).default(120),
   /** Scans one worker process runs at once. */
   RAMPART_WORKER_CONCURRENCY: z.coerce.number().int().positive().default(2),
   /** Behind a reverse proxy / load balancer that sets X-Forwarded-For/-Host/-Proto: trust them for client addresses (rate limits, audit) and for the origin check of state-changing requests. Otherwise `rampart serve` replaces X-Forwarded-For with the socket address and the origin check ignores X-Forwarded-Host/-Proto. */

@@ -13,6 +13,8 @@ export type FaultAction =
   | { type: 'hang'; ms?: number }
   /** Send headers and the first `bytes` of the real body (default: half of it), then destroy the socket. */
   | { type: 'truncate'; bytes?: number }
+  /** Send headers and the first `bytes` of the real body (default: half of it), then send nothing more and keep the connection open. */
+  | { type: 'stall'; bytes?: number }
   /** Destroy the connection without any response. */
   | { type: 'close' };
 

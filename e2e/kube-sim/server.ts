@@ -344,13 +344,14 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
       result = route(req, url, token, entry.method === 'POST' ? await readBody(req) : '');
     }
 
-    if (fault?.type === 'truncate') {
+    if (fault?.type === 'truncate' || fault?.type === 'stall') {
       const full = Buffer.from(result.body);
       const cut = Math.max(1, Math.min(full.length - 1, fault.bytes ?? Math.floor(full.length / 2)));
       res.writeHead(result.status, { 'Content-Length': String(full.length), ...result.headers });
       res.write(full.subarray(0, cut), () => {
-        // Give the bytes a moment to leave before the connection dies mid-body.
-        setTimeout(() => req.socket.destroy(), 20);
+        // truncate: give the bytes a moment to leave before the connection dies mid-body.
+        // stall: the rest never comes; the client must time out (stop() destroys the socket).
+        if (fault.type === 'truncate') setTimeout(() => req.socket.destroy(), 20);
       });
       return;
     }

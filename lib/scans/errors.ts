@@ -50,14 +50,17 @@ export class ScanRunError extends Error {
   readonly code: ScanErrorCode;
   /** True when the scan went back to "queued" and the queue should retry it. */
   readonly retrying: boolean;
-  constructor(code: ScanErrorCode, message: string, options: { retrying?: boolean; cause?: unknown } = {}) {
+  /** Not worth a retry by the queue even if the code usually is (e.g. the stall bound was spent). */
+  readonly final: boolean;
+  constructor(code: ScanErrorCode, message: string, options: { retrying?: boolean; cause?: unknown; final?: boolean } = {}) {
     super(message, { cause: options.cause });
     this.name = 'ScanRunError';
     this.code = code;
     this.retrying = options.retrying ?? false;
+    this.final = options.final ?? false;
   }
   get transient(): boolean {
-    return TRANSIENT_SCAN_ERRORS.has(this.code);
+    return !this.final && TRANSIENT_SCAN_ERRORS.has(this.code);
   }
 }
 

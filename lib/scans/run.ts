@@ -20,6 +20,7 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import { clusterKubeConfig } from '../clusters/service';
 import { ClusterError } from '../clusters/errors';
+import { getConfig } from '../config';
 import type { Db, DbTransaction, Prisma } from '../db';
 import { storableText } from '../k8s/storable-text';
 import { DEFAULT_SCAN_SETTINGS, type ScanSettings } from '../checks/types';
@@ -30,7 +31,7 @@ import type { ClusterSnapshot, SnapshotObjects } from '../k8s/snapshot';
 import { storableText } from '../k8s/storable-text';
 import { RBAC_ARTIFACT_KIND, rbacArtifactFromSnapshot } from '../rbac/explorer';
 import { evaluateSnapshotAsync, type EvaluatedResult } from '../scan/evaluate';
-import { ScanNotRunnableError, ScanRunError, TRANSIENT_SCAN_ERRORS, type ScanErrorCode } from './errors';
+import { ScanNotRunnableError, ScanRunError, type ScanErrorCode } from './errors';
 import { persistScan, type PersistScanSummary } from './persist';
 import { resultObjects } from './result-manifest';
 import type { ScanProgress } from './progress';
@@ -48,7 +49,7 @@ export interface RunScanOptions {
   /** 1-based attempt number, shown in progress. */
   attempt?: number;
   /** Collector tuning (tests lower timeouts and backoff). */
-  collect?: Pick<CollectOptions, 'timeoutMs' | 'retries' | 'backoffBaseMs' | 'pageSize' | 'concurrency'>;
+  collect?: Pick<CollectOptions, 'timeoutMs' | 'stallBudgetMs' | 'retries' | 'backoffBaseMs' | 'pageSize' | 'concurrency'>;
   kubeConfig?: KubeConfigBuildOptions;
   /** Minimum time between progress writes (default 500 ms). */
   progressIntervalMs?: number;
@@ -106,7 +107,10 @@ export async function runScan(db: Db, scanId: string, options: RunScanOptions = 
     progress.set('collect', { message: 'Listing resources', done: 0, total: 0 }, true);
     let snapshot: ClusterSnapshot;
     try {
+      const config = getConfig();
       snapshot = await collectClusterSnapshot(kc, {
+        timeoutMs: config.RAMPART_KUBE_REQUEST_TIMEOUT_SECONDS * 1000,
+        stallBudgetMs: config.RAMPART_SCAN_STALL_SECONDS * 1000,
         ...options.collect,
         signal: options.signal,
         sourceName: scan.clusterId,
@@ -186,7 +190,7 @@ export async function runScan(db: Db, scanId: string, options: RunScanOptions = 
     progress.close();
     if (err instanceof ScanNotRunnableError) throw err;
     const failure = toScanRunError(err, options.signal);
-    const retrying = Boolean(options.retryTransient) && TRANSIENT_SCAN_ERRORS.has(failure.code);
+    const retrying = Boolean(options.retryTransient) && failure.transient;
     await recordFailure(db, scanId, failure, retrying, options.attempt);
     throw new ScanRunError(failure.code, failure.message, { retrying, cause: err });
   }
@@ -230,7 +234,7 @@ async function connect(db: Db, clusterId: string, opts: KubeConfigBuildOptions |
 function classifyCollectError(err: unknown, signal: AbortSignal | undefined): unknown {
   if (err instanceof CollectError) {
     const code: ScanErrorCode = err.code === 'invalid-config' ? 'credentials' : err.code;
-    return new ScanRunError(code, err.message, { cause: err });
+    return new ScanRunError(code, err.message, { cause: err, final: err.final });
   }
   if (signal?.aborted) return abortError(signal);
   return err;

@@ -117,6 +117,27 @@ describe('runScan', () => {
     });
   }
 
+  it.each([
+    ['never answers', { type: 'hang' as const }],
+    ['sends headers and part of a list, then stalls', { type: 'stall' as const, bytes: 64 }],
+  ])('an API server that %s fails the scan once the stall bound is spent, without going back to the queue', async (_name, action) => {
+    f.sim.setFaults([{ match: '/api/v1/pods', action }]);
+    f.sim.clearRequestLog();
+    const scanId = await queuedScan(f, clusterId);
+    // Many retries of a short per-request timeout: without the bound they would go on for each of them, then the queue would retry the scan.
+    const err = (await runScan(f.t.db, scanId, { collect: { ...collect, retries: 50, timeoutMs: 200, stallBudgetMs: 1_000 }, retryTransient: true, attempt: 1 }).catch((e: unknown) => e)) as ScanRunError;
+    expect(err).toBeInstanceOf(ScanRunError);
+    expect(err.retrying).toBe(false);
+    const scan = await f.t.db.scan.findUniqueOrThrow({ where: { id: scanId } });
+    expect(scan).toMatchObject({ status: 'failed', errorCode: 'timeout' });
+    expect(scan.error).toMatch(/stopped answering/);
+    expect(scan.error).toMatch(/RAMPART_SCAN_STALL_SECONDS/);
+    // Each stalled request is cut at the per-request timeout and retried only while the bound lasts.
+    const podRequests = f.sim.requestLog.filter((r) => r.path === '/api/v1/pods').length;
+    expect(podRequests).toBeGreaterThanOrEqual(1);
+    expect(podRequests).toBeLessThan(50);
+  });
+
   it('a transient failure with retryTransient goes back to the queue (and says so)', async () => {
     f.sim.setFaults([{ match: '/api/v1/pods', action: { type: 'status', code: 503 } }]);
     const scanId = await queuedScan(f, clusterId);

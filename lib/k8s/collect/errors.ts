@@ -13,9 +13,12 @@ export type CollectErrorCode =
 /** A collection failed as a whole. `message` says what failed, why and what to do; it never contains credentials. */
 export class CollectError extends Error {
   readonly code: CollectErrorCode;
-  constructor(code: CollectErrorCode, message: string, options?: { cause?: unknown }) {
+  /** Retrying the scan soon would only repeat the failure's whole wait (the stall bound was spent). */
+  readonly final: boolean;
+  constructor(code: CollectErrorCode, message: string, options?: { cause?: unknown; final?: boolean }) {
     super(message, options);
     this.name = 'CollectError';
     this.code = code;
+    this.final = options?.final ?? false;
   }
 }

@@ -34,6 +34,12 @@ export interface HttpOptions {
   backoffBaseMs?: number;
   /** Longest wait between attempts, Retry-After included (default 10 s). */
   backoffMaxMs?: number;
+  /**
+   * The most time requests may spend waiting for an API server that does not answer, summed
+   * over every request of this client (each timed-out attempt counts its timeout). Once spent,
+   * the collection fails as a whole (CollectError 'timeout', final). Default: unbounded.
+   */
+  stallBudgetMs?: number;
 }
 
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
@@ -100,6 +106,8 @@ export class KubeHttp {
   readonly server: string;
   /** Requests sent (attempts included), for diagnostics. */
   requests = 0;
+  /** Time spent in attempts that timed out, against options.stallBudgetMs. */
+  private stalledMs = 0;
   private dispatcher: Dispatcher | undefined;
   private initialised = false;
   private readonly backoffBase: number;
@@ -134,6 +142,23 @@ export class KubeHttp {
     return ctx.getHeaders();
   }
 
+  /** This attempt's timeout: the per-request timeout, cut to what is left of the stall bound; throws once it is spent. */
+  private attemptTimeoutMs(pathWithQuery: string): number {
+    const budget = this.options.stallBudgetMs;
+    if (budget === undefined) return this.options.timeoutMs;
+    const left = budget - this.stalledMs;
+    if (left <= 0) {
+      const seconds = Math.round(budget / 100) / 10;
+      throw new CollectError(
+        'timeout',
+        `The API server at ${this.server} stopped answering: requests waited ${seconds} s in all without an answer (the last one GET ${pathWithQuery}), the most a scan waits (RAMPART_SCAN_STALL_SECONDS). ` +
+          "Check the API server's health and the network path; the next scan tries again.",
+        { final: true },
+      );
+    }
+    return Math.min(this.options.timeoutMs, left);
+  }
+
   /** GET a path (with query) and parse its JSON body. Throws ApiStatusError for non-retryable statuses, CollectError otherwise. */
   async getJson(pathWithQuery: string, accept = 'application/json'): Promise<unknown> {
     const url = this.server + pathWithQuery;
@@ -146,8 +171,9 @@ export class KubeHttp {
         await sleep(wait, this.options.signal);
       }
       this.options.signal?.throwIfAborted();
+      const timeoutMs = this.attemptTimeoutMs(pathWithQuery);
       const headers = { ...(await this.headersFor(url)), Accept: accept };
-      const timeout = AbortSignal.timeout(this.options.timeoutMs);
+      const timeout = AbortSignal.timeout(timeoutMs);
       const signal = this.options.signal ? AbortSignal.any([this.options.signal, timeout]) : timeout;
       this.requests++;
       let status: number;
@@ -161,7 +187,8 @@ export class KubeHttp {
       } catch (err) {
         if (this.options.signal?.aborted) throw this.options.signal.reason;
         if (timeout.aborted) {
-          last = { kind: 'timeout', message: `no answer within ${this.options.timeoutMs} ms` };
+          this.stalledMs += timeoutMs;
+          last = { kind: 'timeout', message: `no answer within ${timeoutMs} ms` };
           continue;
         }
         const code = errorCode(err);

@@ -58,6 +58,8 @@ export interface CollectOptions {
   concurrency?: number;
   /** Timeout of each HTTP call (default 30 000 ms). */
   timeoutMs?: number;
+  /** Total time the collection waits on requests that get no answer before it fails (default: unbounded; see HttpOptions.stallBudgetMs). */
+  stallBudgetMs?: number;
   /** Retries per call after the first attempt (default 4). */
   retries?: number;
   /** Cancels the collection (rejects with the signal's reason). */
@@ -409,6 +411,7 @@ export async function collectClusterSnapshot(kc: KubeConfig, options: CollectOpt
   const http = new KubeHttp(kc, {
     timeoutMs: options.timeoutMs ?? 30_000,
     retries: options.retries ?? 4,
+    stallBudgetMs: options.stallBudgetMs,
     signal: options.signal,
     backoffBaseMs: options.backoffBaseMs,
   });
