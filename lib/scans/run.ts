@@ -28,7 +28,6 @@ import { collectClusterSnapshot, CollectError, type CollectOptions } from '../k8
 import { KubeconfigError, type KubeConfigBuildOptions } from '../k8s/connection';
 import { mask } from '../k8s/mask';
 import type { ClusterSnapshot, SnapshotObjects } from '../k8s/snapshot';
-import { storableText } from '../k8s/storable-text';
 import { RBAC_ARTIFACT_KIND, rbacArtifactFromSnapshot } from '../rbac/explorer';
 import { evaluateSnapshotAsync, type EvaluatedResult } from '../scan/evaluate';
 import { ScanNotRunnableError, ScanRunError, type ScanErrorCode } from './errors';
