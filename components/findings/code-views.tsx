@@ -2,10 +2,10 @@ import { clsx } from 'clsx';
 import type { DiffLine, YamlView } from '@/lib/dashboard/yaml-view';
 
 /** A manifest as YAML with line numbers; the finding's field is highlighted and scrolled into view by id. */
-export function YamlBlock({ view }: { view: YamlView }) {
+export function YamlBlock({ view, label = 'Resource manifest (YAML)' }: { view: YamlView; label?: string }) {
   const { lines, highlight } = view;
   return (
-    <pre className="max-h-[32rem] overflow-auto rounded-md border border-border bg-surface-muted/50 py-2 font-mono text-xs leading-5" tabIndex={0} aria-label="Resource manifest (YAML)">
+    <pre className="max-h-[32rem] overflow-auto rounded-md border border-border bg-surface-muted/50 py-2 font-mono text-xs leading-5" tabIndex={0} aria-label={label}>
       <code>
         {lines.map((line, i) => {
           const n = i + 1;

@@ -166,7 +166,7 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
             />
             <CardBody>
               {view ? (
-                <YamlBlock view={view} />
+                <YamlBlock view={view} label={kubeletConfig ? 'Kubelet configuration (YAML)' : undefined} />
               ) : kubeletConfig ? (
                 <EmptyState title="No kubelet configuration stored" description="Rampart stores the kubelet configuration it read from the node with each failing kubelet finding. This finding was last seen before that was kept; run a new scan to capture it." />
               ) : (

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { componentMinor, configValue, etcdSetting, flagBool, flagList, flagPath, serverMinor } from './control-plane';
+import { componentMinor, configValue, etcdSetting, flagBool, flagList, flagPath, goDurationMs, serverMinor } from './control-plane';
+import { tlsVersionTooOld, weakCipherSuites } from './tls';
 import { snapshotFromYaml } from './test-helpers';
 
 const apiserver = `
@@ -66,5 +67,27 @@ describe('control-plane check helpers', () => {
     expect(componentMinor(snapshot, api)).toBe(31);
     expect(componentMinor(snapshotFromYaml([apiserver], { serverVersion: 'v1.27.1' }), api)).toBe(27);
     expect(componentMinor(snapshotFromYaml([apiserver.replace(':v1.31.0', '@sha256:abc')]), api)).toBeUndefined();
+  });
+});
+
+describe('kubelet values', () => {
+  it('reads Go durations as the kubelet writes them', () => {
+    expect(goDurationMs('4h0m0s')).toBe(14_400_000);
+    expect(goDurationMs('1h30m')).toBe(5_400_000);
+    expect(goDurationMs('5m')).toBe(300_000);
+    expect(goDurationMs('300ms')).toBe(300);
+    expect(goDurationMs('0s')).toBe(0);
+    expect(goDurationMs('0')).toBe(0);
+    expect(goDurationMs('-1s')).toBe(-1000);
+    expect(goDurationMs('4 hours')).toBeUndefined();
+    expect(goDurationMs('5')).toBeUndefined();
+  });
+
+  it("names Go's insecure cipher suites and TLS versions below 1.2", () => {
+    expect(weakCipherSuites(['TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256', ' TLS_RSA_WITH_RC4_128_SHA', 'TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256'])).toEqual(['TLS_RSA_WITH_RC4_128_SHA', 'TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256']);
+    expect(weakCipherSuites(['TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA'])).toEqual([]);
+    expect(tlsVersionTooOld('VersionTLS11')).toBe(true);
+    expect(tlsVersionTooOld('VersionTLS12')).toBe(false);
+    expect(tlsVersionTooOld(undefined)).toBe(false);
   });
 });
