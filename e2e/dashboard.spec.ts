@@ -140,4 +140,37 @@ test.describe('dashboard', () => {
     if (!process.env.RAMPART_E2E_DASHBOARD_CLUSTER) await scannedDemoCluster(page, name);
     await analystDay(page, name);
   });
+
+  test('the check catalog answers "which checks fail most": a table to search, filter and sort, prose one click away', async ({ page }) => {
+    test.setTimeout(180_000);
+    await signIn(page, E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD);
+    await scannedDemoCluster(page, `catalog-${randomBytes(3).toString('hex')}`);
+    await page.goto('/checks');
+    const rows = page.getByTestId('check-row');
+    const total = await rows.count();
+    expect(total).toBeGreaterThan(60);
+    // Default order: most failing results first.
+    const failed = await page.getByTestId('check-failed').allInnerTexts();
+    const counts = failed.map((t) => Number(t.replace('—', '0')));
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    expect(counts[0]).toBeGreaterThan(0);
+
+    // Search is case-insensitive over titles, ids and descriptions; filters narrow; all in the URL.
+    await page.getByLabel('Search').fill('PRIVILEGED');
+    await page.getByLabel('Section').selectOption('workloads');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect(page).toHaveURL(/q=PRIVILEGED/);
+    await expect(page.getByTestId('checks-count')).toContainText(`of ${total} checks`);
+    const ids = await rows.locator('.font-mono').allInnerTexts();
+    expect(ids).toContain('privileged-container');
+    expect(ids.length).toBeLessThan(total);
+    const row = rows.filter({ hasText: 'privileged-container' });
+    await row.getByText('What it checks and how to fix it').click();
+    await expect(row.getByText(/Hardening guide §/)).toBeVisible();
+
+    // A bad address is not an error page: the page says what it ignored.
+    await page.goto('/checks?severity=CRIT&sort=random');
+    await expect(page.getByTestId('checks-ignored')).toContainText('severity, sort');
+    await expect(rows).toHaveCount(total);
+  });
 });

@@ -1,106 +1,185 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { Card, CardBody, CardHeader, PageHeader, SeverityBadge } from '@/components/ui';
+import { Button, Card, EmptyState, Input, PageHeader, Select, SeverityBadge, Table, TBody, TD, TH, THead, TR } from '@/components/ui';
 import { requireUser } from '@/lib/auth/session';
-import { SECTION_IDS } from '@/lib/checks/types';
+import { SECTION_IDS, SEVERITIES } from '@/lib/checks/types';
 import { getDb } from '@/lib/db/client';
 import { getCheckCatalog, type CatalogCheck } from '@/lib/dashboard/check-catalog';
-import { SECTIONS } from '@/lib/dashboard/sections';
+import { applyCatalogQuery, parseCatalogQuery, type CatalogSort } from '@/lib/dashboard/check-catalog-query';
+import { SECTIONS, sectionLabel } from '@/lib/dashboard/sections';
 
 export const metadata: Metadata = { title: 'Checks' };
 
-function FleetResult({ fleet }: { fleet: CatalogCheck['fleet'] }) {
-  if (!fleet) return <p className="text-xs text-muted">No result in any cluster&apos;s latest scan (not applicable, or nothing scanned yet).</p>;
+const SORT_LABEL: Record<CatalogSort, string> = {
+  failures: 'Most failing results',
+  clusters: 'Most clusters failing',
+  severity: 'Severity',
+  section: 'Guide section',
+  id: 'Check id',
+};
+
+function Frameworks({ c }: { c: CatalogCheck }) {
+  const parts = [
+    c.frameworks.cis?.length ? `CIS ${c.frameworks.cis.join(', ')}` : null,
+    c.frameworks.pss ? `PSS ${c.frameworks.pss.level}` : null,
+    c.frameworks.nsa?.length ? 'NSA/CISA' : null,
+  ].filter(Boolean);
+  return <span className="text-xs text-muted">{parts.length ? parts.join(' · ') : '—'}</span>;
+}
+
+function Prose({ c }: { c: CatalogCheck }) {
   return (
-    <p className="text-xs">
-      <span className="font-semibold text-success tabular-nums">{fleet.passed}</span> <span className="text-muted">passed</span> ·{' '}
-      <span className={`font-semibold tabular-nums ${fleet.failed ? 'text-danger' : ''}`}>{fleet.failed}</span> <span className="text-muted">failed</span>
-      {fleet.excepted ? (
-        <>
-          {' '}
-          · <span className="font-semibold tabular-nums">{fleet.excepted}</span> <span className="text-muted">excepted</span>
-        </>
-      ) : null}
-      <span className="text-muted">
-        {' '}
-        — fails in {fleet.clustersFailing} of {fleet.clustersScanned} cluster{fleet.clustersScanned === 1 ? '' : 's'}
-      </span>
-    </p>
+    <details className="mt-1">
+      <summary className="cursor-pointer text-xs font-medium text-accent hover:underline">What it checks and how to fix it</summary>
+      <div className="mt-2 space-y-2 text-sm">
+        <p>{c.description}</p>
+        <p className="text-xs text-muted">
+          Hardening guide §{c.guideRef}
+          {c.frameworks.nsa?.length ? ` · NSA/CISA: ${c.frameworks.nsa.join('; ')}` : ''}
+          {c.frameworks.pss ? ` · Pod Security Standards ${c.frameworks.pss.level}: ${c.frameworks.pss.control}` : ''}
+        </p>
+        <ol className="list-decimal space-y-1 pl-5">
+          {c.remediation.steps.map((s, i) => (
+            <li key={i}>{s}</li>
+          ))}
+        </ol>
+        {c.remediation.kubectl ? <pre className="overflow-x-auto rounded-md bg-surface-muted/60 p-2 font-mono text-xs whitespace-pre-wrap">{c.remediation.kubectl}</pre> : null}
+        {c.remediation.patch ? <pre className="overflow-x-auto rounded-md bg-surface-muted/60 p-2 font-mono text-xs">{c.remediation.patch}</pre> : null}
+      </div>
+    </details>
   );
 }
 
-export default async function ChecksPage() {
-  await requireUser('viewer');
+export default async function ChecksPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const [, params] = await Promise.all([requireUser('viewer'), searchParams]);
   const { checks, clustersScanned } = await getCheckCatalog(await getDb());
+  const { query, ignored } = parseCatalogQuery(params);
+  const rows = applyCatalogQuery(checks, query);
+  const filtered = rows.length !== checks.length;
+
   return (
     <>
       <PageHeader
         title="Check catalog"
-        description={`Every check Rampart runs, grouped by hardening-guide section, with what it looks at, how to fix a failure and the frameworks it maps to. Results are summed over the latest successful scan of ${clustersScanned} cluster${clustersScanned === 1 ? '' : 's'}.`}
+        description={`${checks.length} checks, each mapped to its hardening-guide section and frameworks. Results are summed over the latest successful scan of ${clustersScanned} cluster${clustersScanned === 1 ? '' : 's'}.`}
       />
-      <nav aria-label="Sections" className="mb-6 flex flex-wrap gap-2 text-sm">
-        {SECTION_IDS.map((s) => (
-          <a key={s} href={`#section-${s}`} className="rounded-md border border-border bg-surface px-2.5 py-1 text-muted hover:text-accent">
-            {SECTIONS[s].number}. {SECTIONS[s].title}
-          </a>
-        ))}
-      </nav>
-      <div className="space-y-8">
-        {SECTION_IDS.map((section) => (
-          <section key={section} id={`section-${section}`} aria-labelledby={`h-${section}`} className="scroll-mt-4 space-y-3">
-            <div>
-              <h2 id={`h-${section}`} className="text-base font-semibold">
-                {SECTIONS[section].number}. {SECTIONS[section].title}
-              </h2>
-              <p className="text-sm text-muted">{SECTIONS[section].covers}</p>
-            </div>
-            {checks
-              .filter((c) => c.section === section)
-              .map((c) => (
-                <Card key={c.id} id={c.id} className="scroll-mt-4">
-                  <CardHeader
-                    titleAs="h3"
-                    title={c.title}
-                    description={
-                      <span className="font-mono text-xs">
-                        {c.id} · guide §{c.guideRef}
-                      </span>
-                    }
-                    actions={<SeverityBadge severity={c.severity} />}
-                  />
-                  <CardBody className="space-y-2 text-sm">
-                    <p>{c.description}</p>
-                    <FleetResult fleet={c.fleet} />
-                    <div className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-muted">
-                      {c.frameworks.cis?.length ? <span>CIS {c.frameworks.cis.join(', ')}</span> : null}
-                      {c.frameworks.nsa?.length ? <span>NSA/CISA: {c.frameworks.nsa.join('; ')}</span> : null}
-                      {c.frameworks.pss ? (
-                        <span>
-                          Pod Security Standards: {c.frameworks.pss.level} — {c.frameworks.pss.control}
-                        </span>
-                      ) : null}
-                    </div>
-                    <details>
-                      <summary className="cursor-pointer text-xs font-medium text-accent hover:underline">How to fix a failure</summary>
-                      <ol className="mt-2 list-decimal space-y-1 pl-5">
-                        {c.remediation.steps.map((s, i) => (
-                          <li key={i}>{s}</li>
-                        ))}
-                      </ol>
-                      {c.remediation.kubectl ? <pre className="mt-2 overflow-x-auto rounded-md bg-surface-muted/60 p-2 font-mono text-xs whitespace-pre-wrap">{c.remediation.kubectl}</pre> : null}
-                      {c.remediation.patch ? <pre className="mt-2 overflow-x-auto rounded-md bg-surface-muted/60 p-2 font-mono text-xs">{c.remediation.patch}</pre> : null}
-                    </details>
+      <Card className="mb-4">
+        <form method="get" className="grid gap-3 p-4 sm:grid-cols-2 lg:grid-cols-[2fr_1fr_1fr_1fr_1fr_auto]" data-testid="checks-filters">
+          <label className="text-xs font-medium text-muted">
+            Search
+            <Input name="q" defaultValue={query.q} placeholder="id, title, description, CIS id…" className="mt-1 h-9" />
+          </label>
+          <label className="text-xs font-medium text-muted">
+            Section
+            <Select name="section" defaultValue={query.section ?? ''} placeholder="All sections" className="mt-1 h-9" options={SECTION_IDS.map((s) => ({ value: s, label: `${SECTIONS[s].number}. ${SECTIONS[s].title}` }))} />
+          </label>
+          <label className="text-xs font-medium text-muted">
+            Severity
+            <Select name="severity" defaultValue={query.severity ?? ''} placeholder="Any severity" className="mt-1 h-9" options={SEVERITIES.map((s) => ({ value: s, label: s[0]!.toUpperCase() + s.slice(1) }))} />
+          </label>
+          <label className="text-xs font-medium text-muted">
+            Framework
+            <Select
+              name="framework"
+              defaultValue={query.framework ?? ''}
+              placeholder="Any framework"
+              className="mt-1 h-9"
+              options={[
+                { value: 'cis', label: 'CIS Benchmark' },
+                { value: 'nsa', label: 'NSA/CISA guidance' },
+                { value: 'pss', label: 'Pod Security Standards' },
+              ]}
+            />
+          </label>
+          <label className="text-xs font-medium text-muted">
+            Sort by
+            <Select name="sort" defaultValue={query.sort} className="mt-1 h-9" options={Object.entries(SORT_LABEL).map(([value, label]) => ({ value, label }))} />
+          </label>
+          <div className="flex items-end gap-2">
+            <label className="flex h-9 items-center gap-1.5 text-xs whitespace-nowrap text-muted">
+              <input type="checkbox" name="failing" value="1" defaultChecked={query.failing} /> Failing only
+            </label>
+            <Button type="submit" size="sm">
+              Apply
+            </Button>
+          </div>
+        </form>
+        {ignored.length ? (
+          <p className="px-4 pb-3 text-xs text-warning" data-testid="checks-ignored">
+            Ignored in the address: {ignored.join(', ')} (not a value this page knows).
+          </p>
+        ) : null}
+      </Card>
+
+      <p className="mb-2 text-sm text-muted" data-testid="checks-count">
+        {filtered ? `${rows.length} of ${checks.length} checks` : `${checks.length} checks`} · sorted by {SORT_LABEL[query.sort].toLowerCase()}
+        {filtered ? (
+          <>
+            {' · '}
+            <Link href="/checks" className="text-accent hover:underline">
+              Clear
+            </Link>
+          </>
+        ) : null}
+      </p>
+
+      {rows.length === 0 ? (
+        <EmptyState title="No check matches" description="Change the search or the filters." />
+      ) : (
+        <Card>
+          <Table data-testid="checks-table">
+            <THead>
+              <TR>
+                <TH scope="col">Check</TH>
+                <TH scope="col">Section</TH>
+                <TH scope="col">Default severity</TH>
+                <TH scope="col">Frameworks</TH>
+                <TH scope="col" className="text-right">
+                  Failing
+                </TH>
+                <TH scope="col" className="text-right">
+                  Passed
+                </TH>
+                <TH scope="col" className="text-right">
+                  Clusters failing
+                </TH>
+              </TR>
+            </THead>
+            <TBody>
+              {rows.map((c) => (
+                <TR key={c.id} id={c.id} data-testid="check-row" className="align-top">
+                  <TD className="max-w-md">
+                    <span className="text-sm font-medium">{c.title}</span>
+                    <span className="block font-mono text-xs text-muted">{c.id}</span>
+                    <Prose c={c} />
+                  </TD>
+                  <TD className="text-sm whitespace-nowrap">{sectionLabel(c.section)}</TD>
+                  <TD>
+                    <SeverityBadge severity={c.severity} />
+                  </TD>
+                  <TD>
+                    <Frameworks c={c} />
+                  </TD>
+                  <TD className="text-right tabular-nums">
                     {c.fleet?.failed ? (
-                      <Link href={`/findings?check=${c.id}`} className="inline-block text-xs font-medium text-accent hover:underline">
-                        See the open findings of this check →
+                      <Link href={`/findings?check=${c.id}`} className="font-semibold text-danger hover:underline" data-testid="check-failed">
+                        {c.fleet.failed}
                       </Link>
-                    ) : null}
-                  </CardBody>
-                </Card>
+                    ) : (
+                      <span className="text-muted" data-testid="check-failed">
+                        {c.fleet ? 0 : '—'}
+                      </span>
+                    )}
+                    {c.fleet?.excepted ? <span className="block text-xs text-muted">{c.fleet.excepted} excepted</span> : null}
+                  </TD>
+                  <TD className="text-right text-success tabular-nums">{c.fleet ? c.fleet.passed : '—'}</TD>
+                  <TD className="text-right tabular-nums">{c.fleet ? `${c.fleet.clustersFailing} of ${clustersScanned}` : '—'}</TD>
+                </TR>
               ))}
-          </section>
-        ))}
-      </div>
+            </TBody>
+          </Table>
+        </Card>
+      )}
     </>
   );
 }
