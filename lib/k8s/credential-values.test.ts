@@ -118,6 +118,11 @@ describe('credentials in command lines', () => {
     expect('--password=hunter22'.slice(hit.start, hit.end)).toBe('hunter22');
   });
 
+  it.each(['AZURE_STORAGE_KEY=Qx81kLm2', '--ssh-passphrase=Qx81kLm2', '--id-rsa=Qx81kLm2', 'OCI_CLI_KEY_CONTENT=Qx81kLm2', '--git-credentials=Qx81kLm2', 'NGROK_AUTHTOKEN=Qx81kLm2', '--htpasswd=Qx81kLm2', '--Signing-Key=Qx81kLm2'])(
+    'finds %s (every credential name passes the quick pre-test)',
+    (token) => expect(findCredentialsInArgs(['app', token]).map((c) => [c.index, c.kind])).toEqual([[1, 'named-credential']]),
+  );
+
   it('finds NAME=value assignments of credential variables', () => {
     expect(kinds(['env', 'PGPASSWORD=hunter22', 'psql', '-h', 'db'])).toEqual([[1, 'named-credential', 'PGPASSWORD']]);
     expect(kinds(['env', 'LOG_LEVEL=debug', 'app'])).toEqual([]);

@@ -88,23 +88,28 @@ const TOKEN_PATTERNS: TokenPattern[] = [
 const PEM_BEGIN = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP |ANY )?PRIVATE KEY(?: BLOCK)?)-----/g;
 /** Base64 lines (real or escaped newlines between them) directly after a BEGIN line. */
 const PEM_BODY_LINES = /^(?:\s|\\[nr])*(?:[A-Za-z0-9+/=]{16,}(?:\s|\\[nr])*)+/;
+/** The longest PEM block looked at (an RSA 16384-bit or PGP private key block stays well below). */
+const PEM_MAX_BLOCK = 64 * 1024;
 /** Enough base64 after the armour to be key material rather than a documentation stub. */
 const PEM_MIN_BODY = 40;
 
 function findPrivateKeys(text: string, out: CredentialMatch[]): void {
-  for (const m of text.matchAll(PEM_BEGIN)) {
+  const begins = [...text.matchAll(PEM_BEGIN)];
+  begins.forEach((m, i) => {
     const start = m.index;
     const bodyFrom = start + m[0].length;
+    // A block ends before the next BEGIN line and within the size of the largest keys, so the
+    // windows of all blocks together cover the text at most once.
+    const window = text.slice(bodyFrom, Math.min(begins[i + 1]?.index ?? text.length, bodyFrom + PEM_MAX_BLOCK));
     const endMarker = `-----END ${m[1]}-----`;
-    const endAt = text.indexOf(endMarker, bodyFrom);
+    const endAt = window.indexOf(endMarker);
     // Without its END line (a truncated value), only the base64 lines right after BEGIN count.
-    const unterminated = endAt < 0 ? (PEM_BODY_LINES.exec(text.slice(bodyFrom))?.[0] ?? '') : '';
-    const end = endAt >= 0 ? endAt + endMarker.length : bodyFrom + unterminated.length;
+    const body = endAt >= 0 ? window.slice(0, endAt) : (PEM_BODY_LINES.exec(window)?.[0] ?? '');
+    const end = bodyFrom + body.length + (endAt >= 0 ? endMarker.length : 0);
     // Escaped newlines (a key inside a JSON string) are not body characters.
-    const body = (endAt >= 0 ? text.slice(bodyFrom, endAt) : unterminated).replace(/\\[nr]/g, '');
-    const base64 = body.match(/[A-Za-z0-9+/=]/g)?.length ?? 0;
-    if (base64 >= PEM_MIN_BODY && !isFillerBody(body.replace(/\s/g, ''))) out.push({ kind: 'private-key', start, end });
-  }
+    const material = body.replace(/\\[nr]/g, '').replace(/[^A-Za-z0-9+/=]/g, '');
+    if (material.length >= PEM_MIN_BODY && !isFillerBody(material)) out.push({ kind: 'private-key', start, end });
+  });
   // A PEM key stored base64-encoded ("LS0tLS1CRUdJTi" is "-----BEGIN"): decode and look again.
   for (const m of text.matchAll(/LS0tLS1CRUdJTi[A-Za-z0-9+/]+={0,2}/g)) {
     const decoded = Buffer.from(m[0], 'base64').toString('utf8');
@@ -145,7 +150,8 @@ function findBearer(text: string, out: CredentialMatch[]): void {
 }
 
 // scheme://[user]:password@host — the password may not contain / ? # @ or whitespace (RFC 3986 userinfo).
-const URL_WITH_PASSWORD = /\b([a-z][a-z0-9+.-]*):\/\/([^\s:@/?#'"]*):([^\s@/?#'"]+)@([A-Za-z0-9[][^\s/?#'"]*)/gi;
+// Every part is bounded so that long runs of scheme or userinfo characters cannot make the search quadratic.
+const URL_WITH_PASSWORD = /(?<![a-z0-9+.-])([a-z][a-z0-9+.-]{0,31}):\/\/([^\s:@/?#'"]{0,256}):([^\s@/?#'"]{1,256})@([A-Za-z0-9[][^\s/?#'"]{0,253})/gi;
 
 /**
  * Passwords in URLs that documentation and sample configuration use as stand-ins. A URL written
@@ -212,12 +218,24 @@ export function findCredentialsInText(text: string): CredentialMatch[] {
   findBearer(text, found);
   findUrlPasswords(text, found);
   findConnectionStrings(text, found);
-  const kept: CredentialMatch[] = [];
-  for (const f of found) {
-    if (kept.some((k) => f.start < k.end && k.start < f.end)) continue;
+  return withoutOverlaps(found);
+}
+
+/**
+ * Matches in order of position; of overlapping matches the one starting first (then the one
+ * found first: private keys, tokens, JWTs, Bearer, URLs, connection strings) is kept. Linear
+ * after the sort, whatever the number of matches.
+ */
+function withoutOverlaps<T extends { start: number; end: number }>(found: T[]): T[] {
+  const sorted = found.map((f, order) => ({ f, order })).sort((a, b) => a.f.start - b.f.start || a.order - b.order);
+  const kept: T[] = [];
+  let reached = -1;
+  for (const { f } of sorted) {
+    if (f.start < reached) continue;
     kept.push(f);
+    reached = f.end;
   }
-  return kept.sort((a, b) => a.start - b.start);
+  return kept;
 }
 
 /** The kind of the first credential recognised in `text`, or undefined. */
@@ -311,8 +329,28 @@ function shellWords(script: string): { word: string; start: number; end: number 
   return words;
 }
 
+/**
+ * A fragment every name looksLikeSecretName accepts contains (password, pwd, secret, token, …key,
+ * credentials, netrc, id_rsa / id_dsa / id_ed25519), or a client with a short password option.
+ * A superset: used only to skip command lines that cannot hold a named credential.
+ */
+const MAY_NAME_CREDENTIAL = /pass|pwd|secret|token|key|cred|netrc|rsa|dsa|ed25519|mysql|mariadb|redis|keydb|valkey/i;
+
+/** looksLikeSecretName, remembered: the same flag and variable names recur in every container. */
+const secretNameCache = new Map<string, boolean>();
+function isSecretName(name: string): boolean {
+  let known = secretNameCache.get(name);
+  if (known === undefined) {
+    known = looksLikeSecretName(name);
+    if (secretNameCache.size > 10_000) secretNameCache.clear();
+    secretNameCache.set(name, known);
+  }
+  return known;
+}
+
 /** Flag / assignment rules over one list of words (a command line, or a shell script's words). */
 function scanWords(words: readonly string[], locate: Locate, out: ArgCredential[]): void {
+  const programAt = SHORT_PASSWORD_OPTIONS.map((s) => words.findIndex((w) => s.program.test(w)));
   for (let i = 0; i < words.length; i++) {
     const word = words[i];
     // --password=x, -token=x, PASSWORD=x (also `export PASSWORD=x`, `env PASSWORD=x cmd`)
@@ -320,19 +358,20 @@ function scanWords(words: readonly string[], locate: Locate, out: ArgCredential[
     if (assign) {
       const name = assign[2];
       const dashes = assign[1] ?? '';
-      if ((dashes !== '' || /^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) && looksLikeSecretName(name)) pushNamed(out, locate, i, `${dashes}${name}`, assign[3]);
+      if ((dashes !== '' || /^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) && isSecretName(name)) pushNamed(out, locate, i, `${dashes}${name}`, assign[3]);
       continue;
     }
     // --password x
     const flag = flagName(word);
-    if (flag !== undefined && flag.length > 1 && looksLikeSecretName(flag) && i + 1 < words.length && !words[i + 1].startsWith('-')) {
+    if (flag !== undefined && flag.length > 1 && isSecretName(flag) && i + 1 < words.length && !words[i + 1].startsWith('-')) {
       pushNamed(out, locate, i + 1, word, words[i + 1]);
       i++;
       continue;
     }
-    // mysql -pSECRET, redis-cli -a SECRET
-    for (const s of SHORT_PASSWORD_OPTIONS) {
-      if (!words.slice(0, i).some((w) => s.program.test(w))) continue;
+    // mysql -pSECRET, redis-cli -a SECRET (after the program's name)
+    if (!/^-[a-z]/.test(word)) continue;
+    for (const [k, s] of SHORT_PASSWORD_OPTIONS.entries()) {
+      if (programAt[k] < 0 || programAt[k] >= i) continue;
       if (s.attached && word.startsWith(s.option) && word.length > s.option.length) {
         pushNamed(out, locate, i, s.option, word.slice(s.option.length));
       } else if (!s.attached && word === s.option && i + 1 < words.length) {
@@ -350,6 +389,10 @@ function scanWords(words: readonly string[], locate: Locate, out: ArgCredential[
  * entries give the token index, kind and the value's offsets inside the token, never the value.
  */
 export function findCredentialsInArgs(tokens: readonly string[]): ArgCredential[] {
+  if (tokens.length === 0) return [];
+  // Most command lines hold no credential word and no credential marker: one test settles them.
+  const joined = tokens.join('\n');
+  if (!MAY_NAME_CREDENTIAL.test(joined) && !MAY_HOLD_CREDENTIAL.test(joined)) return [];
   const out: ArgCredential[] = [];
   // A value is the tail of its token (`--password=x`) or the whole token (`--password x`).
   const tail: Locate = (i, value) => ({ index: i, start: tokens[i].length - value.length, end: tokens[i].length });
@@ -374,12 +417,13 @@ export function findCredentialsInArgs(tokens: readonly string[]): ArgCredential[
     }
     for (const m of findCredentialsInText(token)) out.push({ index, kind: m.kind, start: m.start, end: m.end });
   });
-  const kept: ArgCredential[] = [];
+  const byToken = new Map<number, ArgCredential[]>();
   for (const c of out) {
-    if (kept.some((k) => k.index === c.index && c.start < k.end && k.start < c.end)) continue;
-    kept.push(c);
+    const list = byToken.get(c.index);
+    if (list) list.push(c);
+    else byToken.set(c.index, [c]);
   }
-  return kept.sort((a, b) => a.index - b.index || a.start - b.start);
+  return [...byToken.keys()].sort((a, b) => a - b).flatMap((index) => withoutOverlaps(byToken.get(index) ?? []));
 }
 
 // ---------------------------------------------------------------------------------------------
