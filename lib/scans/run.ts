@@ -188,7 +188,10 @@ export async function runScan(db: Db, scanId: string, options: RunScanOptions = 
   } catch (err) {
     progress.close();
     if (err instanceof ScanNotRunnableError) throw err;
-    const failure = toScanRunError(err, options.signal);
+    // The reason may quote the cluster or an error's input: storable text, credentials masked, for the
+    // scan row and for whoever logs the thrown error alike.
+    const raw = toScanRunError(err, options.signal);
+    const failure = new ScanRunError(raw.code, mask(storableText(raw.message)), { cause: err, final: raw.final });
     const retrying = Boolean(options.retryTransient) && failure.transient;
     await recordFailure(db, scanId, failure, retrying, options.attempt);
     throw new ScanRunError(failure.code, failure.message, { retrying, cause: err });
@@ -279,7 +282,6 @@ function toScanRunError(err: unknown, signal: AbortSignal | undefined): ScanRunE
   return new ScanRunError('internal', `The scan failed unexpectedly: ${detail}`, { cause: err });
 }
 
-/** Records the outcome; the reason may quote the cluster or an error's input: stored as storable text with credentials masked. */
 async function recordFailure(db: Db, scanId: string, failure: ScanRunError, retrying: boolean, attempt: number | undefined): Promise<void> {
   const now = new Date();
   try {
@@ -289,7 +291,7 @@ async function recordFailure(db: Db, scanId: string, failure: ScanRunError, retr
         data: {
           status: 'queued',
           phase: 'retrying',
-          error: mask(storableText(`Attempt ${attempt ?? 1} failed: ${failure.message} Retrying.`)),
+          error: `Attempt ${attempt ?? 1} failed: ${failure.message} Retrying.`,
           errorCode: failure.code,
           progress: progressJson({ message: 'Waiting to retry', done: 0, total: 0, attempt }),
         },
@@ -302,7 +304,7 @@ async function recordFailure(db: Db, scanId: string, failure: ScanRunError, retr
           status: 'failed',
           finishedAt: now,
           durationMs: row?.startedAt ? now.getTime() - row.startedAt.getTime() : null,
-          error: mask(storableText(failure.message)),
+          error: failure.message,
           errorCode: failure.code,
         },
       });
