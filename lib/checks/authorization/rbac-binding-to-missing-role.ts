@@ -1,5 +1,6 @@
 import { formatBinding, formatRole, formatSubject, isBroadSubject, isDefaultClusterRoleName, RBAC_API_VERSION, type AnalyzedBinding, type RbacAnalysis } from '../../rbac';
 import type { ClusterSnapshot } from '../../k8s/snapshot';
+import { isSystemNamespace } from '../../k8s/system';
 import type { Check, CheckResult, ResourceRef } from '../types';
 import { rbacCoverageGap } from './_shared/rbac';
 
@@ -13,13 +14,14 @@ const INSTALLER_ROLE_PREFIXES = ['system:', 'kubeadm:', 'eks:'];
 /**
  * Can the snapshot tell that the role is missing? A live cluster's snapshot holds every role.
  * Manifests and dumps hold only what was written or exported: a missing role counts only where
- * they define roles of that kind (Roles of that namespace, ClusterRoles other than the system:*, kubeadm:*
+ * they define roles of that kind (Roles of that namespace unless it is a system namespace, ClusterRoles other than the system:*, kubeadm:*
  * and eks:* ones, which the cluster and its installer create).
  */
 function roleCoverage(snapshot: ClusterSnapshot, rbac: RbacAnalysis, binding: AnalyzedBinding): string | undefined {
   if (snapshot.source.type === 'cluster') return undefined;
   const { roleRef } = binding;
   if (roleRef.kind === 'Role') {
+    if (isSystemNamespace(roleRef.namespace)) return `Roles in ${roleRef.namespace ?? ''} (extension-apiserver-authentication-reader, the leader-locking and bootstrap roles, kubeadm's) are created by the cluster and its installer`;
     return rbac.roles.some((r) => r.ref.kind === 'Role' && r.ref.namespace === roleRef.namespace)
       ? undefined
       : `the scanned objects define no Role in namespace ${roleRef.namespace ?? ''}, so it may be defined elsewhere`;
@@ -42,7 +44,7 @@ export const check: Check = {
   guideRef: '3.3',
   description:
     'Finds RoleBindings and ClusterRoleBindings that name subjects but whose roleRef points at a Role or ClusterRole that is not there. The default ClusterRoles (cluster-admin, admin, edit, view and the discovery roles) always exist. ' +
-    'On a live cluster every role is in the snapshot, so every such binding is judged. In manifests and dumps a missing role counts only where the scanned objects define roles of that kind (a Role in the binding\'s namespace, a ClusterRole not named system:*, kubeadm:* or eks:*); otherwise the binding gets a not-applicable result saying why. ' +
+    'On a live cluster every role is in the snapshot, so every such binding is judged. In manifests and dumps a missing role counts only where the scanned objects define roles of that kind (a Role in the binding\'s namespace other than kube-system, kube-public and kube-node-lease, a ClusterRole not named system:*, kubeadm:* or eks:*); otherwise the binding gets a not-applicable result saying why. ' +
     'A binding naming a broad group (system:authenticated, system:serviceaccounts, ...) is rated medium.',
   rationale:
     'A binding to a missing role grants nothing today, but RBAC resolves the roleRef on every request: the moment someone creates a role of that name — a later chart, an operator, or an attacker who may create roles — its rules go to the binding\'s subjects, and nobody reviews the binding again. ' +
