@@ -6,9 +6,12 @@
  * appear in a response body a page script could read.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as authGet, POST as authPost } from '@/app/api/auth/[...all]/route';
 import { authenticateRequest } from '@/lib/auth/api';
+import { hashSessionToken } from '@/lib/auth/session-tokens';
 import { BASE_URL, makeUser, sessionCookie, setUpAuth, signIn, tearDownAuth, type AuthFixture } from './helpers';
 
 let fixture: AuthFixture;
@@ -102,6 +105,16 @@ describe('forced password change', () => {
 });
 
 describe('session tokens', () => {
+  it('stored before hashing are hashed by the migration exactly as the adapter hashes them', async () => {
+    const user = await makeUser(fixture, 'viewer');
+    const plain = 'legacy-plain-session-token-0123456789';
+    const row = await fixture.database.db.session.create({ data: { userId: user.id, token: plain, expiresAt: new Date(Date.now() + 3_600_000) } });
+    const migration = readFileSync(path.resolve('prisma/migrations/20261207071500_hash_session_tokens/migration.sql'), 'utf8');
+    const update = migration.split('\n').find((l) => l.startsWith('UPDATE'))!.replace(/;\s*$/, '');
+    await fixture.database.db.$executeRawUnsafe(`${update} WHERE "id" = $1`, row.id);
+    expect((await fixture.database.db.session.findUniqueOrThrow({ where: { id: row.id } })).token).toBe(hashSessionToken(plain));
+  });
+
   it('are stored as SHA-256 hashes, still authenticate, and never appear in a response body', async () => {
     const user = await makeUser(fixture, 'analyst');
     const response = await post('/sign-in/email', null, { email: user.email, password: user.password });
