@@ -16,7 +16,7 @@ import { reportParamsSchema, reportScheduleInputSchema } from '../reports/params
 
 /** Route files (paths as in app/api, `[param]` → `{param}`) deliberately left out of the document. */
 export const INTERNAL_ROUTES: Record<string, string> = {
-  '/api/auth/{all}': 'better-auth sign-in / sign-out / session endpoints used by the web UI',
+  '/api/auth/{all}': 'better-auth sign-in, OIDC callback, password change and sign-out endpoints used by the web UI (all others closed)',
   '/api/clusters/parse-kubeconfig': 'UI helper: lists the contexts of a pasted kubeconfig',
   '/api/clusters/test-credentials': 'UI helper: tests credentials before the cluster form is saved',
   '/api/users/{id}/password': 'UI: admin sets a user password',
