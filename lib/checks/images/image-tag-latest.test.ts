@@ -26,4 +26,12 @@ describe('image-tag-latest', () => {
     expect(failures(results)).toEqual([]);
     expect(results).toHaveLength(3);
   });
+
+  it('fails :latest whose digest is malformed (it pins nothing); a well-formed digest still passes', () => {
+    const results = runCheck(check, fixture('fail.latest-with-malformed-digest.yaml'));
+    expect(results.map((r) => [r.detail, r.status])).toEqual([
+      ['short-digest', 'fail'],
+      ['real-digest', 'pass'],
+    ]);
+  });
 });
