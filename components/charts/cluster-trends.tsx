@@ -2,10 +2,11 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Area, AreaChart, Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { Button, Card, CardBody, CardHeader, EmptyState, ErrorState, Input, Label, Skeleton } from '@/components/ui';
 import { apiFetch } from '@/lib/api-client';
-import type { TrendSeries } from '@/lib/dashboard/trends';
+import { timeAxis } from '@/lib/dashboard/time-axis';
+import type { TrendPoint, TrendSeries } from '@/lib/dashboard/trends';
 import { TREND_RANGES, type TrendRange } from '@/lib/dashboard/trends-range';
 
 const RANGE_LABELS: Record<TrendRange, string> = { '7d': '7 days', '30d': '30 days', '90d': '90 days', '1y': '1 year', custom: 'Custom' };
@@ -24,8 +25,20 @@ const tooltipProps = {
   cursor: { stroke: 'var(--border-strong)', fill: 'var(--surface-muted)', fillOpacity: 0.5 },
 };
 const axis = { stroke: 'var(--muted)', fontSize: 11, tickLine: false } as const;
-const fmtDate = (iso: string) => new Date(iso).toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
-const fmtDateTime = (iso: unknown) => (typeof iso === 'string' ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : String(iso));
+const fmtDateTime = (t: unknown) => (typeof t === 'number' || typeof t === 'string' ? new Date(t).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : String(t));
+const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low', 'info'] as const;
+
+/** Where the chart needs a marker: the scoring formula changed, or an exception change re-scored. */
+function markers(points: readonly TrendPoint[]): Array<{ t: number; label: string; testId: string }> {
+  const out: Array<{ t: number; label: string; testId: string }> = [];
+  points.forEach((p, i) => {
+    const t = Date.parse(p.at);
+    const prev = points[i - 1];
+    if (prev && prev.scoringVersion !== p.scoringVersion) out.push({ t, label: `Scoring v${p.scoringVersion}`, testId: 'marker-scoring' });
+    if (p.cause === 'exceptions') out.push({ t, label: 'Exceptions', testId: 'marker-exceptions' });
+  });
+  return out;
+}
 
 function fmtHours(h: number | null): string {
   if (h === null) return '—';
@@ -50,7 +63,23 @@ export function ClusterTrends({ clusterId, section }: { clusterId: string; secti
     queryFn: () => apiFetch<TrendSeries>(`/api/clusters/${clusterId}/trends?${params.toString()}`),
     enabled,
   });
-  const data = trends.data?.points.map((p) => ({ ...p, ...p.open, total: p.open.critical + p.open.high + p.open.medium + p.open.low + p.open.info }));
+  // One point per scan (or exception change) at its own time on a numeric time axis.
+  const data = trends.data?.points.map((p) => ({
+    ...p,
+    ...p.open,
+    t: Date.parse(p.at),
+    // Partial scans are drawn apart and not joined to the line: they are not comparable.
+    score: p.partial ? null : p.score,
+    partialScore: p.partial ? p.score : null,
+  }));
+  const scans = data?.filter((p) => p.cause === 'scan');
+  const axisOf = trends.data ? timeAxis(new Date(trends.data.from), new Date(trends.data.to)) : null;
+  const xAxis = axisOf ? { dataKey: 't', type: 'number' as const, scale: 'time' as const, domain: axisOf.domain, ticks: axisOf.ticks, tickFormatter: axisOf.format, ...axis } : null;
+  const marks = trends.data ? markers(trends.data.points) : [];
+  const barSize = Math.max(2, Math.min(12, Math.floor(480 / Math.max(1, data?.length ?? 1))));
+  const markerLines = marks.map((m) => (
+    <ReferenceLine key={`${m.testId}-${m.t}`} x={m.t} stroke="var(--muted)" strokeDasharray="4 3" label={{ value: m.label, position: 'insideTopRight', fontSize: 10, fill: 'var(--muted)' }} />
+  ));
 
   return (
     <section aria-labelledby="trends-heading" className="mt-6 space-y-3">
@@ -113,35 +142,38 @@ export function ClusterTrends({ clusterId, section }: { clusterId: string; secti
       ) : !data?.length ? (
         <EmptyState title="No scans in this range" description="Pick a longer range, or run a scan: every successful scan adds a point to these charts." />
       ) : (
-        <div className="grid gap-4 lg:grid-cols-2">
+        <div className="grid gap-4 lg:grid-cols-2" data-testid="trend-charts" data-points={data.length} data-markers={marks.map((m) => m.testId).join(' ')}>
           <Card>
-            <CardHeader titleAs="h3" title="Score" description="Per successful scan, 0–100." />
+            <CardHeader titleAs="h3" title="Score" description="Each scan at its time, 0–100; dashed lines mark a scoring change or an exception change." />
             <CardBody className="h-64">
               <ResponsiveContainer width="100%" height="100%">
                 <LineChart data={data} margin={{ top: 5, right: 10, bottom: 0, left: -20 }}>
                   <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
-                  <XAxis dataKey="at" tickFormatter={fmtDate} {...axis} />
+                  <XAxis {...xAxis!} />
                   <YAxis domain={[0, 100]} {...axis} />
                   <Tooltip {...tooltipProps} labelFormatter={fmtDateTime} />
-                  <Line type="monotone" dataKey="score" name="Score" stroke="var(--accent)" strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
+                  {markerLines}
+                  <Line type="linear" dataKey="score" name="Score" stroke="var(--accent)" strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
+                  <Line type="linear" dataKey="partialScore" name="Partial scan (not compared)" stroke="var(--warning)" strokeWidth={0} dot={{ r: 4, fill: 'var(--surface)' }} legendType="circle" isAnimationActive={false} />
                 </LineChart>
               </ResponsiveContainer>
             </CardBody>
           </Card>
           <Card>
-            <CardHeader titleAs="h3" title="Open findings by severity" description="Failing results, excepted ones left out." />
+            <CardHeader titleAs="h3" title="Open findings by severity" description="Failing results at each point, excepted ones left out." />
             <CardBody className="h-64">
               <ResponsiveContainer width="100%" height="100%">
-                <AreaChart data={data} margin={{ top: 5, right: 10, bottom: 0, left: -20 }}>
+                <BarChart data={data} margin={{ top: 5, right: 10, bottom: 0, left: -20 }} barSize={barSize}>
                   <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
-                  <XAxis dataKey="at" tickFormatter={fmtDate} {...axis} />
+                  <XAxis {...xAxis!} />
                   <YAxis allowDecimals={false} {...axis} />
                   <Tooltip {...tooltipProps} labelFormatter={fmtDateTime} />
                   <Legend wrapperStyle={{ fontSize: 11 }} />
-                  {(['info', 'low', 'medium', 'high', 'critical'] as const).map((s) => (
-                    <Area key={s} type="monotone" dataKey={s} name={s} stackId="open" stroke={SEVERITY_COLORS[s]} fill={SEVERITY_COLORS[s]} fillOpacity={0.35} isAnimationActive={false} />
+                  {markerLines}
+                  {SEVERITY_ORDER.map((s) => (
+                    <Bar key={s} dataKey={s} name={s} stackId="open" fill={SEVERITY_COLORS[s]} isAnimationActive={false} />
                   ))}
-                </AreaChart>
+                </BarChart>
               </ResponsiveContainer>
             </CardBody>
           </Card>
@@ -149,9 +181,9 @@ export function ClusterTrends({ clusterId, section }: { clusterId: string; secti
             <CardHeader titleAs="h3" title="New vs resolved per scan" description="New includes reopened findings." />
             <CardBody className="h-64">
               <ResponsiveContainer width="100%" height="100%">
-                <BarChart data={data} margin={{ top: 5, right: 10, bottom: 0, left: -20 }}>
+                <BarChart data={scans} margin={{ top: 5, right: 10, bottom: 0, left: -20 }} barSize={barSize}>
                   <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
-                  <XAxis dataKey="at" tickFormatter={fmtDate} {...axis} />
+                  <XAxis {...xAxis!} />
                   <YAxis allowDecimals={false} {...axis} />
                   <Tooltip {...tooltipProps} labelFormatter={fmtDateTime} />
                   <Legend wrapperStyle={{ fontSize: 11 }} />
@@ -174,7 +206,7 @@ export function ClusterTrends({ clusterId, section }: { clusterId: string; secti
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-border">
-                  {(['critical', 'high', 'medium', 'low', 'info'] as const).map((s) => (
+                  {SEVERITY_ORDER.map((s) => (
                     <tr key={s}>
                       <td className="py-2 capitalize">
                         <span className="mr-2 inline-block size-2 rounded-full" style={{ background: SEVERITY_COLORS[s] }} aria-hidden="true" />

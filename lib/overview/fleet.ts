@@ -7,6 +7,7 @@
  * by environment and by one label (key=value).
  */
 import { SECTION_IDS, type SectionId } from '@/lib/checks/types';
+import { comparable } from '@/lib/dashboard/comparable';
 import { getOpenCounts, type ClusterOpenCounts } from '@/lib/dashboard/open-counts';
 import type { PrismaClient, Severity } from '@/lib/generated/prisma/client';
 
@@ -28,7 +29,7 @@ export interface FleetCluster {
   sectionScores: Record<SectionId, { score: number; grade: string }> | null;
   /** Overall score of each successful scan in the last 30 days, oldest first. */
   history: Array<{ at: string; score: number }>;
-  /** Latest score − the score of the latest scan at least 7 days older; null when there is none. */
+  /** Latest score − the score of the latest scan at least 7 days older; null when there is none or the two are not comparable (scoring version, partial scan). */
   weekDelta: number | null;
 }
 
@@ -107,7 +108,7 @@ export async function getFleetOverview(db: PrismaClient, filters: FleetFilters =
           where: { clusterId: { in: ids }, status: 'succeeded', score: { not: null } },
           distinct: ['clusterId'],
           orderBy: [{ clusterId: 'asc' }, { finishedAt: 'desc' }],
-          select: { id: true, clusterId: true, score: true, grade: true, finishedAt: true, queuedAt: true },
+          select: { id: true, clusterId: true, score: true, grade: true, finishedAt: true, queuedAt: true, scoringVersion: true, partial: true },
         }),
         getOpenCounts(db, ids),
       ])
@@ -121,13 +122,13 @@ export async function getFleetOverview(db: PrismaClient, filters: FleetFilters =
         db.scan.findMany({
           where: { clusterId: { in: ids }, status: 'succeeded', score: { not: null }, finishedAt: { gte: monthAgo } },
           orderBy: { finishedAt: 'asc' },
-          select: { clusterId: true, score: true, finishedAt: true },
+          select: { clusterId: true, score: true, finishedAt: true, scoringVersion: true, partial: true },
         }),
         db.scan.findMany({
           where: { clusterId: { in: ids }, status: 'succeeded', score: { not: null }, finishedAt: { lte: weekAgo } },
           distinct: ['clusterId'],
           orderBy: [{ clusterId: 'asc' }, { finishedAt: 'desc' }],
-          select: { clusterId: true, score: true },
+          select: { clusterId: true, score: true, scoringVersion: true, partial: true },
         }),
       ])
     : [[], [], []];
@@ -138,13 +139,17 @@ export async function getFleetOverview(db: PrismaClient, filters: FleetFilters =
     m[r.section as SectionId] = { score: r.score, grade: r.grade };
     sectionsBy.set(r.clusterId, m);
   }
+  const latestBy = new Map(latestScored.map((s) => [s.clusterId, s]));
   const historyBy = new Map<string, Array<{ at: string; score: number }>>();
   for (const r of recent) {
+    // The sparkline compares scores: only those of the latest scan's formula, partial scans left out.
+    const cur = latestBy.get(r.clusterId);
+    if (!cur || !comparable(r, cur)) continue;
     const list = historyBy.get(r.clusterId) ?? [];
     list.push({ at: r.finishedAt!.toISOString(), score: r.score! });
     historyBy.set(r.clusterId, list);
   }
-  const weekOldBy = new Map(weekOld.map((s) => [s.clusterId, s.score!]));
+  const weekOldBy = new Map(weekOld.filter((s) => latestBy.has(s.clusterId) && comparable(s, latestBy.get(s.clusterId)!)).map((s) => [s.clusterId, s.score!]));
 
   const scanBy = new Map(latestScans.map((s) => [s.clusterId, s]));
   const scoreBy = new Map(latestScored.map((s) => [s.clusterId, s]));
