@@ -15,6 +15,13 @@ const NUL = '\u0000';
 const HUGE = 'h'.repeat(2 * 1024 * 1024);
 const ODD = 'zero\u200bwidth \u202eevil\u202c 🚀 ﷽ e\u0301';
 
+/** `{ a: { a: … } }`, `levels` deep. */
+function deep(levels: number): Record<string, unknown> {
+  let v: Record<string, unknown> = {};
+  for (let i = 0; i < levels; i++) v = { a: v };
+  return v;
+}
+
 const crd = (group: string, kind: string, plural: string, version: string): KubeObject => ({
   apiVersion: 'apiextensions.k8s.io/v1',
   kind: 'CustomResourceDefinition',
@@ -57,6 +64,7 @@ const HOSTILE: KubeObject[] = [
   crd('argoproj.io', 'Rollout', 'rollouts', 'v1alpha1'),
   { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'broken-template', namespace: 'tenant' }, spec: { template: { spec: { containers: 'not-a-list' } } } },
   { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'broken-containers', namespace: 'tenant' }, spec: { template: { spec: { containers: ['a string', null, { name: 5, image: {} }] } } } },
+  { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'deeply-nested', namespace: 'tenant' }, spec: { strategy: deep(1_000) } },
   { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'good', namespace: 'tenant' }, spec: { template: { metadata: { labels: { app: 'good' } }, spec: { containers: [{ name: 'app', image: 'nginx:latest' }] } } } },
 ];
 
@@ -100,8 +108,8 @@ describe('a scan of a cluster with hostile objects', () => {
     // The Rollouts whose pod template is not one are coverage gaps naming them; the good one was judged.
     const gaps = scan.coverageGaps as unknown as CoverageGap[];
     const objectGaps = gaps.filter((g) => g.reason === 'unreadable-object');
-    expect(objectGaps.map((g) => g.resource).sort()).toEqual(['Rollout tenant/broken-containers', 'Rollout tenant/broken-template']);
-    for (const g of objectGaps) expect(g.message).toMatch(/spec\.template\.spec\.containers/);
+    expect(objectGaps.map((g) => g.resource).sort()).toEqual(['Rollout tenant/broken-containers', 'Rollout tenant/broken-template', 'Rollout tenant/deeply-nested']);
+    for (const g of objectGaps) expect(g.message).toMatch(/spec\.template\.spec\.containers|more than 200 levels deep/);
   }, 120_000);
 });
 

@@ -31,7 +31,7 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { ClusterSnapshot, CoverageGap, SnapshotObjects } from '../snapshot';
 import { GATEKEEPER_CONSTRAINTS_GROUP, objectsKeyFor, sanitizeObject } from '../load/classify';
-import { SnapshotBuilder } from '../load/builder';
+import { describeObject, SnapshotBuilder } from '../load/builder';
 import { CollectError } from './errors';
 import { ApiStatusError, KubeHttp } from './http';
 
@@ -538,12 +538,8 @@ export async function collectClusterSnapshot(kc: KubeConfig, options: CollectOpt
 }
 
 function unreadableObjectGap(spec: ListSpec, item: Record<string, unknown>, problem: string): CoverageGap {
-  const meta = isRecord(item.metadata) ? item.metadata : {};
-  const text = (v: unknown) => (typeof v === 'string' ? v.slice(0, 253) : '');
-  const namespace = text(meta.namespace);
-  const name = text(meta.name) || '(no name)';
   return {
-    resource: `${spec.kind} ${namespace ? `${namespace}/` : ''}${name}`,
+    resource: describeObject({ ...item, kind: spec.kind }),
     reason: 'unreadable-object',
     message: `Rampart could not read this object and left it out of the scan: ${problem.slice(0, 500)}. Checks ran on every other object; fix the object (or its CRD schema) to have it judged.`,
   };

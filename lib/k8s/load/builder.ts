@@ -15,7 +15,7 @@ import {
 } from '../snapshot';
 import { makeStorable } from '../storable-text';
 import { isClusterScoped, kubeletConfigLocationKey, objectLocationKey, objectsKeyFor, pushObject, sanitizeObject } from './classify';
-import { shapeProblem } from './shape';
+import { MAX_DEPTH, nestedDeeperThan, shapeProblem } from './shape';
 
 /** Where an object came from: file relative to the scan root, 1-based line of the document (or list item). */
 export interface SourceLocation {
@@ -39,6 +39,14 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 export type AddOutcome = { ok: true } | { ok: false; message: string };
 
+/** "Kind namespace/name" of a raw object, for messages (cut short: the fields are untrusted). */
+export function describeObject(raw: Record<string, unknown>): string {
+  const meta = isRecord(raw.metadata) ? raw.metadata : {};
+  const text = (v: unknown) => (typeof v === 'string' ? v.slice(0, 253) : '');
+  const namespace = text(meta.namespace);
+  return `${text(raw.kind) || 'object'} ${namespace ? `${namespace}/` : ''}${text(meta.name) || '(no name)'}`;
+}
+
 export class SnapshotBuilder {
   readonly objects: SnapshotObjects = emptySnapshotObjects();
   readonly kubelets: KubeletInfo[] = [];
@@ -58,6 +66,8 @@ export class SnapshotBuilder {
    */
   add(raw: unknown, where?: SourceLocation, fallbackNodeName?: string): AddOutcome {
     if (!isRecord(raw)) return { ok: false, message: 'document is not a mapping (expected a Kubernetes object)' };
+    // Checked first: normalising, checks and masking all recurse into the object.
+    if (nestedDeeperThan(raw, MAX_DEPTH)) return { ok: false, message: `${describeObject(raw)}: nests maps and lists more than ${MAX_DEPTH} levels deep` };
     makeStorable(raw);
     const { apiVersion, kind } = raw;
     if (typeof apiVersion !== 'string' || !apiVersion || typeof kind !== 'string' || !kind) {
@@ -83,7 +93,7 @@ export class SnapshotBuilder {
     }
     if (!meta || typeof meta.name !== 'string' || !meta.name) return { ok: false, message: `${kind} without metadata.name` };
     const problem = shapeProblem(key, raw);
-    if (problem) return { ok: false, message: `${kind} ${typeof meta.namespace === 'string' && meta.namespace ? `${meta.namespace}/` : ''}${meta.name}: ${problem}` };
+    if (problem) return { ok: false, message: `${describeObject(raw)}: ${problem}` };
     if (isClusterScoped(apiVersion, kind)) delete meta.namespace;
     else if (typeof meta.namespace !== 'string' || !meta.namespace) meta.namespace = 'default';
     const obj = sanitizeObject(key, raw);

@@ -183,6 +183,16 @@ describe('loadDump', () => {
     expect(res.ignoredKinds.get('example.com/v1/Widget')).toBe(1);
   });
 
+  it('reports an object nested deeper than any real one instead of overflowing the stack', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rampart-deep-dump-'));
+    const file = path.join(dir, 'dump.json');
+    const deep = '{"a":'.repeat(100_000) + '{}' + '}'.repeat(100_000);
+    writeFileSync(file, `{"kind":"List","apiVersion":"v1","items":[{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"ok"}},{"apiVersion":"argoproj.io/v1alpha1","kind":"Rollout","metadata":{"name":"deep","namespace":"shop"},"spec":${deep}}]}`);
+    const res = loadDump(file);
+    expect(res.snapshot.objects.namespaces.map((n) => n.metadata?.name)).toEqual(['ok']);
+    expect(res.errors.map((e) => e.message)).toEqual(['items[1]: Rollout shop/deep: nests maps and lists more than 200 levels deep']);
+  });
+
   it('splitJsonValues respects strings containing braces', () => {
     const { parts, error } = splitJsonValues('{"a":"}{"}\n[1,{"b":"]"}]');
     expect(error).toBeUndefined();

@@ -126,6 +126,21 @@ const SHAPES: Partial<Record<ObjectsKey, Rule>> = {
 
 const RULE_STRINGS = ['verbs', 'resources', 'apiGroups', 'resourceNames', 'nonResourceURLs'];
 
+/** Deepest nesting of maps and lists accepted (real objects stay far below; every later step recurses). */
+export const MAX_DEPTH = 200;
+
+/** True when `value` nests maps / lists deeper than `max` (iterative: the check itself cannot overflow). */
+export function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 /** Why Rampart cannot read `obj` (a field path and what is wrong with it), or undefined when it can. */
 export function shapeProblem(key: ObjectsKey, obj: Record<string, unknown>): string | undefined {
   const problem = metadata(obj.metadata, 'metadata') ?? SHAPES[key]?.(obj, '');
