@@ -99,3 +99,22 @@ export const CLUSTER_OWN_BINDINGS: readonly ClusterOwnBinding[] = [
   clusterBinding('kube-up', 'system:kube-proxy', 'system:node-proxier', kubeSystemAccount('kube-proxy')),
   clusterBinding('kubeadm', 'system:coredns', 'system:coredns', kubeSystemAccount('coredns')),
 ];
+
+/**
+ * Roles the cluster creates in its system namespaces: the bootstrap policy's namespaced roles and
+ * kubeadm's (its kubelet-config Role carried the minor version before 1.24).
+ */
+const CLUSTER_OWN_ROLES: Readonly<Record<string, readonly string[]>> = {
+  'kube-system': [
+    'extension-apiserver-authentication-reader', 'system::leader-locking-kube-controller-manager', 'system::leader-locking-kube-scheduler',
+    'system:controller:bootstrap-signer', 'system:controller:cloud-provider', 'system:controller:token-cleaner',
+    'kubeadm:kubelet-config', 'kubeadm:nodes-kubeadm-config', 'kube-proxy',
+  ],
+  'kube-public': ['system:controller:bootstrap-signer', 'kubeadm:bootstrap-signer-clusterinfo'],
+};
+
+/** Is this Role one the cluster (API server or kubeadm) creates in a system namespace? */
+export function isClusterOwnRole(namespace: string | undefined, name: string): boolean {
+  const names = CLUSTER_OWN_ROLES[namespace ?? ''];
+  return names !== undefined && (names.includes(name) || (namespace === 'kube-system' && name.startsWith('kubeadm:kubelet-config-')));
+}

@@ -8,7 +8,7 @@
  * (a superset: in a manifest the controller would replace the listed rules) and deduplicated.
  */
 import type { V1ClusterRole, V1LabelSelector, V1PolicyRule, V1Role } from '@kubernetes/client-node';
-import { isSystemNamespace } from '../k8s/system';
+import { isClusterOwnRole } from './bootstrap-bindings';
 import { roleKey } from './subjects';
 import type { AnalyzedRole, EffectiveRule, PolicyRule, RoleRef } from './types';
 
@@ -163,7 +163,8 @@ export function analyzeRoles(roles: V1Role[], clusterRoles: V1ClusterRole[]): An
       ownRuleCount: source.own.length,
       aggregated: false,
       aggregatesFrom: [],
-      isSystem: isSystemNamespace(source.ref.namespace),
+      // A Role someone added to kube-system is judged; only the ones the cluster creates there are system.
+      isSystem: isClusterOwnRole(source.ref.namespace, source.ref.name),
       boundBy: [],
     });
   }

@@ -63,7 +63,7 @@ export interface AnalyzedRole {
   aggregated: boolean;
   /** Names of the ClusterRoles whose rules were aggregated into this one (direct matches). */
   aggregatesFrom: string[];
-  /** A built-in role of Kubernetes (`system:*` ClusterRoles, cluster-admin/admin/edit/view) or a Role in a system namespace. */
+  /** A built-in role of Kubernetes (`system:*` ClusterRoles, cluster-admin/admin/edit/view) or a Role the cluster creates in a system namespace (lib/rbac/bootstrap-bindings.ts). */
   isSystem: boolean;
   /** Keys of the bindings that reference this role. */
   boundBy: string[];

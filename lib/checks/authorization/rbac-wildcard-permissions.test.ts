@@ -8,6 +8,11 @@ const fixture = (name: string) => loadFixtureSnapshot(path.join(import.meta.dirn
 describe('rbac-wildcard-permissions', () => {
   it('has complete metadata', () => expectCompleteMetadata(check, 'rbac-wildcard-permissions'));
 
+  it('judges Roles someone created in kube-system; the Roles the cluster creates there get no verdict', () => {
+    const results = runCheck(check, fixture('fail.system-namespace.yaml'));
+    expect(results.map((r) => [r.status, r.resource.namespace, r.resource.name, r.severity ?? check.severity])).toEqual([['fail', 'kube-system', 'ops-all', 'high']]);
+  });
+
   it('fails roles with `*` verbs or resources, aggregated rules included, naming the role and rule', () => {
     const results = runCheck(check, fixture('fail.wildcards.yaml'));
     const failed = failures(results);

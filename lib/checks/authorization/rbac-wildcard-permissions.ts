@@ -28,7 +28,7 @@ export const check: Check = {
   guideRef: '3.3',
   description:
     'Looks at the effective rules (aggregated rules included) of every Role and ClusterRole for `*` in verbs or in resources (`*` or `*/<subresource>`). ' +
-    'Built-in roles are not assessed: the `system:*` bootstrap ClusterRoles, cluster-admin, admin, edit and view, and Roles in system namespaces; ' +
+    'Built-in roles are not assessed: the `system:*` bootstrap ClusterRoles, cluster-admin, admin, edit and view, and the Roles the cluster and kubeadm create in kube-system and kube-public (a Role anyone else adds there is judged); ' +
     'nor are the wildcards that GKE, k3s and RKE2 write in the ClusterRoles they create on every cluster (kubelet-api-admin, k3s-cloud-controller-manager, local-path-provisioner-role, rke2-cloud-controller-manager), as long as only their own bindings use those roles.',
   rationale:
     'A wildcard grants every verb or resource that exists today and every one added later (new subresources, custom resources), so the role\'s real power cannot be read from it and only grows. ' +
