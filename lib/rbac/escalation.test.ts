@@ -105,3 +105,26 @@ describe('escalation paths', () => {
     ]);
   });
 });
+
+describe('risky subjects rank by the severity their findings have', () => {
+  it('a risky grant to everyone (system:anonymous, system:authenticated) is critical, as its findings are', () => {
+    const analysis = analyzeRbac(
+      snapshotOf(`
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: { name: read-secrets }
+rules: [{ apiGroups: [""], resources: [secrets], verbs: [get, list] }]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: { name: public-secrets }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: read-secrets }
+subjects: [{ kind: User, name: "system:anonymous" }, { kind: Group, name: "system:authenticated" }, { kind: User, name: alice }]
+`),
+    );
+    const ranked = Object.fromEntries(riskySubjects(analysis).map((r) => [r.subject.key, r.maxSeverity]));
+    expect(ranked['User:system:anonymous']).toBe('critical');
+    expect(ranked['Group:system:authenticated']).toBe('critical');
+    expect(ranked['User:alice']).toBe('high');
+  });
+});

@@ -11,7 +11,7 @@
 import type { ResourceRef, Severity } from '../checks/types';
 import type { Workload } from '../k8s/pod-spec.types';
 import { grantMatchesTarget, RISKS_BY_ID, type RiskTarget } from './risks';
-import { subjectKey } from './subjects';
+import { subjectKey, subjectRiskSeverity } from './subjects';
 import type { Grant, RbacAnalysis, Scope, Subject, SubjectAnalysis } from './types';
 
 export type EscalationTechnique = 'workload-create' | 'serviceaccount-token-create' | 'impersonate' | 'pod-exec';
@@ -42,12 +42,14 @@ export function riskySubjects(analysis: RbacAnalysis, options: { includeSystem?:
   const out: RiskySubject[] = [];
   for (const subject of analysis.subjects) {
     if (subject.isSystem && !options.includeSystem) continue;
+    const severityOf = (riskId: string) => subjectRiskSeverity(subject.subject, RISKS_BY_ID.get(riskId)!.severity);
     const risks = subject.risks
       .filter((m) => m.grants.length > 0)
       .map((m) => m.riskId)
-      .sort((a, b) => SEVERITY_RANK[RISKS_BY_ID.get(a)!.severity] - SEVERITY_RANK[RISKS_BY_ID.get(b)!.severity]);
+      .sort((a, b) => SEVERITY_RANK[severityOf(a)] - SEVERITY_RANK[severityOf(b)]);
     if (risks.length === 0) continue;
-    out.push({ subject, risks, maxSeverity: RISKS_BY_ID.get(risks[0]!)!.severity });
+    // The severity its findings have (a risk granted to everyone is critical).
+    out.push({ subject, risks, maxSeverity: severityOf(risks[0]!) });
   }
   return out.sort((a, b) => SEVERITY_RANK[a.maxSeverity] - SEVERITY_RANK[b.maxSeverity] || b.risks.length - a.risks.length || a.subject.key.localeCompare(b.subject.key));
 }

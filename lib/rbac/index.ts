@@ -16,6 +16,7 @@ export {
   sameSubject,
   implicitGroups,
   isBroadSubject,
+  subjectRiskSeverity,
   isSystemSubject,
   subjectResource,
   roleResource,

@@ -3,7 +3,7 @@
  * implicit group membership and which subjects count as "system".
  */
 import type { RbacV1Subject } from '@kubernetes/client-node';
-import type { ResourceRef } from '../checks/types';
+import type { ResourceRef, Severity } from '../checks/types';
 import { isSystemNamespace, isSystemSubjectName } from '../k8s/system';
 import type { BindingRef, RoleRef, Scope, Subject } from './types';
 
@@ -102,6 +102,15 @@ export function isBroadSubject(subject: Subject): boolean {
     return !isSystemNamespace(subject.name.slice(SERVICE_ACCOUNT_NAMESPACE_GROUP_PREFIX.length));
   }
   return false;
+}
+
+/**
+ * The severity of a risky permission held by this subject: a risk granted to everyone (a broad
+ * subject) is critical whatever the permission's own severity. The authorization checks give
+ * their findings this severity and the RBAC explorer ranks subjects by it.
+ */
+export function subjectRiskSeverity(subject: Subject, severity: Severity): Severity {
+  return isBroadSubject(subject) ? 'critical' : severity;
 }
 
 /**

@@ -26,7 +26,7 @@ import {
   formatRole,
   formatScope,
   formatSubject,
-  isBroadSubject,
+  subjectRiskSeverity,
   isDistributionBindingOf,
   isDistributionGrant,
   sameSubject,
@@ -167,7 +167,8 @@ export function evaluateRiskCheck(ctx: CheckContext, spec: RiskCheckSpec, severi
           ...(restricted.length > 0 ? { restrictedGrants: [...new Set(restricted)].map(grantEvidence) } : {}),
         },
       };
-      if (isBroadSubject(subject.subject) && severity !== 'critical') result.severity = 'critical';
+      const own = subjectRiskSeverity(subject.subject, severity);
+      if (own !== severity) result.severity = own;
       const reachesControlPlane = (g: Grant) => (g.scope.kind === 'namespace' ? g.scope.namespace === CONTROL_PLANE_NAMESPACE : spec.takeoverClusterWide === true);
       if (spec.takeoverInKubeSystem && severity !== 'critical' && unique.some(reachesControlPlane)) {
         result.severity = 'critical';
