@@ -164,13 +164,18 @@ export async function clustersInScope(db: Db, params: ReportParams): Promise<Arr
   return matched.map(({ labels: _labels, ...c }) => c);
 }
 
-/** The WHERE clause of the report's findings: open, not excepted, in scope. */
-export function reportFindingsWhere(clusterIds: string[], params: Pick<ReportParams, 'sections' | 'severities' | 'namespaces'>, now: Date): Prisma.FindingWhereInput {
-  const and: Prisma.FindingWhereInput[] = [{ clusterId: { in: clusterIds } }, { status: 'open' }, notExceptedWhere(now)];
+/** The report's narrowing of findings (sections, severities, namespaces), whatever their status. */
+function findingScopeWhere(params: Pick<ReportParams, 'sections' | 'severities' | 'namespaces'>): Prisma.FindingWhereInput[] {
+  const and: Prisma.FindingWhereInput[] = [];
   if (params.sections.length) and.push({ section: { in: params.sections } });
   if (params.severities.length) and.push({ severity: { in: params.severities } });
   if (params.namespaces.length) and.push({ resourceNamespace: { in: params.namespaces } });
-  return { AND: and };
+  return and;
+}
+
+/** The WHERE clause of the report's findings: open, not excepted, in scope. */
+export function reportFindingsWhere(clusterIds: string[], params: Pick<ReportParams, 'sections' | 'severities' | 'namespaces'>, now: Date): Prisma.FindingWhereInput {
+  return { AND: [{ clusterId: { in: clusterIds } }, { status: 'open' }, notExceptedWhere(now), ...findingScopeWhere(params)] };
 }
 
 /** How many findings a report with these params would contain (decides streaming vs background job). */
@@ -349,7 +354,13 @@ export async function buildReportViewModel(db: Db, params: ReportParams, options
   const improved = changes.filter(better).sort((a, b) => size(b) - size(a)).slice(0, 12);
   const worsened = changes.filter((c) => !better(c)).sort((a, b) => size(b) - size(a)).slice(0, 12);
 
-  const events = await db.findingEvent.groupBy({ by: ['type'], where: { clusterId: { in: clusterIds }, at: { gte: from, lte: now } }, _count: { _all: true } });
+  // Activity of the same scope as the findings listed (a report narrowed to a section counts that section's events only).
+  const scope = findingScopeWhere(params);
+  const events = await db.findingEvent.groupBy({
+    by: ['type'],
+    where: { clusterId: { in: clusterIds }, at: { gte: from, lte: now }, ...(scope.length ? { finding: { AND: scope } } : {}) },
+    _count: { _all: true },
+  });
   const activity = { opened: 0, reopened: 0, resolved: 0 };
   for (const e of events) activity[e.type] = e._count._all;
   await options.onProgress?.(25);

@@ -271,7 +271,7 @@ function Summary({ vm, pages }: { vm: ReportViewModel; pages: Map<string, number
             {delta !== null ? ` (${delta >= 0 ? '+' : ''}${delta} over the last ${vm.period.days} days)` : ''}.
           </Text>
           <Text>
-            {vm.totals.findings} open findings in scope. In the period: {vm.activity.opened} findings opened, {vm.activity.reopened} reopened, {vm.activity.resolved} resolved.
+            {scopeSentence(vm)}
           </Text>
           {vm.overall.cap ? <Text style={{ color: '#b91c1c' }}>Grade {vm.overall.cap}.</Text> : null}
           <Text style={[s.small, s.muted]}>{SCORING_TEXT_PDF}</Text>
@@ -314,6 +314,13 @@ function Summary({ vm, pages }: { vm: ReportViewModel; pages: Map<string, number
       </View>
     </Page>
   );
+}
+
+/** One sentence for what is open in the report's scope and what happened to that scope in the period. */
+export function scopeSentence(vm: ReportViewModel): string {
+  const open = vm.totals.findings === 1 ? '1 finding is open' : `${vm.totals.findings} findings are open`;
+  const { opened, reopened, resolved } = vm.activity;
+  return `${open} in this report's scope; in the last ${vm.period.days} days, ${opened} ${opened === 1 ? 'was' : 'were'} opened, ${reopened} reopened and ${resolved} resolved in the same scope.`;
 }
 
 function ChangeLine({ c }: { c: ReportViewModel['improved'][number] }) {
