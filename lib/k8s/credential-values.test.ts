@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { credentialKindOf, findCredentialsInArgs, findCredentialsInText } from './credential-values';
+import { configMapCredentials, credentialKindOf, findCredentialsInArgs, findCredentialsInText, findNamedCredentialsInConfig } from './credential-values';
 
 // Test tokens are assembled from parts so the source holds no complete token-shaped literal.
 const alnum = (n: number, seed = 7) => Array.from({ length: n }, (_, i) => 'aB3dE5gH7jK9mN1pQ2rS4tU6vW8xY0z'[(i * seed) % 31]).join('');
@@ -173,3 +173,40 @@ describe('credentials in command lines', () => {
     }
   });
 });
+
+describe('credentials named in configuration files (ConfigMap values)', () => {
+  it('finds literal values of credential settings in properties, INI, .env, YAML and JSON, locating the value', () => {
+    const text = 'spring.datasource.url=jdbc:postgresql://db:5432/shop\nspring.datasource.password=Sh0p-Db-91\n[smtp]\nsmtp_password = Mx7-relay\nexport API_TOKEN="T0k-81xq"\nadmin:\n  adminPassword: prom-operator\n{\n  "apiKey": "k-81Zq7x",\n  "region": "eu"\n}\n';
+    const found = findNamedCredentialsInConfig(text);
+    expect(found.map((f) => text.slice(f.start, f.end))).toEqual(['Sh0p-Db-91', 'Mx7-relay', '"T0k-81xq"', 'prom-operator', '"k-81Zq7x"']);
+    expect(configMapCredentials({ 'application.properties': text, LOG_LEVEL: 'info' }, undefined)).toEqual([{ key: 'application.properties', kind: 'named-credential' }]);
+  });
+
+  it('ignores references, names of Secrets and keys, files, code, placeholders and type descriptions', () => {
+    const text = [
+      'password: ${DB_PASSWORD}',
+      'password: "{{ .Values.password }}"',
+      'existingSecretKey: password',
+      'passwordSecretKey: redis-password',
+      'tlsSecret: shop.local-tls',
+      'clientSecretKey: clientSecret',
+      'passwordFile: /run/secrets/db',
+      "root_pass = ENV['GITLAB_ROOT_PASSWORD']",
+      'secret: corev1.Secret{',
+      'pass: <<<ADMINPW>>>',
+      'password: ""',
+      'password:',
+      'password: |',
+      'credentials: local',
+      'bearerToken: string',
+      'token: bar',
+      'password: password',
+      'authKey: auth',
+      'passwordMinLength: 12',
+      'password_policy = strict enough for everyone',
+      'password="$ZOOKEEPER_CLIENT_PASSWORD";',
+    ].join('\n');
+    expect(findNamedCredentialsInConfig(text).map((f) => text.slice(f.start, f.end))).toEqual([]);
+  });
+});
+

@@ -40,7 +40,7 @@ export const CREDENTIAL_KIND_LABELS: Record<CredentialKind, string> = {
   'bearer-token': 'a Bearer token',
   'url-password': 'a URL with a password',
   'connection-string': 'a connection string with a password or key',
-  'named-credential': 'a value passed as a credential',
+  'named-credential': 'a literal value of a credential setting',
 };
 
 /** Where a credential sits inside a string: [start, end) character offsets. Never the value. */
@@ -437,6 +437,46 @@ export interface ConfigMapCredential {
   binary?: true;
 }
 
+// `name = value` / `name: value` lines of properties, INI, .env, YAML and flat JSON files.
+const CONFIG_LINE = /^[ \t]*(?:export[ \t]+)?["']?([A-Za-z_][A-Za-z0-9_.-]{0,127})["']?[ \t]*[:=](.*)$/gm;
+
+/** Mode words that credential-named settings take (`credentials: local`, `token: auto`). */
+const CONFIG_MODE_WORDS = new Set(['local', 'default', 'auto', 'disabled', 'enabled', 'required', 'optional', 'internal', 'external', 'file', 'env', 'none', 'random', 'generate', 'generated', 'string', 'object', 'boolean', 'integer']);
+
+/** A configuration value that stands for something else or is no credential at all. */
+function isConfigReference(value: string, name: string): boolean {
+  if (value.length < 4 || /^[|>[{~]/.test(value) || /^(null|nil|none|true|false|\d+)$/i.test(value)) return true; // YAML blocks, lists, maps, scalars
+  if (/\s/.test(value)) return true; // prose, not a credential
+  if (/[$%]\{|\$\(|^\$|\{\{|%\(|^ENC\(|^secret:|^env:|^file:/i.test(value)) return true; // substitutions, encrypted or external values
+  if (/[()[\]{}&`]/.test(value) || /^<+.*>+$/.test(value)) return true; // code (ENV['X'], os.environ[...], corev1.Secret{), <<<FILL-IN>>>
+  if (CONFIG_MODE_WORDS.has(value.toLowerCase()) || SAMPLE_URL_PASSWORDS.has(value.toLowerCase().replace(/[-_]/g, ''))) return true;
+  // The name of another setting or Secret key (`existingSecretKey: password`, `tlsSecret: myTlsSecret`,
+  // `passwordSecretKey: redis-password`), or one word of the setting's own name (`authKey: auth`).
+  if (/^[A-Za-z][A-Za-z0-9_.-]*$/.test(value) && (isSecretName(value) || nameWords(name).includes(value.toLowerCase()))) return true;
+  if (/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(value) && /[-.]/.test(value) && /secret|tls|cert/.test(nameWords(name).join(' '))) return true; // a Secret's name
+  return isArgReference(value, name);
+}
+
+/**
+ * Credentials written into configuration files under a credential name
+ * (`spring.datasource.password=…`, `admin_password = …`, `"apiKey": "…"`), with a literal value.
+ */
+export function findNamedCredentialsInConfig(text: string, max = Infinity): CredentialMatch[] {
+  if (!MAY_NAME_CREDENTIAL.test(text)) return [];
+  const out: CredentialMatch[] = [];
+  for (const m of text.matchAll(CONFIG_LINE)) {
+    const name = m[1];
+    if (!isSecretName(name)) continue;
+    const written = m[2].trim().replace(/[,;]$/, '');
+    const value = written.replace(/^(["'])(.*)\1$/, '$2');
+    if (isConfigReference(value, name) || isObjectReference(name, value)) continue;
+    const start = m.index + m[0].length - m[2].length + m[2].indexOf(written);
+    out.push({ kind: 'named-credential', start, end: start + written.length });
+    if (out.length >= max) break;
+  }
+  return out;
+}
+
 /**
  * Inspects a ConfigMap's `data` (text) and `binaryData` (base64, decoded as UTF-8) and returns
  * the keys whose value holds a credential recognised by its value. Called while the object is
@@ -445,7 +485,7 @@ export interface ConfigMapCredential {
 export function configMapCredentials(data: unknown, binaryData: unknown): ConfigMapCredential[] {
   const out: ConfigMapCredential[] = [];
   const inspect = (key: string, text: string, binary: boolean): void => {
-    const kind = credentialKindOf(text);
+    const kind = credentialKindOf(text) ?? findNamedCredentialsInConfig(text, 1)[0]?.kind;
     if (kind) out.push({ key, kind, ...(binary ? { binary: true as const } : {}) });
   };
   if (data && typeof data === 'object') {

@@ -11,13 +11,15 @@ describe(check.id, () => {
     expect(results.map((r) => [r.resource.name, r.status, r.path])).toEqual([
       ['reports-config', 'fail', 'data["application.yaml"]'],
       ['signer', 'fail', 'binaryData["signing.pem"]'],
+      ['shop-config', 'fail', 'data["application.properties"]'],
     ]);
+    expect(results[2]!.message).toContain('application.properties (a literal value of a credential setting)');
     expect(results[0]!.message).toContain('application.yaml (a URL with a password)');
     expect(results[0]!.message).not.toContain('LOG_LEVEL');
     expect(results[1]!.message).toContain('signing.pem (a PEM private key)');
     expect(results[1]!.evidence).toEqual({ keys: [{ key: 'signing.pem', kind: 'private-key', value: '********' }] });
     const serialized = JSON.stringify(results);
-    for (const v of ['Pq71-vXm9c', 'AbCdEfGhIj', 'LS0tLS1CRUdJTiBFQyBQ']) expect(serialized).not.toContain(v);
+    for (const v of ['Pq71-vXm9c', 'AbCdEfGhIj', 'LS0tLS1CRUdJTiBFQyBQ', 'Sh0p-Db-Pa55']) expect(serialized).not.toContain(v);
   });
 
   it('passes settings, certificates, references, sample URLs in comments, nginx variables and the cluster-info bootstrap signature', () => {
