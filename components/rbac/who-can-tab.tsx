@@ -3,7 +3,7 @@
 /** Who can <verb> <resource> [in <namespace>]: subjects with their chains; CSV export; a subject's reverse view. */
 import { Download } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
-import { Badge, Button, ButtonLink, EmptyState, ErrorState, Input, LoadingRows } from '@/components/ui';
+import { Badge, Button, buttonClasses, EmptyState, ErrorState, Input, LoadingRows } from '@/components/ui';
 import { rbacUrl, useRbacWhoCan, type WhoCanParams } from './api';
 import { ChainLine } from './shared';
 import { SubjectPanel } from './subject-panel';
@@ -52,9 +52,11 @@ export function WhoCanTab({ clusterId, scan }: { clusterId: string; scan: string
         </div>
         <Button type="submit">Who can?</Button>
         {params && q.data ? (
-          <ButtonLink variant="secondary" href={rbacUrl(clusterId, '/who-can', { scan, ...params, format: 'csv' })} icon={<Download className="size-4" aria-hidden="true" />} download>
+          // A plain <a>: a Next <Link> would prefetch the API route (without its query) and log a 400.
+          <a className={buttonClasses('secondary')} href={rbacUrl(clusterId, '/who-can', { scan, ...params, format: 'csv' })} download>
+            <Download className="size-4" aria-hidden="true" />
             Export CSV
-          </ButtonLink>
+          </a>
         ) : null}
       </form>
 
