@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { Badge, RelativeTime, SeverityBadge, Table, TableCaption, TBody, TD, TH, THead, TR } from '@/components/ui';
 import type { FindingGroupRow, FindingRow } from '@/lib/dashboard/findings';
+import { resourceLabel } from '@/lib/dashboard/resource-label';
 import { sectionLabel } from '@/lib/dashboard/sections';
 import { SeverityCounts } from './severity-counts';
 
@@ -8,10 +9,6 @@ export function FindingStatusBadge({ status }: { status: FindingRow['status'] })
   if (status === 'resolved') return <Badge tone="success" dot>Resolved</Badge>;
   if (status === 'excepted') return <Badge tone="warning" dot>Excepted</Badge>;
   return <Badge tone="danger" dot>Open</Badge>;
-}
-
-export function resourceLabel(r: { kind: string; namespace: string | null; name: string }): string {
-  return `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
 }
 
 /** One page of findings: severity, what is wrong, where, since when. */
@@ -41,7 +38,7 @@ export function FindingsTable({ findings, showCluster, selectable = false }: { f
             {selectable ? (
               <TD className="w-10">
                 {f.status === 'open' ? (
-                  <input type="checkbox" data-finding-select value={f.id} aria-label={`Select ${f.checkTitle} on ${resourceLabel(f.resource)}`} className="size-4 accent-[var(--color-accent)]" />
+                  <input type="checkbox" data-finding-select value={f.id} aria-label={`Select ${f.checkTitle} on ${resourceLabel(f.resource, f.clusterName)}`} className="size-4 accent-[var(--color-accent)]" />
                 ) : null}
               </TD>
             ) : null}
@@ -57,7 +54,7 @@ export function FindingsTable({ findings, showCluster, selectable = false }: { f
             </TD>
             <TD className="max-w-xs">
               <span className="text-xs text-muted">{f.resource.kind}</span>
-              <p className="truncate font-mono text-xs" title={resourceLabel(f.resource)}>
+              <p className="truncate font-mono text-xs" title={resourceLabel(f.resource, f.clusterName)}>
                 {f.resource.namespace ? `${f.resource.namespace}/` : ''}
                 {f.resource.name}
               </p>
@@ -100,7 +97,7 @@ export function FindingGroupsTable({ groups, group, hrefFor }: { groups: Finding
           <TR key={g.key}>
             <TD className="max-w-xl">
               <Link href={hrefFor(g)} className="font-medium text-foreground hover:text-accent hover:underline">
-                {group === 'check' ? g.checkTitle : resourceLabel(g.resource!)}
+                {group === 'check' ? g.checkTitle : resourceLabel(g.resource!, g.resource!.clusterName)}
               </Link>
               <p className="mt-0.5 text-xs text-muted">{group === 'check' ? `${g.checkId} · ${sectionLabel(g.section ?? '')}` : g.resource!.clusterName}</p>
             </TD>

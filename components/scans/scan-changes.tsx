@@ -1,10 +1,10 @@
 /** Lists of findings a scan changed (opened, reopened, resolved, or new / fixed since an earlier scan). Server-safe. */
 import Link from 'next/link';
-import { resourceLabel } from '@/components/findings/findings-table';
+import { resourceLabel } from '@/lib/dashboard/resource-label';
 import { Card, CardBody, CardHeader, EmptyState, SeverityBadge, Table, TBody, TD, TH, THead, TR } from '@/components/ui';
 import type { FindingList } from '@/lib/scans/detail';
 
-export function FindingChangeList({ title, description, list, testId, empty }: { title: string; description?: string; list: FindingList; testId: string; empty: string }) {
+export function FindingChangeList({ title, description, list, testId, empty, clusterName }: { title: string; description?: string; list: FindingList; testId: string; empty: string; clusterName: string | null }) {
   return (
     <Card data-testid={testId}>
       <CardHeader title={`${title} (${list.total})`} description={description} />
@@ -34,7 +34,7 @@ export function FindingChangeList({ title, description, list, testId, empty }: {
                     </Link>
                     <span className="block font-mono text-xs text-muted">{f.checkId}</span>
                   </TD>
-                  <TD className="font-mono text-xs break-all">{resourceLabel(f.resource)}</TD>
+                  <TD className="font-mono text-xs break-all">{resourceLabel(f.resource, clusterName)}</TD>
                 </TR>
               ))}
             </TBody>

@@ -1,7 +1,7 @@
 import { ArrowDownRight, ArrowUpRight, Minus, ShieldQuestion, TriangleAlert } from 'lucide-react';
 import Link from 'next/link';
 import { SeverityCounts } from '@/components/findings/severity-counts';
-import { resourceLabel } from '@/components/findings/findings-table';
+import { resourceLabel } from '@/lib/dashboard/resource-label';
 import { Card, CardBody, CardHeader, EmptyState, GradeBadge, RelativeTime, SeverityBadge, type Grade } from '@/components/ui';
 import { getCheck } from '@/lib/checks';
 import { capLabel, SCORING_EXPLANATION } from '@/lib/scoring';
@@ -147,7 +147,7 @@ export async function ClusterScorecards({ clusterId }: { clusterId: string }) {
                         <SeverityBadge severity={f.severity} className="shrink-0" />
                         <Link href={`/findings/${f.id}`} className="min-w-0 text-xs hover:text-accent hover:underline">
                           <span className="font-medium">{f.title}</span>
-                          <span className="block truncate font-mono text-muted">{resourceLabel(f.resource)}</span>
+                          <span className="block truncate font-mono text-muted">{resourceLabel(f.resource, data.clusterName)}</span>
                         </Link>
                       </li>
                     ))}

@@ -29,6 +29,8 @@ export interface SectionScorecard {
 }
 
 export interface ClusterScorecards {
+  /** The cluster's name (cluster-wide findings are labelled with it). */
+  clusterName: string;
   scan: {
     id: string;
     finishedAt: string;
@@ -55,7 +57,9 @@ function asGaps(value: unknown): CoverageGap[] {
 
 /** null when the cluster does not exist. */
 export async function getClusterScorecards(db: Db, clusterId: string, checkTitle: (id: string) => string | undefined, now = new Date()): Promise<ClusterScorecards | null> {
-  if (!(await db.cluster.findUnique({ where: { id: clusterId }, select: { id: true } }))) return null;
+  const cluster = await db.cluster.findUnique({ where: { id: clusterId }, select: { name: true } });
+  if (!cluster) return null;
+  const clusterName = cluster.name;
   const scans = await db.scan.findMany({
     where: { clusterId, status: 'succeeded', finishedAt: { not: null } },
     orderBy: { finishedAt: 'desc' },
@@ -67,7 +71,7 @@ export async function getClusterScorecards(db: Db, clusterId: string, checkTitle
   });
   const [latest, before] = scans;
   const prev = latest && before && comparable(latest, before) ? before : undefined;
-  if (!latest) return { scan: null, previous: null, sections: [], coverageGaps: [] };
+  if (!latest) return { clusterName, scan: null, previous: null, sections: [], coverageGaps: [] };
   const [stale, aggregates, counts] = await Promise.all([
     loadStaleExceptionIds(db, now),
     db.scanSectionAggregate.findMany({ where: { scanId: { in: scans.map((s) => s.id) } } }),
@@ -103,6 +107,7 @@ export async function getClusterScorecards(db: Db, clusterId: string, checkTitle
     };
   });
   return {
+    clusterName,
     scan: {
       id: latest.id,
       finishedAt: latest.finishedAt!.toISOString(),

@@ -14,6 +14,7 @@ import 'server-only';
 import { CHECKS, getCheck } from '@/lib/checks';
 import { SECTION_IDS, type ResultPatch, type SectionId, type Severity } from '@/lib/checks/types';
 import { FINDING_ROW_SELECT, findingsWhereFor } from '@/lib/dashboard/findings';
+import { resourceDisplayName } from '@/lib/dashboard/resource-label';
 import { isExcepted, loadStaleExceptionIds } from '@/lib/exceptions/active';
 import type { FindingFilters } from '@/lib/dashboard/findings-filters';
 import type { Db, Prisma } from '@/lib/db';
@@ -107,7 +108,7 @@ export function csvRow(r: ExportRow): string {
       getCheck(r.checkId)?.title ?? r.checkId,
       r.resourceKind,
       r.resourceNamespace,
-      r.resourceName,
+      resourceDisplayName({ kind: r.resourceKind, name: r.resourceName }, r.cluster.name),
       r.resourceApiVersion,
       r.path,
       r.message,
@@ -143,7 +144,7 @@ export function toEvaluatedResult(r: ExportRow): EvaluatedResult {
     guideRef: check?.guideRef ?? '',
     remediation: check?.remediation ?? { steps: [] },
     fingerprint: r.fingerprint,
-    resource: { apiVersion: r.resourceApiVersion, kind: r.resourceKind, ...(r.resourceNamespace ? { namespace: r.resourceNamespace } : {}), name: r.resourceName },
+    resource: { apiVersion: r.resourceApiVersion, kind: r.resourceKind, ...(r.resourceNamespace ? { namespace: r.resourceNamespace } : {}), name: resourceDisplayName({ kind: r.resourceKind, name: r.resourceName }, r.cluster.name) },
     message: r.message,
     ...(r.path ? { path: r.path } : {}),
     ...(r.detail ? { detail: r.detail } : {}),

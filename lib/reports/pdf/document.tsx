@@ -14,6 +14,7 @@ import { Document, Line, Link, Page, Polyline, Rect, StyleSheet, Svg, Text, View
 import type { Severity } from '@/lib/checks/types';
 import type { ReportCheckGroup, ReportViewModel, TrendPoint } from '../view-model';
 import { pdfSafe, wrapCode } from './text';
+import { resourceLabel } from '@/lib/dashboard/resource-label';
 
 type PdfStyle = React.ComponentProps<typeof View>['style'];
 
@@ -90,9 +91,6 @@ function fmtDate(iso: string | null): string {
 }
 function fmtDay(iso: string | null): string {
   return iso ? iso.slice(0, 10) : '-';
-}
-function resourceLabel(r: { kind: string; namespace: string | null; name: string }): string {
-  return `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
 }
 
 function Chrome({ vm }: { vm: ReportViewModel }) {
@@ -374,7 +372,7 @@ function CheckBlock({ g, multiCluster }: { g: ReportCheckGroup; multiCluster: bo
                 {i > 0 ? '\n' : ''}
                 <Text style={{ color: SEVERITY_COLORS[f.severity], fontFamily: 'Helvetica-Bold' }}>{f.severity.toUpperCase()}</Text>
                 {'  '}
-                <Text style={{ fontFamily: 'Helvetica-Bold' }}>{pdfSafe(resourceLabel(f.resource))}</Text>
+                <Text style={{ fontFamily: 'Helvetica-Bold' }}>{pdfSafe(resourceLabel(f.resource, f.clusterName))}</Text>
                 {multiCluster ? <Text style={s.muted}>{` (${pdfSafe(f.clusterName)})`}</Text> : null}
                 {` - ${pdfSafe(f.message)}`}
                 {f.path ? <Text style={[s.muted, { fontFamily: 'Courier', fontSize: 7 }]}>{` ${pdfSafe(f.path)}`}</Text> : null}
@@ -392,7 +390,7 @@ function CheckBlock({ g, multiCluster }: { g: ReportCheckGroup; multiCluster: bo
             <View key={`p-${f.id}`} wrap={(f.patch?.body.split('\n').length ?? 0) > 40}>
               {i === 0 ? <Text style={s.label}>Patches for these resources</Text> : null}
               <Text style={s.small}>
-                {pdfSafe(resourceLabel(f.resource))} ({pdfSafe(f.clusterName)}), {f.patch?.type}:
+                {pdfSafe(resourceLabel(f.resource, f.clusterName))} ({pdfSafe(f.clusterName)}), {f.patch?.type}:
               </Text>
               <Code>{f.patch?.body ?? ''}</Code>
             </View>

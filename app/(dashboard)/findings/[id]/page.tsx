@@ -4,7 +4,8 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { DiffBlock, YamlBlock } from '@/components/findings/code-views';
 import { AcceptRiskButton } from '@/components/findings/accept-risk-button';
-import { FindingStatusBadge, resourceLabel } from '@/components/findings/findings-table';
+import { FindingStatusBadge } from '@/components/findings/findings-table';
+import { resourceLabel } from '@/lib/dashboard/resource-label';
 import { Badge, Card, CardBody, CardHeader, CopyButton, EmptyState, PageHeader, RelativeTime, SeverityBadge } from '@/components/ui';
 import { hasRole } from '@/lib/auth/roles';
 import { requireUser } from '@/lib/auth/session';
@@ -60,7 +61,7 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
             <CardBody className="space-y-3 text-sm">
               <dl className="grid grid-cols-[8rem_1fr] gap-x-4 gap-y-1.5">
                 <dt className="text-muted">Resource</dt>
-                <dd className="font-mono text-xs break-all">{resourceLabel(f.resource)}</dd>
+                <dd className="font-mono text-xs break-all">{resourceLabel(f.resource, f.cluster.name)}</dd>
                 <dt className="text-muted">Cluster</dt>
                 <dd>
                   <Link href={`/clusters/${f.cluster.id}`} className="hover:text-accent hover:underline">
@@ -244,7 +245,7 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
                   {f.related.map((r) => (
                     <li key={r.id}>
                       <Link href={`/findings/${r.id}`} className="font-mono text-xs hover:text-accent hover:underline">
-                        {resourceLabel(r.resource)}
+                        {resourceLabel(r.resource, r.clusterName)}
                       </Link>
                       <p className="text-xs text-muted">
                         {r.clusterName} · {r.severity}

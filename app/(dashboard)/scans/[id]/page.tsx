@@ -72,9 +72,9 @@ export default async function ScanPage({ params, searchParams }: { params: Promi
 
       <div className="grid gap-6 xl:grid-cols-3">
         <div className="space-y-6 xl:col-span-2">
-          <FindingChangeList title="Opened by this scan" list={detail.opened} testId="scan-opened" empty="This scan opened no finding." />
-          <FindingChangeList title="Reopened by this scan" description="Findings that had been resolved and came back." list={detail.reopened} testId="scan-reopened" empty="Nothing came back." />
-          <FindingChangeList title="Resolved by this scan" list={detail.resolved} testId="scan-resolved" empty="This scan resolved no finding." />
+          <FindingChangeList clusterName={scan.clusterName} title="Opened by this scan" list={detail.opened} testId="scan-opened" empty="This scan opened no finding." />
+          <FindingChangeList clusterName={scan.clusterName} title="Reopened by this scan" description="Findings that had been resolved and came back." list={detail.reopened} testId="scan-reopened" empty="Nothing came back." />
+          <FindingChangeList clusterName={scan.clusterName} title="Resolved by this scan" list={detail.resolved} testId="scan-resolved" empty="This scan resolved no finding." />
 
           <Card data-testid="scan-comparison">
             <CardHeader
@@ -138,8 +138,8 @@ export default async function ScanPage({ params, searchParams }: { params: Promi
           </Card>
           {comparison ? (
             <>
-              <FindingChangeList title="New since that scan" list={comparison.newSince} testId="scan-new-since" empty="Nothing new." />
-              <FindingChangeList title="Fixed since that scan" list={comparison.resolvedSince} testId="scan-fixed-since" empty="Nothing fixed." />
+              <FindingChangeList clusterName={scan.clusterName} title="New since that scan" list={comparison.newSince} testId="scan-new-since" empty="Nothing new." />
+              <FindingChangeList clusterName={scan.clusterName} title="Fixed since that scan" list={comparison.resolvedSince} testId="scan-fixed-since" empty="Nothing fixed." />
             </>
           ) : null}
         </div>

@@ -3,7 +3,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ClusterTrends } from '@/components/charts/cluster-trends';
-import { resourceLabel } from '@/components/findings/findings-table';
+import { resourceLabel } from '@/lib/dashboard/resource-label';
 import { ScoreDelta } from '@/components/scorecards/cluster-scorecards';
 import { ButtonLink, Card, CardBody, CardHeader, EmptyState, GradeBadge, PageHeader, RelativeTime, SeverityBadge, Table, TableCaption, TBody, TD, TH, THead, TR, type Grade } from '@/components/ui';
 import { requireUser } from '@/lib/auth/session';
@@ -135,7 +135,7 @@ export default async function SectionPage({ params }: { params: Promise<{ id: st
                         <Link href={`/findings/${f.id}`} className="text-sm font-medium hover:text-accent hover:underline">
                           {f.title}
                         </Link>
-                        <p className="truncate font-mono text-xs text-muted">{resourceLabel(f.resource)}</p>
+                        <p className="truncate font-mono text-xs text-muted">{resourceLabel(f.resource, d.cluster.name)}</p>
                         <p className="line-clamp-1 text-xs text-muted">{f.message}</p>
                       </div>
                     </li>
