@@ -43,4 +43,16 @@ describe(check.id, () => {
       ['etcd-cp-1', 'etcd', 'pass'],
     ]);
   });
+
+  it('finds a credential in an ephemeral debug container, attributed to the StatefulSet and naming the Pod', () => {
+    const results = run(check, load('fail.ephemeral-debug-container.yaml'));
+    expect(results.map((r) => [r.resource.kind, r.resource.name, r.detail, r.status])).toEqual([
+      ['StatefulSet', 'db', 'postgres', 'pass'],
+      ['StatefulSet', 'db', 'db-0/debugger', 'fail'],
+    ]);
+    expect(results[1]!.path).toBe('spec.ephemeralContainers[0].command[1]');
+    expect(results[1]!.message).toContain('db-0');
+    expect(JSON.stringify(results)).not.toContain('Dbg-Pa55');
+  });
 });
+
