@@ -5,7 +5,7 @@
  *
  * - succeeded: critical/high findings this scan opened or reopened, not covered by an exception
  *   → `scan.new_findings`; overall grade worse than the previous successful scan's →
- *   `scan.grade_dropped`.
+ *   `scan.grade_dropped` (only between scores of the same scoring version, neither scan partial).
  * - failed: the cluster's last FAILING_SCANS_THRESHOLD finished scans all failed and the one
  *   before them did not (so one message per streak) → `scan.failing`.
  * Event ids are `<event>:<scanId>`: calling twice for one scan sends nothing new.
@@ -14,6 +14,7 @@ import { getConfig } from '../config';
 import type { Db } from '../db';
 import { createDeliveries } from './deliver';
 import { FAILING_SCANS_THRESHOLD, type WebhookEnvelope, type WebhookEvent } from './events';
+import { comparable } from '../dashboard/comparable';
 import { dispatchDeliveries } from './queue';
 
 const GRADE_RANK: Record<string, number> = { A: 5, B: 4, C: 3, D: 2, F: 1 };
@@ -27,7 +28,10 @@ export interface ScanNotification {
 export async function computeScanEvents(db: Db, scanId: string, now = new Date()): Promise<ScanNotification[]> {
   const scan = await db.scan.findUnique({
     where: { id: scanId },
-    select: { id: true, clusterId: true, status: true, score: true, grade: true, finishedAt: true, error: true, errorCode: true, cluster: { select: { id: true, name: true } } },
+    select: {
+      id: true, clusterId: true, status: true, score: true, grade: true, finishedAt: true, error: true, errorCode: true, scoringVersion: true, partial: true,
+      cluster: { select: { id: true, name: true } },
+    },
   });
   if (!scan || (scan.status !== 'succeeded' && scan.status !== 'failed')) return [];
   const base = {
@@ -70,9 +74,10 @@ export async function computeScanEvents(db: Db, scanId: string, now = new Date()
     const previous = await db.scan.findFirst({
       where: { clusterId: scan.clusterId, status: 'succeeded', id: { not: scan.id }, finishedAt: { lt: scan.finishedAt ?? now } },
       orderBy: { finishedAt: 'desc' },
-      select: { id: true, grade: true, score: true },
+      select: { id: true, grade: true, score: true, scoringVersion: true, partial: true },
     });
-    if (previous?.grade && scan.grade && (GRADE_RANK[scan.grade] ?? 0) < (GRADE_RANK[previous.grade] ?? 0)) {
+    // Only like with like: a scoring change or a partial scan is no drop (lib/dashboard/comparable.ts).
+    if (previous?.grade && scan.grade && comparable(scan, previous) && (GRADE_RANK[scan.grade] ?? 0) < (GRADE_RANK[previous.grade] ?? 0)) {
       add('scan.grade_dropped', `${scan.cluster.name} dropped from grade ${previous.grade} to ${scan.grade} (score ${previous.score ?? '–'} → ${scan.score ?? '–'})`, {
         previous: { scanId: previous.id, grade: previous.grade, score: previous.score },
         current: { grade: scan.grade, score: scan.score },
