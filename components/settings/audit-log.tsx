@@ -126,7 +126,7 @@ export function AuditLog({ actions }: { actions: string[] }) {
                       {e.targetType ? (
                         <p className="mt-1 max-w-52 truncate text-xs text-muted" title={e.targetId ?? undefined}>
                           {e.targetType}
-                          {e.targetId ? <span className="font-mono"> {e.targetId}</span> : null}
+                          {e.targetName ? <span> {e.targetName}</span> : e.targetId ? <span className="font-mono"> {e.targetId}</span> : null}
                         </p>
                       ) : null}
                     </TD>

@@ -27,6 +27,8 @@ export interface AuditEventView {
   action: string;
   targetType: string | null;
   targetId: string | null;
+  /** What people call the target (a user's email, a cluster's name…); null when unknown. */
+  targetName: string | null;
   ip: string | null;
   details: unknown;
 }
@@ -67,6 +69,7 @@ export async function listAuditEvents(db: PrismaClient, raw: AuditFilter = {}): 
   });
   const page = rows.slice(0, filter.limit);
   const last = page[page.length - 1];
+  const names = await targetNames(db, page);
   return {
     events: page.map((r) => ({
       id: r.id,
@@ -76,11 +79,41 @@ export async function listAuditEvents(db: PrismaClient, raw: AuditFilter = {}): 
       action: r.action,
       targetType: r.targetType,
       targetId: r.targetId,
+      targetName: r.targetType && r.targetId ? (names.get(`${r.targetType}:${r.targetId}`) ?? null) : null,
       ip: r.ip,
       details: r.details,
     })),
     nextCursor: rows.length > filter.limit && last ? encodeCursor(last.at, last.id) : null,
   };
+}
+
+/** A name recorded in an event's details (a deleted target is no longer in its table). */
+function nameInDetails(details: unknown): string | null {
+  if (!details || typeof details !== 'object') return null;
+  const d = details as Record<string, unknown>;
+  for (const key of ['email', 'name']) if (typeof d[key] === 'string' && d[key]) return d[key];
+  return null;
+}
+
+/** "type:id" → the name of the targets of a page of events: from their tables, else from the events' details. */
+async function targetNames(db: PrismaClient, events: Array<{ targetType: string | null; targetId: string | null; details: unknown }>): Promise<Map<string, string>> {
+  const ids = (type: string) => [...new Set(events.filter((e) => e.targetType === type && e.targetId).map((e) => e.targetId!))];
+  const [users, clusters, tokens, webhooks] = await Promise.all([
+    db.user.findMany({ where: { id: { in: ids('user') } }, select: { id: true, email: true } }),
+    db.cluster.findMany({ where: { id: { in: ids('cluster') } }, select: { id: true, name: true } }),
+    db.apiToken.findMany({ where: { id: { in: ids('api_token') } }, select: { id: true, name: true } }),
+    db.webhook.findMany({ where: { id: { in: ids('webhook') } }, select: { id: true, name: true } }),
+  ]);
+  const names = new Map<string, string>();
+  for (const e of events) {
+    const name = e.targetType && e.targetId ? nameInDetails(e.details) : null;
+    if (name && !names.has(`${e.targetType}:${e.targetId}`)) names.set(`${e.targetType}:${e.targetId}`, name);
+  }
+  for (const u of users) names.set(`user:${u.id}`, u.email);
+  for (const c of clusters) names.set(`cluster:${c.id}`, c.name);
+  for (const t of tokens) names.set(`api_token:${t.id}`, t.name);
+  for (const w of webhooks) names.set(`webhook:${w.id}`, w.name);
+  return names;
 }
 
 /** Distinct actions seen, for the filter drop-down. */

@@ -37,7 +37,7 @@ describe('user management', () => {
     ).rejects.toThrow(/at least 12/);
 
     const [event] = (await listAuditEvents(db, { action: 'user.created', targetId: user.id })).events;
-    expect(event).toMatchObject({ actorEmail: fixture.system.email, targetType: 'user', details: { email: 'alice@example.com', role: 'analyst' } });
+    expect(event).toMatchObject({ actorEmail: fixture.system.email, targetType: 'user', targetName: 'alice@example.com', details: { email: 'alice@example.com', role: 'analyst' } });
     expect(JSON.stringify(event)).not.toContain('alice-initial-password');
   });
 
@@ -69,7 +69,10 @@ describe('user management', () => {
     await deleteUser(db, actor, target.id);
     expect(await db.user.findUnique({ where: { id: target.id } })).toBeNull();
 
-    const actions = (await listAuditEvents(db, { targetId: target.id, limit: 50 })).events.map((e) => e.action);
+    const events = (await listAuditEvents(db, { targetId: target.id, limit: 50 })).events;
+    // The log names the user, not its id, even once the user is gone.
+    expect(new Set(events.map((e) => e.targetName))).toEqual(new Set([target.email]));
+    const actions = events.map((e) => e.action);
     expect(actions).toEqual(
       expect.arrayContaining(['user.role_changed', 'user.disabled', 'user.enabled', 'user.password_reset', 'user.deleted']),
     );
