@@ -258,7 +258,7 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
         get: {
           tags: ['scores'],
           summary: 'Score, open findings by severity, new vs resolved per scan and MTTR over time',
-          description: role('viewer'),
+          description: `${role('viewer')} One point per successful scan and per exception change that re-scored the latest scan (\`cause\`: scan | exceptions), each with its \`scoringVersion\` and \`partial\` flag; points are never rewritten.`,
           parameters: [query('range', '7d | 30d | 90d | 1y | custom'), query('from', 'Start (range=custom)'), query('to', 'End (range=custom)'), query('section', 'Only this guide section')],
           responses: { 200: json(anyObject), ...errors(400, 401, 404) },
         },
@@ -268,7 +268,7 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
         get: {
           tags: ['scores'],
           summary: "The latest successful scan's overall and per-section score and grade, change since the previous scan, worst open findings per section and coverage gaps",
-          description: `${role('viewer')} \`scan\` is null before the first successful scan.`,
+          description: `${role('viewer')} \`scan\` is null before the first successful scan. \`cap\` says what caps a grade (open critical → D, open high → B); \`partial\` marks a scan that could not read some input; deltas compare only scans of the same \`scoringVersion\`, neither partial.`,
           responses: { 200: json(anyObject), ...errors(401, 404) },
         },
       },
