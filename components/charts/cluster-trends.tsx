@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { Button, Card, CardBody, CardHeader, EmptyState, ErrorState, Input, Label, Skeleton } from '@/components/ui';
+import { formatTimestamp } from '@/components/ui/relative-time';
 import { apiFetch } from '@/lib/api-client';
 import { timeAxis } from '@/lib/dashboard/time-axis';
 import type { TrendPoint, TrendSeries } from '@/lib/dashboard/trends';
@@ -25,7 +26,7 @@ const tooltipProps = {
   cursor: { stroke: 'var(--border-strong)', fill: 'var(--surface-muted)', fillOpacity: 0.5 },
 };
 const axis = { stroke: 'var(--muted)', fontSize: 11, tickLine: false } as const;
-const fmtDateTime = (t: unknown) => (typeof t === 'number' || typeof t === 'string' ? new Date(t).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : String(t));
+const fmtDateTime = (t: unknown) => (typeof t === 'number' || typeof t === 'string' ? formatTimestamp(new Date(t)) : String(t));
 const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low', 'info'] as const;
 
 /** Where the chart needs a marker: the scoring formula changed, or an exception change re-scored. */

@@ -5,7 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Pencil, PlugZap, Power, Trash2 } from 'lucide-react';
 import { Button, ButtonLink, Card, CardBody, CardHeader, ErrorState, PageHeader, Skeleton } from '@/components/ui';
-import { RelativeTime, formatTimestamp } from '@/components/ui/relative-time';
+import { RelativeTime } from '@/components/ui/relative-time';
 import { ApiError } from '@/lib/api-client';
 import { AUTH_TYPE_LABELS, ConnectionStatus, EnabledBadge, EnvironmentBadge, LabelChips } from './cluster-badges';
 import { ConnectionTestResultView } from './cluster-form';
@@ -155,7 +155,7 @@ export function ClusterDetails({ id, canManage, canTest }: { id: string } & Clus
                 <span className="font-mono">{c.scanSchedule}</span> <span className="text-muted">({c.scheduleTimezone})</span>
               </Row>
               <Row label="Next scheduled scan">
-                {c.nextScanAt ? <span title={formatTimestamp(new Date(c.nextScanAt))}>{formatTimestamp(new Date(c.nextScanAt))}</span> : <span className="text-muted">none — the cluster is disabled</span>}
+                {c.nextScanAt ? <RelativeTime date={c.nextScanAt} /> : <span className="text-muted">none — the cluster is disabled</span>}
               </Row>
               <Row label="Registered">
                 <RelativeTime date={c.createdAt} />

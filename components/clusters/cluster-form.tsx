@@ -5,6 +5,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import cronstrue from 'cronstrue';
 import { CheckCircle2, FileUp, PlugZap, XCircle } from 'lucide-react';
 import { Button, Card, CardBody, CardFooter, CardHeader, ErrorState, Field, Input, Select, Textarea } from '@/components/ui';
+import { formatTimestamp } from '@/components/ui/relative-time';
 import {
   CLUSTER_ENVIRONMENTS,
   clusterNameSchema,
@@ -75,7 +76,7 @@ function describeCron(expr: string, timezone: string): string | null {
   try {
     const text = cronstrue.toString(expr, { use24HourTimeFormat: true, verbose: false });
     const next = nextScheduledRun(expr, timezone);
-    return `${text} (${timezone})${next ? ` · next: ${next.toISOString().replace('T', ' ').slice(0, 16)} UTC` : ''}`;
+    return `${text} (${timezone})${next ? ` · next: ${formatTimestamp(next)}` : ''}`;
   } catch {
     return null;
   }

@@ -3,11 +3,12 @@
 /** Grants and risks that appeared or disappeared between an earlier scan and the one shown. */
 import { useState } from 'react';
 import { Badge, EmptyState, ErrorState, LoadingRows, Select } from '@/components/ui';
+import { formatTimestamp } from '@/components/ui/relative-time';
 import type { GrantChain } from '@/lib/rbac/explorer';
 import { useRbacChanges, type RbacScanInfo } from './api';
 import { ChainLine } from './shared';
 
-const when = (s: RbacScanInfo) => (s.finishedAt ? new Date(s.finishedAt).toLocaleString() : s.id);
+const when = (s: RbacScanInfo) => (s.finishedAt ? formatTimestamp(new Date(s.finishedAt)) : s.id);
 
 function ChainList({ title, chains, tone }: { title: string; chains: GrantChain[]; tone: 'success' | 'danger' }) {
   return (

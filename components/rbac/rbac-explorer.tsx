@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import { Tabs } from '@/components/clusters/tabs';
 import { ButtonLink, ErrorState, LoadingRows, Select, Stat } from '@/components/ui';
+import { formatTimestamp } from '@/components/ui/relative-time';
 import { useRbacOverview } from './api';
 import { ChangesTab } from './changes-tab';
 import { EscalationsTab } from './escalations-tab';
@@ -36,7 +37,7 @@ export function RbacExplorer({ clusterId }: { clusterId: string }) {
             className="w-72"
             value={current.id}
             onChange={(e) => setScan(e.target.value)}
-            options={scans.map((s, i) => ({ value: s.id, label: `${s.finishedAt ? new Date(s.finishedAt).toLocaleString() : s.id}${i === 0 ? ' (latest)' : ''}` }))}
+            options={scans.map((s, i) => ({ value: s.id, label: `${s.finishedAt ? formatTimestamp(new Date(s.finishedAt)) : s.id}${i === 0 ? ' (latest)' : ''}` }))}
           />
         </div>
         <div className="grid flex-1 grid-cols-2 gap-3 sm:grid-cols-4">

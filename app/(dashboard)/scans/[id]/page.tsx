@@ -5,6 +5,7 @@ import { notFound } from 'next/navigation';
 import { formatDuration } from '@/components/scans/format';
 import { FindingChangeList } from '@/components/scans/scan-changes';
 import { Badge, Card, CardBody, CardHeader, EmptyState, GradeBadge, PageHeader, RelativeTime, Stat, type Grade } from '@/components/ui';
+import { formatTimestamp } from '@/components/ui/relative-time';
 import { requireUser } from '@/lib/auth/session';
 import { getDb } from '@/lib/db/client';
 import { sectionLabel } from '@/lib/dashboard/sections';
@@ -89,7 +90,7 @@ export default async function ScanPage({ params, searchParams }: { params: Promi
                     <select id="compare" name="compare" defaultValue={comparison?.scan.id} className="rounded-md border border-border bg-surface px-2 py-1 text-sm" data-testid="scan-compare-select">
                       {detail.earlier.map((s) => (
                         <option key={s.id} value={s.id}>
-                          {s.finishedAt ? new Date(s.finishedAt).toISOString().replace('T', ' ').slice(0, 16) : s.id} UTC{s.grade ? ` · ${s.grade} ${s.score}` : ''}
+                          {s.finishedAt ? formatTimestamp(new Date(s.finishedAt)) : s.id}{s.grade ? ` · ${s.grade} ${s.score}` : ''}
                         </option>
                       ))}
                     </select>
