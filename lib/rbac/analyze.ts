@@ -13,7 +13,8 @@
  *   (lib/rbac/bootstrap.ts; the role is marked `assumed`).
  * - A built-in ClusterRole present in the snapshot is taken as the API server leaves it after its
  *   start-up reconciliation (unless annotated rbac.authorization.kubernetes.io/autoupdate: "false"):
- *   missing default rules and aggregation selectors are added back (role marked `reconciled`).
+ *   missing default rules and aggregation selectors are added back (role marked `reconciled`), and
+ *   the aggregate-to-* roles a restored aggregation needs are assumed when absent, in every source.
  * - Non-resource URLs are only reachable through ClusterRoleBindings.
  * - A subject is "system" (not assessed by the checks) when isSystemSubject says so, except that
  *   a system-namespace identity (kube-system service accounts, ...) is system only while every
@@ -86,16 +87,11 @@ function indexKey(grant: Grant): string[] {
 export function analyzeRbac(snapshot: ClusterSnapshot): RbacAnalysis {
   const { roles: rawRoles, clusterRoles, roleBindings, clusterRoleBindings, serviceAccounts } = snapshot.objects;
   // The API server restores the built-in roles at start-up: a manifest cannot narrow them.
-  const { roles: reconciledClusterRoles, reconciled } = reconcileBuiltInClusterRoles(clusterRoles, snapshot.source.type === 'manifests' ? 'all' : ['cluster-admin']);
-  // Manifests and partial dumps reference cluster-admin/admin/edit/view without defining them.
-  const assumedRoles =
-    snapshot.source.type === 'cluster'
-      ? []
-      : missingBuiltInClusterRoles(
-          [...clusterRoleBindings, ...roleBindings].filter((b) => b.roleRef?.kind === 'ClusterRole').map((b) => b.roleRef.name),
-          new Set(clusterRoles.map((r) => r.metadata?.name ?? '')),
-          reconciled,
-        );
+  const { roles: reconciledClusterRoles, reconciled } = reconcileBuiltInClusterRoles(clusterRoles);
+  // Manifests and partial dumps reference cluster-admin/admin/edit/view without defining them; a
+  // restored aggregation (any source) needs its aggregate-to-* roles, which the API server restores too.
+  const referenced = snapshot.source.type === 'cluster' ? [] : [...clusterRoleBindings, ...roleBindings].filter((b) => b.roleRef?.kind === 'ClusterRole').map((b) => b.roleRef.name);
+  const assumedRoles = missingBuiltInClusterRoles(referenced, new Set(clusterRoles.map((r) => r.metadata?.name ?? '')), reconciled);
   const roles = analyzeRoles(rawRoles, [...reconciledClusterRoles, ...assumedRoles]);
   for (const role of roles) {
     if (role.ref.kind !== 'ClusterRole') continue;

@@ -177,16 +177,17 @@ const sameLabels = (a: Record<string, string> | undefined, b: Record<string, str
  * aggregation selector. A manifest that "redefines" cluster-admin or edit with harmless rules
  * therefore does not make a binding to it harmless.
  *
- * `names` limits which built-in roles are reconciled (a live cluster's roles were reconciled at
- * the API server's last start; only cluster-admin, whose default rule is unambiguous, is restored
- * there). Returns the roles (reconciled ones replaced by copies) and the reconciled names.
+ * Applied alike to live clusters, dumps and manifests, so the same objects give the same verdicts
+ * however they were read (a live role someone narrowed after the API server started is narrowed
+ * only until its next restart). Returns the roles (reconciled ones replaced by copies) and the
+ * reconciled names.
  */
-export function reconcileBuiltInClusterRoles(present: readonly V1ClusterRole[], names: 'all' | readonly string[]): { roles: V1ClusterRole[]; reconciled: string[] } {
+export function reconcileBuiltInClusterRoles(present: readonly V1ClusterRole[]): { roles: V1ClusterRole[]; reconciled: string[] } {
   const reconciled: string[] = [];
   const roles = present.map((role) => {
     const name = role.metadata?.name ?? '';
     const builtIn = DEFAULT_ROLES.get(name);
-    if (!builtIn || (names !== 'all' && !names.includes(name)) || role.metadata?.annotations?.[AUTOUPDATE_ANNOTATION] === 'false') return role;
+    if (!builtIn || role.metadata?.annotations?.[AUTOUPDATE_ANNOTATION] === 'false') return role;
     const own = (role.rules ?? []).map(asPolicyRule);
     const missingRules = (builtIn.rules ?? []).filter((rule) => !coveredBy(rule, own));
     const selectors = role.aggregationRule?.clusterRoleSelectors ?? [];

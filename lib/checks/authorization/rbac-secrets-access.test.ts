@@ -46,6 +46,9 @@ describe('rbac-secrets-access', () => {
     const results = runCheck(check, fixture('fail.redefined-edit.yaml'));
     expect(results.map((r) => [r.status, r.resource.name])).toEqual([['fail', 'dev@example.com']]);
     expect(results[0]!.message).toContain('RoleBinding shop/dev-edit → ClusterRole edit');
+    // The same objects read from a live cluster give the same verdict.
+    const live = { ...fixture('fail.redefined-edit.yaml'), source: { type: 'cluster' as const, name: 'live' } };
+    expect(runCheck(check, live).map((r) => [r.status, r.resource.name])).toEqual([['fail', 'dev@example.com']]);
   });
 
   it('passes access to one named secret and leaves control-plane service accounts alone', () => {
