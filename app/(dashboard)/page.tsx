@@ -257,7 +257,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
                       )}
                       {c.latestScore ? (
                         <div className="mt-1 flex flex-col gap-1">
-                          <ScoreDelta delta={c.weekDelta} since="last week" empty="no scan a week ago" />
+                          <ScoreDelta delta={c.weekDelta} since="last week" empty="no score from a week ago to compare with" />
                           <Sparkline points={c.history} label={`Score trend of ${c.name} over 30 days`} width={120} height={22} />
                         </div>
                       ) : null}

@@ -11,7 +11,7 @@ export const check: Check = {
     'Looks at the effective securityContext.privileged of every container, init container and ephemeral container of every workload. ' +
     'Unset means false (Kubernetes does not run containers privileged unless asked). ' +
     'A Windows HostProcess container (securityContext.windowsOptions.hostProcess: true) is the Windows counterpart and fails too. ' +
-    'Workloads in system namespaces (kube-system, kube-public, kube-node-lease) are not assessed: node agents such as kube-proxy and CNI plugins legitimately need privileged mode. The same goes for well-known node agents in their installers\' namespaces (Calico in calico-system, flannel in kube-flannel), recognised by namespace and image together (lib/k8s/system.ts).',
+    'Workloads in system namespaces (kube-system, kube-public, kube-node-lease) are not assessed: node agents such as kube-proxy and CNI plugins legitimately need privileged mode. The same goes for well-known node agents in their installers\' namespaces (Calico in calico-system, flannel in kube-flannel), recognised by namespace and image together.',
   rationale:
     'A privileged container sees every host device and runs with all capabilities and no seccomp or AppArmor confinement: root in it is effectively root on the node, and from there on every pod scheduled to it (guide 5.5, "Disallow privileged access").',
   remediation: {
