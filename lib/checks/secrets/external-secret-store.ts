@@ -57,9 +57,10 @@ export const check: Check = {
       if (examples.length < 3) examples.push(`${o.kind} ${o.metadata?.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata?.name ?? ''}`);
     }
     for (const w of ctx.workloads) {
-      if (!(w.podSpec.volumes ?? []).some((v) => v.csi?.driver === SECRETS_STORE_CSI_DRIVER)) continue;
+      if (examples.length >= 3) break; // enough to name the integration
+      if (!w.podSpec.volumes?.some((v) => v.csi?.driver === SECRETS_STORE_CSI_DRIVER)) continue;
       found.push(STORE_GROUPS['secrets-store.csi.x-k8s.io']);
-      if (examples.length < 3) examples.push(`${w.ref.kind} ${w.ref.namespace ? `${w.ref.namespace}/` : ''}${w.ref.name}`);
+      examples.push(`${w.ref.kind} ${w.ref.namespace ? `${w.ref.namespace}/` : ''}${w.ref.name}`);
     }
     for (const hook of snapshot.objects.mutatingWebhookConfigurations) {
       const names = [hook.metadata?.name ?? '', ...(hook.webhooks ?? []).map((w) => w.name)];
