@@ -35,7 +35,7 @@ export function AppShell({ user, children }: { user: Pick<SessionUser, 'name' | 
       >
         Skip to content
       </a>
-      <Sidebar open={navOpen} onNavigate={() => setNavOpen(false)} />
+      <Sidebar open={navOpen} onNavigate={() => setNavOpen(false)} role={user.role} />
       {navOpen ? <div className="fixed inset-0 z-30 bg-black/40 lg:hidden" aria-hidden="true" onClick={() => setNavOpen(false)} /> : null}
 
       <header className="sticky top-0 z-20 flex h-14 items-center gap-3 border-b border-border bg-surface/85 px-4 backdrop-blur sm:px-6">

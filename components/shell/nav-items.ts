@@ -1,10 +1,13 @@
 import { FileText, LayoutDashboard, ListChecks, type LucideIcon, Server, Settings, ShieldAlert, Waypoints } from 'lucide-react';
+import { hasRole, type Role } from '@/lib/auth/roles';
 
 export interface NavItem {
   href: string;
   label: string;
   icon: LucideIcon;
   description: string;
+  /** The least role the page (and its API) serves; shown to everyone when absent. */
+  minRole?: Role;
 }
 
 /** The main navigation, in order. A page is "active" when the path is its href or below it. */
@@ -14,9 +17,14 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/findings', label: 'Findings', icon: ShieldAlert, description: 'What is wrong and how to fix it' },
   { href: '/checks', label: 'Checks', icon: ListChecks, description: 'Every check, its guide section and fleet results' },
   { href: '/rbac', label: 'RBAC', icon: Waypoints, description: 'Who can do what' },
-  { href: '/reports', label: 'Reports', icon: FileText, description: 'PDF, CSV, JSON and SARIF exports' },
+  { href: '/reports', label: 'Reports', icon: FileText, description: 'PDF, CSV, JSON and SARIF exports', minRole: 'analyst' },
   { href: '/settings', label: 'Settings', icon: Settings, description: 'Profile, users and audit log' },
 ];
+
+/** The entries a user with `role` can open: no link to a page that would refuse them. */
+export function navItemsFor(role: string | null | undefined): NavItem[] {
+  return NAV_ITEMS.filter((item) => !item.minRole || hasRole(role, item.minRole));
+}
 
 export function isActive(pathname: string, href: string): boolean {
   if (href === '/') return pathname === '/';

@@ -4,10 +4,10 @@ import { clsx } from 'clsx';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { Logo } from './logo';
-import { isActive, NAV_ITEMS } from './nav-items';
+import { isActive, navItemsFor } from './nav-items';
 
 /** Left navigation. On wide screens always visible; below lg it is a drawer opened from the top bar. */
-export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () => void }) {
+export function Sidebar({ open, onNavigate, role }: { open: boolean; onNavigate: () => void; role: string }) {
   const pathname = usePathname();
   return (
     <aside
@@ -24,7 +24,7 @@ export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () =>
       </div>
       <nav aria-label="Main" className="flex-1 overflow-y-auto px-3 py-4">
         <ul className="space-y-1">
-          {NAV_ITEMS.map((item) => {
+          {navItemsFor(role).map((item) => {
             const active = isActive(pathname, item.href);
             const Icon = item.icon;
             return (

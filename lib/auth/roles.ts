@@ -1,8 +1,8 @@
 /**
  * Rampart's three roles, ordered: admin > analyst > viewer.
  *   admin    manages users, clusters and settings (and can do everything below)
- *   analyst  runs scans, records exceptions, exports reports
- *   viewer   reads dashboards, findings and reports
+ *   analyst  runs scans, records exceptions, exports and reads reports
+ *   viewer   reads dashboards and findings
  * Pure module: safe to import from client components.
  */
 export const ROLES = ['admin', 'analyst', 'viewer'] as const;
@@ -18,8 +18,8 @@ export const ROLE_LABELS: Record<Role, string> = {
 
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   admin: 'Manages users, clusters and settings; everything an analyst can do.',
-  analyst: 'Runs scans, records risk exceptions and exports reports.',
-  viewer: 'Reads dashboards, findings and reports.',
+  analyst: 'Runs scans, records risk exceptions and makes reports.',
+  viewer: 'Reads dashboards and findings.',
 };
 
 export function isRole(value: unknown): value is Role {
