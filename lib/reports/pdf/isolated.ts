@@ -10,7 +10,8 @@
  * A child that crashes, runs out of memory or is killed rejects with a RenderFailedError whose
  * message says what happened; the web process carries on.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import * as childProcess from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { getConfig } from '@/lib/config';
 import { projectRoot } from '@/lib/project-root';
@@ -67,6 +68,9 @@ export function renderInChild(vm: ReportViewModel): Promise<Buffer> {
   const timeoutSeconds = config.RAMPART_REPORT_RENDER_TIMEOUT_SECONDS;
   const root = projectRoot(ENTRY);
   return new Promise<Buffer>((resolve, reject) => {
+    // Looked up by name so the bundler does not try to resolve the renderer's path at build time
+    // (it is a file run by tsx in a child process, not a module of the bundle).
+    const fork = Reflect.get(childProcess, 'fork') as typeof childProcess.fork;
     const child = fork(path.join(root, ENTRY), [], {
       cwd: root, // tsx and tsconfig.json (path aliases) resolve from here
       execArgv: ['--import', 'tsx', `--max-old-space-size=${memoryMb}`, '--max-semi-space-size=8'],
