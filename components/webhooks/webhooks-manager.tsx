@@ -10,6 +10,7 @@ import { useState, type FormEvent } from 'react';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { CopyButton } from '@/components/ui/copy-button';
 import { ConfirmDialog, Dialog } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
@@ -73,7 +74,7 @@ function DeliveryLog({ webhookId }: { webhookId: string }) {
   );
 }
 
-function SecretOnce({ secret, onDone }: { secret: string | null; onDone: () => void }) {
+export function SecretOnce({ secret, onDone }: { secret: string | null; onDone: () => void }) {
   return (
     <Dialog
       open={secret !== null}
@@ -82,9 +83,12 @@ function SecretOnce({ secret, onDone }: { secret: string | null; onDone: () => v
       description="Shown only now. Your receiver verifies X-Rampart-Signature = sha256=HMAC-SHA256(secret, “<X-Rampart-Timestamp>.<raw body>”) and rejects old timestamps."
       footer={<Button onClick={onDone}>Done</Button>}
     >
-      <code className="block break-all rounded-md bg-surface-muted px-3 py-2 font-mono text-xs" data-testid="webhook-secret">
-        {secret}
-      </code>
+      <div className="flex items-start gap-2">
+        <code className="block min-w-0 flex-1 break-all rounded-md bg-surface-muted px-3 py-2 font-mono text-xs" data-testid="webhook-secret">
+          {secret}
+        </code>
+        {secret ? <CopyButton text={secret} /> : null}
+      </div>
     </Dialog>
   );
 }
