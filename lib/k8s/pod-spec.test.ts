@@ -465,7 +465,7 @@ describe('resolveWorkloads: defaults', () => {
 });
 
 describe('resolveWorkloads: scale', () => {
-  it('resolves 50,000 objects well under a second', () => {
+  it('resolves 50,000 objects: every Deployment once, its ReplicaSets and Pods folded in', () => {
     const deployments = [];
     const replicaSets = [];
     const pods: V1Pod[] = [];
@@ -478,11 +478,9 @@ describe('resolveWorkloads: scale', () => {
       }
     }
     const snapshot = snap({ deployments, replicaSets, pods });
-    const start = performance.now();
+    // Its speed is measured by `npm run bench` (docs/BENCHMARKS.md), not asserted here.
     const ws = resolveWorkloads(snapshot);
-    const elapsed = performance.now() - start;
     expect(ws).toHaveLength(10_000);
-    expect(elapsed).toBeLessThan(1000);
   });
 });
 

@@ -48,7 +48,7 @@ export function syntheticSnapshot(deployments: number) {
 }
 
 describe('evaluateSnapshot performance', () => {
-  it('evaluates 50,000 objects quickly', () => {
+  it('evaluates 50,000 objects without errors (time printed; the target is checked by npm run bench)', () => {
     const snapshot = syntheticSnapshot(5000); // 100 + 5000 × 10 = 50,100 objects
     const count = Object.values(snapshot.objects).reduce((n, list) => n + list.length, 0);
     expect(count).toBe(50_100);
@@ -69,6 +69,6 @@ describe('evaluateSnapshot performance', () => {
     );
     expect(errors).toEqual([]);
     expect(results.some((r) => r.checkId === 'privileged-container' && r.status === 'fail')).toBe(true);
-    expect(ms).toBeLessThan(3000);
+    // The target (docs/BENCHMARKS.md) is checked by `npm run bench` on a quiet machine, not here.
   });
 });

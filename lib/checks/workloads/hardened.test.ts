@@ -27,7 +27,7 @@ describe('hardened application', () => {
 });
 
 describe('scale', () => {
-  it('evaluates every workloads and images check over 50,000 objects within seconds (one shared context)', () => {
+  it('evaluates every workloads and images check over 50,000 objects with one shared context', () => {
     const objects: Partial<Record<keyof SnapshotObjects, unknown[]>> = { namespaces: [], deployments: [], replicaSets: [], pods: [], services: [], networkPolicies: [] };
     for (let n = 0; n < 500; n++) {
       objects.namespaces!.push({ metadata: { name: `ns-${n}`, labels: n % 2 ? { 'pod-security.kubernetes.io/enforce': 'baseline' } : {} } });
@@ -48,13 +48,11 @@ describe('scale', () => {
     }
     const snapshot = makeSnapshot({ objects: objects as Partial<SnapshotObjects> });
     // One context for all checks, as a scan does: workloads are resolved once.
-    const start = performance.now();
+    // Its speed is measured by `npm run bench` (docs/BENCHMARKS.md), not asserted here.
     const ctx = createCheckContext(snapshot, { trustedRegistries: ['registry.example.com'] });
     let results = 0;
     for (const check of ALL) results += check.evaluate(ctx).length;
-    const elapsed = performance.now() - start;
     expect(results).toBeGreaterThan(100_000);
-    expect(elapsed).toBeLessThan(10_000);
   });
 });
 
