@@ -15,6 +15,7 @@ import type { Db } from '../db';
 import { createDeliveries } from './deliver';
 import { FAILING_SCANS_THRESHOLD, type WebhookEnvelope, type WebhookEvent } from './events';
 import { comparable } from '../dashboard/comparable';
+import { resourceLabel } from '../dashboard/resource-label';
 import { dispatchDeliveries } from './queue';
 
 const GRADE_RANK: Record<string, number> = { A: 5, B: 4, C: 3, D: 2, F: 1 };
@@ -66,7 +67,7 @@ export async function computeScanEvents(db: Db, scanId: string, now = new Date()
             reopened: e.type === 'reopened',
             severity: e.finding.severity,
             checkId: e.finding.checkId,
-            resource: `${e.finding.resourceKind} ${e.finding.resourceNamespace ? `${e.finding.resourceNamespace}/` : ''}${e.finding.resourceName}`,
+            resource: resourceLabel({ kind: e.finding.resourceKind, namespace: e.finding.resourceNamespace, name: e.finding.resourceName }, scan.cluster.name),
             message: e.finding.message,
           })),
       });

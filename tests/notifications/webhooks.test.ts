@@ -275,4 +275,11 @@ describe('scan events through the webhook-delivery queue', () => {
     const four = await failedScan();
     expect(await computeScanEvents(db, four)).toEqual([]);
   }, 60_000);
+
+  it('names a cluster-wide finding by the cluster, not by its internal id', async () => {
+    const clusterWide: EvaluatedResult = { ...result('cluster-wide', 'fail'), resource: { apiVersion: 'rampart.dev/v1', kind: 'Cluster', name: clusterId }, fingerprint: 'fp-cluster-wide' };
+    const scanId = await succeededScan([clusterWide]);
+    const newFindings = (await computeScanEvents(db, scanId)).find((e) => e.event === 'scan.new_findings')!;
+    expect(newFindings.envelope.data.findings).toEqual([expect.objectContaining({ resource: 'Cluster prod-eu' })]);
+  }, 60_000);
 });
