@@ -128,3 +128,16 @@ subjects: [{ kind: User, name: "system:anonymous" }, { kind: Group, name: "syste
     expect(ranked['User:alice']).toBe('high');
   });
 });
+
+describe('riskySubjects severity matches the checks', () => {
+  it('ranks edit inside kube-system critical (it reaches the controllers\' accounts) and the same binding elsewhere by the permission', async () => {
+    const { loadFixtureSnapshot } = await import('../checks/test-utils');
+    const snapshot = loadFixtureSnapshot(new URL('../checks/authorization/__fixtures__/_cluster/kube-system-edit.yaml', import.meta.url).pathname);
+    const ranked = riskySubjects(analyzeRbac(snapshot)).map((r) => [r.subject.subject.name, r.maxSeverity]);
+    expect(ranked).toEqual([
+      ['ops@example.com', 'critical'],
+      ['backup', 'critical'],
+      ['dev@example.com', 'high'],
+    ]);
+  });
+});

@@ -10,7 +10,7 @@
  */
 import type { ResourceRef, Severity } from '../checks/types';
 import type { Workload } from '../k8s/pod-spec.types';
-import { grantMatchesTarget, RISKS_BY_ID, type RiskTarget } from './risks';
+import { grantMatchesTarget, RISKS_BY_ID, takesOverControlPlane, type RiskTarget } from './risks';
 import { subjectKey, subjectRiskSeverity } from './subjects';
 import type { Grant, RbacAnalysis, Scope, Subject, SubjectAnalysis } from './types';
 
@@ -42,13 +42,14 @@ export function riskySubjects(analysis: RbacAnalysis, options: { includeSystem?:
   const out: RiskySubject[] = [];
   for (const subject of analysis.subjects) {
     if (subject.isSystem && !options.includeSystem) continue;
-    const severityOf = (riskId: string) => subjectRiskSeverity(subject.subject, RISKS_BY_ID.get(riskId)!.severity);
+    // The severity its findings have: a risk granted to everyone, or where it reaches kube-system's controller accounts, is critical.
+    const severityOf = (riskId: string) =>
+      takesOverControlPlane(riskId, subject.risks.find((m) => m.riskId === riskId)?.grants ?? []) ? 'critical' : subjectRiskSeverity(subject.subject, RISKS_BY_ID.get(riskId)!.severity);
     const risks = subject.risks
       .filter((m) => m.grants.length > 0)
       .map((m) => m.riskId)
       .sort((a, b) => SEVERITY_RANK[severityOf(a)] - SEVERITY_RANK[severityOf(b)]);
     if (risks.length === 0) continue;
-    // The severity its findings have (a risk granted to everyone is critical).
     out.push({ subject, risks, maxSeverity: severityOf(risks[0]!) });
   }
   return out.sort((a, b) => SEVERITY_RANK[a.maxSeverity] - SEVERITY_RANK[b.maxSeverity] || b.risks.length - a.risks.length || a.subject.key.localeCompare(b.subject.key));

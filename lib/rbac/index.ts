@@ -2,7 +2,7 @@
 export type * from './types';
 export { analyzeRbac } from './analyze';
 export { can, whoCan, effectiveGrants, type AccessDecision, type AccessOptions, type WhoCanEntry, type WhoCanOptions } from './query';
-export { RISKS, RISKS_BY_ID, matchRisks, grantMatchesRisk, type RiskDefinition, type RiskTarget } from './risks';
+export { RISKS, RISKS_BY_ID, CONTROL_PLANE_NAMESPACE, takesOverControlPlane, matchRisks, grantMatchesRisk, type RiskDefinition, type RiskTarget } from './risks';
 export { isDefaultPublicGrant } from './defaults';
 export { isDefaultClusterRoleName } from './bootstrap';
 export { isDistributionGrant, isDistributionBindingOf, isDistributionWildcardRule } from './distributions';

@@ -27,6 +27,12 @@ export interface RiskDefinition {
   alsoRequires?: RiskTarget[];
   /** A custom predicate instead of / besides targets. */
   matches?: (grant: Grant) => 'full' | 'restricted' | 'none';
+  /**
+   * Held inside kube-system ('namespace'), or also cluster-wide ('namespace-or-cluster'), the
+   * permission reaches the controllers' service accounts (their tokens, pods and secrets): a
+   * cluster takeover, rated critical (takesOverControlPlane).
+   */
+  controlPlaneReach?: 'namespace' | 'namespace-or-cluster';
 }
 
 const CORE = '';
@@ -59,6 +65,7 @@ export const RISKS: readonly RiskDefinition[] = [
   },
   {
     id: 'secrets-read',
+    controlPlaneReach: 'namespace',
     title: 'Read secrets',
     severity: 'high',
     explanation: 'get, list or watch on secrets returns their values: credentials, tokens and keys (list and watch return every secret in scope).',
@@ -66,6 +73,7 @@ export const RISKS: readonly RiskDefinition[] = [
   },
   {
     id: 'pod-exec',
+    controlPlaneReach: 'namespace',
     title: 'Exec or attach into pods',
     severity: 'high',
     explanation: 'pods/exec and pods/attach (and adding debug containers through pods/ephemeralcontainers) run commands inside running containers, with their service-account token, mounted secrets and network position.',
@@ -77,6 +85,7 @@ export const RISKS: readonly RiskDefinition[] = [
   },
   {
     id: 'workload-create',
+    controlPlaneReach: 'namespace',
     title: 'Create workloads',
     severity: 'medium',
     explanation: 'Creating pods or pod controllers lets the holder run any image as any service account of the namespace and mount any of its secrets, so it holds every permission of those service accounts.',
@@ -84,6 +93,7 @@ export const RISKS: readonly RiskDefinition[] = [
   },
   {
     id: 'escalate-bind',
+    controlPlaneReach: 'namespace',
     title: 'Escalate or bind roles',
     severity: 'high',
     explanation: 'escalate lets the holder write roles with permissions it does not have; bind lets it bind roles it does not hold. Either bypasses RBAC privilege-escalation prevention.',
@@ -94,6 +104,7 @@ export const RISKS: readonly RiskDefinition[] = [
   },
   {
     id: 'impersonate',
+    controlPlaneReach: 'namespace',
     title: 'Impersonate users, groups or service accounts',
     severity: 'high',
     explanation: 'impersonate lets the holder act as another user, group or service account (for example system:masters) and so gain all of its permissions.',
@@ -125,6 +136,7 @@ export const RISKS: readonly RiskDefinition[] = [
   },
   {
     id: 'serviceaccount-token-create',
+    controlPlaneReach: 'namespace-or-cluster',
     title: 'Create service-account tokens',
     severity: 'high',
     explanation: 'create on serviceaccounts/token mints a token for a service account, so the holder gains that service account\'s permissions.',
@@ -175,6 +187,16 @@ export const RISKS: readonly RiskDefinition[] = [
 ];
 
 export const RISKS_BY_ID: ReadonlyMap<string, RiskDefinition> = new Map(RISKS.map((risk) => [risk.id, risk]));
+
+/** The namespace of the controllers' service accounts (clusterrole-aggregation-controller can escalate, ...). */
+export const CONTROL_PLANE_NAMESPACE = 'kube-system';
+
+/** Do these grants of the risk reach the control plane's service accounts (see controlPlaneReach)? */
+export function takesOverControlPlane(riskId: string, grants: readonly Grant[]): boolean {
+  const reach = RISKS_BY_ID.get(riskId)?.controlPlaneReach;
+  if (!reach) return false;
+  return grants.some((g) => (g.scope.kind === 'namespace' ? g.scope.namespace === CONTROL_PLANE_NAMESPACE : reach === 'namespace-or-cluster'));
+}
 
 const NAMELESS_VERBS: ReadonlySet<string> = new Set(['create', 'deletecollection']);
 

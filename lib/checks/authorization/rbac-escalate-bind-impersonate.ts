@@ -24,5 +24,5 @@ export const check: Check = {
     kubectl: 'kubectl auth can-i impersonate users --as=<subject>; kubectl auth can-i bind clusterroles --as=<subject>',
   },
   evaluate: (ctx) =>
-    evaluateRiskCheck(ctx, { riskIds: ['escalate-bind', 'impersonate'], ability: 'escalate, bind or impersonate', checkSubject: 'privilege-escalation verbs', takeoverInKubeSystem: true }, 'high'),
+    evaluateRiskCheck(ctx, { riskIds: ['escalate-bind', 'impersonate'], ability: 'escalate, bind or impersonate', checkSubject: 'privilege-escalation verbs' }, 'high'),
 };

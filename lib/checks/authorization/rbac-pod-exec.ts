@@ -23,5 +23,5 @@ export const check: Check = {
     ],
     kubectl: 'kubectl auth can-i create pods/exec -n <namespace> --as=<subject>',
   },
-  evaluate: (ctx) => evaluateRiskCheck(ctx, { riskIds: ['pod-exec'], ability: 'exec or attach into pods', checkSubject: 'exec access to pods', takeoverInKubeSystem: true }, 'high'),
+  evaluate: (ctx) => evaluateRiskCheck(ctx, { riskIds: ['pod-exec'], ability: 'exec or attach into pods', checkSubject: 'exec access to pods' }, 'high'),
 };

@@ -25,5 +25,5 @@ export const check: Check = {
     kubectl: 'kubectl auth can-i list secrets -n <namespace> --as=system:serviceaccount:<namespace>:<name>',
     patch: 'rules:\n  - apiGroups: [""]\n    resources: ["secrets"]\n    resourceNames: ["<secret-the-app-needs>"]\n    verbs: ["get"]\n',
   },
-  evaluate: (ctx) => evaluateRiskCheck(ctx, { riskIds: ['secrets-read'], ability: 'read secrets', checkSubject: 'access to secrets', takeoverInKubeSystem: true }, 'high'),
+  evaluate: (ctx) => evaluateRiskCheck(ctx, { riskIds: ['secrets-read'], ability: 'read secrets', checkSubject: 'access to secrets' }, 'high'),
 };

@@ -28,7 +28,7 @@ export const check: Check = {
   evaluate: (ctx) =>
     evaluateRiskCheck(
       ctx,
-      { riskIds: ['serviceaccount-token-create'], ability: 'mint service-account tokens', checkSubject: 'token creation rights', takeoverInKubeSystem: true, takeoverClusterWide: true },
+      { riskIds: ['serviceaccount-token-create'], ability: 'mint service-account tokens', checkSubject: 'token creation rights' },
       'high',
     ),
 };

@@ -23,5 +23,5 @@ export const check: Check = {
     ],
     kubectl: 'kubectl auth can-i create pods -n <namespace> --as=<subject>',
   },
-  evaluate: (ctx) => evaluateRiskCheck(ctx, { riskIds: ['workload-create'], ability: 'create workloads', checkSubject: 'workload creation rights', takeoverInKubeSystem: true }, 'medium'),
+  evaluate: (ctx) => evaluateRiskCheck(ctx, { riskIds: ['workload-create'], ability: 'create workloads', checkSubject: 'workload creation rights' }, 'medium'),
 };

@@ -27,6 +27,8 @@ import {
   formatScope,
   formatSubject,
   subjectRiskSeverity,
+  takesOverControlPlane,
+  CONTROL_PLANE_NAMESPACE,
   isDistributionBindingOf,
   isDistributionGrant,
   sameSubject,
@@ -102,17 +104,7 @@ export interface RiskCheckSpec {
   ability: string;
   /** What the check is about, for the not-applicable message. */
   checkSubject: string;
-  /**
-   * The permission, granted inside kube-system, reaches the control plane's service accounts
-   * (their tokens, their pods, their secrets): a cluster takeover, so such a failure is critical.
-   */
-  takeoverInKubeSystem?: boolean;
-  /** A cluster-wide grant of the permission reaches kube-system too (minting any service account's token): critical as well. */
-  takeoverClusterWide?: boolean;
 }
-
-/** The namespace whose service accounts are the controllers' own (clusterrole-aggregation-controller escalates, ...). */
-const CONTROL_PLANE_NAMESPACE = 'kube-system';
 
 /**
  * One result per assessed subject: fail when bindings naming it grant one of the risks on any
@@ -169,8 +161,8 @@ export function evaluateRiskCheck(ctx: CheckContext, spec: RiskCheckSpec, severi
       };
       const own = subjectRiskSeverity(subject.subject, severity);
       if (own !== severity) result.severity = own;
-      const reachesControlPlane = (g: Grant) => (g.scope.kind === 'namespace' ? g.scope.namespace === CONTROL_PLANE_NAMESPACE : spec.takeoverClusterWide === true);
-      if (spec.takeoverInKubeSystem && severity !== 'critical' && unique.some(reachesControlPlane)) {
+      // Granted where it reaches kube-system's controller accounts (lib/rbac/risks.ts controlPlaneReach).
+      if (severity !== 'critical' && matches.some((m) => takesOverControlPlane(m.riskId, ownGrants(subject, m.grants).filter((g) => !clusterAdmin.has(g))))) {
         result.severity = 'critical';
         result.message += ` It reaches ${CONTROL_PLANE_NAMESPACE}, where the controllers' service accounts and their tokens live: a cluster takeover.`;
       }
