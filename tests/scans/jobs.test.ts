@@ -104,7 +104,11 @@ describe('scan queue', () => {
     const done = await waitFor(() => finished(scan.id), 30_000, 'the retried scan to finish');
     expect(done).toMatchObject({ status: 'succeeded', error: null });
     expect((done.progress as { attempt?: number }).attempt).toBe(2);
-    const [job] = await bossA.findJobs(SCAN_QUEUE, { id: scan.jobId! });
+    // pg-boss marks the job completed just after the scan row is written: wait for that state.
+    const job = await waitFor(async () => {
+      const [j] = await bossA.findJobs(SCAN_QUEUE, { id: scan.jobId! });
+      return j && j.state !== 'active' ? j : null;
+    }, 20_000, 'the queue job to complete');
     expect(job).toMatchObject({ state: 'completed', retryCount: 1 });
   });
 
@@ -114,7 +118,10 @@ describe('scan queue', () => {
     await startWorkers();
     const done = await waitFor(() => finished(scan.id), 20_000, 'the scan to fail');
     expect(done).toMatchObject({ status: 'failed', errorCode: 'unauthorized' });
-    const [job] = await bossA.findJobs(SCAN_QUEUE, { id: scan.jobId! });
+    const job = await waitFor(async () => {
+      const [j] = await bossA.findJobs(SCAN_QUEUE, { id: scan.jobId! });
+      return j && j.state !== 'active' ? j : null;
+    }, 20_000, 'the queue job to complete');
     expect(job).toMatchObject({ state: 'completed', retryCount: 0 });
   });
 
