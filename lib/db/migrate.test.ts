@@ -62,7 +62,8 @@ describe('migrations on PostgreSQL 15', () => {
       try {
         const tables = await tablesOf((sql) => client.query(sql));
         expect(tables).toEqual(expect.arrayContaining([...expectedTables, '_prisma_migrations']));
-        const history = await client.query('SELECT migration_name, finished_at FROM _prisma_migrations');
+        // Ordered by name (= timestamp): a table without ORDER BY has no row order to compare.
+        const history = await client.query('SELECT migration_name, finished_at FROM _prisma_migrations ORDER BY migration_name');
         expect(history.rows.map((r) => r.migration_name)).toEqual(localMigrations);
         expect(history.rows.every((r) => r.finished_at !== null)).toBe(true);
       } finally {
