@@ -59,7 +59,8 @@ describe('rampart migrate', { timeout: 120_000 }, () => {
 
       const first = await rampart(['migrate'], env);
       expect(first.code).toBe(0);
-      expect(first.stdout).toContain(`Database: PostgreSQL 127.0.0.1:5432/${name}`);
+      // The server the tests run on (the machine's, or an embedded one on another port).
+      expect(first.stdout).toContain(`Database: PostgreSQL ${u.hostname}${u.port ? `:${u.port}` : ''}/${name}`);
       expect(first.stdout).toContain(`Applied ${migrations.length} migration`);
       for (const m of migrations) expect(first.stdout).toContain(m);
 
