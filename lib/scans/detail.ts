@@ -10,7 +10,7 @@
  * went in between is neither.
  */
 import type { Db } from '../db';
-import { SECTION_IDS, type Severity } from '../checks/types';
+import { SECTION_IDS, SEVERITIES, type Severity } from '../checks/types';
 import type { ScanDto } from './dto';
 import { getScan } from './queries';
 
@@ -69,12 +69,11 @@ function toRow(f: FindingSelected): ScanFindingRow {
   return { id: f.id, checkId: f.checkId, severity: f.severity, status: f.status, resource: { kind: f.resourceKind, namespace: f.resourceNamespace, name: f.resourceName }, message: f.message };
 }
 
-const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
 
 function sortRows(rows: ScanFindingRow[]): ScanFindingRow[] {
   return rows.sort(
     (a, b) =>
-      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
       a.checkId.localeCompare(b.checkId) ||
       `${a.resource.namespace ?? ''}/${a.resource.name}`.localeCompare(`${b.resource.namespace ?? ''}/${b.resource.name}`),
   );
