@@ -237,3 +237,34 @@ export async function createEmbeddedTestDatabase(): Promise<EmbeddedTestDatabase
     },
   };
 }
+
+/** Every string stored anywhere in the JSON-shaped value, unescaped. */
+function collectStrings(value: unknown, out: string[]): void {
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) for (const v of value) collectStrings(v, out);
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) collectStrings(v, out);
+  else if (value !== null && value !== undefined) out.push(String(value));
+}
+
+/**
+ * Every value of every row of every table in the database, as text: what a pg_dump would
+ * contain, read through SQL so it works against any server version (the machine's pg_dump
+ * refuses a newer server). Strings are returned raw, so a multi-line secret is found as it is.
+ */
+export async function dumpDatabaseAsText(url: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const tables = await client.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
+    );
+    const parts: string[] = [];
+    for (const { table_name } of tables.rows) {
+      const rows = await client.query<{ j: unknown }>(`SELECT row_to_json(x) AS j FROM "${table_name.replaceAll('"', '""')}" x`);
+      for (const r of rows.rows) collectStrings(r.j, parts);
+    }
+    return parts.join('\n');
+  } finally {
+    await client.end();
+  }
+}

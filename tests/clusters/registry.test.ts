@@ -6,12 +6,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import pg from 'pg';
 import { parse, stringify } from 'yaml';
 import { startKubeSim, type KubeSim } from '@/e2e/kube-sim';
 import { resetConfigForTests } from '@/lib/config';
 import { resetSecretKeysForTests } from '@/lib/crypto/secret-box';
-import { createTestDatabase, type TestDatabase } from '@/lib/db/test-utils';
+import { createTestDatabase, dumpDatabaseAsText, type TestDatabase } from '@/lib/db/test-utils';
 import type { SessionUser } from '@/lib/auth/types';
 import {
   ClusterError,
@@ -76,23 +75,6 @@ async function expectClusterError(p: Promise<unknown>, status: number, pattern: 
   expect(ce.message).toMatch(pattern);
   if (reason) expect(ce.reason).toBe(reason);
   return ce;
-}
-
-/** Every row of every table in the database, as text: what a pg_dump would contain. */
-async function dumpDatabase(): Promise<string> {
-  const client = new pg.Client({ connectionString: t.url });
-  await client.connect();
-  try {
-    const tables = await client.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`);
-    const parts: string[] = [];
-    for (const { table_name } of tables.rows) {
-      const rows = await client.query<{ j: string }>(`SELECT row_to_json(x)::text AS j FROM "${table_name}" x`);
-      parts.push(...rows.rows.map((r) => r.j));
-    }
-    return parts.join('\n');
-  } finally {
-    await client.end();
-  }
 }
 
 /** The kube-sim kubeconfig with TLS verification turned off (no CA, insecure-skip-tls-verify). */
@@ -245,7 +227,7 @@ describe('credentials at rest', () => {
     const c = await registerCluster(t.db, { ...base('plain-token'), credentials: { authType: 'token', server: sim.url, token: 'standalone-secret-token-123', caPem: sim.caPem } }, ctx());
     await testClusterConnection(t.db, a.id, ctx(), { timeoutMs: 5000 });
 
-    const dump = await dumpDatabase();
+    const dump = await dumpDatabaseAsText(t.url);
     expect(dump).toContain('with-token'); // the dump really contains the rows
     for (const secret of [sim.token, 'token-of-another-context', CLIENT_KEY_MARKER, Buffer.from(CLIENT_KEY_MARKER).toString('base64'), 'standalone-secret-token-123']) {
       expect(dump).not.toContain(secret);
