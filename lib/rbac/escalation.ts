@@ -78,7 +78,11 @@ function unrestrictedRisks(subject: SubjectAnalysis | undefined): Set<string> {
  * Escalation paths from every non-system subject (all subjects with includeSystem) to service
  * accounts with more dangerous permissions. `workloads` (lib/k8s/pod-spec) enables pod-exec paths.
  */
-export function escalationPaths(analysis: RbacAnalysis, workloads: readonly Workload[] = [], options: { includeSystem?: boolean } = {}): EscalationPath[] {
+export function escalationPaths(
+  analysis: RbacAnalysis,
+  workloads: readonly Workload[] = [],
+  options: { includeSystem?: boolean; /** Only paths from these subjects (subjectKey): the workload risk ranking asks about a few service accounts. */ from?: ReadonlySet<string> } = {},
+): EscalationPath[] {
   const serviceAccountsByNamespace = new Map<string, SubjectAnalysis[]>();
   for (const s of analysis.subjects) {
     if (s.subject.kind !== 'ServiceAccount') continue;
@@ -90,6 +94,7 @@ export function escalationPaths(analysis: RbacAnalysis, workloads: readonly Work
   const paths: EscalationPath[] = [];
   for (const source of analysis.subjects) {
     if (source.isSystem && !options.includeSystem) continue;
+    if (options.from && !options.from.has(source.key)) continue;
     const held = unrestrictedRisks(source);
     const consider = (technique: EscalationTechnique, target: SubjectAnalysis | undefined, targetSubject: Subject, grants: Grant[], workload?: ResourceRef) => {
       if (subjectKey(targetSubject) === source.key) return;

@@ -1,27 +1,5 @@
-import type { V1Ingress } from '@kubernetes/client-node';
-import { internalLoadBalancer, sourceRangesOf } from './_shared/exposure';
+import { ingressesByService, internalLoadBalancer, sourceRangesOf } from './_shared/exposure';
 import type { Check, CheckResult, ResourceRef } from '../types';
-
-/** Ingresses (namespace/name) whose rules or default backend route to the Service. */
-function ingressesByService(ingresses: V1Ingress[]): Map<string, string[]> {
-  const map = new Map<string, string[]>();
-  for (const ing of ingresses) {
-    const ns = ing.metadata?.namespace || 'default';
-    const names = new Set<string>();
-    const def = ing.spec?.defaultBackend?.service?.name;
-    if (def) names.add(def);
-    for (const rule of ing.spec?.rules ?? []) {
-      for (const p of rule.http?.paths ?? []) {
-        if (p.backend?.service?.name) names.add(p.backend.service.name);
-      }
-    }
-    for (const svc of names) {
-      const key = `${ns}/${svc}`;
-      map.set(key, [...(map.get(key) ?? []), ing.metadata?.name ?? '']);
-    }
-  }
-  return map;
-}
 
 export const check: Check = {
   id: 'service-exposed-externally',

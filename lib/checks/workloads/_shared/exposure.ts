@@ -1,9 +1,9 @@
 /**
  * What makes a Service reachable from outside the cluster: its type, external IPs, and whether a
  * LoadBalancer is private to the network (provider annotations) or limited to source ranges.
- * Shared by service-exposed-externally and admin-ui-exposed.
+ * Shared by service-exposed-externally, admin-ui-exposed and the workload risk ranking (lib/risk).
  */
-import type { V1Service } from '@kubernetes/client-node';
+import type { V1Ingress, V1Service } from '@kubernetes/client-node';
 
 /** Annotations cloud providers use to make a LoadBalancer Service private to the VPC/VNet. */
 const INTERNAL_LB_ANNOTATIONS: Array<[string, (v: string) => boolean]> = [
@@ -51,4 +51,25 @@ export function sourceRangesOf(svc: V1Service): { ranges: string[]; path: string
   const annotation = svc.metadata?.annotations?.[SOURCE_RANGES_ANNOTATION];
   const ranges = (annotation ?? '').split(',').map((r) => r.trim()).filter(Boolean);
   return { ranges, path: ranges.length > 0 ? `metadata.annotations['${SOURCE_RANGES_ANNOTATION}']` : 'spec.loadBalancerSourceRanges' };
+}
+
+/** Ingresses (namespace/name) whose rules or default backend route to the Service. */
+export function ingressesByService(ingresses: V1Ingress[]): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const ing of ingresses) {
+    const ns = ing.metadata?.namespace || 'default';
+    const names = new Set<string>();
+    const def = ing.spec?.defaultBackend?.service?.name;
+    if (def) names.add(def);
+    for (const rule of ing.spec?.rules ?? []) {
+      for (const p of rule.http?.paths ?? []) {
+        if (p.backend?.service?.name) names.add(p.backend.service.name);
+      }
+    }
+    for (const svc of names) {
+      const key = `${ns}/${svc}`;
+      map.set(key, [...(map.get(key) ?? []), ing.metadata?.name ?? '']);
+    }
+  }
+  return map;
 }
