@@ -23,7 +23,8 @@ import {
 } from './kubeconfig';
 import { loadManifestDirectory } from './load';
 import type { ResourceType } from './resources';
-import { ExpiredContinueError, ObjectStore, StoreError, type KubeObject } from './store';
+import { ExpiredContinueError, ObjectStore, parseFieldSelector, parseLabelSelector, StoreError, type KubeObject } from './store';
+import { WatchHub, type WatchRequest } from './watch';
 
 export interface KubeSimOptions {
   /** Directory of manifests to serve (YAML multi-document, JSON, `kind: List`). */
@@ -45,6 +46,18 @@ export interface KubeSimOptions {
   faults?: readonly FaultRule[];
   /** Entries kept in requestLog; the oldest are dropped beyond it (default 10,000). */
   requestLogLimit?: number;
+  /** Changes kept for watches resuming from a resourceVersion; older ones answer 410 Expired (default 1,000). */
+  watchHistoryLimit?: number;
+  /** BOOKMARK events on watches that allow them, every this many ms (default 1,000; 0: only on sendBookmarks()). */
+  bookmarkIntervalMs?: number;
+}
+
+/** Names one object for deleteObject. */
+export interface ObjectRef {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  namespace?: string;
 }
 
 export interface RequestLogEntry {
@@ -95,8 +108,26 @@ export interface KubeSim {
   setLatency(ms: number): void;
   /** Serves these objects from now on (continue tokens of the previous set expire). */
   replaceObjects(objects: readonly KubeObject[]): void;
-  /** Re-reads the manifest directory (or re-serves the initial objects). */
+  /** Re-reads the manifest directory (or re-serves the initial objects). Open watches end and their resourceVersions expire (410): watchers relist. */
   reload(): Promise<void>;
+  /** Creates or replaces one object (a write by someone else); open watches get ADDED / MODIFIED. Resolves to the stored object. */
+  applyObject(obj: KubeObject): KubeObject;
+  /** Deletes one object; open watches get DELETED. False when it did not exist. */
+  deleteObject(ref: ObjectRef): boolean;
+  /** Watch connections open now. */
+  readonly openWatches: number;
+  /** Destroys every open watch connection mid-stream (a network drop); resolves to how many. */
+  dropWatches(): number;
+  /** Sends a BOOKMARK to every open watch that allows them. */
+  sendBookmarks(): void;
+  /** Forgets the change history: watches resuming from an earlier resourceVersion get 410 Expired. */
+  compact(): void;
+  /**
+   * Stops listening, drops every connection, and listens again on the same port after `downMs`
+   * (default 0), with the same objects, certificate and tokens; `compact` also forgets the watch
+   * history (a restarted API server whose watch cache starts empty).
+   */
+  restart(opts?: { downMs?: number; compact?: boolean }): Promise<void>;
   clearRequestLog(): void;
   stop(): Promise<void>;
 }
@@ -105,6 +136,8 @@ interface RouteResult {
   status: number;
   headers?: Record<string, string>;
   body: string;
+  /** A watch to stream instead of `body`. */
+  watch?: WatchRequest;
 }
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): RouteResult {
@@ -158,6 +191,14 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
   let latencyMs = options.latencyMs ?? 0;
   const requestLog: RequestLogEntry[] = [];
   const requestLogLimit = options.requestLogLimit ?? 10_000;
+  const watches = new WatchHub(Number(store.resourceVersion), options.watchHistoryLimit ?? 1000, options.bookmarkIntervalMs ?? 1000);
+  /** A new object set: resource versions continue upward, open watches end, older resource versions expire. */
+  const serveObjects = (objects: readonly KubeObject[]): void => {
+    generation += 1;
+    store = new ObjectStore(objects, generation, Math.max(1000 * generation, Number(store.resourceVersion) + 1));
+    watches.compact(Number(store.resourceVersion));
+    watches.endAll();
+  };
   let serverAddress = '';
 
   function authorize(token: SimToken, attrs: RequestAttributes): RouteResult | undefined {
@@ -198,10 +239,10 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
     const denied = authorize(token, attrs);
     if (denied) return denied;
     if (method !== 'GET') return status(405, `kube-sim is read-only: ${verb} is not supported`, undefined, 'MethodNotAllowed');
-    if (watch) return status(405, 'kube-sim does not support watch', undefined, 'MethodNotAllowed');
 
     const rep = negotiate(req.headers.accept);
     if (rep === 'unsupported') return status(406, `only the following media types are accepted: application/json`, undefined, 'NotAcceptable');
+    if (watch) return watchRequest(url, type, namespace, name, rep);
 
     if (!name) {
       const limitParam = url.searchParams.get('limit');
@@ -245,6 +286,43 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
       return json(200, { kubeletconfig });
     }
     return notFoundPath();
+  }
+
+  function watchRequest(url: URL, type: ResourceType, namespace: string | undefined, name: string | undefined, rep: ReturnType<typeof negotiate>): RouteResult {
+    if (rep === 'table') return status(406, 'watch is not served as a Table by kube-sim', undefined, 'NotAcceptable');
+    let labels: ReturnType<typeof parseLabelSelector> | undefined;
+    let fields: ReturnType<typeof parseFieldSelector> | undefined;
+    try {
+      const ls = url.searchParams.get('labelSelector');
+      const fs = url.searchParams.get('fieldSelector');
+      labels = ls ? parseLabelSelector(ls) : undefined;
+      fields = fs ? parseFieldSelector(fs) : undefined;
+    } catch (err) {
+      if (err instanceof StoreError) return status(400, err.message, undefined, 'BadRequest');
+      throw err;
+    }
+    const rv = url.searchParams.get('resourceVersion') ?? undefined;
+    if (rv && rv !== '0' && !/^\d+$/.test(rv)) return status(400, `invalid resource version: ${rv}`, undefined, 'BadRequest');
+    const timeout = Number.parseInt(url.searchParams.get('timeoutSeconds') ?? '', 10);
+    const matches = (o: KubeObject): boolean =>
+      (!namespace || o.metadata.namespace === namespace) &&
+      (!name || o.metadata.name === name) &&
+      (!labels || labels(o.metadata.labels ?? {})) &&
+      (!fields || fields(o));
+    return {
+      status: 200,
+      body: '',
+      watch: {
+        resource: type,
+        namespace,
+        resourceVersion: rv,
+        bookmarks: url.searchParams.get('allowWatchBookmarks') === 'true',
+        timeoutSeconds: Number.isFinite(timeout) ? timeout : undefined,
+        representation: rep,
+        current: () => store.all(type).filter(matches),
+        matches,
+      },
+    };
   }
 
   function route(req: IncomingMessage, url: URL, token: SimToken, body: string): RouteResult {
@@ -343,6 +421,10 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
       entry.user = token.user;
       result = route(req, url, token, entry.method === 'POST' ? await readBody(req) : '');
     }
+    if (result.watch) {
+      watches.serve(req, res, result.watch, () => store.resourceVersion);
+      return;
+    }
 
     if (fault?.type === 'truncate' || fault?.type === 'stall') {
       const full = Buffer.from(result.body);
@@ -374,13 +456,22 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
   });
 
   const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
+  const listen = (onPort: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(onPort, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  const closeServer = async () => {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    watches.endAll();
+    for (const s of sockets) s.destroy();
+    server.closeAllConnections();
+    await closed;
+  };
+  await listen(options.port ?? 0);
   const port = (server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
   const url = `https://${urlHost}:${port}`;
@@ -430,22 +521,45 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
       latencyMs = ms;
     },
     replaceObjects(objects) {
-      store = new ObjectStore(objects, generation + 1);
-      generation += 1;
+      serveObjects(objects);
     },
     async reload() {
-      const objects = options.dir ? await loadManifestDirectory(options.dir) : initialObjects;
-      store = new ObjectStore(objects, generation + 1);
-      generation += 1;
+      serveObjects(options.dir ? await loadManifestDirectory(options.dir) : initialObjects);
+    },
+    applyObject(obj) {
+      const { type, event, object } = store.applyObject(obj);
+      watches.record({ type: event, rv: Number(object.metadata.resourceVersion), resource: type, object });
+      return structuredClone(object);
+    },
+    deleteObject(ref) {
+      const removed = store.removeObject(ref.apiVersion, ref.kind, ref.name, ref.namespace);
+      if (!removed) return false;
+      watches.record({ type: 'DELETED', rv: Number(removed.object.metadata.resourceVersion), resource: removed.type, object: removed.object });
+      return true;
+    },
+    get openWatches() {
+      return watches.size;
+    },
+    dropWatches() {
+      return watches.dropAll();
+    },
+    sendBookmarks() {
+      watches.sendBookmarks(store.resourceVersion);
+    },
+    compact() {
+      watches.compact(Number(store.resourceVersion));
+    },
+    async restart(opts = {}) {
+      await closeServer();
+      if (opts.compact) watches.compact(Number(store.resourceVersion));
+      if (opts.downMs) await delay(opts.downMs);
+      await listen(port);
     },
     clearRequestLog() {
       requestLog.length = 0;
     },
     async stop() {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const s of sockets) s.destroy();
-      server.closeAllConnections();
-      await closed;
+      await closeServer();
     },
   };
 }

@@ -84,13 +84,17 @@ export class ObjectStore {
   readonly registry: ResourceRegistry;
   /** KubeletConfiguration documents by node name (served through nodes/{name}/proxy/configz). */
   readonly kubeletConfigs: ReadonlyMap<string, Record<string, unknown>>;
-  /** resourceVersion of the newest object; list metadata.resourceVersion. */
-  readonly resourceVersion: string;
+  /** resourceVersion of the newest write; list metadata.resourceVersion. Grows with every applyObject / removeObject. */
+  get resourceVersion(): string {
+    return String(this.rv);
+  }
+  private rv: number;
   /** Changes on every load; continue tokens from another generation are expired. */
   readonly generation: string;
   private readonly byType = new Map<ResourceType, KubeObject[]>();
 
-  constructor(input: readonly KubeObject[], generationSeed = 1) {
+  /** `firstResourceVersion`: resource versions continue from there (default 1000 × generationSeed). */
+  constructor(input: readonly KubeObject[], generationSeed = 1, firstResourceVersion?: number) {
     const crds = input.filter((o) => o.kind === 'CustomResourceDefinition' && o.apiVersion.startsWith('apiextensions.k8s.io/'));
     const types: ResourceType[] = [...BUILTIN_RESOURCES];
     for (const crd of crds) {
@@ -101,7 +105,7 @@ export class ObjectStore {
     this.registry = new ResourceRegistry(types);
 
     const kubelet = new Map<string, Record<string, unknown>>();
-    let rv = 1000 * generationSeed;
+    let rv = firstResourceVersion ?? 1000 * generationSeed;
     const seen = new Set<string>();
     for (const raw of input) {
       if (!isObject(raw) || typeof raw.apiVersion !== 'string' || typeof raw.kind !== 'string') {
@@ -145,7 +149,7 @@ export class ObjectStore {
       }
     }
     this.kubeletConfigs = kubelet;
-    this.resourceVersion = String(rv);
+    this.rv = rv;
     this.generation = `g${generationSeed}`;
   }
 
@@ -191,6 +195,50 @@ export class ObjectStore {
     };
   }
 
+  /**
+   * Creates or replaces one object as an API write would: a new resourceVersion (the store's next),
+   * server-filled uid / creationTimestamp kept from the stored object when it exists.
+   */
+  applyObject(raw: KubeObject): { type: ResourceType; event: 'ADDED' | 'MODIFIED'; object: KubeObject } {
+    const type = this.registry.forObject(raw.apiVersion, raw.kind);
+    if (!type) throw new StoreError(`unknown kind ${raw.kind} (apiVersion ${raw.apiVersion})`);
+    const obj = structuredClone(raw);
+    obj.metadata = isObject(obj.metadata) ? obj.metadata : {};
+    if (!obj.metadata.name) throw new StoreError(`${obj.kind} without metadata.name`);
+    if (type.namespaced) obj.metadata.namespace = obj.metadata.namespace || 'default';
+    else delete obj.metadata.namespace;
+    if (type.group === '' && type.plural === 'secrets') normaliseSecret(obj);
+    const bucket = this.byType.get(type) ?? [];
+    const index = bucket.findIndex((o) => storageKey(o) === storageKey(obj));
+    const prior = index >= 0 ? bucket[index] : undefined;
+    this.rv += 1;
+    obj.metadata.uid = prior?.metadata.uid ?? obj.metadata.uid ?? deterministicUid(`${type.group}/${type.plural}/${storageKey(obj)}/${this.rv}`);
+    obj.metadata.creationTimestamp = prior?.metadata.creationTimestamp ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    obj.metadata.resourceVersion = String(this.rv);
+    if (index >= 0) bucket[index] = obj;
+    else {
+      bucket.push(obj);
+      bucket.sort((a, b) => (storageKey(a) < storageKey(b) ? -1 : storageKey(a) > storageKey(b) ? 1 : 0));
+    }
+    this.byType.set(type, bucket);
+    return { type, event: prior ? 'MODIFIED' : 'ADDED', object: obj };
+  }
+
+  /** Deletes one object; resolves to its last state stamped with the deletion's resourceVersion (as a DELETED watch event carries it). */
+  removeObject(apiVersion: string, kind: string, name: string, namespace?: string): { type: ResourceType; object: KubeObject } | undefined {
+    const type = this.registry.forObject(apiVersion, kind);
+    if (!type) throw new StoreError(`unknown kind ${kind} (apiVersion ${apiVersion})`);
+    const bucket = this.byType.get(type) ?? [];
+    const ns = type.namespaced ? namespace || 'default' : undefined;
+    const index = bucket.findIndex((o) => o.metadata.name === name && (!type.namespaced || o.metadata.namespace === ns));
+    if (index < 0) return undefined;
+    const [removed] = bucket.splice(index, 1);
+    this.rv += 1;
+    const object = structuredClone(removed);
+    object.metadata.resourceVersion = String(this.rv);
+    return { type, object };
+  }
+
   private decodeContinue(token: string): ContinuePayload {
     let payload: unknown;
     try {
@@ -201,7 +249,8 @@ export class ObjectStore {
     if (!isObject(payload) || payload.v !== 'meta.k8s.io/v1' || typeof payload.start !== 'string' || typeof payload.rv !== 'string') {
       throw new ExpiredContinueError('continue token is not valid');
     }
-    if (payload.rv !== `${this.generation}.${this.resourceVersion}`) {
+    // Writes since the first page do not expire the token (pages continue over the live objects); a reload does.
+    if (!payload.rv.startsWith(`${this.generation}.`)) {
       throw new ExpiredContinueError('continue token refers to a compacted resource version');
     }
     return { v: payload.v, rv: payload.rv, start: payload.start };
