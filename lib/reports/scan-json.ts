@@ -14,6 +14,8 @@
  *                // additive: fingerprint, guideRef, detail, evidence, location }],
  *   coverage: { gaps: [{ resource, reason, message }] },
  *   // additive: serverVersion, errors: { checks: [{ checkId, message }], documents: [{ file, line, message }] }
+ *   // additive: workloadRisk: [{ resource, score, serviceAccount, factors: [{ id, kind, points, reason, findings }],
+ *   //   path?: { target, hops, cut } }], highest score first (docs/RISK.md)
  * }
  *
  * `remediation.patch` is the check's generic YAML patch; `remediation.resourcePatch` is the
@@ -27,6 +29,7 @@ import { kubeletConfigLocationKey, objectLocationKey } from '../k8s/load/classif
 import type { CoverageGap } from '../k8s/snapshot';
 import type { EvaluatedResult } from '../scan/evaluate';
 import type { ScanOutcome } from '../scan/outcome';
+import type { WorkloadRisk } from '../risk/types';
 import { SCORING_VERSION, type ScoreCap } from '../scoring';
 
 export const SCAN_JSON_SCHEMA_VERSION = 1;
@@ -67,7 +70,11 @@ export interface ScanJson {
   findings: ScanJsonFinding[];
   coverage: { gaps: CoverageGap[] };
   errors: { checks: Array<{ checkId: string; message: string }>; documents: Array<{ file: string; line: number; message: string }> };
+  /** Workloads ranked by risk, highest score first (docs/RISK.md). */
+  workloadRisk: ScanJsonWorkloadRisk[];
 }
+
+export type ScanJsonWorkloadRisk = Omit<WorkloadRisk, 'resource'> & { resource: { apiVersion: string; kind: string; namespace: string | null; name: string } };
 
 const SEVERITY_RANK = new Map(SEVERITIES.map((s, i) => [s, i]));
 
@@ -136,5 +143,12 @@ export function toScanJson(outcome: ScanOutcome): ScanJson {
       checks: outcome.evaluation.errors.map((e) => ({ checkId: e.checkId, message: e.message })),
       documents: outcome.loadErrors.map((e) => ({ file: e.file, line: e.line, message: e.message })),
     },
+    workloadRisk: (outcome.evaluation.workloadRisk ?? []).map((r) => ({
+      resource: { apiVersion: r.resource.apiVersion, kind: r.resource.kind, namespace: r.resource.namespace ?? null, name: r.resource.name },
+      score: r.score,
+      serviceAccount: r.serviceAccount,
+      factors: r.factors,
+      ...(r.path ? { path: r.path } : {}),
+    })),
   };
 }

@@ -17,6 +17,8 @@ import {
   type Severity,
 } from '../checks/types';
 import { mask } from '../k8s/mask';
+import { rankWorkloads } from '../risk/in-scan';
+import type { WorkloadRisk } from '../risk/types';
 import type { ClusterSnapshot } from '../k8s/snapshot';
 import { scoreResults, type Scores } from '../scoring';
 
@@ -59,6 +61,8 @@ export interface Evaluation {
   results: EvaluatedResult[];
   score: Scores;
   errors: EngineError[];
+  /** Workloads ranked by risk, highest first (lib/risk, docs/RISK.md); absent where a caller built the evaluation itself. */
+  workloadRisk?: WorkloadRisk[];
 }
 
 /**
@@ -120,7 +124,7 @@ function* evaluateSteps(snapshot: ClusterSnapshot, checks: readonly Check[], set
     options.onProgress?.({ phase: 'evaluate', checkId: check.id, index: i + 1, total: checks.length });
     yield;
   }
-  return { results, score: scoreResults(results), errors };
+  return { results, score: scoreResults(results), errors, workloadRisk: rankWorkloads(ctx, results, errors) };
 }
 
 /** Runs the checks (default: the whole catalog) over a snapshot. Synchronous and pure (the CLI, tests). */

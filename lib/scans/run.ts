@@ -4,7 +4,7 @@
  *   connect  decrypt the cluster's stored credentials → KubeConfig
  *   collect  list every kind the checks read (progress: kinds N of M, objects so far)
  *   evaluate run the check catalog (progress: checks N of M)
- *   persist  persistScan: findings lifecycle, aggregates, RBAC-graph artifact, scan → succeeded,
+ *   persist  persistScan: findings lifecycle, aggregates, RBAC-graph artifact, workload ranking, scan → succeeded,
  *            all in ONE transaction
  *
  * Progress is written to Scan.phase / Scan.progress at most every `progressIntervalMs` (500 ms)
@@ -33,6 +33,7 @@ import { evaluateSnapshotAsync, type EvaluatedResult } from '../scan/evaluate';
 import { ScanNotRunnableError, ScanRunError, type ScanErrorCode } from './errors';
 import { persistScan, type PersistScanSummary } from './persist';
 import { resultObjects } from './result-manifest';
+import { persistWorkloadRisk } from './workload-risk';
 import type { ScanProgress } from './progress';
 
 export type { ScanProgress } from './progress';
@@ -181,6 +182,7 @@ export async function runScan(db: Db, scanId: string, options: RunScanOptions = 
         await tx.scan.update({ where: { id: scanId }, data: { phaseDurations, progress: progressJson({ ...progress.current, message: 'Scan complete', done: 1, total: 1 }) } });
         await tx.scanArtifact.deleteMany({ where: { scanId, kind: RBAC_ARTIFACT_KIND } });
         if (rbacArtifact) await tx.scanArtifact.create({ data: { scanId, kind: RBAC_ARTIFACT_KIND, data: rbacArtifact as unknown as Prisma.InputJsonValue } });
+        await persistWorkloadRisk(tx, { scanId, clusterId: scan.clusterId }, evaluation.workloadRisk ?? []);
         await recordScanConnection(tx, scan.clusterId, finishedAt, snapshot.serverVersion);
       },
     });

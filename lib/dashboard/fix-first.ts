@@ -1,0 +1,96 @@
+/**
+ * The "fix first" read model: the workload ranking each cluster's latest successful scan stored
+ * (lib/scans/workload-risk.ts), with the findings its reasons and attack paths rest on resolved to
+ * finding ids so pages can link to them. Scores are the stored ones: nothing is recomputed here.
+ *
+ * No 'server-only' import: the PDF report worker reads it too.
+ */
+import type { Db } from '@/lib/db';
+import type { AttackPath, FindingLink, RiskFactor } from '@/lib/risk/types';
+import { latestScanIds } from './check-catalog';
+
+export interface FixFirstRow {
+  id: string;
+  cluster: { id: string; name: string };
+  scanId: string;
+  rank: number;
+  score: number;
+  resource: { apiVersion: string; kind: string; namespace: string | null; name: string };
+  serviceAccount: string;
+  factors: RiskFactor[];
+  path: AttackPath | null;
+  /** fingerprint → the finding row (id, whether it is still open) for every link of the row. */
+  findings: Record<string, { id: string; status: 'open' | 'resolved' }>;
+}
+
+type Row = {
+  id: string;
+  clusterId: string;
+  scanId: string;
+  rank: number;
+  score: number;
+  apiVersion: string;
+  kind: string;
+  namespace: string | null;
+  name: string;
+  serviceAccount: string;
+  factors: unknown;
+  path: unknown;
+};
+
+function linksOf(factors: RiskFactor[], path: AttackPath | null): FindingLink[] {
+  return [...factors.flatMap((f) => f.findings), ...(path?.hops.flatMap((h) => h.findings) ?? []), ...(path?.cut.finding ? [path.cut.finding] : [])];
+}
+
+async function hydrate(db: Db, rows: Row[]): Promise<FixFirstRow[]> {
+  if (rows.length === 0) return [];
+  const clusterIds = [...new Set(rows.map((r) => r.clusterId))];
+  const parsed = rows.map((r) => ({ row: r, factors: (Array.isArray(r.factors) ? r.factors : []) as RiskFactor[], path: (r.path ?? null) as AttackPath | null }));
+  const fingerprints = [...new Set(parsed.flatMap((p) => linksOf(p.factors, p.path).map((l) => l.fingerprint)))];
+  const [clusters, findings] = await Promise.all([
+    db.cluster.findMany({ where: { id: { in: clusterIds } }, select: { id: true, name: true } }),
+    fingerprints.length
+      ? db.finding.findMany({ where: { clusterId: { in: clusterIds }, fingerprint: { in: fingerprints } }, select: { id: true, clusterId: true, fingerprint: true, status: true } })
+      : Promise.resolve([]),
+  ]);
+  const names = new Map(clusters.map((c) => [c.id, c.name]));
+  const byKey = new Map(findings.map((f) => [`${f.clusterId}/${f.fingerprint}`, { id: f.id, status: f.status as 'open' | 'resolved' }]));
+  return parsed.map(({ row, factors, path }) => {
+    const links: FixFirstRow['findings'] = {};
+    for (const l of linksOf(factors, path)) {
+      const hit = byKey.get(`${row.clusterId}/${l.fingerprint}`);
+      if (hit) links[l.fingerprint] = hit;
+    }
+    return {
+      id: row.id,
+      cluster: { id: row.clusterId, name: names.get(row.clusterId) ?? '' },
+      scanId: row.scanId,
+      rank: row.rank,
+      score: row.score,
+      resource: { apiVersion: row.apiVersion, kind: row.kind, namespace: row.namespace, name: row.name },
+      serviceAccount: row.serviceAccount,
+      factors,
+      path,
+      findings: links,
+    };
+  });
+}
+
+async function latestScanIdOf(db: Db, clusterId: string): Promise<string | null> {
+  const scan = await db.scan.findFirst({ where: { clusterId, status: 'succeeded', finishedAt: { not: null } }, orderBy: { finishedAt: 'desc' }, select: { id: true } });
+  return scan?.id ?? null;
+}
+
+/** The highest-ranked workloads of one cluster's latest scan, or of every cluster's (fleet) when clusterId is absent. */
+export async function getFixFirst(db: Db, options: { clusterId?: string; limit?: number } = {}): Promise<FixFirstRow[]> {
+  const scanIds = options.clusterId ? [await latestScanIdOf(db, options.clusterId)].filter((id): id is string => id !== null) : await latestScanIds(db);
+  if (scanIds.length === 0) return [];
+  const rows = await db.workloadRisk.findMany({ where: { scanId: { in: scanIds } }, orderBy: [{ score: 'desc' }, { rank: 'asc' }, { id: 'asc' }], take: options.limit ?? 10 });
+  return hydrate(db, rows);
+}
+
+/** One ranked workload (its page: reasons and attack path). */
+export async function getWorkloadRisk(db: Db, id: string): Promise<FixFirstRow | null> {
+  const row = await db.workloadRisk.findUnique({ where: { id } });
+  return row ? ((await hydrate(db, [row]))[0] ?? null) : null;
+}
