@@ -1,4 +1,4 @@
-import { FileText, LayoutDashboard, ListChecks, type LucideIcon, Server, Settings, ShieldAlert, Waypoints } from 'lucide-react';
+import { ClipboardCheck, FileText, LayoutDashboard, ListChecks, type LucideIcon, Server, Settings, ShieldAlert, Waypoints } from 'lucide-react';
 import { hasRole, type Role } from '@/lib/auth/roles';
 
 export interface NavItem {
@@ -16,6 +16,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/clusters', label: 'Clusters', icon: Server, description: 'Registered clusters and scans' },
   { href: '/findings', label: 'Findings', icon: ShieldAlert, description: 'What is wrong and how to fix it' },
   { href: '/checks', label: 'Checks', icon: ListChecks, description: 'Every check, its guide section and fleet results' },
+  { href: '/compliance', label: 'Compliance', icon: ClipboardCheck, description: 'CIS, NSA/CISA and Pod Security controls, evidence packs' },
   { href: '/rbac', label: 'RBAC', icon: Waypoints, description: 'Who can do what' },
   { href: '/reports', label: 'Reports', icon: FileText, description: 'PDF, CSV, JSON and SARIF exports', minRole: 'analyst' },
   { href: '/settings', label: 'Settings', icon: Settings, description: 'Profile, users and audit log' },

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { registerClusterSchema, updateClusterSchema } from '../clusters/schema';
+import { createAttestationSchema } from '../compliance/attestations';
 import { createExceptionInputSchema } from '../exceptions/schema';
 import { WEBHOOK_EVENTS } from '../notifications/events';
 import { webhookInputSchema, webhookUpdateSchema } from '../notifications/schema';
@@ -77,6 +78,7 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
       { name: 'findings' },
       { name: 'scores', description: 'Scores, trends and the check catalog.' },
       { name: 'exceptions', description: 'Accepted risks: excepted results count as passed.' },
+      { name: 'compliance', description: 'Compliance frameworks (CIS Kubernetes Benchmark, NSA/CISA, Pod Security Standards, the hardening guide): control status, percentage, attestations of manual controls and evidence packs.' },
       { name: 'rbac' },
       { name: 'reports', description: 'PDF remediation reports.' },
       { name: 'webhooks', description: `Outgoing webhooks. Events: ${WEBHOOK_EVENTS.join(', ')}. Deliveries are signed: \`X-Rampart-Signature: sha256=<hex HMAC-SHA256(secret, "<X-Rampart-Timestamp>.<raw body>")>\`.` },
@@ -164,6 +166,8 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
             query('cluster', 'Cluster id'),
             query('section', 'Guide section id: cluster, authentication, authorization, images, workloads, secrets'),
             query('check', 'Check id'),
+            query('framework', 'Only checks that assess this framework: cis-1.10 | nsa-cisa | pss | guide'),
+            query('control', 'Only checks that assess this control of the framework (needs framework)'),
             query('severity', 'Comma-separated: critical,high,medium,low,info'),
             query('status', 'open | excepted | resolved | all'),
             query('namespace', 'Resource namespace'),
@@ -252,6 +256,35 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
         parameters: [pathParam('id', 'Exception id')],
         get: { tags: ['exceptions'], summary: 'One exception', description: role('viewer'), responses: { 200: json({ type: 'object', properties: { exception: ref('Exception') } }), ...errors(401, 404) } },
         delete: { tags: ['exceptions'], summary: 'Revoke an exception', description: `${role('analyst')} Its findings return to open at once. Audited.`, responses: { 200: json({ type: 'object', properties: { exception: ref('Exception') } }), ...errors(401, 403, 404, 409) } },
+      },
+      '/api/compliance': {
+        get: {
+          tags: ['compliance'],
+          summary: "A framework's controls with their status (passed, failed, excepted, not assessed with the reason, manual), the compliance percentage and its trend, for one cluster or the fleet",
+          description: `${role('viewer')} Compliance = (passed + excepted) ÷ (passed + failed + excepted) automated controls, rounded down; \`formula\` in the response says it in words.`,
+          parameters: [query('framework', 'cis-1.10 (default) | nsa-cisa | pss | guide'), query('cluster', 'A cluster id; absent: the fleet'), query('range', '7d | 30d (default) | 90d | 1y | custom'), query('from', 'Start (range=custom)'), query('to', 'End (range=custom)')],
+          responses: { 200: json(anyObject), ...errors(400, 401, 404) },
+        },
+      },
+      '/api/compliance/attestations': {
+        get: {
+          tags: ['compliance'],
+          summary: 'Attestations of manual controls, newest first',
+          description: role('viewer'),
+          parameters: [query('framework', 'Only this framework'), query('clusterId', "This cluster's and fleet-wide attestations"), query('status', 'active (default) | all')],
+          responses: { 200: json(anyObject), ...errors(400, 401) },
+        },
+        post: {
+          tags: ['compliance'],
+          summary: 'Attest a manual control for one cluster or (no clusterId) every cluster',
+          description: `${role('analyst')} A note (what was checked, how) and an expiry at most a year ahead are required. Audited.`,
+          requestBody: requestBody(body(createAttestationSchema)),
+          responses: { 201: json(anyObject, 'Created'), ...errors(400, 401, 403, 404) },
+        },
+      },
+      '/api/compliance/attestations/{id}': {
+        parameters: [pathParam('id', 'Attestation id')],
+        delete: { tags: ['compliance'], summary: 'Revoke an attestation', description: `${role('analyst')} Audited.`, responses: { 200: json(anyObject), ...errors(401, 403, 404, 409) } },
       },
       '/api/clusters/{id}/trends': {
         parameters: [pathParam('id', 'Cluster id')],

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { dateInput } from '@/lib/api/input';
 import { SECTION_IDS, SEVERITIES, type Severity } from '@/lib/checks/types';
+import { FRAMEWORK_IDS } from '@/lib/frameworks/types';
 
 export const FINDING_STATUSES = ['open', 'excepted', 'resolved', 'all'] as const;
 export type FindingStatusFilter = (typeof FINDING_STATUSES)[number];
@@ -28,6 +29,10 @@ export const findingFiltersSchema = z.object({
   cluster: z.preprocess(empty, id.optional()),
   section: z.preprocess(empty, z.enum(SECTION_IDS).optional()),
   check: z.preprocess(empty, id.optional()),
+  /** Only findings of the checks that assess this compliance framework (lib/frameworks)… */
+  framework: z.preprocess(empty, z.enum(FRAMEWORK_IDS).optional()),
+  /** …or only of this one control of it (needs `framework`). */
+  control: z.preprocess(empty, z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9./-]+$/, 'Not a control id.').optional()),
   severity: z.preprocess(empty, severityList.optional()),
   status: z.preprocess(empty, z.enum(FINDING_STATUSES).default('open')),
   namespace: z.preprocess(empty, z.string().trim().min(1).max(253).optional()),
@@ -40,7 +45,7 @@ export const findingFiltersSchema = z.object({
   group: z.preprocess(empty, z.enum(FINDING_GROUPS).default('none')),
   cursor: z.preprocess(empty, z.string().max(500).optional()),
   limit: z.preprocess(empty, z.coerce.number().int().min(1).max(200).default(50)),
-});
+}).refine((f) => !f.control || f.framework, { message: 'A control filter needs a framework.', path: ['control'] });
 
 export type FindingFilters = z.output<typeof findingFiltersSchema>;
 export type FindingFiltersInput = z.input<typeof findingFiltersSchema>;
@@ -72,6 +77,8 @@ export function findingFiltersToParams(filters: Partial<FindingFilters>, overrid
   set('cluster', filters.cluster);
   set('section', filters.section);
   set('check', filters.check);
+  set('framework', filters.framework);
+  set('control', filters.control);
   set('severity', filters.severity?.length ? filters.severity.join(',') : undefined);
   set('status', filters.status && filters.status !== 'open' ? filters.status : undefined);
   set('namespace', filters.namespace);

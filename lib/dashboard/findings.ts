@@ -21,6 +21,7 @@ import { SEVERITIES, type Severity } from '@/lib/checks/types';
 import type { Db, Prisma } from '@/lib/db';
 import { exceptedWhereFor, isExcepted, loadStaleExceptionIds, notExceptedWhereFor } from '@/lib/exceptions/active';
 import type { FindingFilters } from './findings-filters';
+import { checksOf } from '@/lib/frameworks';
 
 export interface FindingRow {
   id: string;
@@ -89,6 +90,7 @@ export function findingsWhereFor(filters: FindingFilters, staleIds: readonly str
   if (filters.cluster) and.push({ clusterId: filters.cluster });
   if (filters.section) and.push({ section: filters.section });
   if (filters.check) and.push({ checkId: filters.check });
+  if (filters.framework) and.push({ checkId: { in: checksOf(filters.framework, filters.control) } });
   if (filters.severity?.length) and.push({ severity: { in: filters.severity } });
   if (filters.namespace) and.push({ resourceNamespace: filters.namespace });
   if (filters.kind) and.push({ resourceKind: filters.kind });
@@ -222,7 +224,7 @@ export function countsServeGrouping(filters: FindingFilters, staleIds: readonly 
 
 /** Whether OpenResourceCount answers a group-by-resource exactly: filters on cluster, namespace and kind only. */
 export function resourceCountsServeGrouping(filters: FindingFilters, staleIds: readonly string[]): boolean {
-  return countsApply(filters, staleIds) && !filters.section && !filters.check && !filters.severity?.length;
+  return countsApply(filters, staleIds) && !filters.section && !filters.check && !filters.framework && !filters.severity?.length;
 }
 
 /** Group-by-check rows (check, section, severity → count) from OpenFindingCount. */
@@ -234,6 +236,7 @@ async function checkCountsFromTable(db: Db, filters: FindingFilters): Promise<Ar
       ...(filters.cluster ? { clusterId: filters.cluster } : {}),
       ...(filters.section ? { section: filters.section } : {}),
       ...(filters.check ? { checkId: filters.check } : {}),
+      ...(filters.framework ? { AND: [{ checkId: { in: checksOf(filters.framework, filters.control) } }] } : {}),
       ...(filters.severity?.length ? { severity: { in: filters.severity } } : {}),
     },
     _sum: { count: true },

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { ClusterDetails } from '@/components/clusters/cluster-details';
 import { ClusterTrends } from '@/components/charts/cluster-trends';
 import { ClusterScorecards } from '@/components/scorecards/cluster-scorecards';
+import { ButtonLink } from '@/components/ui';
 import { hasRole } from '@/lib/auth/roles';
 import { requireUser } from '@/lib/auth/session';
 
@@ -13,6 +14,11 @@ export default async function ClusterPage({ params }: { params: Promise<{ id: st
     <>
       <ClusterDetails id={id} canManage={hasRole(user.role, 'admin')} canTest={hasRole(user.role, 'analyst')} />
       <ClusterScorecards clusterId={id} />
+      <nav aria-label="Cluster views" className="my-4 flex flex-wrap gap-2">
+        <ButtonLink href={`/clusters/${id}/compliance`} variant="secondary" size="sm">
+          Compliance (CIS, NSA/CISA, Pod Security)
+        </ButtonLink>
+      </nav>
       <ClusterTrends clusterId={id} />
     </>
   );

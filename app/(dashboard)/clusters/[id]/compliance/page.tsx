@@ -1,0 +1,51 @@
+import { ArrowLeft } from 'lucide-react';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { ControlTable } from '@/components/compliance/control-table';
+import { ComplianceSummary, FrameworkTabs } from '@/components/compliance/summary';
+import { ButtonLink, PageHeader } from '@/components/ui';
+import { hasRole } from '@/lib/auth/roles';
+import { requireUser } from '@/lib/auth/session';
+import { compliancePageParams } from '@/lib/compliance/page-params';
+import { getClusterCompliance } from '@/lib/compliance/service';
+import { getDb } from '@/lib/db/client';
+import { getFramework } from '@/lib/frameworks';
+
+export const metadata: Metadata = { title: 'Cluster compliance' };
+
+export default async function ClusterCompliancePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const [user, { id }, sp] = await Promise.all([requireUser('viewer'), params, searchParams]);
+  const { framework, window } = compliancePageParams(sp);
+  const data = await getClusterCompliance(await getDb(), id, framework, window);
+  if (!data) notFound();
+  const canAttest = hasRole(user.role, 'analyst');
+  return (
+    <>
+      <PageHeader
+        eyebrow={
+          <Link href={`/clusters/${id}`} className="inline-flex items-center gap-1 hover:text-accent">
+            <ArrowLeft className="size-3.5" aria-hidden="true" /> {data.cluster.name}
+          </Link>
+        }
+        title={`Compliance: ${getFramework(framework).name}`}
+        description={data.scan ? `Latest successful scan ${data.scan.finishedAt.slice(0, 16).replace('T', ' ')} UTC, Kubernetes ${data.scan.kubernetesVersion ?? 'unknown'}${data.scan.coverageGaps.length ? `; ${data.scan.coverageGaps.length} coverage gap(s)` : ''}.` : 'No successful scan yet.'}
+        actions={
+          canAttest ? (
+            <>
+              <ButtonLink href={`/api/compliance/evidence?framework=${framework}&cluster=${id}&format=json`} variant="secondary">
+                Evidence (JSON)
+              </ButtonLink>
+              <ButtonLink href={`/api/compliance/evidence?framework=${framework}&cluster=${id}&format=pdf`} variant="secondary">
+                Evidence pack (PDF)
+              </ButtonLink>
+            </>
+          ) : undefined
+        }
+      />
+      <FrameworkTabs current={framework} base={`/clusters/${id}/compliance`} />
+      <ComplianceSummary summary={data.evaluation.summary} trend={data.trend} />
+      <ControlTable framework={framework} controls={data.evaluation.controls} clusterId={id} canAttest={canAttest} />
+    </>
+  );
+}
