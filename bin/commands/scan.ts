@@ -6,7 +6,7 @@
  *   rampart scan --manifests ./deploy
  *   rampart scan --dump cluster.json
  *     [--format table|json|sarif] [--output FILE] [--fail-on critical|high|medium|low]
- *     [--trusted-registry REGISTRY...]
+ *     [--trusted-registry REGISTRY...] [--framework cis-1.10|nsa-cisa|pss|guide ...]
  *
  * Exit codes: 0 scan done (no finding at or above --fail-on), 1 error (bad arguments, cluster
  * unreachable / unauthorized, unreadable input), 2 findings at or above --fail-on exist.
@@ -16,6 +16,8 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { Command, Option } from 'commander';
 import { CHECKS } from '@/lib/checks/index';
 import { SEVERITIES, type Severity } from '@/lib/checks/types';
+import { FRAMEWORK_IDS, type FrameworkId } from '@/lib/frameworks/types';
+import { frameworksBlock, renderFrameworkText } from '@/lib/frameworks/scan-block';
 import { collectClusterSnapshot, CollectError } from '@/lib/k8s/collect/index';
 import { loadDump } from '@/lib/k8s/load/dump';
 import { loadManifests, type LoadResult } from '@/lib/k8s/load/manifests';
@@ -45,6 +47,8 @@ export interface ScanCommandOptions {
   pageSize?: number;
   /** Colour the table: auto (a terminal, unless NO_COLOR is set), always, never. */
   color?: 'auto' | 'always' | 'never';
+  /** Compliance frameworks to report per control (additive `frameworks` block / per-control table). */
+  framework?: FrameworkId[];
 }
 
 export interface ScanIo {
@@ -138,12 +142,13 @@ export async function runScan(opts: ScanCommandOptions, io: ScanIo): Promise<num
     locations: load?.locations,
     clusterKey: defaultClusterKey(snapshot),
   };
+  const frameworks = opts.framework?.length ? frameworksBlock([...new Set(opts.framework)], evaluation.results, snapshot.coverage.gaps) : undefined;
   const text =
     opts.format === 'json'
-      ? JSON.stringify(toScanJson(outcome), null, 2) + '\n'
+      ? JSON.stringify({ ...toScanJson(outcome), ...(frameworks ? { frameworks } : {}) }, null, 2) + '\n'
       : opts.format === 'sarif'
         ? JSON.stringify(toSarif(outcome, RAMPART_VERSION), null, 2) + '\n'
-        : renderTable(outcome, { color: useColor(opts, io) });
+        : renderTable(outcome, { color: useColor(opts, io) }) + Object.entries(frameworks ?? {}).map(([id, block]) => renderFrameworkText(id, block)).join('');
   if (opts.output) {
     try {
       writeFileSync(opts.output, text);
@@ -185,6 +190,7 @@ export function register(program: Command): void {
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'sarif']).default('table'))
     .addOption(new Option('--fail-on <severity>', 'exit with code 2 when a finding at or above this severity exists').choices(['critical', 'high', 'medium', 'low']))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .addOption(new Option('--framework <id...>', 'report each control of these compliance frameworks (JSON: additive `frameworks` block; table: a per-control table)').choices([...FRAMEWORK_IDS]))
     .option('--trusted-registry <registry...>', 'registries images may come from (enables the untrusted-registry check)')
     .option('--timeout <ms>', 'timeout of each API call in ms (live scan, default 30000)', positiveInt('--timeout'))
     .option('--page-size <n>', 'items per list page (live scan, default 500)', positiveInt('--page-size'))

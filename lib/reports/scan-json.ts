@@ -16,6 +16,8 @@
  *   // additive: serverVersion, errors: { checks: [{ checkId, message }], documents: [{ file, line, message }] }
  *   // additive: workloadRisk: [{ resource, score, serviceAccount, factors: [{ id, kind, points, reason, findings }],
  *   //   path?: { target, hops, cut } }], highest score first (docs/RISK.md)
+ *   // additive, with `--framework <id>`: frameworks: { <framework id>: { name, formula, summary, controls } }
+ *   //   (lib/frameworks/scan-block.ts; each control's status, reason, checks and counts)
  * }
  *
  * `remediation.patch` is the check's generic YAML patch; `remediation.resourcePatch` is the
@@ -30,6 +32,7 @@ import type { CoverageGap } from '../k8s/snapshot';
 import type { EvaluatedResult } from '../scan/evaluate';
 import type { ScanOutcome } from '../scan/outcome';
 import type { WorkloadRisk } from '../risk/types';
+import type { ScanFrameworkJson } from '../frameworks/scan-block';
 import { SCORING_VERSION, type ScoreCap } from '../scoring';
 
 export const SCAN_JSON_SCHEMA_VERSION = 1;
@@ -72,6 +75,8 @@ export interface ScanJson {
   errors: { checks: Array<{ checkId: string; message: string }>; documents: Array<{ file: string; line: number; message: string }> };
   /** Workloads ranked by risk, highest score first (docs/RISK.md). */
   workloadRisk: ScanJsonWorkloadRisk[];
+  /** With `rampart scan --framework <id>` only (lib/frameworks/scan-block.ts). */
+  frameworks?: Record<string, ScanFrameworkJson>;
 }
 
 export type ScanJsonWorkloadRisk = Omit<WorkloadRisk, 'resource'> & { resource: { apiVersion: string; kind: string; namespace: string | null; name: string } };
