@@ -17,12 +17,22 @@ export interface FindingFiltersValue {
   kind?: string;
   since?: string;
   q?: string;
+  owner?: string;
   sort: FindingFilters['sort'];
+  dir: FindingFilters['dir'];
   group: FindingFilters['group'];
+  limit?: string;
 }
 
 const STATUS_LABELS: Record<FindingFilters['status'], string> = { open: 'Open', excepted: 'Excepted (accepted risk)', resolved: 'Resolved', all: 'Any status' };
-const SORT_LABELS: Record<FindingFilters['sort'], string> = { severity: 'Severity, newest first', newest: 'Newest first', oldest: 'Oldest first' };
+const SORT_LABELS: Record<FindingFilters['sort'], string> = {
+  severity: 'Severity',
+  newest: 'Age: newest first',
+  oldest: 'Age: oldest first',
+  resource: 'Resource name',
+  check: 'Check',
+  namespace: 'Namespace',
+};
 const SEVERITY_OPTIONS = [
   { value: 'critical', label: 'Critical' },
   { value: 'critical,high', label: 'Critical and high' },
@@ -43,12 +53,17 @@ export function FindingsFilters({
   namespaces,
   kinds,
   checks,
+  owners,
+  ownerLabel,
 }: {
   value: FindingFiltersValue;
   checks: Array<{ id: string; title: string; section: string }>;
   clusters: Array<{ id: string; name: string }>;
   namespaces: string[];
   kinds: string[];
+  owners: string[];
+  /** The namespace label naming owners (RAMPART_NAMESPACE_OWNER_LABEL). */
+  ownerLabel: string;
 }) {
   const router = useRouter();
   const pathname = usePathname();
@@ -60,7 +75,7 @@ export function FindingsFilters({
     const p = new URLSearchParams();
     for (const [k, v] of Object.entries(merged)) {
       if (!v) continue;
-      if ((k === 'status' && v === 'open') || (k === 'sort' && v === 'severity') || (k === 'group' && v === 'none')) continue;
+      if ((k === 'status' && v === 'open') || (k === 'sort' && v === 'severity') || (k === 'dir' && v === 'asc') || (k === 'group' && v === 'none')) continue;
       p.set(k, v);
     }
     const qs = p.toString();
@@ -72,7 +87,7 @@ export function FindingsFilters({
     navigate({});
   }
 
-  const hasFilters = Boolean(value.cluster || value.section || value.check || value.severity || value.namespace || value.kind || value.since || value.q || value.status !== 'open');
+  const hasFilters = Boolean(value.cluster || value.section || value.check || value.severity || value.namespace || value.kind || value.since || value.q || value.owner || value.status !== 'open');
 
   return (
     <form onSubmit={submit} aria-label="Filter findings" className="space-y-3 rounded-lg border border-border bg-surface p-4" aria-busy={pending || undefined}>
@@ -132,6 +147,12 @@ export function FindingsFilters({
           </datalist>
         </div>
         <div>
+          <Label htmlFor="f-owner">Owner ({ownerLabel} label)</Label>
+          <Select id="f-owner" className="mt-1" value={value.owner ?? ''} placeholder="Any owner" options={owners.map((o) => ({ value: o, label: o }))} onChange={(e) => navigate({ owner: e.target.value })}>
+            {value.owner && !owners.includes(value.owner) ? <option value={value.owner}>{value.owner}</option> : null}
+          </Select>
+        </div>
+        <div>
           <Label htmlFor="f-since">First seen since</Label>
           <Input id="f-since" className="mt-1" type="date" value={text.since} onChange={(e) => setText({ ...text, since: e.target.value })} />
         </div>
@@ -141,12 +162,25 @@ export function FindingsFilters({
           <Label htmlFor="f-q">Search</Label>
           <div className="relative mt-1">
             <Search className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted" aria-hidden="true" />
-            <Input id="f-q" className="pl-8" type="search" placeholder="Resource name starts with… or a check id" value={text.q} onChange={(e) => setText({ ...text, q: e.target.value })} />
+            <Input id="f-q" className="pl-8" type="search" placeholder="Resource, namespace, check or message contains…" value={text.q} onChange={(e) => setText({ ...text, q: e.target.value })} />
           </div>
         </div>
         <div>
           <Label htmlFor="f-sort">Sort</Label>
-          <Select id="f-sort" className="mt-1" value={value.sort} options={FINDING_SORTS.map((s) => ({ value: s, label: SORT_LABELS[s] }))} onChange={(e) => navigate({ sort: e.target.value as FindingFilters['sort'] })} />
+          <Select id="f-sort" className="mt-1" value={value.sort} options={FINDING_SORTS.map((s) => ({ value: s, label: SORT_LABELS[s] }))} onChange={(e) => navigate({ sort: e.target.value as FindingFilters['sort'], dir: 'asc' })} />
+        </div>
+        <div>
+          <Label htmlFor="f-dir">Direction</Label>
+          <Select
+            id="f-dir"
+            className="mt-1"
+            value={value.dir}
+            options={[
+              { value: 'asc', label: value.sort === 'severity' ? 'Most severe first' : value.sort === 'newest' || value.sort === 'oldest' ? 'As named' : 'A to Z' },
+              { value: 'desc', label: value.sort === 'severity' ? 'Least severe first' : value.sort === 'newest' || value.sort === 'oldest' ? 'Reversed' : 'Z to A' },
+            ]}
+            onChange={(e) => navigate({ dir: e.target.value as FindingFilters['dir'] })}
+          />
         </div>
         <Button type="submit" variant="primary" loading={pending}>
           Apply

@@ -1,3 +1,4 @@
+import { ArrowDown, ArrowUp } from 'lucide-react';
 import Link from 'next/link';
 import { Badge, RelativeTime, SeverityBadge, Table, TableCaption, TBody, TD, TH, THead, TR } from '@/components/ui';
 import type { FindingGroupRow, FindingRow } from '@/lib/dashboard/findings';
@@ -11,65 +12,107 @@ export function FindingStatusBadge({ status }: { status: FindingRow['status'] })
   return <Badge tone="danger" dot>Open</Badge>;
 }
 
-/** One page of findings: severity, what is wrong, where, since when. */
-/** `selectable` adds a checkbox per open finding for bulk actions (components/findings/accept-risk-button.tsx). */
-export function FindingsTable({ findings, showCluster, selectable = false }: { findings: FindingRow[]; showCluster: boolean; selectable?: boolean }) {
+/** A sortable column: where its header links and whether the table is sorted by it now. */
+export interface SortLink {
+  href: string;
+  /** 'asc' | 'desc' when the table is sorted by this column. */
+  active: 'asc' | 'desc' | null;
+}
+
+export type SortColumn = 'severity' | 'check' | 'resource' | 'namespace' | 'age';
+
+function SortHeader({ label, link, className }: { label: string; link?: SortLink; className?: string }) {
+  if (!link) return <TH className={className}>{label}</TH>;
+  const Arrow = link.active === 'desc' ? ArrowUp : ArrowDown;
   return (
-    <Table>
+    <TH className={className} aria-sort={link.active ? (link.active === 'asc' ? 'ascending' : 'descending') : undefined}>
+      <Link href={link.href} className="inline-flex items-center gap-1 hover:text-foreground">
+        {label}
+        {link.active ? <Arrow className="size-3" aria-hidden="true" /> : null}
+      </Link>
+    </TH>
+  );
+}
+
+// Important: TD's own padding (px-4 py-3) would otherwise win by stylesheet order.
+const CELL = 'px-3! py-1.5!';
+
+/**
+ * One page of findings, one compact line each (about 40 px): severity, check and message, where,
+ * status, since when. `selectable` adds a checkbox per open finding for bulk actions
+ * (components/findings/accept-risk-button.tsx); `sortLinks` makes column headers sort.
+ */
+export function FindingsTable({
+  findings,
+  showCluster,
+  selectable = false,
+  sortLinks = {},
+}: {
+  findings: FindingRow[];
+  showCluster: boolean;
+  selectable?: boolean;
+  sortLinks?: Partial<Record<SortColumn, SortLink>>;
+}) {
+  return (
+    <Table className="text-sm">
       <TableCaption>Findings matching the filters</TableCaption>
       <THead>
         <tr>
           {selectable ? (
-            <TH className="w-10">
+            <TH className="w-8 px-3!">
               <span className="sr-only">Select</span>
             </TH>
           ) : null}
-          <TH>Severity</TH>
-          <TH>Finding</TH>
-          <TH>Resource</TH>
-          {showCluster ? <TH>Cluster</TH> : null}
-          <TH>Status</TH>
-          <TH>First seen</TH>
+          <SortHeader label="Severity" link={sortLinks.severity} className="w-24 px-3!" />
+          <SortHeader label="Finding" link={sortLinks.check} className="px-3!" />
+          <SortHeader label="Namespace" link={sortLinks.namespace} className="px-3!" />
+          <SortHeader label="Resource" link={sortLinks.resource} className="px-3!" />
+          {showCluster ? <TH className="px-3!">Cluster</TH> : null}
+          <TH className="px-3!">Status</TH>
+          <SortHeader label="First seen" link={sortLinks.age} className="px-3!" />
         </tr>
       </THead>
       <TBody>
         {findings.map((f) => (
-          <TR key={f.id}>
+          <TR key={f.id} data-finding-row>
             {selectable ? (
-              <TD className="w-10">
+              <TD className={`w-8 ${CELL}`}>
                 {f.status === 'open' ? (
                   <input type="checkbox" data-finding-select value={f.id} aria-label={`Select ${f.checkTitle} on ${resourceLabel(f.resource, f.clusterName)}`} className="size-4 accent-[var(--color-accent)]" />
                 ) : null}
               </TD>
             ) : null}
-            <TD className="w-28">
+            <TD className={`w-24 ${CELL}`}>
               <SeverityBadge severity={f.severity} />
             </TD>
-            <TD className="max-w-xl">
-              <Link href={`/findings/${f.id}`} className="font-medium text-foreground hover:text-accent hover:underline">
-                {f.checkTitle}
-              </Link>
-              <p className="mt-0.5 line-clamp-2 text-xs text-muted">{f.message}</p>
-              <p className="mt-0.5 text-xs text-muted">{sectionLabel(f.section)}</p>
+            <TD className={`max-w-md ${CELL}`}>
+              <div className="flex min-w-0 items-baseline gap-2" title={`${f.checkTitle} (${sectionLabel(f.section)}): ${f.message}`}>
+                <Link href={`/findings/${f.id}`} className="shrink-0 font-medium text-foreground hover:text-accent hover:underline">
+                  {f.checkTitle}
+                </Link>
+                <span className="truncate text-xs text-muted">{f.message}</span>
+              </div>
             </TD>
-            <TD className="max-w-xs">
-              <span className="text-xs text-muted">{f.resource.kind}</span>
+            <TD className={`max-w-36 truncate font-mono text-xs ${CELL}`} title={f.resource.namespace ?? 'cluster-scoped'}>
+              {f.resource.namespace ?? <span className="font-sans text-muted">—</span>}
+            </TD>
+            <TD className={`max-w-56 ${CELL}`}>
               <p className="truncate font-mono text-xs" title={resourceLabel(f.resource, f.clusterName)}>
-                {f.resource.namespace ? `${f.resource.namespace}/` : ''}
+                <span className="font-sans text-muted">{f.resource.kind} </span>
                 {f.resource.name}
               </p>
             </TD>
             {showCluster ? (
-              <TD className="whitespace-nowrap">
+              <TD className={`whitespace-nowrap ${CELL}`}>
                 <Link href={`/clusters/${f.clusterId}`} className="hover:text-accent hover:underline">
                   {f.clusterName}
                 </Link>
               </TD>
             ) : null}
-            <TD>
+            <TD className={CELL}>
               <FindingStatusBadge status={f.status} />
             </TD>
-            <TD className="whitespace-nowrap text-xs text-muted">
+            <TD className={`whitespace-nowrap text-xs text-muted ${CELL}`}>
               <RelativeTime date={f.firstSeenAt} />
             </TD>
           </TR>
@@ -79,37 +122,50 @@ export function FindingsTable({ findings, showCluster, selectable = false }: { f
   );
 }
 
-/** Aggregated counts by check or by resource; each row links to the findings of that group. */
-export function FindingGroupsTable({ groups, group, hrefFor }: { groups: FindingGroupRow[]; group: 'check' | 'resource'; hrefFor: (g: FindingGroupRow) => string }) {
+const GROUP_HEADINGS = { check: 'Check', resource: 'Resource', namespace: 'Namespace' } as const;
+
+function groupLabel(g: FindingGroupRow, group: keyof typeof GROUP_HEADINGS): { title: string; sub: string } {
+  if (group === 'check') return { title: g.checkTitle ?? g.checkId ?? '', sub: `${g.checkId} · ${sectionLabel(g.section ?? '')}` };
+  if (group === 'namespace') return { title: g.namespace!.name ?? 'Cluster-scoped resources', sub: g.namespace!.clusterName };
+  return { title: resourceLabel(g.resource!, g.resource!.clusterName), sub: g.resource!.clusterName };
+}
+
+/** Aggregated counts by check, resource or namespace, riskiest first; each row links to the findings of that group. */
+export function FindingGroupsTable({ groups, group, hrefFor }: { groups: FindingGroupRow[]; group: keyof typeof GROUP_HEADINGS; hrefFor: (g: FindingGroupRow) => string }) {
   return (
-    <Table>
-      <TableCaption>Findings grouped by {group}</TableCaption>
+    <Table className="text-sm">
+      <TableCaption>Findings grouped by {group}, riskiest first</TableCaption>
       <THead>
         <tr>
-          <TH>{group === 'check' ? 'Check' : 'Resource'}</TH>
-          <TH>Worst</TH>
-          <TH className="text-right">Findings</TH>
-          <TH>By severity</TH>
+          <TH className="px-3!">{GROUP_HEADINGS[group]}</TH>
+          <TH className="px-3!">Worst</TH>
+          <TH className="px-3! text-right">Findings</TH>
+          <TH className="px-3!">By severity</TH>
         </tr>
       </THead>
       <TBody>
-        {groups.map((g) => (
-          <TR key={g.key}>
-            <TD className="max-w-xl">
-              <Link href={hrefFor(g)} className="font-medium text-foreground hover:text-accent hover:underline">
-                {group === 'check' ? g.checkTitle : resourceLabel(g.resource!, g.resource!.clusterName)}
-              </Link>
-              <p className="mt-0.5 text-xs text-muted">{group === 'check' ? `${g.checkId} · ${sectionLabel(g.section ?? '')}` : g.resource!.clusterName}</p>
-            </TD>
-            <TD>
-              <SeverityBadge severity={g.severity} />
-            </TD>
-            <TD className="text-right font-semibold tabular-nums">{g.count}</TD>
-            <TD>
-              <SeverityCounts counts={g.bySeverity} />
-            </TD>
-          </TR>
-        ))}
+        {groups.map((g) => {
+          const { title, sub } = groupLabel(g, group);
+          return (
+            <TR key={g.key} data-group-row>
+              <TD className={`max-w-xl ${CELL}`}>
+                <div className="flex min-w-0 items-baseline gap-2">
+                  <Link href={hrefFor(g)} className="truncate font-medium text-foreground hover:text-accent hover:underline">
+                    {title}
+                  </Link>
+                  <span className="shrink-0 text-xs text-muted">{sub}</span>
+                </div>
+              </TD>
+              <TD className={CELL}>
+                <SeverityBadge severity={g.severity} />
+              </TD>
+              <TD className={`text-right font-semibold tabular-nums ${CELL}`}>{g.count.toLocaleString('en-US')}</TD>
+              <TD className={CELL}>
+                <SeverityCounts counts={g.bySeverity} />
+              </TD>
+            </TR>
+          );
+        })}
       </TBody>
     </Table>
   );

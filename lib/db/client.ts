@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from '
 import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { PGLITE_EXTENSIONS } from './pglite-extensions';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { getConfig } from '../config';
@@ -97,7 +98,7 @@ export function getEmbeddedPglite(): Promise<PGlite> {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const release = lockDataDir(dir);
     try {
-      const pglite = new PGlite(dir);
+      const pglite = new PGlite(dir, { extensions: PGLITE_EXTENSIONS });
       await pglite.waitReady;
       state.releaseLock = release;
       return pglite;

@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { PGLITE_EXTENSIONS } from './pglite-extensions';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { getConfig, resetConfigForTests } from '../config';
@@ -88,7 +89,7 @@ describe('migrations on PostgreSQL 15', () => {
 
 describe('migrations on PGlite', () => {
   it('applies every migration to an empty database, idempotently, also when called concurrently', async () => {
-    const pglite = new PGlite();
+    const pglite = new PGlite({ extensions: PGLITE_EXTENSIONS });
     try {
       expect((await pgliteMigrationStatus(pglite)).pending).toEqual(localMigrations);
       const results = await Promise.all([migratePglite(pglite), migratePglite(pglite)]);

@@ -16,7 +16,7 @@ describe('schema drift', () => {
     const diff = await diffSchemaAgainstMigrations();
     expect(diff.sql, `prisma/migrations lacks:\n${diff.sql}`).toBe('');
     expect(diff.empty).toBe(true);
-  });
+  }, 180_000); // replays every migration into an in-memory PGlite (with its extensions): slow on a loaded machine
 
   it('notices a field added to the schema without a migration', async () => {
     const schema = readFileSync(defaultSchemaPath(), 'utf8');
@@ -30,7 +30,7 @@ describe('schema drift', () => {
     const diff = await diffSchemaAgainstMigrations({ schemaPath });
     expect(diff.empty).toBe(false);
     expect(diff.sql).toMatch(/ALTER TABLE "clusters" ADD COLUMN\s+"owner_team" TEXT/);
-  });
+  }, 180_000);
 
   it('names migration folders like Prisma', () => {
     expect(migrationFolderName('Add cluster owner!', new Date('2026-01-02T03:04:05Z'))).toBe(

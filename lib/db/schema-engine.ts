@@ -18,6 +18,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { PGLITE_EXTENSIONS } from './pglite-extensions';
 import {
   bindMigrationAwareSqlAdapterFactory,
   type SqlDriverAdapter,
@@ -204,7 +205,7 @@ function inMemoryPgliteFactory(main: PGlite): SqlMigrationAwareDriverAdapterFact
     adapterName: base.adapterName,
     connect: () => base.connect(),
     connectToShadowDb: async (): Promise<SqlDriverAdapter> => {
-      const shadow = new PGlite();
+      const shadow = new PGlite({ extensions: PGLITE_EXTENSIONS });
       const adapter = await new PrismaPGlite(shadow).connect();
       const dispose = adapter.dispose.bind(adapter);
       adapter.dispose = async () => {
@@ -231,7 +232,7 @@ export async function diffSchemaAgainstMigrations(options: SchemaEngineOptions =
   const migrationsList = await loadMigrationList(options.migrationsDir);
   const schemaPath = options.schemaPath ?? defaultSchemaPath();
   const schema = await readFile(schemaPath, 'utf8');
-  const main = new PGlite();
+  const main = new PGlite({ extensions: PGLITE_EXTENSIONS });
   try {
     return await withEngine(inMemoryPgliteFactory(main), options, 'Diffing schema against migrations', async (engine) => {
       const out = await engine.diff({

@@ -19,6 +19,7 @@ import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { PGLITE_EXTENSIONS } from './pglite-extensions';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
@@ -200,7 +201,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 async function migratedPgliteDump(): Promise<Blob> {
   const file = path.join(os.tmpdir(), `rampart-pglite-${await migrationsHash()}.tar.gz`);
   if (existsSync(file)) return new Blob([await readFile(file)]);
-  const pglite = new PGlite();
+  const pglite = new PGlite({ extensions: PGLITE_EXTENSIONS });
   try {
     await migratePglite(pglite);
     const dump = await pglite.dumpDataDir('gzip');
@@ -216,7 +217,7 @@ async function migratedPgliteDump(): Promise<Blob> {
 /** A migrated embedded database (PGlite) in a new temporary directory; `drop()` closes and deletes it. */
 export async function createEmbeddedTestDatabase(): Promise<EmbeddedTestDatabase> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'rampart-pglite-test-'));
-  const pglite = new PGlite(dataDir, { loadDataDir: await migratedPgliteDump() });
+  const pglite = new PGlite(dataDir, { loadDataDir: await migratedPgliteDump(), extensions: PGLITE_EXTENSIONS });
   await pglite.waitReady;
   // The dump is migrated already; this only confirms it (fast path, no engine).
   await migratePglite(pglite);

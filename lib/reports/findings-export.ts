@@ -13,9 +13,9 @@
 import 'server-only';
 import { CHECKS, getCheck } from '@/lib/checks';
 import { SECTION_IDS, type ResultPatch, type SectionId, type Severity } from '@/lib/checks/types';
-import { FINDING_ROW_SELECT, findingsWhereFor } from '@/lib/dashboard/findings';
+import { FINDING_ROW_SELECT, findingScope } from '@/lib/dashboard/findings';
 import { resourceDisplayName } from '@/lib/dashboard/resource-label';
-import { isExcepted, loadStaleExceptionIds } from '@/lib/exceptions/active';
+import { isExcepted } from '@/lib/exceptions/active';
 import type { FindingFilters } from '@/lib/dashboard/findings-filters';
 import type { Db, Prisma } from '@/lib/db';
 import { capFor, gradeFor, openOfRow, sumSeverityCounts, type Grade, type Scores, type ScoreSummary } from '@/lib/scoring';
@@ -47,9 +47,8 @@ export type ExportRow = Prisma.FindingGetPayload<{ select: typeof EXPORT_SELECT 
 
 /** Pages of the filtered findings, most severe first (severity, id), each row flagged excepted or not. */
 export async function* exportRows(db: Db, filters: FindingFilters, now = new Date(), pageSize = EXPORT_PAGE_SIZE): AsyncGenerator<ExportRow[]> {
-  const stale = await loadStaleExceptionIds(db, now);
-  const staleSet = new Set(stale);
-  const where = findingsWhereFor(filters, stale);
+  const { staleIds, where } = await findingScope(db, filters, now);
+  const staleSet = new Set(staleIds);
   let cursor: string | undefined;
   for (;;) {
     const page = await db.finding.findMany({

@@ -24,8 +24,8 @@ async function insertCounts(tx: DbTransaction, checks: Prisma.Sql, resources: Pr
     FROM ${checks} WHERE f.status = 'open'
     GROUP BY f.cluster_id, f.check_id, f.severity, f.exception_id IS NOT NULL`;
   await tx.$executeRaw`
-    INSERT INTO open_resource_counts (cluster_id, resource_kind, resource_namespace, resource_name, excepted, critical, high, medium, low, info, total)
-    SELECT f.cluster_id, f.resource_kind, coalesce(f.resource_namespace, ''), f.resource_name, f.exception_id IS NOT NULL,
+    INSERT INTO open_resource_counts (cluster_id, resource_kind, resource_namespace, resource_name, excepted, worst, critical, high, medium, low, info, total)
+    SELECT f.cluster_id, f.resource_kind, coalesce(f.resource_namespace, ''), f.resource_name, f.exception_id IS NOT NULL, min(f.severity),
            (count(*) FILTER (WHERE f.severity = 'critical'))::int, (count(*) FILTER (WHERE f.severity = 'high'))::int,
            (count(*) FILTER (WHERE f.severity = 'medium'))::int, (count(*) FILTER (WHERE f.severity = 'low'))::int,
            (count(*) FILTER (WHERE f.severity = 'info'))::int, count(*)::int

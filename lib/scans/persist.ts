@@ -31,6 +31,7 @@ import { scoreChecks, tallyResults, type Scores, type ScoredStatus } from '../sc
 import { insertFindingEvents, insertFindings } from './bulk-insert';
 import { compileExceptions, type ExceptionRule } from './exceptions';
 import { refreshOpenFindingCountsOf } from './open-finding-counts';
+import { recordNamespacePosture, scoreNamespaces, type NamespaceLabels } from './namespace-scores';
 import { createAggregates, recordScorePoint, scanScoreData } from './score-record';
 
 export interface PersistScanInput {
@@ -50,6 +51,8 @@ export interface PersistScanInput {
   labelsOf?: (result: EvaluatedResult) => Record<string, string> | undefined;
   /** The manifest of a failing result's resource (never Secret data), stored masked (lib/k8s/mask.ts) and content-addressed. */
   manifestOf?: (result: EvaluatedResult) => unknown;
+  /** The cluster's namespaces and their labels (lib/scans/namespace-scores.ts namespacesOf); left as they were when absent. */
+  namespaces?: readonly NamespaceLabels[];
   /**
    * Runs first inside the transaction (lib/scans/run.ts: locks the scan row, refuses a scan that
    * another attempt already finished, writes the RBAC-graph artifact). Throwing rolls back everything.
@@ -266,6 +269,8 @@ async function persistScanIn(tx: DbTransaction, input: PersistScanInput): Promis
 
   await createAggregates(tx, { scanId, clusterId, at: finishedAt }, tallies, scores);
   await recordScorePoint(tx, { clusterId, scanId, at: finishedAt, cause: 'scan', partial }, scores);
+  const namespaceScores = scoreNamespaces(scored.map((r) => ({ checkId: r.checkId, section: r.section, severity: r.severity, status: r.scoredStatus, namespace: r.resource.namespace })));
+  await recordNamespacePosture(tx, { scanId, clusterId, at: finishedAt }, namespaceScores, input.namespaces);
   // Recount the groups whose findings opened, reopened, resolved, changed or moved to / from an exception.
   await refreshOpenFindingCountsOf(tx, [
     ...created.map((c) => c.id!),

@@ -31,6 +31,7 @@ import type { ClusterSnapshot, SnapshotObjects } from '../k8s/snapshot';
 import { RBAC_ARTIFACT_KIND, rbacArtifactFromSnapshot } from '../rbac/explorer';
 import { evaluateSnapshotAsync, type EvaluatedResult } from '../scan/evaluate';
 import { ScanNotRunnableError, ScanRunError, type ScanErrorCode } from './errors';
+import { namespacesOf } from './namespace-scores';
 import { persistScan, type PersistScanSummary } from './persist';
 import { resultObjects } from './result-manifest';
 import { persistWorkloadRisk } from './workload-risk';
@@ -176,6 +177,7 @@ export async function runScan(db: Db, scanId: string, options: RunScanOptions = 
       exceptions,
       labelsOf: resources.labelsOf,
       manifestOf: resources.manifestOf,
+      namespaces: namespacesOf(snapshot.objects.namespaces),
       inTransaction: async (tx) => {
         await assertStillRunning(tx, scanId);
         endPhase('persist');

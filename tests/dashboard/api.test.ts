@@ -49,6 +49,16 @@ describe('GET /api/findings', () => {
     expect((await get(findingsRoute.GET, '/api/findings', {}, false)).status).toBe(401);
   });
 
+  it('searches, totals and pages back with prevCursor', async () => {
+    const first = await get(findingsRoute.GET, `/api/findings?q=PAYMENTS&status=all&limit=2&sort=resource`);
+    expect(first.status).toBe(200);
+    expect(first.json.total.exact).toBe(true);
+    expect(first.json.total.count).toBeGreaterThan(2);
+    const second = await get(findingsRoute.GET, `/api/findings?q=PAYMENTS&status=all&limit=2&sort=resource&cursor=${first.json.nextCursor}`);
+    const back = await get(findingsRoute.GET, `/api/findings?q=PAYMENTS&status=all&limit=2&sort=resource&before=${second.json.prevCursor}`);
+    expect(back.json.findings.map((f: { id: string }) => f.id)).toEqual(first.json.findings.map((f: { id: string }) => f.id));
+  });
+
   it('pages with nextCursor and applies filters', async () => {
     const first = await get(findingsRoute.GET, `/api/findings?cluster=${h.clusterId}&severity=critical,high&limit=5`);
     expect(first.status).toBe(200);
@@ -62,7 +72,14 @@ describe('GET /api/findings', () => {
     const grouped = await get(findingsRoute.GET, `/api/findings?group=check`);
     expect(grouped.status).toBe(200);
     expect(grouped.json.groups.length).toBeGreaterThan(0);
-    expect((await get(findingsRoute.GET, '/api/findings?status=bogus')).status).toBe(400);
+    const bogus = await get(findingsRoute.GET, '/api/findings?status=bogus');
+    expect(bogus.status).toBe(400);
+    expect(bogus.json.error).toBe('Unknown status "bogus": use open, excepted, resolved or all.');
+    const badSort = await get(findingsRoute.GET, '/api/findings?sort=size&limit=0');
+    expect(badSort.status).toBe(400);
+    expect(badSort.json.error).toContain('Unknown sort order "size": use severity, newest, oldest, resource, check or namespace.');
+    expect(badSort.json.error).toContain('Rows per page must be a whole number from 1 to 200');
+    expect(JSON.stringify(badSort.json)).not.toMatch(/invalid_value|too_small|issues/);
     expect((await get(findingsRoute.GET, '/api/findings?cursor=garbage')).status).toBe(400);
   });
 });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCheck } from '@/lib/checks';
 import { createTestDatabase, type TestDatabase } from '@/lib/db/test-utils';
 import { decodeCursor, groupFindings, listFindings } from '@/lib/dashboard/findings';
+import { riskierOrEqual } from '@/lib/dashboard/findings-groups';
 import { findingFiltersToParams, parseFindingFilters, type FindingFiltersInput } from '@/lib/dashboard/findings-filters';
 import { seedClusterHistory, type SeededHistory } from './seed';
 
@@ -148,10 +149,11 @@ describe('groupFindings', () => {
     for (const g of groups) expect(Object.values(g.bySeverity).reduce((a, b) => a + b, 0)).toBe(g.count);
   });
 
-  it('groups by resource, biggest first', async () => {
+  it('groups by resource, riskiest first (worst severity, then most findings)', async () => {
     const { groups } = await groupFindings(t.db, filters({ cluster: prod.clusterId }), 'resource', title);
     expect(groups.length).toBeGreaterThan(3);
-    for (let i = 1; i < groups.length; i++) expect(groups[i - 1].count).toBeGreaterThanOrEqual(groups[i].count);
+    expect(new Set(groups.map((g) => g.severity)).size).toBeGreaterThan(1);
+    for (let i = 1; i < groups.length; i++) expect(riskierOrEqual(groups[i - 1], groups[i])).toBe(true);
     const top = groups[0];
     const count = await t.db.finding.count({ where: { clusterId: prod.clusterId, resourceKind: top.resource!.kind, resourceNamespace: top.resource!.namespace, resourceName: top.resource!.name, status: 'open', exceptionId: null, exceptions: { none: {} } } });
     expect(top.count).toBe(count);

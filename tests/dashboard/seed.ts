@@ -20,6 +20,7 @@ import type { Db } from '@/lib/db';
 import { loadManifests } from '@/lib/k8s/load';
 import type { ClusterSnapshot } from '@/lib/k8s/snapshot';
 import { evaluateSnapshot } from '@/lib/scan/evaluate';
+import { namespacesOf } from '@/lib/scans/namespace-scores';
 import { persistScan } from '@/lib/scans/persist';
 import { resultObjects } from '@/lib/scans/result-manifest';
 
@@ -160,6 +161,7 @@ export async function seedClusterHistory(db: Db, options: SeedOptions = {}): Pro
       exceptions,
       labelsOf: resources.labelsOf,
       manifestOf: resources.manifestOf,
+      namespaces: namespacesOf(snapshot.objects.namespaces),
     });
     scans.push({ id: row.id, finishedAt, score: summary.scores.overall.score });
   }

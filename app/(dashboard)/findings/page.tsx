@@ -3,34 +3,38 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { FindingsFilters } from '@/components/findings/findings-filters';
 import { BulkAcceptRisk } from '@/components/findings/accept-risk-button';
-import { FindingGroupsTable, FindingsTable } from '@/components/findings/findings-table';
+import { FindingGroupsTable, FindingsTable, type SortColumn, type SortLink } from '@/components/findings/findings-table';
+import { Pager } from '@/components/findings/pager';
 import { ButtonLink, EmptyState, ErrorState, PageHeader } from '@/components/ui';
 import { hasRole } from '@/lib/auth/roles';
 import { requireUser } from '@/lib/auth/session';
 import { CHECKS, getCheck } from '@/lib/checks';
 import { getDb } from '@/lib/db/client';
-import { findingFilterOptions, groupFindings, InvalidCursorError, listFindings } from '@/lib/dashboard/findings';
-import { findingFiltersToParams, safeParseFindingFilters, type FindingFilters } from '@/lib/dashboard/findings-filters';
+import { findingFilterOptions, groupFindings, InvalidCursorError, listFindings, type FindingGroupRow } from '@/lib/dashboard/findings';
+import { findingFiltersToParams, MAX_JUMP_ROWS, safeParseFindingFilters, type FindingFilters } from '@/lib/dashboard/findings-filters';
+import { formatTotal, type FindingTotal } from '@/lib/dashboard/findings-total';
+import { ownerLabelKey } from '@/lib/dashboard/namespaces';
 
 export const metadata: Metadata = { title: 'Findings' };
 
 const title = (id: string) => getCheck(id)?.title;
+const href = (p: URLSearchParams) => `/findings${p.size ? `?${p.toString()}` : ''}`;
 
 function GroupTabs({ filters }: { filters: FindingFilters }) {
   const tabs = [
     { id: 'none', label: 'Findings' },
     { id: 'check', label: 'By check' },
     { id: 'resource', label: 'By resource' },
+    { id: 'namespace', label: 'By namespace' },
   ] as const;
   return (
     <nav aria-label="Group findings" className="flex gap-1 rounded-lg border border-border bg-surface p-1 text-sm">
       {tabs.map((t) => {
         const active = filters.group === t.id;
-        const qs = findingFiltersToParams({ ...filters, group: t.id }).toString();
         return (
           <Link
             key={t.id}
-            href={`/findings${qs ? `?${qs}` : ''}`}
+            href={href(findingFiltersToParams({ ...filters, group: t.id }))}
             aria-current={active ? 'page' : undefined}
             className={active ? 'rounded-md bg-accent-soft px-3 py-1.5 font-medium text-accent' : 'rounded-md px-3 py-1.5 text-muted hover:bg-surface-muted hover:text-foreground'}
           >
@@ -42,6 +46,35 @@ function GroupTabs({ filters }: { filters: FindingFilters }) {
   );
 }
 
+const totalPagesOf = (total: FindingTotal | null, limit: number) => (total?.exact ? Math.max(1, Math.ceil(total.count / limit)) : null);
+
+/** Column header links: a click sorts by that column, a second click reverses it. */
+function sortLinks(filters: FindingFilters): Partial<Record<SortColumn, SortLink>> {
+  const link = (sort: FindingFilters['sort'], column: SortColumn): SortLink => {
+    const active = column === 'age' ? filters.sort === 'newest' || filters.sort === 'oldest' : filters.sort === sort;
+    const dir = active && filters.dir === 'asc' ? 'desc' : 'asc';
+    const next = column === 'age' ? { sort: active && filters.sort === 'newest' ? ('oldest' as const) : ('newest' as const), dir: 'asc' as const } : { sort, dir: dir as FindingFilters['dir'] };
+    return { href: href(findingFiltersToParams({ ...filters, ...next })), active: active ? (column === 'age' ? (filters.sort === 'newest' ? 'asc' : 'desc') : filters.dir) : null };
+  };
+  return { severity: link('severity', 'severity'), check: link('check', 'check'), resource: link('resource', 'resource'), namespace: link('namespace', 'namespace'), age: link('newest', 'age') };
+}
+
+function groupHref(filters: FindingFilters, g: FindingGroupRow): string {
+  const p = findingFiltersToParams({ ...filters, group: 'none' });
+  if (g.checkId) p.set('check', g.checkId);
+  if (g.resource) {
+    p.set('cluster', g.resource.clusterId);
+    p.set('kind', g.resource.kind);
+    p.set('q', g.resource.name);
+    if (g.resource.namespace) p.set('namespace', g.resource.namespace);
+  }
+  if (g.namespace) {
+    p.set('cluster', g.namespace.clusterId);
+    if (g.namespace.name) p.set('namespace', g.namespace.name);
+  }
+  return href(p);
+}
+
 export default async function FindingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser('viewer');
   const canAccept = hasRole(user.role, 'analyst');
@@ -50,6 +83,11 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
   const options = await findingFilterOptions(db, filters.cluster);
   const showCluster = !filters.cluster && options.clusters.length > 1;
   const base = findingFiltersToParams(filters);
+  const withParams = (extra: Record<string, string>) => {
+    const p = new URLSearchParams(base);
+    for (const [k, v] of Object.entries(extra)) p.set(k, v);
+    return href(p);
+  };
 
   let body: React.ReactNode;
   if (options.clusters.length === 0) {
@@ -62,25 +100,24 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
       />
     );
   } else if (filters.group !== 'none') {
-    const { groups, truncated } = await groupFindings(db, filters, filters.group, title);
-    body = groups.length ? (
+    const result = await groupFindings(db, filters, filters.group, title, new Date(), filters.limit);
+    const totalPages = totalPagesOf(result.total, filters.limit);
+    const noun = filters.group === 'check' ? 'check' : filters.group === 'resource' ? 'resource' : 'namespace';
+    body = result.groups.length ? (
       <div className="space-y-2">
-        <FindingGroupsTable
-          groups={groups}
-          group={filters.group}
-          hrefFor={(g) => {
-            const p = findingFiltersToParams({ ...filters, group: 'none' });
-            if (g.checkId) p.set('check', g.checkId);
-            if (g.resource) {
-              p.set('cluster', g.resource.clusterId);
-              p.set('kind', g.resource.kind);
-              p.set('q', g.resource.name);
-              if (g.resource.namespace) p.set('namespace', g.resource.namespace);
-            }
-            return `/findings?${p.toString()}`;
+        <FindingGroupsTable groups={result.groups} group={filters.group} hrefFor={(g) => groupHref(filters, g)} />
+        <Pager
+          page={result.page}
+          totalPages={totalPages}
+          summary={`${result.total ? formatTotal(result.total, noun) : `Page ${result.page}`}${totalPages ? ` · page ${result.page} of ${totalPages.toLocaleString('en-US')}` : ''}, riskiest first`}
+          links={{
+            first: href(base),
+            prev: result.page > 1 ? withParams({ page: String(result.page - 1) }) : undefined,
+            next: result.truncated ? withParams({ page: String(result.page + 1) }) : undefined,
+            last: totalPages ? withParams({ page: String(totalPages) }) : undefined,
           }}
+          jumpHref={(n) => (totalPages === null || n <= totalPages ? withParams({ page: String(n) }) : undefined)}
         />
-        {truncated ? <p className="text-xs text-muted">Showing the {groups.length} largest groups. Narrow the filters to see the rest.</p> : null}
       </div>
     ) : (
       <NoMatches filters={filters} />
@@ -91,30 +128,26 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
       page = await listFindings(db, filters, title);
     } catch (err) {
       if (!(err instanceof InvalidCursorError)) throw err;
-      body = <ErrorState title="Could not open this page of results" error={err} action={<ButtonLink href={`/findings?${base.toString()}`} variant="secondary" size="sm">Back to the first page</ButtonLink>} />;
+      body = <ErrorState title="Could not open this page of results" error={err} action={<ButtonLink href={href(base)} variant="secondary" size="sm">Back to the first page</ButtonLink>} />;
     }
     if (page) {
+      const totalPages = totalPagesOf(page.total, filters.limit);
       body = page.findings.length ? (
-        <div className="space-y-3">
+        <div className="space-y-2">
           {canAccept && page.findings.some((f) => f.status === 'open') ? <BulkAcceptRisk /> : null}
-          <FindingsTable findings={page.findings} showCluster={showCluster} selectable={canAccept} />
-          <nav aria-label="Pages" className="flex items-center justify-between gap-2">
-            <p className="text-xs text-muted">
-              {page.findings.length} finding{page.findings.length === 1 ? '' : 's'} on this page
-            </p>
-            <div className="flex gap-2">
-              {filters.cursor ? (
-                <ButtonLink href={`/findings?${base.toString()}`} variant="secondary" size="sm">
-                  First page
-                </ButtonLink>
-              ) : null}
-              {page.nextCursor ? (
-                <ButtonLink href={`/findings?${findingFiltersToParams(filters, { cursor: page.nextCursor }).toString()}`} variant="secondary" size="sm">
-                  Next page
-                </ButtonLink>
-              ) : null}
-            </div>
-          </nav>
+          <Pager
+            page={page.page}
+            totalPages={totalPages}
+            summary={`${formatTotal(page.total)} · page ${page.page.toLocaleString('en-US')}${totalPages ? ` of ${totalPages.toLocaleString('en-US')}` : ''}`}
+            links={{
+              first: href(base),
+              prev: page.prevCursor ? withParams({ before: page.prevCursor, page: String(Math.max(1, page.page - 1)) }) : undefined,
+              next: page.nextCursor ? withParams({ cursor: page.nextCursor, page: String(page.page + 1) }) : undefined,
+              last: withParams({ last: '1' }),
+            }}
+            jumpHref={(n) => ((n - 1) * filters.limit <= MAX_JUMP_ROWS && (totalPages === null || n <= totalPages) ? withParams({ page: String(n) }) : undefined)}
+          />
+          <FindingsTable findings={page.findings} showCluster={showCluster} selectable={canAccept} sortLinks={sortLinks(filters)} />
         </div>
       ) : (
         <NoMatches filters={filters} />
@@ -137,7 +170,7 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
         }
       />
       <div className="space-y-4">
-        {error ? <ErrorState title="Some filters in the address were not understood and were ignored" error={error} /> : null}
+        {error ? <ErrorState title="Part of this address was not understood and was left out" error={error} action={<ButtonLink href={href(base)} variant="secondary" size="sm">Show the address without it</ButtonLink>} /> : null}
         <FindingsFilters
           key={base.toString()}
           value={{
@@ -149,13 +182,18 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
             namespace: filters.namespace,
             kind: filters.kind,
             since: filters.since?.toISOString().slice(0, 10),
+            owner: filters.owner,
             q: filters.q,
             sort: filters.sort,
+            dir: filters.dir,
             group: filters.group,
+            limit: filters.limit !== 50 ? String(filters.limit) : undefined,
           }}
           clusters={options.clusters}
           namespaces={options.namespaces}
           kinds={options.kinds}
+          owners={options.owners}
+          ownerLabel={ownerLabelKey()}
           checks={CHECKS.map((c) => ({ id: c.id, title: c.title, section: c.section }))}
         />
         {body}

@@ -2,27 +2,30 @@ import { HttpError, withAuth } from '@/lib/auth/api';
 import { getCheck } from '@/lib/checks';
 import { getDb } from '@/lib/db/client';
 import { groupFindings, InvalidCursorError, listFindings } from '@/lib/dashboard/findings';
-import { parseFindingFilters } from '@/lib/dashboard/findings-filters';
+import { BadFindingFilterError, parseFindingFiltersOrExplain } from '@/lib/dashboard/findings-filters';
 
 export const dynamic = 'force-dynamic';
 
 const title = (id: string) => getCheck(id)?.title;
 
 /**
- * Findings across one or all clusters, filtered, sorted and keyset-paginated:
- * ?cluster&section&check&severity=critical,high&status=open|excepted|resolved|all&namespace&kind
- * &since=YYYY-MM-DD&q=<resource-name prefix or check id>&sort=severity|newest|oldest&limit&cursor.
- * → { findings, nextCursor }. With group=check|resource → { groups, truncated } instead.
+ * Findings across one or all clusters, filtered, searched, sorted and paginated both ways:
+ * ?cluster&section&check&severity=critical,high&status=open|excepted|resolved|all&namespace&kind&owner
+ * &since=YYYY-MM-DD&q=<substring of resource, namespace, check or message>
+ * &sort=severity|newest|oldest|resource|check|namespace&dir=asc|desc&limit&cursor|before|last=1|page.
+ * → { findings, nextCursor, prevCursor, page, total: { count, exact } }.
+ * With group=check|resource|namespace → { groups, truncated, page, total } instead (page by `page`).
+ * A parameter that is not understood → 400 { error: "<what is wrong and what is accepted>" }.
  */
 export const GET = withAuth('viewer', async (req) => {
-  const filters = parseFindingFilters(req.nextUrl.searchParams);
   const db = await getDb();
   const headers = { 'Cache-Control': 'no-store' };
-  if (filters.group !== 'none') return Response.json(await groupFindings(db, filters, filters.group, title), { headers });
   try {
+    const filters = parseFindingFiltersOrExplain(req.nextUrl.searchParams);
+    if (filters.group !== 'none') return Response.json(await groupFindings(db, filters, filters.group, title, new Date(), req.nextUrl.searchParams.has('limit') ? filters.limit : 200), { headers });
     return Response.json(await listFindings(db, filters, title), { headers });
   } catch (err) {
-    if (err instanceof InvalidCursorError) throw new HttpError(400, err.message);
+    if (err instanceof InvalidCursorError || err instanceof BadFindingFilterError) throw new HttpError(400, err.message);
     throw err;
   }
 });

@@ -1,6 +1,6 @@
 import { HttpError, withAuth } from '@/lib/auth/api';
 import { recordAudit, requestIp } from '@/lib/auth/audit';
-import { parseFindingFilters } from '@/lib/dashboard/findings-filters';
+import { BadFindingFilterError, parseFindingFiltersOrExplain } from '@/lib/dashboard/findings-filters';
 import { getDb } from '@/lib/db/client';
 import { EXPORT_CONTENT_TYPES, EXPORT_FORMATS, exportFileName, exportStream, type ExportFormat } from '@/lib/reports/findings-export';
 import { attachment, TOOL_VERSION } from '@/lib/reports/http';
@@ -10,14 +10,20 @@ export const runtime = 'nodejs';
 
 /**
  * The findings browser's current filter as a file: ?format=csv|json|sarif plus the browser's
- * filters (cluster, section, check, severity, status, namespace, kind, since, q). Streamed;
+ * filters (cluster, section, check, severity, status, namespace, kind, owner, since, q). Streamed;
  * audited "export.downloaded" (who, format, filters, how many findings) when the stream ends.
  */
 export const GET = withAuth('analyst', async (req, { user }) => {
   const sp = req.nextUrl.searchParams;
   const format = (sp.get('format') ?? 'csv') as ExportFormat;
   if (!EXPORT_FORMATS.includes(format)) throw new HttpError(400, `Unknown export format "${format}": use csv, json or sarif.`);
-  const filters = parseFindingFilters(sp);
+  let filters;
+  try {
+    filters = parseFindingFiltersOrExplain(sp);
+  } catch (err) {
+    if (err instanceof BadFindingFilterError) throw new HttpError(400, err.message);
+    throw err;
+  }
   const db = await getDb();
   let sourceName = 'fleet';
   if (filters.cluster) {
