@@ -7,18 +7,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD, E2E_KUBECONFIG } from './support/env';
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { E2E_KUBECONFIG } from './support/env';
+import { signIn } from './support/sign-in';
 
 type Counts = Record<'critical' | 'high' | 'medium' | 'low' | 'info', number>;
-
-async function signIn(page: Page): Promise<void> {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(E2E_ADMIN_EMAIL);
-  await page.getByLabel('Password', { exact: true }).fill(E2E_ADMIN_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(page).not.toHaveURL(/\/sign-in/);
-}
 
 async function scanAndWait(request: APIRequestContext, clusterId: string): Promise<void> {
   const res = await request.post(`/api/clusters/${clusterId}/scans`);

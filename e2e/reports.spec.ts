@@ -5,34 +5,9 @@
  * a filtered report on the Reports page and downloads the PDF.
  */
 import { readFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import { expect, test, type Page } from '@playwright/test';
-import { E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD, E2E_KUBECONFIG } from './support/env';
-
-async function signIn(page: Page): Promise<void> {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(E2E_ADMIN_EMAIL);
-  await page.getByLabel('Password', { exact: true }).fill(E2E_ADMIN_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(page).not.toHaveURL(/\/sign-in/);
-}
-
-/** Registers the demo cluster and scans it to completion through the API; returns the cluster's name and id. */
-async function scannedDemoCluster(page: Page): Promise<{ id: string; name: string }> {
-  const name = `report-${randomBytes(3).toString('hex')}`;
-  const created = await page.request.post('/api/clusters', {
-    data: { name, environment: 'production', credentials: { authType: 'kubeconfig', kubeconfig: readFileSync(E2E_KUBECONFIG, 'utf8'), context: 'demo' } },
-  });
-  expect(created.status(), await created.text()).toBe(201);
-  const id = ((await created.json()) as { cluster: { id: string } }).cluster.id;
-  const started = await page.request.post(`/api/clusters/${id}/scans`);
-  expect([200, 201, 202]).toContain(started.status());
-  const scanId = ((await started.json()) as { scan: { id: string } }).scan.id;
-  await expect
-    .poll(async () => ((await (await page.request.get(`/api/scans/${scanId}`)).json()) as { scan: { status: string } }).scan.status, { timeout: 90_000, intervals: [1000] })
-    .toBe('succeeded');
-  return { id, name };
-}
+import { expect, test } from '@playwright/test';
+import { scannedDemoCluster } from './support/clusters';
+import { signIn } from './support/sign-in';
 
 test.describe('reports', () => {
   test('build a filtered remediation report on the Reports page and download the PDF', async ({ page }) => {

@@ -15,6 +15,8 @@ import {
   E2E_BASE_URL,
   E2E_CLUSTER_DIR,
   E2E_CONTROL_URL,
+  E2E_DATA_DIR,
+  E2E_DATABASE_URL_FILE,
   E2E_DIR,
   E2E_KUBECONFIG,
   E2E_KUBECONFIG_BAD_TOKEN,
@@ -26,6 +28,7 @@ mkdirSync(E2E_DIR, { recursive: true });
 
 const database = await createTestDatabase();
 await database.db.$disconnect();
+writeFileSync(E2E_DATABASE_URL_FILE, database.url, { mode: 0o600 });
 
 cpSync(path.resolve('fixtures/demo-cluster'), E2E_CLUSTER_DIR, { recursive: true });
 const sim = await startKubeSim({ dir: E2E_CLUSTER_DIR });
@@ -49,7 +52,7 @@ const app = spawn(process.execPath, ['bin/rampart.mjs', 'serve', '--port', Strin
     ...process.env,
     NODE_ENV: 'production',
     DATABASE_URL: database.url,
-    RAMPART_DATA_DIR: path.join(E2E_DIR, 'data'),
+    RAMPART_DATA_DIR: E2E_DATA_DIR,
     RAMPART_BASE_URL: E2E_BASE_URL,
     RAMPART_ADMIN_EMAIL: E2E_ADMIN_EMAIL,
     RAMPART_ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
