@@ -20,6 +20,8 @@ import { SEVERITY_PILL } from '@/components/findings/severity-counts';
 import { ScoreDelta } from '@/components/scorecards/cluster-scorecards';
 import { SECTION_IDS } from '@/lib/checks/types';
 import { SECTIONS } from '@/lib/dashboard/sections';
+import { getFixFirst } from '@/lib/dashboard/fix-first';
+import { FixFirstList } from '@/components/risk/fix-first-list';
 
 const ENVIRONMENTS = ['production', 'staging', 'development'] as const;
 type Environment = (typeof ENVIRONMENTS)[number];
@@ -105,7 +107,8 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   const environment = (ENVIRONMENTS as readonly string[]).includes(envParam) ? (envParam as Environment) : undefined;
   const label = typeof sp.label === 'string' && sp.label.trim() ? sp.label.trim().slice(0, 200) : undefined;
   const filtered = Boolean(environment || label);
-  const overview = await getFleetOverview(await getDb(), { environment, label });
+  const db = await getDb();
+  const [overview, fixFirst] = await Promise.all([getFleetOverview(db, { environment, label }), filtered ? Promise.resolve([]) : getFixFirst(db, { limit: 5 })]);
   const { totals } = overview;
   const canRegister = hasRole(user.role, 'admin');
 
@@ -186,6 +189,12 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
               tone={overview.clusters.some((c) => (c.weekDelta ?? 0) < 0) ? 'warning' : 'default'}
             />
           </section>
+
+          {filtered ? null : (
+            <section aria-labelledby="fix-first-heading">
+              <FixFirstList rows={fixFirst} showCluster />
+            </section>
+          )}
 
           <section aria-labelledby="clusters-heading" className="space-y-3">
             <div className="flex flex-wrap items-baseline justify-between gap-2">

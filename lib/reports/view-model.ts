@@ -26,6 +26,7 @@ import { activeExceptionWhere, notExceptedWhere } from '@/lib/exceptions/active'
 import { comparable } from '@/lib/dashboard/comparable';
 import { capFor, capLabel, gradeFor, openOfRow, sumSeverityCounts } from '@/lib/scoring';
 import { describeReportScope, labelMatches, type ReportParams } from './params';
+import { getFixFirst } from '@/lib/dashboard/fix-first';
 
 export interface ReportCluster {
   id: string;
@@ -134,7 +135,21 @@ export interface ReportViewModel {
   totals: { findings: number; bySeverity: Record<Severity, number> };
   sections: ReportSectionGroup[];
   exceptions: ReportException[];
+  /** The workloads to fix first in the latest scans in scope (docs/RISK.md); absent in view models built before it existed. */
+  fixFirst?: ReportFixFirstItem[];
 }
+
+export interface ReportFixFirstItem {
+  clusterName: string;
+  resource: { kind: string; namespace: string | null; name: string };
+  score: number;
+  reasons: Array<{ points: number; reason: string }>;
+  /** "Internet -> Service ... -> cluster-admin" and the smallest fix, when the workload has an attack path. */
+  path: { hops: string[]; cut: string } | null;
+}
+
+/** How many workloads the report's "fix first" page lists. */
+export const REPORT_FIX_FIRST_LIMIT = 10;
 
 export class ReportScopeError extends Error {
   constructor(message: string) {
@@ -506,6 +521,13 @@ export async function buildReportViewModel(db: Db, params: ReportParams, options
     return { ...c, lastScan: s && s.finishedAt ? { id: s.id, finishedAt: s.finishedAt.toISOString(), score: s.score, grade: s.grade } : null };
   });
   await options.onProgress?.(70);
+  const fixFirst = (await getFixFirst(db, { scanIds: latestScans.flatMap((x) => (x ? [x.id] : [])), limit: REPORT_FIX_FIRST_LIMIT })).map((r) => ({
+    clusterName: r.cluster.name,
+    resource: { kind: r.resource.kind, namespace: r.resource.namespace, name: r.resource.name },
+    score: r.score,
+    reasons: r.factors.map((f) => ({ points: f.points, reason: f.reason })),
+    path: r.path ? { hops: r.path.hops.map((h) => h.label), cut: r.path.cut.action } : null,
+  }));
 
   return {
     title: clusters.length === 1 ? `Remediation report: ${clusters[0].name}` : params.clusters.length ? `Remediation report: ${clusters.length} clusters` : 'Remediation report: fleet',
@@ -525,6 +547,7 @@ export async function buildReportViewModel(db: Db, params: ReportParams, options
     totals,
     sections,
     exceptions,
+    fixFirst,
   };
 }
 

@@ -17,8 +17,9 @@ import {
   type Severity,
 } from '../checks/types';
 import { mask } from '../k8s/mask';
-import { rankWorkloads } from '../risk/in-scan';
 import type { WorkloadRisk } from '../risk/types';
+import type { VulnerabilityInventory } from '../vulnerabilities/inventory';
+import { afterChecks } from './after-checks';
 import type { ClusterSnapshot } from '../k8s/snapshot';
 import { scoreResults, type Scores } from '../scoring';
 
@@ -63,6 +64,8 @@ export interface Evaluation {
   errors: EngineError[];
   /** Workloads ranked by risk, highest first (lib/risk, docs/RISK.md); absent where a caller built the evaluation itself. */
   workloadRisk?: WorkloadRisk[];
+  /** Images with Trivy Operator reports, their workloads and CVEs (lib/vulnerabilities); absent like workloadRisk. */
+  vulnerabilities?: VulnerabilityInventory;
 }
 
 /**
@@ -124,7 +127,7 @@ function* evaluateSteps(snapshot: ClusterSnapshot, checks: readonly Check[], set
     options.onProgress?.({ phase: 'evaluate', checkId: check.id, index: i + 1, total: checks.length });
     yield;
   }
-  return { results, score: scoreResults(results), errors, workloadRisk: rankWorkloads(ctx, results, errors) };
+  return { results, score: scoreResults(results), errors, ...afterChecks(ctx, results, errors) };
 }
 
 /** Runs the checks (default: the whole catalog) over a snapshot. Synchronous and pure (the CLI, tests). */

@@ -33,6 +33,10 @@ import { compileExceptions, type ExceptionRule } from './exceptions';
 import { refreshOpenFindingCountsOf } from './open-finding-counts';
 import { recordNamespacePosture, scoreNamespaces, type NamespaceLabels } from './namespace-scores';
 import { createAggregates, recordScorePoint, scanScoreData } from './score-record';
+import { persistWorkloadRisk } from './workload-risk';
+import type { WorkloadRisk } from '../risk/types';
+import type { VulnerabilityInventory } from '../vulnerabilities/inventory';
+import { persistVulnerabilityInventory } from './vulnerabilities';
 
 export interface PersistScanInput {
   clusterId: string;
@@ -58,6 +62,10 @@ export interface PersistScanInput {
    * another attempt already finished, writes the RBAC-graph artifact). Throwing rolls back everything.
    */
   inTransaction?: (tx: DbTransaction) => Promise<void>;
+  /** The scan's workload ranking (lib/risk); its top is stored with the scan (./workload-risk.ts). */
+  workloadRisk?: readonly WorkloadRisk[];
+  /** The scan's image inventory (lib/vulnerabilities), stored as its `vulnerabilities` artifact. */
+  vulnerabilities?: VulnerabilityInventory;
 }
 
 export interface PersistScanSummary {
@@ -268,6 +276,8 @@ async function persistScanIn(tx: DbTransaction, input: PersistScanInput): Promis
     for (const part of chunks(ids)) await tx.finding.updateMany({ where: { id: { in: part } }, data: { exceptionId } });
 
   await createAggregates(tx, { scanId, clusterId, at: finishedAt }, tallies, scores);
+  if (input.workloadRisk) await persistWorkloadRisk(tx, { scanId, clusterId }, input.workloadRisk);
+  if (input.vulnerabilities) await persistVulnerabilityInventory(tx, scanId, input.vulnerabilities);
   await recordScorePoint(tx, { clusterId, scanId, at: finishedAt, cause: 'scan', partial }, scores);
   const namespaceScores = scoreNamespaces(scored.map((r) => ({ checkId: r.checkId, section: r.section, severity: r.severity, status: r.scoredStatus, namespace: r.resource.namespace })));
   await recordNamespacePosture(tx, { scanId, clusterId, at: finishedAt }, namespaceScores, input.namespaces);

@@ -34,7 +34,6 @@ import { ScanNotRunnableError, ScanRunError, type ScanErrorCode } from './errors
 import { namespacesOf } from './namespace-scores';
 import { persistScan, type PersistScanSummary } from './persist';
 import { resultObjects } from './result-manifest';
-import { persistWorkloadRisk } from './workload-risk';
 import type { ScanProgress } from './progress';
 
 export type { ScanProgress } from './progress';
@@ -178,13 +177,14 @@ export async function runScan(db: Db, scanId: string, options: RunScanOptions = 
       labelsOf: resources.labelsOf,
       manifestOf: resources.manifestOf,
       namespaces: namespacesOf(snapshot.objects.namespaces),
+      workloadRisk: evaluation.workloadRisk ?? [],
+      vulnerabilities: evaluation.vulnerabilities,
       inTransaction: async (tx) => {
         await assertStillRunning(tx, scanId);
         endPhase('persist');
         await tx.scan.update({ where: { id: scanId }, data: { phaseDurations, progress: progressJson({ ...progress.current, message: 'Scan complete', done: 1, total: 1 }) } });
         await tx.scanArtifact.deleteMany({ where: { scanId, kind: RBAC_ARTIFACT_KIND } });
         if (rbacArtifact) await tx.scanArtifact.create({ data: { scanId, kind: RBAC_ARTIFACT_KIND, data: rbacArtifact as unknown as Prisma.InputJsonValue } });
-        await persistWorkloadRisk(tx, { scanId, clusterId: scan.clusterId }, evaluation.workloadRisk ?? []);
         await recordScanConnection(tx, scan.clusterId, finishedAt, snapshot.serverVersion);
       },
     });

@@ -149,6 +149,8 @@ export async function seedClusterHistory(db: Db, options: SeedOptions = {}): Pro
       select: { id: true, clusterId: true, scope: true, findingId: true, checkId: true, namespacePattern: true, labelSelector: true, resourceNamePattern: true, expiresAt: true, revokedAt: true },
     });
     const summary = await persistScan(db, {
+      workloadRisk: evaluation.workloadRisk,
+      vulnerabilities: evaluation.vulnerabilities,
       clusterId: cluster.id,
       scanId: row.id,
       startedAt,

@@ -1,7 +1,8 @@
 /**
  * The remediation report as a @react-pdf/renderer document (server-side; no browser).
  *
- * Pages: cover → table of contents → executive summary (grade, section scorecards, trend chart,
+ * Pages: cover → fix first (the workloads to fix first and their attack paths, ./fix-first-page.tsx)
+ * → table of contents → executive summary (grade, section scorecards, trend chart,
  * what improved / got worse) → one chapter per guide section (checks most severe first, each
  * with why it matters, steps, kubectl, YAML patch and the affected resources) → appendix of
  * accepted exceptions. Every page but the cover has a running header and "Page N of M".
@@ -15,6 +16,7 @@ import type { Severity } from '@/lib/checks/types';
 import type { ReportCheckGroup, ReportViewModel, TrendPoint } from '../view-model';
 import { pdfSafe, wrapCode } from './text';
 import { resourceLabel } from '@/lib/dashboard/resource-label';
+import { FixFirstPage } from './fix-first-page';
 
 type PdfStyle = React.ComponentProps<typeof View>['style'];
 
@@ -93,7 +95,7 @@ function fmtDay(iso: string | null): string {
   return iso ? iso.slice(0, 10) : '-';
 }
 
-function Chrome({ vm }: { vm: ReportViewModel }) {
+export function Chrome({ vm }: { vm: ReportViewModel }) {
   return (
     <>
       <View style={s.header} fixed>
@@ -205,6 +207,7 @@ export interface TocEntry {
 
 function tocEntries(vm: ReportViewModel): TocEntry[] {
   return [
+    ...(vm.fixFirst?.length ? [{ id: 'fix-first', title: 'Fix first', level: 0 as const }] : []),
     { id: 'summary', title: 'Executive summary', level: 0 },
     { id: 'findings', title: `Findings and remediation (${vm.totals.findings})`, level: 0 },
     ...vm.sections.map((sec) => ({ id: `section-${sec.id}`, title: `${sec.number} ${sec.title} (${sec.count})`, level: 1 as const })),
@@ -231,7 +234,7 @@ function Toc({ vm, pages }: { vm: ReportViewModel; pages: Map<string, number> })
 }
 
 /** Records the page an anchor lands on (first render pass) so the table of contents can show it. */
-function Anchor({ id, pages, children, style }: { id: string; pages: Map<string, number>; children: string; style: PdfStyle }) {
+export function Anchor({ id, pages, children, style }: { id: string; pages: Map<string, number>; children: string; style: PdfStyle }) {
   return (
     <View id={id}>
       <Text
@@ -519,6 +522,7 @@ export function ReportDocument({ vm, pages }: { vm: ReportViewModel; pages: Map<
   return (
     <Document title={pdfSafe(vm.title)} author="Rampart" subject="Kubernetes security remediation report" creator="Rampart" producer="Rampart">
       <Cover vm={vm} />
+      <FixFirstPage vm={vm} pages={pages} />
       <Toc vm={vm} pages={pages} />
       <Summary vm={vm} pages={pages} />
       <Findings vm={vm} pages={pages} />

@@ -5,11 +5,15 @@ import { ClusterScorecards } from '@/components/scorecards/cluster-scorecards';
 import { ButtonLink } from '@/components/ui';
 import { hasRole } from '@/lib/auth/roles';
 import { requireUser } from '@/lib/auth/session';
+import { FixFirstList } from '@/components/risk/fix-first-list';
+import { getDb } from '@/lib/db/client';
+import { getFixFirst } from '@/lib/dashboard/fix-first';
 
 export const metadata: Metadata = { title: 'Cluster' };
 
 export default async function ClusterPage({ params }: { params: Promise<{ id: string }> }) {
   const [user, { id }] = await Promise.all([requireUser('viewer'), params]);
+  const fixFirst = /^[A-Za-z0-9_-]{1,64}$/.test(id) ? await getFixFirst(await getDb(), { clusterId: id, limit: 10 }) : [];
   return (
     <>
       <ClusterDetails id={id} canManage={hasRole(user.role, 'admin')} canTest={hasRole(user.role, 'analyst')} />
@@ -19,6 +23,11 @@ export default async function ClusterPage({ params }: { params: Promise<{ id: st
           Compliance (CIS, NSA/CISA, Pod Security)
         </ButtonLink>
       </nav>
+      {fixFirst.length > 0 ? (
+        <section aria-labelledby="fix-first-heading" className="mt-6">
+          <FixFirstList rows={fixFirst} showCluster={false} />
+        </section>
+      ) : null}
       <ClusterTrends clusterId={id} />
     </>
   );

@@ -1,0 +1,130 @@
+/**
+ * The image inventory of one scan (pure): every image a Trivy Operator VulnerabilityReport was
+ * made for, the workloads that run it now, its CVEs (package, installed and fixed version,
+ * severity, score, link) and their counts. Stored with the scan (ScanArtifact `vulnerabilities`)
+ * and read by the vulnerability pages (image inventory, per image, per CVE).
+ *
+ * A workload runs an image when one of its containers references the same registry/repository
+ * and the same tag (or digest) as the report's artifact. When several reports describe one image,
+ * the most recently updated one is kept.
+ */
+import type { Severity } from '../checks/types';
+import { parseImageRef } from '../k8s/image-ref';
+import type { Workload } from '../k8s/pod-spec';
+import type { GenericObject } from '../k8s/snapshot';
+import { hasFix, readVulnerabilities, reportImage, type CveRow } from './report';
+
+export const VULNERABILITY_ARTIFACT_KIND = 'vulnerabilities';
+/** CVE rows kept per image (most severe first); counts always cover all of them. */
+export const MAX_CVES_PER_IMAGE = 500;
+
+export type CveCounts = Record<Severity, number>;
+
+export interface InventoryImage {
+  /** registry/repository:tag (or @digest). */
+  image: string;
+  repository: string;
+  tag?: string;
+  digest?: string;
+  workloads: Array<{ kind: string; namespace: string; name: string; container: string }>;
+  counts: CveCounts;
+  /** CVEs with a fixed version. */
+  fixable: number;
+  cves: CveRow[];
+  /** CVE rows left out beyond MAX_CVES_PER_IMAGE. */
+  truncated: number;
+  /** The report's updateTimestamp, when given. */
+  scannedAt?: string;
+}
+
+export interface VulnerabilityInventory {
+  /** False when the scan saw no VulnerabilityReport at all (Trivy Operator absent or not readable). */
+  available: boolean;
+  images: InventoryImage[];
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
+export const zeroCveCounts = (): CveCounts => ({ critical: 0, high: 0, medium: 0, low: 0, info: 0 });
+
+/** `registry/repository` plus `:tag` or `@digest`, normalised like the runtime reads it. */
+function imageKey(repository: string, tag: string | undefined, digest: string | undefined): string {
+  const ref = parseImageRef(repository);
+  const base = `${ref.registry}/${ref.repository}`;
+  return digest && !tag ? `${base}@${digest}` : `${base}:${tag ?? 'latest'}`;
+}
+
+function updatedAt(report: GenericObject): string {
+  const r = report.report as { updateTimestamp?: unknown } | undefined;
+  return typeof r?.updateTimestamp === 'string' ? r.updateTimestamp : '';
+}
+
+/**
+ * Counts by severity: the report's own summary (what image-known-vulnerabilities reads, so both
+ * say the same numbers), else the rows. A summary lower than the listed rows is raised to them.
+ */
+function countsOf(report: GenericObject, rows: readonly CveRow[]): CveCounts {
+  const fromRows = zeroCveCounts();
+  for (const c of rows) fromRows[c.severity] += 1;
+  const summary = (report.report as { summary?: Record<string, unknown> } | undefined)?.summary;
+  if (!summary || typeof summary !== 'object') return fromRows;
+  const n = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Math.floor(v) : 0);
+  return {
+    critical: Math.max(n(summary.criticalCount), fromRows.critical),
+    high: Math.max(n(summary.highCount), fromRows.high),
+    medium: Math.max(n(summary.mediumCount), fromRows.medium),
+    low: Math.max(n(summary.lowCount), fromRows.low),
+    info: Math.max(n(summary.unknownCount), fromRows.info),
+  };
+}
+
+export function buildVulnerabilityInventory(reports: readonly GenericObject[], workloads: readonly Workload[]): VulnerabilityInventory {
+  if (reports.length === 0) return { available: false, images: [] };
+  const latest = new Map<string, GenericObject>();
+  for (const report of reports) {
+    const img = reportImage(report);
+    if (!img) continue;
+    const key = imageKey(img.repository, img.tag, img.digest);
+    const prev = latest.get(key);
+    if (!prev || updatedAt(report) > updatedAt(prev)) latest.set(key, report);
+  }
+  const running = new Map<string, InventoryImage['workloads']>();
+  for (const w of workloads) {
+    for (const c of w.containers) {
+      const ref = parseImageRef(c.image);
+      const keys = [imageKey(`${ref.registry}/${ref.repository}`, ref.tag, undefined)];
+      if (ref.digest) keys.push(imageKey(`${ref.registry}/${ref.repository}`, undefined, ref.digest));
+      for (const key of keys) {
+        if (!latest.has(key)) continue;
+        const list = running.get(key) ?? [];
+        if (!list.some((x) => x.kind === w.ref.kind && x.namespace === w.namespace && x.name === w.ref.name && x.container === c.name)) list.push({ kind: w.ref.kind, namespace: w.namespace, name: w.ref.name, container: c.name });
+        running.set(key, list);
+      }
+    }
+  }
+  const images: InventoryImage[] = [];
+  for (const [key, report] of latest) {
+    const img = reportImage(report)!;
+    const all = readVulnerabilities(report).sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || (b.score ?? 0) - (a.score ?? 0) || a.id.localeCompare(b.id));
+    const counts = countsOf(report, all);
+    const ts = updatedAt(report);
+    images.push({
+      image: key,
+      repository: img.repository,
+      ...(img.tag ? { tag: img.tag } : {}),
+      ...(img.digest ? { digest: img.digest } : {}),
+      workloads: running.get(key) ?? [],
+      counts,
+      fixable: all.filter(hasFix).length,
+      cves: all.slice(0, MAX_CVES_PER_IMAGE),
+      truncated: Math.max(0, all.length - MAX_CVES_PER_IMAGE),
+      ...(ts ? { scannedAt: ts } : {}),
+    });
+  }
+  images.sort((a, b) => b.counts.critical - a.counts.critical || b.counts.high - a.counts.high || a.image.localeCompare(b.image));
+  return { available: true, images };
+}
+
+/** A stored inventory read back (tolerates an artifact of another shape). */
+export function isVulnerabilityInventory(value: unknown): value is VulnerabilityInventory {
+  return Boolean(value && typeof value === 'object' && typeof (value as VulnerabilityInventory).available === 'boolean' && Array.isArray((value as VulnerabilityInventory).images));
+}
