@@ -120,9 +120,11 @@ export function register(program: Command): void {
     .option('--sizes <list>', 'comma-separated object counts', '1000,10000,50000')
     .option('--runs <n>', 'runs per size (median reported)', '3')
     .option('--output <file>', 'markdown file to update', 'docs/BENCHMARKS.md')
-    .option('--only <parts>', 'comma-separated parts to run: scanner, rbac, persist, report, http', 'scanner,rbac,persist,report,http')
-    .action(async (opts: { sizes: string; runs: string; output: string; only: string }) => {
+    .option('--only <parts>', 'comma-separated parts to run: scanner, rbac, persist, report, http, queries', 'scanner,rbac,persist,report,http,queries')
+    .option('--database <url>', 'queries: a database already filled by bench/seed-big.ts (otherwise one is created and seeded with 5M findings)')
+    .action(async (opts: { sizes: string; runs: string; output: string; only: string; database?: string }) => {
       const parts = new Set(opts.only.split(',').map((p) => p.trim()));
+      if (parts.has('queries')) await benchQueries(path.resolve(opts.output), opts.database);
       if (parts.has('rbac')) await benchRbac(path.resolve(opts.output));
       if (parts.has('persist')) await benchPersist(path.resolve(opts.output));
       if (parts.has('report')) await benchReport(path.resolve(opts.output));
@@ -253,6 +255,41 @@ async function benchReportLatency(output: string): Promise<void> {
   ];
   upsertSection(output, heading, lines.join('\n'));
   console.log(JSON.stringify(r));
+}
+
+/** p50 / p95 of the findings browser's queries at 5M findings (bench/findings-queries.ts, in its own process). */
+async function benchQueries(output: string, database?: string): Promise<void> {
+  let url = database;
+  let drop: (() => Promise<void>) | undefined;
+  if (!url) {
+    const { createTestDatabase } = await import('../../lib/db/test-utils');
+    const { seedBigDataset } = await import('../../bench/big-dataset');
+    const t = await createTestDatabase();
+    await seedBigDataset(t.db, 5_000_000, (line) => console.error(line));
+    url = t.url;
+    drop = () => t.drop();
+  }
+  try {
+    // react-server: the dashboard's read models import 'server-only'.
+    const r = await runBenchScript<import('../../bench/findings-queries').QueryBenchResult>(['--conditions=react-server', 'bench/findings-queries.ts', url]);
+    const heading = '## Findings browser queries at 5M findings (p95)';
+    const lines = [
+      heading,
+      '',
+      `Measured ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, load average ${os.loadavg()[0].toFixed(1)} at the end: PostgreSQL on loopback, ${r.findings.toLocaleString('en-US')} finding rows (bench/big-dataset.ts), each query of lib/dashboard called as the findings page calls it (with its total), ${r.runs} runs after 2 warm-ups (bench/findings-queries.ts). Milliseconds.`,
+      '',
+      '| query | p50 | p95 | max | answer |',
+      '|---|---:|---:|---:|---|',
+      ...r.rows.map((x) => `| ${x.query} | ${x.p50} | ${x.p95} | ${x.max} | ${x.shown} |`),
+      '',
+      'Target: p95 under 50 ms.',
+      '',
+    ];
+    upsertSection(output, heading, lines.join('\n'));
+    console.log(JSON.stringify(r));
+  } finally {
+    await drop?.();
+  }
 }
 
 /** HTTP latency of the findings browser at 5M findings and a year of trends (bench/http.ts). */

@@ -5,7 +5,8 @@
  * differ from their checks' usual severity, accepted-risk exceptions added between scans (one
  * for findings, one for a check) and one that expires and is swept. Then, for each cluster, the
  * open findings by severity and the score are read from every surface — overview, cluster
- * scorecards, section pages, the findings browser (list and group by check), the findings
+ * scorecards, section pages, the findings browser (list, its total, group by check, resource and
+ * namespace: the namespace scorecards' counts), the findings
  * export's scores, /metrics, the PDF report's view model and the trend series — and compared
  * with the findings table itself. Trend points recorded before an exception change keep the
  * values they had.
@@ -162,6 +163,12 @@ describe('one truth for every number', () => {
     expect.soft(add(list.findings.map((f) => ({ ...zero(), [f.severity]: 1 }))), 'findings browser list').toEqual(want.total);
     const grouped = await groupFindings(db, filters, 'check', title);
     expect.soft(add(grouped.groups.map((g) => g.bySeverity)), 'findings browser by check').toEqual(want.total);
+    expect.soft(list.total, 'findings browser total').toEqual({ count: Object.values(want.total).reduce((x, y) => x + y, 0), exact: true });
+    const byResource = await groupFindings(db, filters, 'resource', title, new Date(), 10_000);
+    expect.soft(add(byResource.groups.map((g) => g.bySeverity)), 'findings browser by resource').toEqual(want.total);
+    // The namespace scorecards (cluster "Namespaces" page) show these groups' counts.
+    const byNamespace = await groupFindings(db, filters, 'namespace', title, new Date(), 10_000);
+    expect.soft(add(byNamespace.groups.map((g) => g.bySeverity)), 'findings browser by namespace, namespace scorecards').toEqual(want.total);
 
     const { body } = await collectMetrics(db);
     for (const s of SEVERITIES) expect.soft(metric(body, 'rampart_open_findings', { cluster_id: clusterId, severity: s }), `metrics ${s}`).toBe(want.total[s]);

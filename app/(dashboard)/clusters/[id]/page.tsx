@@ -19,6 +19,9 @@ export default async function ClusterPage({ params }: { params: Promise<{ id: st
       <ClusterDetails id={id} canManage={hasRole(user.role, 'admin')} canTest={hasRole(user.role, 'analyst')} />
       <ClusterScorecards clusterId={id} />
       <nav aria-label="Cluster views" className="my-4 flex flex-wrap gap-2">
+        <ButtonLink href={`/clusters/${id}/namespaces`} variant="secondary" size="sm">
+          Namespaces (scores, heat map, owners)
+        </ButtonLink>
         <ButtonLink href={`/clusters/${id}/compliance`} variant="secondary" size="sm">
           Compliance (CIS, NSA/CISA, Pod Security)
         </ButtonLink>
