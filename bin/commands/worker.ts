@@ -4,6 +4,10 @@
  * database as `rampart serve` (DATABASE_URL). Any number of workers may run: pg-boss hands each
  * scan to exactly one of them, and one cluster never has two scans running.
  *
+ * Watch mode: this command (not `rampart serve`) also watches the clusters whose watch mode is
+ * on — one worker per cluster, by lease (lib/watch/manager.ts) — and records a scan of trigger
+ * "watch" seconds after their objects change.
+ *
  * SIGTERM / SIGINT: stops taking jobs, lets running scans finish (up to --grace seconds; a scan
  * still running then is stopped and retried by another worker), closes the database, exits 0.
  */
@@ -14,6 +18,7 @@ import { closeDb, describeDatabase, getDb } from '../../lib/db/client';
 import { createBoss, startScanWorker, type ScanWorker } from '../../lib/jobs';
 import { startNotificationWorker } from '../../lib/notifications';
 import { startReportWorker } from '../../lib/reports/service';
+import { WatchManager } from '../../lib/watch/manager';
 
 interface WorkerCliOptions {
   concurrency?: string;
@@ -91,6 +96,9 @@ async function worker(opts: WorkerCliOptions): Promise<void> {
   const graceMs = (positiveInt(opts.grace, '--grace', 0) ?? 60) * 1000;
   console.log(`Database: ${describeDatabase()}`);
   const running = await startWorkerInProcess(opts);
+  // Watch mode runs in worker processes only: the web tier never holds API server connections.
+  const watches = new WatchManager({ db: await getDb(), log: (m) => console.log(`[rampart watch] ${m}`) });
+  watches.start();
   console.log(`Rampart worker ready (pid ${process.pid}, concurrency ${positiveInt(opts.concurrency, '--concurrency') ?? getConfig().RAMPART_WORKER_CONCURRENCY}).`);
 
   let stopping = false;
@@ -100,6 +108,7 @@ async function worker(opts: WorkerCliOptions): Promise<void> {
     console.log(`${signal} received: finishing running scans (up to ${graceMs / 1000} s), then stopping.`);
     void (async () => {
       try {
+        await watches.stop();
         await running.stop(graceMs);
       } catch (error) {
         console.error(`rampart worker: stopping: ${(error as Error).message}`);

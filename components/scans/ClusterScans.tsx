@@ -22,7 +22,7 @@ const STATUS: Record<ScanDto['status'], { label: string; tone: BadgeTone }> = {
   cancelled: { label: 'Cancelled', tone: 'warning' },
 };
 
-const TRIGGER: Record<ScanDto['trigger'], string> = { manual: 'Manual', schedule: 'Schedule', api: 'API' };
+const TRIGGER: Record<ScanDto['trigger'], string> = { manual: 'Manual', schedule: 'Schedule', api: 'API', watch: 'Watch' };
 
 const PHASES: Array<{ id: string; label: string }> = [
   { id: 'connect', label: 'Connect' },
@@ -125,7 +125,7 @@ function ScanRow({ scan }: { scan: ScanDto }) {
       </TD>
       <TD className="tabular-nums">{scan.status === 'succeeded' || scan.status === 'failed' ? formatDuration(scan.durationMs) : '—'}</TD>
       <TD>{TRIGGER[scan.trigger]}</TD>
-      <TD>{scan.triggeredBy ? <span title={scan.triggeredBy.email}>{scan.triggeredBy.name}</span> : <span className="text-muted">{scan.trigger === 'schedule' ? 'Scheduler' : '—'}</span>}</TD>
+      <TD>{scan.triggeredBy ? <span title={scan.triggeredBy.email}>{scan.triggeredBy.name}</span> : <span className="text-muted">{scan.trigger === 'schedule' ? 'Scheduler' : scan.trigger === 'watch' ? 'Watch' : '—'}</span>}</TD>
       <TD className="tabular-nums">
         {scan.status === 'succeeded' ? (
           <span>

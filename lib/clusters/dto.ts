@@ -22,6 +22,8 @@ export interface ClusterDto {
   /** ISO time of the next scheduled scan; null when disabled. */
   nextScanAt: string | null;
   enabled: boolean;
+  /** Watch mode is on: a worker re-evaluates after object changes, between scheduled scans. */
+  watchMode: boolean;
   /** An admin allowed this cluster's kubeconfig to turn off TLS verification: shown as a warning. */
   insecureTlsAllowed: boolean;
   /** Result of the last connection test; null when never tested. */
@@ -45,6 +47,7 @@ export interface ClusterRowForDto {
   scanSchedule: string;
   scheduleTimezone: string;
   enabled: boolean;
+  watchMode: boolean;
   insecureTlsAllowed: boolean;
   lastConnectionAt: Date | null;
   lastConnectionOk: boolean | null;
@@ -77,6 +80,7 @@ export function toClusterDto(row: ClusterRowForDto, now: Date = new Date()): Clu
     scheduleTimezone: row.scheduleTimezone,
     nextScanAt: next ? next.toISOString() : null,
     enabled: row.enabled,
+    watchMode: row.watchMode,
     insecureTlsAllowed: row.insecureTlsAllowed,
     lastConnection:
       row.lastConnectionAt && row.lastConnectionOk !== null

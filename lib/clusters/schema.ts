@@ -166,6 +166,8 @@ export const updateClusterSchema = z
     scanSchedule: scheduleSchema.optional(),
     scheduleTimezone: timezoneSchema.optional(),
     enabled: z.boolean().optional(),
+    /** Watch mode: a worker watches the API server and re-evaluates within seconds of a change (scheduled scans stay). */
+    watchMode: z.boolean().optional(),
     /** Confirm (true) or withdraw (false) that this cluster's kubeconfig may turn off TLS verification. */
     allowInsecureTls: z.boolean().optional(),
     /** Replaces the stored credentials when present. */

@@ -53,6 +53,7 @@ const DTO_SELECT = {
   scanSchedule: true,
   scheduleTimezone: true,
   enabled: true,
+  watchMode: true,
   insecureTlsAllowed: true,
   lastConnectionAt: true,
   lastConnectionOk: true,
@@ -211,6 +212,7 @@ export async function updateCluster(db: Db, id: string, rawInput: unknown, ctx: 
         scanSchedule: [input.scanSchedule, before.scanSchedule],
         scheduleTimezone: [input.scheduleTimezone, before.scheduleTimezone],
         enabled: [input.enabled, before.enabled],
+        watchMode: [input.watchMode, before.watchMode],
       } as const;
       for (const [field, [next, prev]] of Object.entries(fields)) {
         if (next === undefined || JSON.stringify(next) === JSON.stringify(prev)) continue;
@@ -239,6 +241,7 @@ export async function updateCluster(db: Db, id: string, rawInput: unknown, ctx: 
           name: updated.name,
           changed,
           ...(input.enabled !== undefined && changed.includes('enabled') ? { enabled: input.enabled } : {}),
+          ...(input.watchMode !== undefined && changed.includes('watchMode') ? { watchMode: input.watchMode } : {}),
           ...(sealed ? { authType: sealed.authType, apiServerUrl: sealed.apiServerUrl } : {}),
         },
       });

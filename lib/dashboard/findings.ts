@@ -43,6 +43,25 @@ export interface FindingRow {
   firstSeenAt: string;
   lastSeenAt: string;
   resolvedAt: string | null;
+  /** Watch mode: the object change after which the finding (re)opened; null for findings opened by full scans. */
+  openedByChange: OpenedByChange | null;
+}
+
+export interface OpenedByChange {
+  type: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+  resourceVersion: string;
+  at: string;
+}
+
+function openedByChangeOf(value: unknown): OpenedByChange | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const v = value as Record<string, unknown>;
+  const str = (x: unknown) => (typeof x === 'string' ? x : '');
+  if (!str(v.kind) || !str(v.name)) return null;
+  return { type: str(v.type), kind: str(v.kind), ...(str(v.namespace) ? { namespace: str(v.namespace) } : {}), name: str(v.name), resourceVersion: str(v.resourceVersion), at: str(v.at) };
 }
 
 export interface FindingPage {
@@ -110,6 +129,7 @@ export const FINDING_ROW_SELECT = {
   firstSeenAt: true,
   lastSeenAt: true,
   resolvedAt: true,
+  openedByChange: true,
   cluster: { select: { name: true } },
 } satisfies Prisma.FindingSelect;
 
@@ -158,6 +178,7 @@ export async function listFindings(db: Db, filters: FindingFilters, checkTitle: 
       firstSeenAt: r.firstSeenAt.toISOString(),
       lastSeenAt: r.lastSeenAt.toISOString(),
       resolvedAt: r.resolvedAt?.toISOString() ?? null,
+      openedByChange: openedByChangeOf(r.openedByChange),
     })),
     nextCursor: hasNext && last ? encodeCursor(filters.sort, last) : null,
     prevCursor: hasPrev && first ? encodeCursor(filters.sort, first) : null,

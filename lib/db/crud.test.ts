@@ -116,7 +116,7 @@ describe.each(TEST_DATABASE_KINDS)('CRUD round-trip on %s', (kind) => {
     expect(finding.patch).toBeNull();
     await expect(
       db.finding.create({
-        data: { ...finding, id: undefined, evidence: Prisma.JsonNull, patch: Prisma.JsonNull },
+        data: { ...finding, id: undefined, evidence: Prisma.JsonNull, patch: Prisma.JsonNull, openedByChange: Prisma.JsonNull },
       }),
     ).rejects.toMatchObject({ code: 'P2002' });
 

@@ -5,7 +5,7 @@
 import type { ScanProgress } from './progress';
 
 export type ScanStatusValue = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
-export type ScanTriggerValue = 'schedule' | 'manual' | 'api';
+export type ScanTriggerValue = 'schedule' | 'manual' | 'api' | 'watch';
 
 export interface ScanDto {
   id: string;

@@ -66,6 +66,8 @@ export interface PersistScanInput {
   workloadRisk?: readonly WorkloadRisk[];
   /** The scan's image inventory (lib/vulnerabilities), stored as its `vulnerabilities` artifact. */
   vulnerabilities?: VulnerabilityInventory;
+  /** Runs last inside the transaction, after findings and events are written (watch mode records the change that opened them). */
+  afterFindings?: (tx: DbTransaction) => Promise<void>;
 }
 
 export interface PersistScanSummary {
@@ -308,6 +310,7 @@ async function persistScanIn(tx: DbTransaction, input: PersistScanInput): Promis
       error: input.engineErrors.length ? storableText(`Checks that could not run: ${input.engineErrors.map((e) => `${e.checkId} (${e.message})`).join('; ')}`) : null,
     },
   });
+  if (input.afterFindings) await input.afterFindings(tx);
 
   return {
     scores,

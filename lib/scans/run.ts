@@ -58,6 +58,10 @@ export interface RunScanOptions {
    * for seeding a demo's history with real scans of earlier states. Default now.
    */
   startAt?: Date;
+  /** Evaluate this snapshot instead of connecting and collecting (watch mode: the watches keep it current). */
+  snapshot?: ClusterSnapshot;
+  /** Runs inside the persist transaction after the findings are written. */
+  afterFindings?: (tx: DbTransaction) => Promise<void>;
 }
 
 export interface RunScanResult {
@@ -98,35 +102,36 @@ export async function runScan(db: Db, scanId: string, options: RunScanOptions = 
       phaseStarted = now;
     };
 
-    // connect
-    const kc = await connect(db, scan.clusterId, options.kubeConfig);
-    options.signal?.throwIfAborted();
-    endPhase('connect');
+    // connect + collect (or the snapshot given)
+    const connectAndCollect = async (): Promise<ClusterSnapshot> => {
+      const kc = await connect(db, scan.clusterId, options.kubeConfig);
+      options.signal?.throwIfAborted();
+      endPhase('connect');
 
-    // collect
-    progress.set('collect', { message: 'Listing resources', done: 0, total: 0 }, true);
-    let snapshot: ClusterSnapshot;
-    try {
-      const config = getConfig();
-      snapshot = await collectClusterSnapshot(kc, {
-        timeoutMs: config.RAMPART_KUBE_REQUEST_TIMEOUT_SECONDS * 1000,
-        stallBudgetMs: config.RAMPART_SCAN_STALL_SECONDS * 1000,
-        ...options.collect,
-        signal: options.signal,
-        sourceName: scan.clusterId,
-        onProgress: (e) =>
-          progress.set('collect', {
-            message: `Listed ${e.kind} (${e.index} of ${e.total})`,
-            done: e.index,
-            total: e.total,
-            kindsDone: e.index,
-            kindsTotal: e.total,
-            objects: e.objects,
-          }),
-      });
-    } catch (err) {
-      throw classifyCollectError(err, options.signal);
-    }
+      progress.set('collect', { message: 'Listing resources', done: 0, total: 0 }, true);
+      try {
+        const config = getConfig();
+        return await collectClusterSnapshot(kc, {
+          timeoutMs: config.RAMPART_KUBE_REQUEST_TIMEOUT_SECONDS * 1000,
+          stallBudgetMs: config.RAMPART_SCAN_STALL_SECONDS * 1000,
+          ...options.collect,
+          signal: options.signal,
+          sourceName: scan.clusterId,
+          onProgress: (e) =>
+            progress.set('collect', {
+              message: `Listed ${e.kind} (${e.index} of ${e.total})`,
+              done: e.index,
+              total: e.total,
+              kindsDone: e.index,
+              kindsTotal: e.total,
+              objects: e.objects,
+            }),
+        });
+      } catch (err) {
+        throw classifyCollectError(err, options.signal);
+      }
+    };
+    const snapshot = options.snapshot ?? (await connectAndCollect());
     const objectCounts = countObjects(snapshot.objects);
     const objects = Object.values(objectCounts).reduce((a, b) => a + b, 0);
     const collected = progress.current;
@@ -176,6 +181,7 @@ export async function runScan(db: Db, scanId: string, options: RunScanOptions = 
       exceptions,
       labelsOf: resources.labelsOf,
       manifestOf: resources.manifestOf,
+      afterFindings: options.afterFindings,
       namespaces: namespacesOf(snapshot.objects.namespaces),
       workloadRisk: evaluation.workloadRisk ?? [],
       vulnerabilities: evaluation.vulnerabilities,

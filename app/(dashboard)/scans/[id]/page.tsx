@@ -42,7 +42,7 @@ export default async function ScanPage({ params, searchParams }: { params: Promi
         title={<span data-testid="scan-title">Scan of {scan.clusterName ?? 'a deleted cluster'}</span>}
         description={
           <>
-            {scan.trigger === 'schedule' ? 'Scheduled' : scan.triggeredBy ? `Started by ${scan.triggeredBy.name}` : 'Started through the API'} · queued {when(scan.queuedAt)}
+            {scan.trigger === 'schedule' ? 'Scheduled' : scan.trigger === 'watch' ? 'After a watched change' : scan.triggeredBy ? `Started by ${scan.triggeredBy.name}` : 'Started through the API'} · queued {when(scan.queuedAt)}
             {scan.finishedAt ? <> · finished {when(scan.finishedAt)}</> : null}
             {scan.kubernetesVersion ? ` · Kubernetes ${scan.kubernetesVersion}` : ''}
           </>
