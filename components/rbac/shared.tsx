@@ -4,6 +4,7 @@
 import { ArrowRight } from 'lucide-react';
 import { Badge, SeverityBadge } from '@/components/ui';
 import type { GrantChain, RiskSummary, WorkloadExposure } from '@/lib/rbac/explorer';
+import { downloadBlob } from '@/components/ui/download';
 
 /** subject → binding → role → rule, one line. */
 export function ChainLine({ chain, showSubject = false }: { chain: GrantChain; showSubject?: boolean }) {
@@ -58,12 +59,5 @@ export function ExposureBadges({ exposure }: { exposure: WorkloadExposure[] }) {
 
 /** Triggers a file download of text produced in the browser. */
 export function downloadText(filename: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  downloadBlob(new Blob([text], { type }), filename);
 }

@@ -12,6 +12,7 @@ import { Button, Card, CardBody, CardHeader, Field, Input, Select } from '@/comp
 import { SECTION_IDS, SEVERITIES } from '@/lib/checks/types';
 import { SECTIONS } from '@/lib/dashboard/sections';
 import type { ReportParams } from '@/lib/reports/params';
+import { downloadBlob } from '@/components/ui/download';
 
 export interface BuilderCluster {
   id: string;
@@ -78,14 +79,7 @@ export function ReportBuilder({ clusters }: { clusters: BuilderCluster[] }) {
       } else if (res.ok) {
         const blob = await res.blob();
         const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'rampart-report.pdf';
-        const url = URL.createObjectURL(blob);
-        const a = document.createElement('a');
-        a.href = url;
-        a.download = name;
-        document.body.appendChild(a);
-        a.click();
-        a.remove();
-        setTimeout(() => URL.revokeObjectURL(url), 10_000);
+        downloadBlob(blob, name);
         setMessage({ tone: 'info', text: `Downloaded ${name}.` });
       } else {
         const body = (await res.json().catch(() => ({}))) as { error?: string };

@@ -266,6 +266,22 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
           responses: { 200: json(anyObject), ...errors(400, 401, 404) },
         },
       },
+      '/api/compliance/evidence': {
+        get: {
+          tags: ['compliance'],
+          summary: "An auditor's evidence pack for one framework and scope: a JSON bundle sealed with a SHA-256 digest, or that bundle as PDF",
+          description: `${role('analyst')} Scope and period, cluster versions, every control with its checks and resources evaluated, not-assessed controls with the reason, coverage gaps, exceptions, attestations and the score history. The digest covers the canonical serialisation (keys sorted, no whitespace) without the \`digest\` member; \`rampart verify-evidence FILE\` recomputes it. Audited.`,
+          parameters: [query('framework', 'cis-1.10 (default) | nsa-cisa | pss | guide'), query('cluster', 'A cluster id; absent: the fleet'), query('range', '7d | 30d (default) | 90d | 1y | custom'), query('from', 'Start (range=custom)'), query('to', 'End (range=custom)'), query('format', 'json (default) | pdf')],
+          responses: { 200: { description: 'The bundle (application/json) or the PDF (application/pdf)' }, ...errors(400, 401, 403, 404) },
+        },
+        post: {
+          tags: ['compliance'],
+          summary: 'Render a JSON evidence bundle (as GET returned it) to PDF, after verifying its digest',
+          description: `${role('analyst')} A bundle whose digest does not match its content is refused (400).`,
+          requestBody: requestBody(anyObject),
+          responses: { 200: { description: 'The PDF (application/pdf)' }, ...errors(400, 401, 403, 413) },
+        },
+      },
       '/api/compliance/attestations': {
         get: {
           tags: ['compliance'],

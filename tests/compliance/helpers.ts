@@ -79,12 +79,13 @@ export async function call(env: Env, handler: unknown, auth: Role | null, method
   if (body !== undefined) headers.set('content-type', 'application/json');
   const req = new NextRequest(`http://localhost:3000${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const res = await (handler as Handler)(req, { params: Promise.resolve(params) });
-  const text = await res.text();
+  const buf = Buffer.from(await res.arrayBuffer());
+  const text = buf.toString('utf8');
   let json: Record<string, any> = {}; // eslint-disable-line @typescript-eslint/no-explicit-any -- test helper reads arbitrary JSON
   try {
     json = text ? JSON.parse(text) : {};
   } catch {
     // not JSON (PDF)
   }
-  return { status: res.status, text, json, headers: res.headers, res };
+  return { status: res.status, text, json, headers: res.headers, buf };
 }

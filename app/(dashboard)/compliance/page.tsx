@@ -1,8 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ControlTable } from '@/components/compliance/control-table';
+import { EvidenceButton } from '@/components/compliance/evidence-button';
 import { ComplianceSummary, FrameworkTabs } from '@/components/compliance/summary';
-import { ButtonLink, PageHeader, Table, TableCaption, TBody, TD, TH, THead, TR } from '@/components/ui';
+import { PageHeader, Table, TableCaption, TBody, TD, TH, THead, TR } from '@/components/ui';
 import { hasRole } from '@/lib/auth/roles';
 import { requireUser } from '@/lib/auth/session';
 import { compliancePageParams } from '@/lib/compliance/page-params';
@@ -23,7 +24,7 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
       <PageHeader
         title="Compliance"
         description={`${fw.description} Every cluster's latest successful scan; a control fails when it fails on any cluster.`}
-        actions={canAttest ? <ButtonLink href={`/api/compliance/evidence?framework=${framework}&format=pdf`} variant="secondary">Evidence pack (PDF)</ButtonLink> : undefined}
+        actions={canAttest ? <EvidenceButton framework={framework} clusterId={null} /> : undefined}
       />
       <FrameworkTabs current={framework} base="/compliance" />
       <ComplianceSummary summary={data.summary} trend={data.trend} percentNote="For the fleet the percentage counts every (cluster, control) pair; the trend counts each cluster by its latest scan of each day." />

@@ -32,10 +32,15 @@ const CODE_FONT_SIZE = 7.5;
 /** Characters per code line: block width 515 − 2 × 6 padding, Courier is 0.6 em wide. */
 const CODE_COLUMNS = Math.floor((515 - 12) / (CODE_FONT_SIZE * 0.6));
 
-const s = StyleSheet.create({
+/** Page margins and the running header and footer, shared by every Rampart PDF (reports, evidence packs). */
+export const PAGE_CHROME = {
   page: { paddingTop: 54, paddingBottom: 50, paddingHorizontal: 40, fontFamily: 'Helvetica', fontSize: 9.5, color: '#111827' },
   header: { position: 'absolute', top: 22, left: 40, right: 40, flexDirection: 'row', justifyContent: 'space-between', fontSize: 7.5, color: '#6b7280', borderBottomWidth: 0.5, borderBottomColor: '#d1d5db', paddingBottom: 4 },
   footer: { position: 'absolute', bottom: 22, left: 40, right: 40, flexDirection: 'row', justifyContent: 'space-between', fontSize: 7.5, color: '#6b7280' },
+} as const;
+
+const s = StyleSheet.create({
+  ...PAGE_CHROME,
   h1: { fontFamily: 'Helvetica-Bold', fontSize: 18, marginBottom: 10 },
   h2: { fontFamily: 'Helvetica-Bold', fontSize: 13, marginTop: 12, marginBottom: 6 },
   h3: { fontFamily: 'Helvetica-Bold', fontSize: 11, marginBottom: 3 },

@@ -17,6 +17,8 @@ import { getConfig } from '@/lib/config';
 import { projectRoot } from '@/lib/project-root';
 import type { ReportViewModel } from '../view-model';
 import type { RenderReply } from './render-process';
+import type { EvidenceBundle } from '../../compliance/evidence';
+import type { EvidenceDigest } from '../../compliance/evidence-digest';
 
 const ENTRY = path.join('lib', 'reports', 'pdf', 'render-process.ts');
 const STDERR_TAIL = 4096;
@@ -63,6 +65,10 @@ function describeExit(code: number | null, signal: NodeJS.Signals | null, stderr
 
 /** Renders `vm` in a new child process (no slot taken: see withRenderSlot / renderPdfIsolated). */
 export function renderInChild(vm: ReportViewModel): Promise<Buffer> {
+  return renderMessageInChild({ vm });
+}
+
+function renderMessageInChild(message: { vm: ReportViewModel } | { evidence: EvidenceBundle & { digest: EvidenceDigest } }): Promise<Buffer> {
   const config = getConfig();
   const memoryMb = config.RAMPART_REPORT_RENDER_MEMORY_MB;
   const timeoutSeconds = config.RAMPART_REPORT_RENDER_TIMEOUT_SECONDS;
@@ -103,7 +109,7 @@ export function renderInChild(vm: ReportViewModel): Promise<Buffer> {
       else if (reply && !reply.ok) reject(new RenderFailedError(reply.error));
       else reject(new RenderFailedError(describeExit(code, signal, stderr, { memoryMb, timedOut, timeoutSeconds })));
     });
-    child.send({ vm }, (err) => {
+    child.send(message, (err) => {
       if (err) child.kill('SIGKILL');
     });
   });
@@ -112,4 +118,9 @@ export function renderInChild(vm: ReportViewModel): Promise<Buffer> {
 /** Renders `vm` to PDF bytes in a capped child process, waiting for a free render slot first. */
 export function renderPdfIsolated(vm: ReportViewModel): Promise<Buffer> {
   return withRenderSlot(() => renderInChild(vm));
+}
+
+/** Renders an evidence pack to PDF bytes in a capped child process, in a render slot like reports. */
+export function renderEvidencePdfIsolated(bundle: EvidenceBundle & { digest: EvidenceDigest }): Promise<Buffer> {
+  return withRenderSlot(() => renderMessageInChild({ evidence: bundle }));
 }

@@ -5,7 +5,9 @@
  * never runs on the web process's event loop, and whatever it allocates dies with it.
  */
 import type { ReportViewModel } from '../view-model';
-import { renderReportPdf } from './render';
+import type { EvidenceBundle } from '../../compliance/evidence';
+import type { EvidenceDigest } from '../../compliance/evidence-digest';
+import { renderEvidencePdf, renderReportPdf } from './render';
 
 export type RenderReply = { ok: true; pdf: Uint8Array } | { ok: false; error: string };
 
@@ -14,8 +16,8 @@ function reply(message: RenderReply, code: number): void {
   process.send(message, undefined, {}, () => process.exit(code));
 }
 
-process.once('message', (message: { vm: ReportViewModel }) => {
-  renderReportPdf(message.vm).then(
+process.once('message', (message: { vm: ReportViewModel } | { evidence: EvidenceBundle & { digest: EvidenceDigest } }) => {
+  ('evidence' in message ? renderEvidencePdf(message.evidence) : renderReportPdf(message.vm)).then(
     (pdf) => reply({ ok: true, pdf: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.length) }, 0),
     (err: unknown) => reply({ ok: false, error: err instanceof Error ? err.message : String(err) }, 1),
   );

@@ -8,8 +8,17 @@
 import React from 'react';
 import { renderToBuffer } from '@react-pdf/renderer';
 import type { ReportViewModel } from '../view-model';
+import type { EvidenceBundle } from '../../compliance/evidence';
+import type { EvidenceDigest } from '../../compliance/evidence-digest';
 import { ReportDocument } from './document';
+import { EvidenceDocument, keepWordsWhole } from './evidence-document';
 
 export async function renderReportPdf(vm: ReportViewModel): Promise<Buffer> {
   return renderToBuffer(<ReportDocument vm={vm} pages={new Map()} />);
+}
+
+/** Renders an evidence pack (lib/compliance/evidence) to PDF bytes. */
+export async function renderEvidencePdf(bundle: EvidenceBundle & { digest: EvidenceDigest }): Promise<Buffer> {
+  keepWordsWhole();
+  return renderToBuffer(<EvidenceDocument bundle={bundle} />);
 }

@@ -3,8 +3,9 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ControlTable } from '@/components/compliance/control-table';
+import { EvidenceButton } from '@/components/compliance/evidence-button';
 import { ComplianceSummary, FrameworkTabs } from '@/components/compliance/summary';
-import { ButtonLink, PageHeader } from '@/components/ui';
+import { PageHeader } from '@/components/ui';
 import { hasRole } from '@/lib/auth/roles';
 import { requireUser } from '@/lib/auth/session';
 import { compliancePageParams } from '@/lib/compliance/page-params';
@@ -30,18 +31,7 @@ export default async function ClusterCompliancePage({ params, searchParams }: { 
         }
         title={`Compliance: ${getFramework(framework).name}`}
         description={data.scan ? `Latest successful scan ${data.scan.finishedAt.slice(0, 16).replace('T', ' ')} UTC, Kubernetes ${data.scan.kubernetesVersion ?? 'unknown'}${data.scan.coverageGaps.length ? `; ${data.scan.coverageGaps.length} coverage gap(s)` : ''}.` : 'No successful scan yet.'}
-        actions={
-          canAttest ? (
-            <>
-              <ButtonLink href={`/api/compliance/evidence?framework=${framework}&cluster=${id}&format=json`} variant="secondary">
-                Evidence (JSON)
-              </ButtonLink>
-              <ButtonLink href={`/api/compliance/evidence?framework=${framework}&cluster=${id}&format=pdf`} variant="secondary">
-                Evidence pack (PDF)
-              </ButtonLink>
-            </>
-          ) : undefined
-        }
+        actions={canAttest ? <EvidenceButton framework={framework} clusterId={id} /> : undefined}
       />
       <FrameworkTabs current={framework} base={`/clusters/${id}/compliance`} />
       <ComplianceSummary summary={data.evaluation.summary} trend={data.trend} />

@@ -1,0 +1,57 @@
+/**
+ * GET /api/compliance/evidence?framework=cis-1.10&cluster=<id>&range=90d&format=json|pdf — the
+ * evidence pack of a framework for one cluster (or, without `cluster`, the fleet) over a period
+ * (analyst+): a JSON bundle sealed with a SHA-256 digest, or that bundle rendered to PDF (the
+ * digest printed on every page; `X-Rampart-Evidence-Digest` carries it). Audited with the digest.
+ * POST /api/compliance/evidence — body: a JSON bundle; verifies its digest and renders exactly that
+ * bundle to PDF (so a downloaded JSON and its PDF carry the same digest). A bundle whose digest
+ * does not match is a 400.
+ */
+import { HttpError, parseSearchParams, readJsonBody, withAuth } from '@/lib/auth/api';
+import { recordAudit, requestIp } from '@/lib/auth/audit';
+import { complianceQuerySchema } from '@/lib/compliance/http';
+import { buildEvidence, type EvidenceBundle } from '@/lib/compliance/evidence';
+import { verifyEvidence, type EvidenceDigest } from '@/lib/compliance/evidence-digest';
+import { evidenceBundleSchema } from '@/lib/compliance/evidence-schema';
+import { trendWindow } from '@/lib/dashboard/trends-range';
+import { getDb } from '@/lib/db/client';
+import { renderEvidencePdfIsolated } from '@/lib/reports/pdf/isolated';
+import { attachment } from '@/lib/reports/http';
+import { z } from 'zod';
+
+export const dynamic = 'force-dynamic';
+
+const querySchema = complianceQuerySchema.extend({ format: z.enum(['json', 'pdf']).default('json') });
+
+function fileName(b: EvidenceBundle, ext: string): string {
+  const scope = b.scope.type === 'fleet' ? 'fleet' : (b.clusters[0]?.name ?? 'cluster');
+  return `rampart-evidence-${b.framework.id}-${scope}-${b.generatedAt.slice(0, 10)}.${ext}`;
+}
+
+async function pdfResponse(bundle: EvidenceBundle & { digest: EvidenceDigest }): Promise<Response> {
+  const pdf = await renderEvidencePdfIsolated(bundle);
+  return new Response(new Uint8Array(pdf), {
+    headers: { 'Content-Type': 'application/pdf', 'Content-Disposition': attachment(fileName(bundle, 'pdf')), 'Content-Length': String(pdf.length), 'Cache-Control': 'no-store', 'X-Rampart-Evidence-Digest': bundle.digest.value },
+  });
+}
+
+export const GET = withAuth('analyst', async (req, { user }) => {
+  const q = parseSearchParams(req, querySchema);
+  if (q.range === 'custom' && !(q.from && q.to && q.from < q.to)) throw new HttpError(400, 'A custom range needs from and to dates, from before to.');
+  const db = await getDb();
+  const bundle = await buildEvidence(db, { framework: q.framework, clusterId: q.cluster ?? null, window: trendWindow({ range: q.range, from: q.from, to: q.to }), generatedBy: user.email });
+  if (!bundle) throw new HttpError(404, `No cluster with id "${q.cluster}".`);
+  await recordAudit(db, { actor: user, ip: requestIp(req.headers), action: 'evidence.generated', targetType: q.cluster ? 'cluster' : 'fleet', targetId: q.cluster, details: { framework: q.framework, format: q.format, digest: bundle.digest.value, period: bundle.scope.period } });
+  if (q.format === 'pdf') return pdfResponse(bundle);
+  return new Response(JSON.stringify(bundle, null, 2) + '\n', {
+    headers: { 'Content-Type': 'application/json', 'Content-Disposition': attachment(fileName(bundle, 'json')), 'Cache-Control': 'no-store', 'X-Rampart-Evidence-Digest': bundle.digest.value },
+  });
+});
+
+export const POST = withAuth('analyst', async (req) => {
+  const body = await readJsonBody(req);
+  const verdict = verifyEvidence(body);
+  if (!verdict.ok) throw new HttpError(400, `This evidence bundle cannot be rendered: ${verdict.reason}.`);
+  const bundle = evidenceBundleSchema.parse(body) as unknown as EvidenceBundle & { digest: EvidenceDigest };
+  return pdfResponse(bundle);
+});
