@@ -1,4 +1,4 @@
-import { ClipboardCheck, FileText, LayoutDashboard, ListChecks, type LucideIcon, Server, Settings, ShieldAlert, Waypoints } from 'lucide-react';
+import { Bug, ClipboardCheck, FileText, LayoutDashboard, ListChecks, type LucideIcon, Server, Settings, ShieldAlert, Waypoints } from 'lucide-react';
 import { hasRole, type Role } from '@/lib/auth/roles';
 
 export interface NavItem {
@@ -15,6 +15,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/', label: 'Overview', icon: LayoutDashboard, description: 'Fleet posture at a glance' },
   { href: '/clusters', label: 'Clusters', icon: Server, description: 'Registered clusters and scans' },
   { href: '/findings', label: 'Findings', icon: ShieldAlert, description: 'What is wrong and how to fix it' },
+  { href: '/vulnerabilities', label: 'Vulnerabilities', icon: Bug, description: 'Images, their CVEs and where they run' },
   { href: '/checks', label: 'Checks', icon: ListChecks, description: 'Every check, its guide section and fleet results' },
   { href: '/compliance', label: 'Compliance', icon: ClipboardCheck, description: 'CIS, NSA/CISA and Pod Security controls, evidence packs' },
   { href: '/rbac', label: 'RBAC', icon: Waypoints, description: 'Who can do what' },

@@ -1,0 +1,82 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { CveCountsText, imageHref, TrivyCoverageGap, WorkloadList } from '@/components/risk/vulnerability-parts';
+import { Button, ButtonLink, EmptyState, PageHeader } from '@/components/ui';
+import { Input, Label } from '@/components/ui/input';
+import { Table, TableCaption, TBody, TD, TH, THead, TR } from '@/components/ui/table';
+import { requireUser } from '@/lib/auth/session';
+import { getDb } from '@/lib/db/client';
+import { getFleetInventory } from '@/lib/dashboard/vulnerabilities';
+
+export const metadata: Metadata = { title: 'Vulnerabilities' };
+
+export default async function VulnerabilitiesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const [, sp] = await Promise.all([requireUser('viewer'), searchParams]);
+  const q = typeof sp.q === 'string' ? sp.q.slice(0, 200) : '';
+  const fixable = sp.fixable === '1';
+  const inventory = await getFleetInventory(await getDb(), { q, fixable });
+  return (
+    <>
+      <PageHeader title="Vulnerabilities" description="Images with Trivy Operator reports in each cluster's latest scan: where they run, their known CVEs and whether a fix exists." />
+      {inventory.uncovered.length > 0 ? (
+        <div className="mb-4">
+          <TrivyCoverageGap clusters={inventory.uncovered} />
+        </div>
+      ) : null}
+      <form method="get" aria-label="Filter images" className="mb-4 flex flex-wrap items-end gap-3">
+        <div>
+          <Label htmlFor="vuln-q" className="text-xs text-muted">
+            Image
+          </Label>
+          <Input id="vuln-q" name="q" className="mt-1 w-64" defaultValue={q} placeholder="mysql" />
+        </div>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="fixable" value="1" defaultChecked={fixable} /> Only images with a fix available
+        </label>
+        <Button type="submit" variant="secondary">
+          Filter
+        </Button>
+        {q || fixable ? (
+          <ButtonLink href="/vulnerabilities" variant="ghost">
+            Clear filters
+          </ButtonLink>
+        ) : null}
+      </form>
+      {inventory.images.length === 0 ? (
+        <EmptyState title={inventory.scanned === 0 ? 'No scan yet' : 'No image matches'} description={inventory.scanned === 0 ? 'Scan a cluster with Trivy Operator installed to see its images here.' : 'No reported image matches these filters.'} />
+      ) : (
+        <Table>
+          <TableCaption>Image inventory: images, where they run and their known vulnerabilities</TableCaption>
+          <THead>
+            <tr>
+              <TH>Image</TH>
+              <TH>Known vulnerabilities</TH>
+              <TH>With a fix</TH>
+              <TH>Workloads</TH>
+              <TH>Clusters</TH>
+            </tr>
+          </THead>
+          <TBody>
+            {inventory.images.map((img) => (
+              <TR key={img.image}>
+                <TD>
+                  <Link href={imageHref(img.image)} className="font-mono text-xs text-accent hover:underline">
+                    {img.image}
+                  </Link>
+                </TD>
+                <TD className="text-xs">
+                  <CveCountsText counts={img.counts} />
+                </TD>
+                <TD className="text-xs tabular-nums">{img.fixable > 0 ? `${img.fixable} listed` : 'none'}</TD>
+                <TD>
+                  <WorkloadList workloads={img.workloads} showCluster={false} />
+                </TD>
+                <TD className="text-xs">{img.clusters.map((c) => c.name).join(', ')}</TD>
+              </TR>
+            ))}
+          </TBody>
+        </Table>
+      )}
+    </>
+  );
+}

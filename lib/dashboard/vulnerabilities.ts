@@ -1,0 +1,129 @@
+/**
+ * Vulnerabilities in depth, read from the image inventory each cluster's latest successful scan
+ * stored (lib/vulnerabilities/inventory.ts, ScanArtifact `vulnerabilities`): the fleet's images
+ * with the workloads and clusters running them, one image's CVE rows, and which workloads run a
+ * given CVE. Counts are the ones the scan stored; nothing is recomputed here.
+ */
+import type { Db } from '@/lib/db';
+import type { Severity } from '@/lib/checks/types';
+import { isVulnerabilityInventory, VULNERABILITY_ARTIFACT_KIND, zeroCveCounts, type CveCounts, type InventoryImage } from '@/lib/vulnerabilities/inventory';
+import type { CveRow } from '@/lib/vulnerabilities/report';
+import { latestScanIds } from './check-catalog';
+
+export interface FleetImage {
+  image: string;
+  clusters: Array<{ id: string; name: string }>;
+  workloads: Array<{ clusterId: string; clusterName: string; kind: string; namespace: string; name: string; container: string }>;
+  counts: CveCounts;
+  fixable: number;
+}
+
+export interface FleetInventory {
+  images: FleetImage[];
+  /** Clusters whose latest scan saw no VulnerabilityReport (Trivy Operator absent or unreadable). */
+  uncovered: Array<{ id: string; name: string }>;
+  /** Clusters with a latest scan at all. */
+  scanned: number;
+}
+
+interface ClusterInventory {
+  cluster: { id: string; name: string };
+  available: boolean;
+  images: InventoryImage[];
+}
+
+async function latestInventories(db: Db): Promise<ClusterInventory[]> {
+  const scanIds = await latestScanIds(db);
+  if (scanIds.length === 0) return [];
+  const [scans, artifacts] = await Promise.all([
+    db.scan.findMany({ where: { id: { in: scanIds } }, select: { id: true, cluster: { select: { id: true, name: true } } } }),
+    db.scanArtifact.findMany({ where: { scanId: { in: scanIds }, kind: VULNERABILITY_ARTIFACT_KIND }, select: { scanId: true, data: true } }),
+  ]);
+  const byScan = new Map(artifacts.map((a) => [a.scanId, a.data]));
+  return scans
+    .map((s) => {
+      const data = byScan.get(s.id);
+      const inventory = isVulnerabilityInventory(data) ? data : { available: false, images: [] };
+      return { cluster: s.cluster, available: inventory.available, images: inventory.images };
+    })
+    .sort((a, b) => a.cluster.name.localeCompare(b.cluster.name));
+}
+
+function merge(target: CveCounts, counts: CveCounts): void {
+  for (const s of Object.keys(target) as Severity[]) target[s] = Math.max(target[s], counts[s] ?? 0);
+}
+
+/** Every image with a report in the fleet, most critical first. `q` narrows by image name; `fixable` keeps images with a fix available. */
+export async function getFleetInventory(db: Db, filters: { q?: string; fixable?: boolean; severity?: Severity } = {}): Promise<FleetInventory> {
+  const inventories = await latestInventories(db);
+  const images = new Map<string, FleetImage>();
+  for (const inv of inventories) {
+    for (const img of inv.images) {
+      let entry = images.get(img.image);
+      if (!entry) images.set(img.image, (entry = { image: img.image, clusters: [], workloads: [], counts: zeroCveCounts(), fixable: 0 }));
+      if (!entry.clusters.some((c) => c.id === inv.cluster.id)) entry.clusters.push(inv.cluster);
+      for (const w of img.workloads) entry.workloads.push({ clusterId: inv.cluster.id, clusterName: inv.cluster.name, ...w });
+      merge(entry.counts, img.counts);
+      entry.fixable = Math.max(entry.fixable, img.fixable);
+    }
+  }
+  const q = filters.q?.trim().toLowerCase();
+  const list = [...images.values()]
+    .filter((i) => !q || i.image.toLowerCase().includes(q))
+    .filter((i) => !filters.fixable || i.fixable > 0)
+    .filter((i) => !filters.severity || i.counts[filters.severity] > 0)
+    .sort((a, b) => b.counts.critical - a.counts.critical || b.counts.high - a.counts.high || a.image.localeCompare(b.image));
+  return { images: list, uncovered: inventories.filter((i) => !i.available).map((i) => i.cluster), scanned: inventories.length };
+}
+
+export interface ImageDetail extends FleetImage {
+  cves: CveRow[];
+  truncated: number;
+}
+
+/** One image: its CVE rows (from the most recent report among the clusters) and where it runs. */
+export async function getImageDetail(db: Db, image: string): Promise<ImageDetail | null> {
+  const inventories = await latestInventories(db);
+  let detail: ImageDetail | null = null;
+  let newest = '';
+  for (const inv of inventories) {
+    const img = inv.images.find((i) => i.image === image);
+    if (!img) continue;
+    detail ??= { image, clusters: [], workloads: [], counts: zeroCveCounts(), fixable: 0, cves: [], truncated: 0 };
+    detail.clusters.push(inv.cluster);
+    for (const w of img.workloads) detail.workloads.push({ clusterId: inv.cluster.id, clusterName: inv.cluster.name, ...w });
+    merge(detail.counts, img.counts);
+    if ((img.scannedAt ?? '') >= newest) {
+      newest = img.scannedAt ?? '';
+      Object.assign(detail, { cves: img.cves, truncated: img.truncated, fixable: img.fixable });
+    }
+  }
+  return detail;
+}
+
+export interface CveDetail {
+  id: string;
+  /** The CVE as one of the reports lists it (title, severity, score, link). */
+  sample: CveRow;
+  images: Array<{ image: string; pkg: string; installedVersion: string; fixedVersion: string; workloads: FleetImage['workloads'] }>;
+}
+
+/** Which workloads in the fleet run a given CVE, image by image. */
+export async function getCveDetail(db: Db, cveId: string): Promise<CveDetail | null> {
+  const inventories = await latestInventories(db);
+  const images = new Map<string, CveDetail['images'][number]>();
+  let sample: CveRow | undefined;
+  for (const inv of inventories) {
+    for (const img of inv.images) {
+      for (const cve of img.cves) {
+        if (cve.id !== cveId) continue;
+        sample ??= cve;
+        const key = `${img.image}\u0000${cve.pkg}`;
+        let entry = images.get(key);
+        if (!entry) images.set(key, (entry = { image: img.image, pkg: cve.pkg, installedVersion: cve.installedVersion, fixedVersion: cve.fixedVersion, workloads: [] }));
+        for (const w of img.workloads) entry.workloads.push({ clusterId: inv.cluster.id, clusterName: inv.cluster.name, ...w });
+      }
+    }
+  }
+  return sample ? { id: cveId, sample, images: [...images.values()].sort((a, b) => a.image.localeCompare(b.image)) } : null;
+}
