@@ -7,7 +7,8 @@
  * open findings by severity and the score are read from every surface — overview, cluster
  * scorecards, section pages, the findings browser (list, its total, group by check, resource and
  * namespace: the namespace scorecards' counts), the findings
- * export's scores, /metrics, the PDF report's view model and the trend series — and compared
+ * export's scores, /metrics, the PDF report's view model, the trend series, and the compliance
+ * view's and evidence pack's per-control result counts — and compared
  * with the findings table itself. Trend points recorded before an exception change keep the
  * values they had.
  */
@@ -19,6 +20,8 @@ import { createTestDatabase, type TestDatabase } from '@/lib/db/test-utils';
 import { createExceptions, sweepExpiredExceptions } from '@/lib/exceptions';
 import { getClusterScorecards } from '@/lib/dashboard/scorecards';
 import { getSectionDetail } from '@/lib/dashboard/section';
+import { buildEvidence } from '@/lib/compliance/evidence';
+import { getClusterCompliance } from '@/lib/compliance/service';
 import { getClusterTrends } from '@/lib/dashboard/trends';
 import { groupFindings, listFindings } from '@/lib/dashboard/findings';
 import { parseFindingFilters } from '@/lib/dashboard/findings-filters';
@@ -179,6 +182,23 @@ describe('one truth for every number', () => {
 
     const trends = await getClusterTrends(db, clusterId, { from: at(0), to: new Date() });
     expect.soft(trends.points.at(-1)!.open, 'trend, latest point').toEqual(want.total);
+  });
+
+  it.each([['alpha'], ['beta']])('%s: compliance controls and the evidence pack count the results the section pages show', async (name) => {
+    const clusterId = name === 'alpha' ? a : b;
+    const rows = new Map<string, { passed: number; failed: number; excepted: number }>();
+    for (const section of SECTION_IDS) {
+      for (const r of (await getSectionDetail(db, clusterId, section))!.checks) rows.set(r.checkId, { passed: r.passed ?? 0, failed: r.failed ?? 0, excepted: r.excepted ?? 0 });
+    }
+    const none = { passed: 0, failed: 0, excepted: 0 };
+    const window = { from: at(0), to: new Date() };
+    const view = (await getClusterCompliance(db, clusterId, 'cis-1.10', window))!;
+    for (const c of view.evaluation.controls) for (const k of c.checks) expect.soft({ passed: k.passed, failed: k.failed, excepted: k.excepted }, `compliance ${c.id} ${k.checkId}`).toEqual(rows.get(k.checkId) ?? none);
+    const pack = (await buildEvidence(db, { framework: 'cis-1.10', clusterId, window, generatedBy: null }))!;
+    for (const c of pack.controls) {
+      const want = c.checks.reduce((n, k) => n + Object.values(rows.get(k.checkId) ?? none).reduce((x, y) => x + y, 0), 0);
+      expect.soft(c.resourcesEvaluated, `evidence pack ${c.id}`).toBe(want);
+    }
   });
 
   it.each([['alpha'], ['beta']])('%s: the score is the same on every surface', async (name) => {
