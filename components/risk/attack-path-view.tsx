@@ -57,7 +57,7 @@ export function AttackPathView({ row }: { row: FixFirstRow & { path: AttackPath 
         </div>
         <ol className="space-y-1" aria-label="Hops of the attack path">
           {path.hops.map((hop, i) => (
-            <li key={i}>
+            <li key={i} data-testid="attack-hop">
               {i > 0 ? <ArrowDown className="mx-auto my-1 size-4 text-muted" aria-hidden="true" /> : null}
               <div className={`rounded-md border px-4 py-2 ${i === path.cut.hop ? 'border-success ring-2 ring-success/30' : 'border-border'}`}>
                 <div className="flex flex-wrap items-center gap-2">
