@@ -1,5 +1,5 @@
 /**
- * Applying the migrations (= `prisma migrate deploy`) on PostgreSQL 15 and on PGlite, from an
+ * Applying the migrations (= `prisma migrate deploy`) on the test PostgreSQL server (15 or 18) and on PGlite, from an
  * empty database, idempotently and concurrently; `migrate status`; getDb() on the embedded
  * database with data surviving a restart.
  */
@@ -44,7 +44,7 @@ async function tablesOf(query: (sql: string) => Promise<{ rows: Array<Record<str
   return res.rows.map((r) => String(r.table_name));
 }
 
-describe('migrations on PostgreSQL 15', () => {
+describe('migrations on PostgreSQL (the test server: 15 from the machine, 18 when embedded)', () => {
   it('applies every migration to an empty database, then nothing on the second run', async () => {
     const db = await emptyPostgresDatabase();
     try {

@@ -77,8 +77,8 @@ export interface Evaluation {
  * so rewording a message never reopens a finding.
  */
 export function fingerprint(result: { checkId: string; resource: { kind: string; namespace?: string; name: string }; detail?: string }, clusterKey: string): string {
-  const name = result.resource.kind === 'Cluster' ? '' : result.resource.name;
-  return hash('sha256', [result.checkId, clusterKey, result.resource.kind, result.resource.namespace ?? '', name, result.detail ?? ''].join('\u0000'), 'hex');
+  const { kind, namespace, name } = result.resource;
+  return hash('sha256', `${result.checkId}\0${clusterKey}\0${kind}\0${namespace ?? ''}\0${kind === 'Cluster' ? '' : name}\0${result.detail ?? ''}`, 'hex');
 }
 
 export function defaultClusterKey(snapshot: ClusterSnapshot): string {
@@ -103,18 +103,20 @@ function* evaluateSteps(snapshot: ClusterSnapshot, checks: readonly Check[], set
     for (const r of raw) {
       // Evidence, patches, messages and field paths explain failures; a passing result is only
       // counted (scores, aggregates, "passed" totals) and on a 50k-object cluster there are
-      // hundreds of thousands of passes: drop them here (fingerprint and resource stay).
-      const { evidence, patch, ...rest } = r;
+      // hundreds of thousands of passes: they keep their resource, detail and fingerprint only.
       // Evidence and messages of failures are masked (lib/k8s/mask.ts): whatever a check quotes from
       // a manifest, no credential value reaches the database, the CLI or an export.
-      const kept =
-        r.status === 'fail'
-          ? { ...rest, message: mask(rest.message), evidence: evidence === undefined ? undefined : mask(evidence), patch }
-          : r.status === 'pass'
-            ? { ...rest, message: '', path: undefined }
-            : rest;
+      // Every result is built as one object of one shape (fast for the engine, little garbage).
+      const failed = r.status === 'fail';
+      const passed = r.status === 'pass';
       results.push({
-        ...kept,
+        status: r.status,
+        resource: r.resource,
+        message: failed ? mask(r.message) : passed ? '' : r.message,
+        path: passed ? undefined : r.path,
+        detail: r.detail,
+        evidence: failed && r.evidence !== undefined ? mask(r.evidence) : undefined,
+        patch: failed ? r.patch : undefined,
         checkId: check.id,
         section: check.section,
         severity: r.severity ?? check.severity,
