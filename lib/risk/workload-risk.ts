@@ -78,21 +78,34 @@ const ESCALATION_RISKS = new Set(['workload-create', 'serviceaccount-token-creat
 const refKey = (r: { kind: string; namespace?: string | null; name: string }): string => `${r.kind}/${r.namespace ?? ''}/${r.name}`;
 const link = (r: RiskInputResult): FindingLink => ({ checkId: r.checkId, fingerprint: r.fingerprint, resource: r.resource });
 
-/** Failing results indexed by resource, read once. */
+const NONE: readonly RiskInputResult[] = [];
+
+/** The checks whose failures the factors read; other failures are not indexed. */
+const READ_CHECKS: ReadonlySet<string> = new Set([...PRIVILEGE_CHECKS.map(([id]) => id), ...Object.values(RBAC_RISK_CHECKS), 'image-known-vulnerabilities']);
+
+/** Failing results indexed by resource, then by check, read once. */
 class FailureIndex {
-  private readonly byResource = new Map<string, RiskInputResult[]>();
+  private readonly byResource = new Map<string, Map<string, RiskInputResult[]>>();
   constructor(results: readonly RiskInputResult[]) {
     for (const r of results) {
-      if (r.status !== 'fail') continue;
+      if (r.status !== 'fail' || !READ_CHECKS.has(r.checkId)) continue;
       const key = refKey(r.resource);
-      const list = this.byResource.get(key);
+      let byCheck = this.byResource.get(key);
+      if (!byCheck) this.byResource.set(key, (byCheck = new Map()));
+      const list = byCheck.get(r.checkId);
       if (list) list.push(r);
-      else this.byResource.set(key, [r]);
+      else byCheck.set(r.checkId, [r]);
     }
   }
-  of(resource: { kind: string; namespace?: string | null; name: string }, checkId?: string): RiskInputResult[] {
-    const all = this.byResource.get(refKey(resource)) ?? [];
-    return checkId ? all.filter((r) => r.checkId === checkId) : all;
+  /** Failures of one check on the resource (`key`: refKey of it). */
+  byKey(key: string, checkId: string): readonly RiskInputResult[] {
+    return this.byResource.get(key)?.get(checkId) ?? NONE;
+  }
+  of(resource: { kind: string; namespace?: string | null; name: string }, checkId: string): readonly RiskInputResult[] {
+    return this.byKey(refKey(resource), checkId);
+  }
+  has(key: string): boolean {
+    return this.byResource.has(key);
   }
 }
 
@@ -170,10 +183,10 @@ function unisolatedWorkloads(results: readonly RiskInputResult[]): Map<string, R
 }
 
 /** Critical CVEs with a fixed version in the reports image-known-vulnerabilities attributed to the workload. */
-function fixableCriticals(w: Workload, failures: FailureIndex, reports: () => Map<string, GenericObject>): { cves: CveRow[]; findings: FindingLink[] } {
+function fixableCriticals(w: Workload, key: string, failures: FailureIndex, reports: () => Map<string, GenericObject>): { cves: CveRow[]; findings: FindingLink[] } {
   const cves = new Map<string, CveRow>();
   const findings: FindingLink[] = [];
-  for (const r of failures.of(w.ref, 'image-known-vulnerabilities')) {
+  for (const r of failures.byKey(key, 'image-known-vulnerabilities')) {
     if (r.severity !== 'critical') continue;
     const names = Array.isArray(r.evidence?.reports) ? r.evidence.reports.filter((x): x is string => typeof x === 'string') : [];
     let found = false;
@@ -244,20 +257,24 @@ export function assessWorkloadRisk(ctx: CheckContext, results: readonly RiskInpu
     for (const path of escalationPaths(ctx.rbac, workloads, { includeSystem: true, from: escalating })) powerOf.get(subjectKey(path.from))?.escalations.push(path);
   }
 
-  const out: Array<{ workload: Workload; risk: WorkloadRisk }> = [];
+  const out: Array<{ workload: Workload; key: string; risk: WorkloadRisk }> = [];
+  const hasReports = ctx.snapshot.objects.vulnerabilityReports.length > 0;
   for (const w of workloads) {
-    const factors: RiskFactor[] = [];
-    const exposed = exposure.get(refKey(w.ref));
-    if (exposed) factors.push(factor('internet-exposed', 'exposure', exposed.points, exposed.reason, exposed.findings));
+    const key = refKey(w.ref);
+    const saKey = subjectKey({ kind: 'ServiceAccount', namespace: w.namespace, name: w.serviceAccountName });
+    const power = powerOf.get(saKey);
+    const exposed = exposure.get(key);
     const open = unisolated.get(`${w.namespace}/${w.ref.kind}/${w.ref.name}`);
+    // Most workloads have no failure a factor reads, no exposure and no risky token: skip them cheaply.
+    if (!exposed && !open && !failures.has(key) && !(power && power.risks.size > 0)) continue;
+    const factors: RiskFactor[] = [];
+    if (exposed) factors.push(factor('internet-exposed', 'exposure', exposed.points, exposed.reason, exposed.findings));
     if (open) factors.push(factor('no-network-policy', 'exposure', RISK_POINTS['no-network-policy'], `No NetworkPolicy limits which pods may reach it in namespace ${w.namespace}.`, [link(open)]));
     for (const [checkId, id, what] of PRIVILEGE_CHECKS) {
-      const failed = failures.of(w.ref, checkId);
+      const failed = failures.byKey(key, checkId);
       if (failed.length === 0) continue;
       factors.push(factor(id, 'privilege', RISK_POINTS[id as keyof typeof RISK_POINTS], `It ${what}.`, failed.map(link)));
     }
-    const saKey = subjectKey({ kind: 'ServiceAccount', namespace: w.namespace, name: w.serviceAccountName });
-    const power = powerOf.get(saKey);
     const sa = `ServiceAccount ${w.namespace}/${w.serviceAccountName}`;
     if (power) {
       if (power.risks.has('cluster-admin')) {
@@ -281,8 +298,8 @@ export function assessWorkloadRisk(ctx: CheckContext, results: readonly RiskInpu
         if (power.risks.has('pod-exec')) factors.push(factor('rbac-pod-exec', 'rbac', RISK_POINTS['rbac-pod-exec'], `Its token (${sa}) can exec into pods.`, rbacFindings(power, 'pod-exec', failures)));
       }
     }
-    if (ctx.snapshot.objects.vulnerabilityReports.length > 0) {
-      const { cves, findings } = fixableCriticals(w, failures, reports);
+    if (hasReports) {
+      const { cves, findings } = fixableCriticals(w, key, failures, reports);
       if (cves.length > 0) {
         const points = Math.min(RISK_POINTS['critical-cve-fixable-max'], RISK_POINTS['critical-cve-fixable'] + RISK_POINTS['critical-cve-fixable-more'] * (cves.length - 1));
         const shown = cves.slice(0, 3).map((c) => `${c.id} in ${c.pkg} (fixed in ${c.fixedVersion})`).join(', ');
@@ -292,11 +309,11 @@ export function assessWorkloadRisk(ctx: CheckContext, results: readonly RiskInpu
     if (factors.length === 0) continue;
     factors.sort((a, b) => b.points - a.points || a.id.localeCompare(b.id));
     const score = Math.min(100, factors.reduce((sum, f) => sum + f.points, 0));
-    out.push({ workload: w, risk: { resource: w.ref, serviceAccount: w.serviceAccountName, score, factors } });
+    out.push({ workload: w, key, risk: { resource: w.ref, serviceAccount: w.serviceAccountName, score, factors } });
   }
-  out.sort((a, b) => b.risk.score - a.risk.score || refKey(a.risk.resource).localeCompare(refKey(b.risk.resource)));
-  for (const { workload: w, risk } of out.slice(0, ATTACK_PATH_LIMIT)) {
-    const exposed = exposure.get(refKey(w.ref));
+  out.sort((a, b) => b.risk.score - a.risk.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  for (const { workload: w, key, risk } of out.slice(0, ATTACK_PATH_LIMIT)) {
+    const exposed = exposure.get(key);
     const path = exposed ? attackPathOf(w, risk, exposed.entries, powerOf.get(subjectKey({ kind: 'ServiceAccount', namespace: w.namespace, name: w.serviceAccountName }))) : undefined;
     if (path) risk.path = path;
   }
