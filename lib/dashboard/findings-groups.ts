@@ -5,7 +5,8 @@
  * Counts come from OpenFindingCount / OpenResourceCount (lib/scans/open-finding-counts.ts) where
  * they are exact (countsServeGrouping, resourceCountsServeGrouping): no count over millions of
  * rows; otherwise the matching findings are counted live. By resource from the counts table is
- * an ordered index walk (open_resource_counts … worst, total DESC, resource_name).
+ * an ordered index walk (open_resource_counts … worst, total DESC, resource_name); by namespace
+ * reads OpenNamespaceCount (one row per namespace) unless a kind filter needs the resource rows.
  */
 import 'server-only';
 import { SEVERITIES, type Severity } from '@/lib/checks/types';
@@ -83,6 +84,15 @@ function resourceCountsWhere(filters: FindingFilters, owned: readonly ClusterNam
   };
 }
 
+function namespaceCountsWhere(filters: FindingFilters, owned: readonly ClusterNamespace[] | null): Prisma.OpenNamespaceCountWhereInput {
+  return {
+    excepted: filters.status === 'excepted',
+    ...(filters.cluster ? { clusterId: filters.cluster } : {}),
+    ...(filters.namespace ? { resourceNamespace: filters.namespace } : {}),
+    ...(owned ? { OR: owned.length ? owned.map((o) => ({ clusterId: o.clusterId, resourceNamespace: o.namespace })) : [{ clusterId: { in: [] } }] } : {}),
+  };
+}
+
 async function clusterNames(db: Db, ids: Iterable<string>): Promise<Map<string, string>> {
   const list = [...new Set(ids)];
   if (!list.length) return new Map();
@@ -121,7 +131,14 @@ async function groupByCheck(db: Db, filters: FindingFilters, scope: Awaited<Retu
 }
 
 async function groupByNamespace(db: Db, filters: FindingFilters, scope: Awaited<ReturnType<typeof findingScope>>, limit: number): Promise<FindingGroups> {
-  const rows = resourceCountsServeGrouping(filters, scope.staleIds)
+  const fromCounts = resourceCountsServeGrouping(filters, scope.staleIds);
+  const rows = fromCounts && !filters.kind
+    ? (await db.openNamespaceCount.findMany({ where: namespaceCountsWhere(filters, scope.owned) })).map((r) => ({
+        clusterId: r.clusterId,
+        namespace: r.resourceNamespace || null,
+        counts: { critical: r.critical, high: r.high, medium: r.medium, low: r.low, info: r.info },
+      }))
+    : fromCounts
     ? (
         await db.openResourceCount.groupBy({
           by: ['clusterId', 'resourceNamespace'],

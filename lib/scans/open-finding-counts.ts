@@ -1,7 +1,8 @@
 /**
- * A cluster's open findings counted two ways, for the findings browser's groupings at fleet
- * scale: by check, severity and excepted (OpenFindingCount), and by resource with a severity
- * split and excepted (OpenResourceCount; "" stands for a cluster-scoped resource's namespace).
+ * A cluster's open findings counted three ways, for the findings browser's groupings at fleet
+ * scale: by check, severity and excepted (OpenFindingCount), by resource with a severity split
+ * and excepted (OpenResourceCount; "" stands for a cluster-scoped resource's namespace), and by
+ * namespace (OpenNamespaceCount, the sum of its resources' rows).
  * "Excepted" is Finding.exceptionId being set. Both are rewritten from the findings table in the
  * same transaction as every change to a cluster's findings (persistScan, exception changes), so
  * they are always exactly the GROUP BY of the cluster's open findings.
@@ -33,13 +34,24 @@ async function insertCounts(tx: DbTransaction, checks: Prisma.Sql, resources: Pr
     GROUP BY f.cluster_id, f.resource_kind, coalesce(f.resource_namespace, ''), f.resource_name, f.exception_id IS NOT NULL`;
 }
 
+/** Inserts the namespace counts of the resource rows `r` (open_resource_counts joined to the namespaces to recount). */
+async function insertNamespaceCounts(tx: DbTransaction, resources: Prisma.Sql): Promise<void> {
+  await tx.$executeRaw`
+    INSERT INTO open_namespace_counts (cluster_id, resource_namespace, excepted, critical, high, medium, low, info, total)
+    SELECT r.cluster_id, r.resource_namespace, r.excepted, sum(r.critical)::int, sum(r.high)::int, sum(r.medium)::int, sum(r.low)::int, sum(r.info)::int, sum(r.total)::int
+    FROM ${resources}
+    GROUP BY r.cluster_id, r.resource_namespace, r.excepted`;
+}
+
 export async function refreshOpenFindingCounts(tx: DbTransaction, clusterIds: readonly string[]): Promise<void> {
   if (!clusterIds.length) return;
   const ids = [...clusterIds];
   await tx.$executeRaw`DELETE FROM open_finding_counts WHERE cluster_id = ANY(${ids}::text[])`;
   await tx.$executeRaw`DELETE FROM open_resource_counts WHERE cluster_id = ANY(${ids}::text[])`;
+  await tx.$executeRaw`DELETE FROM open_namespace_counts WHERE cluster_id = ANY(${ids}::text[])`;
   const clusters = Prisma.sql`findings f JOIN unnest(${ids}::text[]) AS k(cluster_id) ON f.cluster_id = k.cluster_id`;
   await insertCounts(tx, clusters, clusters);
+  await insertNamespaceCounts(tx, Prisma.sql`open_resource_counts r JOIN unnest(${ids}::text[]) AS k(cluster_id) ON r.cluster_id = k.cluster_id`);
 }
 
 /** Above this many changed findings, whole clusters are recounted (one pass beats many keyed ones). */
@@ -73,5 +85,13 @@ export async function refreshOpenFindingCountsOf(tx: DbTransaction, findingIds: 
     Prisma.sql`findings f JOIN (SELECT DISTINCT cluster_id, resource_kind, resource_namespace, resource_name FROM rampart_count_keys) k
       ON f.cluster_id = k.cluster_id AND f.resource_kind = k.resource_kind AND f.resource_name = k.resource_name
      AND coalesce(f.resource_namespace, '') = k.resource_namespace`,
+  );
+  await tx.$executeRaw`
+    DELETE FROM open_namespace_counts c USING (SELECT DISTINCT cluster_id, resource_namespace FROM rampart_count_keys) k
+    WHERE c.cluster_id = k.cluster_id AND c.resource_namespace = k.resource_namespace`;
+  await insertNamespaceCounts(
+    tx,
+    Prisma.sql`open_resource_counts r JOIN (SELECT DISTINCT cluster_id, resource_namespace FROM rampart_count_keys) k
+      ON r.cluster_id = k.cluster_id AND r.resource_namespace = k.resource_namespace`,
   );
 }

@@ -44,6 +44,20 @@ async function tableCounts(): Promise<Map<Key, number>> {
   return new Map((await t.db.openFindingCount.findMany()).map((r) => [key(r), r.count]));
 }
 
+/** Open findings per (cluster, namespace, excepted) by severity: live from the findings, and from OpenNamespaceCount. */
+async function namespaceCounts(): Promise<{ live: Map<string, Record<Severity, number>>; table: Map<string, Record<Severity, number>> }> {
+  const rows = await t.db.finding.groupBy({ by: ['clusterId', 'resourceNamespace', 'severity', 'exceptionId'], where: { status: 'open' }, _count: { _all: true } });
+  const live = new Map<string, Record<Severity, number>>();
+  for (const r of rows) {
+    const k = `${r.clusterId}|${r.resourceNamespace ?? ''}|${r.exceptionId !== null}`;
+    const c = live.get(k) ?? { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+    c[r.severity] += r._count._all;
+    live.set(k, c);
+  }
+  const table = new Map((await t.db.openNamespaceCount.findMany()).map((r) => [`${r.clusterId}|${r.resourceNamespace}|${r.excepted}`, { critical: r.critical, high: r.high, medium: r.medium, low: r.low, info: r.info }]));
+  return { live, table };
+}
+
 /** group-by-check as {checkId: count}, through the table and through the live query (a namespace-less filter that forces it). */
 async function grouped(params: Record<string, string>) {
   const { groups } = await groupFindings(t.db, parseFindingFilters(params), 'check', title);
@@ -77,6 +91,9 @@ describe('OpenFindingCount', () => {
     const live = await liveCounts();
     expect(live.size).toBeGreaterThan(10);
     expect(await tableCounts()).toEqual(live);
+    const namespaces = await namespaceCounts();
+    expect(namespaces.live.size).toBeGreaterThan(5);
+    expect(namespaces.table).toEqual(namespaces.live);
   });
 
   it('recounts whole clusters to the same numbers (the path for large changes)', async () => {
@@ -84,6 +101,8 @@ describe('OpenFindingCount', () => {
     const resourcesBefore = await t.db.openResourceCount.findMany({ orderBy: [{ clusterId: 'asc' }, { resourceKind: 'asc' }, { resourceNamespace: 'asc' }, { resourceName: 'asc' }, { excepted: 'asc' }] });
     await t.db.$transaction((tx) => refreshOpenFindingCounts(tx, [prod.clusterId, staging.clusterId]));
     expect(await tableCounts()).toEqual(before);
+    const namespaces = await namespaceCounts();
+    expect(namespaces.table).toEqual(namespaces.live);
     expect(await t.db.openResourceCount.findMany({ orderBy: [{ clusterId: 'asc' }, { resourceKind: 'asc' }, { resourceNamespace: 'asc' }, { resourceName: 'asc' }, { excepted: 'asc' }] })).toEqual(resourcesBefore);
     expect(resourcesBefore.length).toBeGreaterThan(10);
   });
@@ -94,6 +113,8 @@ describe('OpenFindingCount', () => {
     const created = await createExceptions(t.db, { checkId: target.checkId!, clusterId: prod.clusterId, reason: 'accepted for the test', expiresAt: new Date(Date.now() + 30 * 86_400_000) }, { actor: null });
     expect(created.findingsChanged).toBe(target.count);
     expect(await tableCounts()).toEqual(await liveCounts());
+    const namespaces = await namespaceCounts();
+    expect(namespaces.table).toEqual(namespaces.live);
 
     const excepted = await grouped({ cluster: prod.clusterId, status: 'excepted' });
     expect(excepted[target.checkId!]?.count).toBe(target.count);
@@ -102,6 +123,8 @@ describe('OpenFindingCount', () => {
 
     await revokeException(t.db, created.exceptions[0].id, { actor: null });
     expect(await tableCounts()).toEqual(await liveCounts());
+    const after = await namespaceCounts();
+    expect(after.table).toEqual(after.live);
     expect((await grouped({ cluster: prod.clusterId }))[target.checkId!]?.count).toBe(target.count);
   });
 
