@@ -7,6 +7,7 @@ import { CHECKS } from '@/lib/checks';
 import { frameworksFor, type FrameworkMapping } from '@/lib/checks/frameworks';
 import type { Remediation, SectionId, Severity } from '@/lib/checks/types';
 import type { Db } from '@/lib/db';
+import { latestScanIds } from './latest-scans';
 
 export interface CatalogCheck {
   id: string;
@@ -21,14 +22,7 @@ export interface CatalogCheck {
   fleet: { passed: number; failed: number; excepted: number; clustersFailing: number; clustersScanned: number } | null;
 }
 
-/** Id of the latest successful scan of every cluster (one index range scan per cluster). */
-export async function latestScanIds(db: Db): Promise<string[]> {
-  const rows = await db.$queryRaw<Array<{ id: string }>>`
-    SELECT DISTINCT ON (cluster_id) id FROM scans
-    WHERE status = 'succeeded' AND finished_at IS NOT NULL
-    ORDER BY cluster_id, finished_at DESC`;
-  return rows.map((r) => r.id);
-}
+export { latestScanIds };
 
 export async function getCheckCatalog(db: Db): Promise<{ checks: CatalogCheck[]; clustersScanned: number }> {
   const scanIds = await latestScanIds(db);

@@ -7,7 +7,7 @@
  */
 import type { Db } from '@/lib/db';
 import type { AttackPath, FindingLink, RiskFactor } from '@/lib/risk/types';
-import { latestScanIds } from './check-catalog';
+import { latestScanIds } from './latest-scans';
 
 export interface FixFirstRow {
   id: string;
