@@ -47,6 +47,8 @@ export function syntheticReportVm(total: number): ReportViewModel {
       resource: { apiVersion: 'apps/v1', kind: kinds[i % kinds.length], namespace: ns, name },
       message: `${kinds[i % kinds.length]} ${ns}/${name} fails "${check.title}" in container "app" (image registry.example.com/${ns}/${name}:1.${i % 40}.0).`,
       path: `spec.template.spec.containers[0].securityContext.${check.id.replace(/-/g, '')}`,
+      detail: 'app',
+      evidence: { container: 'app' },
       patch: i % 3 === 0 ? { type: 'strategic-merge', body: `spec:\n  template:\n    spec:\n      containers:\n        - name: app\n          securityContext:\n            allowPrivilegeEscalation: false\n            runAsNonRoot: true\n` } : null,
       firstSeenAt: new Date(now.getTime() - (i % 30) * 86_400_000).toISOString(),
     };
@@ -57,7 +59,7 @@ export function syntheticReportVm(total: number): ReportViewModel {
     const section = CHECKS.find((c) => c.id === g.checkId)!.section;
     bySection.set(section, [...(bySection.get(section) ?? []), g]);
   }
-  const totals = { findings: total, bySeverity: zero() };
+  const totals = { findings: total, bySeverity: zero(), resources: new Set([...groups.values()].flatMap((g) => g.findings.map((f) => `${f.resource.kind}/${f.resource.namespace}/${f.resource.name}`))).size, namespaces: namespaces.length, clusterScopedResources: 0 };
   const rank = (s: Severity) => SEVERITIES.indexOf(s);
   const sections = SECTION_IDS.filter((s) => bySection.has(s)).map((s) => {
     const checks = bySection.get(s)!.sort((a, b) => rank(a.severity) - rank(b.severity));

@@ -1,7 +1,8 @@
 /**
  * Machine exports of the findings browser's current filter (server-only):
  *
- *   csv    one row per finding (RFC 4180, UTF-8), every column a spreadsheet needs
+ *   csv    one row per finding (RFC 4180, UTF-8), every column a spreadsheet needs, and the fix's
+ *          kubectl command filled in for the resource (fix_command)
  *   json   the CLI's `rampart scan --format json` schema (lib/reports/scan-json.ts, schemaVersion 1)
  *   sarif  SARIF 2.1.0 through lib/reports/sarif.ts (GitHub's 25,000-results cap applies)
  *
@@ -16,6 +17,7 @@ import { SECTION_IDS, type ResultPatch, type SectionId, type Severity } from '@/
 import { FINDING_ROW_SELECT, findingScope } from '@/lib/dashboard/findings';
 import { resourceDisplayName } from '@/lib/dashboard/resource-label';
 import { isExcepted } from '@/lib/exceptions/active';
+import { fillKubectl } from '@/lib/remediation/fill';
 import type { FindingFilters } from '@/lib/dashboard/findings-filters';
 import type { Db, Prisma } from '@/lib/db';
 import { capFor, gradeFor, openOfRow, sumSeverityCounts, type Grade, type Scores, type ScoreSummary } from '@/lib/scoring';
@@ -85,6 +87,7 @@ export const CSV_COLUMNS = [
   'resolved_at',
   'fingerprint',
   'finding_id',
+  'fix_command',
 ] as const;
 
 /** One CSV field: quoted when it holds a comma, quote or line break; formula-leading characters are neutralised. */
@@ -93,6 +96,14 @@ export function csvField(value: string | null | undefined): string {
   // A cell starting with = + - @ would run as a formula in a spreadsheet (CSV injection).
   if (/^[=+\-@\t\r]/.test(v)) v = `'${v}`;
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+/** The check's kubectl command filled in for this finding's resource (lib/remediation/fill); empty when there is none for its kind. */
+export function fixCommand(r: Pick<ExportRow, 'checkId' | 'resourceKind' | 'resourceNamespace' | 'resourceName' | 'detail' | 'evidence' | 'cluster'>): string {
+  const command = getCheck(r.checkId)?.remediation.kubectl;
+  if (!command) return '';
+  const resource = { kind: r.resourceKind, namespace: r.resourceNamespace, name: resourceDisplayName({ kind: r.resourceKind, name: r.resourceName }, r.cluster.name) };
+  return fillKubectl(command, { resource, detail: r.detail, evidence: r.evidence }) ?? '';
 }
 
 export function csvRow(r: ExportRow): string {
@@ -116,6 +127,7 @@ export function csvRow(r: ExportRow): string {
       r.resolvedAt?.toISOString() ?? '',
       r.fingerprint,
       r.id,
+      fixCommand(r),
     ]
       .map(csvField)
       .join(',') + '\r\n'

@@ -24,6 +24,7 @@ import { SECTIONS } from '@/lib/dashboard/sections';
 import type { Db, Prisma } from '@/lib/db';
 import { activeExceptionWhere, notExceptedWhere } from '@/lib/exceptions/active';
 import { comparable } from '@/lib/dashboard/comparable';
+import { fillEvidence } from '@/lib/remediation/fill';
 import { capFor, capLabel, gradeFor, openOfRow, sumSeverityCounts } from '@/lib/scoring';
 import { describeReportScope, labelMatches, type ReportParams } from './params';
 import { getFixFirst } from '@/lib/dashboard/fix-first';
@@ -75,6 +76,9 @@ export interface ReportFinding {
   resource: { apiVersion: string; kind: string; namespace: string | null; name: string };
   message: string;
   path: string | null;
+  /** The result's detail key and the container / volume its evidence names: what fills the check's remediation in (lib/remediation/fill). */
+  detail: string | null;
+  evidence: { container?: string; volume?: string } | null;
   patch: ResultPatch | null;
   firstSeenAt: string;
 }
@@ -132,7 +136,11 @@ export interface ReportViewModel {
   improved: ChangeItem[];
   worsened: ChangeItem[];
   activity: { opened: number; reopened: number; resolved: number };
-  totals: { findings: number; bySeverity: Record<Severity, number> };
+  /**
+   * The open findings listed, and the resources they are on: distinct resources, the namespaces
+   * those are in (a namespace of each cluster counts once) and how many are cluster-scoped.
+   */
+  totals: { findings: number; bySeverity: Record<Severity, number>; resources: number; namespaces: number; clusterScopedResources: number };
   sections: ReportSectionGroup[];
   exceptions: ReportException[];
   /** The workloads to fix first in the latest scans in scope (docs/RISK.md); absent in view models built before it existed. */
@@ -396,6 +404,8 @@ export async function buildReportViewModel(db: Db, params: ReportParams, options
     resourceName: string;
     message: string;
     path: string | null;
+    detail: string | null;
+    evidence: Prisma.JsonValue;
     patch: Prisma.JsonValue;
     firstSeenAt: Date;
   }> = [];
@@ -406,7 +416,7 @@ export async function buildReportViewModel(db: Db, params: ReportParams, options
       orderBy: { id: 'asc' },
       take: 2000,
       ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-      select: { id: true, clusterId: true, checkId: true, section: true, severity: true, resourceApiVersion: true, resourceKind: true, resourceNamespace: true, resourceName: true, message: true, path: true, patch: true, firstSeenAt: true },
+      select: { id: true, clusterId: true, checkId: true, section: true, severity: true, resourceApiVersion: true, resourceKind: true, resourceNamespace: true, resourceName: true, message: true, path: true, detail: true, evidence: true, patch: true, firstSeenAt: true },
     });
     rows.push(...page);
     if (page.length < 2000) break;
@@ -415,10 +425,18 @@ export async function buildReportViewModel(db: Db, params: ReportParams, options
   }
 
   const bySection = new Map<SectionId, Map<string, ReportCheckGroup>>();
-  const totals = { findings: rows.length, bySeverity: zero() };
+  const totals = { findings: rows.length, bySeverity: zero(), resources: 0, namespaces: 0, clusterScopedResources: 0 };
+  const resourceKeys = new Set<string>();
+  const namespaceKeys = new Set<string>();
   for (const r of rows) {
     const section = r.section as SectionId;
     totals.bySeverity[r.severity]++;
+    const resourceKey = `${r.clusterId}\u0000${r.resourceNamespace ?? ''}\u0000${r.resourceKind}\u0000${r.resourceName}`;
+    if (!resourceKeys.has(resourceKey)) {
+      resourceKeys.add(resourceKey);
+      if (r.resourceNamespace) namespaceKeys.add(`${r.clusterId}\u0000${r.resourceNamespace}`);
+      else totals.clusterScopedResources++;
+    }
     let checks = bySection.get(section);
     if (!checks) bySection.set(section, (checks = new Map()));
     let g = checks.get(r.checkId);
@@ -448,10 +466,14 @@ export async function buildReportViewModel(db: Db, params: ReportParams, options
       resource: { apiVersion: r.resourceApiVersion, kind: r.resourceKind, namespace: r.resourceNamespace, name: r.resourceName },
       message: r.message,
       path: r.path,
+      detail: r.detail,
+      evidence: fillEvidence(r.evidence),
       patch: parsePatch(r.patch),
       firstSeenAt: r.firstSeenAt.toISOString(),
     });
   }
+  totals.resources = resourceKeys.size;
+  totals.namespaces = namespaceKeys.size;
   const resKey = (f: ReportFinding) => `${f.clusterName}\u0000${f.resource.namespace ?? ''}\u0000${f.resource.kind}\u0000${f.resource.name}\u0000${f.path ?? ''}`;
   const sections: ReportSectionGroup[] = sectionIds
     .filter((s) => bySection.has(s))

@@ -7,7 +7,7 @@
  * open findings by severity and the score are read from every surface — overview, cluster
  * scorecards, section pages, the findings browser (list, its total, group by check, resource and
  * namespace: the namespace scorecards' counts), the findings
- * export's scores, /metrics, the PDF report's view model, the trend series, and the compliance
+ * export's scores, /metrics, the PDF report's view model and scope sentence, the trend series, and the compliance
  * view's and evidence pack's per-control result counts — and compared
  * with the findings table itself. Trend points recorded before an exception change keep the
  * values they had.
@@ -28,6 +28,7 @@ import { parseFindingFilters } from '@/lib/dashboard/findings-filters';
 import { collectMetrics } from '@/lib/metrics';
 import { getFleetOverview } from '@/lib/overview/fleet';
 import { exportContext } from '@/lib/reports/findings-export';
+import { scopeSentence } from '@/lib/reports/pdf/document';
 import { buildReportViewModel } from '@/lib/reports/view-model';
 import { reportParamsSchema } from '@/lib/reports/params';
 import type { EvaluatedResult } from '@/lib/scan/evaluate';
@@ -179,6 +180,11 @@ describe('one truth for every number', () => {
     const vm = await buildReportViewModel(db, reportParamsSchema.parse({ clusters: [clusterId] }));
     expect.soft(vm.totals.bySeverity, 'PDF findings').toEqual(want.total);
     expect.soft(add(vm.scorecards.map((c) => c.open)), 'PDF scorecards').toEqual(want.total);
+    // The PDF's scope sentence: resources and namespaces of the same open findings the browser lists.
+    const resources = new Set(list.findings.map((f) => `${f.resource.namespace ?? ''}/${f.resource.kind}/${f.resource.name}`));
+    const namespaces = new Set(list.findings.flatMap((f) => (f.resource.namespace ? [f.resource.namespace] : [])));
+    expect.soft({ resources: vm.totals.resources, namespaces: vm.totals.namespaces }, 'PDF scope sentence').toEqual({ resources: resources.size, namespaces: namespaces.size });
+    expect.soft(scopeSentence(vm), 'PDF scope sentence').toMatch(new RegExp(`^${Object.values(want.total).reduce((x, y) => x + y, 0)} open findings? on ${resources.size} resources? `));
 
     const trends = await getClusterTrends(db, clusterId, { from: at(0), to: new Date() });
     expect.soft(trends.points.at(-1)!.open, 'trend, latest point').toEqual(want.total);

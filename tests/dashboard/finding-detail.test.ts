@@ -1,10 +1,9 @@
 /** The finding detail query and its YAML helpers, on real PostgreSQL with seeded history. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import YAML from 'yaml';
 import { createTestDatabase, type TestDatabase } from '@/lib/db/test-utils';
 import { createExceptions } from '@/lib/exceptions';
-import { getCheck } from '@/lib/checks';
-import { fillKubectl, fillPatch, fillStep, fixDocument, getFindingDetail } from '@/lib/dashboard/finding-detail';
+import { fixDocument, getFindingDetail } from '@/lib/dashboard/finding-detail';
+import { fillPatch, fillStep } from '@/lib/remediation/fill';
 import { lineDiff, parseFieldPath, patchDiff, strategicMerge, yamlWithHighlight } from '@/lib/dashboard/yaml-view';
 import { seedClusterHistory, type SeededHistory } from './seed';
 
@@ -107,33 +106,5 @@ describe('YAML helpers', () => {
       { kind: 'remove', text: 'b' },
       { kind: 'same', text: 'c' },
     ]);
-  });
-
-  it('fills kubectl placeholders', () => {
-    const cmd = fillKubectl('kubectl -n <namespace> patch <kind> <name> -p \'{"name":"<container>"}\'', { resource: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'web' }, detail: 'app', evidence: null });
-    expect(cmd).toBe('kubectl -n shop patch deployment web -p \'{"name":"app"}\'');
-  });
-
-  const at = (kind: string, detail: string, evidence: unknown = null) => ({ resource: { apiVersion: 'v1', kind, namespace: 'ci', name: 'runner' }, detail, evidence });
-
-  it("fills a patch template's volume and container, and moves a pod-template patch to where the kind keeps its pod spec", () => {
-    const hostPath = getCheck('host-path-volume')!.remediation.patch!;
-    expect(hostPath).toContain('<volume>');
-    const forDaemonSet = YAML.parse(fillPatch(hostPath, at('DaemonSet', 'docker-sock')));
-    expect(forDaemonSet.spec.template.spec.volumes[0]).toMatchObject({ name: 'docker-sock', emptyDir: {} });
-    const forPod = YAML.parse(fillPatch(hostPath, at('Pod', 'docker-sock')));
-    expect(forPod).toEqual({ spec: { volumes: [{ name: 'docker-sock', hostPath: null, emptyDir: {} }] } });
-    const forCronJob = YAML.parse(fillPatch(hostPath, at('CronJob', 'docker-sock')));
-    expect(forCronJob.spec.jobTemplate.spec.template.spec.volumes[0].name).toBe('docker-sock');
-
-    const caps = getCheck('capabilities-not-dropped')!;
-    expect(YAML.parse(fillPatch(caps.remediation.patch!, at('Pod', 'x', { container: 'build' }))).spec.containers[0].name).toBe('build');
-    // The kubectl command: moved for a CronJob; for a bare Pod there is none (its spec is immutable).
-    const cron = fillKubectl(caps.remediation.kubectl!, at('CronJob', 'build'))!;
-    expect(JSON.parse(cron.match(/-p '(.*)'/)![1]).spec.jobTemplate.spec.template.spec.containers[0]).toMatchObject({ name: 'build' });
-    expect(cron).toContain('patch cronjob runner');
-    expect(fillKubectl(caps.remediation.kubectl!, at('Pod', 'build'))).toBeNull();
-    expect(fillKubectl(caps.remediation.kubectl!, at('Rollout', 'build'))).toBeNull(); // a custom resource: no strategic merge
-    expect(fillKubectl('kubectl -n <namespace> label <kind> <name> a=b', at('Pod', 'build'))).toBe('kubectl -n ci label pod runner a=b');
   });
 });

@@ -237,10 +237,17 @@ describe('findings exports', () => {
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = r.text.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('cluster,severity,status,section,check_id,check_title,kind,namespace,name,api_version,path,message,first_seen,last_seen,resolved_at,fingerprint,finding_id');
+    expect(lines[0]).toBe('cluster,severity,status,section,check_id,check_title,kind,namespace,name,api_version,path,message,first_seen,last_seen,resolved_at,fingerprint,finding_id,fix_command');
     expect(lines.length - 1).toBe(await openCount());
     expect(lines[1]).toMatch(/^demo,critical,open,/);
     expect(r.text).toContain(',privileged-container,');
+    // The fix command is filled in with the row's own resource; a bare Pod gets none (its spec cannot be patched in place).
+    const privileged = lines.filter((l) => l.includes(',privileged-container,'));
+    const controller = privileged.find((l) => /,(Deployment|DaemonSet|StatefulSet),/.test(l))!;
+    const [kind, ns, name] = controller.split(',').slice(6, 9);
+    expect(controller).toContain(`kubectl -n ${ns} patch ${kind.toLowerCase()} ${name} --type strategic`);
+    expect(controller).not.toContain('<name>');
+    for (const pod of privileged.filter((l) => l.split(',')[6] === 'Pod')) expect(pod.endsWith(',')).toBe(true);
     const audit = await t.db.auditEvent.findFirstOrThrow({ where: { action: 'export.downloaded' }, orderBy: { at: 'desc' } });
     expect(audit.details).toMatchObject({ format: 'csv', count: lines.length - 1 });
   });

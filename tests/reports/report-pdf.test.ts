@@ -15,8 +15,10 @@ import { reportParamsSchema } from '@/lib/reports/params';
 import { scopeSentence } from '@/lib/reports/pdf/document';
 import { renderReportPdf } from '@/lib/reports/pdf/render';
 import { wrapCode } from '@/lib/reports/pdf/text';
+import { fillKubectl } from '@/lib/remediation/fill';
 import { buildReportViewModel, ReportScopeError, type ReportViewModel } from '@/lib/reports/view-model';
 import { seedClusterHistory, type SeededHistory } from '../dashboard/seed';
+import { pageBlankness, pageTexts } from './pdf-pages';
 
 let t: TestDatabase;
 let demo: SeededHistory;
@@ -85,8 +87,8 @@ describe('report view model', () => {
       t.db.findingEvent.count({ where: { clusterId: demo.clusterId, type, at: { gte: from, lte: to }, finding: { section: 'images', severity: 'high' } } });
     expect(narrowed.activity).toEqual({ opened: await scoped('opened'), reopened: await scoped('reopened'), resolved: await scoped('resolved') });
     expect(narrowed.activity.opened).toBeLessThan(vm.activity.opened); // the whole cluster opened more than its high image findings
-    expect(scopeSentence({ ...narrowed, totals: { ...narrowed.totals, findings: 12 }, activity: { opened: 3, reopened: 1, resolved: 5 } })).toBe(
-      "12 findings are open in this report's scope; in the last 30 days, 3 were opened, 1 reopened and 5 resolved in the same scope.",
+    expect(scopeSentence({ ...narrowed, totals: { ...narrowed.totals, findings: 12, resources: 5, namespaces: 2, clusterScopedResources: 1 }, activity: { opened: 3, reopened: 1, resolved: 5 } })).toBe(
+      "12 open findings on 5 resources (2 namespaces, 1 cluster-wide resource) in this report's scope; in the last 30 days, 3 were opened, 1 reopened and 5 resolved in the same scope.",
     );
   });
 
@@ -126,16 +128,39 @@ describe('report PDF', () => {
     expect(text.indexOf('Fix first')).toBeLessThan(text.indexOf('Contents'));
   });
 
-  it("shows a known finding's rationale and its kubectl remediation command (wrapped)", () => {
+  it("shows a known finding's rationale and its kubectl command filled in with the resource's names (wrapped)", () => {
     const check = getCheck('privileged-container');
-    expect(check?.remediation.kubectl).toBeTruthy();
+    expect(check?.remediation.kubectl).toContain('<name>');
     expect(text).toContain(check?.title);
+    const group = vm.sections.flatMap((s) => s.checks).find((c) => c.checkId === 'privileged-container')!;
+    const first = group.findings[0];
+    const filled = fillKubectl(check!.remediation.kubectl!, first);
+    expect(filled).not.toMatch(/<(namespace|kind|name|container)>/);
     // The command is hard-wrapped in the PDF: compare its first wrapped line.
-    const firstLine = wrapCode(check?.remediation.kubectl ?? '', 111).split('\n')[0].trim();
+    const firstLine = wrapCode(filled ?? '', 111).split('\n')[0].trim();
+    expect(firstLine).toContain(`-n ${first.resource.namespace} patch ${first.resource.kind.toLowerCase()} ${first.resource.name}`);
     expect(text.replace(/[ \t]+/g, ' ')).toContain(firstLine.replace(/[ \t]+/g, ' '));
     expect(text).toContain('WHY IT MATTERS');
     expect(text).toContain('HOW TO FIX');
     expect(text).toContain('Appendix: accepted exceptions');
     expect(text).toContain('vendor fix due Q1');
+  });
+
+  it('flows findings across pages: no page but a chapter end is more than 60 % blank', () => {
+    const file = path.join(OUT, 'demo-report.pdf');
+    const blank = pageBlankness(file);
+    const texts = pageTexts(file);
+    expect(blank).toHaveLength(texts.length);
+    expect(vm.totals.findings).toBeGreaterThan(500); // a report of about 600 findings
+    // A page may end short only where the next one starts a chapter (contents, summary, a guide section, the appendix).
+    const chapters = ['Fix first', 'Contents', 'Executive summary', 'Findings and remediation', ...vm.sections.map((s) => `${s.number} ${s.title}`), 'Appendix: accepted exceptions'];
+    const startsChapter = (t: string) => {
+      const firstLine = t.split('\n').map((l) => l.trim()).filter(Boolean)[1] ?? ''; // [0] is the running header
+      return chapters.some((c) => firstLine.startsWith(c));
+    };
+    const offenders = blank
+      .map((b, i) => ({ page: i + 1, blank: Math.round(b * 100) }))
+      .filter(({ page, blank: b }) => page < texts.length && b > 60 && !startsChapter(texts[page] ?? ''));
+    expect(offenders).toEqual([]);
   });
 });

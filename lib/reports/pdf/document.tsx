@@ -11,53 +11,14 @@
  * through pdfSafe (WinAnsi) and code through wrapCode (hard wrap at the block width).
  */
 import React from 'react';
-import { Document, Line, Link, Page, Polyline, Rect, StyleSheet, Svg, Text, View, Circle, G } from '@react-pdf/renderer';
-import type { Severity } from '@/lib/checks/types';
-import type { ReportCheckGroup, ReportViewModel, TrendPoint } from '../view-model';
-import { pdfSafe, wrapCode } from './text';
-import { resourceLabel } from '@/lib/dashboard/resource-label';
+import { Document, Line, Link, Page, Polyline, Rect, Svg, Text, View, Circle, G } from '@react-pdf/renderer';
+import type { ReportViewModel, TrendPoint } from '../view-model';
+import { Findings } from './findings';
 import { FixFirstPage } from './fix-first-page';
+import { Anchor, Chrome, fmtDate, fmtDay, GRADE_COLORS, s, SEVERITY_ORDER } from './parts';
+import { pdfSafe } from './text';
 
-type PdfStyle = React.ComponentProps<typeof View>['style'];
-
-export const SEVERITY_COLORS: Record<Severity, string> = { critical: '#b91c1c', high: '#c2410c', medium: '#a16207', low: '#1d4ed8', info: '#4b5563' };
-export const GRADE_COLORS: Record<string, string> = { A: '#15803d', B: '#4d7c0f', C: '#a16207', D: '#c2410c', F: '#b91c1c' };
-const SEVERITY_ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
-
-/** Resources listed per check, and resource-specific patches shown per check, before "… N more". */
-export const MAX_RESOURCES_PER_CHECK = 60;
-export const MAX_PATCHES_PER_CHECK = 3;
-
-const CODE_FONT_SIZE = 7.5;
-/** Characters per code line: block width 515 − 2 × 6 padding, Courier is 0.6 em wide. */
-const CODE_COLUMNS = Math.floor((515 - 12) / (CODE_FONT_SIZE * 0.6));
-
-/** Page margins and the running header and footer, shared by every Rampart PDF (reports, evidence packs). */
-export const PAGE_CHROME = {
-  page: { paddingTop: 54, paddingBottom: 50, paddingHorizontal: 40, fontFamily: 'Helvetica', fontSize: 9.5, color: '#111827' },
-  header: { position: 'absolute', top: 22, left: 40, right: 40, flexDirection: 'row', justifyContent: 'space-between', fontSize: 7.5, color: '#6b7280', borderBottomWidth: 0.5, borderBottomColor: '#d1d5db', paddingBottom: 4 },
-  footer: { position: 'absolute', bottom: 22, left: 40, right: 40, flexDirection: 'row', justifyContent: 'space-between', fontSize: 7.5, color: '#6b7280' },
-} as const;
-
-const s = StyleSheet.create({
-  ...PAGE_CHROME,
-  h1: { fontFamily: 'Helvetica-Bold', fontSize: 18, marginBottom: 10 },
-  h2: { fontFamily: 'Helvetica-Bold', fontSize: 13, marginTop: 12, marginBottom: 6 },
-  h3: { fontFamily: 'Helvetica-Bold', fontSize: 11, marginBottom: 3 },
-  label: { fontFamily: 'Helvetica-Bold', fontSize: 8.5, color: '#374151', marginTop: 6, marginBottom: 2, textTransform: 'uppercase' },
-  muted: { color: '#6b7280' },
-  small: { fontSize: 8 },
-  code: { fontFamily: 'Courier', fontSize: CODE_FONT_SIZE, lineHeight: 1.3, backgroundColor: '#f3f4f6', borderWidth: 0.5, borderColor: '#e5e7eb', padding: 6, marginVertical: 3 },
-  badge: { fontFamily: 'Helvetica-Bold', fontSize: 7, color: '#ffffff', paddingHorizontal: 4, paddingVertical: 1.5, borderRadius: 2, textTransform: 'uppercase' },
-  row: { flexDirection: 'row' },
-  tableHead: { flexDirection: 'row', borderBottomWidth: 0.75, borderBottomColor: '#9ca3af', paddingBottom: 2, marginBottom: 2, fontFamily: 'Helvetica-Bold', fontSize: 8 },
-  tableRow: { flexDirection: 'row', borderBottomWidth: 0.25, borderBottomColor: '#e5e7eb', paddingVertical: 2, fontSize: 8 },
-  check: { marginBottom: 14 },
-});
-
-function Badge({ severity }: { severity: Severity }) {
-  return <Text style={[s.badge, { backgroundColor: SEVERITY_COLORS[severity] }]}>{severity}</Text>;
-}
+export { GRADE_COLORS, PAGE_CHROME, SEVERITY_COLORS } from './parts';
 
 function GradeBox({ grade, score, size = 64 }: { grade: string | null; score: number | null; size?: number }) {
   const color = grade ? (GRADE_COLORS[grade] ?? '#4b5563') : '#9ca3af';
@@ -66,52 +27,6 @@ function GradeBox({ grade, score, size = 64 }: { grade: string | null; score: nu
       <Text style={{ fontFamily: 'Helvetica-Bold', fontSize: size * 0.5, color: '#ffffff', lineHeight: 1 }}>{grade ?? '-'}</Text>
       <Text style={{ fontSize: size * 0.14, color: '#ffffff', marginTop: 2 }}>{score === null ? 'no scan' : `${score}/100`}</Text>
     </View>
-  );
-}
-
-function Code({ children }: { children: string }) {
-  // Leading spaces become no-break spaces: the layout would otherwise drop YAML indentation.
-  const text = wrapCode(children, CODE_COLUMNS).replace(/^ +/gm, (m) => '\u00a0'.repeat(m.length));
-  return <Text style={s.code}>{text}</Text>;
-}
-
-function chunks<T>(xs: T[], n: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
-  return out;
-}
-
-/** A labelled code block; short ones never split from their label. */
-function Snippet({ label, children }: { label: string; children: string }) {
-  const short = wrapCode(children, CODE_COLUMNS).split('\n').length < 40;
-  return (
-    <View wrap={!short}>
-      <Text style={s.label}>{label}</Text>
-      <Code>{children}</Code>
-    </View>
-  );
-}
-
-function fmtDate(iso: string | null): string {
-  if (!iso) return '-';
-  return iso.replace('T', ' ').slice(0, 16) + ' UTC';
-}
-function fmtDay(iso: string | null): string {
-  return iso ? iso.slice(0, 10) : '-';
-}
-
-export function Chrome({ vm }: { vm: ReportViewModel }) {
-  return (
-    <>
-      <View style={s.header} fixed>
-        <Text>{pdfSafe(vm.title)}</Text>
-        <Text>Rampart · generated {fmtDate(vm.generatedAt)}</Text>
-      </View>
-      <View style={s.footer} fixed>
-        <Text>{pdfSafe(vm.clusters.map((c) => c.name).join(', ')).slice(0, 90)}</Text>
-        <Text render={({ pageNumber, totalPages }) => `Page ${pageNumber} of ${totalPages}`} />
-      </View>
-    </>
   );
 }
 
@@ -238,21 +153,6 @@ function Toc({ vm, pages }: { vm: ReportViewModel; pages: Map<string, number> })
   );
 }
 
-/** Records the page an anchor lands on (first render pass) so the table of contents can show it. */
-export function Anchor({ id, pages, children, style }: { id: string; pages: Map<string, number>; children: string; style: PdfStyle }) {
-  return (
-    <View id={id}>
-      <Text
-        style={style}
-        render={({ pageNumber }) => {
-          if (!pages.has(id)) pages.set(id, pageNumber);
-          return children;
-        }}
-      />
-    </View>
-  );
-}
-
 /** Scoring v2 in the PDF's Helvetica glyphs (docs/SCORING.md). */
 const SCORING_TEXT_PDF = [
   'Scores (v2): each check counts once in its section. share = failed weight / applicable weight of its results (each result weighs by its own severity: critical 10, high 7, medium 4, low 1, info 0); the check weighs as its worst applicable severity.',
@@ -322,11 +222,16 @@ function Summary({ vm, pages }: { vm: ReportViewModel; pages: Map<string, number
   );
 }
 
-/** One sentence for what is open in the report's scope and what happened to that scope in the period. */
+/**
+ * One sentence for the report's scope: the resources the open findings are on, the namespaces
+ * those are in, and what happened to findings of the same scope in the period.
+ */
 export function scopeSentence(vm: ReportViewModel): string {
-  const open = vm.totals.findings === 1 ? '1 finding is open' : `${vm.totals.findings} findings are open`;
+  const { findings, resources, namespaces, clusterScopedResources } = vm.totals;
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  const where = [namespaces ? plural(namespaces, 'namespace', 'namespaces') : '', clusterScopedResources ? plural(clusterScopedResources, 'cluster-wide resource', 'cluster-wide resources') : ''].filter(Boolean).join(', ');
   const { opened, reopened, resolved } = vm.activity;
-  return `${open} in this report's scope; in the last ${vm.period.days} days, ${opened} ${opened === 1 ? 'was' : 'were'} opened, ${reopened} reopened and ${resolved} resolved in the same scope.`;
+  return `${plural(findings, 'open finding', 'open findings')} on ${plural(resources, 'resource', 'resources')}${where ? ` (${where})` : ''} in this report's scope; in the last ${vm.period.days} days, ${opened} ${opened === 1 ? 'was' : 'were'} opened, ${reopened} reopened and ${resolved} resolved in the same scope.`;
 }
 
 function ChangeLine({ c }: { c: ReportViewModel['improved'][number] }) {
@@ -335,163 +240,6 @@ function ChangeLine({ c }: { c: ReportViewModel['improved'][number] }) {
       {'- '}
       {pdfSafe(c.label)}: {c.kind === 'section' ? `score ${c.from} -> ${c.to}` : `${c.from} -> ${c.to} failing`}
     </Text>
-  );
-}
-
-function CheckBlock({ g, multiCluster }: { g: ReportCheckGroup; multiCluster: boolean }) {
-  const shown = g.findings.slice(0, MAX_RESOURCES_PER_CHECK);
-  const patches = g.findings.filter((f) => f.patch).slice(0, MAX_PATCHES_PER_CHECK);
-  const patchCount = g.findings.filter((f) => f.patch).length;
-  return (
-    <View style={s.check}>
-      {/* The title block never splits; description and rationale flow on after it. */}
-      <View wrap={false} style={{ borderTopWidth: 0.75, borderTopColor: '#e5e7eb', paddingTop: 6 }}>
-        <View style={[s.row, { alignItems: 'center', marginBottom: 2 }]}>
-          <Badge severity={g.severity} />
-          <Text style={[s.h3, { marginLeft: 6, marginBottom: 0, flex: 1 }]}>{pdfSafe(g.title)}</Text>
-        </View>
-        <Text style={[s.small, s.muted]}>
-          {g.checkId} · guide {g.guideRef} · {g.findings.length} affected {g.findings.length === 1 ? 'resource' : 'resources'}
-          {g.frameworks.length ? ` · ${g.frameworks.join(', ')}` : ''}
-        </Text>
-      </View>
-      {g.description ? <Text style={{ marginTop: 3 }}>{pdfSafe(g.description)}</Text> : null}
-      <Text style={s.label}>Why it matters</Text>
-      <Text>{pdfSafe(g.rationale)}</Text>
-      <Text style={s.label}>How to fix</Text>
-      {g.remediation.steps.map((step, i) => (
-        <View key={i} style={[s.row, { marginBottom: 1.5 }]} wrap={false}>
-          <Text style={{ width: 14 }}>{i + 1}.</Text>
-          <Text style={{ flex: 1 }}>{pdfSafe(step)}</Text>
-        </View>
-      ))}
-      {g.remediation.kubectl ? <Snippet label="kubectl">{g.remediation.kubectl}</Snippet> : null}
-      {g.remediation.patch ? (
-        <Snippet label={g.remediation.appliesTo === 'kubelet-config' ? 'Kubelet configuration (KubeletConfiguration fragment)' : 'YAML patch'}>{g.remediation.patch}</Snippet>
-      ) : null}
-      {chunks(shown, 10).map((chunk, ci) => (
-        // The label never ends a page on its own: it travels with the first ten resources.
-        <View key={ci} wrap={false}>
-          {ci === 0 ? <Text style={s.label}>Affected resources</Text> : null}
-          {/* One paragraph per 10 resources: nested spans lay out far faster than a row of Views per resource. */}
-          <Text style={{ fontSize: 8, lineHeight: 1.45 }}>
-            {chunk.map((f, i) => (
-              <Text key={f.id}>
-                {i > 0 ? '\n' : ''}
-                <Text style={{ color: SEVERITY_COLORS[f.severity], fontFamily: 'Helvetica-Bold' }}>{f.severity.toUpperCase()}</Text>
-                {'  '}
-                <Text style={{ fontFamily: 'Helvetica-Bold' }}>{pdfSafe(resourceLabel(f.resource, f.clusterName))}</Text>
-                {multiCluster ? <Text style={s.muted}>{` (${pdfSafe(f.clusterName)})`}</Text> : null}
-                {` - ${pdfSafe(f.message)}`}
-                {f.path ? <Text style={[s.muted, { fontFamily: 'Courier', fontSize: 7 }]}>{` ${pdfSafe(f.path)}`}</Text> : null}
-              </Text>
-            ))}
-          </Text>
-        </View>
-      ))}
-      {g.findings.length > shown.length ? (
-        <Text style={[s.small, s.muted, { marginTop: 2 }]}>…and {g.findings.length - shown.length} more resources: export this filter as CSV or JSON for the full list.</Text>
-      ) : null}
-      {patches.length ? (
-        <>
-          {patches.map((f, i) => (
-            <View key={`p-${f.id}`} wrap={(f.patch?.body.split('\n').length ?? 0) > 40}>
-              {i === 0 ? <Text style={s.label}>Patches for these resources</Text> : null}
-              <Text style={s.small}>
-                {pdfSafe(resourceLabel(f.resource, f.clusterName))} ({pdfSafe(f.clusterName)}), {f.patch?.type}:
-              </Text>
-              <Code>{f.patch?.body ?? ''}</Code>
-            </View>
-          ))}
-          {patchCount > patches.length ? <Text style={[s.small, s.muted]}>…{patchCount - patches.length} more resource patches in the JSON export.</Text> : null}
-        </>
-      ) : null}
-    </View>
-  );
-}
-
-function FindingsIntro({ vm, pages }: { vm: ReportViewModel; pages: Map<string, number> }) {
-  return (
-    <>
-      <Anchor id="findings" pages={pages} style={s.h1}>
-        Findings and remediation
-      </Anchor>
-      <Text style={[s.muted, { marginBottom: 6 }]}>
-        Open findings not covered by an accepted exception, grouped by guide section, then by check, most severe first. {pdfSafe(vm.scope)}.
-      </Text>
-    </>
-  );
-}
-
-/** Rough height of a check block in text lines (for splitting chapters into page runs). */
-function estimateLines(g: ReportCheckGroup): number {
-  const codeLines = (t: string | null) => (t ? wrapCode(t, CODE_COLUMNS).split('\n').length + 2 : 0);
-  const shown = Math.min(g.findings.length, MAX_RESOURCES_PER_CHECK);
-  const patches = g.findings.filter((f) => f.patch).slice(0, MAX_PATCHES_PER_CHECK);
-  return 10 + Math.ceil((g.description.length + g.rationale.length) / 110) + g.remediation.steps.length * 1.5 + codeLines(g.remediation.kubectl) + codeLines(g.remediation.patch) + shown * 1.6 + patches.reduce((n, f) => n + codeLines(f.patch?.body ?? null) + 1, 0);
-}
-
-/** About three pages of text: react-pdf lays out the rest of a <Page> again at every page break, so long runs cost quadratic time. */
-export const PAGE_RUN_LINES = 170;
-
-/** Splits a section's checks into runs of about PAGE_RUN_LINES lines; each run becomes its own <Page>. */
-export function pageRuns(checks: ReportCheckGroup[], budget = PAGE_RUN_LINES): ReportCheckGroup[][] {
-  const runs: ReportCheckGroup[][] = [];
-  let current: ReportCheckGroup[] = [];
-  let lines = 0;
-  for (const g of checks) {
-    const n = estimateLines(g);
-    if (current.length && lines + n > budget) {
-      runs.push(current);
-      current = [];
-      lines = 0;
-    }
-    current.push(g);
-    lines += n;
-  }
-  if (current.length) runs.push(current);
-  return runs;
-}
-
-/** Each guide section starts on a new page; long sections continue in runs of pages (see pageRuns). */
-function Findings({ vm, pages }: { vm: ReportViewModel; pages: Map<string, number> }) {
-  if (!vm.sections.length) {
-    return (
-      <Page size="A4" style={s.page}>
-        <Chrome vm={vm} />
-        <FindingsIntro vm={vm} pages={pages} />
-        <Text>No open findings in scope.</Text>
-      </Page>
-    );
-  }
-  return (
-    <>
-      {vm.sections.flatMap((sec, i) =>
-        pageRuns(sec.checks).map((run, r) => (
-          <Page key={`${sec.id}-${r}`} size="A4" style={s.page} wrap>
-            <Chrome vm={vm} />
-            {i === 0 && r === 0 ? <FindingsIntro vm={vm} pages={pages} /> : null}
-            {r === 0 ? (
-              <>
-                <Anchor id={`section-${sec.id}`} pages={pages} style={[s.h2, { fontSize: 15, color: '#1e3a8a', marginTop: 0 }]}>
-                  {`${sec.number} ${sec.title}`}
-                </Anchor>
-                <Text style={[s.small, s.muted, { marginBottom: 6 }]}>
-                  {sec.count} findings: {SEVERITY_ORDER.filter((x) => sec.bySeverity[x]).map((x) => `${sec.bySeverity[x]} ${x}`).join(', ')}
-                </Text>
-              </>
-            ) : (
-              <Text style={[s.small, s.muted, { marginBottom: 6 }]}>
-                {sec.number} {sec.title} (continued)
-              </Text>
-            )}
-            {run.map((g) => (
-              <CheckBlock key={g.checkId} g={g} multiCluster={vm.clusters.length > 1} />
-            ))}
-          </Page>
-        )),
-      )}
-    </>
   );
 }
 

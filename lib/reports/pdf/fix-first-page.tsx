@@ -7,7 +7,7 @@ import React from 'react';
 import { Page, StyleSheet, Text, View } from '@react-pdf/renderer';
 import { resourceLabel } from '@/lib/dashboard/resource-label';
 import type { ReportViewModel } from '../view-model';
-import { Anchor, Chrome } from './document';
+import { Anchor, Chrome } from './parts';
 import { pdfSafe } from './text';
 
 const s = StyleSheet.create({

@@ -10,7 +10,8 @@ import { Badge, Card, CardBody, CardHeader, CopyButton, EmptyState, PageHeader, 
 import { hasRole } from '@/lib/auth/roles';
 import { requireUser } from '@/lib/auth/session';
 import { getDb } from '@/lib/db/client';
-import { fillKubectl, fillPatch, fillStep, fixDocument, getFindingDetail } from '@/lib/dashboard/finding-detail';
+import { fixDocument, getFindingDetail } from '@/lib/dashboard/finding-detail';
+import { fillRemediation } from '@/lib/remediation/fill';
 import { sectionLabel } from '@/lib/dashboard/sections';
 import { patchDiff, yamlWithHighlight } from '@/lib/dashboard/yaml-view';
 
@@ -27,12 +28,13 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
   // The document the fix changes: the resource's manifest, or the node's kubelet configuration.
   const { kubeletConfig, manifest } = fixDocument(f);
   const view = manifest ? yamlWithHighlight(manifest, f.path) : null;
-  // The result's own patch, else the check's template filled in for this resource.
-  const patch = f.patch ?? (f.check?.remediation.patch ? { type: 'strategic-merge', body: fillPatch(f.check.remediation.patch, f) } : null);
+  // Steps, command and patch filled in for this resource (the result's own patch wins over the template).
+  const fix = fillRemediation(f.check?.remediation ?? { steps: [] }, f, f.patch);
+  const patch = fix.patch;
   const diff = patchDiff(manifest, patch);
-  const kubectl = f.check?.remediation.kubectl ? fillKubectl(f.check.remediation.kubectl, f) : null;
+  const kubectl = fix.kubectl;
   // The check has a command, but not one this kind accepts (a bare Pod, a Rollout): say why instead.
-  const noPatchCommand = Boolean(f.check?.remediation.kubectl) && !kubectl;
+  const noPatchCommand = fix.noCommandForKind;
   const fw = f.frameworks;
 
   return (
@@ -110,10 +112,10 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
           <Card>
             <CardHeader title="How to fix it" id="fix" description="Follow the steps; the command and the patch are filled in for this resource where Rampart knows the values." />
             <CardBody className="space-y-4 text-sm">
-              {f.check?.remediation.steps.length ? (
+              {fix.steps.length ? (
                 <ol className="list-decimal space-y-1.5 pl-5">
-                  {f.check.remediation.steps.map((s, i) => (
-                    <li key={i}>{fillStep(s, f)}</li>
+                  {fix.steps.map((s, i) => (
+                    <li key={i}>{s}</li>
                   ))}
                 </ol>
               ) : null}
