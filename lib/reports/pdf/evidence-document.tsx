@@ -27,6 +27,13 @@ const s = StyleSheet.create({
   statValue: { fontFamily: 'Helvetica-Bold', fontSize: 16 },
 });
 
+/** A long check id wrapped after a hyphen (the layout does not break inside a word). */
+function wrapId(id: string, max = 30): string {
+  if (id.length <= max) return id;
+  const at = id.lastIndexOf('-', max);
+  return at > 0 ? `${id.slice(0, at + 1)}\n${wrapId(id.slice(at + 1), max)}` : id;
+}
+
 const day = (iso: string | null | undefined) => (iso ? iso.slice(0, 10) : '-');
 const when = (iso: string | null | undefined) => (iso ? `${iso.replace('T', ' ').slice(0, 16)} UTC` : '-');
 
@@ -131,13 +138,13 @@ export function EvidenceDocument({ bundle: b }: { bundle: EvidenceBundle & { dig
           ))}
         </View>
         <Text style={[s.muted, { marginTop: 6 }]}>{pdfSafe(b.formula)}</Text>
-        <Text style={s.h2}>Clusters</Text>
+        <Text style={s.h2} minPresenceAhead={48}>Clusters</Text>
         <Table
           cols={[{ title: 'Cluster', width: '30%' }, { title: 'Kubernetes', width: '20%' }, { title: 'Latest scan', width: '30%' }, { title: 'Compliance', width: '20%' }]}
           rows={b.clusters.map((c) => [c.name, c.kubernetesVersion ?? '-', when(c.latestScan?.finishedAt), c.compliancePercent === null ? '-' : `${c.compliancePercent} %`])}
           empty="No cluster in scope."
         />
-        <Text style={s.h2}>Compliance over the period</Text>
+        <Text style={s.h2} minPresenceAhead={48}>Compliance over the period</Text>
         <Table
           cols={[{ title: 'Date', width: '40%' }, { title: 'Compliance', width: '15%' }, { title: 'Passed', width: '15%' }, { title: 'Failed', width: '15%' }, { title: 'Excepted', width: '15%' }]}
           rows={b.complianceHistory.map((p) => [when(p.at), p.percent === null ? '-' : `${p.percent} %`, String(p.passed), String(p.failed), String(p.excepted)])}
@@ -146,32 +153,32 @@ export function EvidenceDocument({ bundle: b }: { bundle: EvidenceBundle & { dig
       </Page>
       <Page size="A4" style={s.page}>
         <Chrome b={b} />
-        <Text style={s.h2}>Controls</Text>
+        <Text style={s.h2} minPresenceAhead={48}>Controls</Text>
         <Text style={[s.muted, { marginBottom: 4 }]}>Resources evaluated: results of the control's checks (one per resource and check) in the latest scan(s).</Text>
         <Table
           cols={[{ title: 'Control', width: '9%' }, { title: 'Title', width: '37%' }, { title: 'Status', width: '18%' }, { title: 'Checks', width: '26%' }, { title: 'Resources', width: '10%' }]}
-          rows={b.controls.map((c) => [c.id, c.title, <Status key="s" status={c.status} reason={c.reason} />, c.checks.length ? c.checks.map((k) => `${k.checkId} (${k.resourcesEvaluated})`).join(', ') : c.assessment, c.assessment === 'automated' ? String(c.resourcesEvaluated) : '-'])}
+          rows={b.controls.map((c) => [c.id, c.title, <Status key="s" status={c.status} reason={c.reason} />, c.checks.length ? c.checks.map((k) => `${wrapId(k.checkId)} (${k.resourcesEvaluated})`).join(',\n') : c.assessment, c.assessment === 'automated' ? String(c.resourcesEvaluated) : '-'])}
           empty="No controls."
         />
-        <Text style={s.h2} break>
+        <Text style={s.h2} minPresenceAhead={48} break>
           Not assessed, and why
         </Text>
         <Table cols={[{ title: 'Control', width: '10%' }, { title: 'Reason', width: '16%' }, { title: 'Why', width: '74%' }]} rows={b.notAssessed.map((c) => [c.id, c.reason ?? '-', c.note ?? ''])} empty="Every control was assessed." />
-        <Text style={s.h2}>Coverage gaps of the scans</Text>
+        <Text style={s.h2} minPresenceAhead={48}>Coverage gaps of the scans</Text>
         <Table cols={[{ title: 'Cluster', width: '18%' }, { title: 'Could not read', width: '32%' }, { title: 'Reason', width: '12%' }, { title: 'Detail', width: '38%' }]} rows={b.coverageGaps.map((g) => [g.cluster, g.resource, g.reason, g.message ?? ''])} empty="None: every scan read everything it lists." />
-        <Text style={s.h2}>Accepted-risk exceptions on this framework's checks</Text>
+        <Text style={s.h2} minPresenceAhead={48}>Accepted-risk exceptions on this framework's checks</Text>
         <Table
           cols={[{ title: 'Check (controls)', width: '20%' }, { title: 'Scope', width: '16%' }, { title: 'Reason', width: '24%' }, { title: 'Requested by', width: '20%' }, { title: 'Expires', width: '10%' }, { title: 'Status', width: '10%' }]}
           rows={b.exceptions.map((e) => [`${e.checkId ?? '-'} (${e.controls.join(', ')})`, `${e.cluster ?? 'all clusters'}${e.resource ? `: ${e.resource}` : ''}`, e.reason, `${e.requestedBy ?? '-'}${e.approvedBy ? `, approved by ${e.approvedBy}` : ''}`, day(e.expiresAt), e.status])}
           empty="No exception was in force in the period."
         />
-        <Text style={s.h2}>Attestations of manual controls</Text>
+        <Text style={s.h2} minPresenceAhead={48}>Attestations of manual controls</Text>
         <Table
           cols={[{ title: 'Control', width: '10%' }, { title: 'Scope', width: '14%' }, { title: 'Note', width: '36%' }, { title: 'By', width: '20%' }, { title: 'Attested', width: '10%' }, { title: 'Expires', width: '10%' }]}
           rows={b.attestations.map((a) => [a.controlId, a.clusterId ? (b.clusters.find((c) => c.id === a.clusterId)?.name ?? a.clusterId) : 'all clusters', `${a.note}${a.revokedAt ? ` (revoked ${day(a.revokedAt)})` : ''}`, a.attestedBy ?? '-', day(a.attestedAt), day(a.expiresAt)])}
           empty="No attestation in the period."
         />
-        <Text style={s.h2}>Score history</Text>
+        <Text style={s.h2} minPresenceAhead={48}>Score history</Text>
         <Table
           cols={[{ title: 'Cluster', width: '30%' }, { title: 'When', width: '35%' }, { title: 'Cause', width: '15%' }, { title: 'Score', width: '20%' }]}
           rows={b.scoreHistory.map((p) => [p.cluster, when(p.at), p.cause, `${p.score}${p.partial ? ' (partial)' : ''}`])}
