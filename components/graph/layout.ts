@@ -40,6 +40,22 @@ export function layoutGraph(view: Pick<GraphView, 'nodes' | 'edges'>): LaidOutGr
   return { nodes, edges: view.edges, width: Math.max(graph.width ?? 0, NODE_WIDTH), height: Math.max(graph.height ?? 0, NODE_HEIGHT) };
 }
 
+/** The zoom a view opens at, at least: node text (11 px and up at zoom 1) stays legible. */
+export const MIN_OPEN_ZOOM = 1;
+/** Space (px) kept between the canvas edge and the graph. */
+export const FIT_PADDING = 24;
+
+/**
+ * How a laid-out graph opens in a canvas of this size: fitted (scaled to fill the canvas) when it
+ * fits at MIN_OPEN_ZOOM or more, else at MIN_OPEN_ZOOM with its top-left corner in view (the
+ * riskiest subjects sit on the left) for the user to pan or zoom out from.
+ */
+export function openingViewport(laid: Pick<LaidOutGraph, 'nodes' | 'width' | 'height'>, canvas: { width: number; height: number }): { fit: boolean; viewport: { x: number; y: number; zoom: number } } {
+  const zoom = Math.min(canvas.width / (laid.width + 2 * FIT_PADDING), canvas.height / (laid.height + 2 * FIT_PADDING));
+  const [x, y] = laid.nodes.length ? [Math.min(...laid.nodes.map((n) => n.x)), Math.min(...laid.nodes.map((n) => n.y))] : [0, 0];
+  return { fit: zoom >= MIN_OPEN_ZOOM, viewport: { x: FIT_PADDING - x, y: FIT_PADDING - y, zoom: MIN_OPEN_ZOOM } };
+}
+
 /** Colours for the export (the screen uses the theme's CSS variables). */
 export interface SvgPalette {
   background: string;

@@ -4,13 +4,17 @@
  * The RBAC graph on screen: @xyflow/react with a dagre layout (./layout). Nodes are coloured by
  * their most severe risk, risky edges are coloured and animated, the focus node is outlined.
  * The view model stays plain data (GraphView); React only renders it.
+ *
+ * Legibility: the smallest text on a node is 11 px at zoom 1, and the view never opens below
+ * zoom 1 (MIN_OPEN_ZOOM). A graph that fits the canvas at that zoom is fitted to it (up to 1.25×,
+ * using the whole canvas); a larger one opens at zoom 1 at its top left (./layout: openingViewport).
  */
 import { Background, Controls, Handle, MarkerType, Position, ReactFlow, type Edge, type Node, type NodeProps } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { clsx } from 'clsx';
-import { memo, useMemo, type CSSProperties } from 'react';
+import { memo, useCallback, useMemo, useState, type CSSProperties } from 'react';
 import type { GraphView, GraphViewNode } from '@/lib/rbac/explorer/graph-view';
-import { layoutGraph, NODE_HEIGHT, NODE_WIDTH } from './layout';
+import { FIT_PADDING, layoutGraph, MIN_OPEN_ZOOM, NODE_HEIGHT, NODE_WIDTH, openingViewport } from './layout';
 
 const SEVERITY_VAR: Record<string, string> = {
   critical: 'var(--severity-critical)',
@@ -48,16 +52,18 @@ const RbacNode = memo(function RbacNode({ data: { node: data, selected } }: Node
     >
       <Handle type="target" position={Position.Left} className="!size-1.5 !border-0 !bg-border-strong" />
       <span className={clsx('absolute top-0 left-0 h-full w-1', TYPE_ACCENT[data.type])} aria-hidden="true" />
-      <span className="flex items-center gap-1.5 text-[10px] font-medium tracking-wide text-muted uppercase">
+      <span className="flex items-center gap-1.5 text-[11px] leading-4 font-medium tracking-wide text-muted uppercase" data-testid="graph-node-kind">
         {data.kind}
         {data.isSystem ? <span className="rounded bg-surface-muted px-1 normal-case">system</span> : null}
         {data.risks.length > 0 ? (
-          <span className="ml-auto rounded px-1 font-semibold normal-case text-white" style={{ backgroundColor: color }} data-testid="risk-badge">
+          <span className="ml-auto truncate rounded px-1 font-semibold normal-case text-white" style={{ backgroundColor: color }} data-testid="risk-badge">
             {data.risks.length === 1 ? data.risks[0] : `${data.risks.length} risks`}
           </span>
         ) : null}
       </span>
-      <span className="truncate text-xs font-semibold text-foreground">{data.label}</span>
+      <span className="truncate text-[13px] leading-5 font-semibold text-foreground" data-testid="graph-node-label">
+        {data.label}
+      </span>
       <Handle type="source" position={Position.Right} className="!size-1.5 !border-0 !bg-border-strong" />
     </div>
   );
@@ -84,7 +90,7 @@ export function RbacGraphCanvas({ view, selected, onSelect, dark }: { view: Grap
           animated: Boolean(e.severity),
           style: { stroke, strokeWidth: e.severity ? 2 : 1.2 },
           markerEnd: { type: MarkerType.ArrowClosed, color: stroke },
-          ...(e.risks.length > 0 ? { label: e.risks.length === 1 ? e.risks[0] : `${e.risks.length} risks`, labelStyle: { fill: stroke, fontSize: 10, fontWeight: 600 }, labelBgStyle: { fill: 'var(--surface)' } } : {}),
+          ...(e.risks.length > 0 ? { label: e.risks.length === 1 ? e.risks[0] : `${e.risks.length} risks`, labelStyle: { fill: stroke, fontSize: 11, fontWeight: 600 }, labelBgStyle: { fill: 'var(--surface)' } } : {}),
           data: { type: e.type },
         };
       }),
@@ -96,26 +102,35 @@ export function RbacGraphCanvas({ view, selected, onSelect, dark }: { view: Grap
     for (const n of view.nodes) for (let i = 0; i < n.id.length; i++) h = ((h << 5) + h + n.id.charCodeAt(i)) | 0;
     return `${view.nodes.length}:${h}`;
   }, [view]);
+  // The canvas size, measured once it is in the page: decides between fitting and opening at zoom 1.
+  const [size, setSize] = useState<{ width: number; height: number } | null>(null);
+  const measure = useCallback((el: HTMLDivElement | null) => {
+    if (el) setSize({ width: el.clientWidth, height: el.clientHeight });
+  }, []);
+  const opening = useMemo(() => (size ? openingViewport(laid, size) : null), [laid, size]);
   return (
-    <div className="h-full w-full" data-testid="rbac-graph">
-      <ReactFlow
-        key={viewKey}
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        colorMode={dark ? 'dark' : 'light'}
-        fitView
-        fitViewOptions={{ padding: 0.15, maxZoom: 1.2 }}
-        minZoom={0.1}
-        nodesConnectable={false}
-        nodesDraggable={false}
-        onNodeClick={(_, node) => onSelect(node.id)}
-        proOptions={{ hideAttribution: true }}
-        style={{ '--xy-background-color': 'var(--surface)', '--xy-controls-button-background-color': 'var(--surface-raised)' } as CSSProperties}
-      >
-        <Background gap={20} size={1} />
-        <Controls showInteractive={false} />
-      </ReactFlow>
+    <div className="h-full w-full" data-testid="rbac-graph" ref={measure}>
+      {opening ? (
+        <ReactFlow
+          key={`${viewKey}:${opening.fit}`}
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          colorMode={dark ? 'dark' : 'light'}
+          fitView={opening.fit}
+          fitViewOptions={{ padding: `${FIT_PADDING}px`, minZoom: MIN_OPEN_ZOOM, maxZoom: 1.25 }}
+          defaultViewport={opening.viewport}
+          minZoom={0.1}
+          nodesConnectable={false}
+          nodesDraggable={false}
+          onNodeClick={(_, node) => onSelect(node.id)}
+          proOptions={{ hideAttribution: true }}
+          style={{ '--xy-background-color': 'var(--surface)', '--xy-controls-button-background-color': 'var(--surface-raised)' } as CSSProperties}
+        >
+          <Background gap={20} size={1} />
+          <Controls showInteractive={false} />
+        </ReactFlow>
+      ) : null}
     </div>
   );
 }

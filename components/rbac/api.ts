@@ -33,6 +33,8 @@ export interface GraphParams {
   scan?: string;
   focus?: string;
   hops: number;
+  /** Without focus: how many of the riskiest subjects to start from (the API defaults to a few). */
+  top?: number;
   namespace?: string;
   subjectKind?: string;
   risk?: string;

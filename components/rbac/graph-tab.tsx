@@ -3,8 +3,13 @@
 /**
  * Graph tab: focus a node (search), 1–3 hops around it, filters (namespace, subject kind, risk,
  * system subjects), click a node for its details; export what is shown as SVG.
+ *
+ * Without focus it opens on the few riskiest subjects (DEFAULT_SEEDS) and their paths, with
+ * "Show all" for every risky subject. The canvas takes the full width; a clicked node's details
+ * open over its right edge, with links to the subject's and the workloads' findings.
  */
-import { Download, Search, X } from 'lucide-react';
+import { Download, ExternalLink, Search, X } from 'lucide-react';
+import Link from 'next/link';
 import { useState } from 'react';
 import { RbacGraphCanvas } from '@/components/graph/rbac-graph-canvas';
 import { graphToSvg, layoutGraph, LIGHT_PALETTE, type SvgPalette } from '@/components/graph/layout';
@@ -13,7 +18,7 @@ import { Badge, Button, EmptyState, ErrorState, Input, Select, Skeleton } from '
 import type { GraphViewNode } from '@/lib/rbac/explorer/graph-view';
 import { RISKS } from '@/lib/rbac/risks';
 import { useRbacGraph, useRbacSearch } from './api';
-import { downloadText } from './shared';
+import { downloadText, workloadFindingsHref } from './shared';
 import { SubjectPanel } from './subject-panel';
 
 const DARK_PALETTE: SvgPalette = {
@@ -26,7 +31,10 @@ const DARK_PALETTE: SvgPalette = {
   severity: { critical: '#f87171', high: '#fb923c', medium: '#facc15', low: '#60a5fa', info: '#94a3b8' },
 };
 
-function NodeDetails({ node }: { node: GraphViewNode }) {
+/** "Show all" asks for this many subjects (the API's cap); the node limit still applies. */
+const ALL_SEEDS = 200;
+
+function NodeDetails({ node, clusterId }: { node: GraphViewNode; clusterId: string }) {
   const d = node.data;
   const rows: Array<[string, string]> = [];
   if (d.type === 'binding') {
@@ -43,8 +51,9 @@ function NodeDetails({ node }: { node: GraphViewNode }) {
     if (d.rule.resourceNames.length) rows.push(['Only names', d.rule.resourceNames.join(', ')]);
     if (d.rule.nonResourceURLs.length) rows.push(['URLs', d.rule.nonResourceURLs.join(', ')]);
   } else if (d.type === 'workload') {
-    rows.push(['Token', d.automountServiceAccountToken ? 'service-account token mounted' : 'no token mounted']);
+    rows.push(['Token', d.automountServiceAccountToken ? 'mounted: code in its pods holds the service account\'s powers' : 'not mounted']);
   }
+  const workload = d.type === 'workload' ? d.workload : null;
   return (
     <div className="space-y-3 text-sm" data-testid="node-details">
       <div>
@@ -68,6 +77,12 @@ function NodeDetails({ node }: { node: GraphViewNode }) {
           </div>
         ))}
       </dl>
+      {workload ? (
+        <Link href={workloadFindingsHref(clusterId, workload)} prefetch={false} className="inline-flex items-center gap-1 text-xs font-medium text-accent hover:underline" data-testid="workload-findings-link">
+          Findings for {workload.kind} {workload.namespace ? `${workload.namespace}/` : ''}
+          {workload.name} <ExternalLink className="size-3" aria-hidden="true" />
+        </Link>
+      ) : null}
     </div>
   );
 }
@@ -82,8 +97,9 @@ export function GraphTab({ clusterId, scan }: { clusterId: string; scan: string 
   const [includeSystem, setIncludeSystem] = useState(false);
   const [search, setSearch] = useState('');
   const [selected, setSelected] = useState<string | null>(null);
+  const [showAll, setShowAll] = useState(false);
 
-  const graph = useRbacGraph(clusterId, { scan, focus, hops, namespace: namespace.trim() || undefined, subjectKind: subjectKind || undefined, risk: risk || undefined, includeSystem });
+  const graph = useRbacGraph(clusterId, { scan, focus, hops, ...(showAll ? { top: ALL_SEEDS } : {}), namespace: namespace.trim() || undefined, subjectKind: subjectKind || undefined, risk: risk || undefined, includeSystem });
   const matches = useRbacSearch(clusterId, scan, search, includeSystem);
   const view = graph.data;
   const selectedNode = view?.nodes.find((n) => n.id === selected) ?? null;
@@ -174,43 +190,50 @@ export function GraphTab({ clusterId, scan }: { clusterId: string; scan: string 
 
       {view ? (
         <p className="text-xs text-muted" data-testid="graph-caption">
-          {focus ? `${view.nodes.length} nodes within ${view.hops} hop${view.hops > 1 ? 's' : ''} of the focus` : `The riskiest subjects and ${view.hops} hop${view.hops > 1 ? 's' : ''} around them: ${view.nodes.length} nodes`} (of{' '}
-          {view.totalNodes} in the cluster{includeSystem ? '' : ', system subjects hidden'}).
-          {view.truncated ? ' Cut at 300 nodes: narrow the filters or lower the hops.' : ''} Coloured edges and badges mark risky permissions.
+          {focus
+            ? `${view.nodes.length} nodes within ${view.hops} hop${view.hops > 1 ? 's' : ''} of the focus`
+            : `${view.seeded < view.riskySubjects ? `The ${view.seeded} riskiest of ${view.riskySubjects} risky subjects` : `All ${view.riskySubjects} risky subjects`} and ${view.hops} hop${view.hops > 1 ? 's' : ''} around them: ${view.nodes.length} nodes`}{' '}
+          (of {view.totalNodes} in the cluster{includeSystem ? '' : ', system subjects hidden'}).
+          {view.truncated ? ' Cut at 300 nodes: narrow the filters or lower the hops.' : ''} Coloured edges and badges mark risky permissions.{' '}
+          {!focus && (showAll || view.seeded < view.riskySubjects) ? (
+            <button type="button" className="font-medium text-accent hover:underline" onClick={() => (setShowAll(!showAll), setSelected(null))}>
+              {showAll ? 'Show the riskiest only' : `Show all ${view.riskySubjects}`}
+            </button>
+          ) : null}
         </p>
       ) : null}
 
-      <div className="grid gap-3 lg:grid-cols-[1fr_360px]">
-        <div className="h-[620px] overflow-hidden rounded-lg border border-border bg-surface">
-          {graph.isError ? (
-            <div className="p-4">
-              <ErrorState title="Could not load the graph" error={graph.error} />
-            </div>
-          ) : !view ? (
-            <Skeleton className="h-full w-full" />
-          ) : view.nodes.length === 0 ? (
-            <div className="p-6">
-              <EmptyState title="Nothing to show" description={focus ? 'The focus is filtered out or not in this scan. Clear the focus or the filters.' : 'No subject with risky permissions matches these filters.'} />
-            </div>
-          ) : (
-            <RbacGraphCanvas view={view} selected={selected} onSelect={setSelected} dark={resolved === 'dark'} />
-          )}
-        </div>
-        <aside className="max-h-[620px] overflow-auto rounded-lg border border-border bg-surface p-4" aria-label="Selected node">
-          {selectedNode ? (
+      <div className="relative h-[calc(100vh-19rem)] min-h-[520px] overflow-hidden rounded-lg border border-border bg-surface">
+        {graph.isError ? (
+          <div className="p-4">
+            <ErrorState title="Could not load the graph" error={graph.error} />
+          </div>
+        ) : !view ? (
+          <Skeleton className="h-full w-full" />
+        ) : view.nodes.length === 0 ? (
+          <div className="p-6">
+            <EmptyState title="Nothing to show" description={focus ? 'The focus is filtered out or not in this scan. Clear the focus or the filters.' : 'No subject with risky permissions matches these filters.'} />
+          </div>
+        ) : (
+          <RbacGraphCanvas view={view} selected={selected} onSelect={setSelected} dark={resolved === 'dark'} />
+        )}
+        {selectedNode ? (
+          <aside className="absolute top-3 right-3 bottom-3 z-10 w-[360px] max-w-[calc(100%-1.5rem)] overflow-auto rounded-lg border border-border bg-surface-raised p-4 shadow-lg" aria-label="Selected node">
+            <button type="button" className="absolute top-2 right-2 rounded p-1 text-muted hover:bg-surface-muted hover:text-foreground" onClick={() => setSelected(null)} aria-label="Close the details">
+              <X className="size-4" aria-hidden="true" />
+            </button>
             <div className="space-y-3">
-              {selectedNode.type === 'subject' ? <SubjectPanel clusterId={clusterId} scan={scan} subjectKey={selectedNode.id.replace(/^subject:/, '')} /> : <NodeDetails node={selectedNode} />}
+              {selectedNode.type === 'subject' ? <SubjectPanel clusterId={clusterId} scan={scan} subjectKey={selectedNode.id.replace(/^subject:/, '')} /> : <NodeDetails node={selectedNode} clusterId={clusterId} />}
               {selectedNode.id !== focus ? (
                 <Button size="sm" variant="outline" onClick={() => setFocus(selectedNode.id)}>
                   Focus here
                 </Button>
               ) : null}
             </div>
-          ) : (
-            <p className="text-sm text-muted">Click a node to see its details and findings. Search above to focus the graph on a subject, role or workload.</p>
-          )}
-        </aside>
+          </aside>
+        ) : null}
       </div>
+      {!selectedNode && view && view.nodes.length > 0 ? <p className="text-xs text-muted">Click a node for its details and links to its findings; search above to focus the graph on a subject, role or workload.</p> : null}
     </div>
   );
 }

@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { Badge, EmptyState, ErrorState, LoadingRows, SeverityBadge } from '@/components/ui';
 import { useRbacRisky } from './api';
-import { ExposureBadges } from './shared';
+import { ExposureBadges, WorkloadLink } from './shared';
 import { SubjectPanel } from './subject-panel';
 
 export function RiskyTab({ clusterId, scan }: { clusterId: string; scan: string | undefined }) {
@@ -29,10 +29,10 @@ export function RiskyTab({ clusterId, scan }: { clusterId: string; scan: string 
             <table className="w-full table-fixed text-sm" data-testid="risky-table">
               <thead className="bg-surface-muted text-left text-xs text-muted">
                 <tr>
-                  <th scope="col" className="w-64 px-3 py-2 font-medium">
+                  <th scope="col" className="w-56 px-3 py-2 font-medium">
                     Subject
                   </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
+                  <th scope="col" className="w-[38%] px-3 py-2 font-medium">
                     Risky permissions
                   </th>
                   <th scope="col" className="px-3 py-2 font-medium">
@@ -53,10 +53,11 @@ export function RiskyTab({ clusterId, scan }: { clusterId: string; scan: string 
                         {row.isSystem ? <Badge>system</Badge> : null}
                       </div>
                     </td>
-                    <td className="px-3 py-2">
-                      <div className="flex flex-wrap gap-1">
+                    <td className="px-3 py-2" data-testid="risk-cell">
+                      <div className="flex min-w-0 flex-wrap gap-1">
                         {(row.risks[0]?.id === 'cluster-admin' ? row.risks.slice(0, 1) : row.risks).map((r) => (
-                          <Badge key={r.id} tone={r.severity === 'critical' || r.severity === 'high' ? 'danger' : 'warning'} title={r.explanation}>
+                          // Long titles wrap inside the column instead of running into the next one.
+                          <Badge key={r.id} tone={r.severity === 'critical' || r.severity === 'high' ? 'danger' : 'warning'} title={r.explanation} className="max-w-full text-left whitespace-normal! break-words" data-testid="risk-chip">
                             {r.title}
                           </Badge>
                         ))}
@@ -72,9 +73,7 @@ export function RiskyTab({ clusterId, scan }: { clusterId: string; scan: string 
                       <ul className="space-y-1">
                         {row.workloads.slice(0, 6).map((w) => (
                           <li key={w.key} className="flex flex-wrap items-center gap-1">
-                            <span className="text-foreground">
-                              {w.ref.kind} {w.ref.namespace}/{w.ref.name}
-                            </span>
+                            <WorkloadLink clusterId={clusterId} workload={w.ref} className="break-all text-accent hover:underline" />
                             {!w.tokenMounted ? <Badge tone="success">no token</Badge> : null}
                             {w.exposure.length > 0 ? <ExposureBadges exposure={w.exposure} /> : null}
                           </li>

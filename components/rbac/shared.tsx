@@ -2,6 +2,7 @@
 
 /** Small pieces shared by the RBAC explorer tabs. */
 import { ArrowRight } from 'lucide-react';
+import Link from 'next/link';
 import { Badge, SeverityBadge } from '@/components/ui';
 import type { GrantChain, RiskSummary, WorkloadExposure } from '@/lib/rbac/explorer';
 import { downloadBlob } from '@/components/ui/download';
@@ -54,6 +55,23 @@ export function ExposureBadges({ exposure }: { exposure: WorkloadExposure[] }) {
         </Badge>
       ))}
     </span>
+  );
+}
+
+/** The findings browser narrowed to one workload (cluster, namespace, kind and name). */
+export function workloadFindingsHref(clusterId: string, ref: { kind: string; namespace?: string; name: string }): string {
+  const q = new URLSearchParams({ cluster: clusterId, kind: ref.kind, q: ref.name });
+  if (ref.namespace) q.set('namespace', ref.namespace);
+  return `/findings?${q.toString()}`;
+}
+
+/** A workload's name, linking to its findings. */
+export function WorkloadLink({ clusterId, workload, className }: { clusterId: string; workload: { kind: string; namespace?: string; name: string }; className?: string }) {
+  return (
+    <Link href={workloadFindingsHref(clusterId, workload)} prefetch={false} className={className ?? 'font-medium text-accent hover:underline'} data-testid="workload-findings-link">
+      {workload.kind} {workload.namespace ? `${workload.namespace}/` : ''}
+      {workload.name}
+    </Link>
   );
 }
 

@@ -5,7 +5,7 @@ import { ExternalLink } from 'lucide-react';
 import Link from 'next/link';
 import { Badge, ErrorState, LoadingRows } from '@/components/ui';
 import { useRbacSubject } from './api';
-import { ChainLine, ExposureBadges, RiskBadge } from './shared';
+import { ChainLine, ExposureBadges, RiskBadge, WorkloadLink } from './shared';
 
 export function SubjectPanel({ clusterId, scan, subjectKey }: { clusterId: string; scan: string | undefined; subjectKey: string }) {
   const q = useRbacSubject(clusterId, scan, subjectKey);
@@ -27,7 +27,7 @@ export function SubjectPanel({ clusterId, scan, subjectKey }: { clusterId: strin
             </Badge>
           ))}
         </div>
-        <Link href={`/findings?cluster=${encodeURIComponent(clusterId)}&q=${encodeURIComponent(name)}`} className="mt-2 inline-flex items-center gap-1 text-xs font-medium text-accent hover:underline">
+        <Link href={`/findings?cluster=${encodeURIComponent(clusterId)}&q=${encodeURIComponent(name)}`} prefetch={false} className="mt-2 inline-flex items-center gap-1 text-xs font-medium text-accent hover:underline">
           Findings about {name} <ExternalLink className="size-3" aria-hidden="true" />
         </Link>
       </div>
@@ -69,12 +69,11 @@ export function SubjectPanel({ clusterId, scan, subjectKey }: { clusterId: strin
       {subject.workloads.length > 0 ? (
         <section aria-label="Workloads running as this subject">
           <h4 className="mb-2 font-semibold text-foreground">Workloads running as it</h4>
+          <p className="mb-1.5 text-xs text-muted">Each links to the workload&apos;s findings.</p>
           <ul className="space-y-1.5">
             {subject.workloads.map((w) => (
               <li key={w.key} className="flex flex-wrap items-center gap-2 text-xs">
-                <span className="font-medium text-foreground">
-                  {w.ref.kind} {w.ref.namespace}/{w.ref.name}
-                </span>
+                <WorkloadLink clusterId={clusterId} workload={w.ref} />
                 {w.tokenMounted ? <Badge tone="warning">token mounted</Badge> : <Badge tone="success">no token</Badge>}
                 <ExposureBadges exposure={w.exposure} />
               </li>

@@ -3,6 +3,7 @@ import { loadManifests } from '../../lib/k8s/load/manifests';
 import { analyzeRbac } from '../../lib/rbac/analyze';
 import { riskySubjects } from '../../lib/rbac/escalation';
 import {
+  DEFAULT_SEEDS,
   buildRbacModel,
   graphNeighbourhood,
   rbacArtifactFromSnapshot,
@@ -132,6 +133,21 @@ describe('graph neighbourhood', () => {
     expect(cut.nodes.length).toBe(4);
     expect(cut.truncated).toBe(true);
     expect(graphNeighbourhood(demoModel, { hops: 3 }).nodes.length).toBeLessThanOrEqual(300);
+  });
+
+  it('by default starts from the few riskiest subjects, and from more on request', () => {
+    const view = graphNeighbourhood(demoModel, {});
+    expect(view.seeded).toBe(DEFAULT_SEEDS);
+    expect(view.riskySubjects).toBeGreaterThan(DEFAULT_SEEDS);
+    const subjects = view.nodes.filter((n) => n.type === 'subject' && n.risks.length > 0);
+    // The seeds are the riskiest: nothing left out is more severe than the least severe seed.
+    const order = ['critical', 'high', 'medium', 'low', 'info'];
+    const all = graphNeighbourhood(demoModel, { maxSeeds: 200 });
+    expect(all.seeded).toBe(all.riskySubjects);
+    expect(all.nodes.length).toBeGreaterThan(view.nodes.length);
+    const worstSeed = Math.max(...subjects.map((n) => order.indexOf(n.severity!)));
+    const shown = new Set(view.nodes.map((n) => n.id));
+    for (const n of all.nodes.filter((x) => x.type === 'subject' && x.risks.length > 0 && !shown.has(x.id))) expect(order.indexOf(n.severity!)).toBeGreaterThanOrEqual(worstSeed);
   });
 
   it('search finds subjects first', () => {

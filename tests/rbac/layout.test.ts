@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { graphToSvg, layoutGraph, NODE_WIDTH } from '../../components/graph/layout';
+import { graphToSvg, layoutGraph, MIN_OPEN_ZOOM, NODE_WIDTH, openingViewport } from '../../components/graph/layout';
 import { graphNeighbourhood } from '../../lib/rbac/explorer';
 import { cr, crb, docs, modelOf } from './helpers';
 
@@ -23,5 +23,16 @@ describe('graph layout and SVG export', () => {
     expect(svg).not.toContain('<script>');
     expect(svg).toContain('stroke="#ea580c"'); // high severity (secrets-read)
     expect(svg.match(/<g transform/g)).toHaveLength(view.nodes.length);
+  });
+
+  it('opens a graph fitted when it fits at a legible zoom, else at zoom 1 on its top left', () => {
+    const laid = layoutGraph(view);
+    expect(openingViewport(laid, { width: laid.width + 100, height: laid.height + 100 }).fit).toBe(true);
+    const big = openingViewport(laid, { width: laid.width / 2, height: laid.height });
+    expect(big.fit).toBe(false);
+    expect(big.viewport.zoom).toBe(MIN_OPEN_ZOOM);
+    // The left-most and top-most nodes are in view.
+    expect(Math.min(...laid.nodes.map((n) => n.x)) + big.viewport.x).toBeGreaterThanOrEqual(0);
+    expect(Math.min(...laid.nodes.map((n) => n.y)) + big.viewport.y).toBeGreaterThanOrEqual(0);
   });
 });

@@ -24,7 +24,7 @@ export interface GraphViewOptions {
   includeSystem?: boolean;
   /** Upper bound on nodes returned (default 300); `truncated` says when it was hit. */
   maxNodes?: number;
-  /** Subjects seeded when there is no focus (default 12). */
+  /** Subjects seeded when there is no focus, riskiest first (default DEFAULT_SEEDS). */
   maxSeeds?: number;
 }
 
@@ -63,7 +63,13 @@ export interface GraphView {
   /** Size of the whole graph (with the includeSystem setting), for context. */
   totalNodes: number;
   totalEdges: number;
+  /** Without focus: the risky subjects passing the filters, and how many of them (the riskiest) the view starts from. */
+  riskySubjects: number;
+  seeded: number;
 }
+
+/** Subjects the default view starts from: few enough that labels stay legible at 1280 px. */
+export const DEFAULT_SEEDS = 5;
 
 const SEVERITY_ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
@@ -192,8 +198,9 @@ export function graphNeighbourhood(model: RbacModel, options: GraphViewOptions =
 
   let seeds: string[];
   let focus: string | null = null;
+  let riskySubjects = 0;
   if (options.focus) {
-    if (!byId.has(options.focus)) return { nodes: [], edges: [], focus: null, hops, truncated: false, totalNodes: graph.nodes.length, totalEdges: graph.edges.length };
+    if (!byId.has(options.focus)) return { nodes: [], edges: [], focus: null, hops, truncated: false, totalNodes: graph.nodes.length, totalEdges: graph.edges.length, riskySubjects: 0, seeded: 0 };
     focus = options.focus;
     seeds = [focus];
   } else {
@@ -201,11 +208,12 @@ export function graphNeighbourhood(model: RbacModel, options: GraphViewOptions =
       const sev = maxSeverity(risks.get(id) ?? []);
       return sev ? SEVERITY_ORDER.indexOf(sev) : SEVERITY_ORDER.length;
     };
-    seeds = graph.nodes
+    const ranked = graph.nodes
       .filter((n) => n.type === 'subject' && (risks.get(n.id)?.length ?? 0) > 0 && passesFilters(n, risks.get(n.id) ?? [], options))
       .map((n) => n.id)
-      .sort((a, b) => rank(a) - rank(b) || (risks.get(b)?.length ?? 0) - (risks.get(a)?.length ?? 0) || a.localeCompare(b))
-      .slice(0, options.maxSeeds ?? 12);
+      .sort((a, b) => rank(a) - rank(b) || (risks.get(b)?.length ?? 0) - (risks.get(a)?.length ?? 0) || a.localeCompare(b));
+    riskySubjects = ranked.length;
+    seeds = ranked.slice(0, options.maxSeeds ?? DEFAULT_SEEDS);
   }
 
   const depth = new Map<string, number>(seeds.map((id) => [id, 0]));
@@ -259,5 +267,5 @@ export function graphNeighbourhood(model: RbacModel, options: GraphViewOptions =
     const severity = maxSeverity(edgeRisks);
     edges.push({ id: edge.id, type: edge.type, source: edge.source, target: edge.target, risks: edgeRisks, ...(severity ? { severity } : {}) });
   }
-  return { nodes, edges, focus, hops, truncated, totalNodes: graph.nodes.length, totalEdges: graph.edges.length };
+  return { nodes, edges, focus, hops, truncated, totalNodes: graph.nodes.length, totalEdges: graph.edges.length, riskySubjects, seeded: focus ? 0 : seeds.length };
 }

@@ -19,6 +19,8 @@ export const graphQuerySchema = scanQuerySchema.extend({
   focus: optionalText(600),
   search: optionalText(200),
   hops: z.coerce.number().int().min(1).max(3).optional(),
+  /** Without focus: how many of the riskiest subjects to start from (default DEFAULT_SEEDS). */
+  top: z.coerce.number().int().min(1).max(200).optional(),
   namespace: optionalText(253),
   subjectKind: z.enum(['ServiceAccount', 'User', 'Group']).optional(),
   risk: z

@@ -8,7 +8,8 @@ import { loadRbacModel } from '@/lib/rbac/explorer/load';
 export const dynamic = 'force-dynamic';
 
 /**
- * The focused neighbourhood of the RBAC graph (?focus=<node id>&hops=1..3&namespace=&subjectKind=&risk=&includeSystem=),
+ * The focused neighbourhood of the RBAC graph (?focus=<node id>&hops=1..3&top=&namespace=&subjectKind=&risk=&includeSystem=;
+ * without focus, the `top` riskiest subjects),
  * or with ?search=<text> the nodes to focus on. Never the whole graph.
  */
 export const GET = withAuth('viewer', async (req, { params }) => {
@@ -16,6 +17,6 @@ export const GET = withAuth('viewer', async (req, { params }) => {
   const q = graphQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams));
   const { scan, model } = await asRbacHttp(async () => loadRbacModel(await getDb(), id, q.scan));
   if (q.search !== undefined) return noStoreJson({ scan, matches: searchGraphNodes(model, q.search, { includeSystem: q.includeSystem }) });
-  const graph = graphNeighbourhood(model, { focus: q.focus, hops: q.hops, namespace: q.namespace, subjectKind: q.subjectKind, risk: q.risk, includeSystem: q.includeSystem });
+  const graph = graphNeighbourhood(model, { focus: q.focus, hops: q.hops, maxSeeds: q.top, namespace: q.namespace, subjectKind: q.subjectKind, risk: q.risk, includeSystem: q.includeSystem });
   return noStoreJson({ scan, graph });
 });
