@@ -13,7 +13,7 @@ program
   .version(RAMPART_VERSION, '-V, --version', 'print the version')
   .showHelpAfterError();
 
-const commandModules = ['scan', 'serve', 'worker', 'migrate', 'demo', 'bench', 'rotate-key', 'agent-kubeconfig', 'reset-password', 'verify-evidence'];
+const commandModules = ['scan', 'serve', 'worker', 'migrate', 'demo', 'bench', 'rotate-key', 'agent-kubeconfig', 'agent', 'reset-password', 'verify-evidence'];
 for (const name of commandModules) {
   const file = new URL(`./commands/${name}.ts`, import.meta.url);
   if (!existsSync(file)) continue;

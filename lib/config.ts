@@ -64,6 +64,8 @@ const schema = z.object({
   RAMPART_REPORT_RENDER_TIMEOUT_SECONDS: z.coerce.number().positive().default(600),
   /** Namespace label whose value names the namespace's owner (team): namespace scorecards and the findings owner filter. */
   RAMPART_NAMESPACE_OWNER_LABEL: z.string().trim().min(1).max(317).default('team'),
+  /** Largest snapshot upload `rampart agent` may send (MB); larger ones are refused with 413. */
+  RAMPART_AGENT_MAX_UPLOAD_MB: z.coerce.number().positive().max(4096).default(100),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Base URL of the PostgreSQL server integration tests create throwaway databases on. */
   TEST_DATABASE_URL: z.string().default('postgresql://postgres@127.0.0.1:5432/postgres'),

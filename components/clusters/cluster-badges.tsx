@@ -84,4 +84,5 @@ export const AUTH_TYPE_LABELS: Record<ClusterDto['authType'], string> = {
   kubeconfig: 'Kubeconfig',
   token: 'API URL + token',
   in_cluster: 'In-cluster service account',
+  agent: 'Agent (pushes snapshots)',
 };

@@ -33,7 +33,7 @@ import {
   type KubeconfigContextOption,
 } from './api';
 
-type AuthTab = 'kubeconfig' | 'token' | 'in_cluster';
+type AuthTab = 'kubeconfig' | 'token' | 'in_cluster' | 'agent';
 
 const TEST_TITLES: Record<string, string> = {
   dns: 'Host name not found',
@@ -152,7 +152,7 @@ export function ClusterForm({ mode, cluster }: { mode: 'create' | 'edit'; cluste
     if (!replaceCredentials) return null;
     if (tab === 'kubeconfig') return kubeconfig.trim() ? { authType: 'kubeconfig', kubeconfig, ...(context ? { context } : {}) } : null;
     if (tab === 'token') return server.trim() && token.trim() ? { authType: 'token', server: server.trim(), token: token.trim(), ...(caPem.trim() ? { caPem } : {}) } : null;
-    return { authType: 'in_cluster' };
+    return { authType: tab };
   }, [replaceCredentials, tab, kubeconfig, context, server, token, caPem]);
 
   // A test result belongs to the credentials it tested.
@@ -293,6 +293,7 @@ export function ClusterForm({ mode, cluster }: { mode: 'create' | 'edit'; cluste
                 { value: 'kubeconfig', label: 'Kubeconfig' },
                 { value: 'token', label: 'API URL + token' },
                 { value: 'in_cluster', label: 'In-cluster' },
+                { value: 'agent', label: 'Agent' },
               ]}
             >
               {tab === 'kubeconfig' ? (
@@ -391,6 +392,12 @@ export function ClusterForm({ mode, cluster }: { mode: 'create' | 'edit'; cluste
                     )}
                   </Field>
                 </div>
+              ) : tab === 'agent' ? (
+                <p className="text-sm text-muted">
+                  For private clusters: <code>rampart agent</code> runs inside the cluster with a read-only ClusterRole and pushes snapshots to Rampart over
+                  HTTPS, so Rampart never connects to the API server. After saving, create the enrolment token on the cluster page (API:{' '}
+                  <code>POST /api/clusters/&lt;id&gt;/agent-token</code>) and apply the manifests in <code>deploy/agent</code>.
+                </p>
               ) : (
                 <p className="text-sm text-muted">
                   Use the service account of the pod Rampart runs in (its mounted token and CA). Only works when Rampart is deployed inside the cluster it

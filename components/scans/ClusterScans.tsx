@@ -22,7 +22,7 @@ const STATUS: Record<ScanDto['status'], { label: string; tone: BadgeTone }> = {
   cancelled: { label: 'Cancelled', tone: 'warning' },
 };
 
-const TRIGGER: Record<ScanDto['trigger'], string> = { manual: 'Manual', schedule: 'Schedule', api: 'API', watch: 'Watch' };
+const TRIGGER: Record<ScanDto['trigger'], string> = { manual: 'Manual', schedule: 'Schedule', api: 'API', watch: 'Watch', agent: 'Agent upload' };
 
 const PHASES: Array<{ id: string; label: string }> = [
   { id: 'connect', label: 'Connect' },

@@ -144,6 +144,21 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
         patch: { tags: ['clusters'], summary: 'Change a cluster, enable / disable it, replace credentials', description: role('admin'), requestBody: requestBody(ref('UpdateClusterRequest')), responses: { 200: json(anyObject), ...errors(400, 401, 403, 404) } },
         delete: { tags: ['clusters'], summary: 'Delete a cluster and all its data', description: role('admin'), responses: { 200: json(anyObject), 204: { description: 'Deleted' }, ...errors(401, 403, 404) } },
       },
+      '/api/clusters/{id}/agent-token': {
+        parameters: [pathParam('id', 'Cluster id')],
+        post: { tags: ['clusters'], summary: "Create an agent cluster's enrolment token (revokes earlier ones); shown once", description: role('admin'), responses: { 201: json(anyObject, 'Created'), ...errors(400, 401, 403, 404) } },
+        delete: { tags: ['clusters'], summary: "Revoke an agent cluster's enrolment tokens", description: role('admin'), responses: { 200: json(anyObject), ...errors(400, 401, 403, 404) } },
+      },
+      '/api/agent/v1/snapshots': {
+        post: {
+          tags: ['clusters'],
+          summary: 'Snapshot upload from rampart agent',
+          description: 'Bearer enrolment token (rma_…), not a user. Body `{ sequence, nonce, snapshot }`; sequence strictly increasing per token. 202 queues a scan; 400 malformed, 401 unknown or revoked token, 409 replay, 413 too large. Refusals are audited.',
+          security: [],
+          requestBody: requestBody({ type: 'object' }),
+          responses: { 202: json(anyObject, 'Accepted: a scan is queued'), ...errors(400, 401, 409, 413) },
+        },
+      },
       '/api/clusters/{id}/test': {
         parameters: [pathParam('id', 'Cluster id')],
         post: { tags: ['clusters'], summary: 'Test the stored credentials', description: role('analyst'), responses: { 200: json(anyObject), ...errors(401, 403, 404) } },

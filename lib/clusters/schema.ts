@@ -8,7 +8,7 @@ import { z } from 'zod';
 export const CLUSTER_ENVIRONMENTS = ['production', 'staging', 'development'] as const;
 export type ClusterEnvironment = (typeof CLUSTER_ENVIRONMENTS)[number];
 
-export const CLUSTER_AUTH_TYPES = ['kubeconfig', 'token', 'in_cluster'] as const;
+export const CLUSTER_AUTH_TYPES = ['kubeconfig', 'token', 'in_cluster', 'agent'] as const;
 export type ClusterAuthType = (typeof CLUSTER_AUTH_TYPES)[number];
 
 export const DEFAULT_SCAN_SCHEDULE = '0 3 * * *';
@@ -130,6 +130,8 @@ export const credentialsInputSchema = z.discriminatedUnion('authType', [
     tlsServerName: z.string().trim().max(253).optional(),
   }),
   z.object({ authType: z.literal('in_cluster') }),
+  /** `rampart agent` inside the cluster pushes snapshots with an enrolment token; Rampart never connects. */
+  z.object({ authType: z.literal('agent') }),
 ]);
 export type CredentialsInput = z.infer<typeof credentialsInputSchema>;
 

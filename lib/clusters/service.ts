@@ -86,6 +86,8 @@ export function buildCredentials(input: CredentialsInput): { credentials: Cluste
       }
       case 'in_cluster':
         return { credentials: { authType: 'in_cluster' }, apiServerUrl: null, contextName: null };
+      case 'agent':
+        return { credentials: { authType: 'agent' }, apiServerUrl: null, contextName: null };
     }
   } catch (err) {
     if (err instanceof KubeconfigError) throw new ClusterError(400, 'invalid-credentials', err.message, err.code);
@@ -121,8 +123,8 @@ async function auditInsecureTls(tx: Prisma.TransactionClient, ctx: ActionContext
 function seal(input: CredentialsInput, allowInsecureTls: boolean | undefined): { sealed: SealedCredentials; insecureTls: boolean } {
   const { credentials, apiServerUrl, contextName } = buildCredentials(input);
   const insecureTls = checkInsecureTls(credentials, allowInsecureTls);
-  if (credentials.authType === 'in_cluster') {
-    return { sealed: { authType: 'in_cluster', credentials: null, credentialsKeyId: null, apiServerUrl, contextName }, insecureTls };
+  if (credentials.authType === 'in_cluster' || credentials.authType === 'agent') {
+    return { sealed: { authType: credentials.authType, credentials: null, credentialsKeyId: null, apiServerUrl, contextName }, insecureTls };
   }
   const blob = encryptSecret(JSON.stringify(credentials));
   return { sealed: { authType: credentials.authType, credentials: blob, credentialsKeyId: blobKeyId(blob), apiServerUrl, contextName }, insecureTls };
@@ -290,7 +292,7 @@ export async function getCluster(db: Db, id: string): Promise<ClusterDto | null>
 export async function getClusterCredentials(db: Db, id: string): Promise<ClusterCredentials> {
   const row = await db.cluster.findUnique({ where: { id }, select: { authType: true, credentials: true } });
   if (!row) throw clusterNotFound(id);
-  if (row.authType === 'in_cluster') return { authType: 'in_cluster' };
+  if (row.authType === 'in_cluster' || row.authType === 'agent') return { authType: row.authType };
   if (!row.credentials) throw new ClusterError(500, 'undecryptable', 'This cluster has no stored credentials; edit it and provide them again.');
   try {
     const creds = JSON.parse(decryptSecret(row.credentials)) as ClusterCredentials;

@@ -27,7 +27,7 @@ import { ScanNotRunnableError, ScanRunError } from '../scans/errors';
 import { DEFAULT_SCAN_QUEUE_SETTINGS, ensureQueues, SCAN_QUEUE, SCAN_TICK_CRON, SCAN_TICK_QUEUE, type ScanJobData, type ScanQueueSettings } from './boss';
 import { nextRunAfter, ScheduleError } from './schedule';
 
-export type ScanTriggerInput = 'manual' | 'schedule' | 'api';
+export type ScanTriggerInput = 'manual' | 'schedule' | 'api' | 'agent';
 
 export class ScanEnqueueError extends Error {
   constructor(

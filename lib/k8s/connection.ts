@@ -57,7 +57,8 @@ export type KubeconfigErrorCode =
   | 'no-credentials'
   | 'unsupported'
   | 'insecure-tls'
-  | 'not-in-cluster';
+  | 'not-in-cluster'
+  | 'agent-cluster';
 
 /** A kubeconfig or credential Rampart cannot use; `message` says why and what to do. Never holds secrets. */
 export class KubeconfigError extends Error {
@@ -88,7 +89,8 @@ export type ClusterCredentials =
       caPem?: string;
       tlsServerName?: string;
     }
-  | { authType: 'in_cluster' };
+  | { authType: 'in_cluster' }
+  | { authType: 'agent' };
 
 export type UserAuthKind = 'token' | 'client-certificate' | 'basic' | 'exec' | 'auth-provider' | 'token-file' | 'none';
 
@@ -431,6 +433,7 @@ export function serverOfCredentials(creds: ClusterCredentials): string | undefin
     case 'kubeconfig':
       return parseKubeconfig(creds.kubeconfig).contexts.find((c) => c.name === creds.context)?.server;
     case 'in_cluster':
+    case 'agent':
       return undefined;
   }
 }
@@ -519,6 +522,11 @@ export function kubeConfigFromCredentials(creds: ClusterCredentials, opts: KubeC
       });
       return kc;
     }
+    case 'agent':
+      throw new KubeconfigError(
+        'agent-cluster',
+        'This cluster is scanned by its agent (rampart agent inside the cluster pushes snapshots); Rampart does not connect to its API server.',
+      );
     case 'in_cluster': {
       const prefix = opts.inClusterPathPrefix ?? '';
       if (!existsSync(`${prefix}${IN_CLUSTER_TOKEN_PATH}`)) {

@@ -5,7 +5,7 @@
 import type { ScanProgress } from './progress';
 
 export type ScanStatusValue = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
-export type ScanTriggerValue = 'schedule' | 'manual' | 'api' | 'watch';
+export type ScanTriggerValue = 'schedule' | 'manual' | 'api' | 'watch' | 'agent';
 
 export interface ScanDto {
   id: string;

@@ -34,6 +34,7 @@ import { ScanNotRunnableError, ScanRunError, type ScanErrorCode } from './errors
 import { namespacesOf } from './namespace-scores';
 import { persistScan, type PersistScanSummary } from './persist';
 import { resultObjects } from './result-manifest';
+import { latestAgentSnapshot } from '../agent/ingest';
 import type { ScanProgress } from './progress';
 
 export type { ScanProgress } from './progress';
@@ -104,6 +105,13 @@ export async function runScan(db: Db, scanId: string, options: RunScanOptions = 
 
     // connect + collect (or the snapshot given)
     const connectAndCollect = async (): Promise<ClusterSnapshot> => {
+      // Agent clusters: the newest snapshot their agent uploaded; Rampart never connects to them.
+      const uploaded = await latestAgentSnapshot(db, scan.clusterId);
+      if (uploaded === 'none') throw new ScanRunError('credentials', 'No snapshot has been uploaded by this cluster\'s agent yet: deploy rampart agent (deploy/agent) with its enrolment token.');
+      if (uploaded) {
+        endPhase('connect');
+        return uploaded;
+      }
       const kc = await connect(db, scan.clusterId, options.kubeConfig);
       options.signal?.throwIfAborted();
       endPhase('connect');
