@@ -10,6 +10,9 @@
  * 3. 410 Gone (an HTTP 410, or an ERROR event with code 410: the history was compacted) → relist
  *    that kind. A dropped connection or a failed request → reconnect from the last
  *    resourceVersion after an exponential backoff with jitter (reset by the next event).
+ *    A 403 on the watch (an identity granted `list` but not `watch`, like the default scanner
+ *    ClusterRole) turns that kind into polling: it is relisted every `pollMs` and the differences
+ *    are the changes. Grant `watch` on the same resources for push-based updates.
  * 4. Changes are debounced: `debounceMs` after the last change (at most `maxDelayMs` after the
  *    first), `onChanges` gets the current snapshot (the base with the watched kinds replaced) and
  *    the changes that led to it. Kinds that are not watched stay as the base collection saw them;
@@ -45,6 +48,8 @@ export interface ClusterWatchOptions {
   /** First reconnect delay, doubled per failure up to backoffMaxMs (default 1 s / 30 s). */
   backoffBaseMs?: number;
   backoffMaxMs?: number;
+  /** Kinds the identity may list but not watch are relisted this often (default 60 s). */
+  pollMs?: number;
   /** Server-side end of each watch request (default 300 s); the watch then resumes from its resourceVersion. */
   watchTimeoutSeconds?: number;
   collect?: Pick<CollectOptions, 'timeoutMs' | 'retries' | 'backoffBaseMs' | 'pageSize'>;
@@ -56,6 +61,8 @@ export interface ClusterWatchStats {
   lists: number;
   relistsAfterGone: number;
   reconnects: number;
+  /** Kinds polled by relisting because their watch is forbidden. */
+  polledKinds: number;
   events: number;
   evaluations: number;
 }
@@ -67,6 +74,8 @@ interface KindState {
   objects: Map<string, Record<string, unknown>>;
   resourceVersion: string;
   failures: number;
+  /** The identity may not watch this kind: it is relisted every pollMs instead. */
+  polled?: boolean;
 }
 
 const WATCHED: readonly ListSpec[] = CORE_LISTS.filter((l) => l.resource !== 'secrets');
@@ -77,7 +86,7 @@ const keyOf = (obj: Record<string, unknown>): string => {
 };
 
 export class ClusterWatch {
-  readonly stats: ClusterWatchStats = { lists: 0, relistsAfterGone: 0, reconnects: 0, events: 0, evaluations: 0 };
+  readonly stats: ClusterWatchStats = { lists: 0, relistsAfterGone: 0, reconnects: 0, events: 0, evaluations: 0, polledKinds: 0 };
   private base: ClusterSnapshot | undefined;
   private readonly kinds: KindState[] = [];
   private readonly abort = new AbortController();
@@ -178,6 +187,11 @@ export class ClusterWatch {
   private async run(k: KindState): Promise<void> {
     while (!this.stopped) {
       try {
+        if (k.polled) {
+          await sleep(this.options.pollMs ?? 60_000, this.abort.signal).catch(() => undefined);
+          if (!this.stopped) await this.list(k);
+          continue;
+        }
         if (!k.resourceVersion) await this.list(k);
         const query = new URLSearchParams({
           watch: '1',
@@ -200,6 +214,12 @@ export class ClusterWatch {
         if (this.stopped) return;
         if ((err instanceof WatchHttpError || err instanceof ApiStatusError) && err.status === 410) {
           this.gone(k);
+          continue;
+        }
+        if (err instanceof WatchHttpError && err.status === 403 && !k.polled) {
+          k.polled = true;
+          this.stats.polledKinds++;
+          this.options.log?.(`may not watch ${k.spec.resource} (403): relisting it every ${Math.round((this.options.pollMs ?? 60_000) / 1000)} s instead; grant "watch" for push-based updates`);
           continue;
         }
         k.failures++;

@@ -28,8 +28,8 @@ const privilegedPod = (name: string): KubeObject => ({
 });
 
 /** The open privileged-container finding on a Pod, as the findings browser lists it. */
-async function openFindingOn(podName: string) {
-  const page = await listFindings(f.t.db, parseFindingFilters({ cluster: clusterId, check: 'privileged-container', status: 'open', limit: '200' }), (id) => getCheck(id)?.title);
+async function openFindingOn(podName: string, cluster = clusterId) {
+  const page = await listFindings(f.t.db, parseFindingFilters({ cluster, check: 'privileged-container', status: 'open', limit: '200' }), (id) => getCheck(id)?.title);
   return page.findings.find((x) => x.resource.kind === 'Pod' && x.resource.name === podName);
 }
 
@@ -42,7 +42,7 @@ beforeAll(async () => {
   manager = new WatchManager({
     db: f.t.db,
     pollMs: 500,
-    watch: { debounceMs: 300, maxDelayMs: 2000, backoffBaseMs: 100, backoffMaxMs: 500, collect: { backoffBaseMs: 10 } },
+    watch: { debounceMs: 300, maxDelayMs: 2000, backoffBaseMs: 100, backoffMaxMs: 500, pollMs: 300, collect: { backoffBaseMs: 10 } },
   });
   manager.start();
   // Every watched kind has its stream open (the base collection and the lists are done).
@@ -94,6 +94,16 @@ describe('watch mode', () => {
     const after = watch()!.stats;
     expect(after.reconnects).toBeGreaterThan(before.reconnects);
     expect(after.relistsAfterGone).toBe(before.relistsAfterGone); // resumed from the resourceVersion, no relist needed
+  });
+
+  it('an identity that may list but not watch a kind gets it polled by relisting', async () => {
+    const listOnly = f.sim.addToken({ user: 'system:serviceaccount:rampart:list-only', deny: [{ resource: 'pods', verb: 'watch' }] });
+    const other = await registerSimCluster(f, 'list-only', { token: listOnly });
+    await updateCluster(f.t.db, other, { watchMode: true }, { actor: null });
+    await waitFor(async () => (manager.watchOf(other)?.stats.polledKinds ?? 0) === 1, DEADLINE_MS, 'pods to be polled', 50);
+    f.sim.applyObject(privilegedPod('watch-priv-polled'));
+    const finding = await waitFor(() => openFindingOn('watch-priv-polled', other), DEADLINE_MS, 'the finding through polling');
+    expect(finding.openedByChange).toMatchObject({ kind: 'Pod', name: 'watch-priv-polled' });
   });
 
   it('a deleted Pod resolves its finding at the next re-evaluation', async () => {
