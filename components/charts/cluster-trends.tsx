@@ -9,6 +9,7 @@ import { apiFetch } from '@/lib/api-client';
 import { timeAxis } from '@/lib/dashboard/time-axis';
 import type { TrendPoint, TrendSeries } from '@/lib/dashboard/trends';
 import { TREND_RANGES, type TrendRange } from '@/lib/dashboard/trends-range';
+import { SEVERITIES } from '@/lib/vocabulary';
 
 const RANGE_LABELS: Record<TrendRange, string> = { '7d': '7 days', '30d': '30 days', '90d': '90 days', '1y': '1 year', custom: 'Custom' };
 const SEVERITY_COLORS = {
@@ -27,7 +28,6 @@ const tooltipProps = {
 };
 const axis = { stroke: 'var(--muted)', fontSize: 11, tickLine: false } as const;
 const fmtDateTime = (t: unknown) => (typeof t === 'number' || typeof t === 'string' ? formatTimestamp(new Date(t)) : String(t));
-const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low', 'info'] as const;
 
 /** Where the chart needs a marker: the scoring formula changed, or an exception change re-scored. */
 function markers(points: readonly TrendPoint[]): Array<{ t: number; label: string; testId: string }> {
@@ -171,7 +171,7 @@ export function ClusterTrends({ clusterId, section }: { clusterId: string; secti
                   <Tooltip {...tooltipProps} labelFormatter={fmtDateTime} />
                   <Legend wrapperStyle={{ fontSize: 11 }} />
                   {markerLines}
-                  {SEVERITY_ORDER.map((s) => (
+                  {SEVERITIES.map((s) => (
                     <Bar key={s} dataKey={s} name={s} stackId="open" fill={SEVERITY_COLORS[s]} isAnimationActive={false} />
                   ))}
                 </BarChart>
@@ -207,7 +207,7 @@ export function ClusterTrends({ clusterId, section }: { clusterId: string; secti
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-border">
-                  {SEVERITY_ORDER.map((s) => (
+                  {SEVERITIES.map((s) => (
                     <tr key={s}>
                       <td className="py-2 capitalize">
                         <span className="mr-2 inline-block size-2 rounded-full" style={{ background: SEVERITY_COLORS[s] }} aria-hidden="true" />

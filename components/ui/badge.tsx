@@ -1,5 +1,6 @@
 import { clsx } from 'clsx';
 import type { HTMLAttributes } from 'react';
+import type { Grade, Severity } from '@/lib/vocabulary';
 
 export type BadgeTone = 'neutral' | 'accent' | 'success' | 'warning' | 'danger' | 'info';
 
@@ -34,7 +35,7 @@ export function Badge({ tone = 'neutral', dot, className, children, ...rest }: B
   );
 }
 
-export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+export type { Severity };
 
 const severityClasses: Record<Severity, string> = {
   critical: 'text-severity-critical bg-severity-critical/10 ring-severity-critical/30',
@@ -60,7 +61,7 @@ export function SeverityBadge({ severity, className }: { severity: Severity; cla
   );
 }
 
-export type Grade = 'A' | 'B' | 'C' | 'D' | 'F';
+export type { Grade };
 
 const gradeClasses: Record<Grade, string> = {
   A: 'text-grade-a bg-grade-a/10 ring-grade-a/30',

@@ -5,20 +5,11 @@
 import type { ClusterSnapshot } from '../k8s/snapshot';
 import type { Workload } from '../k8s/pod-spec';
 import type { RbacAnalysis } from '../rbac';
+import type { ResourceRef, SectionId, Severity } from '../vocabulary';
 
-export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-
-/** Stable section ids (public interface: DB, URLs, CLI, reports). */
-export const SECTION_IDS = ['cluster', 'authentication', 'authorization', 'images', 'workloads', 'secrets'] as const;
-export type SectionId = (typeof SECTION_IDS)[number];
-
-export interface ResourceRef {
-  apiVersion: string;
-  kind: string;
-  namespace?: string;
-  name: string;
-}
+// The shared words, re-exported for checks (lib/vocabulary.ts is their home).
+export { SECTION_IDS, SEVERITIES } from '../vocabulary';
+export type { ResourceRef, SectionId, Severity } from '../vocabulary';
 
 export type ResultStatus = 'pass' | 'fail' | 'not-applicable';
 

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { SECTION_IDS, SEVERITIES, type SectionId, type Severity } from '../checks/types';
 import type { FrameworkMapping } from '../checks/frameworks/types';
+import { compareSeverity } from '../vocabulary';
 
 export const CATALOG_SORTS = ['failures', 'clusters', 'severity', 'section', 'id'] as const;
 export type CatalogSort = (typeof CATALOG_SORTS)[number];
@@ -68,7 +69,6 @@ export function parseCatalogQuery(params: Record<string, string | string[] | und
   return { query, ignored };
 }
 
-const SEVERITY_RANK = new Map(SEVERITIES.map((s, i) => [s, i]));
 const SECTION_RANK = new Map(SECTION_IDS.map((s, i) => [s, i]));
 
 function haystack(c: CatalogRow): string {
@@ -91,7 +91,7 @@ export function applyCatalogQuery<T extends CatalogRow>(checks: readonly T[], q:
       (!q.failing || (c.fleet?.failed ?? 0) > 0) &&
       (words.length === 0 || words.every((w) => haystack(c).includes(w))),
   );
-  const bySeverity = (a: T, b: T) => (SEVERITY_RANK.get(a.severity) ?? 9) - (SEVERITY_RANK.get(b.severity) ?? 9);
+  const bySeverity = (a: T, b: T) => compareSeverity(a.severity, b.severity);
   const bySection = (a: T, b: T) => (SECTION_RANK.get(a.section) ?? 9) - (SECTION_RANK.get(b.section) ?? 9);
   const byId = (a: T, b: T) => a.id.localeCompare(b.id);
   const failed = (c: T) => c.fleet?.failed ?? 0;

@@ -9,6 +9,7 @@ import type { SectionId, Severity } from '@/lib/checks/types';
 import type { Db } from '@/lib/db';
 import { loadStaleExceptionIds, notExceptedWhereFor } from '@/lib/exceptions/active';
 import { countTotal, getOpenCounts, worstOf } from './open-counts';
+import { compareSeverity } from '../vocabulary';
 
 export interface SectionCheckRow {
   checkId: string;
@@ -36,7 +37,6 @@ export interface SectionDetail {
   findingsTotal: number;
 }
 
-const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
 
 export async function getSectionDetail(db: Db, clusterId: string, section: SectionId, now = new Date()): Promise<SectionDetail | null> {
   const cluster = await db.cluster.findUnique({ where: { id: clusterId }, select: { id: true, name: true } });
@@ -76,7 +76,7 @@ export async function getSectionDetail(db: Db, clusterId: string, section: Secti
       openFindings: openNow ? countTotal(openNow) : 0,
     };
   });
-  checks.sort((a, b) => (b.failed ?? -1) - (a.failed ?? -1) || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.checkId.localeCompare(b.checkId));
+  checks.sort((a, b) => (b.failed ?? -1) - (a.failed ?? -1) || compareSeverity(a.severity, b.severity) || a.checkId.localeCompare(b.checkId));
   const sa = latest ? sectionAggs.find((x) => x.scanId === latest.id) : undefined;
   const sp = prev ? sectionAggs.find((x) => x.scanId === prev.id) : undefined;
   return {

@@ -24,7 +24,7 @@
  * snapshot, the Rollout is no workload (its template is unknown) and its ReplicaSets stay their own.
  */
 import type { V1Container, V1ObjectMeta, V1OwnerReference, V1Pod, V1PodSpec, V1ReplicaSet, V1ReplicationController, V1SecurityContext } from '@kubernetes/client-node';
-import type { ResourceRef } from '../checks/types';
+import type { ResourceRef } from '../vocabulary';
 import type { ClusterSnapshot } from './snapshot';
 import type {
   ContainerKind,

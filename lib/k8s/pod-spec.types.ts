@@ -3,7 +3,7 @@
  * Workload checks never walk raw pod specs; they read these.
  */
 import type { V1Container, V1ObjectMeta, V1PodSpec } from '@kubernetes/client-node';
-import type { ResourceRef } from '../checks/types';
+import type { ResourceRef } from '../vocabulary';
 
 export type ContainerKind = 'container' | 'initContainer' | 'ephemeralContainer';
 

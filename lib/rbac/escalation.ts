@@ -8,11 +8,12 @@
  * - pod-exec: exec into a running pod whose ServiceAccount token is mounted.
  * A path is reported only when the target holds risky permissions the source does not.
  */
-import type { ResourceRef, Severity } from '../checks/types';
+import type { ResourceRef, Severity } from '../vocabulary';
 import type { Workload } from '../k8s/pod-spec.types';
 import { grantMatchesTarget, RISKS_BY_ID, takesOverControlPlane, type RiskTarget } from './risks';
 import { subjectKey, subjectRiskSeverity } from './subjects';
 import type { Grant, RbacAnalysis, Scope, Subject, SubjectAnalysis } from './types';
+import { compareSeverity } from '../vocabulary';
 
 export type EscalationTechnique = 'workload-create' | 'serviceaccount-token-create' | 'impersonate' | 'pod-exec';
 
@@ -28,7 +29,6 @@ export interface EscalationPath {
   gains: string[];
 }
 
-const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
 
 export interface RiskySubject {
   subject: SubjectAnalysis;
@@ -48,11 +48,11 @@ export function riskySubjects(analysis: RbacAnalysis, options: { includeSystem?:
     const risks = subject.risks
       .filter((m) => m.grants.length > 0)
       .map((m) => m.riskId)
-      .sort((a, b) => SEVERITY_RANK[severityOf(a)] - SEVERITY_RANK[severityOf(b)]);
+      .sort((a, b) => compareSeverity(severityOf(a), severityOf(b)));
     if (risks.length === 0) continue;
     out.push({ subject, risks, maxSeverity: severityOf(risks[0]!) });
   }
-  return out.sort((a, b) => SEVERITY_RANK[a.maxSeverity] - SEVERITY_RANK[b.maxSeverity] || b.risks.length - a.risks.length || a.subject.key.localeCompare(b.subject.key));
+  return out.sort((a, b) => compareSeverity(a.maxSeverity, b.maxSeverity) || b.risks.length - a.risks.length || a.subject.key.localeCompare(b.subject.key));
 }
 
 const TECHNIQUE_TARGETS: Record<EscalationTechnique, RiskTarget[]> = {

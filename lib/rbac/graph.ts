@@ -9,13 +9,14 @@
  * A permission node is a rule written in its role; an aggregating ClusterRole reaches the rules
  * of its sources through `aggregates` edges, so each rule appears once.
  */
-import type { ResourceRef, Severity } from '../checks/types';
+import type { ResourceRef, Severity } from '../vocabulary';
 import type { ClusterSnapshot } from '../k8s/snapshot';
 import type { Workload } from '../k8s/pod-spec.types';
 import { resolveWorkloads } from '../k8s/pod-spec';
 import { matchRisks, RISKS_BY_ID } from './risks';
 import { bindingKey, roleKey, subjectKey } from './subjects';
 import type { AnalyzedRole, BindingRef, Grant, PolicyRule, RbacAnalysis, RiskMatch, RoleRef, Scope, Subject } from './types';
+import { worstSeverity } from '../vocabulary';
 
 export interface SubjectNode {
   id: string;
@@ -103,12 +104,11 @@ export const roleNodeId = (ref: RoleRef): string => `role:${roleKey(ref)}`;
 export const permissionNodeId = (ref: RoleRef, index: number): string => `permission:${roleKey(ref)}#${index}`;
 export const workloadNodeId = (ref: ResourceRef): string => `workload:${ref.kind}:${ref.namespace ?? ''}/${ref.name}`;
 
-const SEVERITY_ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
 function riskSummary(matches: RiskMatch[]): { risks: string[]; maxSeverity?: Severity } {
   const risks = matches.filter((m) => m.grants.length > 0).map((m) => m.riskId);
   const severities = risks.map((id) => RISKS_BY_ID.get(id)!.severity);
-  const maxSeverity = SEVERITY_ORDER.find((s) => severities.includes(s));
+  const maxSeverity = worstSeverity(severities);
   return maxSeverity ? { risks, maxSeverity } : { risks };
 }
 

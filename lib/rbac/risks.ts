@@ -4,7 +4,7 @@
  * `pods/exec`, a RoleBinding never reaches cluster-scoped resources, and grants limited by
  * `resourceNames` are reported apart as "restricted" (they cannot cover `create` at all).
  */
-import type { Severity } from '../checks/types';
+import type { Severity } from '../vocabulary';
 import { reachableFromNamespace, ruleAllowsIgnoringNames } from './match';
 import type { Grant, RiskMatch } from './types';
 

@@ -3,7 +3,7 @@
  * implicit group membership and which subjects count as "system".
  */
 import type { RbacV1Subject } from '@kubernetes/client-node';
-import type { ResourceRef, Severity } from '../checks/types';
+import type { ResourceRef, Severity } from '../vocabulary';
 import { isSystemNamespace, isSystemSubjectName } from '../k8s/system';
 import type { BindingRef, RoleRef, Scope, Subject } from './types';
 

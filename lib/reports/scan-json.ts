@@ -26,7 +26,7 @@
  * the node's kubelet configuration file rather than the resource: `patch` is then a
  * KubeletConfiguration fragment and `location` the KubeletConfiguration document. Findings are failing results only, most severe first.
  */
-import { SECTION_IDS, SEVERITIES, type Remediation, type ResourceRef, type ResultPatch, type SectionId, type Severity } from '../checks/types';
+import { SECTION_IDS, type Remediation, type ResourceRef, type ResultPatch, type SectionId, type Severity } from '../checks/types';
 import { kubeletConfigLocationKey, objectLocationKey } from '../k8s/load/classify';
 import type { CoverageGap } from '../k8s/snapshot';
 import type { EvaluatedResult } from '../scan/evaluate';
@@ -34,6 +34,7 @@ import type { ScanOutcome } from '../scan/outcome';
 import type { WorkloadRisk } from '../risk/types';
 import type { ScanFrameworkJson } from '../frameworks/scan-block';
 import { SCORING_VERSION, type ScoreCap } from '../scoring';
+import { compareSeverity } from '../vocabulary';
 
 export const SCAN_JSON_SCHEMA_VERSION = 1;
 
@@ -81,14 +82,13 @@ export interface ScanJson {
 
 export type ScanJsonWorkloadRisk = Omit<WorkloadRisk, 'resource'> & { resource: { apiVersion: string; kind: string; namespace: string | null; name: string } };
 
-const SEVERITY_RANK = new Map(SEVERITIES.map((s, i) => [s, i]));
 
 /** Failing results, most severe first, then by check id, namespace, name, detail. */
 export function failingFindings(results: readonly EvaluatedResult[]): EvaluatedResult[] {
   const key = (r: EvaluatedResult): string => `${r.checkId}\u0000${r.resource.namespace ?? ''}\u0000${r.resource.kind}\u0000${r.resource.name}\u0000${r.detail ?? ''}`;
   return results
     .filter((r) => r.status === 'fail')
-    .sort((a, b) => (SEVERITY_RANK.get(a.severity) ?? 9) - (SEVERITY_RANK.get(b.severity) ?? 9) || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    .sort((a, b) => compareSeverity(a.severity, b.severity) || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
 /**

@@ -17,14 +17,14 @@
  * `scoreChecks` scores tallies. Scans score their results and exception changes re-score the
  * stored tallies, both through `scoreChecks`.
  */
-import { SECTION_IDS, SEVERITIES, type SectionId, type Severity } from '../checks/types';
+import { SECTION_IDS, SEVERITIES, type Grade, type SectionId, type Severity } from '../vocabulary';
 
 /** The version of the scoring formula written on every scan it scores (Scan.scoringVersion). */
 export const SCORING_VERSION = 2;
 
 export const SEVERITY_WEIGHTS: Readonly<Record<Severity, number>> = { critical: 10, high: 7, medium: 4, low: 1, info: 0 };
 
-export type Grade = 'A' | 'B' | 'C' | 'D' | 'F';
+export type { Grade };
 export type ScoredStatus = 'pass' | 'fail' | 'excepted' | 'not-applicable';
 
 export interface ScorableResult {

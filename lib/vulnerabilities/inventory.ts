@@ -13,6 +13,7 @@ import { parseImageRef } from '../k8s/image-ref';
 import type { Workload } from '../k8s/pod-spec';
 import type { GenericObject } from '../k8s/snapshot';
 import { hasFix, readVulnerabilities, reportImage, type CveRow } from './report';
+import { compareSeverity } from '../vocabulary';
 
 export const VULNERABILITY_ARTIFACT_KIND = 'vulnerabilities';
 /** CVE rows kept per image (most severe first); counts always cover all of them. */
@@ -43,7 +44,6 @@ export interface VulnerabilityInventory {
   images: InventoryImage[];
 }
 
-const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
 export const zeroCveCounts = (): CveCounts => ({ critical: 0, high: 0, medium: 0, low: 0, info: 0 });
 
 /** `registry/repository` plus `:tag` or `@digest`, normalised like the runtime reads it. */
@@ -104,7 +104,7 @@ export function buildVulnerabilityInventory(reports: readonly GenericObject[], w
   const images: InventoryImage[] = [];
   for (const [key, report] of latest) {
     const img = reportImage(report)!;
-    const all = readVulnerabilities(report).sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || (b.score ?? 0) - (a.score ?? 0) || a.id.localeCompare(b.id));
+    const all = readVulnerabilities(report).sort((a, b) => compareSeverity(a.severity, b.severity) || (b.score ?? 0) - (a.score ?? 0) || a.id.localeCompare(b.id));
     const counts = countsOf(report, all);
     const ts = updatedAt(report);
     images.push({

@@ -9,7 +9,7 @@
  * No secret values, no container specs.
  */
 import type { V1ClusterRole, V1ClusterRoleBinding, V1ObjectMeta, V1Role, V1RoleBinding, V1ServiceAccount } from '@kubernetes/client-node';
-import type { ResourceRef } from '../../checks/types';
+import type { ResourceRef } from '../../vocabulary';
 import { resolveWorkloads } from '../../k8s/pod-spec';
 import type { Workload } from '../../k8s/pod-spec.types';
 import { emptySnapshotObjects, type ClusterSnapshot, type SnapshotSourceType } from '../../k8s/snapshot';

@@ -12,7 +12,7 @@
  * A route chains steps (at most `maxSteps`) from a subject to cluster-admin-equivalent power;
  * one-step paths that gain other risks (secrets, exec, ...) are listed too, below those.
  */
-import type { ResourceRef, Severity } from '../../checks/types';
+import type { ResourceRef, Severity } from '../../vocabulary';
 import { escalationPaths, type EscalationTechnique } from '../escalation';
 import { can } from '../query';
 import { formatSubject, subjectKey } from '../subjects';

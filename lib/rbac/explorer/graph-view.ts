@@ -9,11 +9,12 @@
  * - risky nodes and edges carry the risk ids and the most severe severity, for colouring.
  * Plain serialisable data: no React here.
  */
-import type { Severity } from '../../checks/types';
+import type { Severity } from '../../vocabulary';
 import type { RbacGraphEdge, RbacGraphEdgeType, RbacGraphNode } from '../graph';
 import { matchRisks, RISKS_BY_ID } from '../risks';
 import type { Grant, SubjectKind } from '../types';
 import type { RbacModel } from './model';
+import { SEVERITIES, severityRank, worstSeverity } from '../../vocabulary';
 
 export interface GraphViewOptions {
   focus?: string;
@@ -71,11 +72,10 @@ export interface GraphView {
 /** Subjects the default view starts from: few enough that labels stay legible at 1280 px. */
 export const DEFAULT_SEEDS = 5;
 
-const SEVERITY_ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
 export function maxSeverity(risks: readonly string[]): Severity | undefined {
   const severities = new Set(risks.map((id) => RISKS_BY_ID.get(id)?.severity));
-  return SEVERITY_ORDER.find((s) => severities.has(s));
+  return worstSeverity(severities);
 }
 
 function nodeNamespace(node: RbacGraphNode): string | undefined {
@@ -206,7 +206,7 @@ export function graphNeighbourhood(model: RbacModel, options: GraphViewOptions =
   } else {
     const rank = (id: string): number => {
       const sev = maxSeverity(risks.get(id) ?? []);
-      return sev ? SEVERITY_ORDER.indexOf(sev) : SEVERITY_ORDER.length;
+      return sev ? severityRank(sev) : SEVERITIES.length;
     };
     const ranked = graph.nodes
       .filter((n) => n.type === 'subject' && (risks.get(n.id)?.length ?? 0) > 0 && passesFilters(n, risks.get(n.id) ?? [], options))

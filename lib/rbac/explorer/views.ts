@@ -2,7 +2,7 @@
  * Who-can, a subject's permissions grouped by risk, and risky subjects ranked with the workloads
  * that carry their powers: pure functions over an RbacModel, returning plain data.
  */
-import type { ResourceRef, Severity } from '../../checks/types';
+import type { ResourceRef, Severity } from '../../vocabulary';
 import type { Workload } from '../../k8s/pod-spec.types';
 import { riskySubjects } from '../escalation';
 import { whoCan } from '../query';
@@ -12,6 +12,7 @@ import type { Subject, SubjectKind } from '../types';
 import type { WorkloadExposure } from './artifact';
 import { maxSeverity } from './graph-view';
 import { grantChain, grantIdentity, workloadKey, type GrantChain, type RbacModel } from './model';
+import { compareSeverity } from '../../vocabulary';
 
 export interface RiskSummary {
   id: string;
@@ -131,7 +132,6 @@ export interface SubjectView {
   workloads: CarrierWorkload[];
 }
 
-const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
 
 export function subjectView(model: RbacModel, key: string): SubjectView | null {
   const entry = model.analysis.subjectsByKey.get(key);
@@ -142,7 +142,7 @@ export function subjectView(model: RbacModel, key: string): SubjectView | null {
       for (const g of [...m.grants, ...m.restrictedGrants]) risky.add(grantIdentity(g));
       return { risk: riskSummary(m.riskId), chains: m.grants.map((g) => grantChain(g, entry.subject)), restrictedChains: m.restrictedGrants.map((g) => grantChain(g, entry.subject)) };
     })
-    .sort((a, b) => Number(b.chains.length > 0) - Number(a.chains.length > 0) || SEVERITY_RANK[a.risk.severity] - SEVERITY_RANK[b.risk.severity]);
+    .sort((a, b) => Number(b.chains.length > 0) - Number(a.chains.length > 0) || compareSeverity(a.risk.severity, b.risk.severity));
   return {
     subject: entry.subject,
     subjectKey: key,
@@ -194,6 +194,6 @@ export function riskyView(model: RbacModel, options: { includeSystem?: boolean; 
       };
     });
   return rows.sort(
-    (a, b) => SEVERITY_RANK[a.maxSeverity] - SEVERITY_RANK[b.maxSeverity] || Number(b.exposed) - Number(a.exposed) || b.risks.length - a.risks.length || a.subjectKey.localeCompare(b.subjectKey),
+    (a, b) => compareSeverity(a.maxSeverity, b.maxSeverity) || Number(b.exposed) - Number(a.exposed) || b.risks.length - a.risks.length || a.subjectKey.localeCompare(b.subjectKey),
   );
 }

@@ -15,8 +15,9 @@ import { Document, Line, Link, Page, Polyline, Rect, Svg, Text, View, Circle, G 
 import type { ReportViewModel, TrendPoint } from '../view-model';
 import { Findings } from './findings';
 import { FixFirstPage } from './fix-first-page';
-import { Anchor, Chrome, fmtDate, fmtDay, GRADE_COLORS, s, SEVERITY_ORDER } from './parts';
+import { Anchor, Chrome, fmtDate, fmtDay, GRADE_COLORS, s } from './parts';
 import { pdfSafe } from './text';
+import { SEVERITIES } from '@/lib/vocabulary';
 
 export { GRADE_COLORS, PAGE_CHROME, SEVERITY_COLORS } from './parts';
 
@@ -86,7 +87,7 @@ function Cover({ vm }: { vm: ReportViewModel }) {
           <Text style={{ fontSize: 11, marginBottom: 4 }}>Overall grade {vm.overall.grade ?? '-'} ({vm.overall.score ?? '-'}/100)</Text>
           <Text style={{ fontSize: 11, marginBottom: 4 }}>Latest scan: {fmtDate(vm.lastScanAt)}</Text>
           <Text style={{ fontSize: 11, marginBottom: 4 }}>
-            Open findings in scope: {vm.totals.findings} ({SEVERITY_ORDER.filter((x) => vm.totals.bySeverity[x]).map((x) => `${vm.totals.bySeverity[x]} ${x}`).join(', ') || 'none'})
+            Open findings in scope: {vm.totals.findings} ({SEVERITIES.filter((x) => vm.totals.bySeverity[x]).map((x) => `${vm.totals.bySeverity[x]} ${x}`).join(', ') || 'none'})
           </Text>
           <Text style={{ fontSize: 9, color: '#6b7280' }}>{pdfSafe(vm.scope)}</Text>
         </View>

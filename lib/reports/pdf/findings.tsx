@@ -10,8 +10,9 @@ import { Page, Text, View } from '@react-pdf/renderer';
 import { resourceLabel } from '@/lib/dashboard/resource-label';
 import type { ReportCheckGroup, ReportViewModel } from '../view-model';
 import { checkFixes, MAX_RESOURCES_PER_CHECK } from './check-fixes';
-import { Anchor, Badge, Chrome, chunks, CODE_COLUMNS, s, SEVERITY_COLORS, SEVERITY_ORDER, Snippet } from './parts';
+import { Anchor, Badge, Chrome, chunks, CODE_COLUMNS, s, SEVERITY_COLORS, Snippet } from './parts';
 import { pdfSafe, wrapCode } from './text';
+import { SEVERITIES } from '@/lib/vocabulary';
 
 /** A description up to this long travels with its check's title (never a title alone at a page's foot). */
 const SHORT_DESCRIPTION = 700;
@@ -164,7 +165,7 @@ export function Findings({ vm, pages }: { vm: ReportViewModel; pages: Map<string
                   {`${sec.number} ${sec.title}`}
                 </Anchor>
                 <Text style={[s.small, s.muted, { marginBottom: 6 }]}>
-                  {sec.count} findings: {SEVERITY_ORDER.filter((x) => sec.bySeverity[x]).map((x) => `${sec.bySeverity[x]} ${x}`).join(', ')}
+                  {sec.count} findings: {SEVERITIES.filter((x) => sec.bySeverity[x]).map((x) => `${sec.bySeverity[x]} ${x}`).join(', ')}
                 </Text>
               </>
             ) : (

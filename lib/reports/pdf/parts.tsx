@@ -4,7 +4,7 @@
  */
 import React from 'react';
 import { StyleSheet, Text, View } from '@react-pdf/renderer';
-import type { Severity } from '@/lib/checks/types';
+import type { Severity } from '@/lib/vocabulary';
 import type { ReportViewModel } from '../view-model';
 import { pdfSafe, wrapCode } from './text';
 
@@ -12,7 +12,6 @@ export type PdfStyle = React.ComponentProps<typeof View>['style'];
 
 export const SEVERITY_COLORS: Record<Severity, string> = { critical: '#b91c1c', high: '#c2410c', medium: '#a16207', low: '#1d4ed8', info: '#4b5563' };
 export const GRADE_COLORS: Record<string, string> = { A: '#15803d', B: '#4d7c0f', C: '#a16207', D: '#c2410c', F: '#b91c1c' };
-export const SEVERITY_ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
 const CODE_FONT_SIZE = 7.5;
 /** Characters per code line: block width 515 − 2 × 6 padding, Courier is 0.6 em wide. */
