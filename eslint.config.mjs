@@ -1,7 +1,45 @@
-// Lint rules: TypeScript-aware recommended sets plus React hooks rules for the UI.
+// Lint rules: TypeScript-aware recommended sets, React hooks rules for the UI, and the layer rules
+// (docs/ARCHITECTURE.md): what each layer may import is enforced here, not by convention.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+
+/** Import specifiers (relative or `@/`) that reach a top-level folder of lib/. */
+const libModule = (name) => `^(@/lib/|(\\.\\./)+|\\./)${name}(/|$)`;
+const DATABASE = [libModule('db'), '(^|/)generated/prisma(/|$)', '^@prisma/', '^pg$'];
+const SERVER = [libModule('auth'), '^next(/|$)', '^react(-dom)?(/|$)'];
+const TEST_TOOLS = ['(^|/)e2e(/|$)', '(^|/)bench(/|$)'];
+const restrict = (regexes, message) => ({ 'no-restricted-imports': ['error', { patterns: regexes.map((regex) => ({ regex, message })) }] });
+
+/**
+ * The layers. Pure engine (checks, scoring, RBAC engine, risk, frameworks, vocabulary): no database,
+ * no auth, no Next.js. Components render what pages give them: no database. Product code never
+ * imports test tools (e2e/, bench/). lib/vocabulary.ts imports nothing at all.
+ */
+const ENGINE = ['lib/checks/**', 'lib/scoring/**', 'lib/rbac/**', 'lib/risk/**', 'lib/frameworks/**', 'lib/k8s/**'];
+const TESTS = ['**/*.test.ts', '**/*.test.tsx', 'lib/db/test-utils.ts'];
+// One block per file group (a later block's no-restricted-imports would replace an earlier one's).
+export const layerRules = [
+  {
+    files: ENGINE,
+    ignores: TESTS,
+    rules: restrict([...DATABASE, ...SERVER, ...TEST_TOOLS], 'The engine is pure: no database, auth, Next.js or test tools; a service (lib/dashboard, lib/scans) loads data and passes it in.'),
+  },
+  {
+    files: ['components/**'],
+    ignores: TESTS,
+    rules: restrict([...DATABASE, ...TEST_TOOLS], 'Components never query the database nor import test tools: the page (app/) or a lib service loads data and passes it as props.'),
+  },
+  {
+    files: ['lib/**', 'app/**'],
+    ignores: [...ENGINE, ...TESTS, 'lib/vocabulary.ts'],
+    rules: restrict(TEST_TOOLS, 'Product code never imports test tools (e2e/, bench/).'),
+  },
+  {
+    files: ['lib/vocabulary.ts'],
+    rules: restrict(['.*'], 'lib/vocabulary.ts is the bottom layer: it imports nothing.'),
+  },
+];
 
 export default tseslint.config(
   {
@@ -35,6 +73,7 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
     },
   },
+  ...layerRules,
   {
     files: ['**/*.tsx'],
     plugins: { 'react-hooks': reactHooks },

@@ -4,7 +4,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '@/lib/api-client';
 import type { EscalationRoute, GraphView, RbacChanges, RbacSummary, RiskySubjectRow, SubjectView, WhoCanView } from '@/lib/rbac/explorer';
-import type { RbacScanInfo } from '@/lib/rbac/explorer/load';
+import type { RbacScanInfo } from '@/lib/dashboard/rbac/load';
 
 export type { RbacScanInfo };
 

@@ -3,10 +3,8 @@ import Link from 'next/link';
 import { SeverityCounts } from '@/components/findings/severity-counts';
 import { resourceLabel } from '@/lib/dashboard/resource-label';
 import { Card, CardBody, CardHeader, EmptyState, GradeBadge, RelativeTime, SeverityBadge, type Grade } from '@/components/ui';
-import { getCheck } from '@/lib/checks';
 import { capLabel, SCORING_EXPLANATION } from '@/lib/scoring';
-import { getDb } from '@/lib/db/client';
-import { getClusterScorecards } from '@/lib/dashboard/scorecards';
+import type { ClusterScorecards as ClusterScorecardsData } from '@/lib/dashboard/scorecards';
 import { SECTIONS } from '@/lib/dashboard/sections';
 
 const asGrade = (g: string): Grade => (['A', 'B', 'C', 'D', 'F'].includes(g) ? (g as Grade) : 'F');
@@ -33,8 +31,8 @@ export function ScoreDelta({ delta, since, empty = 'first scan' }: { delta: numb
 }
 
 /** Overall grade, one card per guide section and the coverage gaps of the cluster's latest scan. */
-export async function ClusterScorecards({ clusterId }: { clusterId: string }) {
-  const data = await getClusterScorecards(await getDb(), clusterId, (id) => getCheck(id)?.title);
+/** The cluster's section scorecards; `data` is loaded by the page (lib/dashboard/scorecards). */
+export function ClusterScorecards({ clusterId, data }: { clusterId: string; data: ClusterScorecardsData | null }) {
   if (!data) return null;
   if (!data.scan) {
     return (

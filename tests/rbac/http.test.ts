@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { graphQuerySchema, subjectKeyParam, whoCanQuerySchema } from '../../lib/rbac/explorer/http';
+import { graphQuerySchema, subjectKeyParam, whoCanQuerySchema } from '../../lib/dashboard/rbac/http';
 
 describe('subject key parameter', () => {
   it('decodes keys and rejects malformed ones with 400s', () => {

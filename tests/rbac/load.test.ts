@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Prisma } from '../../lib/db';
 import { createTestDatabase, type TestDatabase } from '../../lib/db/test-utils';
 import { RBAC_ARTIFACT_KIND, rbacArtifactFromSnapshot } from '../../lib/rbac/explorer';
-import { listRbacScans, loadRbacModel, RbacDataError } from '../../lib/rbac/explorer/load';
+import { listRbacScans, loadRbacModel, RbacDataError } from '../../lib/dashboard/rbac/load';
 import { cr, crb, docs, snapshotOf } from './helpers';
 
 let t: TestDatabase;

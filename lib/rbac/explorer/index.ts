@@ -1,4 +1,4 @@
-/** The RBAC explorer's view model (pure; the database loader is ./load, server-only). */
+/** The RBAC explorer's view model (pure; the database loader is lib/dashboard/rbac/load.ts, server-only). */
 export { RBAC_ARTIFACT_KIND, rbacArtifactFromSnapshot, isRbacArtifact, snapshotFromRbacArtifact, workloadsFromRbacArtifact, workloadExposure, type RbacArtifact, type WorkloadExposure, type ExposureKind } from './artifact';
 export { buildRbacModel, grantChain, grantIdentity, type RbacModel, type GrantChain } from './model';
 export { DEFAULT_SEEDS, graphNeighbourhood, searchGraphNodes, clampHops, type GraphView, type GraphViewNode, type GraphViewEdge, type GraphViewOptions } from './graph-view';

@@ -1,6 +1,6 @@
 /**
  * The RBAC explorer's in-memory model of one scan: the artifact, the analysis and the derived
- * indexes every view reads. Built once per scan (lib/rbac/explorer/load.ts caches it).
+ * indexes every view reads. Built once per scan (lib/dashboard/rbac/load.ts caches it).
  */
 import type { Workload } from '../../k8s/pod-spec.types';
 import { analyzeRbac } from '../analyze';

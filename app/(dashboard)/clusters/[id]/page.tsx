@@ -8,16 +8,22 @@ import { requireUser } from '@/lib/auth/session';
 import { FixFirstList } from '@/components/risk/fix-first-list';
 import { getDb } from '@/lib/db/client';
 import { getFixFirst } from '@/lib/dashboard/fix-first';
+import { getClusterScorecards } from '@/lib/dashboard/scorecards';
+import { getCheck } from '@/lib/checks';
 
 export const metadata: Metadata = { title: 'Cluster' };
 
 export default async function ClusterPage({ params }: { params: Promise<{ id: string }> }) {
   const [user, { id }] = await Promise.all([requireUser('viewer'), params]);
-  const fixFirst = /^[A-Za-z0-9_-]{1,64}$/.test(id) ? await getFixFirst(await getDb(), { clusterId: id, limit: 10 }) : [];
+  const validId = /^[A-Za-z0-9_-]{1,64}$/.test(id);
+  const db = await getDb();
+  const [fixFirst, scorecards] = validId
+    ? await Promise.all([getFixFirst(db, { clusterId: id, limit: 10 }), getClusterScorecards(db, id, (checkId) => getCheck(checkId)?.title)])
+    : [[], null];
   return (
     <>
       <ClusterDetails id={id} canManage={hasRole(user.role, 'admin')} canTest={hasRole(user.role, 'analyst')} />
-      <ClusterScorecards clusterId={id} />
+      <ClusterScorecards clusterId={id} data={scorecards} />
       <nav aria-label="Cluster views" className="my-4 flex flex-wrap gap-2">
         <ButtonLink href={`/clusters/${id}/namespaces`} variant="secondary" size="sm">
           Namespaces (scores, heat map, owners)

@@ -1,8 +1,8 @@
 import { withAuth } from '@/lib/auth/api';
 import { clusterIdSchema, noStoreJson } from '@/lib/clusters/http';
 import { getDb } from '@/lib/db/client';
-import { asRbacHttp, scanQuerySchema } from '@/lib/rbac/explorer/http';
-import { listRbacScans, loadRbacModel } from '@/lib/rbac/explorer/load';
+import { asRbacHttp, scanQuerySchema } from '@/lib/dashboard/rbac/http';
+import { listRbacScans, loadRbacModel } from '@/lib/dashboard/rbac/load';
 import { rbacSummary } from '@/lib/rbac/explorer/summary';
 
 export const dynamic = 'force-dynamic';

@@ -2,8 +2,8 @@ import { withAuth } from '@/lib/auth/api';
 import { clusterIdSchema, noStoreJson } from '@/lib/clusters/http';
 import { getDb } from '@/lib/db/client';
 import { whoCanCsv, whoCanView } from '@/lib/rbac/explorer';
-import { asRbacHttp, whoCanQuerySchema } from '@/lib/rbac/explorer/http';
-import { loadRbacModel } from '@/lib/rbac/explorer/load';
+import { asRbacHttp, whoCanQuerySchema } from '@/lib/dashboard/rbac/http';
+import { loadRbacModel } from '@/lib/dashboard/rbac/load';
 
 export const dynamic = 'force-dynamic';
 

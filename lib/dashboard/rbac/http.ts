@@ -1,7 +1,7 @@
 /** Glue for the /api/clusters/[id]/rbac route handlers: query schemas and error mapping. */
 import { z } from 'zod';
 import { HttpError } from '@/lib/auth/api';
-import { RISKS_BY_ID } from '../risks';
+import { RISKS_BY_ID } from '../../rbac/risks';
 import { RbacDataError } from './load';
 
 const scanId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'Not a scan id.');

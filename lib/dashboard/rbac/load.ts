@@ -3,8 +3,8 @@
  * scan never changes, so built models are cached per scan id (a few, least recently used).
  */
 import type { Db } from '../../db';
-import { isRbacArtifact, RBAC_ARTIFACT_KIND } from './artifact';
-import { buildRbacModel, type RbacModel } from './model';
+import { isRbacArtifact, RBAC_ARTIFACT_KIND } from '../../rbac/explorer/artifact';
+import { buildRbacModel, type RbacModel } from '../../rbac/explorer/model';
 
 export class RbacDataError extends Error {
   constructor(
