@@ -62,10 +62,10 @@ export async function seedBigDataset(db: Db, targetFindings: number, log: (line:
   const [{ check_id: checkId }] = await db.$queryRaw<Array<{ check_id: string }>>`
     SELECT check_id FROM findings WHERE status = 'open' GROUP BY check_id
     ORDER BY abs(count(*) - ${Math.round(targetFindings * 0.02)}) LIMIT 1`;
-  const byCheck = await db.riskException.create({ data: { clusterId, scope: 'check', checkId, reason: 'benchmark: accepted for the whole cluster', expiresAt: new Date(Date.now() + 90 * 86_400_000) } });
+  const byCheck = await db.riskException.create({ data: { clusterId, scope: 'check', checkId, reason: 'benchmark: accepted for the whole cluster', state: 'approved', expiresAt: new Date(Date.now() + 90 * 86_400_000) } });
   await db.$executeRaw`UPDATE findings SET exception_id = ${byCheck.id} WHERE cluster_id = ${clusterId} AND check_id = ${checkId} AND status = 'open'`;
   const one = await db.finding.findFirstOrThrow({ where: { status: 'open', exceptionId: null }, select: { id: true } });
-  const byFinding = await db.riskException.create({ data: { clusterId, scope: 'finding', findingId: one.id, reason: 'benchmark: one finding' } });
+  const byFinding = await db.riskException.create({ data: { clusterId, scope: 'finding', findingId: one.id, reason: 'benchmark: one finding', state: 'approved' } });
   await db.finding.update({ where: { id: one.id }, data: { exceptionId: byFinding.id } });
   await db.$transaction((tx) => refreshOpenFindingCounts(tx, [clusterId]), { timeout: 600_000 });
   await db.$executeRawUnsafe('VACUUM ANALYZE');

@@ -2,38 +2,16 @@
  * An analyst's day on the dashboard, against the e2e stack (e2e/support/start-stack.ts): the demo
  * cluster (kube-sim) is registered and scanned by the worker inside `rampart serve`, then:
  * Overview → the cluster → a guide section → a finding → copy the remediation command →
- * accept it as a risk (the score goes up) → bulk-accept in the findings browser →
+ * accept it as a risk and approve the request under Settings → Exceptions (the score goes up) →
+ * bulk-accept in the findings browser →
  * the findings browser, whose filters live in the URL and survive a reload.
  */
-import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
+import { scannedDemoCluster, signIn } from './support/walk';
 import { E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD, E2E_KUBECONFIG as STACK_KUBECONFIG } from './support/env';
 
 const E2E_KUBECONFIG = process.env.RAMPART_E2E_KUBECONFIG ?? STACK_KUBECONFIG;
-
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(page).not.toHaveURL(/\/sign-in/);
-}
-
-/** Registers the demo cluster and runs one scan through the API; waits until it succeeded. */
-async function scannedDemoCluster(page: Page, name: string): Promise<string> {
-  const res = await page.request.post('/api/clusters', {
-    data: { name, environment: 'production', labels: { team: 'payments' }, credentials: { authType: 'kubeconfig', kubeconfig: readFileSync(E2E_KUBECONFIG, 'utf8'), context: 'demo' } },
-  });
-  expect(res.status(), await res.text()).toBe(201);
-  const id = ((await res.json()) as { cluster: { id: string } }).cluster.id;
-  const scan = await page.request.post(`/api/clusters/${id}/scans`);
-  expect([200, 202]).toContain(scan.status());
-  await expect
-    .poll(async () => ((await (await page.request.get(`/api/clusters/${id}/scans?limit=1`)).json()) as { scans: Array<{ status: string }> }).scans[0]?.status, { timeout: 90_000 })
-    .toBe('succeeded');
-  return id;
-}
 
 /** The walk itself (exported shape kept small so it can run against any seeded deployment). */
 async function analystDay(page: Page, clusterName: string): Promise<void> {
@@ -91,6 +69,14 @@ async function analystDay(page: Page, clusterName: string): Promise<void> {
   await dialog.getByLabel('Reason').fill('Compensated by the node-level sandbox; ticket SEC-42.');
   await dialog.getByRole('button', { name: 'Accept risk' }).click();
   await expect(dialog).toBeHidden();
+  // A request waits for approval (this walk's instance allows self-approval: see the test below).
+  await expect(page.getByRole('status').filter({ hasText: 'Request recorded' })).toBeVisible();
+  await page.goto('/settings/exceptions');
+  await page.getByRole('tab', { name: 'Awaiting approval' }).click();
+  await page.getByRole('button', { name: /^Approve exception / }).first().click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Approve exception' }).click();
+  await expect(page.getByRole('dialog')).toBeHidden();
+  await page.goto(findingUrl);
   await expect(page.getByText('Excepted').first()).toBeVisible();
   await page.goto(clusterHref!);
   await expect.poll(exceptedCount).toBe(exceptedBefore + 1);
@@ -108,7 +94,13 @@ async function analystDay(page: Page, clusterName: string): Promise<void> {
   await dialog.getByLabel('Reason').fill('Legacy batch jobs, replaced next quarter (PLAT-7).');
   await dialog.getByRole('button', { name: 'Accept risk' }).click();
   await expect(dialog).toBeHidden();
-  // Excepted findings leave the open list.
+  // Approve the two requests together; excepted findings leave the open list.
+  const listed = (await (await page.request.get('/api/exceptions?status=requested&limit=500')).json()) as { exceptions: Array<{ id: string; finding: { id: string } | null }> };
+  const pending = listed.exceptions.filter((e) => e.finding && chosen.includes(e.finding.id));
+  expect(pending).toHaveLength(2);
+  const approved = await page.request.post('/api/exceptions/approve', { data: { ids: pending.map((e) => e.id) } });
+  expect(approved.status(), await approved.text()).toBe(200);
+  await page.reload();
   for (const id of chosen) await expect(page.locator(`input[data-finding-select][value="${id}"]`)).toHaveCount(0);
 
   // Findings browser: filter, and the filters survive a reload through the URL.
@@ -142,14 +134,20 @@ test.describe('dashboard', () => {
     test.setTimeout(180_000);
     await signIn(page, E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD);
     const name = process.env.RAMPART_E2E_DASHBOARD_CLUSTER ?? `day-${randomBytes(3).toString('hex')}`;
-    if (!process.env.RAMPART_E2E_DASHBOARD_CLUSTER) await scannedDemoCluster(page, name);
-    await analystDay(page, name);
+    if (!process.env.RAMPART_E2E_DASHBOARD_CLUSTER) await scannedDemoCluster(page, name, { kubeconfig: E2E_KUBECONFIG, labels: { team: 'payments' } });
+    // One person walks the day, so the instance lets a requester approve their own risk acceptance.
+    expect((await page.request.put('/api/settings/exceptions', { data: { allowSelfApproval: true } })).status()).toBe(200);
+    try {
+      await analystDay(page, name);
+    } finally {
+      await page.request.put('/api/settings/exceptions', { data: { allowSelfApproval: false } });
+    }
   });
 
   test('the check catalog answers "which checks fail most": a table to search, filter and sort, prose one click away', async ({ page }) => {
     test.setTimeout(180_000);
     await signIn(page, E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD);
-    await scannedDemoCluster(page, `catalog-${randomBytes(3).toString('hex')}`);
+    await scannedDemoCluster(page, `catalog-${randomBytes(3).toString('hex')}`, { kubeconfig: E2E_KUBECONFIG });
     await page.goto('/checks');
     const rows = page.getByTestId('check-row');
     const total = await rows.count();

@@ -1,6 +1,7 @@
 /**
  * One number everywhere, walked as a new user would: register the demo cluster (kube-sim),
- * scan it, accept four critical findings as risks, scan three more times — then the open
+ * scan it, accept four critical findings as risks (one request, approved as one batch), scan three
+ * more times — then the open
  * critical and total counts and the score agree on the overview, the cluster page, the findings
  * API (what the findings browser reads) and the scorecards API, and the trend chart has one
  * point per scan plus the exception change, with a marker for it.
@@ -54,6 +55,13 @@ test('demo cluster, four accepted risks, three more scans: one number everywhere
     data: { findingIds: crit.findings.map((f) => f.id), reason: 'Accepted for the walkthrough: tracked in SEC-1', expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString() },
   });
   expect(accepted.status(), await accepted.text()).toBeLessThan(300);
+  // Requests change nothing until approved; this walk's single user may approve its own.
+  expect(await browserCounts(request, clusterId)).toEqual(before);
+  expect((await request.put('/api/settings/exceptions', { data: { allowSelfApproval: true } })).status()).toBe(200);
+  const ids = ((await accepted.json()) as { exceptions: Array<{ id: string }> }).exceptions.map((e) => e.id);
+  const approved = await request.post('/api/exceptions/approve', { data: { ids } });
+  expect(approved.status(), await approved.text()).toBe(200);
+  expect((await request.put('/api/settings/exceptions', { data: { allowSelfApproval: false } })).status()).toBe(200);
   const afterAccept = await browserCounts(request, clusterId);
   expect(afterAccept.critical).toBe(before.critical - 4);
 

@@ -4,8 +4,9 @@
  * "Accept risk" dialog, reusable by the findings pages:
  *   <AcceptRiskDialog open={open} onClose={…} target={{ findingIds: selected }} />          bulk accept
  *   <AcceptRiskDialog open={open} onClose={…} target={{ checkId, clusterId }} />            a whole check
- * Asks for a reason and an expiry (at most a year), and for a check optional narrowing by
- * namespace glob, label selector and resource-name glob. Validates with the API's own zod
+ * Asks for a reason, an expiry (at most a year) and an optional ticket link, and for a check
+ * optional narrowing by namespace glob, label selector and resource-name glob. What it records is
+ * a request: it applies once another analyst or admin approves it (Settings → Exceptions). Validates with the API's own zod
  * schema, POSTs /api/exceptions, then refreshes every query (findings and scores change).
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -51,6 +52,7 @@ export function AcceptRiskDialog({
   const [namespacePattern, setNamespacePattern] = useState('');
   const [labelSelector, setLabelSelector] = useState('');
   const [resourceNamePattern, setResourceNamePattern] = useState('');
+  const [ticketUrl, setTicketUrl] = useState('');
   const [allClusters, setAllClusters] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const isCheck = 'checkId' in target;
@@ -63,6 +65,7 @@ export function AcceptRiskDialog({
       void queryClient.invalidateQueries();
       onAccepted?.(result);
       setReason('');
+      setTicketUrl('');
       onClose();
     },
   });
@@ -70,8 +73,8 @@ export function AcceptRiskDialog({
   function onSubmit(event: FormEvent) {
     event.preventDefault();
     const body = isCheck
-      ? { checkId: target.checkId, clusterId: allClusters ? null : (target.clusterId ?? null), namespacePattern, labelSelector, resourceNamePattern, reason, expiresAt: expiresAt.toISOString() }
-      : { findingIds: target.findingIds, reason, expiresAt: expiresAt.toISOString() };
+      ? { checkId: target.checkId, clusterId: allClusters ? null : (target.clusterId ?? null), namespacePattern, labelSelector, resourceNamePattern, reason, expiresAt: expiresAt.toISOString(), ticketUrl }
+      : { findingIds: target.findingIds, reason, expiresAt: expiresAt.toISOString(), ticketUrl };
     const parsed = (isCheck ? checkExceptionInputSchema : findingExceptionsInputSchema).safeParse(body);
     if (!parsed.success) {
       const next: Record<string, string> = {};
@@ -89,8 +92,8 @@ export function AcceptRiskDialog({
   const count = isCheck ? null : target.findingIds.length;
   const title = isCheck ? `Accept risk: ${target.checkTitle ?? target.checkId}` : `Accept risk for ${count} finding${count === 1 ? '' : 's'}`;
   const description = isCheck
-    ? `Results of this check ${target.clusterId && !allClusters ? `on ${target.clusterName ?? 'this cluster'}` : 'on every cluster'} that match the fields below count as passed until the exception expires or is revoked.`
-    : 'These findings count as passed (shown as excepted) until the exception expires or is revoked.';
+    ? `Results of this check ${target.clusterId && !allClusters ? `on ${target.clusterName ?? 'this cluster'}` : 'on every cluster'} that match the fields below will count as passed once another analyst or admin approves the request, until it expires or is revoked.`
+    : 'Once another analyst or admin approves the request, these findings count as passed (shown as excepted) until it expires or is revoked.';
 
   return (
     <Dialog
@@ -116,6 +119,9 @@ export function AcceptRiskDialog({
         ) : null}
         <Field label="Reason" hint="Why the risk is accepted, and what compensates for it (ticket, owner, plan)." error={errors.reason}>
           {(props) => <Textarea {...props} rows={3} required maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} />}
+        </Field>
+        <Field label="Ticket link (optional)" hint="The change or risk ticket that tracks this, e.g. https://jira.example.com/browse/SEC-42." error={errors.ticketUrl}>
+          {(props) => <Input {...props} type="url" value={ticketUrl} onChange={(e) => setTicketUrl(e.target.value)} placeholder="https://" />}
         </Field>
         <div className="grid gap-4 sm:grid-cols-2">
           <Field label="Expires" error={errors.expiresAt}>

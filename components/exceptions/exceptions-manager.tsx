@@ -1,6 +1,10 @@
 'use client';
 
-/** Settings → Exceptions: accepted risks with scope, reason, author, expiry and status; revoke. */
+/**
+ * Settings → Exceptions: accepted risks with scope, reason, requester, approver, ticket, expiry
+ * and status. Analysts and admins approve or reject other people's requests (four-eyes; self-
+ * approval only when an admin allowed it), and revoke active exceptions or withdraw requests.
+ */
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { clsx } from 'clsx';
 import { ShieldCheck } from 'lucide-react';
@@ -11,6 +15,7 @@ import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { ConfirmDialog } from '@/components/ui/dialog';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { EmptyState, ErrorState, LoadingRows } from '@/components/ui/states';
+import { Textarea } from '@/components/ui/input';
 import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
 import { apiFetch } from '@/lib/api-client';
 import type { ExceptionDto } from '@/lib/exceptions';
@@ -20,13 +25,18 @@ import type { ExceptionStatus } from '@/lib/exceptions/schema';
 export type ExceptionRow = ExceptionDto;
 
 const FILTERS: Array<{ value: ExceptionStatus | 'all'; label: string }> = [
+  { value: 'requested', label: 'Awaiting approval' },
   { value: 'active', label: 'Active' },
   { value: 'expired', label: 'Expired' },
+  { value: 'rejected', label: 'Rejected' },
   { value: 'revoked', label: 'Revoked' },
   { value: 'all', label: 'All' },
 ];
 
-const STATUS_TONE: Record<ExceptionStatus, BadgeTone> = { active: 'success', expired: 'warning', revoked: 'neutral' };
+const STATUS_TONE: Record<ExceptionStatus, BadgeTone> = { active: 'success', expired: 'warning', revoked: 'neutral', requested: 'info', rejected: 'danger' };
+const STATUS_LABEL: Record<ExceptionStatus, string> = { active: 'active', expired: 'expired', revoked: 'revoked', requested: 'awaiting approval', rejected: 'rejected' };
+
+type Decision = { row: ExceptionRow; action: 'approve' | 'reject' };
 
 function Scope({ e }: { e: ExceptionRow }) {
   if (e.scope === 'finding' && e.finding) {
@@ -53,10 +63,27 @@ function Scope({ e }: { e: ExceptionRow }) {
   );
 }
 
-export function ExceptionsManager({ canEdit }: { canEdit: boolean }) {
+function StatusCell({ e }: { e: ExceptionRow }) {
+  return (
+    <>
+      <Badge tone={STATUS_TONE[e.status]} dot>{STATUS_LABEL[e.status]}</Badge>
+      {e.status === 'active' ? <p className="mt-1 text-xs text-muted">{e.coveredFindings} open finding{e.coveredFindings === 1 ? '' : 's'}</p> : null}
+      {e.decidedBy && e.status !== 'requested' ? (
+        <p className="mt-1 text-xs text-muted" title={e.decisionNote ?? undefined}>
+          {e.status === 'rejected' ? 'rejected' : 'approved'} by {e.decidedBy.name}
+        </p>
+      ) : null}
+      {e.status === 'revoked' && e.revokedBy ? <p className="mt-1 text-xs text-muted">revoked by {e.revokedBy.name}</p> : null}
+    </>
+  );
+}
+
+export function ExceptionsManager({ canEdit, currentUserId, allowSelfApproval }: { canEdit: boolean; currentUserId: string; allowSelfApproval: boolean }) {
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<ExceptionStatus | 'all'>('active');
   const [revoking, setRevoking] = useState<ExceptionRow | null>(null);
+  const [deciding, setDeciding] = useState<Decision | null>(null);
+  const [note, setNote] = useState('');
   const list = useInfiniteQuery({
     queryKey: ['exceptions', status],
     initialPageParam: null as string | null,
@@ -70,7 +97,7 @@ export function ExceptionsManager({ canEdit }: { canEdit: boolean }) {
     <Card>
       <CardHeader
         title="Accepted risks"
-        description="Exceptions make matching results count as passed (shown as excepted) until they expire or are revoked. Create them from a finding or a check with “Accept risk”."
+        description="An accepted risk makes matching results count as passed (shown as excepted) until it expires or is revoked. Request one from a finding or a check with “Accept risk”; it applies once another analyst or admin approves it."
       />
       <CardBody>
         <div role="tablist" aria-label="Exception status" className="mb-4 flex gap-1">
@@ -100,7 +127,7 @@ export function ExceptionsManager({ canEdit }: { canEdit: boolean }) {
                   <TH>Scope</TH>
                   <TH>Cluster</TH>
                   <TH>Reason</TH>
-                  <TH>Author</TH>
+                  <TH>Requested by</TH>
                   <TH>Expiry</TH>
                   <TH>Status</TH>
                   {canEdit ? <TH><span className="sr-only">Actions</span></TH> : null}
@@ -111,24 +138,59 @@ export function ExceptionsManager({ canEdit }: { canEdit: boolean }) {
                   <TR key={e.id}>
                     <TD className="max-w-xs"><Scope e={e} /></TD>
                     <TD>{e.cluster?.name ?? <span className="text-muted">all clusters</span>}</TD>
-                    <TD className="max-w-sm"><p className="line-clamp-2 text-sm" title={e.reason}>{e.reason}</p></TD>
+                    <TD className="max-w-sm">
+                      <p className="line-clamp-2 text-sm" title={e.reason}>{e.reason}</p>
+                      {e.ticketUrl ? (
+                        <a href={e.ticketUrl} target="_blank" rel="noopener noreferrer" className="text-xs text-accent hover:underline">
+                          Ticket
+                        </a>
+                      ) : null}
+                    </TD>
                     <TD>
                       <p className="text-sm">{e.createdBy?.name ?? 'deleted user'}</p>
                       <p className="text-xs text-muted"><RelativeTime date={e.createdAt} /></p>
                     </TD>
                     <TD>{e.expiresAt ? <RelativeTime date={e.expiresAt} /> : 'never'}</TD>
                     <TD>
-                      <Badge tone={STATUS_TONE[e.status]} dot>{e.status}</Badge>
-                      {e.status === 'active' ? <p className="mt-1 text-xs text-muted">{e.coveredFindings} open finding{e.coveredFindings === 1 ? '' : 's'}</p> : null}
-                      {e.status === 'revoked' && e.revokedBy ? <p className="mt-1 text-xs text-muted">by {e.revokedBy.name}</p> : null}
+                      <StatusCell e={e} />
                     </TD>
                     {canEdit ? (
                       <TD className="text-right">
-                        {e.status !== 'revoked' ? (
-                          <Button size="sm" variant="ghost" className="text-danger" onClick={() => setRevoking(e)} aria-label={`Revoke exception ${e.id}`}>
-                            Revoke
-                          </Button>
-                        ) : null}
+                        <div className="flex justify-end gap-1">
+                          {e.status === 'requested' ? (
+                            <>
+                              <Button
+                                size="sm"
+                                variant="secondary"
+                                disabled={e.createdBy?.id === currentUserId && !allowSelfApproval}
+                                title={e.createdBy?.id === currentUserId && !allowSelfApproval ? 'You requested this exception: another analyst or admin approves it.' : undefined}
+                                onClick={() => {
+                                  setNote('');
+                                  setDeciding({ row: e, action: 'approve' });
+                                }}
+                                aria-label={`Approve exception ${e.id}`}
+                              >
+                                Approve
+                              </Button>
+                              <Button
+                                size="sm"
+                                variant="ghost"
+                                onClick={() => {
+                                  setNote('');
+                                  setDeciding({ row: e, action: 'reject' });
+                                }}
+                                aria-label={`Reject exception ${e.id}`}
+                              >
+                                Reject
+                              </Button>
+                            </>
+                          ) : null}
+                          {e.status === 'active' || e.status === 'expired' || e.status === 'requested' ? (
+                            <Button size="sm" variant="ghost" className="text-danger" onClick={() => setRevoking(e)} aria-label={`${e.status === 'requested' ? 'Withdraw' : 'Revoke'} exception ${e.id}`}>
+                              {e.status === 'requested' ? 'Withdraw' : 'Revoke'}
+                            </Button>
+                          ) : null}
+                        </div>
                       </TD>
                     ) : null}
                   </TR>
@@ -148,15 +210,39 @@ export function ExceptionsManager({ canEdit }: { canEdit: boolean }) {
       <ConfirmDialog
         open={revoking !== null}
         onClose={() => setRevoking(null)}
-        title="Revoke this exception?"
-        description="The findings it covers count as failing again right away, and the cluster's score drops accordingly."
-        confirmLabel="Revoke exception"
+        title={revoking?.status === 'requested' ? 'Withdraw this request?' : 'Revoke this exception?'}
+        description={revoking?.status === 'requested' ? 'Nobody can approve it any more.' : "The findings it covers count as failing again right away, and the cluster's score drops accordingly."}
+        confirmLabel={revoking?.status === 'requested' ? 'Withdraw request' : 'Revoke exception'}
         onConfirm={async () => {
           if (!revoking) return;
           await apiFetch(`/api/exceptions/${encodeURIComponent(revoking.id)}`, { method: 'DELETE' });
           await queryClient.invalidateQueries();
         }}
       />
+      <ConfirmDialog
+        open={deciding !== null}
+        onClose={() => setDeciding(null)}
+        title={deciding?.action === 'approve' ? 'Approve this exception?' : 'Reject this exception request?'}
+        description={
+          deciding?.action === 'approve'
+            ? 'The findings it covers count as accepted risk right away, and the cluster scores are recomputed.'
+            : 'The request is closed and never excepts anything. The requester can ask again.'
+        }
+        confirmLabel={deciding?.action === 'approve' ? 'Approve exception' : 'Reject request'}
+        variant={deciding?.action === 'approve' ? 'primary' : 'danger'}
+        onConfirm={async () => {
+          if (!deciding) return;
+          await apiFetch(`/api/exceptions/${deciding.action}`, { method: 'POST', body: { ids: [deciding.row.id], ...(note.trim() ? { note: note.trim() } : {}) } });
+          await queryClient.invalidateQueries();
+        }}
+      >
+        {deciding ? (
+          <label className="block">
+            <span className="mb-1 block text-xs text-muted">Note (optional, kept in the audit trail)</span>
+            <Textarea value={note} onChange={(ev) => setNote(ev.target.value)} rows={2} maxLength={2000} aria-label="Note (optional, kept in the audit trail)" />
+          </label>
+        ) : null}
+      </ConfirmDialog>
     </Card>
   );
 }

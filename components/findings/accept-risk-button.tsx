@@ -6,16 +6,32 @@ import { useState } from 'react';
 import { AcceptRiskDialog } from '@/components/exceptions/accept-risk-dialog';
 import { Button } from '@/components/ui';
 
-/** "Accept risk" for one finding (finding page); the page re-renders with the finding excepted. */
+const REQUESTED = 'Request recorded: it applies once another analyst or admin approves it under Settings → Exceptions.';
+
+/** "Accept risk" for one finding (finding page): records a request that a second person approves. */
 export function AcceptRiskButton({ findingId }: { findingId: string }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
+  const [requested, setRequested] = useState(false);
   return (
     <>
       <Button variant="secondary" onClick={() => setOpen(true)}>
         <ShieldCheck className="size-4" aria-hidden="true" /> Accept risk
       </Button>
-      <AcceptRiskDialog open={open} onClose={() => setOpen(false)} target={{ findingIds: [findingId] }} onAccepted={() => router.refresh()} />
+      {requested ? (
+        <p role="status" className="text-sm text-muted">
+          {REQUESTED}
+        </p>
+      ) : null}
+      <AcceptRiskDialog
+        open={open}
+        onClose={() => setOpen(false)}
+        target={{ findingIds: [findingId] }}
+        onAccepted={() => {
+          setRequested(true);
+          router.refresh();
+        }}
+      />
     </>
   );
 }
@@ -53,6 +69,7 @@ export function BulkAcceptRisk() {
         target={{ findingIds: ids }}
         onAccepted={() => {
           for (const input of document.querySelectorAll<HTMLInputElement>('input[data-finding-select]:checked')) input.checked = false;
+          setHint(REQUESTED);
           router.refresh();
         }}
       />

@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import { registerClusterSchema, updateClusterSchema } from '../clusters/schema';
 import { createAttestationSchema } from '../compliance/attestations';
-import { createExceptionInputSchema } from '../exceptions/schema';
+import { createExceptionInputSchema, decisionInputSchema, exceptionPolicyInputSchema } from '../exceptions/schema';
 import { WEBHOOK_EVENTS } from '../notifications/events';
 import { webhookInputSchema, webhookUpdateSchema } from '../notifications/schema';
 import { reportParamsSchema, reportScheduleInputSchema } from '../reports/params';
@@ -99,7 +99,7 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
           properties: {
             id: { type: 'string' },
             scope: { type: 'string', enum: ['finding', 'check'] },
-            status: { type: 'string', enum: ['active', 'expired', 'revoked'] },
+            status: { type: 'string', enum: ['active', 'expired', 'revoked', 'requested', 'rejected'], description: 'requested: waiting for a second analyst or admin; only active exceptions except findings.' },
             cluster: { type: ['object', 'null'] },
             checkId: { type: ['string', 'null'] },
             finding: { type: ['object', 'null'] },
@@ -107,7 +107,11 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
             labelSelector: { type: ['string', 'null'] },
             resourceNamePattern: { type: ['string', 'null'] },
             reason: { type: 'string' },
-            createdBy: { type: ['object', 'null'] },
+            ticketUrl: { type: ['string', 'null'] },
+            createdBy: { type: ['object', 'null'], description: 'The requester.' },
+            decidedBy: { type: ['object', 'null'], description: 'Who approved or rejected the request.' },
+            decidedAt: { type: ['string', 'null'], format: 'date-time' },
+            decisionNote: { type: ['string', 'null'] },
             createdAt: { type: 'string', format: 'date-time' },
             expiresAt: { type: ['string', 'null'], format: 'date-time' },
             revokedAt: { type: ['string', 'null'], format: 'date-time' },
@@ -247,7 +251,7 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
           summary: 'List accepted-risk exceptions, newest first',
           description: role('viewer'),
           parameters: [
-            query('status', 'active (default) | expired | revoked | all'),
+            query('status', 'active (default) | requested | rejected | expired | revoked | all'),
             query('clusterId', 'Only this cluster'),
             query('checkId', 'Only this check'),
             query('findingId', 'Only exceptions of this finding'),
@@ -258,8 +262,8 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
         },
         post: {
           tags: ['exceptions'],
-          summary: 'Accept a risk (one check, or one or more findings — bulk accept)',
-          description: `${role('analyst')} Applied at once: the findings show as excepted and the latest scan of each affected cluster is re-scored. Expiry is required, at most one year ahead. Audited.`,
+          summary: 'Request a risk acceptance (one check, or one or more findings — bulk accept)',
+          description: `${role('analyst')} Records a request (status requested) that excepts nothing until another analyst or admin approves it (POST /api/exceptions/approve). Expiry is required, at most one year ahead; a ticket link is optional. Audited.`,
           requestBody: requestBody(ref('CreateExceptionRequest')),
           responses: {
             201: json({ type: 'object', properties: { exceptions: { type: 'array', items: ref('Exception') }, skippedFindingIds: { type: 'array', items: { type: 'string' } }, findingsChanged: { type: 'integer' }, rescoredClusters: { type: 'array', items: { type: 'string' } } } }, 'Created'),
@@ -270,7 +274,35 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
       '/api/exceptions/{id}': {
         parameters: [pathParam('id', 'Exception id')],
         get: { tags: ['exceptions'], summary: 'One exception', description: role('viewer'), responses: { 200: json({ type: 'object', properties: { exception: ref('Exception') } }), ...errors(401, 404) } },
-        delete: { tags: ['exceptions'], summary: 'Revoke an exception', description: `${role('analyst')} Its findings return to open at once. Audited.`, responses: { 200: json({ type: 'object', properties: { exception: ref('Exception') } }), ...errors(401, 403, 404, 409) } },
+        delete: { tags: ['exceptions'], summary: 'Revoke an exception (or withdraw a request)', description: `${role('analyst')} Its findings return to open at once. Audited.`, responses: { 200: json({ type: 'object', properties: { exception: ref('Exception') } }), ...errors(401, 403, 404, 409) } },
+      },
+      '/api/exceptions/approve': {
+        post: {
+          tags: ['exceptions'],
+          summary: 'Approve pending exception requests (four-eyes)',
+          description: `${role('analyst')} Not by the requester, unless an admin allowed self-approval (PUT /api/settings/exceptions). They become active and apply at once: findings show as excepted, latest scans are re-scored once for the batch. All or nothing. Audited.`,
+          requestBody: requestBody(body(decisionInputSchema)),
+          responses: { 200: json({ type: 'object', properties: { exceptions: { type: 'array', items: ref('Exception') }, findingsChanged: { type: 'integer' }, rescoredClusters: { type: 'array', items: { type: 'string' } } } }), ...errors(400, 401, 403, 404, 409) },
+        },
+      },
+      '/api/exceptions/reject': {
+        post: {
+          tags: ['exceptions'],
+          summary: 'Reject pending exception requests',
+          description: `${role('analyst')} They never except anything. All or nothing. Audited.`,
+          requestBody: requestBody(body(decisionInputSchema)),
+          responses: { 200: json({ type: 'object', properties: { exceptions: { type: 'array', items: ref('Exception') } } }), ...errors(400, 401, 403, 404, 409) },
+        },
+      },
+      '/api/settings/exceptions': {
+        get: { tags: ['exceptions'], summary: 'The four-eyes policy for risk acceptance', description: role('viewer'), responses: { 200: json({ type: 'object', properties: { policy: anyObject } }), ...errors(401) } },
+        put: {
+          tags: ['exceptions'],
+          summary: 'Allow or forbid self-approval of exception requests',
+          description: `${role('admin')} Off by default. Audited.`,
+          requestBody: requestBody(body(exceptionPolicyInputSchema)),
+          responses: { 200: json({ type: 'object', properties: { policy: anyObject } }), ...errors(400, 401, 403) },
+        },
       },
       '/api/compliance': {
         get: {

@@ -161,8 +161,8 @@ export async function buildEvidence(db: Db, req: EvidenceRequest, now = new Date
       createdAt: e.createdAt,
       expiresAt: e.expiresAt,
       revokedAt: e.revokedAt,
-      // No approval step exists yet: the requester is the only person on record.
-      approvedBy: null,
+      // The second person who approved the request (four-eyes); null while requested or when rejected.
+      approvedBy: e.decidedBy && e.status !== 'rejected' && e.status !== 'requested' ? e.decidedBy.email : null,
     })),
     attestations,
     scoreHistory,

@@ -2,8 +2,13 @@
  * Which findings count as "excepted" (under accepted risk) right now — the one rule shared by
  * the findings browser, its exports, the cluster pages and the PDF reports.
  *
+ * An exception is ACTIVE when it was approved (four-eyes: lib/exceptions/review.ts), is not
+ * revoked and has not expired (both instants exclusive). A requested, rejected, revoked or
+ * expired exception excepts nothing. `isExceptionActive` (row form, used by the scan's matcher)
+ * and `activeExceptionWhere` (SQL form) state that one rule.
+ *
  * A finding is excepted when it is open and Finding.exceptionId names an exception that is
- * active now (not revoked, not expired; both instants exclusive). Finding.exceptionId is the
+ * active now. Finding.exceptionId is the
  * exception that covers the finding: persistScan records it at every scan, and creating,
  * revoking or sweeping expired exceptions rewrites it at once (lib/exceptions/apply.ts). Between
  * an exception's expiry and the next sweep (at most 5 minutes) its findings already count as open.
@@ -17,8 +22,25 @@
  */
 import type { Db, Prisma } from '../db';
 
+/** The fields the rule reads. */
+export interface ExceptionActivity {
+  state: 'requested' | 'approved' | 'rejected';
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+}
+
+/** Whether an exception excepts anything at `now`: approved, not revoked, not expired. */
+export function isExceptionActive(e: ExceptionActivity, now: Date): boolean {
+  if (e.state !== 'approved') return false;
+  if (e.revokedAt && e.revokedAt <= now) return false;
+  return !e.expiresAt || e.expiresAt > now;
+}
+
+/** SQL form of isExceptionActive. */
 export function activeExceptionWhere(now: Date): Prisma.RiskExceptionWhereInput {
-  return { AND: [{ OR: [{ revokedAt: null }, { revokedAt: { gt: now } }] }, { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] }] };
+  return {
+    AND: [{ state: 'approved' }, { OR: [{ revokedAt: null }, { revokedAt: { gt: now } }] }, { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] }],
+  };
 }
 
 /** Exceptions inactive at `now` that some finding still names (expired, not swept yet). */

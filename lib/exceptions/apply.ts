@@ -1,7 +1,7 @@
 /**
  * Applying exceptions between scans (server-only).
  *
- * `reapplyExceptions` re-evaluates which active exception covers each candidate OPEN finding
+ * `reapplyExceptions` re-evaluates which active (approved, unexpired, unrevoked) exception covers each candidate OPEN finding
  * (the same matcher persistScan uses: lib/scans/exceptions.ts) and writes Finding.exceptionId
  * only where it changes. Label selectors read the labels of the finding's stored manifest
  * (ResourceDocument), which is what the scan matched them against.
@@ -16,6 +16,7 @@
  */
 import type { DbTransaction, Prisma } from '../db';
 import { compileExceptions, type ExceptionRule } from '../scans/exceptions';
+import { activeExceptionWhere } from './active';
 import { checkAggregateData, recordScorePoint, scanScoreData, tallyFromAggregate, updateSectionAggregates } from '../scans/score-record';
 import { SCORING_VERSION, scoreChecks, type SeverityCounts } from '../scoring';
 import { refreshOpenFindingCountsOf } from '../scans/open-finding-counts';
@@ -31,6 +32,7 @@ const RULE_SELECT = {
   resourceNamePattern: true,
   expiresAt: true,
   revokedAt: true,
+  state: true,
 } as const;
 
 export interface ReapplyScope {
@@ -70,11 +72,7 @@ export async function reapplyExceptions(tx: DbTransaction, scope: ReapplyScope, 
 
   const clusterFilter = scope.clusterIds ? { clusterId: { in: scope.clusterIds } } : {};
   const rules: ExceptionRule[] = await tx.riskException.findMany({
-    where: {
-      revokedAt: null,
-      OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
-      ...(scope.clusterIds ? { AND: [{ OR: [{ clusterId: null }, { clusterId: { in: scope.clusterIds } }] }] } : {}),
-    },
+    where: { AND: [activeExceptionWhere(now), ...(scope.clusterIds ? [{ OR: [{ clusterId: null }, { clusterId: { in: scope.clusterIds } }] }] : [])] },
     select: RULE_SELECT,
     orderBy: { createdAt: 'asc' },
   });

@@ -1,110 +1,30 @@
 /**
- * Accepted-risk exceptions (server-only): create, list, revoke, expire.
+ * Accepted-risk exceptions (server-only): request, list, revoke, expire; approval and rejection
+ * by a second person live in ./review.ts (four-eyes).
  *
- * - Every change is one transaction that also applies it: the affected open findings'
- *   exceptionId is updated at once and the cluster's latest scan is re-scored
+ * - A new exception is a request: it excepts nothing until another analyst or admin approves it
+ *   (lib/exceptions/active.ts is the one rule for "active").
+ * - Every change that alters what is active is one transaction that also applies it: the affected
+ *   open findings' exceptionId is updated at once and the cluster's latest scan is re-scored
  *   (lib/exceptions/apply.ts), so findings show as excepted and scores move immediately.
- * - Audited: exception.created / exception.revoked / exception.expired.
- * - Expiry: persistScan ignores expired exceptions (lib/scans/exceptions.ts isExceptionActive);
+ * - Audited with the real actor: exception.created (the request) / exception.approved /
+ *   exception.rejected / exception.revoked / exception.expired.
+ * - Expiry: persistScan ignores expired exceptions (lib/exceptions/active.ts isExceptionActive);
  *   `sweepExpiredExceptions` returns covered findings to open between scans. It runs from the
  *   pg-boss cron registered by lib/notifications `startNotificationWorker` (every 5 minutes).
  */
 import { recordAudit } from '../auth/audit';
-import type { SessionUser } from '../auth/types';
 import { getCheck } from '../checks';
 import type { Db, DbTransaction, Prisma } from '../db';
 import { applyExceptionChange } from './apply';
-import type { CheckExceptionInput, CreateExceptionInput, ExceptionStatus, FindingExceptionsInput, ListExceptionsQuery } from './schema';
+import { DTO_INCLUDE, ExceptionError, exceptionStatus, statusWhere, toDto, type ExceptionActionContext, type ExceptionDto } from './dto';
+import type { CheckExceptionInput, CreateExceptionInput, FindingExceptionsInput, ListExceptionsQuery } from './schema';
 
 export * from './schema';
 export { reapplyExceptions, recomputeLatestScanScores, applyExceptionChange } from './apply';
-
-export class ExceptionError extends Error {
-  constructor(
-    readonly status: 400 | 404 | 409,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ExceptionError';
-  }
-}
-
-export interface ExceptionActionContext {
-  actor: SessionUser | null;
-  ip?: string | null;
-}
-
-export interface ExceptionDto {
-  id: string;
-  scope: 'finding' | 'check';
-  status: ExceptionStatus;
-  cluster: { id: string; name: string } | null;
-  checkId: string | null;
-  checkTitle: string | null;
-  finding: { id: string; resourceKind: string; resourceNamespace: string | null; resourceName: string; severity: string; status: string } | null;
-  namespacePattern: string | null;
-  labelSelector: string | null;
-  resourceNamePattern: string | null;
-  reason: string;
-  createdBy: { id: string; name: string; email: string } | null;
-  createdAt: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  revokedBy: { id: string; name: string; email: string } | null;
-  /** Open findings this exception covers now. */
-  coveredFindings: number;
-}
-
-const DTO_INCLUDE = {
-  cluster: { select: { id: true, name: true } },
-  finding: { select: { id: true, resourceKind: true, resourceNamespace: true, resourceName: true, severity: true, status: true } },
-  createdBy: { select: { id: true, name: true, email: true } },
-  revokedBy: { select: { id: true, name: true, email: true } },
-  _count: { select: { covers: { where: { status: 'open' } } } },
-} satisfies Prisma.RiskExceptionInclude;
-
-type ExceptionRow = Prisma.RiskExceptionGetPayload<{ include: typeof DTO_INCLUDE }>;
-
-export function exceptionStatus(row: { revokedAt: Date | null; expiresAt: Date | null }, now: Date): ExceptionStatus {
-  if (row.revokedAt) return 'revoked';
-  if (row.expiresAt && row.expiresAt <= now) return 'expired';
-  return 'active';
-}
-
-function toDto(row: ExceptionRow, now: Date): ExceptionDto {
-  return {
-    id: row.id,
-    scope: row.scope,
-    status: exceptionStatus(row, now),
-    cluster: row.cluster,
-    checkId: row.checkId,
-    checkTitle: row.checkId ? (getCheck(row.checkId)?.title ?? null) : null,
-    finding: row.finding,
-    namespacePattern: row.namespacePattern,
-    labelSelector: row.labelSelector,
-    resourceNamePattern: row.resourceNamePattern,
-    reason: row.reason,
-    createdBy: row.createdBy,
-    createdAt: row.createdAt.toISOString(),
-    expiresAt: row.expiresAt?.toISOString() ?? null,
-    revokedAt: row.revokedAt?.toISOString() ?? null,
-    revokedBy: row.revokedBy,
-    coveredFindings: row._count.covers,
-  };
-}
-
-function statusWhere(status: ExceptionStatus | 'all', now: Date): Prisma.RiskExceptionWhereInput {
-  switch (status) {
-    case 'active':
-      return { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
-    case 'expired':
-      return { revokedAt: null, expiresAt: { lte: now } };
-    case 'revoked':
-      return { revokedAt: { not: null } };
-    case 'all':
-      return {};
-  }
-}
+export { ExceptionError, exceptionStatus, type ExceptionActionContext, type ExceptionDto } from './dto';
+export { approveExceptions, rejectExceptions, type DecisionResult } from './review';
+export { getExceptionPolicy, setExceptionPolicy, type ExceptionPolicy } from './policy';
 
 export interface ListExceptionsResult {
   exceptions: ExceptionDto[];
@@ -136,28 +56,27 @@ export async function getException(db: Db, id: string, now = new Date()): Promis
 
 export interface CreateExceptionsResult {
   exceptions: ExceptionDto[];
-  /** Findings skipped because an active exception of their own already covers them. */
+  /** Findings skipped because an active exception or a pending request of their own already covers them. */
   skippedFindingIds: string[];
-  /** Open findings now shown as excepted / clusters whose latest scan was re-scored. */
+  /** Open findings now shown as excepted / clusters whose latest scan was re-scored: none for a
+   *  request, which excepts nothing until it is approved (kept for the API's shape). */
   findingsChanged: number;
   rescoredClusters: string[];
 }
 
-/** Creates the exception(s) of `input`, applies them at once and audits each. */
+/** Records the exception request(s) of `input` (state "requested": nothing changes until approval) and audits each. */
 export async function createExceptions(db: Db, input: CreateExceptionInput, ctx: ExceptionActionContext, now = new Date()): Promise<CreateExceptionsResult> {
-  const { ids, skipped, changed, rescored } = await db.$transaction(
-    (tx) => ('findingIds' in input ? createForFindings(tx, input, ctx, now) : createForCheck(tx, input, ctx, now)),
+  const { ids, skipped } = await db.$transaction(
+    (tx) => ('findingIds' in input ? createForFindings(tx, input, ctx, now) : createForCheck(tx, input, ctx)),
     { timeout: 120_000, maxWait: 30_000 },
   );
   const rows = await db.riskException.findMany({ where: { id: { in: ids } }, include: DTO_INCLUDE, orderBy: { createdAt: 'asc' } });
-  return { exceptions: rows.map((r) => toDto(r, now)), skippedFindingIds: skipped, findingsChanged: changed, rescoredClusters: rescored };
+  return { exceptions: rows.map((r) => toDto(r, now)), skippedFindingIds: skipped, findingsChanged: 0, rescoredClusters: [] };
 }
 
 interface CreateOutcome {
   ids: string[];
   skipped: string[];
-  changed: number;
-  rescored: string[];
 }
 
 async function createForFindings(tx: DbTransaction, input: FindingExceptionsInput, ctx: ExceptionActionContext, now: Date): Promise<CreateOutcome> {
@@ -169,7 +88,7 @@ async function createForFindings(tx: DbTransaction, input: FindingExceptionsInpu
   const missing = wanted.filter((id) => !findings.some((f) => f.id === id));
   if (missing.length) throw new ExceptionError(404, `No finding with id ${missing.slice(0, 5).map((m) => `"${m}"`).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}: it may have been deleted with its cluster.`);
   const already = await tx.riskException.findMany({
-    where: { scope: 'finding', findingId: { in: wanted }, ...statusWhere('active', now) },
+    where: { scope: 'finding', findingId: { in: wanted }, OR: [statusWhere('active', now), statusWhere('requested', now)] },
     select: { findingId: true },
   });
   const covered = new Set(already.map((e) => e.findingId));
@@ -184,6 +103,8 @@ async function createForFindings(tx: DbTransaction, input: FindingExceptionsInpu
         checkId: f.checkId,
         reason: input.reason,
         expiresAt: input.expiresAt,
+        ticketUrl: input.ticketUrl ?? null,
+        state: 'requested',
         createdById: ctx.actor?.id ?? null,
       },
       select: { id: true },
@@ -204,14 +125,15 @@ async function createForFindings(tx: DbTransaction, input: FindingExceptionsInpu
         resource: `${f.resourceKind} ${f.resourceNamespace ? `${f.resourceNamespace}/` : ''}${f.resourceName}`,
         reason: input.reason,
         expiresAt: input.expiresAt.toISOString(),
+        ticketUrl: input.ticketUrl ?? null,
+        state: 'requested',
       },
     });
   }
-  const applied = await applyExceptionChange(tx, { clusterIds: [...new Set(findings.map((f) => f.clusterId))], findingIds: findings.map((f) => f.id) }, now);
-  return { ids, skipped: [...covered].filter((x): x is string => Boolean(x)), changed: applied.changed, rescored: applied.rescored };
+  return { ids, skipped: [...covered].filter((x): x is string => Boolean(x)) };
 }
 
-async function createForCheck(tx: DbTransaction, input: CheckExceptionInput, ctx: ExceptionActionContext, now: Date): Promise<CreateOutcome> {
+async function createForCheck(tx: DbTransaction, input: CheckExceptionInput, ctx: ExceptionActionContext): Promise<CreateOutcome> {
   const check = getCheck(input.checkId);
   if (!check) throw new ExceptionError(400, `There is no check "${input.checkId}". Pick one from the check catalog.`);
   let clusterName: string | null = null;
@@ -230,6 +152,8 @@ async function createForCheck(tx: DbTransaction, input: CheckExceptionInput, ctx
       resourceNamePattern: input.resourceNamePattern ?? null,
       reason: input.reason,
       expiresAt: input.expiresAt,
+      ticketUrl: input.ticketUrl ?? null,
+      state: 'requested',
       createdById: ctx.actor?.id ?? null,
     },
     select: { id: true },
@@ -250,20 +174,25 @@ async function createForCheck(tx: DbTransaction, input: CheckExceptionInput, ctx
       resourceNamePattern: input.resourceNamePattern ?? null,
       reason: input.reason,
       expiresAt: input.expiresAt.toISOString(),
+      ticketUrl: input.ticketUrl ?? null,
+      state: 'requested',
     },
   });
-  const applied = await applyExceptionChange(tx, { clusterIds: input.clusterId ? [input.clusterId] : null, checkIds: [check.id] }, now);
-  return { ids: [row.id], skipped: [], changed: applied.changed, rescored: applied.rescored };
+  return { ids: [row.id], skipped: [] };
 }
 
-/** Revokes an active exception; its findings return to open (unless another exception covers them). */
+/**
+ * Revokes an exception; its findings return to open (unless another exception covers them). A
+ * pending request can be withdrawn the same way; a rejected one is closed already.
+ */
 export async function revokeException(db: Db, id: string, ctx: ExceptionActionContext, now = new Date()): Promise<ExceptionDto & { findingsChanged: number }> {
   const changed = await db.$transaction(
     async (tx) => {
       const rows = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM risk_exceptions WHERE id = ${id} FOR UPDATE`;
       if (!rows.length) throw new ExceptionError(404, `No exception with id "${id}".`);
-      const row = await tx.riskException.findUniqueOrThrow({ where: { id }, select: { revokedAt: true, expiresAt: true, clusterId: true, checkId: true, findingId: true, scope: true } });
+      const row = await tx.riskException.findUniqueOrThrow({ where: { id }, select: { revokedAt: true, expiresAt: true, state: true, clusterId: true, checkId: true, findingId: true, scope: true } });
       if (row.revokedAt) throw new ExceptionError(409, 'This exception has already been revoked.');
+      if (row.state === 'rejected') throw new ExceptionError(409, 'This exception request was rejected: there is nothing to revoke.');
       await tx.riskException.update({ where: { id }, data: { revokedAt: now, revokedById: ctx.actor?.id ?? null } });
       await recordAudit(tx, {
         actor: ctx.actor,
@@ -271,7 +200,7 @@ export async function revokeException(db: Db, id: string, ctx: ExceptionActionCo
         action: 'exception.revoked',
         targetType: 'exception',
         targetId: id,
-        details: { scope: row.scope, checkId: row.checkId, findingId: row.findingId, clusterId: row.clusterId, wasExpired: exceptionStatus(row, now) === 'expired' },
+        details: { scope: row.scope, checkId: row.checkId, findingId: row.findingId, clusterId: row.clusterId, wasExpired: exceptionStatus(row, now) === 'expired', state: row.state },
       });
       const applied = await applyExceptionChange(tx, { clusterIds: row.clusterId ? [row.clusterId] : null, exceptionIds: [id] }, now);
       return applied.changed;
@@ -300,8 +229,8 @@ export async function sweepExpiredExceptions(db: Db, now = new Date()): Promise<
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('rampart:exceptions:sweep'))`;
       const expired = await tx.riskException.findMany({
         // Recently expired ones (audit once), and older ones that somehow still cover findings.
-        where: { revokedAt: null, expiresAt: { lte: now }, OR: [{ expiresAt: { gte: new Date(now.getTime() - 7 * 86_400_000) } }, { covers: { some: {} } }] },
-        select: { id: true, clusterId: true, checkId: true, findingId: true, scope: true, expiresAt: true, reason: true },
+        where: { revokedAt: null, state: { not: 'rejected' }, expiresAt: { lte: now }, OR: [{ expiresAt: { gte: new Date(now.getTime() - 7 * 86_400_000) } }, { covers: { some: {} } }] },
+        select: { id: true, clusterId: true, checkId: true, findingId: true, scope: true, expiresAt: true, reason: true, state: true },
         orderBy: { expiresAt: 'asc' },
       });
       if (!expired.length) return { expired: [], findingsChanged: 0 };
@@ -323,7 +252,7 @@ export async function sweepExpiredExceptions(db: Db, now = new Date()): Promise<
           action: 'exception.expired',
           targetType: 'exception',
           targetId: e.id,
-          details: { scope: e.scope, checkId: e.checkId, findingId: e.findingId, clusterId: e.clusterId, expiresAt: e.expiresAt?.toISOString() ?? null },
+          details: { scope: e.scope, checkId: e.checkId, findingId: e.findingId, clusterId: e.clusterId, expiresAt: e.expiresAt?.toISOString() ?? null, wasApproved: e.state === 'approved' },
         });
       }
       return { expired: newlyExpired, findingsChanged: applied.changed };

@@ -7,7 +7,9 @@
  *   { checkId, clusterId?, namespacePattern?, labelSelector?,
  *     resourceNamePattern?, reason, expiresAt }                  one exception for a check
  * A reason is required (why the risk is accepted); an expiry is required and at most
- * MAX_EXCEPTION_DAYS ahead, so every accepted risk is reviewed again.
+ * MAX_EXCEPTION_DAYS ahead, so every accepted risk is reviewed again. A ticket link (http or
+ * https) is optional. Either shape records a request that a second person approves or rejects
+ * (decisionInputSchema).
  */
 import { z } from 'zod';
 import { globToRegExp, parseLabelSelector } from '../scans/exceptions';
@@ -61,10 +63,25 @@ const labelSelectorSchema = z
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), schema.nullable().optional());
 
+/** An http(s) link to the ticket that tracks the acceptance (Jira, GitHub, ServiceNow …). */
+export const ticketUrlSchema = z
+  .string()
+  .trim()
+  .max(2000, 'Keep the ticket link under 2000 characters.')
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return (u.protocol === 'https:' || u.protocol === 'http:') && !u.username && !u.password;
+    } catch {
+      return false;
+    }
+  }, 'Give the ticket as an http(s) link without credentials, e.g. https://jira.example.com/browse/SEC-42.');
+
 export const findingExceptionsInputSchema = z.object({
   findingIds: z.array(idSchema).min(1, 'Select at least one finding.').max(MAX_BULK_FINDINGS, `At most ${MAX_BULK_FINDINGS} findings at once.`),
   reason: reasonSchema,
   expiresAt: expiresAtSchema,
+  ticketUrl: optional(ticketUrlSchema),
 });
 
 export const checkExceptionInputSchema = z.object({
@@ -76,6 +93,7 @@ export const checkExceptionInputSchema = z.object({
   resourceNamePattern: optional(globSchema),
   reason: reasonSchema,
   expiresAt: expiresAtSchema,
+  ticketUrl: optional(ticketUrlSchema),
 });
 
 export const createExceptionInputSchema = z.union([findingExceptionsInputSchema, checkExceptionInputSchema]);
@@ -84,7 +102,8 @@ export type FindingExceptionsInput = z.infer<typeof findingExceptionsInputSchema
 export type CheckExceptionInput = z.infer<typeof checkExceptionInputSchema>;
 export type CreateExceptionInput = z.infer<typeof createExceptionInputSchema>;
 
-export const EXCEPTION_STATUSES = ['active', 'expired', 'revoked'] as const;
+/** "requested" waits for a second person; only "active" excepts findings (lib/exceptions/dto.ts). */
+export const EXCEPTION_STATUSES = ['active', 'expired', 'revoked', 'requested', 'rejected'] as const;
 export type ExceptionStatus = (typeof EXCEPTION_STATUSES)[number];
 
 export const listExceptionsQuerySchema = z.object({
@@ -100,3 +119,13 @@ export type ListExceptionsQuery = z.infer<typeof listExceptionsQuerySchema>;
 export const exceptionIdSchema = idSchema;
 
 export const revokeExceptionInputSchema = z.object({ reason: z.string().trim().max(2000).optional() }).default({});
+
+/** POST /api/exceptions/approve | /reject: the requests to decide and an optional note. */
+export const decisionInputSchema = z.object({
+  ids: z.array(idSchema).min(1, 'Name at least one exception request.').max(MAX_BULK_FINDINGS, `At most ${MAX_BULK_FINDINGS} requests at once.`),
+  note: z.string().trim().max(2000, 'Keep the note under 2000 characters.').optional(),
+});
+
+/** PUT /api/settings/exceptions: the four-eyes policy (admin). */
+export const exceptionPolicyInputSchema = z.object({ allowSelfApproval: z.boolean({ message: 'allowSelfApproval must be true or false.' }) });
+export type ExceptionPolicyInput = z.infer<typeof exceptionPolicyInputSchema>;

@@ -13,6 +13,7 @@ const base: ExceptionRule = {
   resourceNamePattern: null,
   expiresAt: null,
   revokedAt: null,
+  state: 'approved',
 };
 const subject = {
   clusterId: 'c1',
@@ -51,10 +52,18 @@ describe('exception matching', () => {
   });
 
   it('expired and revoked exceptions no longer apply', () => {
-    expect(isExceptionActive({ expiresAt: new Date('2026-06-01T00:00:00Z'), revokedAt: null }, now)).toBe(false);
-    expect(isExceptionActive({ expiresAt: new Date('2026-06-02T00:00:00Z'), revokedAt: null }, now)).toBe(true);
-    expect(isExceptionActive({ expiresAt: null, revokedAt: new Date('2026-05-01T00:00:00Z') }, now)).toBe(false);
+    expect(isExceptionActive({ state: 'approved', expiresAt: new Date('2026-06-01T00:00:00Z'), revokedAt: null }, now)).toBe(false);
+    expect(isExceptionActive({ state: 'approved', expiresAt: new Date('2026-06-02T00:00:00Z'), revokedAt: null }, now)).toBe(true);
+    expect(isExceptionActive({ state: 'approved', expiresAt: null, revokedAt: new Date('2026-05-01T00:00:00Z') }, now)).toBe(false);
     expect(compileExceptions([{ ...base, expiresAt: new Date('2026-05-31T00:00:00Z') }], now).match(subject)).toBeUndefined();
+  });
+
+  it('a requested or rejected exception applies to nothing until it is approved', () => {
+    expect(isExceptionActive({ state: 'requested', expiresAt: null, revokedAt: null }, now)).toBe(false);
+    expect(isExceptionActive({ state: 'rejected', expiresAt: null, revokedAt: null }, now)).toBe(false);
+    expect(compileExceptions([{ ...base, state: 'requested' }], now).match(subject)).toBeUndefined();
+    expect(compileExceptions([{ ...base, state: 'rejected' }], now).match(subject)).toBeUndefined();
+    expect(compileExceptions([{ ...base, state: 'approved' }], now).match(subject)).toBeDefined();
   });
 });
 

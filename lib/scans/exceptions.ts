@@ -5,8 +5,12 @@
  * scope "check": every result of `checkId` (any check when null) on resources matching all of
  * the optional narrowing fields — namespace glob, resource-name glob and a Kubernetes label
  * selector — in the exception's cluster (every cluster when null).
- * An exception applies while not revoked and not expired (expiry is exclusive).
+ * An exception applies while it is active: approved, not revoked, not expired (one rule:
+ * lib/exceptions/active.ts).
  */
+import { isExceptionActive, type ExceptionActivity } from '../exceptions/active';
+
+export { isExceptionActive };
 export interface ExceptionRule {
   id: string;
   clusterId: string | null;
@@ -18,6 +22,7 @@ export interface ExceptionRule {
   resourceNamePattern: string | null;
   expiresAt: Date | null;
   revokedAt: Date | null;
+  state: ExceptionActivity['state'];
 }
 
 export interface ExceptionSubject {
@@ -26,11 +31,6 @@ export interface ExceptionSubject {
   findingId?: string;
   resource: { kind: string; namespace?: string; name: string };
   labels?: Record<string, string>;
-}
-
-export function isExceptionActive(rule: Pick<ExceptionRule, 'expiresAt' | 'revokedAt'>, now: Date): boolean {
-  if (rule.revokedAt && rule.revokedAt <= now) return false;
-  return !rule.expiresAt || rule.expiresAt > now;
 }
 
 /** Shell-style glob: `*` any run of characters, `?` one character; whole-string match. */

@@ -104,7 +104,7 @@ describe('persistScan', () => {
     await scan([result('a', 'fail'), result('b', 'fail')]);
     const exception: ExceptionRule = {
       id: 'e1', clusterId, scope: 'check', findingId: null, checkId: 'privileged-container',
-      namespacePattern: 'shop', labelSelector: null, resourceNamePattern: 'a', expiresAt: null, revokedAt: null,
+      namespacePattern: 'shop', labelSelector: null, resourceNamePattern: 'a', expiresAt: null, revokedAt: null, state: 'approved',
     };
     const { scanId } = await scan([result('a', 'fail'), result('b', 'fail')], { exceptions: [exception] });
     const row = await db.scan.findUniqueOrThrow({ where: { id: scanId } });

@@ -22,6 +22,7 @@ import { clusterKubeConfig } from '../clusters/service';
 import { ClusterError } from '../clusters/errors';
 import { getConfig } from '../config';
 import type { Db, DbTransaction, Prisma } from '../db';
+import { activeExceptionWhere } from '../exceptions/active';
 import { storableText } from '../k8s/storable-text';
 import { DEFAULT_SCAN_SETTINGS, type ScanSettings } from '../checks/types';
 import { collectClusterSnapshot, CollectError, type CollectOptions } from '../k8s/collect';
@@ -172,8 +173,8 @@ export async function runScan(db: Db, scanId: string, options: RunScanOptions = 
     progress.close();
     const resources = resultObjects(snapshot);
     const exceptions = await db.riskException.findMany({
-      where: { OR: [{ clusterId: scan.clusterId }, { clusterId: null }], revokedAt: null },
-      select: { id: true, clusterId: true, scope: true, findingId: true, checkId: true, namespacePattern: true, labelSelector: true, resourceNamePattern: true, expiresAt: true, revokedAt: true },
+      where: { AND: [{ OR: [{ clusterId: scan.clusterId }, { clusterId: null }] }, activeExceptionWhere(clock())] },
+      select: { id: true, clusterId: true, scope: true, findingId: true, checkId: true, namespacePattern: true, labelSelector: true, resourceNamePattern: true, expiresAt: true, revokedAt: true, state: true },
     });
     const finishedAt = clock();
     const summary = await persistScan(db, {

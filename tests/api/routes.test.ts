@@ -19,6 +19,9 @@ import type { EvaluatedResult } from '@/lib/scan/evaluate';
 import { persistScan } from '@/lib/scans/persist';
 import * as exceptionsRoute from '@/app/api/exceptions/route';
 import * as exceptionRoute from '@/app/api/exceptions/[id]/route';
+import * as approveRoute from '@/app/api/exceptions/approve/route';
+import * as rejectRoute from '@/app/api/exceptions/reject/route';
+import * as policyRoute from '@/app/api/settings/exceptions/route';
 import * as webhooksRoute from '@/app/api/webhooks/route';
 import * as webhookRoute from '@/app/api/webhooks/[id]/route';
 import * as webhookTestRoute from '@/app/api/webhooks/[id]/test/route';
@@ -120,27 +123,72 @@ async function call(handler: unknown, auth: Role | null | { bearer: string }, me
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
 
 describe('/api/exceptions', () => {
-  it('analysts accept risks (bulk by finding ids); viewers may only read; anonymous callers get 401', async () => {
+  it('analysts request risk acceptance (bulk by finding ids); another analyst or admin approves or rejects; viewers only read; anonymous callers get 401', async () => {
     const findings = await t.db.finding.findMany({ where: { clusterId, status: 'open' }, orderBy: { resourceName: 'asc' } });
     expect(findings).toHaveLength(2);
-    const body = { findingIds: findings.map((f) => f.id), reason: 'Vendor appliance, isolated network', expiresAt: inDays(60) };
+    const body = { findingIds: findings.map((f) => f.id), reason: 'Vendor appliance, isolated network', expiresAt: inDays(60), ticketUrl: 'https://jira.example.com/browse/SEC-7' };
     expect((await call(exceptionsRoute.POST, null, 'POST', '/api/exceptions', {}, body)).status).toBe(401);
     expect((await call(exceptionsRoute.POST, 'viewer', 'POST', '/api/exceptions', {}, body)).status).toBe(403);
     const bad = await call(exceptionsRoute.POST, 'analyst', 'POST', '/api/exceptions', {}, { ...body, expiresAt: inDays(500) });
     expect(bad.status).toBe(400);
     expect(bad.json.error).toMatch(/at most 366 days/);
+    const badTicket = await call(exceptionsRoute.POST, 'analyst', 'POST', '/api/exceptions', {}, { ...body, ticketUrl: 'javascript:alert(1)' });
+    expect(badTicket.status).toBe(400);
+    expect(badTicket.json.error).toMatch(/http\(s\) link/);
 
+    const latestScan = () => t.db.scan.findFirstOrThrow({ where: { clusterId, status: 'succeeded' }, orderBy: { finishedAt: 'desc' } });
+    const before = await latestScan();
     const created = await call(exceptionsRoute.POST, 'analyst', 'POST', '/api/exceptions', {}, body);
     expect(created.status).toBe(201);
     expect(created.json.exceptions).toHaveLength(2);
-    expect(created.json.findingsChanged).toBe(2);
-    expect(await t.db.finding.count({ where: { clusterId, exceptionId: { not: null } } })).toBe(2);
-    const latest = await t.db.scan.findFirstOrThrow({ where: { clusterId, status: 'succeeded' }, orderBy: { finishedAt: 'desc' } });
-    expect(latest).toMatchObject({ score: 100, resultsExcepted: 2 });
+    expect(created.json.exceptions[0]).toMatchObject({ status: 'requested', ticketUrl: body.ticketUrl });
+    expect(created.json.findingsChanged).toBe(0);
+    // A request alone excepts nothing and leaves the score as it was.
+    expect(await t.db.finding.count({ where: { clusterId, exceptionId: { not: null } } })).toBe(0);
+    expect(await latestScan()).toMatchObject({ score: before.score, resultsExcepted: 0 });
+    const [first, second] = created.json.exceptions as Array<{ id: string }>;
+    const approve = (role: Role, id: string, extra: Record<string, unknown> = {}) => call(approveRoute.POST, role, 'POST', '/api/exceptions/approve', {}, { ids: [id], ...extra });
+
+    // Four eyes: the requester cannot approve, nor can a viewer; a bad body is a 400.
+    const own = await approve('analyst', first!.id);
+    expect(own.status).toBe(403);
+    expect(own.json.error).toMatch(/another analyst or admin/);
+    expect((await approve('viewer', first!.id)).status).toBe(403);
+    expect((await approve('admin', first!.id, { note: 1 })).status).toBe(400);
+    expect((await call(approveRoute.POST, 'admin', 'POST', '/api/exceptions/approve')).status).toBe(400);
+    expect((await call(approveRoute.POST, 'admin', 'POST', '/api/exceptions/approve', {}, { ids: [] })).status).toBe(400);
+    expect((await approve('admin', 'nope')).status).toBe(404);
+
+    const approved = await approve('admin', first!.id, { note: 'Checked with the vendor' });
+    expect(approved.status).toBe(200);
+    expect(approved.json.exceptions[0]).toMatchObject({ status: 'active', decidedBy: { email: 'admin@example.com' }, decisionNote: 'Checked with the vendor', coveredFindings: 1 });
+    expect(await t.db.finding.count({ where: { clusterId, exceptionId: { not: null } } })).toBe(1);
+    expect((await latestScan()).resultsExcepted).toBe(1);
+    expect((await approve('admin', first!.id)).status).toBe(409);
+
+    const rejected = await call(rejectRoute.POST, 'admin', 'POST', '/api/exceptions/reject', {}, { ids: [second!.id], note: 'Patch instead' });
+    expect(rejected.status).toBe(200);
+    expect(rejected.json.exceptions[0]).toMatchObject({ status: 'rejected', decisionNote: 'Patch instead' });
+    expect((await approve('admin', second!.id)).status).toBe(409);
+    expect(await t.db.finding.count({ where: { clusterId, exceptionId: { not: null } } })).toBe(1);
+
+    // Self-approval: off by default, admin-only to change, audited.
+    expect((await call(policyRoute.GET, 'viewer', 'GET', '/api/settings/exceptions')).json.policy).toMatchObject({ allowSelfApproval: false });
+    expect((await call(policyRoute.PUT, 'analyst', 'PUT', '/api/settings/exceptions', {}, { allowSelfApproval: true })).status).toBe(403);
+    expect((await call(policyRoute.PUT, 'admin', 'PUT', '/api/settings/exceptions', {}, { allowSelfApproval: 'yes' })).status).toBe(400);
+    const allowed = await call(policyRoute.PUT, 'admin', 'PUT', '/api/settings/exceptions', {}, { allowSelfApproval: true });
+    expect(allowed.json.policy).toMatchObject({ allowSelfApproval: true, updatedBy: { email: 'admin@example.com' } });
+    expect(await t.db.auditEvent.count({ where: { action: 'settings.exception_policy_updated', actorEmail: 'admin@example.com' } })).toBe(1);
+    const again = await call(exceptionsRoute.POST, 'analyst', 'POST', '/api/exceptions', {}, { ...body, findingIds: [findings[1]!.id] });
+    const selfApproved = await approve('analyst', again.json.exceptions[0].id);
+    expect(selfApproved.status).toBe(200);
+    expect(await t.db.auditEvent.findFirstOrThrow({ where: { action: 'exception.approved', targetId: again.json.exceptions[0].id } })).toMatchObject({ actorEmail: 'analyst@example.com', details: expect.objectContaining({ selfApproved: true }) });
+    await call(policyRoute.PUT, 'admin', 'PUT', '/api/settings/exceptions', {}, { allowSelfApproval: false });
 
     const list = await call(exceptionsRoute.GET, 'viewer', 'GET', `/api/exceptions?clusterId=${clusterId}`);
     expect(list.status).toBe(200);
     expect(list.json.exceptions).toHaveLength(2);
+    expect((await call(exceptionsRoute.GET, 'viewer', 'GET', `/api/exceptions?clusterId=${clusterId}&status=rejected`)).json.exceptions.map((e: { id: string }) => e.id)).toEqual([second!.id]);
     const id = list.json.exceptions[0].id as string;
     expect((await call(exceptionRoute.GET, 'viewer', 'GET', `/api/exceptions/${id}`, { id })).json.exception.id).toBe(id);
 
@@ -149,6 +197,7 @@ describe('/api/exceptions', () => {
     expect(revoked.status).toBe(200);
     expect(revoked.json.exception.status).toBe('revoked');
     expect((await call(exceptionRoute.DELETE, 'analyst', 'DELETE', `/api/exceptions/${id}`, { id })).status).toBe(409);
+    expect((await call(exceptionRoute.DELETE, 'analyst', 'DELETE', `/api/exceptions/${second!.id}`, { id: second!.id })).status).toBe(409);
     expect((await call(exceptionRoute.DELETE, 'analyst', 'DELETE', '/api/exceptions/nope', { id: 'nope' })).status).toBe(404);
     expect((await call(exceptionsRoute.GET, 'viewer', 'GET', '/api/exceptions?status=revoked')).json.exceptions.map((e: { id: string }) => e.id)).toEqual([id]);
   });

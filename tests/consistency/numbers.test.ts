@@ -3,7 +3,8 @@
  *
  * The dataset: two clusters, several scans each over a few hours, results whose severities
  * differ from their checks' usual severity, accepted-risk exceptions added between scans (one
- * for findings, one for a check) and one that expires and is swept. Then, for each cluster, the
+ * for findings, one for a check) and one that expires and is swept, plus requests still waiting
+ * for a second approver, which must change no number. Then, for each cluster, the
  * open findings by severity and the score are read from every surface — overview, cluster
  * scorecards, section pages, the findings browser (list, its total, group by check, resource and
  * namespace: the namespace scorecards' counts), the findings
@@ -18,6 +19,7 @@ import { SECTION_IDS, SEVERITIES, type SectionId, type Severity } from '@/lib/ch
 import type { Db } from '@/lib/db';
 import { createTestDatabase, type TestDatabase } from '@/lib/db/test-utils';
 import { createExceptions, sweepExpiredExceptions } from '@/lib/exceptions';
+import { acceptRisk, testReviewers } from '@/lib/exceptions/test-utils';
 import { getClusterScorecards } from '@/lib/dashboard/scorecards';
 import { getSectionDetail } from '@/lib/dashboard/section';
 import { buildEvidence } from '@/lib/compliance/evidence';
@@ -83,6 +85,9 @@ async function scan(clusterId: string, variant: number, finishedAt: Date) {
 let a: string;
 let b: string;
 let pointsBeforeException: Array<{ at: string; score: number; open: Counts }>;
+const pendingIds: string[] = [];
+let betaBeforePending: { score: number | null; resultsExcepted: number; resultsFailed: number };
+const latestScanOf = (clusterId: string) => db.scan.findFirstOrThrow({ where: { clusterId, status: 'succeeded' }, orderBy: { finishedAt: 'desc' } });
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -96,24 +101,34 @@ beforeAll(async () => {
   // Accept the two critical findings of one check on alpha, and a whole check on beta (expiring).
   const crit = await db.finding.findMany({ where: { clusterId: a, status: 'open', severity: 'critical', checkId: picks[0]!.id } });
   expect(crit.length).toBeGreaterThan(0);
-  await createExceptions(db, { findingIds: crit.map((f) => f.id), reason: 'Accepted until the node agents are replaced', expiresAt: new Date(Date.now() + 30 * 24 * HOUR) }, { actor: null }, at(3));
-  await createExceptions(db, { checkId: picks[2]!.id, clusterId: b, reason: 'Legacy RBAC reviewed by the platform team', expiresAt: at(4) }, { actor: null }, at(3));
-  await createExceptions(db, { checkId: picks[4]!.id, clusterId: b, reason: 'Secrets move to the vault next quarter', expiresAt: new Date(Date.now() + 30 * 24 * HOUR) }, { actor: null }, at(3));
+  await acceptRisk(db, { findingIds: crit.map((f) => f.id), reason: 'Accepted until the node agents are replaced', expiresAt: new Date(Date.now() + 30 * 24 * HOUR) }, at(3));
+  await acceptRisk(db, { checkId: picks[2]!.id, clusterId: b, reason: 'Legacy RBAC reviewed by the platform team', expiresAt: at(4) }, at(3));
+  await acceptRisk(db, { checkId: picks[4]!.id, clusterId: b, reason: 'Secrets move to the vault next quarter', expiresAt: new Date(Date.now() + 30 * 24 * HOUR) }, at(3));
   await scan(b, 1, at(3.5));
   await sweepExpiredExceptions(db, at(4.5));
+  // Requests nobody has approved yet: one for a whole check on alpha before its next scan (the scan
+  // must not apply it), one for beta's critical findings after its last scan (nothing may move).
+  const { requester } = await testReviewers(db);
+  const future = new Date(Date.now() + 30 * 24 * HOUR);
+  pendingIds.push(...(await createExceptions(db, { checkId: picks[1]!.id, clusterId: a, reason: 'Waiting for the platform lead to approve', expiresAt: future }, { actor: requester }, at(4.6))).exceptions.map((e) => e.id));
   await scan(a, 2, at(5));
+  betaBeforePending = await latestScanOf(b);
+  const betaCritical = await db.finding.findMany({ where: { clusterId: b, status: 'open', severity: 'critical', exceptionId: null } });
+  expect(betaCritical.length).toBeGreaterThan(0);
+  pendingIds.push(...(await createExceptions(db, { findingIds: betaCritical.map((f) => f.id), reason: 'Waiting for a second approver', expiresAt: future }, { actor: requester }, at(5.5))).exceptions.map((e) => e.id));
+  expect(pendingIds.length).toBeGreaterThanOrEqual(2);
 }, 180_000);
 afterAll(() => t?.drop());
 
 /** The truth: open findings not covered by an active exception, straight from the findings table. */
 async function truth(clusterId: string): Promise<{ total: Counts; bySection: Record<SectionId, Counts>; byCheck: Map<string, Counts> }> {
   const now = new Date();
-  const rows = await db.finding.findMany({ where: { clusterId, status: 'open' }, select: { checkId: true, section: true, severity: true, exception: { select: { expiresAt: true, revokedAt: true } } } });
+  const rows = await db.finding.findMany({ where: { clusterId, status: 'open' }, select: { checkId: true, section: true, severity: true, exception: { select: { state: true, expiresAt: true, revokedAt: true } } } });
   const total = zero();
   const bySection = Object.fromEntries(SECTION_IDS.map((s) => [s, zero()])) as Record<SectionId, Counts>;
   const byCheck = new Map<string, Counts>();
   for (const r of rows) {
-    const active = r.exception && !r.exception.revokedAt && (!r.exception.expiresAt || r.exception.expiresAt > now);
+    const active = r.exception && r.exception.state === 'approved' && !r.exception.revokedAt && (!r.exception.expiresAt || r.exception.expiresAt > now);
     if (active) continue;
     total[r.severity]++;
     bySection[r.section as SectionId][r.severity]++;
@@ -222,6 +237,23 @@ describe('one truth for every number', () => {
     expect.soft(ctx.scores.overall.score, 'export').toBe(score);
     const trends = await getClusterTrends(db, clusterId, { from: at(0), to: new Date() });
     expect.soft(trends.points.at(-1)!.score, 'trend').toBe(score);
+  });
+
+  it('a request waiting for a second approver changes no number', async () => {
+    expect(await db.finding.count({ where: { exceptionId: { in: pendingIds } } })).toBe(0);
+    const beta = await latestScanOf(b);
+    expect({ score: beta.score, resultsExcepted: beta.resultsExcepted, resultsFailed: beta.resultsFailed }).toEqual({
+      score: betaBeforePending.score,
+      resultsExcepted: betaBeforePending.resultsExcepted,
+      resultsFailed: betaBeforePending.resultsFailed,
+    });
+    // The check alpha asked to except still counts its open findings as open on every surface.
+    const want = await truth(a);
+    expect(want.byCheck.get(picks[1]!.id), 'alpha has open findings of the requested check').toBeDefined();
+    const cards = (await getClusterScorecards(db, a, title))!;
+    expect(cards.scan!.score).toBe((await latestScanOf(a)).score);
+    const { body } = await collectMetrics(db);
+    expect(metric(body, 'rampart_excepted_findings', { cluster_id: b })).toBe(await db.finding.count({ where: { clusterId: b, status: 'open', exceptionId: { not: null } } }));
   });
 
   it('a trend point is what was true when it was recorded', async () => {

@@ -1,7 +1,7 @@
 /** The finding detail query and its YAML helpers, on real PostgreSQL with seeded history. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@/lib/db/test-utils';
-import { createExceptions } from '@/lib/exceptions';
+import { acceptRisk } from '@/lib/exceptions/test-utils';
 import { fixDocument, getFindingDetail } from '@/lib/dashboard/finding-detail';
 import { fillPatch, fillStep } from '@/lib/remediation/fill';
 import { lineDiff, parseFieldPath, patchDiff, strategicMerge, yamlWithHighlight } from '@/lib/dashboard/yaml-view';
@@ -45,7 +45,7 @@ describe('getFindingDetail', () => {
 
   it('reports an exception covering the finding', async () => {
     const row = await t.db.finding.findFirstOrThrow({ where: { clusterId: h.clusterId, status: 'open' } });
-    await createExceptions(t.db, { findingIds: [row.id], reason: 'Vendor appliance, replaced in Q1', expiresAt: new Date(Date.now() + 30 * 86_400_000) }, { actor: null });
+    await acceptRisk(t.db, { findingIds: [row.id], reason: 'Vendor appliance, replaced in Q1', expiresAt: new Date(Date.now() + 30 * 86_400_000) });
     const d = await getFindingDetail(t.db, row.id);
     expect(d!.status).toBe('excepted');
     expect(d!.exception?.reason).toMatch(/Vendor/);

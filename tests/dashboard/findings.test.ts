@@ -105,11 +105,11 @@ describe('listFindings', () => {
     const [byRow, byFinding, expired] = open.findings;
     // Finding.exceptionId as persist and the exception actions record it: a check-scoped and a
     // finding-scoped exception, and one that expired a moment ago (the sweep has not run yet).
-    const check = await t.db.riskException.create({ data: { scope: 'check', checkId: byRow.checkId, clusterId: prod.clusterId, reason: 'accepted' } });
+    const check = await t.db.riskException.create({ data: { scope: 'check', checkId: byRow.checkId, clusterId: prod.clusterId, reason: 'accepted', state: 'approved' } });
     await t.db.finding.update({ where: { id: byRow.id }, data: { exceptionId: check.id } });
-    const one = await t.db.riskException.create({ data: { scope: 'finding', findingId: byFinding.id, reason: 'accepted' } });
+    const one = await t.db.riskException.create({ data: { scope: 'finding', findingId: byFinding.id, reason: 'accepted', state: 'approved' } });
     await t.db.finding.update({ where: { id: byFinding.id }, data: { exceptionId: one.id } });
-    const gone = await t.db.riskException.create({ data: { scope: 'finding', findingId: expired.id, reason: 'was accepted', expiresAt: new Date(Date.now() - 1000) } });
+    const gone = await t.db.riskException.create({ data: { scope: 'finding', findingId: expired.id, reason: 'was accepted', expiresAt: new Date(Date.now() - 1000), state: 'approved' } });
     await t.db.finding.update({ where: { id: expired.id }, data: { exceptionId: gone.id } });
 
     const excepted = await listFindings(t.db, filters({ cluster: prod.clusterId, status: 'excepted', limit: 200 }), title);

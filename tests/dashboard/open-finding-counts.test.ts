@@ -10,7 +10,8 @@ import { countsServeGrouping, groupFindings, resourceCountsServeGrouping } from 
 import { riskierOrEqual } from '@/lib/dashboard/findings-groups';
 import { parseFindingFilters } from '@/lib/dashboard/findings-filters';
 import { createTestDatabase, type TestDatabase } from '@/lib/db/test-utils';
-import { createExceptions, revokeException, sweepExpiredExceptions } from '@/lib/exceptions';
+import { revokeException, sweepExpiredExceptions } from '@/lib/exceptions';
+import { acceptRisk } from '@/lib/exceptions/test-utils';
 import { refreshOpenFindingCounts } from '@/lib/scans/open-finding-counts';
 import { seedClusterHistory, type SeededHistory } from './seed';
 
@@ -110,7 +111,7 @@ describe('OpenFindingCount', () => {
   it('follows accepted risk at once, and its revocation', async () => {
     const { groups } = await groupFindings(t.db, parseFindingFilters({ cluster: prod.clusterId }), 'check', title);
     const target = groups[0];
-    const created = await createExceptions(t.db, { checkId: target.checkId!, clusterId: prod.clusterId, reason: 'accepted for the test', expiresAt: new Date(Date.now() + 30 * 86_400_000) }, { actor: null });
+    const created = await acceptRisk(t.db, { checkId: target.checkId!, clusterId: prod.clusterId, reason: 'accepted for the test', expiresAt: new Date(Date.now() + 30 * 86_400_000) });
     expect(created.findingsChanged).toBe(target.count);
     expect(await tableCounts()).toEqual(await liveCounts());
     const namespaces = await namespaceCounts();
@@ -161,7 +162,7 @@ describe('OpenFindingCount', () => {
     const { groups } = await groupFindings(t.db, parseFindingFilters({ cluster: staging.clusterId }), 'check', title);
     const target = groups[0];
     const now = new Date();
-    await createExceptions(t.db, { checkId: target.checkId!, clusterId: staging.clusterId, reason: 'short-lived', expiresAt: new Date(now.getTime() + 60_000) }, { actor: null }, now);
+    await acceptRisk(t.db, { checkId: target.checkId!, clusterId: staging.clusterId, reason: 'short-lived', expiresAt: new Date(now.getTime() + 60_000) }, now);
     const later = new Date(now.getTime() + 120_000);
     // Expired, not swept: the findings count as open again, though the table still says excepted.
     const open = await groupFindings(t.db, parseFindingFilters({ cluster: staging.clusterId }), 'check', title, later);

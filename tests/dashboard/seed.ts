@@ -146,7 +146,7 @@ export async function seedClusterHistory(db: Db, options: SeedOptions = {}): Pro
     const row = await db.scan.create({ data: { clusterId: cluster.id, trigger: 'schedule', status: 'running', queuedAt: startedAt, startedAt } });
     const exceptions = await db.riskException.findMany({
       where: { OR: [{ clusterId: cluster.id }, { clusterId: null }], revokedAt: null },
-      select: { id: true, clusterId: true, scope: true, findingId: true, checkId: true, namespacePattern: true, labelSelector: true, resourceNamePattern: true, expiresAt: true, revokedAt: true },
+      select: { id: true, clusterId: true, scope: true, findingId: true, checkId: true, namespacePattern: true, labelSelector: true, resourceNamePattern: true, expiresAt: true, revokedAt: true, state: true },
     });
     const summary = await persistScan(db, {
       workloadRisk: evaluation.workloadRisk,

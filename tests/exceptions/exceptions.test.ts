@@ -1,7 +1,7 @@
 /**
- * Accepted-risk exceptions on real PostgreSQL: persist sets Finding.exceptionId; creating,
- * revoking and expiring an exception applies at once (findings + the latest scan's scores);
- * every change is audited; validation rejects what a reviewer would.
+ * Accepted-risk exceptions on real PostgreSQL: persist sets Finding.exceptionId; approving,
+ * revoking and expiring an exception applies at once (findings + the latest scan's scores); a
+ * request alone changes nothing; every change is audited; validation rejects what a reviewer would.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '@/lib/db';
@@ -17,6 +17,8 @@ import {
   sweepExpiredExceptions,
   ExceptionError,
 } from '@/lib/exceptions';
+import { acceptRisk, testReviewers } from '@/lib/exceptions/test-utils';
+import { approveExceptions } from '@/lib/exceptions';
 import type { EvaluatedResult } from '@/lib/scan/evaluate';
 import { persistScan } from '@/lib/scans/persist';
 
@@ -89,16 +91,23 @@ const workloadsAgg = async () => db.scanSectionAggregate.findFirstOrThrow({ wher
 const inDays = (n: number) => new Date(Date.now() + n * DAY);
 
 describe('exceptions', () => {
-  it('finding scope: bulk accept marks findings excepted at once, re-scores the latest scan, and audits', async () => {
+  it('finding scope: a bulk request changes nothing; approval marks findings excepted at once, re-scores the latest scan, and audits', async () => {
     await scan();
     const before = await latestScan();
     expect(before).toMatchObject({ score: 25, resultsFailed: 3, resultsExcepted: 0 });
     const web = await finding('shop', 'web');
     const legacy = await finding('shop', 'legacy-api');
 
-    const res = await createExceptions(db, { findingIds: [web.id, legacy.id], reason: 'Tracked in JIRA SEC-42', expiresAt: inDays(30) }, { actor, ip: '10.0.0.1' });
-    expect(res.exceptions).toHaveLength(2);
-    expect(res.exceptions[0]).toMatchObject({ scope: 'finding', status: 'active', createdBy: { email: 'analyst@example.com' }, coveredFindings: 1 });
+    const requested = await createExceptions(db, { findingIds: [web.id, legacy.id], reason: 'Tracked in JIRA SEC-42', expiresAt: inDays(30) }, { actor, ip: '10.0.0.1' });
+    expect(requested.exceptions).toHaveLength(2);
+    expect(requested.exceptions[0]).toMatchObject({ scope: 'finding', status: 'requested', createdBy: { email: 'analyst@example.com' }, decidedBy: null, coveredFindings: 0 });
+    expect(requested).toMatchObject({ findingsChanged: 0, rescoredClusters: [] });
+    expect((await finding('shop', 'web')).exceptionId).toBeNull();
+    expect(await latestScan()).toMatchObject({ id: before.id, score: 25, resultsExcepted: 0 });
+
+    const { approver } = await testReviewers(db);
+    const res = await approveExceptions(db, requested.exceptions.map((e) => e.id), 'Reviewed with the owner', { actor: approver, ip: '10.0.0.2' });
+    expect(res.exceptions[0]).toMatchObject({ status: 'active', decidedBy: { id: approver.id }, decisionNote: 'Reviewed with the owner', coveredFindings: 1 });
     expect(res.findingsChanged).toBe(2);
     expect(res.rescoredClusters).toEqual([clusterId]);
     expect((await finding('shop', 'web')).exceptionId).toBe(res.exceptions.find((e) => e.finding?.id === web.id)!.id);
@@ -113,6 +122,9 @@ describe('exceptions', () => {
     const audits = await db.auditEvent.findMany({ where: { action: 'exception.created' } });
     expect(audits.filter((a) => res.exceptions.some((e) => e.id === a.targetId))).toHaveLength(2);
     expect(audits[0]).toMatchObject({ actorId: actor.id, ip: '10.0.0.1' });
+    const approvals = await db.auditEvent.findMany({ where: { action: 'exception.approved', targetId: { in: res.exceptions.map((e) => e.id) } } });
+    expect(approvals).toHaveLength(2);
+    expect(approvals[0]).toMatchObject({ actorId: approver.id, ip: '10.0.0.2', details: expect.objectContaining({ requestedById: actor.id, selfApproved: false }) });
 
     // Accepting the same finding again is skipped, not duplicated.
     const again = await createExceptions(db, { findingIds: [web.id], reason: 'Tracked in JIRA SEC-42', expiresAt: inDays(30) }, { actor });
@@ -126,11 +138,7 @@ describe('exceptions', () => {
 
   it('check scope with namespace glob and label selector; revoke returns findings to open at once', async () => {
     await scan();
-    const res = await createExceptions(
-      db,
-      { checkId: 'privileged-container', clusterId, namespacePattern: 'sh*', labelSelector: 'app in (legacy,web),tier!=web', reason: 'Legacy API runs privileged until Q3 rewrite', expiresAt: inDays(90) },
-      { actor },
-    );
+    const res = await acceptRisk(db, { checkId: 'privileged-container', clusterId, namespacePattern: 'sh*', labelSelector: 'app in (legacy,web),tier!=web', reason: 'Legacy API runs privileged until Q3 rewrite', expiresAt: inDays(90) });
     const [exc] = res.exceptions;
     expect(exc).toMatchObject({ scope: 'check', checkId: 'privileged-container', checkTitle: expect.any(String), cluster: { id: clusterId }, coveredFindings: 1 });
     expect((await finding('shop', 'legacy-api')).exceptionId).toBe(exc!.id);
@@ -158,10 +166,10 @@ describe('exceptions', () => {
 
   it('an all-clusters exception applies to every cluster; a covering exception survives revoking another', async () => {
     await scan();
-    const global = await createExceptions(db, { checkId: 'privileged-container', resourceNamePattern: 'kube-*', reason: 'System components need privilege', expiresAt: inDays(10) }, { actor });
+    const global = await acceptRisk(db, { checkId: 'privileged-container', resourceNamePattern: 'kube-*', reason: 'System components need privilege', expiresAt: inDays(10) });
     const kp = await finding('kube-system', 'kube-proxy');
     expect(kp.exceptionId).toBe(global.exceptions[0]!.id);
-    const own = await createExceptions(db, { findingIds: [kp.id], reason: 'Also accepted individually', expiresAt: inDays(10) }, { actor });
+    const own = await acceptRisk(db, { findingIds: [kp.id], reason: 'Also accepted individually', expiresAt: inDays(10) });
     expect((await finding('kube-system', 'kube-proxy')).exceptionId).toBe(global.exceptions[0]!.id); // first active one wins
     await revokeException(db, global.exceptions[0]!.id, { actor });
     expect((await finding('kube-system', 'kube-proxy')).exceptionId).toBe(own.exceptions[0]!.id);
@@ -172,7 +180,7 @@ describe('exceptions', () => {
     await scan();
     const web = await finding('shop', 'web');
     const created = new Date(Date.now() - 2 * DAY);
-    const res = await createExceptions(db, { findingIds: [web.id], reason: 'Short-lived acceptance', expiresAt: new Date(Date.now() - DAY) }, { actor }, created);
+    const res = await acceptRisk(db, { findingIds: [web.id], reason: 'Short-lived acceptance', expiresAt: new Date(Date.now() - DAY) }, created);
     const id = res.exceptions[0]!.id;
     expect((await finding('shop', 'web')).exceptionId).toBe(id); // active at `created`
     expect((await listExceptions(db, listExceptionsQuerySchema.parse({ status: 'expired', clusterId }))).exceptions.map((e) => e.id)).toEqual([id]);

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '@/lib/db';
 import { createTestDatabase, type TestDatabase } from '@/lib/db/test-utils';
-import { createExceptions } from '@/lib/exceptions';
+import { acceptRisk } from '@/lib/exceptions/test-utils';
 import type { EvaluatedResult } from '@/lib/scan/evaluate';
 import { persistScan } from '@/lib/scans/persist';
 import type { Severity } from '@/lib/checks/types';
@@ -81,7 +81,7 @@ describe('re-scoring after an exception change', () => {
     const first = await scan(new Date(Date.now() - 60_000));
     const critical = await db.finding.findMany({ where: { clusterId, checkId: 'host-path-volume', severity: 'critical' } });
     expect(critical).toHaveLength(2);
-    await createExceptions(db, { findingIds: critical.map((f) => f.id), reason: 'Node agents need the host root until Q3', expiresAt: new Date(Date.now() + 30 * 86_400_000) }, { actor: null });
+    await acceptRisk(db, { findingIds: critical.map((f) => f.id), reason: 'Node agents need the host root until Q3', expiresAt: new Date(Date.now() + 30 * 86_400_000) });
     const rescored = await numbers(first);
 
     const second = await scan();
@@ -99,7 +99,7 @@ describe('re-scoring after an exception change', () => {
     const before = await db.scorePoint.findMany({ where: { clusterId } });
     expect(before).toHaveLength(1);
     const critical = await db.finding.findMany({ where: { clusterId, checkId: 'host-path-volume', severity: 'critical' } });
-    await createExceptions(db, { findingIds: critical.map((f) => f.id), reason: 'Node agents need the host root until Q3', expiresAt: new Date(Date.now() + 30 * 86_400_000) }, { actor: null });
+    await acceptRisk(db, { findingIds: critical.map((f) => f.id), reason: 'Node agents need the host root until Q3', expiresAt: new Date(Date.now() + 30 * 86_400_000) });
     const points = await db.scorePoint.findMany({ where: { clusterId }, orderBy: { at: 'asc' } });
     expect(points).toHaveLength(2);
     expect(points[0]).toEqual(before[0]);

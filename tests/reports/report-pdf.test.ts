@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCheck } from '@/lib/checks';
 import { createTestDatabase, type TestDatabase } from '@/lib/db/test-utils';
 import { SECTIONS } from '@/lib/dashboard/sections';
-import { createExceptions } from '@/lib/exceptions';
+import { acceptRisk } from '@/lib/exceptions/test-utils';
 import { reportParamsSchema } from '@/lib/reports/params';
 import { scopeSentence } from '@/lib/reports/pdf/document';
 import { renderReportPdf } from '@/lib/reports/pdf/render';
@@ -38,7 +38,7 @@ beforeAll(async () => {
   demo = await seedClusterHistory(t.db, { name: 'demo', scans: 6, days: 30, labels: { env: 'prod' } });
   // An accepted exception for the appendix.
   const finding = await t.db.finding.findFirstOrThrow({ where: { clusterId: demo.clusterId, status: 'open', checkId: 'privileged-container' } });
-  await createExceptions(t.db, { findingIds: [finding.id], reason: 'Node agent needs privileged mode; vendor fix due Q1.', expiresAt: new Date(Date.now() + 30 * 86_400_000) }, { actor: null });
+  await acceptRisk(t.db, { findingIds: [finding.id], reason: 'Node agent needs privileged mode; vendor fix due Q1.', expiresAt: new Date(Date.now() + 30 * 86_400_000) });
   vm = await buildReportViewModel(t.db, reportParamsSchema.parse({ clusters: [demo.clusterId], days: 30 }), { generatedBy: 'Ada Analyst' });
   mkdirSync(OUT, { recursive: true });
   writeFileSync(path.join(OUT, 'demo-vm.json'), JSON.stringify(vm));
