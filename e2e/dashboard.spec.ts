@@ -6,12 +6,35 @@
  * bulk-accept in the findings browser →
  * the findings browser, whose filters live in the URL and survive a reload.
  */
+import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
-import { scannedDemoCluster, signIn } from './support/walk';
 import { E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD, E2E_KUBECONFIG as STACK_KUBECONFIG } from './support/env';
 
 const E2E_KUBECONFIG = process.env.RAMPART_E2E_KUBECONFIG ?? STACK_KUBECONFIG;
+
+async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page).not.toHaveURL(/\/sign-in/);
+}
+
+/** Registers the demo cluster and runs one scan through the API; waits until it succeeded. */
+async function scannedDemoCluster(page: Page, name: string): Promise<string> {
+  const res = await page.request.post('/api/clusters', {
+    data: { name, environment: 'production', labels: { team: 'payments' }, credentials: { authType: 'kubeconfig', kubeconfig: readFileSync(E2E_KUBECONFIG, 'utf8'), context: 'demo' } },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  const id = ((await res.json()) as { cluster: { id: string } }).cluster.id;
+  const scan = await page.request.post(`/api/clusters/${id}/scans`);
+  expect([200, 202]).toContain(scan.status());
+  await expect
+    .poll(async () => ((await (await page.request.get(`/api/clusters/${id}/scans?limit=1`)).json()) as { scans: Array<{ status: string }> }).scans[0]?.status, { timeout: 90_000 })
+    .toBe('succeeded');
+  return id;
+}
 
 /** The walk itself (exported shape kept small so it can run against any seeded deployment). */
 async function analystDay(page: Page, clusterName: string): Promise<void> {
@@ -134,7 +157,7 @@ test.describe('dashboard', () => {
     test.setTimeout(180_000);
     await signIn(page, E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD);
     const name = process.env.RAMPART_E2E_DASHBOARD_CLUSTER ?? `day-${randomBytes(3).toString('hex')}`;
-    if (!process.env.RAMPART_E2E_DASHBOARD_CLUSTER) await scannedDemoCluster(page, name, { kubeconfig: E2E_KUBECONFIG, labels: { team: 'payments' } });
+    if (!process.env.RAMPART_E2E_DASHBOARD_CLUSTER) await scannedDemoCluster(page, name);
     // One person walks the day, so the instance lets a requester approve their own risk acceptance.
     expect((await page.request.put('/api/settings/exceptions', { data: { allowSelfApproval: true } })).status()).toBe(200);
     try {
@@ -147,7 +170,7 @@ test.describe('dashboard', () => {
   test('the check catalog answers "which checks fail most": a table to search, filter and sort, prose one click away', async ({ page }) => {
     test.setTimeout(180_000);
     await signIn(page, E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD);
-    await scannedDemoCluster(page, `catalog-${randomBytes(3).toString('hex')}`, { kubeconfig: E2E_KUBECONFIG });
+    await scannedDemoCluster(page, `catalog-${randomBytes(3).toString('hex')}`);
     await page.goto('/checks');
     const rows = page.getByTestId('check-row');
     const total = await rows.count();

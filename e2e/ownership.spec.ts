@@ -5,8 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD } from './support/env';
-import { scannedDemoCluster, signIn } from './support/walk';
+import { scannedDemoCluster } from './support/clusters';
+import { signIn } from './support/sign-in';
 
 async function exceptedCount(request: APIRequestContext, clusterId: string): Promise<number> {
   const res = await request.get(`/api/findings?cluster=${clusterId}&status=excepted&limit=200`);
@@ -17,14 +17,14 @@ async function exceptedCount(request: APIRequestContext, clusterId: string): Pro
 test('an exception waits for a second approver', async ({ page, browser }) => {
   test.setTimeout(240_000);
   const suffix = randomBytes(3).toString('hex');
-  await signIn(page, E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD);
+  await signIn(page);
   expect((await page.request.put('/api/settings/exceptions', { data: { allowSelfApproval: false } })).status()).toBe(200);
 
   // An analyst, and the demo cluster scanned once.
   const analyst = { email: `analyst-${suffix}@rampart.test`, password: `analyst-password-${suffix}-42`, name: `Ana ${suffix}` };
   const created = await page.request.post('/api/users', { data: { ...analyst, role: 'analyst', requirePasswordChange: false } });
   expect(created.status(), await created.text()).toBe(201);
-  const clusterId = await scannedDemoCluster(page, `four-eyes-${suffix}`);
+  const { id: clusterId } = await scannedDemoCluster(page);
   const crit = (await (await page.request.get(`/api/findings?cluster=${clusterId}&status=open&severity=critical&limit=1`)).json()) as { findings: Array<{ id: string }> };
   const findingId = crit.findings[0]!.id;
 
