@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as evidenceRoute from '@/app/api/compliance/evidence/route';
 import { runVerifyEvidence } from '@/bin/commands/verify-evidence';
-import { createExceptions } from '@/lib/exceptions';
+import { approveExceptions, createExceptions } from '@/lib/exceptions';
 import { call, result, scanCluster, setUp, type Env } from './helpers';
 
 let env: Env;
@@ -26,7 +26,9 @@ beforeAll(async () => {
   await scanCluster(env.t, env.clusterId, [result('privileged-container', 'workloads', 'web', 'fail'), result('privileged-container', 'workloads', 'api', 'pass'), result('host-port', 'workloads', 'web', 'pass')], new Date());
   const analyst = await env.t.db.user.findUniqueOrThrow({ where: { email: 'analyst@example.com' } });
   const actor = { id: analyst.id, email: analyst.email, name: analyst.name, role: 'analyst' as const };
-  await createExceptions(env.t.db, { checkId: 'privileged-container', clusterId: env.clusterId, reason: 'Storage driver needs privileged mode until Q3', expiresAt: new Date(Date.now() + 30 * 86_400_000) }, { actor, ip: null });
+  const requested = await createExceptions(env.t.db, { checkId: 'privileged-container', clusterId: env.clusterId, reason: 'Storage driver needs privileged mode until Q3', expiresAt: new Date(Date.now() + 30 * 86_400_000) }, { actor, ip: null });
+  const admin = await env.t.db.user.findUniqueOrThrow({ where: { email: 'admin@example.com' } });
+  await approveExceptions(env.t.db, requested.exceptions.map((e) => e.id), undefined, { actor: { id: admin.id, email: admin.email, name: admin.name, role: 'admin' } });
   await env.t.db.controlAttestation.create({ data: { framework: 'cis-1.10', controlId: '3.2.2', clusterId: env.clusterId, note: 'Audit policy reviewed in ticket SEC-42', expiresAt: new Date(Date.now() + 60 * 86_400_000), createdByEmail: 'analyst@example.com' } });
 }, 120_000);
 afterAll(async () => env?.restore(), 60_000);
@@ -45,7 +47,7 @@ describe('evidence pack', () => {
     // The one failing result is covered by the exception: excepted, on 2 resources evaluated.
     expect(c522).toMatchObject({ status: 'excepted', resourcesEvaluated: 2, checks: [{ checkId: 'privileged-container', passed: 1, failed: 0, excepted: 1, resourcesEvaluated: 2 }] });
     expect(bundle.notAssessed).toEqual(expect.arrayContaining([expect.objectContaining({ id: '1.1.1', reason: 'node-access' }), expect.objectContaining({ id: '1.2.3', reason: 'coverage-gap' })]));
-    expect(bundle.exceptions).toEqual([expect.objectContaining({ checkId: 'privileged-container', controls: ['5.2.2'], reason: 'Storage driver needs privileged mode until Q3', requestedBy: 'analyst@example.com', status: 'active', approvedBy: null })]);
+    expect(bundle.exceptions).toEqual([expect.objectContaining({ checkId: 'privileged-container', controls: ['5.2.2'], reason: 'Storage driver needs privileged mode until Q3', requestedBy: 'analyst@example.com', status: 'active', approvedBy: 'admin@example.com' })]);
     expect(bundle.exceptions[0].expiresAt).toBeTruthy();
     expect(bundle.attestations).toEqual([expect.objectContaining({ controlId: '3.2.2', note: 'Audit policy reviewed in ticket SEC-42' })]);
     expect(bundle.scoreHistory.filter((p: { cause: string }) => p.cause === 'scan')).toHaveLength(2);
