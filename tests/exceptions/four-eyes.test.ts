@@ -150,7 +150,7 @@ describe('four-eyes risk acceptance', () => {
   });
 
   it('the upgrade carries earlier exceptions forward as approved, their author standing as approver', async () => {
-    const sql = readFileSync(path.resolve(import.meta.dirname, '../../prisma/migrations/20261207113000_four_eyes_exceptions/migration.sql'), 'utf8');
+    const sql = readFileSync(path.resolve(import.meta.dirname, '../../prisma/migrations/20261207114500_four_eyes_exceptions/migration.sql'), 'utf8');
     const update = sql.slice(sql.indexOf('UPDATE "risk_exceptions"'));
     const legacy = await db.riskException.create({ data: { scope: 'check', clusterId, checkId: 'privileged-container', reason: 'recorded before approvals', createdById: users.alice.id, createdAt: new Date('2026-11-01T00:00:00Z') } });
     expect(legacy.state).toBe('requested');
