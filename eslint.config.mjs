@@ -3,6 +3,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import noImportCycle from './eslint-rules/no-import-cycle.mjs';
 
 /** Import specifiers (relative or `@/`) that reach a top-level folder of lib/. */
 const libModule = (name) => `^(@/lib/|(\\.\\./)+|\\./)${name}(/|$)`;
@@ -54,6 +55,7 @@ export default tseslint.config(
       'fixtures/**',
       'docs/**',
       'tmp/**',
+      'tests/architecture/fixtures/**',
     ],
   },
   js.configs.recommended,
@@ -74,6 +76,11 @@ export default tseslint.config(
     },
   },
   ...layerRules,
+  {
+    files: ['lib/**/*.{ts,tsx}', 'app/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}', 'bin/**/*.ts', 'e2e/**/*.ts', 'bench/**/*.ts', 'tests/**/*.ts'],
+    plugins: { rampart: { rules: { 'no-import-cycle': noImportCycle } } },
+    rules: { 'rampart/no-import-cycle': 'error' },
+  },
   {
     files: ['**/*.tsx'],
     plugins: { 'react-hooks': reactHooks },

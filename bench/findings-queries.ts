@@ -11,7 +11,8 @@
  */
 import { PrismaPg } from '@prisma/adapter-pg';
 import { getCheck } from '../lib/checks';
-import { groupFindings, listFindings } from '../lib/dashboard/findings';
+import { listFindings } from '../lib/dashboard/findings';
+import { groupFindings } from '../lib/dashboard/findings-groups';
 import { parseFindingFilters } from '../lib/dashboard/findings-filters';
 import { getNamespacePosture } from '../lib/dashboard/namespaces';
 import { PrismaClient } from '../lib/generated/prisma/client';

@@ -1,7 +1,8 @@
 import { ArrowDown, ArrowUp } from 'lucide-react';
 import Link from 'next/link';
 import { Badge, RelativeTime, SeverityBadge, Table, TableCaption, TBody, TD, TH, THead, TR } from '@/components/ui';
-import type { FindingGroupRow, FindingRow } from '@/lib/dashboard/findings';
+import type { FindingRow } from '@/lib/dashboard/findings';
+import type { FindingGroupRow } from '@/lib/dashboard/findings-groups';
 import { resourceLabel } from '@/lib/dashboard/resource-label';
 import { sectionLabel } from '@/lib/dashboard/sections';
 import { SeverityCounts } from './severity-counts';

@@ -2,7 +2,7 @@
 
 import { Check, Copy } from 'lucide-react';
 import { useState } from 'react';
-import { Button } from '@/components/ui';
+import { Button } from './button';
 
 /** Copies `text` to the clipboard; says so (visibly and to screen readers), or says it failed. */
 export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }) {

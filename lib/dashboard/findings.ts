@@ -27,7 +27,6 @@ import { totalFindings, type ClusterNamespace, type FindingTotal } from './findi
 import { namespaceOwners, ownedNamespaces } from './namespaces';
 
 export { decodeCursor, InvalidCursorError } from './findings-order';
-export { groupFindings, countsServeGrouping, resourceCountsServeGrouping, type FindingGroupRow, type FindingGroups } from './findings-groups';
 
 export interface FindingRow {
   id: string;

@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECKS, getCheck } from '@/lib/checks';
 import { createTestDatabase, type TestDatabase } from '@/lib/db/test-utils';
-import { groupFindings, listFindings, findingScope } from '@/lib/dashboard/findings';
+import { listFindings, findingScope } from '@/lib/dashboard/findings';
+import { groupFindings } from '@/lib/dashboard/findings-groups';
 import { FINDING_SORTS, parseFindingFilters, safeParseFindingFilters, type FindingFiltersInput } from '@/lib/dashboard/findings-filters';
 import { riskierOrEqual } from '@/lib/dashboard/findings-groups';
 import { estimateRows, findingsSql, formatTotal, totalFindings } from '@/lib/dashboard/findings-total';

@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCheck } from '@/lib/checks';
 import { createTestDatabase, type TestDatabase } from '@/lib/db/test-utils';
-import { decodeCursor, groupFindings, listFindings } from '@/lib/dashboard/findings';
+import { decodeCursor, listFindings } from '@/lib/dashboard/findings';
+import { groupFindings } from '@/lib/dashboard/findings-groups';
 import { riskierOrEqual } from '@/lib/dashboard/findings-groups';
 import { findingFiltersToParams, parseFindingFilters, type FindingFiltersInput } from '@/lib/dashboard/findings-filters';
 import { seedClusterHistory, type SeededHistory } from './seed';

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCheck } from '@/lib/checks';
 import type { Severity } from '@/lib/checks/types';
-import { countsServeGrouping, groupFindings, resourceCountsServeGrouping } from '@/lib/dashboard/findings';
+import { countsServeGrouping, groupFindings, resourceCountsServeGrouping } from '@/lib/dashboard/findings-groups';
 import { riskierOrEqual } from '@/lib/dashboard/findings-groups';
 import { parseFindingFilters } from '@/lib/dashboard/findings-filters';
 import { createTestDatabase, type TestDatabase } from '@/lib/db/test-utils';

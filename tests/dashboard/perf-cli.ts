@@ -9,7 +9,8 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { getCheck } from '@/lib/checks';
 import { PrismaClient } from '@/lib/generated/prisma/client';
-import { groupFindings, listFindings } from '@/lib/dashboard/findings';
+import { listFindings } from '@/lib/dashboard/findings';
+import { groupFindings } from '@/lib/dashboard/findings-groups';
 import { parseFindingFilters } from '@/lib/dashboard/findings-filters';
 import { getClusterScorecards } from '@/lib/dashboard/scorecards';
 import { getClusterTrends } from '@/lib/dashboard/trends';

@@ -1,7 +1,8 @@
 import { HttpError, withAuth } from '@/lib/auth/api';
 import { getCheck } from '@/lib/checks';
 import { getDb } from '@/lib/db/client';
-import { groupFindings, InvalidCursorError, listFindings } from '@/lib/dashboard/findings';
+import { InvalidCursorError, listFindings } from '@/lib/dashboard/findings';
+import { groupFindings } from '@/lib/dashboard/findings-groups';
 import { BadFindingFilterError, parseFindingFiltersOrExplain } from '@/lib/dashboard/findings-filters';
 
 export const dynamic = 'force-dynamic';

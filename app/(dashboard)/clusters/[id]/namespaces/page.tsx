@@ -7,7 +7,7 @@ import { ButtonLink, EmptyState, PageHeader } from '@/components/ui';
 import { requireUser } from '@/lib/auth/session';
 import type { SectionId } from '@/lib/checks/types';
 import { getDb } from '@/lib/db/client';
-import { groupFindings } from '@/lib/dashboard/findings';
+import { groupFindings } from '@/lib/dashboard/findings-groups';
 import { findingFiltersToParams, parseFindingFilters } from '@/lib/dashboard/findings-filters';
 import { getNamespacePosture } from '@/lib/dashboard/namespaces';
 
