@@ -1,5 +1,5 @@
 /**
- * The only reader of process.env (DESIGN.md). Every setting Rampart understands is here,
+ * The only reader of process.env (docs/ARCHITECTURE.md). Every setting Rampart understands is here,
  * validated with zod, with its default. The README's configuration table mirrors this file.
  */
 import path from 'node:path';

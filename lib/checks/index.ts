@@ -1,5 +1,5 @@
 /**
- * The check catalog: every check of every guide section, in section order (DESIGN.md).
+ * The check catalog: every check of every guide section, in section order (docs/ARCHITECTURE.md).
  * Each section folder's index.ts exports `checks: Check[]`; lib/checks/catalog.test.ts fails when
  * a check file is missing here, an id repeats or metadata is incomplete.
  */

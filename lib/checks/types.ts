@@ -1,5 +1,5 @@
 /**
- * The contract every check implements (DESIGN.md, "A check, concretely").
+ * The contract every check implements (docs/ARCHITECTURE.md, "Walk-through: adding a check").
  * A check is data plus a pure `evaluate` function over a CheckContext: no I/O.
  */
 import type { ClusterSnapshot } from '../k8s/snapshot';

@@ -1,4 +1,4 @@
-/** Guide sections as the dashboard names and explains them (DESIGN.md "Guide sections"). Client-safe. */
+/** Guide sections as the dashboard names and explains them. Client-safe. */
 import { SECTION_IDS, type SectionId } from '@/lib/checks/types';
 
 export const SECTIONS: Readonly<Record<SectionId, { number: number; title: string; covers: string }>> = {

@@ -1,6 +1,6 @@
 /**
- * pg-boss on Rampart's own database (DESIGN.md: "Scheduling and workers in lib/jobs/ (pg-boss on
- * the same Postgres)"). With DATABASE_URL: its own small node-postgres pool; embedded: the
+ * pg-boss on Rampart's own database: jobs and schedules live in lib/jobs/ (docs/ARCHITECTURE.md,
+ * "The pipeline", persist). With DATABASE_URL: its own small node-postgres pool; embedded: the
  * process's PGlite instance through `fromPglite` (STACK.md).
  *
  * Queues

@@ -1,5 +1,5 @@
 /**
- * connect — the first stage of the pipeline (DESIGN.md): turns what a user pasted (a kubeconfig,
+ * connect — the first stage of the pipeline (docs/ARCHITECTURE.md): turns what a user pasted (a kubeconfig,
  * or an API URL + bearer token + CA bundle) into stored credentials, and stored credentials into a
  * `KubeConfig` from @kubernetes/client-node; tests a connection with precise, actionable errors.
  *

@@ -1,4 +1,4 @@
-/** Effective RBAC permissions, who-can, risky permissions and the RBAC graph model (DESIGN.md "lib/rbac"). */
+/** Effective RBAC permissions, who-can, risky permissions and the RBAC graph model (docs/ARCHITECTURE.md "Layers and their rules"). */
 export type * from './types';
 export { analyzeRbac } from './analyze';
 export { can, whoCan, effectiveGrants, type AccessDecision, type AccessOptions, type WhoCanEntry, type WhoCanOptions } from './query';

@@ -151,7 +151,7 @@ function isManagedProviderIdentity(subject: Subject): boolean {
   return (subject.kind === 'User' || subject.kind === 'Group') && MANAGED_PROVIDER_PREFIXES.some((prefix) => subject.name.startsWith(prefix));
 }
 
-/** The resource a finding about a subject names (DESIGN.md "A check, concretely"). */
+/** The resource a finding about a subject names (docs/ARCHITECTURE.md, "Walk-through: adding a check"). */
 export function subjectResource(subject: Subject): ResourceRef {
   if (subject.kind === 'ServiceAccount') return { apiVersion: 'v1', kind: 'ServiceAccount', namespace: subject.namespace, name: subject.name };
   return { apiVersion: RBAC_API_VERSION, kind: subject.kind, name: subject.name };

@@ -1,5 +1,5 @@
 /**
- * Persisting one scan (DESIGN.md "Findings at scale"): one transaction writes the scan's
+ * Persisting one scan (docs/ARCHITECTURE.md "The pipeline", persist): one transaction writes the scan's
  * outcome, the findings lifecycle and the per-scan aggregates. Nothing that did not change is
  * copied: a finding that is still open is not touched; only new, resolved, reopened and
  * changed findings are written, plus one aggregate row per section and per check.

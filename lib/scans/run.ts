@@ -1,5 +1,5 @@
 /**
- * Running one queued scan end to end (DESIGN.md pipeline):
+ * Running one queued scan end to end (docs/ARCHITECTURE.md pipeline):
  *
  *   connect  decrypt the cluster's stored credentials → KubeConfig
  *   collect  list every kind the checks read (progress: kinds N of M, objects so far)

@@ -1,4 +1,4 @@
-/** External framework references for one check. Data only (DESIGN.md). */
+/** External framework references for one check. Data only (docs/ARCHITECTURE.md). */
 export interface FrameworkMapping {
   /** CIS Kubernetes Benchmark control ids, e.g. ["1.2.1"]. */
   cis?: string[];

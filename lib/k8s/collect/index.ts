@@ -1,6 +1,6 @@
 /**
  * collectClusterSnapshot: lists every kind the checks read from a live API server and builds a
- * ClusterSnapshot (DESIGN.md "collect").
+ * ClusterSnapshot (docs/ARCHITECTURE.md "The pipeline", collect).
  *
  * - Cluster-wide lists (`/api/v1/pods`, `/apis/apps/v1/deployments`, ...) with `limit`/`continue`
  *   pagination (default 500 per page), at most `concurrency` lists at once (default 4), each
