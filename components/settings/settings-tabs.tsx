@@ -1,7 +1,7 @@
 'use client';
 
 import { clsx } from 'clsx';
-import { Bell, History, ShieldCheck, UserRound, Users } from 'lucide-react';
+import { Bell, History, ScanSearch, ShieldCheck, UserRound, Users } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 
@@ -11,6 +11,7 @@ const TABS = [
   { href: '/settings/audit', label: 'Audit log', icon: History, admin: true },
   { href: '/settings/exceptions', label: 'Exceptions', icon: ShieldCheck, admin: false },
   { href: '/settings/webhooks', label: 'Webhooks', icon: Bell, admin: true },
+  { href: '/settings/scanning', label: 'Scanning', icon: ScanSearch, admin: false },
 ];
 
 /** Settings sub-navigation; admin-only sections are listed for admins only (and are also enforced on the server). */

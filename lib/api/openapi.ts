@@ -14,6 +14,7 @@ import { createExceptionInputSchema, decisionInputSchema, exceptionPolicyInputSc
 import { WEBHOOK_EVENTS } from '../notifications/events';
 import { webhookInputSchema, webhookUpdateSchema } from '../notifications/schema';
 import { reportParamsSchema, reportScheduleInputSchema } from '../reports/params';
+import { trustedRegistriesInputSchema } from '../scans/trusted-registries';
 
 /** Route files (paths as in app/api, `[param]` → `{param}`) deliberately left out of the document. */
 export const INTERNAL_ROUTES: Record<string, string> = {
@@ -302,6 +303,16 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
           description: `${role('admin')} Off by default. Audited.`,
           requestBody: requestBody(body(exceptionPolicyInputSchema)),
           responses: { 200: json({ type: 'object', properties: { policy: anyObject } }), ...errors(400, 401, 403) },
+        },
+      },
+      '/api/settings/trusted-registries': {
+        get: { tags: ['settings'], summary: 'The registries images may come from (image-untrusted-registry)', description: role('viewer'), responses: { 200: json(anyObject), ...errors(401) } },
+        put: {
+          tags: ['settings'],
+          summary: 'Replace the trusted registries',
+          description: `${role('admin')} Used from the next scan on. Audited with the list before and after.`,
+          requestBody: requestBody(body(trustedRegistriesInputSchema)),
+          responses: { 200: json(anyObject), ...errors(400, 401, 403) },
         },
       },
       '/api/compliance': {

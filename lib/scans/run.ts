@@ -37,6 +37,7 @@ import { persistScan, type PersistScanSummary } from './persist';
 import { resultObjects } from './result-manifest';
 import { latestAgentSnapshot } from '../agent/ingest';
 import type { ScanProgress } from './progress';
+import { getTrustedRegistries } from './trusted-registries';
 
 export type { ScanProgress } from './progress';
 
@@ -71,7 +72,6 @@ export interface RunScanResult {
   summary: PersistScanSummary;
 }
 
-const TRUSTED_REGISTRIES_SETTING = 'trusted-registries';
 
 /** Runs the scan `scanId` (status queued or running). Throws ScanRunError / ScanNotRunnableError. */
 export async function runScan(db: Db, scanId: string, options: RunScanOptions = {}): Promise<RunScanResult> {
@@ -402,10 +402,7 @@ class ProgressWriter {
 // ───────────────────────────── snapshot helpers ─────────────────────────────
 
 async function scanSettings(db: Db): Promise<ScanSettings> {
-  const row = await db.setting.findUnique({ where: { key: TRUSTED_REGISTRIES_SETTING } });
-  const value = row?.value;
-  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return { ...DEFAULT_SCAN_SETTINGS, trustedRegistries: value as string[] };
-  return DEFAULT_SCAN_SETTINGS;
+  return { ...DEFAULT_SCAN_SETTINGS, trustedRegistries: (await getTrustedRegistries(db)).registries };
 }
 
 export function countObjects(objects: SnapshotObjects): Record<string, number> {

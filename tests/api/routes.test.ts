@@ -22,6 +22,7 @@ import * as exceptionRoute from '@/app/api/exceptions/[id]/route';
 import * as approveRoute from '@/app/api/exceptions/approve/route';
 import * as rejectRoute from '@/app/api/exceptions/reject/route';
 import * as policyRoute from '@/app/api/settings/exceptions/route';
+import * as registriesRoute from '@/app/api/settings/trusted-registries/route';
 import * as webhooksRoute from '@/app/api/webhooks/route';
 import * as webhookRoute from '@/app/api/webhooks/[id]/route';
 import * as webhookTestRoute from '@/app/api/webhooks/[id]/test/route';
@@ -272,5 +273,25 @@ describe('/api/openapi.json', () => {
     const res = await call(openapiRoute.GET, 'viewer', 'GET', '/api/openapi.json');
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ openapi: '3.1.0', paths: { '/api/exceptions': expect.any(Object), '/api/findings': expect.any(Object) } });
+  });
+});
+
+describe('/api/settings/trusted-registries', () => {
+  it('everyone reads the list; only admins replace it, with each entry validated and the change audited', async () => {
+    expect((await call(registriesRoute.GET, 'viewer', 'GET', '/api/settings/trusted-registries')).json).toMatchObject({ registries: [], updatedBy: null });
+    expect((await call(registriesRoute.PUT, 'analyst', 'PUT', '/api/settings/trusted-registries', {}, { registries: ['ghcr.io/acme'] })).status).toBe(403);
+    const bad = await call(registriesRoute.PUT, 'admin', 'PUT', '/api/settings/trusted-registries', {}, { registries: ['ghcr.io/acme', 'not a registry!'] });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.json)).toContain('registry host');
+    expect((await call(registriesRoute.PUT, 'admin', 'PUT', '/api/settings/trusted-registries', {}, { registries: 'ghcr.io' })).status).toBe(400);
+
+    const saved = await call(registriesRoute.PUT, 'admin', 'PUT', '/api/settings/trusted-registries', {}, { registries: [' GHCR.io/acme ', '*.dkr.ecr.eu-west-1.amazonaws.com', 'ghcr.io/acme'] });
+    expect(saved.status).toBe(200);
+    expect(saved.json).toMatchObject({ registries: ['ghcr.io/acme', '*.dkr.ecr.eu-west-1.amazonaws.com'], updatedBy: { email: 'admin@example.com' } });
+    expect((await call(registriesRoute.GET, 'viewer', 'GET', '/api/settings/trusted-registries')).json.registries).toEqual(['ghcr.io/acme', '*.dkr.ecr.eu-west-1.amazonaws.com']);
+    expect(await t.db.auditEvent.findFirstOrThrow({ where: { action: 'settings.trusted_registries_updated' } })).toMatchObject({
+      actorEmail: 'admin@example.com',
+      details: { from: [], to: ['ghcr.io/acme', '*.dkr.ecr.eu-west-1.amazonaws.com'] },
+    });
   });
 });

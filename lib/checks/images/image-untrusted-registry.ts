@@ -18,7 +18,7 @@ export const check: Check = {
   remediation: {
     steps: [
       'Mirror the image into a trusted registry (after scanning it) and reference it there.',
-      'If the registry is legitimately trusted, add it to the trusted registries in the settings.',
+      'If the registry is legitimately trusted, an administrator adds it under Settings › Scanning › Trusted registries.',
       'Enforce the allow-list at admission with a policy engine (Kyverno, Gatekeeper) or ValidatingAdmissionPolicy.',
     ],
   },
