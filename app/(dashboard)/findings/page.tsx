@@ -142,7 +142,13 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
             summary={`${formatTotal(page.total)} · page ${page.page.toLocaleString('en-US')}${totalPages ? ` of ${totalPages.toLocaleString('en-US')}` : ''}`}
             links={{
               first: href(base),
-              prev: page.prevCursor ? withParams({ before: page.prevCursor, page: String(Math.max(1, page.page - 1)) }) : undefined,
+              // Within the page-number range a previous page is a jump (a forward walk: fast at any size);
+              // deeper, the rows before this page's first row.
+              prev: page.prevCursor
+                ? (page.page - 2) * filters.limit <= MAX_JUMP_ROWS
+                  ? withParams({ page: String(Math.max(1, page.page - 1)) })
+                  : withParams({ before: page.prevCursor, page: String(Math.max(1, page.page - 1)) })
+                : undefined,
               next: page.nextCursor ? withParams({ cursor: page.nextCursor, page: String(page.page + 1) }) : undefined,
               last: withParams({ last: '1' }),
             }}
