@@ -22,6 +22,7 @@ import { getAuth, getAuthDb } from './auth';
 import { hasRole, ROLE_LABELS, type Role } from './roles';
 import { sessionUserOf } from './session-user';
 import type { SessionUser } from './types';
+import { log } from '../log';
 
 export type { SessionUser } from './types';
 
@@ -137,7 +138,7 @@ export function errorResponse(error: unknown): Response {
     });
   }
   // Log for the operator; the caller gets no stack or internals.
-  console.error('[rampart] unhandled error in API route:', error instanceof Error ? (error.stack ?? error.message) : error);
+  log('api').error({ err: error instanceof Error ? (error.stack ?? error.message) : String(error) }, 'unhandled error in an API route');
   return jsonError(500, 'Internal error. The server log has details.');
 }
 

@@ -20,6 +20,7 @@ import { getConfig } from '../config';
 import { PrismaClient } from '../generated/prisma/client';
 import { runDataMigrations } from './data-migrations';
 import { describeUrl, migratePglite, migratePostgres, type MigrateResult } from './migrate';
+import { log } from '../log';
 
 interface DbState {
   client?: Promise<PrismaClient>;
@@ -138,9 +139,9 @@ export function getDb(): Promise<PrismaClient> {
     // next start; it does not keep Rampart from starting (pages mask manifests again as they show them).
     await runDataMigrations(client).then(
       (r) => {
-        if (r.maskedManifests > 0) console.log(`[rampart db] masked credential values in ${r.maskedManifests} stored manifest${r.maskedManifests === 1 ? '' : 's'}`);
+        if (r.maskedManifests > 0) log('db').info({ maskedManifests: r.maskedManifests }, 'masked credential values in stored manifests');
       },
-      (error: unknown) => console.error(`[rampart db] data migration failed, will retry at the next start: ${(error as Error).message}`),
+      (error: unknown) => log('db').error({ err: (error as Error).message }, 'data migration failed, will retry at the next start'),
     );
     return client;
   })();

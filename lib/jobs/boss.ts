@@ -14,6 +14,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { PgBoss, fromPglite, type ConstructorOptions } from 'pg-boss';
 import { getConfig } from '../config';
 import { getEmbeddedPglite } from '../db/client';
+import { log } from '../log';
 
 export const SCAN_QUEUE = 'scan';
 export const SCAN_TICK_QUEUE = 'scan-tick';
@@ -90,7 +91,7 @@ export async function createBoss(options: CreateBossOptions = {}): Promise<PgBos
   // pg-boss emits 'error' for background failures (a dropped connection …); without a listener
   // an EventEmitter 'error' would crash the process.
   boss.on('error', (err: Error) => {
-    if (process.env.LOG_LEVEL !== 'silent') console.error(`[rampart jobs] ${err.message}`);
+    log('jobs').error({ err: err.message }, 'pg-boss background error');
   });
   await boss.start();
   return boss;

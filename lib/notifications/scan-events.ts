@@ -17,6 +17,7 @@ import { FAILING_SCANS_THRESHOLD, type WebhookEnvelope, type WebhookEvent } from
 import { comparable } from '../dashboard/comparable';
 import { resourceLabel } from '../dashboard/resource-label';
 import { dispatchDeliveries } from './queue';
+import { log } from '../log';
 
 const GRADE_RANK: Record<string, number> = { A: 5, B: 4, C: 3, D: 2, F: 1 };
 
@@ -125,7 +126,7 @@ export async function notifyScanFinished(db: Db, scanId: string): Promise<{ deli
     await dispatchDeliveries(db, deliveries);
     return { deliveries };
   } catch (err) {
-    console.error(`[rampart notifications] scan ${scanId}: ${(err as Error).message}`);
+    log('notifications').error({ scanId, err: (err as Error).message }, 'scan notifications failed');
     return { deliveries: [] };
   }
 }

@@ -33,6 +33,7 @@ import { dispatchDeliveries } from '@/lib/notifications/queue';
 import { reportParamsSchema, reportScheduleInputSchema, type ReportParams, type ReportScheduleInput } from './params';
 import { renderInChild, renderPdfIsolated, withRenderSlot } from './pdf/isolated';
 import { buildReportViewModel, clustersInScope, countReportFindings } from './view-model';
+import { log } from '../log';
 
 export const REPORT_KIND = 'remediation-pdf';
 export const STALE_RENDER_MS = 60 * 60 * 1000;
@@ -177,7 +178,7 @@ async function renderClaimed(db: Db, id: string): Promise<ReportDto | null> {
     ]);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    console.error(`[rampart reports] report ${id} failed: ${message}`);
+    log('reports').error({ reportId: id, err: message }, 'report rendering failed');
     await db.report.update({ where: { id }, data: { status: 'failed', error: `Rendering the report failed: ${message}`.slice(0, 500), finishedAt: new Date() } }).catch(() => undefined);
   }
   return getReport(db, id);
