@@ -15,6 +15,7 @@ import { hasRole } from '@/lib/auth/roles';
 import { requireUser } from '@/lib/auth/session';
 import { getDb } from '@/lib/db/client';
 import { getFleetOverview, type ConnectionState, type FleetCluster } from '@/lib/overview/fleet';
+import { getSlaCompliance } from '@/lib/sla/compliance';
 import { Sparkline } from '@/components/charts/sparkline';
 import { SEVERITY_PILL } from '@/components/findings/severity-counts';
 import { ScoreDelta } from '@/components/scorecards/cluster-scorecards';
@@ -109,6 +110,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   const filtered = Boolean(environment || label);
   const db = await getDb();
   const [overview, fixFirst] = await Promise.all([getFleetOverview(db, { environment, label }), filtered ? Promise.resolve([]) : getFixFirst(db, { limit: 5 })]);
+  const sla = (await getSlaCompliance(db, overview.clusters.map((c) => c.id))).fleet;
   const { totals } = overview;
   const canRegister = hasRole(user.role, 'admin');
 
@@ -163,7 +165,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         />
       ) : (
         <div className="space-y-6">
-          <section aria-label="Fleet summary" className="grid grid-cols-2 gap-4 lg:grid-cols-5">
+          <section aria-label="Fleet summary" className="grid grid-cols-2 gap-4 lg:grid-cols-6">
             <Stat label="Clusters" value={totals.clusters} hint={totals.disabled ? `${totals.disabled} disabled` : 'registered'} />
             <Stat
               label="Reachable"
@@ -181,6 +183,16 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
               value={`${totals.openFindings.critical} / ${totals.openFindings.high}`}
               hint="findings across all clusters"
               tone={totals.openFindings.critical ? 'danger' : totals.openFindings.high ? 'warning' : 'default'}
+            />
+            <Stat
+              label="SLA compliance"
+              value={<span data-testid="sla-compliance">{sla.compliance === null ? '—' : `${Math.floor(sla.compliance * 100)}%`}</span>}
+              hint={
+                <>
+                  <span data-testid="sla-overdue">{sla.overdueTotal}</span> overdue · {sla.dueSoonTotal} due within a week
+                </>
+              }
+              tone={sla.overdueTotal ? 'danger' : sla.dueSoonTotal ? 'warning' : 'default'}
             />
             <Stat
               label="Worse than last week"

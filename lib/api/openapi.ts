@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { registerClusterSchema, updateClusterSchema } from '../clusters/schema';
 import { createAttestationSchema } from '../compliance/attestations';
 import { createExceptionInputSchema, decisionInputSchema, exceptionPolicyInputSchema } from '../exceptions/schema';
+import { slaPolicySchema } from '../sla/policy';
 import { WEBHOOK_EVENTS } from '../notifications/events';
 import { webhookInputSchema, webhookUpdateSchema } from '../notifications/schema';
 import { reportParamsSchema, reportScheduleInputSchema } from '../reports/params';
@@ -293,6 +294,16 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
           description: `${role('analyst')} They never except anything. All or nothing. Audited.`,
           requestBody: requestBody(body(decisionInputSchema)),
           responses: { 200: json({ type: 'object', properties: { exceptions: { type: 'array', items: ref('Exception') } } }), ...errors(400, 401, 403, 404, 409) },
+        },
+      },
+      '/api/settings/sla': {
+        get: { tags: ['findings'], summary: 'Remediation SLA: days per severity, counted from first seen', description: role('viewer'), responses: { 200: json({ type: 'object', properties: { policy: anyObject } }), ...errors(401) } },
+        put: {
+          tags: ['findings'],
+          summary: 'Set the remediation SLA days per severity',
+          description: `${role('admin')} Defaults: critical 7, high 30, medium 90, low 180; info has none. Audited.`,
+          requestBody: requestBody(body(slaPolicySchema)),
+          responses: { 200: json({ type: 'object', properties: { policy: anyObject } }), ...errors(400, 401, 403) },
         },
       },
       '/api/settings/exceptions': {

@@ -3,8 +3,8 @@
  * exception may also approve it. Off by default; small teams with one analyst turn it on.
  * Stored as the instance setting "exceptions.policy"; changing it is admin-only and audited.
  */
-import { recordAudit } from '../auth/audit';
-import type { Db, DbTransaction, Prisma } from '../db';
+import { writeAuditedSetting } from '../auth/audited-setting';
+import type { Db, DbTransaction } from '../db';
 import type { ExceptionActionContext } from './dto';
 import type { ExceptionPolicyInput } from './schema';
 
@@ -32,22 +32,9 @@ export async function getExceptionPolicy(db: Db | DbTransaction): Promise<Except
 
 /** Sets the policy; audits "settings.exception_policy_updated" with the previous and new value. */
 export async function setExceptionPolicy(db: Db, input: ExceptionPolicyInput, ctx: ExceptionActionContext): Promise<ExceptionPolicy> {
-  await db.$transaction(async (tx) => {
-    const before = parse((await tx.setting.findUnique({ where: { key: EXCEPTION_POLICY_SETTING }, select: { value: true } }))?.value);
-    const value = { allowSelfApproval: input.allowSelfApproval } satisfies Prisma.InputJsonObject;
-    await tx.setting.upsert({
-      where: { key: EXCEPTION_POLICY_SETTING },
-      create: { key: EXCEPTION_POLICY_SETTING, value, updatedById: ctx.actor?.id ?? null },
-      update: { value, updatedById: ctx.actor?.id ?? null },
-    });
-    await recordAudit(tx, {
-      actor: ctx.actor,
-      ip: ctx.ip,
-      action: 'settings.exception_policy_updated',
-      targetType: 'setting',
-      targetId: EXCEPTION_POLICY_SETTING,
-      details: { allowSelfApproval: { from: before.allowSelfApproval, to: input.allowSelfApproval } },
-    });
+  await writeAuditedSetting(db, EXCEPTION_POLICY_SETTING, { allowSelfApproval: input.allowSelfApproval }, ctx, {
+    action: 'settings.exception_policy_updated',
+    details: (before) => ({ allowSelfApproval: { from: parse(before).allowSelfApproval, to: input.allowSelfApproval } }),
   });
   return getExceptionPolicy(db);
 }

@@ -5,6 +5,8 @@
  *   rampart_cluster_score{cluster,cluster_id,section}        latest successful scan; section="overall" too
  *   rampart_open_findings{cluster,cluster_id,severity}       open findings not covered by an exception
  *   rampart_excepted_findings{cluster,cluster_id}            open findings covered by an exception
+ *   rampart_sla_overdue_findings{cluster,cluster_id,severity} open, not excepted findings past their remediation due date
+ *   rampart_sla_compliance_ratio{cluster,cluster_id}         tracked findings not overdue / tracked findings (lib/sla/compliance.ts)
  *   rampart_last_scan_duration_seconds{cluster,cluster_id}   latest successful scan
  *   rampart_last_successful_scan_timestamp_seconds{cluster,cluster_id}
  *   rampart_scans_total{cluster,cluster_id,status}           finished scans (succeeded / failed / cancelled)
@@ -16,6 +18,8 @@ import { Counter, Gauge, Registry } from 'prom-client';
 import { SEVERITIES } from '../checks/types';
 import { countTotal, getOpenCounts } from '../dashboard/open-counts';
 import { Prisma, type Db } from '../db';
+import { SLA_SEVERITIES } from '../sla/policy';
+import { getSlaCompliance } from '../sla/compliance';
 
 export const SCAN_DURATION_BUCKETS = [1, 5, 10, 30, 60, 120, 300, 600, 1800, 3600];
 
@@ -36,7 +40,7 @@ interface DurationRow {
 /** Renders the metrics exposition for the current database state. */
 export async function collectMetrics(db: Db): Promise<{ body: string; contentType: string }> {
   const bucketSql = SCAN_DURATION_BUCKETS.map((b) => b * 1000);
-  const [clusters, latest, findings, scanCounts, durations] = await Promise.all([
+  const [clusters, latest, findings, scanCounts, durations, sla] = await Promise.all([
     db.cluster.findMany({ select: { id: true, name: true } }),
     db.$queryRaw<LatestScanRow[]>`
       SELECT DISTINCT ON (cluster_id) id, cluster_id, score, duration_ms, finished_at
@@ -49,6 +53,7 @@ export async function collectMetrics(db: Db): Promise<{ body: string; contentTyp
       SELECT count(*)::bigint AS count, coalesce(sum(duration_ms), 0)::bigint AS sum_ms,
              ARRAY[${Prisma.join(bucketSql.map((ms) => Prisma.sql`count(*) FILTER (WHERE duration_ms <= ${ms}::int)`))}]::bigint[] AS buckets
       FROM scans WHERE status = 'succeeded' AND duration_ms IS NOT NULL`,
+    getSlaCompliance(db, null),
   ]);
   const sections = latest.length
     ? await db.scanSectionAggregate.findMany({ where: { scanId: { in: latest.map((l) => l.id) } }, select: { clusterId: true, section: true, score: true } })
@@ -81,6 +86,15 @@ export async function collectMetrics(db: Db): Promise<{ body: string; contentTyp
     if (!name.has(clusterId)) continue;
     excepted.set(labels(clusterId), countTotal(counts.excepted));
     for (const severity of SEVERITIES) open.set({ ...labels(clusterId), severity }, counts.open[severity]);
+  }
+
+  const overdue = new Gauge({ name: 'rampart_sla_overdue_findings', help: 'Open findings not covered by an exception and past their remediation due date.', labelNames: ['cluster', 'cluster_id', 'severity'], registers: [registry] });
+  const compliance = new Gauge({ name: 'rampart_sla_compliance_ratio', help: 'Share (0-1) of the open, not excepted findings with a remediation SLA that are not overdue; absent when none is tracked.', labelNames: ['cluster', 'cluster_id'], registers: [registry] });
+  for (const c of clusters) for (const severity of SLA_SEVERITIES) overdue.set({ ...labels(c.id), severity }, 0);
+  for (const [clusterId, counts] of sla.clusters) {
+    if (!name.has(clusterId)) continue;
+    for (const severity of SLA_SEVERITIES) overdue.set({ ...labels(clusterId), severity }, counts.overdue[severity]);
+    if (counts.compliance !== null) compliance.set(labels(clusterId), counts.compliance);
   }
 
   const scans = new Counter({ name: 'rampart_scans_total', help: 'Finished scans by outcome.', labelNames: ['cluster', 'cluster_id', 'status'], registers: [registry] });

@@ -36,6 +36,9 @@ import { buildReportViewModel } from '@/lib/reports/view-model';
 import { reportParamsSchema } from '@/lib/reports/params';
 import type { EvaluatedResult } from '@/lib/scan/evaluate';
 import { persistScan } from '@/lib/scans/persist';
+import { getSlaCompliance } from '@/lib/sla/compliance';
+import { dueAt, SLA_SEVERITIES, type SlaPolicy } from '@/lib/sla/policy';
+import { getSlaPolicy } from '@/lib/sla/settings';
 
 let t: TestDatabase;
 let db: Db;
@@ -118,6 +121,10 @@ beforeAll(async () => {
   expect(betaCritical.length).toBeGreaterThan(0);
   pendingIds.push(...(await createExceptions(db, { findingIds: betaCritical.map((f) => f.id), reason: 'Waiting for a second approver', expiresAt: future }, { actor: requester }, at(5.5))).exceptions.map((e) => e.id));
   expect(pendingIds.length).toBeGreaterThanOrEqual(2);
+  // Age the findings so that remediation SLAs bite: alpha's critical and high ones are overdue,
+  // beta's high ones are due within the week.
+  await db.$executeRaw`UPDATE findings SET first_seen_at = first_seen_at - interval '40 days' WHERE cluster_id = ${a}`;
+  await db.$executeRaw`UPDATE findings SET first_seen_at = first_seen_at - interval '25 days' WHERE cluster_id = ${b}`;
 }, 180_000);
 afterAll(() => t?.drop());
 
@@ -255,6 +262,36 @@ describe('one truth for every number', () => {
     expect(cards.scan!.score).toBe((await latestScanOf(a)).score);
     const { body } = await collectMetrics(db);
     expect(metric(body, 'rampart_excepted_findings', { cluster_id: b })).toBe(await db.finding.count({ where: { clusterId: b, status: 'open', exceptionId: { not: null } } }));
+  });
+
+  it.each([['alpha'], ['beta']])('%s: remediation SLA numbers are the same on every surface', async (name) => {
+    const clusterId = name === 'alpha' ? a : b;
+    const now = new Date();
+    const policy: SlaPolicy = await getSlaPolicy(db);
+    // The truth, straight from the findings table.
+    const rows = await db.finding.findMany({ where: { clusterId, status: 'open' }, select: { severity: true, firstSeenAt: true, exception: { select: { state: true, expiresAt: true, revokedAt: true } } } });
+    const overdue = zero();
+    const dueSoon = zero();
+    let tracked = 0;
+    for (const r of rows) {
+      if (r.exception && r.exception.state === 'approved' && !r.exception.revokedAt && (!r.exception.expiresAt || r.exception.expiresAt > now)) continue;
+      const due = dueAt(r.firstSeenAt, r.severity, policy);
+      if (!due) continue;
+      tracked++;
+      if (due < now) overdue[r.severity]++;
+      else if (due.getTime() <= now.getTime() + 7 * 24 * HOUR) dueSoon[r.severity]++;
+    }
+    expect(SLA_SEVERITIES.reduce((n, s) => n + overdue[s] + dueSoon[s], 0), 'the dataset has SLA states to compare').toBeGreaterThan(0);
+
+    const sla = (await getSlaCompliance(db, [clusterId], now)).clusters.get(clusterId)!;
+    expect.soft({ tracked: sla.tracked, overdue: sla.overdue, dueSoon: sla.dueSoon }, 'compliance module').toEqual({ tracked, overdue, dueSoon });
+    const overdueTotal = SLA_SEVERITIES.reduce((n, s) => n + overdue[s], 0);
+    expect.soft(sla.compliance, 'compliance ratio').toBeCloseTo((tracked - overdueTotal) / tracked, 10);
+
+    const { body } = await collectMetrics(db);
+    for (const s of SLA_SEVERITIES) expect.soft(metric(body, 'rampart_sla_overdue_findings', { cluster_id: clusterId, severity: s }), `metrics overdue ${s}`).toBe(overdue[s]);
+    expect.soft(metric(body, 'rampart_sla_compliance_ratio', { cluster_id: clusterId }), 'metrics ratio').toBeCloseTo(sla.compliance!, 10);
+
   });
 
   it('a trend point is what was true when it was recorded', async () => {
