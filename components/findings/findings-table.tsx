@@ -6,6 +6,7 @@ import type { FindingGroupRow } from '@/lib/dashboard/findings-groups';
 import { resourceLabel } from '@/lib/dashboard/resource-label';
 import { sectionLabel } from '@/lib/dashboard/sections';
 import { SeverityCounts } from './severity-counts';
+import { formatCount } from '@/lib/format';
 
 export function FindingStatusBadge({ status }: { status: FindingRow['status'] }) {
   if (status === 'resolved') return <Badge tone="success" dot>Resolved</Badge>;
@@ -160,7 +161,7 @@ export function FindingGroupsTable({ groups, group, hrefFor }: { groups: Finding
               <TD className={CELL}>
                 <SeverityBadge severity={g.severity} />
               </TD>
-              <TD className={`text-right font-semibold tabular-nums ${CELL}`}>{g.count.toLocaleString('en-US')}</TD>
+              <TD className={`text-right font-semibold tabular-nums ${CELL}`}>{formatCount(g.count)}</TD>
               <TD className={CELL}>
                 <SeverityCounts counts={g.bySeverity} />
               </TD>

@@ -1,4 +1,5 @@
 import { ButtonLink } from '@/components/ui';
+import { formatCount } from '@/lib/format';
 
 export interface PagerLinks {
   first?: string;
@@ -39,11 +40,11 @@ export function Pager({
         {numbers.map((n) =>
           n === page ? (
             <span key={n} aria-current="page" className="min-w-8 rounded-md bg-accent-soft px-2 py-1 text-center text-sm font-semibold text-accent">
-              {n.toLocaleString('en-US')}
+              {formatCount(n)}
             </span>
           ) : (
             <ButtonLink key={n} href={jumpHref(n)!} variant="ghost" size="sm" aria-label={`Page ${n}`}>
-              {n.toLocaleString('en-US')}
+              {formatCount(n)}
             </ButtonLink>
           ),
         )}

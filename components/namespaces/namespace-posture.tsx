@@ -6,6 +6,7 @@ import type { Severity } from '@/lib/checks/types';
 import type { NamespaceScorecard } from '@/lib/dashboard/namespaces';
 import { SECTIONS } from '@/lib/dashboard/sections';
 import type { SectionId } from '@/lib/checks/types';
+import { formatCount } from '@/lib/format';
 
 /** Cell colours of the heat map, by grade (the grade colours of the scorecards). */
 const CELL: Record<NamespaceScorecard['grade'], string> = {
@@ -114,7 +115,7 @@ export function NamespaceScorecards({
               <div className="flex items-center justify-between gap-2">
                 {open ? <SeverityCounts counts={open.bySeverity} /> : <span className="text-xs text-muted">No open findings</span>}
                 <Link href={findingsHref(n.name)} className="text-xs font-medium text-accent hover:underline">
-                  {open ? `${open.count.toLocaleString('en-US')} open finding${open.count === 1 ? '' : 's'}` : 'Findings'}
+                  {open ? `${formatCount(open.count)} open finding${open.count === 1 ? '' : 's'}` : 'Findings'}
                 </Link>
               </div>
             </CardBody>

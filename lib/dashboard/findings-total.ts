@@ -14,6 +14,7 @@ import { checksOf } from '@/lib/frameworks';
 import { getOpenCounts } from './open-counts';
 import type { FindingFilters } from './findings-filters';
 import { searchSql } from './findings-search';
+import { formatCount } from '@/lib/format';
 
 export interface FindingTotal {
   count: number;
@@ -112,9 +113,9 @@ export async function totalFindings(
 /** "1,234 findings" or "about 1.2M findings". */
 export function formatTotal(total: FindingTotal, noun = 'finding'): string {
   const plural = total.count === 1 && total.exact ? noun : `${noun}s`;
-  if (total.exact) return `${total.count.toLocaleString('en-US')} ${plural}`;
+  if (total.exact) return `${formatCount(total.count)} ${plural}`;
   const n = total.count;
   const approx =
-    n >= 1_000_000 ? `${(n / 1_000_000).toPrecision(2).replace(/\.0$/, '')}M` : n >= 1_000 ? `${Math.round(n / 1_000).toLocaleString('en-US')}k` : String(n);
+    n >= 1_000_000 ? `${(n / 1_000_000).toPrecision(2).replace(/\.0$/, '')}M` : n >= 1_000 ? `${formatCount(Math.round(n / 1_000))}k` : String(n);
   return `about ${approx} ${plural}`;
 }

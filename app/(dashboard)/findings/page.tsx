@@ -15,6 +15,7 @@ import { groupFindings, type FindingGroupRow } from '@/lib/dashboard/findings-gr
 import { findingFiltersToParams, MAX_JUMP_ROWS, safeParseFindingFilters, type FindingFilters } from '@/lib/dashboard/findings-filters';
 import { formatTotal, type FindingTotal } from '@/lib/dashboard/findings-total';
 import { ownerLabelKey } from '@/lib/dashboard/namespaces';
+import { formatCount } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'Findings' };
 
@@ -110,7 +111,7 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
         <Pager
           page={result.page}
           totalPages={totalPages}
-          summary={`${result.total ? formatTotal(result.total, noun) : `Page ${result.page}`}${totalPages ? ` · page ${result.page} of ${totalPages.toLocaleString('en-US')}` : ''}, riskiest first`}
+          summary={`${result.total ? formatTotal(result.total, noun) : `Page ${result.page}`}${totalPages ? ` · page ${result.page} of ${formatCount(totalPages)}` : ''}, riskiest first`}
           links={{
             first: href(base),
             prev: result.page > 1 ? withParams({ page: String(result.page - 1) }) : undefined,
@@ -139,7 +140,7 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
           <Pager
             page={page.page}
             totalPages={totalPages}
-            summary={`${formatTotal(page.total)} · page ${page.page.toLocaleString('en-US')}${totalPages ? ` of ${totalPages.toLocaleString('en-US')}` : ''}`}
+            summary={`${formatTotal(page.total)} · page ${formatCount(page.page)}${totalPages ? ` of ${formatCount(totalPages)}` : ''}`}
             links={{
               first: href(base),
               // Within the page-number range a previous page is a jump (a forward walk: fast at any size);
