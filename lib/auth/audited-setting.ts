@@ -9,7 +9,7 @@ import type { SessionUser } from './types';
 export async function writeAuditedSetting(
   db: Db,
   key: string,
-  value: Prisma.InputJsonObject,
+  value: Prisma.InputJsonValue,
   ctx: { actor: SessionUser | null; ip?: string | null },
   audit: { action: string; details: (before: unknown) => object },
 ): Promise<void> {

@@ -5,7 +5,7 @@
  * admin-only and audited with the list before and after.
  */
 import { z } from 'zod';
-import { recordAudit } from '../auth/audit';
+import { writeAuditedSetting } from '../auth/audited-setting';
 import type { SessionUser } from '../auth/types';
 import type { Db, DbTransaction } from '../db';
 
@@ -53,21 +53,9 @@ export async function getTrustedRegistries(db: Db | DbTransaction): Promise<Trus
 /** Replaces the list (duplicates dropped, order kept); audits "settings.trusted_registries_updated". */
 export async function setTrustedRegistries(db: Db, input: TrustedRegistriesInput, ctx: { actor: SessionUser | null; ip?: string | null }): Promise<TrustedRegistries> {
   const registries = [...new Set(input.registries)];
-  await db.$transaction(async (tx) => {
-    const before = parse((await tx.setting.findUnique({ where: { key: TRUSTED_REGISTRIES_SETTING }, select: { value: true } }))?.value);
-    await tx.setting.upsert({
-      where: { key: TRUSTED_REGISTRIES_SETTING },
-      create: { key: TRUSTED_REGISTRIES_SETTING, value: registries, updatedById: ctx.actor?.id ?? null },
-      update: { value: registries, updatedById: ctx.actor?.id ?? null },
-    });
-    await recordAudit(tx, {
-      actor: ctx.actor,
-      ip: ctx.ip,
-      action: 'settings.trusted_registries_updated',
-      targetType: 'setting',
-      targetId: TRUSTED_REGISTRIES_SETTING,
-      details: { from: before, to: registries },
-    });
+  await writeAuditedSetting(db, TRUSTED_REGISTRIES_SETTING, registries, ctx, {
+    action: 'settings.trusted_registries_updated',
+    details: (before) => ({ from: parse(before), to: registries }),
   });
   return getTrustedRegistries(db);
 }
