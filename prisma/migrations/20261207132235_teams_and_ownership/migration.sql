@@ -9,7 +9,7 @@ ALTER TABLE "findings" ADD COLUMN     "assignee_id" TEXT;
 
 -- AlterTable
 -- Every user recorded before teams existed keeps the fleet view (the default of the column fills the
--- existing rows); an admin limits a user to their teams by turning fleet access off.
+-- existing rows). An admin limits a user to their teams by turning fleet access off.
 ALTER TABLE "users" ADD COLUMN     "fleet_access" BOOLEAN NOT NULL DEFAULT true;
 
 -- CreateTable
