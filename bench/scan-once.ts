@@ -5,7 +5,7 @@
  */
 import { KubeConfig } from '@kubernetes/client-node';
 import { collectClusterSnapshot } from '../lib/k8s/collect';
-import { evaluateSnapshot } from '../lib/scan/evaluate';
+import { evaluateSnapshot, scorableResults } from '../lib/scan/evaluate';
 import { scoreResults } from '../lib/scoring';
 
 const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
@@ -20,14 +20,14 @@ const collectRss = rssMb();
 const evaluation = evaluateSnapshot(snapshot);
 const t2 = performance.now();
 const evaluateRss = rssMb();
-const score = scoreResults(evaluation.results);
+const score = scoreResults(scorableResults(evaluation));
 const t3 = performance.now();
 
 const objects = Object.values(snapshot.objects).reduce((n, list) => n + list.length, 0);
 console.log(
   JSON.stringify({
     objects,
-    results: evaluation.results.length,
+    results: evaluation.results.length + evaluation.passes.reduce((n, p) => n + p.count, 0),
     failed: evaluation.results.filter((r) => r.status === 'fail').length,
     grade: score.overall.grade,
     collectMs: Math.round(t1 - t0),

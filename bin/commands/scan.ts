@@ -25,7 +25,7 @@ import type { ClusterSnapshot } from '@/lib/k8s/snapshot';
 import { toSarif } from '@/lib/reports/sarif';
 import { toScanJson } from '@/lib/reports/scan-json';
 import { renderTable } from '@/lib/reports/table';
-import { defaultClusterKey, evaluateSnapshot } from '@/lib/scan/evaluate';
+import { defaultClusterKey, evaluateSnapshot, scorableResults } from '@/lib/scan/evaluate';
 import type { ScanOutcome } from '@/lib/scan/outcome';
 import { RAMPART_VERSION } from '@/lib/version';
 import { getConfig } from '@/lib/config';
@@ -142,7 +142,7 @@ export async function runScan(opts: ScanCommandOptions, io: ScanIo): Promise<num
     locations: load?.locations,
     clusterKey: defaultClusterKey(snapshot),
   };
-  const frameworks = opts.framework?.length ? frameworksBlock([...new Set(opts.framework)], evaluation.results, snapshot.coverage.gaps) : undefined;
+  const frameworks = opts.framework?.length ? frameworksBlock([...new Set(opts.framework)], scorableResults(evaluation), snapshot.coverage.gaps) : undefined;
   const text =
     opts.format === 'json'
       ? JSON.stringify({ ...toScanJson(outcome), ...(frameworks ? { frameworks } : {}) }, null, 2) + '\n'

@@ -8,9 +8,8 @@
  *   notAssessed, manual, attested, assessed, percent }, controls: [{ id, title, group, assessment,
  *   status, reason, note, checks: [{ checkId, passed, failed, excepted }], counts }] } }
  */
-import type { EvaluatedResult } from '../scan/evaluate';
 import { checkAggregateData } from '../scans/score-record';
-import { tallyResults } from '../scoring';
+import { tallyResults, type ScorableResult } from '../scoring';
 import { COMPLIANCE_FORMULA, evaluateFramework, type CheckCounts, type ControlResult, type FrameworkSummary, type ScanGap } from './evaluate';
 import { getFramework } from './index';
 import type { FrameworkId } from './types';
@@ -23,15 +22,15 @@ export interface ScanFrameworkJson {
 }
 
 /** Per-check counts of a scan's results (applicable ones only), as a scan stores them. */
-export function checkCountsOfResults(results: readonly Pick<EvaluatedResult, 'checkId' | 'section' | 'severity' | 'status'>[]): Map<string, CheckCounts> {
-  const tallies = tallyResults(results.map((r) => ({ checkId: r.checkId, section: r.section, severity: r.severity, status: r.status })));
+export function checkCountsOfResults(results: readonly ScorableResult[]): Map<string, CheckCounts> {
+  const tallies = tallyResults(results);
   return new Map(tallies.map((t) => {
     const a = checkAggregateData(t);
     return [t.checkId, { passed: a.passed, failed: a.failed, excepted: a.excepted }];
   }));
 }
 
-export function frameworksBlock(ids: readonly FrameworkId[], results: readonly EvaluatedResult[], gaps: readonly ScanGap[]): Record<string, ScanFrameworkJson> {
+export function frameworksBlock(ids: readonly FrameworkId[], results: readonly ScorableResult[], gaps: readonly ScanGap[]): Record<string, ScanFrameworkJson> {
   const checks = checkCountsOfResults(results);
   return Object.fromEntries(
     ids.map((id) => {

@@ -216,7 +216,7 @@ function outcomeOf(ctx: ExportContext, results: EvaluatedResult[]): ScanOutcome 
     scannedAt: ctx.scannedAt,
     ...(ctx.serverVersion ? { serverVersion: ctx.serverVersion } : {}),
     checks: CHECKS,
-    evaluation: { results, score: ctx.scores, errors: [] },
+    evaluation: { results, passes: [], score: ctx.scores, errors: [] },
     gaps: [],
     loadErrors: [],
     clusterKey: ctx.sourceName,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { clusterResource, type Check, type CheckResult } from '../checks/types';
 import { makeSnapshot } from '../k8s/snapshot';
 import { scoreResults } from '../scoring';
-import { defaultClusterKey, evaluateSnapshot, evaluateSnapshotAsync, fingerprint, type EvaluateProgress } from './evaluate';
+import { defaultClusterKey, evaluateSnapshot, evaluateSnapshotAsync, fingerprint, scorableResults, type EvaluateProgress } from './evaluate';
 
 const base = {
   guideRef: '5.5',
@@ -59,26 +59,40 @@ describe('evaluateSnapshot', () => {
   const snapshot = makeSnapshot({ source: { type: 'cluster', name: 'prod' }, objects: { pods: [pod('a', 'bad-1'), pod('a', 'good'), pod('b', 'bad-low')] } });
 
   it('joins check metadata, applies per-result severity overrides and scores the results', () => {
-    const { results, score, errors } = evaluateSnapshot(snapshot, undefined, { checks: [podCheck, clusterCheck] });
+    const { results, passes, score, errors } = evaluateSnapshot(snapshot, undefined, { checks: [podCheck, clusterCheck] });
     expect(errors).toEqual([]);
     expect(results.map((r) => [r.checkId, r.resource.name, r.status, r.severity, r.section, r.title])).toEqual([
       ['pod-name-check', 'bad-1', 'fail', 'high', 'workloads', 'Pod names are good'],
-      ['pod-name-check', 'good', 'pass', 'high', 'workloads', 'Pod names are good'],
       ['pod-name-check', 'bad-low', 'fail', 'low', 'workloads', 'Pod names are good'],
       ['cluster-wide', 'prod', 'fail', 'critical', 'cluster', 'Cluster-wide condition'],
     ]);
+    // The pass is counted, not kept.
+    expect(passes).toEqual([{ checkId: 'pod-name-check', section: 'workloads', severity: 'high', status: 'pass', namespace: 'a', count: 1 }]);
     expect(results[0].remediation).toEqual({ steps: ['fix it'] });
     expect(results[0].guideRef).toBe('5.5');
     // 1 − (7 + 1) / (7 + 7 + 1) = 0.4667 → 47
     expect(score.sections.workloads.score).toBe(47);
-    expect(score).toEqual(scoreResults(results));
+    expect(score).toEqual(scoreResults(scorableResults({ results, passes })));
+    // Counting the passes scores exactly as the passes one by one would.
+    expect(score.sections.workloads).toEqual(scoreResults([...results, { checkId: 'pod-name-check', section: 'workloads', severity: 'high', status: 'pass' }]).sections.workloads);
+  });
+
+  it('counts passes per check, severity and namespace, and keeps their fingerprints only when the snapshot has coverage gaps', () => {
+    const many = makeSnapshot({ source: { type: 'cluster', name: 'prod' }, objects: { pods: [pod('a', 'p1'), pod('a', 'p2'), pod('b', 'p3'), pod('a', 'bad-2')] } });
+    const complete = evaluateSnapshot(many, undefined, { checks: [podCheck] });
+    expect(complete.passes.map((p) => [p.namespace, p.count])).toEqual([['a', 2], ['b', 1]]);
+    expect(complete.passFingerprints).toBeUndefined();
+    expect(complete.score.overall.passed).toBe(3);
+    const gaps = makeSnapshot({ source: { type: 'cluster', name: 'prod' }, objects: { pods: many.objects.pods }, coverage: { gaps: [{ resource: 'secrets', reason: 'forbidden', message: 'no access' }] } });
+    const partial = evaluateSnapshot(gaps, undefined, { checks: [podCheck] });
+    expect(partial.passFingerprints).toEqual(new Set(['p1', 'p2', 'p3'].map((name) => fingerprint({ checkId: 'pod-name-check', resource: { kind: 'Pod', namespace: name === 'p3' ? 'b' : 'a', name }, detail: 'c0' }, defaultClusterKey(gaps)))));
   });
 
   it('reports a throwing check as an engine error and keeps the other checks', () => {
     const events: EvaluateProgress[] = [];
     const { results, errors } = evaluateSnapshot(snapshot, undefined, { checks: [throwingCheck, podCheck], onProgress: (e) => events.push(e) });
     expect(errors).toEqual([{ checkId: 'explodes', message: 'boom' }]);
-    expect(results).toHaveLength(3);
+    expect(results).toHaveLength(2);
     expect(events).toEqual([
       { phase: 'evaluate', checkId: 'explodes', index: 1, total: 2 },
       { phase: 'evaluate', checkId: 'pod-name-check', index: 2, total: 2 },

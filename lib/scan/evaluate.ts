@@ -21,7 +21,7 @@ import type { WorkloadRisk } from '../risk/types';
 import type { VulnerabilityInventory } from '../vulnerabilities/inventory';
 import { afterChecks } from './after-checks';
 import type { ClusterSnapshot } from '../k8s/snapshot';
-import { scoreResults, type Scores } from '../scoring';
+import { scoreResults, type ScorableResult, type Scores } from '../scoring';
 
 /** A check result with its check's metadata joined on. */
 export interface EvaluatedResult extends CheckResult {
@@ -56,10 +56,35 @@ export interface EvaluateOptions {
   checks?: readonly Check[];
   /** Cluster identity used in fingerprints (default: `${source.type}:${source.name}`). */
   clusterKey?: string;
+  /** Keep the fingerprints of passing results (default: when the snapshot has coverage gaps). */
+  passFingerprints?: boolean;
+}
+
+/**
+ * Passing results of one check at one severity in one namespace, counted. A scan keeps the
+ * failures whole and only counts the passes (scores, aggregates, namespace posture and framework
+ * counts need no more): on a 50k-object cluster that is ~250,000 results not held in memory.
+ */
+export interface PassCount {
+  checkId: string;
+  section: SectionId;
+  severity: Severity;
+  status: 'pass';
+  /** The namespace of the passing resources (absent: cluster-scoped). */
+  namespace?: string;
+  count: number;
 }
 
 export interface Evaluation {
+  /** Every result that did not pass (failures, not-applicable), with its check's metadata. */
   results: EvaluatedResult[];
+  /** Passing results, counted per check, severity and namespace. */
+  passes: PassCount[];
+  /**
+   * Fingerprints of the passing results, kept only when the snapshot has coverage gaps: a scan that
+   * could not read everything resolves a finding only on an explicit pass (lib/scans/persist.ts).
+   */
+  passFingerprints?: Set<string>;
   score: Scores;
   errors: EngineError[];
   /** Workloads ranked by risk, highest first (lib/risk, docs/RISK.md); absent where a caller built the evaluation itself. */
@@ -90,6 +115,8 @@ function* evaluateSteps(snapshot: ClusterSnapshot, checks: readonly Check[], set
   const ctx = createCheckContext(snapshot, settings);
   const clusterKey = options.clusterKey ?? defaultClusterKey(snapshot);
   const results: EvaluatedResult[] = [];
+  const passes: PassCount[] = [];
+  const passFingerprints = (options.passFingerprints ?? snapshot.coverage.gaps.length > 0) ? new Set<string>() : undefined;
   const errors: EngineError[] = [];
   for (const [i, check] of checks.entries()) {
     let raw: CheckResult[];
@@ -100,36 +127,50 @@ function* evaluateSteps(snapshot: ClusterSnapshot, checks: readonly Check[], set
       errors.push({ checkId: check.id, message: e instanceof Error ? e.message : String(e) });
       raw = [];
     }
+    const passCounts = new Map<string, PassCount>();
     for (const r of raw) {
-      // Evidence, patches, messages and field paths explain failures; a passing result is only
-      // counted (scores, aggregates, "passed" totals) and on a 50k-object cluster there are
-      // hundreds of thousands of passes: they keep their resource, detail and fingerprint only.
+      const severity = r.severity ?? check.severity;
+      if (r.status === 'pass') {
+        // A pass is counted, not kept (see PassCount).
+        const namespace = r.resource.namespace;
+        const key = `${severity}\0${namespace ?? ''}`;
+        const counted = passCounts.get(key);
+        if (counted) counted.count++;
+        else passCounts.set(key, { checkId: check.id, section: check.section, severity, status: 'pass', namespace, count: 1 });
+        passFingerprints?.add(fingerprint({ checkId: check.id, resource: r.resource, detail: r.detail }, clusterKey));
+        continue;
+      }
       // Evidence and messages of failures are masked (lib/k8s/mask.ts): whatever a check quotes from
       // a manifest, no credential value reaches the database, the CLI or an export.
       // Every result is built as one object of one shape (fast for the engine, little garbage).
       const failed = r.status === 'fail';
-      const passed = r.status === 'pass';
       results.push({
         status: r.status,
         resource: r.resource,
-        message: failed ? mask(r.message) : passed ? '' : r.message,
-        path: passed ? undefined : r.path,
+        message: failed ? mask(r.message) : r.message,
+        path: r.path,
         detail: r.detail,
         evidence: failed && r.evidence !== undefined ? mask(r.evidence) : undefined,
         patch: failed ? r.patch : undefined,
         checkId: check.id,
         section: check.section,
-        severity: r.severity ?? check.severity,
+        severity,
         title: check.title,
         guideRef: check.guideRef,
         remediation: check.remediation,
         fingerprint: fingerprint({ checkId: check.id, resource: r.resource, detail: r.detail }, clusterKey),
       });
     }
+    for (const counted of passCounts.values()) passes.push(counted);
     options.onProgress?.({ phase: 'evaluate', checkId: check.id, index: i + 1, total: checks.length });
     yield;
   }
-  return { results, score: scoreResults(results), errors, ...afterChecks(ctx, results, errors) };
+  return { results, passes, passFingerprints, score: scoreResults(scorableResults({ results, passes })), errors, ...afterChecks(ctx, results, errors) };
+}
+
+/** Every result of an evaluation as scoring counts it: the results it kept and its counted passes. */
+export function scorableResults(evaluation: Pick<Evaluation, 'results' | 'passes'>): ScorableResult[] {
+  return [...evaluation.results, ...evaluation.passes];
 }
 
 /** Runs the checks (default: the whole catalog) over a snapshot. Synchronous and pure (the CLI, tests). */

@@ -26,7 +26,7 @@ import type { Severity } from '../checks/types';
 import type { CoverageGap } from '../k8s/snapshot';
 import { maskManifest } from '../k8s/mask';
 import { makeStorable, storableText } from '../k8s/storable-text';
-import type { EngineError, EvaluatedResult } from '../scan/evaluate';
+import type { EngineError, EvaluatedResult, PassCount } from '../scan/evaluate';
 import { scoreChecks, tallyResults, type Scores, type ScoredStatus } from '../scoring';
 import { insertFindingEvents, insertFindings } from './bulk-insert';
 import { compileExceptions, type ExceptionRule } from './exceptions';
@@ -47,7 +47,12 @@ export interface PersistScanInput {
   kubernetesVersion?: string;
   objectCounts: Record<string, number>;
   coverageGaps: CoverageGap[];
+  /** The evaluation's results (failures and not-applicable; passes given here count too). */
   results: readonly EvaluatedResult[];
+  /** The evaluation's counted passes (lib/scan/evaluate.ts PassCount). */
+  passes?: readonly PassCount[];
+  /** Fingerprints of passing results (the evaluation keeps them when the snapshot has coverage gaps). */
+  passFingerprints?: ReadonlySet<string>;
   engineErrors: readonly EngineError[];
   /** Exceptions that may apply to this cluster (active ones are selected here). */
   exceptions: readonly ExceptionRule[];
@@ -153,13 +158,14 @@ async function persistScanIn(tx: DbTransaction, input: PersistScanInput): Promis
   const existing = new Map(existingRows.map((f) => [f.fingerprint, f]));
 
   const scored = applyExceptions(clusterId, input.results, input.exceptions, (fp) => existing.get(fp)?.id, input.labelsOf, finishedAt);
-  const tallies = tallyResults(scored.map((r) => ({ checkId: r.checkId, section: r.section, severity: r.severity, status: r.scoredStatus })));
+  const passes = input.passes ?? [];
+  const tallies = tallyResults([...scored.map((r) => ({ checkId: r.checkId, section: r.section, severity: r.severity, status: r.scoredStatus })), ...passes]);
   const scores = scoreChecks(tallies);
   const partial = isPartial(input.coverageGaps, input.engineErrors);
 
   // Failing results (excepted ones included: the finding exists, the risk is accepted).
   const failing = new Map<string, ScoredResult>();
-  const passing = new Set<string>();
+  const passing = new Set<string>(input.passFingerprints);
   for (const r of scored) {
     if (r.scoredStatus === 'fail' || r.scoredStatus === 'excepted') failing.set(r.fingerprint, r);
     else if (r.scoredStatus === 'pass') passing.add(r.fingerprint);
@@ -281,7 +287,7 @@ async function persistScanIn(tx: DbTransaction, input: PersistScanInput): Promis
   if (input.workloadRisk) await persistWorkloadRisk(tx, { scanId, clusterId }, input.workloadRisk);
   if (input.vulnerabilities) await persistVulnerabilityInventory(tx, scanId, input.vulnerabilities);
   await recordScorePoint(tx, { clusterId, scanId, at: finishedAt, cause: 'scan', partial }, scores);
-  const namespaceScores = scoreNamespaces(scored.map((r) => ({ checkId: r.checkId, section: r.section, severity: r.severity, status: r.scoredStatus, namespace: r.resource.namespace })));
+  const namespaceScores = scoreNamespaces([...scored.map((r) => ({ checkId: r.checkId, section: r.section, severity: r.severity, status: r.scoredStatus, namespace: r.resource.namespace })), ...passes]);
   await recordNamespacePosture(tx, { scanId, clusterId, at: finishedAt }, namespaceScores, input.namespaces);
   // Recount the groups whose findings opened, reopened, resolved, changed or moved to / from an exception.
   await refreshOpenFindingCountsOf(tx, [

@@ -186,6 +186,8 @@ export async function runScan(db: Db, scanId: string, options: RunScanOptions = 
       objectCounts,
       coverageGaps: snapshot.coverage.gaps,
       results: evaluation.results,
+      passes: evaluation.passes,
+      passFingerprints: evaluation.passFingerprints,
       engineErrors: evaluation.errors,
       exceptions,
       labelsOf: resources.labelsOf,

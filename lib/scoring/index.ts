@@ -32,6 +32,8 @@ export interface ScorableResult {
   section: SectionId;
   severity: Severity;
   status: ScoredStatus;
+  /** How many results this entry stands for (default 1): counted passes (lib/scan/evaluate.ts PassCount). */
+  count?: number;
 }
 
 export type SeverityCounts = Record<Severity, number>;
@@ -131,11 +133,12 @@ export function tallyResults(results: Iterable<ScorableResult>): CheckTally[] {
     if (r.status === 'not-applicable') continue;
     let t = byCheck.get(r.checkId);
     if (!t) byCheck.set(r.checkId, (t = { checkId: r.checkId, section: r.section, severity: r.severity, passed: 0, open: zeroSeverityCounts(), excepted: zeroSeverityCounts(), applicableWeight: 0 }));
+    const n = r.count ?? 1;
     t.severity = worseSeverity(t.severity, r.severity);
-    t.applicableWeight += SEVERITY_WEIGHTS[r.severity];
-    if (r.status === 'fail') t.open[r.severity]++;
-    else if (r.status === 'excepted') t.excepted[r.severity]++;
-    else t.passed++;
+    t.applicableWeight += SEVERITY_WEIGHTS[r.severity] * n;
+    if (r.status === 'fail') t.open[r.severity] += n;
+    else if (r.status === 'excepted') t.excepted[r.severity] += n;
+    else t.passed += n;
   }
   return [...byCheck.values()];
 }

@@ -31,7 +31,10 @@ describe('namespace posture', () => {
     expect(posture.namespaces.length).toBeGreaterThan(3);
     const evaluation = evaluateSnapshot(await snapshotAt(1), undefined, { clusterKey: prod.clusterId });
     for (const card of posture.namespaces) {
-      const own = evaluation.results.filter((r) => r.resource.namespace === card.name).map((r) => ({ checkId: r.checkId, section: r.section, severity: r.severity, status: r.status }));
+      const own = [
+        ...evaluation.results.filter((r) => r.resource.namespace === card.name).map((r) => ({ checkId: r.checkId, section: r.section, severity: r.severity, status: r.status })),
+        ...evaluation.passes.filter((p) => p.namespace === card.name),
+      ];
       const want = scoreResults(own);
       expect({ score: card.score, grade: card.grade, open: card.open }, card.name).toEqual({ score: want.overall.score, grade: want.overall.grade, open: want.overall.open });
       for (const [section, cell] of Object.entries(card.sections)) expect(cell!.score, `${card.name} ${section}`).toBe(want.sections[section as keyof typeof want.sections].score);

@@ -159,6 +159,8 @@ export async function seedClusterHistory(db: Db, options: SeedOptions = {}): Pro
       objectCounts: Object.fromEntries(Object.entries(snapshot.objects).map(([k, v]) => [k, (v as unknown[]).length]).filter(([, n]) => (n as number) > 0)),
       coverageGaps: snapshot.coverage.gaps,
       results: evaluation.results,
+      passes: evaluation.passes,
+      passFingerprints: evaluation.passFingerprints,
       engineErrors: evaluation.errors,
       exceptions,
       labelsOf: resources.labelsOf,
