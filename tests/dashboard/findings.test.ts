@@ -156,7 +156,10 @@ describe('groupFindings', () => {
     expect(new Set(groups.map((g) => g.severity)).size).toBeGreaterThan(1);
     for (let i = 1; i < groups.length; i++) expect(riskierOrEqual(groups[i - 1], groups[i])).toBe(true);
     const top = groups[0];
-    const count = await t.db.finding.count({ where: { clusterId: prod.clusterId, resourceKind: top.resource!.kind, resourceNamespace: top.resource!.namespace, resourceName: top.resource!.name, status: 'open', exceptionId: null, exceptions: { none: {} } } });
+    // The group counts what the browser lists as open: a finding whose exception was revoked or
+    // expired (an earlier test leaves both) is open again, though Finding.exceptionId still names it.
+    const open = (await allPages({ cluster: prod.clusterId, limit: 200 })).ids;
+    const count = await t.db.finding.count({ where: { id: { in: open }, resourceKind: top.resource!.kind, resourceNamespace: top.resource!.namespace, resourceName: top.resource!.name } });
     expect(top.count).toBe(count);
   });
 });
