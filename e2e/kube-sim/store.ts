@@ -4,6 +4,8 @@
  * limit/continue pagination with opaque continue tokens.
  */
 import { createHash } from 'node:crypto';
+import type { V1LabelSelector } from '@kubernetes/client-node';
+import { LabelSelectorSyntaxError, parseLabelSelector as parseSelectorText, selectorMatches } from '../../lib/k8s/label-selector';
 import {
   BUILTIN_RESOURCES,
   ResourceRegistry,
@@ -269,45 +271,16 @@ function normaliseSecret(secret: KubeObject): void {
 
 type LabelPredicate = (labels: Record<string, string>) => boolean;
 
-/** Splits on commas that are not inside parentheses ("a in (x,y),b=c"). */
-function splitTopLevel(s: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let cur = '';
-  for (const ch of s) {
-    if (ch === '(') depth++;
-    if (ch === ')') depth--;
-    if (ch === ',' && depth === 0) {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out.map((x) => x.trim()).filter(Boolean);
-}
-
-/** Kubernetes label selector syntax: =, ==, !=, in, notin, key, !key. Throws StoreError on bad syntax. */
+/** Kubernetes label selector syntax (lib/k8s/label-selector.ts). Throws StoreError on bad syntax. */
 export function parseLabelSelector(selector: string): LabelPredicate {
-  const preds: LabelPredicate[] = splitTopLevel(selector).map((term) => {
-    let m = /^([\w./-]+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(term);
-    if (m) {
-      const [, key, op, list] = m;
-      const values = list.split(',').map((v) => v.trim());
-      return op === 'in' ? (l) => key in l && values.includes(l[key]) : (l) => !(key in l) || !values.includes(l[key]);
-    }
-    m = /^([\w./-]+)\s*(==|=|!=)\s*([\w./-]*)$/.exec(term);
-    if (m) {
-      const [, key, op, value] = m;
-      return op === '!=' ? (l) => l[key] !== value : (l) => l[key] === value;
-    }
-    m = /^(!?)([\w./-]+)$/.exec(term);
-    if (m) {
-      const [, not, key] = m;
-      return not ? (l) => !(key in l) : (l) => key in l;
-    }
-    throw new StoreError(`unable to parse requirement: ${term}`);
-  });
-  return (labels) => preds.every((p) => p(labels));
+  let parsed: V1LabelSelector;
+  try {
+    parsed = parseSelectorText(selector);
+  } catch (err) {
+    if (err instanceof LabelSelectorSyntaxError) throw new StoreError(`unable to parse requirement: ${err.message}`);
+    throw err;
+  }
+  return (labels) => selectorMatches(parsed, labels);
 }
 
 function valueAtPath(obj: unknown, path: string): unknown {
@@ -321,7 +294,8 @@ function valueAtPath(obj: unknown, path: string): unknown {
 
 /** Field selectors: comma-separated `path=value`, `path==value`, `path!=value` on dotted paths. */
 export function parseFieldSelector(selector: string): (obj: KubeObject) => boolean {
-  const preds = splitTopLevel(selector).map((term) => {
+  const terms = selector.split(',').map((t) => t.trim()).filter(Boolean);
+  const preds = terms.map((term) => {
     const m = /^([\w.]+)\s*(==|=|!=)\s*(.*)$/.exec(term);
     if (!m) throw new StoreError(`invalid field selector: ${term}`);
     const [, path, op, value] = m;

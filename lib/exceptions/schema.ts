@@ -12,7 +12,8 @@
  * (decisionInputSchema).
  */
 import { z } from 'zod';
-import { globToRegExp, parseLabelSelector } from '../scans/exceptions';
+import { isEmptySelector, parseLabelSelector } from '../k8s/label-selector';
+import { globToRegExp } from '../scans/exceptions';
 
 export const MAX_EXCEPTION_DAYS = 366;
 export const MAX_BULK_FINDINGS = 500;
@@ -54,7 +55,7 @@ const labelSelectorSchema = z
   .max(1000)
   .superRefine((value, ctx) => {
     try {
-      if (parseLabelSelector(value).length === 0) ctx.addIssue({ code: 'custom', message: 'The label selector is empty.' });
+      if (isEmptySelector(parseLabelSelector(value))) ctx.addIssue({ code: 'custom', message: 'The label selector is empty.' });
     } catch (err) {
       ctx.addIssue({ code: 'custom', message: (err as Error).message });
     }

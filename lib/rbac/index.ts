@@ -6,7 +6,7 @@ export { RISKS, RISKS_BY_ID, CONTROL_PLANE_NAMESPACE, takesOverControlPlane, mat
 export { isDefaultPublicGrant } from './defaults';
 export { isDefaultClusterRoleName } from './bootstrap';
 export { isDistributionGrant, isDistributionBindingOf, isDistributionWildcardRule } from './distributions';
-export { analyzeRoles, labelSelectorMatches, isBuiltInClusterRoleName, DEFAULT_USER_FACING_CLUSTER_ROLES } from './roles';
+export { analyzeRoles, isBuiltInClusterRoleName, DEFAULT_USER_FACING_CLUSTER_ROLES } from './roles';
 export { parseResource, ruleAllows, ruleAllowsURL, isClusterScopedResource } from './match';
 export {
   subjectKey,

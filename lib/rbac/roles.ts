@@ -8,6 +8,7 @@
  * (a superset: in a manifest the controller would replace the listed rules) and deduplicated.
  */
 import type { V1ClusterRole, V1LabelSelector, V1PolicyRule, V1Role } from '@kubernetes/client-node';
+import { selectorMatches } from '../k8s/label-selector';
 import { isClusterOwnRole } from './bootstrap-bindings';
 import { roleKey } from './subjects';
 import type { AnalyzedRole, EffectiveRule, PolicyRule, RoleRef } from './types';
@@ -34,35 +35,6 @@ function ruleIdentity(rule: PolicyRule): string {
   return JSON.stringify([rule.verbs, rule.apiGroups, rule.resources, rule.resourceNames, rule.nonResourceURLs]);
 }
 
-/** Kubernetes label-selector semantics: all matchLabels and all matchExpressions must hold; `{}` matches everything. */
-export function labelSelectorMatches(selector: V1LabelSelector, labels: Record<string, string>): boolean {
-  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
-    if (labels[key] !== value) return false;
-  }
-  for (const expression of selector.matchExpressions ?? []) {
-    const has = Object.hasOwn(labels, expression.key);
-    const values = expression.values ?? [];
-    switch (expression.operator) {
-      case 'In':
-        if (!has || !values.includes(labels[expression.key])) return false;
-        break;
-      case 'NotIn':
-        if (has && values.includes(labels[expression.key])) return false;
-        break;
-      case 'Exists':
-        if (!has) return false;
-        break;
-      case 'DoesNotExist':
-        if (has) return false;
-        break;
-      default:
-        // An operator the API server would reject: the selector matches nothing.
-        return false;
-    }
-  }
-  return true;
-}
-
 interface RoleSource {
   ref: RoleRef;
   labels: Record<string, string>;
@@ -87,7 +59,7 @@ export function analyzeRoles(roles: V1Role[], clusterRoles: V1ClusterRole[]): An
   for (const source of clusterSources) {
     if (source.selectors === undefined) continue;
     const matched = clusterSources.filter(
-      (candidate) => candidate.ref.name !== source.ref.name && source.selectors!.some((selector) => labelSelectorMatches(selector, candidate.labels)),
+      (candidate) => candidate.ref.name !== source.ref.name && source.selectors!.some((selector) => selectorMatches(selector, candidate.labels)),
     );
     aggregatesFrom.set(source.ref.name, matched);
   }

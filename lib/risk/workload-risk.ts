@@ -7,7 +7,7 @@
 import type { V1Service } from '@kubernetes/client-node';
 import type { CheckContext, ResourceRef } from '../checks/types';
 import { ingressesByService } from '../checks/workloads/_shared/exposure';
-import { selectorMatches } from '../checks/workloads/_shared/network-policy';
+import { serviceSelectorMatches } from '../k8s/label-selector';
 import type { Workload } from '../k8s/pod-spec';
 import type { GenericObject } from '../k8s/snapshot';
 import { escalationPaths, subjectKey, type EscalationPath, type SubjectAnalysis } from '../rbac';
@@ -127,7 +127,7 @@ function exposureByWorkload(ctx: CheckContext, results: readonly RiskInputResult
     if (!selector || Object.keys(selector).length === 0) return;
     const ns = svc.metadata?.namespace || 'default';
     for (const w of byNamespace.get(ns) ?? []) {
-      if (!selectorMatches({ matchLabels: selector }, w.podMetadata.labels)) continue;
+      if (!serviceSelectorMatches(selector, w.podMetadata.labels)) continue;
       const key = refKey(w.ref);
       const prev = out.get(key);
       if (!prev) out.set(key, { points, reason, findings: finding ? [finding] : [], entries: [entry] });

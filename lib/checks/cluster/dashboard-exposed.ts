@@ -1,5 +1,6 @@
-import type { V1Ingress, V1Service } from '@kubernetes/client-node';
+import type { V1Ingress } from '@kubernetes/client-node';
 import { parseFlags } from '../../k8s/control-plane';
+import { serviceSelectorMatches } from '../../k8s/label-selector';
 import type { Workload } from '../../k8s/pod-spec';
 import { effectiveGrants, formatBinding, formatRole, type RbacAnalysis } from '../../rbac';
 import { clusterResource, type Check, type CheckResult } from '../types';
@@ -37,12 +38,6 @@ export function isDashboardWorkload(workload: Workload): boolean {
     labelLooksLikeDashboard(workload.metadata.labels) ||
     labelLooksLikeDashboard(workload.podMetadata.labels)
   );
-}
-
-function selects(service: V1Service, labels: Record<string, string> | undefined): boolean {
-  const selector = service.spec?.selector;
-  if (!selector || Object.keys(selector).length === 0 || !labels) return false;
-  return Object.entries(selector).every(([k, v]) => labels[k] === v);
 }
 
 function ingressBackends(ingress: V1Ingress): string[] {
@@ -120,7 +115,7 @@ export const check: Check = {
         (s) =>
           (s.metadata?.namespace ?? 'default') === namespace &&
           !isMetricsScraper(s.metadata?.name ?? '') &&
-          (workloads.some((w) => selects(s, w.podMetadata.labels)) || (s.metadata?.name ?? '').includes('kubernetes-dashboard')),
+          (workloads.some((w) => serviceSelectorMatches(s.spec?.selector, w.podMetadata.labels)) || (s.metadata?.name ?? '').includes('kubernetes-dashboard')),
       );
       const serviceNames = new Set(services.map((s) => s.metadata?.name ?? ''));
       const problems: string[] = [];

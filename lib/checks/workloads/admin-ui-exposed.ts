@@ -1,5 +1,6 @@
 import type { V1Ingress, V1Service, V1ServicePort } from '@kubernetes/client-node';
 import { parseImageRef } from '../../k8s/image-ref';
+import { serviceSelectorMatches } from '../../k8s/label-selector';
 import type { Workload } from '../../k8s/pod-spec';
 import { clusterResource, type Check, type CheckResult } from '../types';
 import { consoleOf, type AdminConsole } from './_shared/admin-consoles';
@@ -16,12 +17,6 @@ const INGRESS_GUARDS = [
   'alb.ingress.kubernetes.io/auth-type',
   'traefik.ingress.kubernetes.io/router.middlewares',
 ];
-
-function selects(service: V1Service, labels: Record<string, string> | undefined): boolean {
-  const selector = service.spec?.selector;
-  if (!selector || Object.keys(selector).length === 0 || !labels) return false;
-  return Object.entries(selector).every(([k, v]) => labels[k] === v);
-}
 
 /** The container port number a Service port sends traffic to on this workload (a named targetPort resolved against the containers). */
 function targetPortOf(sp: V1ServicePort, w: Workload): number | undefined {
@@ -115,7 +110,7 @@ export const check: Check = {
       const exposedBy: string[] = [];
       const guarded: string[] = [];
       for (const svc of services) {
-        if (nsOf(svc) !== w.namespace || !selects(svc, w.podMetadata.labels)) continue;
+        if (nsOf(svc) !== w.namespace || !serviceSelectorMatches(svc.spec?.selector, w.podMetadata.labels)) continue;
         const ports = consolePorts(svc, w, product);
         if (ports.length === 0) continue;
         const exposure = serviceExposure(svc);

@@ -10,6 +10,7 @@
  */
 import type { V1ClusterRole, V1ClusterRoleBinding, V1ObjectMeta, V1Role, V1RoleBinding, V1ServiceAccount } from '@kubernetes/client-node';
 import type { ResourceRef } from '../../vocabulary';
+import { serviceSelectorMatches } from '../../k8s/label-selector';
 import { resolveWorkloads } from '../../k8s/pod-spec';
 import type { Workload } from '../../k8s/pod-spec.types';
 import { emptySnapshotObjects, type ClusterSnapshot, type SnapshotSourceType } from '../../k8s/snapshot';
@@ -157,11 +158,6 @@ export interface WorkloadExposure {
   service?: string;
 }
 
-function selects(selector: Record<string, string>, labels: Record<string, string>): boolean {
-  const keys = Object.keys(selector);
-  return keys.length > 0 && keys.every((k) => labels[k] === selector[k]);
-}
-
 /** How each workload (key `workloadKey(ref)`) is reachable from outside the cluster. */
 export function workloadExposure(artifact: RbacArtifact): Map<string, WorkloadExposure[]> {
   const servicesByNamespace = new Map<string, RbacArtifactService[]>();
@@ -174,7 +170,7 @@ export function workloadExposure(artifact: RbacArtifact): Map<string, WorkloadEx
   for (const w of artifact.workloads) {
     const exposure: WorkloadExposure[] = [];
     for (const svc of servicesByNamespace.get(w.namespace) ?? []) {
-      if (!selects(svc.selector, w.podLabels)) continue;
+      if (!serviceSelectorMatches(svc.selector, w.podLabels)) continue;
       const via = { kind: 'Service' as const, namespace: svc.namespace, name: svc.name };
       if (svc.type === 'NodePort' || svc.type === 'LoadBalancer') exposure.push({ kind: svc.type, via });
       if (svc.hasExternalIPs) exposure.push({ kind: 'ExternalIPs', via });

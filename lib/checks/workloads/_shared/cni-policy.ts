@@ -23,11 +23,11 @@
  * (ClusterGroup references, custom tiers, FQDN rules, network sets, selectors on unknown labels)
  * the answer is "unknown", and the checks say so instead of guessing either way.
  */
-import type { V1LabelSelector, V1NetworkPolicy } from '@kubernetes/client-node';
+import type { V1NetworkPolicy } from '@kubernetes/client-node';
+import { isEmptySelector, labelLookup, selectorMatchesTri, type LabelLookup } from '../../../k8s/label-selector';
+import { triAnd, triNot, triOf, triOr, type Tri } from '../../../k8s/tri';
 import type { GenericObject } from '../../../k8s/snapshot';
 import { cidrContains, egressRuleAllows, ingressRuleAllowsAll, selectingPolicies } from './network-policy';
-
-export type Tri = 'yes' | 'no' | 'unknown';
 
 /** The pod being judged. `namespaceLabels` is undefined when the Namespace object is not in the snapshot. */
 export interface PodInfo {
@@ -42,65 +42,18 @@ const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
-function and(a: Tri, b: Tri): Tri {
-  if (a === 'no' || b === 'no') return 'no';
-  return a === 'unknown' || b === 'unknown' ? 'unknown' : 'yes';
-}
-function or(a: Tri, b: Tri): Tri {
-  if (a === 'yes' || b === 'yes') return 'yes';
-  return a === 'unknown' || b === 'unknown' ? 'unknown' : 'no';
-}
-function not(a: Tri): Tri {
-  return a === 'yes' ? 'no' : a === 'no' ? 'yes' : 'unknown';
-}
-const tri = (b: boolean): Tri => (b ? 'yes' : 'no');
-
-/** A label lookup: the value, undefined when absent, null when it cannot be known. */
-type Lookup = (key: string) => string | undefined | null;
-
 /** Namespace label lookup; `kubernetes.io/metadata.name` is always set by the API server. */
-function namespaceLookup(pod: PodInfo): Lookup {
+function namespaceLookup(pod: PodInfo): LabelLookup {
+  const labels = pod.namespaceLabels ? labelLookup(pod.namespaceLabels) : undefined;
   return (key) => {
     if (key === 'kubernetes.io/metadata.name') return pod.namespace;
-    if (!pod.namespaceLabels) return null;
-    return pod.namespaceLabels[key];
+    return labels ? labels(key) : null;
   };
-}
-
-/** Kubernetes label selector, three-valued. */
-function labelSelectorTri(selector: unknown, lookup: Lookup): Tri {
-  if (selector === undefined || selector === null) return 'yes';
-  if (!isRec(selector)) return 'unknown';
-  let out: Tri = 'yes';
-  const matchLabels = isRec(selector.matchLabels) ? selector.matchLabels : {};
-  for (const [k, v] of Object.entries(matchLabels)) {
-    const have = lookup(k);
-    out = and(out, have === null ? 'unknown' : tri(have === v));
-  }
-  for (const e of arr(selector.matchExpressions)) {
-    if (!isRec(e) || typeof e.key !== 'string') return 'unknown';
-    const have = lookup(e.key);
-    const values = arr(e.values).map(String);
-    let r: Tri;
-    if (have === null) r = 'unknown';
-    else if (e.operator === 'In') r = tri(have !== undefined && values.includes(have));
-    else if (e.operator === 'NotIn') r = tri(have === undefined || !values.includes(have));
-    else if (e.operator === 'Exists') r = tri(have !== undefined);
-    else if (e.operator === 'DoesNotExist') r = tri(have === undefined);
-    else r = 'unknown';
-    out = and(out, r);
-  }
-  return out;
-}
-
-function isEmptySelector(selector: unknown): boolean {
-  if (!isRec(selector)) return false;
-  return Object.keys(isRec(selector.matchLabels) ? selector.matchLabels : {}).length === 0 && arr(selector.matchExpressions).length === 0;
 }
 
 // ---------------------------------------------------------------- Calico selector expressions
 
-type CalicoExpr = (lookup: Lookup) => Tri;
+type CalicoExpr = (lookup: LabelLookup) => Tri;
 
 /** Parses a Calico selector expression; undefined when it is not understood. Empty means all(). */
 export function parseCalicoSelector(text: string | undefined): CalicoExpr | undefined {
@@ -149,7 +102,7 @@ export function parseCalicoSelector(text: string | undefined): CalicoExpr | unde
     const tok = take();
     if (tok === '!') {
       const inner = primary();
-      return (l) => not(inner(l));
+      return (l) => triNot(inner(l));
     }
     if (tok === '(') {
       const inner = expr();
@@ -168,7 +121,7 @@ export function parseCalicoSelector(text: string | undefined): CalicoExpr | unde
       take(')');
       return (l) => {
         const v = l(key);
-        return v === null ? 'unknown' : tri(v !== undefined);
+        return v === null ? 'unknown' : triOf(v !== undefined);
       };
     }
     if (!/^[A-Za-z0-9_./-]+$/.test(tok)) throw new Error('parse');
@@ -176,7 +129,7 @@ export function parseCalicoSelector(text: string | undefined): CalicoExpr | unde
     const op = take();
     const withValue = (f: (v: string | undefined) => boolean): CalicoExpr => (l) => {
       const v = l(key);
-      return v === null ? 'unknown' : tri(f(v));
+      return v === null ? 'unknown' : triOf(f(v));
     };
     if (op === '==') {
       const lit = literal();
@@ -212,7 +165,7 @@ export function parseCalicoSelector(text: string | undefined): CalicoExpr | unde
       take('&&');
       const a = left;
       const b = primary();
-      left = (l) => and(a(l), b(l));
+      left = (l) => triAnd(a(l), b(l));
     }
     return left;
   };
@@ -222,7 +175,7 @@ export function parseCalicoSelector(text: string | undefined): CalicoExpr | unde
       take('||');
       const a = left;
       const b = conj();
-      left = (l) => or(a(l), b(l));
+      left = (l) => triOr(a(l), b(l));
     }
     return left;
   };
@@ -235,25 +188,26 @@ export function parseCalicoSelector(text: string | undefined): CalicoExpr | unde
   }
 }
 
-function calicoTri(text: unknown, lookup: Lookup): Tri {
+function calicoTri(text: unknown, lookup: LabelLookup): Tri {
   if (text !== undefined && typeof text !== 'string') return 'unknown';
   const e = parseCalicoSelector(text);
   return e ? e(lookup) : 'unknown';
 }
 
-function calicoPodLookup(pod: PodInfo): Lookup {
+function calicoPodLookup(pod: PodInfo): LabelLookup {
   const ns = namespaceLookup(pod);
+  const own = labelLookup(pod.labels);
   return (key) => {
     if (key === 'projectcalico.org/namespace') return pod.namespace;
     if (key === 'projectcalico.org/orchestrator') return 'k8s';
     if (key === 'projectcalico.org/serviceaccount') return pod.serviceAccount;
     if (key.startsWith('pcns.')) return ns(key.slice(5));
     if (key.startsWith('pcsa.') || key.startsWith('projectcalico.org/')) return null;
-    return pod.labels[key];
+    return own(key);
   };
 }
 
-function calicoNamespaceLookup(pod: PodInfo): Lookup {
+function calicoNamespaceLookup(pod: PodInfo): LabelLookup {
   const ns = namespaceLookup(pod);
   return (key) => (key === 'projectcalico.org/name' ? pod.namespace : ns(key));
 }
@@ -282,8 +236,9 @@ const spec = (p: GenericObject): Rec => (isRec(p.spec) ? p.spec : {});
 
 // ---- Cilium
 
-function ciliumLookup(pod: PodInfo): Lookup {
+function ciliumLookup(pod: PodInfo): LabelLookup {
   const ns = namespaceLookup(pod);
+  const own = labelLookup(pod.labels);
   return (raw) => {
     let key = raw;
     const colon = key.indexOf(':');
@@ -297,7 +252,7 @@ function ciliumLookup(pod: PodInfo): Lookup {
     if (key.startsWith('io.cilium.k8s.namespace.labels.')) return ns(key.slice('io.cilium.k8s.namespace.labels.'.length));
     if (key === 'io.cilium.k8s.policy.serviceaccount') return pod.serviceAccount;
     if (key.startsWith('io.cilium.')) return null;
-    return pod.labels[key];
+    return own(key);
   };
 }
 
@@ -312,7 +267,7 @@ function ciliumSelects(p: GenericObject, rule: Rec, pod: PodInfo): Tri {
   if (rule.nodeSelector !== undefined) return 'no'; // host policy: selects nodes, not pods
   if (p.kind === 'CiliumNetworkPolicy' && (p.metadata?.namespace ?? 'default') !== pod.namespace) return 'no';
   if (rule.endpointSelector === undefined) return 'no';
-  return labelSelectorTri(rule.endpointSelector, ciliumLookup(pod));
+  return selectorMatchesTri(rule.endpointSelector, ciliumLookup(pod));
 }
 
 /** Whether a Cilium rule puts the endpoints it selects in default deny for a direction. */
@@ -346,7 +301,7 @@ function portMatches80(ports: unknown[], port: number): Tri {
     if (value === undefined || value === null || value === 0 || value === '0') return 'yes';
     const n = typeof value === 'number' ? value : /^\d+$/.test(String(value)) ? Number(value) : undefined;
     if (n === undefined) {
-      out = or(out, 'unknown');
+      out = triOr(out, 'unknown');
       continue;
     }
     const end = typeof p.endPort === 'number' ? p.endPort : n;
@@ -363,7 +318,7 @@ function ciliumEgressMatches(r: Rec, ip: string, port: number): Tri {
     ports = 'no';
     for (const tp of toPorts) {
       if (!isRec(tp)) return 'unknown';
-      ports = or(ports, portMatches80(arr(tp.ports), port));
+      ports = triOr(ports, portMatches80(arr(tp.ports), port));
     }
   }
   if (arr(r.icmps).length > 0 && toPorts.length === 0) return 'no';
@@ -378,12 +333,12 @@ function ciliumEgressMatches(r: Rec, ip: string, port: number): Tri {
     if (!isRec(c)) continue;
     if (typeof c.cidr === 'string') {
       if (cidrContains(c.cidr, ip) && !arr(c.except).some((e) => typeof e === 'string' && cidrContains(e, ip))) dest = 'yes';
-    } else if (c.cidrGroupRef !== undefined || c.cidrGroupSelector !== undefined) dest = or(dest, 'unknown');
+    } else if (c.cidrGroupRef !== undefined || c.cidrGroupSelector !== undefined) dest = triOr(dest, 'unknown');
   }
   // FQDN rules (metadata.google.internal resolves to the metadata address), cloud groups and
   // services may cover the address: not decidable from the snapshot.
-  if (present.some((k) => k === 'toFQDNs' || k === 'toGroups' || k === 'toServices')) dest = or(dest, 'unknown');
-  return and(ports, dest);
+  if (present.some((k) => k === 'toFQDNs' || k === 'toGroups' || k === 'toServices')) dest = triOr(dest, 'unknown');
+  return triAnd(ports, dest);
 }
 
 // ---- Calico
@@ -395,9 +350,9 @@ function calicoSelects(p: GenericObject, pod: PodInfo): Tri {
   // Pre-DNAT and untracked policies apply to host endpoints only.
   if (global && (s.preDNAT === true || s.doNotTrack === true)) return 'no';
   let out = calicoTri(s.selector, calicoPodLookup(pod));
-  if (global && s.namespaceSelector !== undefined && s.namespaceSelector !== '') out = and(out, calicoTri(s.namespaceSelector, calicoNamespaceLookup(pod)));
+  if (global && s.namespaceSelector !== undefined && s.namespaceSelector !== '') out = triAnd(out, calicoTri(s.namespaceSelector, calicoNamespaceLookup(pod)));
   const sa = str(s.serviceAccountSelector)?.trim();
-  if (sa && sa !== 'all()') out = and(out, 'unknown');
+  if (sa && sa !== 'all()') out = triAnd(out, 'unknown');
   return out;
 }
 
@@ -450,21 +405,21 @@ function calicoEgressMatches(r: Rec, ip: string, port: number): Tri {
   const d = isRec(r.destination) ? r.destination : {};
   let out: Tri = 'yes';
   const nets = arr(d.nets).map(String);
-  if (nets.length > 0) out = and(out, tri(nets.some((n) => cidrContains(n, ip))));
+  if (nets.length > 0) out = triAnd(out, triOf(nets.some((n) => cidrContains(n, ip))));
   const notNets = arr(d.notNets).map(String);
   if (notNets.some((n) => cidrContains(n, ip))) out = 'no';
   // A destination selector matches endpoints and network sets; the address can be in a GlobalNetworkSet.
-  if (str(d.selector)?.trim()) out = and(out, 'unknown');
-  if (str(d.notSelector)?.trim()) out = and(out, 'unknown');
-  if (str(d.namespaceSelector)?.trim()) out = and(out, 'unknown');
-  if (d.services !== undefined || d.serviceAccounts !== undefined) out = and(out, 'no');
-  if (arr(d.domains).length > 0) out = and(out, 'unknown');
+  if (str(d.selector)?.trim()) out = triAnd(out, 'unknown');
+  if (str(d.notSelector)?.trim()) out = triAnd(out, 'unknown');
+  if (str(d.namespaceSelector)?.trim()) out = triAnd(out, 'unknown');
+  if (d.services !== undefined || d.serviceAccounts !== undefined) out = triAnd(out, 'no');
+  if (arr(d.domains).length > 0) out = triAnd(out, 'unknown');
   const ports = arr(d.ports);
-  if (ports.length > 0) out = and(out, portMatchesCalico(ports, port));
+  if (ports.length > 0) out = triAnd(out, portMatchesCalico(ports, port));
   const notPorts = arr(d.notPorts);
-  if (notPorts.length > 0 && portMatchesCalico(notPorts, port) !== 'no') out = and(out, not(portMatchesCalico(notPorts, port)));
+  if (notPorts.length > 0 && portMatchesCalico(notPorts, port) !== 'no') out = triAnd(out, triNot(portMatchesCalico(notPorts, port)));
   // Source criteria: the traffic comes from the pod itself.
-  if (!entityEmpty(r.source)) out = and(out, 'unknown');
+  if (!entityEmpty(r.source)) out = triAnd(out, 'unknown');
   return out;
 }
 
@@ -475,9 +430,9 @@ function portMatchesCalico(ports: unknown[], port: number): Tri {
       if (p === port) return 'yes';
     } else if (typeof p === 'string') {
       const m = /^(\d+)(?::(\d+))?$/.exec(p.trim());
-      if (!m) out = or(out, 'unknown');
+      if (!m) out = triOr(out, 'unknown');
       else if (port >= Number(m[1]) && port <= Number(m[2] ?? m[1])) return 'yes';
-    } else out = or(out, 'unknown');
+    } else out = triOr(out, 'unknown');
   }
   return out;
 }
@@ -498,18 +453,18 @@ function antreaAppliedToSelects(p: GenericObject, entries: unknown[], pod: PodIn
   for (const e of entries) {
     if (!isRec(e)) continue;
     if (e.group !== undefined || e.service !== undefined || e.externalEntitySelector !== undefined) {
-      out = or(out, 'unknown');
+      out = triOr(out, 'unknown');
       continue;
     }
     if (e.nodeSelector !== undefined) continue;
     if (isRec(e.serviceAccount)) {
-      out = or(out, tri(e.serviceAccount.name === pod.serviceAccount && (e.serviceAccount.namespace ?? p.metadata?.namespace) === pod.namespace));
+      out = triOr(out, triOf(e.serviceAccount.name === pod.serviceAccount && (e.serviceAccount.namespace ?? p.metadata?.namespace) === pod.namespace));
       continue;
     }
     if (e.podSelector === undefined && e.namespaceSelector === undefined) continue;
-    let m: Tri = labelSelectorTri(e.podSelector, (k) => pod.labels[k]);
-    if (cluster && e.namespaceSelector !== undefined) m = and(m, labelSelectorTri(e.namespaceSelector, namespaceLookup(pod)));
-    out = or(out, m);
+    let m: Tri = selectorMatchesTri(e.podSelector, labelLookup(pod.labels));
+    if (cluster && e.namespaceSelector !== undefined) m = triAnd(m, selectorMatchesTri(e.namespaceSelector, namespaceLookup(pod)));
+    out = triOr(out, m);
   }
   return out;
 }
@@ -527,8 +482,8 @@ function antreaIngressFromAll(p: GenericObject, r: Rec): Tri {
   let out: Tri = 'no';
   for (const peer of from) {
     if (!isRec(peer)) continue;
-    if (peer.group !== undefined) out = or(out, 'unknown');
-    else if (isRec(peer.ipBlock) && /\/0$/.test(String(peer.ipBlock.cidr))) out = or(out, 'unknown'); // may or may not cover pod addresses
+    if (peer.group !== undefined) out = triOr(out, 'unknown');
+    else if (isRec(peer.ipBlock) && /\/0$/.test(String(peer.ipBlock.cidr))) out = triOr(out, 'unknown'); // may or may not cover pod addresses
     else if (peer.namespaceSelector !== undefined && isEmptySelector(peer.namespaceSelector) && (peer.podSelector === undefined || isEmptySelector(peer.podSelector))) out = 'yes';
     else if (p.kind === 'ClusterNetworkPolicy' && peer.namespaceSelector === undefined && peer.namespaces === undefined && isEmptySelector(peer.podSelector)) out = 'yes';
   }
@@ -547,9 +502,9 @@ function antreaEgressMatches(r: Rec, ip: string, port: number): Tri {
   for (const peer of to) {
     if (!isRec(peer)) continue;
     if (isRec(peer.ipBlock) && typeof peer.ipBlock.cidr === 'string' && cidrContains(peer.ipBlock.cidr, ip)) dest = 'yes';
-    else if (peer.group !== undefined || peer.fqdn !== undefined) dest = or(dest, 'unknown');
+    else if (peer.group !== undefined || peer.fqdn !== undefined) dest = triOr(dest, 'unknown');
   }
-  return and(ports, dest);
+  return triAnd(ports, dest);
 }
 
 // ---- AdminNetworkPolicy / BaselineAdminNetworkPolicy
@@ -557,9 +512,9 @@ function antreaEgressMatches(r: Rec, ip: string, port: number): Tri {
 function anpSubjectSelects(p: GenericObject, pod: PodInfo): Tri {
   const subject = spec(p).subject;
   if (!isRec(subject)) return 'no';
-  if (subject.namespaces !== undefined) return labelSelectorTri(subject.namespaces, namespaceLookup(pod));
+  if (subject.namespaces !== undefined) return selectorMatchesTri(subject.namespaces, namespaceLookup(pod));
   if (isRec(subject.pods)) {
-    return and(labelSelectorTri(subject.pods.namespaceSelector, namespaceLookup(pod)), labelSelectorTri(subject.pods.podSelector, (k) => pod.labels[k]));
+    return triAnd(selectorMatchesTri(subject.pods.namespaceSelector, namespaceLookup(pod)), selectorMatchesTri(subject.pods.podSelector, labelLookup(pod.labels)));
   }
   return 'unknown';
 }
@@ -587,9 +542,9 @@ function anpEgressMatches(r: Rec, ip: string, port: number): Tri {
   for (const peer of arr(r.to)) {
     if (!isRec(peer)) continue;
     for (const n of arr(peer.networks)) if (typeof n === 'string' && cidrContains(n, ip)) dest = 'yes';
-    if (peer.domainNames !== undefined) dest = or(dest, 'unknown');
+    if (peer.domainNames !== undefined) dest = triOr(dest, 'unknown');
   }
-  return and(ports, dest);
+  return triAnd(ports, dest);
 }
 
 function portMatchesAnp(ports: unknown[], port: number): Tri {
@@ -602,7 +557,7 @@ function portMatchesAnp(ports: unknown[], port: number): Tri {
     } else if (isRec(p.portRange)) {
       const r = p.portRange;
       if ((r.protocol ?? 'TCP') === 'TCP' && typeof r.start === 'number' && typeof r.end === 'number' && port >= r.start && port <= r.end) return 'yes';
-    } else if (p.namedPort !== undefined) out = or(out, 'no');
+    } else if (p.namedPort !== undefined) out = triOr(out, 'no');
   }
   return out;
 }
@@ -620,7 +575,7 @@ interface OrderedRule {
 /** First matching rule decides. 'unknown' when a rule that may come first cannot be decided. */
 function firstMatch(rules: OrderedRule[]): { action: Action; via: string } | 'none' | { unknown: string } {
   for (const r of rules) {
-    const m = and(r.applies, r.matches);
+    const m = triAnd(r.applies, r.matches);
     if (m === 'no') continue;
     if (m === 'unknown') return { unknown: r.via };
     return { action: r.action, via: r.via };
@@ -883,7 +838,7 @@ function networkPolicyLayerEgress(pod: PodInfo, k8s: V1NetworkPolicy[], cni: Gen
   for (const { rule, sel, label } of ciliumRulesSelecting(cni, pod)) {
     for (const r of arr(rule.egressDeny)) {
       if (!isRec(r)) continue;
-      const m = and(sel, ciliumEgressMatches(r, ip, port));
+      const m = triAnd(sel, ciliumEgressMatches(r, ip, port));
       if (m === 'yes') return { state: 'blocked', via: `${label} (egressDeny)` };
       if (m === 'unknown') denyUnknown ??= label;
     }
@@ -952,11 +907,6 @@ function networkPolicyLayerEgress(pod: PodInfo, k8s: V1NetworkPolicy[], cni: Gen
 /** The pod as the policy evaluators see it. */
 export function podInfo(namespace: string, labels: Record<string, string> | undefined, serviceAccount: string | undefined, namespaceLabels: Record<string, string> | undefined): PodInfo {
   return { namespace, labels: labels ?? {}, serviceAccount: serviceAccount || 'default', namespaceLabels };
-}
-
-/** For tests and evidence: a Kubernetes label selector evaluated on plain labels. */
-export function selectorMatchesTri(selector: V1LabelSelector | undefined, labels: Record<string, string>): Tri {
-  return labelSelectorTri(selector, (k) => labels[k]);
 }
 
 /**

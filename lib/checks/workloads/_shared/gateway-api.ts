@@ -12,7 +12,7 @@
  */
 import type { V1Namespace } from '@kubernetes/client-node';
 import type { GenericObject } from '../../../k8s/snapshot';
-import { selectorMatches } from './network-policy';
+import { selectorMatches } from '../../../k8s/label-selector';
 
 type Rec = Record<string, unknown>;
 const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -2,38 +2,11 @@
  * NetworkPolicy semantics (networking.k8s.io/v1): which policies select a pod, for which
  * direction, and whether an egress rule lets traffic reach a given IPv4 address and port.
  */
-import type { V1LabelSelector, V1NetworkPolicy, V1NetworkPolicyEgressRule, V1NetworkPolicyIngressRule, V1NetworkPolicyPeer } from '@kubernetes/client-node';
+import type { V1NetworkPolicy, V1NetworkPolicyEgressRule, V1NetworkPolicyIngressRule, V1NetworkPolicyPeer } from '@kubernetes/client-node';
+import { isEmptySelector, selectorMatches } from '../../../k8s/label-selector';
 
-/** Label selector matching (matchLabels AND every matchExpression). An empty selector selects everything. */
-export function selectorMatches(selector: V1LabelSelector | undefined | null, labels: Record<string, string> | undefined): boolean {
-  const l = labels ?? {};
-  const s = selector ?? {};
-  for (const [k, v] of Object.entries(s.matchLabels ?? {})) {
-    if (l[k] !== v) return false;
-  }
-  for (const e of s.matchExpressions ?? []) {
-    const has = Object.prototype.hasOwnProperty.call(l, e.key);
-    const values = e.values ?? [];
-    switch (e.operator) {
-      case 'In':
-        if (!has || !values.includes(l[e.key]!)) return false;
-        break;
-      case 'NotIn':
-        if (has && values.includes(l[e.key]!)) return false;
-        break;
-      case 'Exists':
-        if (!has) return false;
-        break;
-      case 'DoesNotExist':
-        if (has) return false;
-        break;
-      default:
-        // An unknown operator is invalid and selects nothing (the API server rejects it).
-        return false;
-    }
-  }
-  return true;
-}
+/** Pod and namespace selectors are Kubernetes label selectors (lib/k8s/label-selector.ts). */
+export { selectorMatches };
 
 /** The directions a policy applies to: policyTypes, or Ingress plus Egress when it has egress rules. */
 export function policyTypes(policy: V1NetworkPolicy): Set<'Ingress' | 'Egress'> {
@@ -111,10 +84,6 @@ export function egressRuleAllows(rule: V1NetworkPolicyEgressRule, ip: string, po
   return { allowed: false };
 }
 
-function isEmptySelector(selector: V1LabelSelector | undefined | null): boolean {
-  return !selector || (Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0);
-}
-
 /**
  * Whether an ingress rule admits every pod of the cluster on every port: no port list, and no
  * "from" list or a peer whose namespaceSelector is empty (all namespaces) with an empty or absent
@@ -125,5 +94,5 @@ export function ingressRuleAllowsAll(rule: V1NetworkPolicyIngressRule): boolean 
   // The API's JSON field is `from` (the client model names it `_from`).
   const from = (rule as { from?: V1NetworkPolicyPeer[] | null }).from ?? rule._from ?? [];
   if (from.length === 0) return true;
-  return from.some((peer) => !peer.ipBlock && peer.namespaceSelector !== undefined && peer.namespaceSelector !== null && isEmptySelector(peer.namespaceSelector) && isEmptySelector(peer.podSelector));
+  return from.some((peer) => !peer.ipBlock && peer.namespaceSelector !== undefined && peer.namespaceSelector !== null && isEmptySelector(peer.namespaceSelector) && (peer.podSelector == null || isEmptySelector(peer.podSelector)));
 }
