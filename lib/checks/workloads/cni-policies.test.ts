@@ -10,7 +10,7 @@ import { loadDump, loadManifests } from '../../k8s/load';
 import type { ClusterSnapshot } from '../../k8s/snapshot';
 import { check as networkPolicyMissing } from './network-policy-missing';
 import { check as metadataApiEgress } from './metadata-api-egress';
-import { parseCalicoSelector } from './_shared/cni-policy';
+import { parseCalicoSelector } from './_shared/network-policy';
 import { runCheck } from '../test-utils';
 
 const DIR = path.join(import.meta.dirname, '__fixtures__/cni-policies');

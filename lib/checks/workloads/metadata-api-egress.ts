@@ -2,8 +2,7 @@ import type { Check, CheckResult } from '../types';
 import type { Workload } from '../../k8s/pod-spec';
 import { namespaceRef } from './_shared/workload';
 import { namespaceObjects, workloadLabel, workloadsByNamespace, listGapResult } from './_shared/namespaces';
-import { NETWORK_POLICY_GAP_ALIASES, egressVerdict, podInfo } from './_shared/cni-policy';
-import { egressRuleAllows, policiesByNamespace, selectingPolicies } from './_shared/network-policy';
+import { egressRuleAllows, egressVerdict, NETWORK_POLICY_GAP_ALIASES, podInfo, policiesByNamespace, selectingPolicies } from './_shared/network-policy';
 import type { V1NetworkPolicy } from '@kubernetes/client-node';
 
 /** The link-local metadata address of AWS, Azure, GCP (metadata.google.internal), OpenStack and others. */

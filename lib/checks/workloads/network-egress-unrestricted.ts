@@ -1,8 +1,7 @@
 import type { Check, CheckResult } from '../types';
 import { namespaceRef } from './_shared/workload';
 import { listGapResult, networkNamespaces, workloadLabel } from './_shared/namespaces';
-import { NETWORK_POLICY_GAP_ALIASES, egressVerdict, podInfo } from './_shared/cni-policy';
-import { policiesByNamespace } from './_shared/network-policy';
+import { egressVerdict, NETWORK_POLICY_GAP_ALIASES, podInfo, policiesByNamespace } from './_shared/network-policy';
 
 /**
  * The destination egress is judged against: an address outside every private and cluster range

@@ -1,8 +1,7 @@
 import type { Check, CheckResult } from '../types';
 import { namespaceRef } from './_shared/workload';
 import { networkNamespaces, splitHostNetwork, workloadLabel, workloadsByNamespace, listGapResult } from './_shared/namespaces';
-import { ingressRuleAllowsAll, policiesByNamespace, selectingPolicies } from './_shared/network-policy';
-import { NETWORK_POLICY_GAP_ALIASES, ingressVerdict, podInfo } from './_shared/cni-policy';
+import { ingressRuleAllowsAll, ingressVerdict, NETWORK_POLICY_GAP_ALIASES, podInfo, policiesByNamespace, selectingPolicies } from './_shared/network-policy';
 
 export const check: Check = {
   id: 'network-policy-missing',
@@ -88,7 +87,7 @@ export const check: Check = {
   },
 };
 
-/** The same verdicts, with CNI and cluster-wide policies taken into account (cni-policy.ts). */
+/** The same verdicts, with CNI and cluster-wide policies taken into account (_shared/network-policy/combine.ts). */
 function evaluateWithCniPolicies(ctx: Parameters<Check['evaluate']>[0]): CheckResult[] {
   const k8s = ctx.snapshot.objects.networkPolicies;
   const cni = ctx.snapshot.objects.cniNetworkPolicies;

@@ -3,10 +3,10 @@
  * direction, and whether an egress rule lets traffic reach a given IPv4 address and port.
  */
 import type { V1NetworkPolicy, V1NetworkPolicyEgressRule, V1NetworkPolicyIngressRule, V1NetworkPolicyPeer } from '@kubernetes/client-node';
-import { isEmptySelector, selectorMatches } from '../../../k8s/label-selector';
-
-/** Pod and namespace selectors are Kubernetes label selectors (lib/k8s/label-selector.ts). */
-export { selectorMatches };
+import { isEmptySelector, selectorMatches } from '../../../../k8s/label-selector';
+import { cidrContains } from './addresses';
+import type { PodInfo } from './model';
+import { kubernetesPort, portListAdmits } from './ports';
 
 /** The directions a policy applies to: policyTypes, or Ingress plus Egress when it has egress rules. */
 export function policyTypes(policy: V1NetworkPolicy): Set<'Ingress' | 'Egress'> {
@@ -34,44 +34,10 @@ export function selectingPolicies(policies: V1NetworkPolicy[] | undefined, label
   return (policies ?? []).filter((p) => policyTypes(p).has(direction) && selectorMatches(p.spec?.podSelector, labels));
 }
 
-function parseIPv4(ip: string): number | undefined {
-  const parts = ip.trim().split('.');
-  if (parts.length !== 4) return undefined;
-  let n = 0;
-  for (const part of parts) {
-    if (!/^\d{1,3}$/.test(part)) return undefined;
-    const v = Number(part);
-    if (v > 255) return undefined;
-    n = n * 256 + v;
-  }
-  return n;
-}
-
-/** Whether an IPv4 CIDR contains an IPv4 address; IPv6 or malformed CIDRs contain nothing. */
-export function cidrContains(cidr: string, ip: string): boolean {
-  const [base, bitsText] = cidr.trim().split('/');
-  const bits = bitsText === undefined ? 32 : Number(bitsText);
-  const b = parseIPv4(base ?? '');
-  const a = parseIPv4(ip);
-  if (b === undefined || a === undefined || !Number.isInteger(bits) || bits < 0 || bits > 32) return false;
-  if (bits === 0) return true;
-  const size = 2 ** (32 - bits);
-  return Math.floor(a / size) === Math.floor(b / size);
-}
-
 /** Whether one egress rule allows TCP traffic to ip:port. */
 export function egressRuleAllows(rule: V1NetworkPolicyEgressRule, ip: string, port: number): { allowed: boolean; via?: string } {
-  const ports = rule.ports ?? [];
-  const portOk =
-    ports.length === 0 ||
-    ports.some((p) => {
-      if ((p.protocol ?? 'TCP') !== 'TCP') return false;
-      if (p.port === undefined || p.port === null) return true;
-      // A named port resolves against the destination pod's ports; an address outside the cluster has none.
-      if (typeof p.port !== 'number') return false;
-      return p.endPort !== undefined ? port >= p.port && port <= p.endPort : port === p.port;
-    });
-  if (!portOk) return { allowed: false };
+  // A named port resolves against the destination pod's ports; an address outside the cluster has none.
+  if (portListAdmits(rule.ports ?? [], kubernetesPort, port, 'no') !== 'yes') return { allowed: false };
   const to = rule.to ?? [];
   if (to.length === 0) return { allowed: true, via: 'a rule with no destination restriction' };
   for (const peer of to) {
@@ -95,4 +61,14 @@ export function ingressRuleAllowsAll(rule: V1NetworkPolicyIngressRule): boolean 
   const from = (rule as { from?: V1NetworkPolicyPeer[] | null }).from ?? rule._from ?? [];
   if (from.length === 0) return true;
   return from.some((peer) => !peer.ipBlock && peer.namespaceSelector !== undefined && peer.namespaceSelector !== null && isEmptySelector(peer.namespaceSelector) && (peer.podSelector == null || isEmptySelector(peer.podSelector)));
+}
+
+/** The Kubernetes NetworkPolicies of the pod's namespace that select it for this direction. */
+export function k8sPoliciesSelecting(k8s: V1NetworkPolicy[], pod: PodInfo, dir: 'Ingress' | 'Egress'): V1NetworkPolicy[] {
+  return selectingPolicies(k8s.filter((np) => (np.metadata?.namespace ?? 'default') === pod.namespace), pod.labels, dir);
+}
+
+/** How verdicts name a NetworkPolicy. */
+export function networkPolicyLabel(np: V1NetworkPolicy): string {
+  return `NetworkPolicy ${np.metadata?.namespace ?? 'default'}/${np.metadata?.name ?? ''}`;
 }
