@@ -8,14 +8,20 @@ import noImportCycle from './eslint-rules/no-import-cycle.mjs';
 /** Import specifiers (relative or `@/`) that reach a top-level folder of lib/. */
 const libModule = (name) => `^(@/lib/|(\\.\\./)+|\\./)${name}(/|$)`;
 const DATABASE = [libModule('db'), '(^|/)generated/prisma(/|$)', '^@prisma/', '^pg$'];
-const SERVER = [libModule('auth'), '^next(/|$)', '^react(-dom)?(/|$)'];
+const FRAMEWORKS = ['^next(/|$)', '^react(-dom)?(/|$)'];
+const SERVER = [libModule('auth'), ...FRAMEWORKS];
 const TEST_TOOLS = ['(^|/)e2e(/|$)', '(^|/)bench(/|$)'];
+/** The Kubernetes API simulator (lib/kube-sim): for tests and the CLI's `demo` / `bench`, never for the product. */
+const SIMULATOR = [libModule('kube-sim')];
+/** From lib/kube-sim: anything of lib/ but lib/k8s and lib/vocabulary, or outside lib/ in this repository. */
+const ABOVE_SIMULATOR = ['^(@/lib/|\\.\\./)(?!k8s/|vocabulary$)', '^@/(?!lib/)'];
 const restrict = (regexes, message) => ({ 'no-restricted-imports': ['error', { patterns: regexes.map((regex) => ({ regex, message })) }] });
 
 /**
  * The layers. Pure engine (checks, scoring, RBAC engine, risk, frameworks, vocabulary): no database,
  * no auth, no Next.js. Components render what pages give them: no database. Product code never
- * imports test tools (e2e/, bench/). lib/vocabulary.ts imports nothing at all.
+ * imports test tools (e2e/, bench/) nor the simulator (lib/kube-sim, which bin/ and tests use). The
+ * simulator sits on lib/k8s: it imports nothing else of the product. lib/vocabulary.ts imports nothing at all.
  */
 const ENGINE = ['lib/checks/**', 'lib/scoring/**', 'lib/rbac/**', 'lib/risk/**', 'lib/frameworks/**', 'lib/k8s/**'];
 const TESTS = ['**/*.test.ts', '**/*.test.tsx', 'lib/db/test-utils.ts'];
@@ -24,17 +30,22 @@ export const layerRules = [
   {
     files: ENGINE,
     ignores: TESTS,
-    rules: restrict([...DATABASE, ...SERVER, ...TEST_TOOLS], 'The engine is pure: no database, auth, Next.js or test tools; a service (lib/dashboard, lib/scans) loads data and passes it in.'),
+    rules: restrict([...DATABASE, ...SERVER, ...TEST_TOOLS, ...SIMULATOR], 'The engine is pure: no database, auth, Next.js, test tools or simulator; a service (lib/dashboard, lib/scans) loads data and passes it in.'),
   },
   {
     files: ['components/**'],
     ignores: TESTS,
-    rules: restrict([...DATABASE, ...TEST_TOOLS], 'Components never query the database nor import test tools: the page (app/) or a lib service loads data and passes it as props.'),
+    rules: restrict([...DATABASE, ...TEST_TOOLS, ...SIMULATOR], 'Components never query the database nor import test tools: the page (app/) or a lib service loads data and passes it as props.'),
   },
   {
     files: ['lib/**', 'app/**'],
-    ignores: [...ENGINE, ...TESTS, 'lib/vocabulary.ts'],
-    rules: restrict(TEST_TOOLS, 'Product code never imports test tools (e2e/, bench/).'),
+    ignores: [...ENGINE, ...TESTS, 'lib/vocabulary.ts', 'lib/kube-sim/**'],
+    rules: restrict([...TEST_TOOLS, ...SIMULATOR], 'Product code never imports test tools (e2e/, bench/) nor the simulator (lib/kube-sim).'),
+  },
+  {
+    files: ['lib/kube-sim/**'],
+    ignores: TESTS,
+    rules: restrict([...ABOVE_SIMULATOR, '^@prisma/', '^pg$', ...FRAMEWORKS], 'kube-sim imports only lib/k8s and lib/vocabulary of the product, so that the CLI and tests can start it anywhere.'),
   },
   {
     files: ['lib/vocabulary.ts'],

@@ -130,7 +130,7 @@ export function register(program: Command): void {
       if (parts.has('report')) await benchReport(path.resolve(opts.output));
       if (parts.has('http')) await benchHttp(path.resolve(opts.output));
       if (!parts.has('scanner')) return;
-      const { startKubeSim } = await import('../../e2e/kube-sim');
+      const { startKubeSim } = await import('../../lib/kube-sim');
       const { generateSyntheticCluster } = await import('../../bench/synthetic');
       const sizes = opts.sizes.split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
       const runs = Math.max(1, Number(opts.runs));

@@ -8,7 +8,7 @@
  * starts again from the unchanged estate (so fixed findings come back: reopened). The state a scan
  * sees is decided by how many scans of "demo" have succeeded, so it survives restarts.
  */
-import type { KubeObject } from '../../e2e/kube-sim';
+import type { KubeObject } from '../../lib/kube-sim';
 import type { Db } from '../../lib/db';
 import { runScan } from '../../lib/scans/run';
 

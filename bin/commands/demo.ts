@@ -6,7 +6,8 @@
  * (./demo-drift.ts): a first start records a few weeks of history, and each scan sees the next change.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { getConfig } from '../../lib/config';
@@ -17,6 +18,27 @@ import { followDrift, seedDemoHistory } from './demo-drift';
 import { APP_DIR, hasProductionBuild, serve, type ServeOptions } from './serve';
 
 export const DEMO_CLUSTER_NAME = 'demo';
+const DEMO_FIXTURES = 'fixtures/demo-cluster';
+
+/**
+ * Why `demo` cannot run from this installation, or undefined when it can. It needs the demo estate
+ * (fixtures/demo-cluster) and kube-sim's certificate generator (`selfsigned`, a development
+ * dependency); the container image ships neither (Dockerfile: lib/ and bin/, production
+ * dependencies only), so there `demo` refuses with this message instead of failing on an import.
+ */
+export function demoUnavailable(appDir: string = APP_DIR): string | undefined {
+  let simulator = true;
+  try {
+    createRequire(path.join(appDir, 'package.json')).resolve('selfsigned');
+  } catch {
+    simulator = false;
+  }
+  if (simulator && existsSync(path.join(appDir, DEMO_FIXTURES))) return undefined;
+  return (
+    `the demo needs the demo cluster (${DEMO_FIXTURES}) and the simulator's development dependencies, which this installation does not have ` +
+    '(the container image ships neither). Run the demo from a source checkout (npm ci, then npm run demo); in the container, run `rampart serve` and register a real cluster.'
+  );
+}
 
 export function register(program: Command): void {
   program
@@ -53,12 +75,14 @@ function buildQuietly(logFile: string): void {
 }
 
 async function demo(opts: ServeOptions & { apiPort: string }): Promise<void> {
+  const unavailable = demoUnavailable();
+  if (unavailable) throw new Error(unavailable);
   const dataDir = getConfig().dataDir;
   mkdirSync(dataDir, { recursive: true });
   if (!hasProductionBuild()) buildQuietly(path.join(dataDir, 'build.log'));
 
-  const { startKubeSim, loadManifestDirectory } = await import('../../e2e/kube-sim');
-  const demoDir = path.join(APP_DIR, 'fixtures/demo-cluster');
+  const { startKubeSim, loadManifestDirectory } = await import('../../lib/kube-sim');
+  const demoDir = path.join(APP_DIR, DEMO_FIXTURES);
   const sim = await startKubeSim({ dir: demoDir, port: Number(opts.apiPort) || 0 });
   const estate = await loadManifestDirectory(demoDir);
   const kubeconfigPath = await sim.writeKubeconfig(path.join(dataDir, 'demo-kubeconfig.yaml'));

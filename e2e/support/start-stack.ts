@@ -8,7 +8,7 @@ import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { createTestDatabase } from '../../lib/db/test-utils';
-import { startKubeSim } from '../kube-sim';
+import { startKubeSim } from '../../lib/kube-sim';
 import {
   E2E_ADMIN_EMAIL,
   E2E_ADMIN_PASSWORD,

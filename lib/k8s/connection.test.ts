@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { startKubeSim, type KubeSim } from '@/e2e/kube-sim';
+import { startKubeSim, type KubeSim } from '@/lib/kube-sim';
 import {
   credentialsFromKubeconfig,
   credentialsFromToken,

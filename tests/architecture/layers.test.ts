@@ -18,6 +18,10 @@ const CASES: Array<{ layer: string; file: string; crossing: string; allowed: str
   { layer: 'the RBAC engine', file: 'lib/rbac/_fixture.ts', crossing: `import { requireUser } from '@/lib/auth/session';`, allowed: `import { RISKS_BY_ID } from './risks';` },
   { layer: 'scoring', file: 'lib/scoring/_fixture.ts', crossing: `import { NextResponse } from 'next/server';`, allowed: `import { SEVERITIES } from '../vocabulary';` },
   { layer: 'a lib service', file: 'lib/dashboard/_fixture.ts', crossing: `import { startKubeSim } from '../../e2e/kube-sim';`, allowed: `import { getDb } from '../db/client';` },
+  { layer: 'a lib service (the simulator)', file: 'lib/scans/_fixture.ts', crossing: `import { startKubeSim } from '../kube-sim';`, allowed: `import { selectorMatches } from '../k8s/label-selector';` },
+  { layer: 'a check (the simulator)', file: 'lib/checks/_fixture.ts', crossing: `import { startKubeSim } from '@/lib/kube-sim';`, allowed: `import { selectorMatches } from '@/lib/k8s/label-selector';` },
+  { layer: 'the simulator', file: 'lib/kube-sim/_fixture.ts', crossing: `import { getConfig } from '../config';`, allowed: `import { selectorMatches } from '../k8s/label-selector';` },
+  { layer: 'the simulator (test tools)', file: 'lib/kube-sim/_fixture.ts', crossing: `import { startStack } from '@/e2e/support/start-stack';`, allowed: `import { ObjectStore } from './store';` },
   { layer: 'a page', file: 'app/(dashboard)/_fixture.tsx', crossing: `import { generateSyntheticCluster } from '@/bench/synthetic';`, allowed: `import { getDb } from '@/lib/db/client';` },
   { layer: 'the vocabulary', file: 'lib/vocabulary.ts', crossing: `import { z } from 'zod';`, allowed: `export const X = 1;` },
 ];

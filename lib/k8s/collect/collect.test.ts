@@ -3,7 +3,7 @@
  */
 import { KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startKubeSim, type KubeObject, type KubeSim } from '@/e2e/kube-sim/index';
+import { startKubeSim, type KubeObject, type KubeSim } from '@/lib/kube-sim';
 import { createCheckContext } from '@/lib/checks/context';
 import { check as imageSignaturePolicy } from '@/lib/checks/images/image-signature-policy';
 import { check as externalSecretStore } from '@/lib/checks/secrets/external-secret-store';

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { V1LabelSelector } from '@kubernetes/client-node';
-import { LabelSelectorSyntaxError, parseLabelSelector as parseSelectorText, selectorMatches } from '../../lib/k8s/label-selector';
+import { LabelSelectorSyntaxError, parseLabelSelector as parseSelectorText, selectorMatches } from '../k8s/label-selector';
 import {
   BUILTIN_RESOURCES,
   ResourceRegistry,

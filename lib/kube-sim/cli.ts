@@ -1,6 +1,6 @@
 /**
  * Runs kube-sim until killed:
- *   npx tsx e2e/kube-sim/cli.ts --dir fixtures/demo-cluster --port 6443 --kubeconfig-out /tmp/demo.kubeconfig
+ *   npx tsx lib/kube-sim/cli.ts --dir fixtures/demo-cluster --port 6443 --kubeconfig-out /tmp/demo.kubeconfig
  * Options: --dir <manifests> (default fixtures/demo-cluster), --host <addr> (127.0.0.1), --port <n> (0 = random),
  * --token <admin token> (random), --context <name> (demo), --kubeconfig-out <file>,
  * --restricted-kubeconfig-out <file> (token denied secrets, RBAC and nodes/proxy),
@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { startKubeSim } from './server';
 
 const USAGE =
-  'usage: tsx e2e/kube-sim/cli.ts [--dir DIR] [--host ADDR] [--port N] [--token T] [--context NAME] ' +
+  'usage: tsx lib/kube-sim/cli.ts [--dir DIR] [--host ADDR] [--port N] [--token T] [--context NAME] ' +
   '[--kubeconfig-out FILE] [--restricted-kubeconfig-out FILE] [--service-account-root DIR] [--server-version V] [--latency-ms N]';
 
 async function main(): Promise<void> {

@@ -23,7 +23,7 @@ describe('kube-sim CLI', () => {
     const restricted = path.join(work, 'restricted.kubeconfig');
     const child = spawn(
       path.join(ROOT, 'node_modules/.bin/tsx'),
-      ['e2e/kube-sim/cli.ts', '--dir', 'fixtures/demo-cluster', '--port', '0', '--kubeconfig-out', admin, '--restricted-kubeconfig-out', restricted],
+      ['lib/kube-sim/cli.ts', '--dir', 'fixtures/demo-cluster', '--port', '0', '--kubeconfig-out', admin, '--restricted-kubeconfig-out', restricted],
       { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let output = '';
