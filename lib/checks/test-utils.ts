@@ -1,48 +1,15 @@
 /**
  * Test helpers for checks: load fixture YAML into a snapshot, run one check against it.
- * Kept deliberately small and independent of the production loaders (lib/k8s/load), so a
- * check test exercises the check and nothing else.
+ * Kept deliberately small: objects are routed by the kind registry like every loader, but not
+ * sanitized or defaulted (lib/k8s/load), so a check test exercises the check and nothing else.
  */
 import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
 import { expect } from 'vitest';
+import { objectsKeyFor } from '../k8s/load/classify';
 import { makeSnapshot, type ClusterSnapshot, type SnapshotObjects } from '../k8s/snapshot';
 import { createCheckContext } from './context';
 import { DEFAULT_SCAN_SETTINGS, type Check, type CheckResult, type ScanSettings } from './types';
-
-const LIST_BY_KIND: Record<string, keyof SnapshotObjects> = {
-  Namespace: 'namespaces',
-  Pod: 'pods',
-  Deployment: 'deployments',
-  StatefulSet: 'statefulSets',
-  DaemonSet: 'daemonSets',
-  ReplicaSet: 'replicaSets',
-  ReplicationController: 'replicationControllers',
-  Job: 'jobs',
-  CronJob: 'cronJobs',
-  Rollout: 'rollouts',
-  DeploymentConfig: 'deploymentConfigs',
-  Service: 'services',
-  Ingress: 'ingresses',
-  NetworkPolicy: 'networkPolicies',
-  ServiceAccount: 'serviceAccounts',
-  Role: 'roles',
-  ClusterRole: 'clusterRoles',
-  RoleBinding: 'roleBindings',
-  ClusterRoleBinding: 'clusterRoleBindings',
-  Node: 'nodes',
-  ResourceQuota: 'resourceQuotas',
-  LimitRange: 'limitRanges',
-  ValidatingWebhookConfiguration: 'validatingWebhookConfigurations',
-  MutatingWebhookConfiguration: 'mutatingWebhookConfigurations',
-  CustomResourceDefinition: 'customResourceDefinitions',
-  Secret: 'secrets',
-  ConfigMap: 'configMaps',
-  VulnerabilityReport: 'vulnerabilityReports',
-  Gateway: 'gatewayApi',
-  HTTPRoute: 'gatewayApi',
-  GRPCRoute: 'gatewayApi',
-};
 
 interface RawObject {
   apiVersion?: string;
@@ -52,9 +19,10 @@ interface RawObject {
 }
 
 /**
- * Reads one or more YAML files (multi-document, `kind: List` expanded) into a snapshot.
- * Objects of kinds without a list of their own (policy engines' custom resources) go to
- * `objects.policies`. Objects are kept as written: a missing namespace stays missing, as in a manifest.
+ * Reads one or more YAML files (multi-document, `kind: List` expanded) into a snapshot. Each object
+ * goes to the bucket the kind registry gives its apiVersion and kind (lib/k8s/kinds.ts), as in
+ * every loader; a kind Rampart does not read is an error, not a silent extra. Objects are kept
+ * as written: a missing namespace stays missing, as in a manifest.
  */
 export function loadFixtureSnapshot(paths: string | string[]): ClusterSnapshot {
   const lists: Partial<Record<keyof SnapshotObjects, unknown[]>> = {};
@@ -63,7 +31,8 @@ export function loadFixtureSnapshot(paths: string | string[]): ClusterSnapshot {
       for (const item of obj.items) push(item as RawObject);
       return;
     }
-    const key = (obj.kind && LIST_BY_KIND[obj.kind]) || 'policies';
+    const key = objectsKeyFor(String(obj.apiVersion ?? ''), String(obj.kind ?? ''));
+    if (!key) throw new Error(`fixture object ${obj.apiVersion} ${obj.kind}: not a kind Rampart reads (lib/k8s/kinds.ts)`);
     (lists[key] ??= []).push(obj);
   };
   for (const file of Array.isArray(paths) ? paths : [paths]) {

@@ -2,6 +2,7 @@
  * The contract every check implements (docs/ARCHITECTURE.md, "Walk-through: adding a check").
  * A check is data plus a pure `evaluate` function over a CheckContext: no I/O.
  */
+import type { Bucket } from '../k8s/kinds';
 import type { ClusterSnapshot } from '../k8s/snapshot';
 import type { Workload } from '../k8s/pod-spec';
 import type { RbacAnalysis } from '../rbac';
@@ -75,12 +76,22 @@ export interface CheckContext {
   settings: ScanSettings;
 }
 
+/** One thing a check reads: a snapshot list, or a derived view (ctx.workloads, ctx.rbac). */
+export type CheckRead = Bucket | 'workloads' | 'rbac';
+
 export interface Check {
   /** Stable public id, equal to the file name. */
   id: string;
   title: string;
   section: SectionId;
   severity: Severity;
+  /**
+   * What the check reads: snapshot lists (buckets of lib/k8s/kinds.ts), 'workloads' for
+   * ctx.workloads and 'rbac' for ctx.rbac. lib/checks/reads.test.ts holds it to what the check
+   * does, and fails when no collector list fills one of them. Every check of the catalog declares
+   * it (the same test); synthetic checks in tests may leave it out.
+   */
+  reads?: readonly CheckRead[];
   /** Section number in the seed hardening guide, e.g. "5.5". */
   guideRef: string;
   /** What the check looks at, in a sentence or two. */

@@ -11,6 +11,7 @@ export const check: Check = {
   title: 'No external identity provider for users',
   section: 'authentication',
   severity: 'medium',
+  reads: [],
   guideRef: '2.2',
   description:
     'One result for the whole cluster: passes when the API server is connected to an identity provider — OIDC (--oidc-issuer-url), a token-review webhook (--authentication-token-webhook-config-file) ' +

@@ -6,6 +6,7 @@ export const check: Check = {
   title: 'API server accepts tokens of deleted ServiceAccounts',
   section: 'authentication',
   severity: 'medium',
+  reads: ['pods'],
   guideRef: '2.1',
   description:
     'Reads --service-account-lookup on the kube-apiserver (default true). When false, a ServiceAccount token is accepted on its signature alone, even after the ServiceAccount or token Secret was deleted.',

@@ -8,6 +8,7 @@ export const check: Check = {
   title: 'API server authenticates users from a static token or password file',
   section: 'authentication',
   severity: 'high',
+  reads: ['pods'],
   guideRef: '2.2',
   description:
     'Reads --token-auth-file and --basic-auth-file on the kube-apiserver (neither has a default). --basic-auth-file was removed in Kubernetes 1.19, so it only appears on older clusters.',

@@ -5,6 +5,7 @@ export const check: Check = {
   title: 'Workload runs as the namespace\'s default ServiceAccount',
   section: 'authentication',
   severity: 'low',
+  reads: ['workloads'],
   guideRef: '2.1',
   description:
     'For every workload outside the system namespaces, reads the effective ServiceAccount of its pod template (serviceAccountName, or "default" when unset). ' +

@@ -18,6 +18,7 @@ export const check: Check = {
   title: 'Long-lived ServiceAccount token stored in a Secret',
   section: 'authentication',
   severity: 'medium',
+  reads: ['secrets'],
   guideRef: '2.1',
   description:
     'Finds Secrets of type kubernetes.io/service-account-token: non-expiring ServiceAccount tokens. Metadata-only Secret lists do not include the type; ' +

@@ -6,6 +6,7 @@ export const check: Check = {
   title: 'Subject can change admission webhooks or policies',
   section: 'authorization',
   severity: 'high',
+  reads: ['rbac'],
   guideRef: '5.2',
   description:
     'Finds subjects that can create, update, patch or delete mutatingwebhookconfigurations or validatingwebhookconfigurations, or validating / mutating admission policies and their bindings (admissionregistration.k8s.io), `*` included. ' +

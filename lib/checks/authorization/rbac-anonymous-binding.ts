@@ -14,6 +14,7 @@ export const check: Check = {
   title: 'Anonymous or all-users binding beyond the defaults',
   section: 'authorization',
   severity: 'critical',
+  reads: ['rbac'],
   guideRef: '3.1',
   description:
     'Looks at every binding that names system:anonymous, system:unauthenticated or system:authenticated. Only what Kubernetes grants them by default passes: ' +

@@ -41,6 +41,7 @@ export const check: Check = {
   title: 'Binding references a role that does not exist',
   section: 'authorization',
   severity: 'low',
+  reads: ['rbac'],
   guideRef: '3.3',
   description:
     'Finds RoleBindings and ClusterRoleBindings that name subjects but whose roleRef points at a Role or ClusterRole that is not there. The default ClusterRoles (cluster-admin, admin, edit, view and the discovery roles) always exist. ' +

@@ -6,6 +6,7 @@ export const check: Check = {
   title: 'Subject is cluster-admin',
   section: 'authorization',
   severity: 'critical',
+  reads: ['rbac'],
   guideRef: '3.3',
   description:
     'Finds users, groups and service accounts bound cluster-wide to cluster-admin or to any ClusterRole with the same effect (a rule with `*` verbs on `*` resources in `*` API groups, aggregation included). ' +

@@ -6,6 +6,7 @@ export const check: Check = {
   title: 'Subject can approve certificate signing requests',
   section: 'authorization',
   severity: 'high',
+  reads: ['rbac'],
   guideRef: '2.2',
   description:
     'Finds subjects that can approve CertificateSigningRequests: update or patch on certificatesigningrequests/approval together with approve on signers (certificates.k8s.io), possibly from different bindings, `*` included. ' +

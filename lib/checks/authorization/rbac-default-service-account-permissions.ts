@@ -8,6 +8,7 @@ export const check: Check = {
   title: 'Default service account has RBAC permissions',
   section: 'authorization',
   severity: 'medium',
+  reads: ['rbac', 'namespaces'],
   guideRef: '2.1',
   description:
     'For every application namespace (namespaces in the snapshot, and namespaces where a `default` ServiceAccount exists or is bound), checks that no RoleBinding or ClusterRoleBinding names the `default` ServiceAccount. ' +

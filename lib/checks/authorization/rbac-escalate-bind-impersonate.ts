@@ -6,6 +6,7 @@ export const check: Check = {
   title: 'Subject can escalate, bind or impersonate',
   section: 'authorization',
   severity: 'high',
+  reads: ['rbac'],
   guideRef: '3.3',
   description:
     'Finds subjects granted escalate or bind on roles or clusterroles, or impersonate on users, groups, service accounts or uids. ' +

@@ -6,6 +6,7 @@ export const check: Check = {
   title: 'Subject can reach kubelets through nodes/proxy',
   section: 'authorization',
   severity: 'high',
+  reads: ['rbac'],
   guideRef: '3.3',
   description:
     'Finds subjects granted any verb on nodes/proxy (directly or through `*` resources) in a ClusterRoleBinding. Nodes are cluster-scoped, so a RoleBinding never grants it. System components are not assessed. ' +

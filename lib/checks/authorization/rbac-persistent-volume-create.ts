@@ -6,6 +6,7 @@ export const check: Check = {
   title: 'Subject can create PersistentVolumes',
   section: 'authorization',
   severity: 'medium',
+  reads: ['rbac'],
   guideRef: '5.3',
   description:
     'Finds subjects granted create on persistentvolumes, directly or through `*`. PersistentVolumes are cluster-scoped, so only ClusterRoleBindings grant it; creating claims (persistentvolumeclaims) is what applications need and does not count. ' +

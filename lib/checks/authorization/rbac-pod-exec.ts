@@ -6,6 +6,7 @@ export const check: Check = {
   title: 'Subject can exec or attach into pods',
   section: 'authorization',
   severity: 'high',
+  reads: ['rbac'],
   guideRef: '3.3',
   description:
     'Finds subjects granted create or get on pods/exec or pods/attach, or update/patch on pods/ephemeralcontainers (kubectl debug), including through `*` resources or `*/exec`. ' +

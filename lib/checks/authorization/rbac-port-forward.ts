@@ -6,6 +6,7 @@ export const check: Check = {
   title: 'Subject can port-forward into pods',
   section: 'authorization',
   severity: 'medium',
+  reads: ['rbac'],
   guideRef: '3.3',
   description:
     'Finds subjects granted create (or get, which WebSocket clients use) on pods/portforward, directly, through `*` resources or `*/portforward`, or through edit and admin (aggregated). ' +

@@ -6,6 +6,7 @@ export const check: Check = {
   title: 'Subject can read secrets',
   section: 'authorization',
   severity: 'high',
+  reads: ['rbac'],
   guideRef: '3.3',
   description:
     'Finds users, groups and service accounts whose RoleBindings or ClusterRoleBindings grant get, list or watch on secrets (directly, through `*` verbs, resources or API groups, or through an aggregated ClusterRole). ' +

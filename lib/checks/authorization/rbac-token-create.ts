@@ -6,6 +6,7 @@ export const check: Check = {
   title: 'Subject can mint service-account tokens',
   section: 'authorization',
   severity: 'high',
+  reads: ['rbac'],
   guideRef: '3.3',
   description:
     'Finds subjects granted create on serviceaccounts/token (the TokenRequest API behind `kubectl create token`), directly or through `*` verbs, `*` resources or `*/token`. ' +

@@ -25,6 +25,7 @@ export const check: Check = {
   title: 'Role grants wildcard verbs or resources',
   section: 'authorization',
   severity: 'medium',
+  reads: ['rbac'],
   guideRef: '3.3',
   description:
     'Looks at the effective rules (aggregated rules included) of every Role and ClusterRole for `*` in verbs or in resources (`*` or `*/<subresource>`). ' +

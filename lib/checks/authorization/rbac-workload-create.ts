@@ -6,6 +6,7 @@ export const check: Check = {
   title: 'Subject can create workloads',
   section: 'authorization',
   severity: 'medium',
+  reads: ['rbac'],
   guideRef: '3.3',
   description:
     'Finds subjects granted create on pods, deployments, daemonsets, statefulsets, replicasets, jobs, cronjobs or replicationcontrollers. ' +

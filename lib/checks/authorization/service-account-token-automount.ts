@@ -19,6 +19,7 @@ export const check: Check = {
   title: 'Service-account token mounted where it is not needed',
   section: 'authorization',
   severity: 'medium',
+  reads: ['rbac', 'workloads', 'namespaces'],
   guideRef: '3.3',
   description:
     'Two parts. (1) Every workload whose pods get a service-account token mounted (effective automountServiceAccountToken: the pod spec, else its ServiceAccount, else true) fails when it runs as the `default` ServiceAccount, ' +

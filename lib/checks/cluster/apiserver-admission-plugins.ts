@@ -51,6 +51,7 @@ export const check: Check = {
   title: 'API server admission plugins are missing or unsafe',
   section: 'cluster',
   severity: 'high',
+  reads: ['pods'],
   guideRef: '5.2',
   description:
     'Computes the admission plugins the kube-apiserver actually runs: its built-in default-on set (1.27–1.33) plus --enable-admission-plugins minus --disable-admission-plugins, ' +

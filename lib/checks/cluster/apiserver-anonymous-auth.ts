@@ -16,6 +16,7 @@ export const check: Check = {
   title: 'API server accepts anonymous requests',
   section: 'cluster',
   severity: 'medium',
+  reads: ['pods'],
   guideRef: '1.1',
   description:
     'Reads --anonymous-auth on the kube-apiserver command line. The flag defaults to true, so an unset flag means requests without credentials are served as system:anonymous. ' +

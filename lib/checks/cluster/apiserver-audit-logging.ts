@@ -6,6 +6,7 @@ export const check: Check = {
   title: 'API server audit logging is off',
   section: 'cluster',
   severity: 'medium',
+  reads: ['pods'],
   guideRef: '1.1',
   description:
     'Audit events are recorded only when kube-apiserver has an audit policy (--audit-policy-file; without it nothing is audited) and a backend: ' +

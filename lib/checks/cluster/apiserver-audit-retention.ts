@@ -16,6 +16,7 @@ export const check: Check = {
   title: 'API server audit log has no retention and rotation settings',
   section: 'cluster',
   severity: 'medium',
+  reads: ['pods'],
   guideRef: '1.1',
   description:
     'When kube-apiserver writes its audit log to a file (--audit-log-path), reads --audit-log-maxage (days), --audit-log-maxbackup (rotated files kept) and --audit-log-maxsize (MB before rotation). ' +

@@ -6,6 +6,7 @@ export const check: Check = {
   title: 'API server authorizes without RBAC or the Node authorizer, or allows everything',
   section: 'cluster',
   severity: 'critical',
+  reads: ['pods'],
   guideRef: '3.2',
   description:
     'Reads --authorization-mode on the kube-apiserver. It must include RBAC and Node and must not include AlwaysAllow; when unset it defaults to AlwaysAllow. ' +

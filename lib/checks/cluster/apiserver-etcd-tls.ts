@@ -8,6 +8,7 @@ export const check: Check = {
   title: 'API server talks to etcd without mutual TLS',
   section: 'cluster',
   severity: 'high',
+  reads: ['pods'],
   guideRef: '1.3',
   description:
     'Reads the kube-apiserver flags that secure its connection to etcd: --etcd-cafile (verifies etcd\'s certificate), --etcd-certfile and --etcd-keyfile (the client certificate etcd requires). ' +

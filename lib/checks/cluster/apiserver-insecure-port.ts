@@ -13,6 +13,7 @@ export const check: Check = {
   title: 'API server serves an unauthenticated insecure port',
   section: 'cluster',
   severity: 'critical',
+  reads: ['pods'],
   guideRef: '1.1',
   description:
     'Reads the kube-apiserver command line for --insecure-port (or its alias --port) set to anything but 0, and for --insecure-bind-address (or its alias --address). ' +

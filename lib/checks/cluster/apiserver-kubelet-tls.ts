@@ -6,6 +6,7 @@ export const check: Check = {
   title: 'API server connects to kubelets without certificates',
   section: 'cluster',
   severity: 'medium',
+  reads: ['pods'],
   guideRef: '1.2',
   description:
     'Reads the kube-apiserver flags for its connections to kubelets (exec, logs, port-forward): --kubelet-client-certificate and --kubelet-client-key (how it authenticates, needed once kubelets reject anonymous requests) ' +

@@ -18,6 +18,7 @@ export const check: Check = {
   title: 'API server TLS, client CA or service-account key settings are missing or weak',
   section: 'cluster',
   severity: 'medium',
+  reads: ['pods'],
   guideRef: '1.1',
   description:
     'Reads the kube-apiserver flags that make its TLS and its tokens trustworthy. --tls-cert-file and --tls-private-key-file must both be set (without them the API server generates a self-signed certificate in --cert-dir that no client can verify). ' +

@@ -10,6 +10,7 @@ export const check: Check = {
   title: 'Controller manager or scheduler listens on every interface',
   section: 'cluster',
   severity: 'low',
+  reads: ['pods'],
   guideRef: '1.1',
   description:
     'Reads --bind-address on kube-controller-manager and kube-scheduler. Both default to 0.0.0.0, which serves their HTTPS port (10257 / 10259: health, metrics, and profiling when enabled) on every interface; ' +

@@ -9,6 +9,7 @@ export const check: Check = {
   title: 'Control-plane components expose profiling endpoints',
   section: 'cluster',
   severity: 'low',
+  reads: ['pods'],
   guideRef: '1.1',
   description:
     'Reads --profiling on kube-apiserver, kube-controller-manager and kube-scheduler. It defaults to true, which serves Go pprof data under /debug/pprof; one result per component pod. ' +

@@ -6,6 +6,7 @@ export const check: Check = {
   title: 'Controllers share the controller manager\'s own credentials',
   section: 'cluster',
   severity: 'medium',
+  reads: ['pods'],
   guideRef: '1.1',
   description:
     'Reads --use-service-account-credentials on the kube-controller-manager (default false). When false, every controller calls the API with the controller manager\'s single, very broad identity ' +

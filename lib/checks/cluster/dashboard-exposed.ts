@@ -79,6 +79,7 @@ export const check: Check = {
   title: 'Kubernetes Dashboard is exposed or over-privileged',
   section: 'cluster',
   severity: 'high',
+  reads: ['rbac', 'workloads', 'ingresses', 'services'],
   guideRef: '1.4',
   description:
     'Finds Kubernetes Dashboard installations (image kubernetesui/dashboard*, or labels k8s-app / app.kubernetes.io/name kubernetes-dashboard*, or app.kubernetes.io/part-of: kubernetes-dashboard; the metrics scraper is ignored) ' +

@@ -6,6 +6,7 @@ export const check: Check = {
   title: 'etcd does not require client certificates',
   section: 'cluster',
   severity: 'critical',
+  reads: ['pods'],
   guideRef: '1.3',
   description:
     'Reads the etcd static Pod\'s --client-cert-auth (default false) and --trusted-ca-file (flags, else ETCD_* environment variables). ' +

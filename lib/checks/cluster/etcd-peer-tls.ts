@@ -9,6 +9,7 @@ export const check: Check = {
   title: 'etcd members talk to each other without mutual TLS',
   section: 'cluster',
   severity: 'high',
+  reads: ['pods'],
   guideRef: '1.3',
   description:
     'Reads the etcd peer settings (flags, else ETCD_* environment variables): --peer-cert-file, --peer-key-file and --peer-trusted-ca-file must be set, --peer-client-cert-auth must be true (default false) ' +

@@ -12,6 +12,7 @@ export const check: Check = {
   title: 'etcd trusts the cluster CA instead of its own',
   section: 'cluster',
   severity: 'medium',
+  reads: ['pods'],
   guideRef: '1.3',
   description:
     'Compares etcd\'s --trusted-ca-file (flag, else ETCD_TRUSTED_CA_FILE; the CA whose client certificates etcd accepts) with the kube-apiserver\'s --client-ca-file (the CA of every Kubernetes client certificate). ' +

@@ -9,6 +9,7 @@ export const check: Check = {
   title: 'etcd serves clients without TLS',
   section: 'cluster',
   severity: 'high',
+  reads: ['pods'],
   guideRef: '1.3',
   description:
     'Reads the etcd static Pod\'s settings (flags, else the matching ETCD_* environment variables): --cert-file and --key-file must be set and --auto-tls must not be what provides TLS ' +

@@ -7,6 +7,7 @@ export const check: Check = {
   title: 'Kubelet accepts anonymous requests',
   section: 'cluster',
   severity: 'high',
+  reads: [],
   guideRef: '1.2',
   description:
     'Reads authentication.anonymous.enabled from each node\'s kubelet configuration. Live scans read configz, which reports the effective value. ' +

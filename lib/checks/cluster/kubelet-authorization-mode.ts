@@ -7,6 +7,7 @@ export const check: Check = {
   title: 'Kubelet authorizes every request (AlwaysAllow)',
   section: 'cluster',
   severity: 'critical',
+  reads: [],
   guideRef: '1.2',
   description:
     'Reads authorization.mode from each node\'s kubelet configuration. Webhook (the kubelet asks the API server with a SubjectAccessReview) passes; AlwaysAllow fails. ' +

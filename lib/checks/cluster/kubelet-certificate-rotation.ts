@@ -7,6 +7,7 @@ export const check: Check = {
   title: 'Kubelet does not rotate its certificates',
   section: 'cluster',
   severity: 'medium',
+  reads: [],
   guideRef: '1.2',
   description:
     'Reads rotateCertificates from each node\'s kubelet configuration: it must be true so the kubelet renews its client certificate through the certificates API before it expires ' +

@@ -7,6 +7,7 @@ export const check: Check = {
   title: 'Kubelet does not limit the processes of a pod',
   section: 'cluster',
   severity: 'low',
+  reads: [],
   guideRef: '1.2',
   description:
     'Reads podPidsLimit from each node\'s kubelet configuration: the most process IDs one pod may use. Unset, the v1beta1 default is -1, and any value of 0 or below means no per-pod limit (the pod is bounded only by the node), so those fail; a positive number passes. ' +

@@ -7,6 +7,7 @@ export const check: Check = {
   title: 'Kubelet may change the node\'s kernel settings',
   section: 'cluster',
   severity: 'low',
+  reads: [],
   guideRef: '1.2',
   description:
     'Reads protectKernelDefaults from each node\'s kubelet configuration. With true, the kubelet refuses to start when a kernel parameter it depends on (vm.overcommit_memory, vm.panic_on_oom, kernel.panic, kernel.panic_on_oops, kernel.keys.*) differs from what it expects, instead of rewriting it. ' +

@@ -7,6 +7,7 @@ export const check: Check = {
   title: 'Kubelet serves the unauthenticated read-only port',
   section: 'cluster',
   severity: 'high',
+  reads: [],
   guideRef: '1.2',
   description:
     'Reads readOnlyPort from each node\'s kubelet configuration; any value other than 0 opens the read-only HTTP port (traditionally 10255). ' +

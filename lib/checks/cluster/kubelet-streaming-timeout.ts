@@ -7,6 +7,7 @@ export const check: Check = {
   title: 'Kubelet never closes idle exec, attach and port-forward streams',
   section: 'cluster',
   severity: 'low',
+  reads: [],
   guideRef: '1.2',
   description:
     'Reads streamingConnectionIdleTimeout from each node\'s kubelet configuration: how long an exec, attach or port-forward stream may sit idle before the kubelet closes it. 0 disables the timeout and fails; the default is 4h0m0s. ' +

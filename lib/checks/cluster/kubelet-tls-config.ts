@@ -12,6 +12,7 @@ export const check: Check = {
   title: 'Kubelet TLS: no client CA, a self-signed serving certificate or weak ciphers',
   section: 'cluster',
   severity: 'medium',
+  reads: [],
   guideRef: '1.2',
   description:
     'Reads each node\'s kubelet configuration. authentication.x509.clientCAFile must be set (no default: without it the kubelet accepts no client certificate, including the API server\'s). ' +

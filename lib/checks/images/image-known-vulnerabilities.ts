@@ -131,6 +131,7 @@ export const check: Check = {
   title: 'Image has known critical or high vulnerabilities',
   section: 'images',
   severity: 'critical',
+  reads: ['workloads', 'vulnerabilityReports'],
   guideRef: '4.1',
   description:
     'Reads the Trivy Operator VulnerabilityReports (aquasecurity.github.io/v1alpha1) in the snapshot and attributes each to the workload and container it was made for (its trivy-operator.resource.* and trivy-operator.container.name labels; a report about a ReplicaSet, Job or Pod is followed up to its Deployment or CronJob, by the controllers\' naming conventions when the ReplicaSet or Job itself is not in the source; a name too long for a label is read from the report\'s annotation). ' +

@@ -7,6 +7,7 @@ export const check: Check = {
   title: 'Image not pinned by digest',
   section: 'images',
   severity: 'low',
+  reads: ['workloads'],
   guideRef: '4.6',
   description:
     'Fails every container whose image reference has no well-formed digest (@sha256: and 64 lower-case hex digits, or sha384 / sha512 of their length), whatever its tag; a malformed one (@sha256:abc, upper-case hex, name:tag@latest) pins nothing. ' +

@@ -13,6 +13,7 @@ export const check: Check = {
   title: 'Mutable image tag without imagePullPolicy Always',
   section: 'images',
   severity: 'low',
+  reads: ['workloads'],
   guideRef: '4.6',
   description:
     'For every container whose image is referenced by a tag (not a digest), checks that the effective imagePullPolicy is Always. When the field is unset Kubernetes defaults it to Always only for :latest or untagged images and to IfNotPresent for any other tag, so an unset policy on a version tag fails. ' +

@@ -104,6 +104,7 @@ export const check: Check = {
   title: 'No image signature verification at admission',
   section: 'images',
   severity: 'high',
+  reads: ['mutatingWebhookConfigurations', 'policies', 'validatingWebhookConfigurations'],
   guideRef: '4.7',
   description:
     'One result for the whole cluster. Passes when an admission policy verifies image signatures and rejects failures: a Kyverno ClusterPolicy/Policy with verifyImages rules in Enforce mode or a (Namespaced)ImageValidatingPolicy (policies.kyverno.io) that denies, a sigstore policy-controller ClusterImagePolicy, a Portieris (Cluster)ImagePolicy whose repository policy enables trust or requires signedBy (an empty policy, Portieris\'s allow-all default, verifies nothing), or a Gatekeeper constraint such as Ratify\'s. ' +

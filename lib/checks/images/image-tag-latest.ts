@@ -7,6 +7,7 @@ export const check: Check = {
   title: 'Image uses the latest tag',
   section: 'images',
   severity: 'medium',
+  reads: ['workloads'],
   guideRef: '4.6',
   description:
     'Fails every container (init and ephemeral too) whose image is tagged :latest or has no tag at all, which the runtime resolves to :latest. An image pinned by digest passes even when it also carries a tag, since the digest decides what runs. ' +

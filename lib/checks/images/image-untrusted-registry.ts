@@ -8,6 +8,7 @@ export const check: Check = {
   title: 'Image from an untrusted registry',
   section: 'images',
   severity: 'high',
+  reads: ['workloads'],
   guideRef: '4.5',
   description:
     'Compares the registry and repository of every container image with the trusted registries in the scan settings (entries such as registry.example.com, ghcr.io/acme or docker.io/library; a * matches within one name segment, as in *.dkr.ecr.eu-west-1.amazonaws.com). ' +

@@ -27,6 +27,7 @@ export const check: Check = {
   title: 'No external secret store integration',
   section: 'secrets',
   severity: 'info',
+  reads: ['workloads', 'customResourceDefinitions', 'mutatingWebhookConfigurations', 'secretStores'],
   guideRef: '6.4',
   description:
     'Informational, one result for the whole cluster: passes when a third-party secret store is integrated — CRDs or objects of External Secrets Operator (external-secrets.io), GoDaddy kubernetes-external-secrets (kubernetes-client.io), the Secrets Store CSI Driver (secrets-store.csi.x-k8s.io), ' +

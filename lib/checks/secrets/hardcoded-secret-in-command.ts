@@ -7,6 +7,7 @@ export const check: Check = {
   title: 'Credential written in plain text on a container command line',
   section: 'secrets',
   severity: 'high',
+  reads: ['workloads'],
   guideRef: '6.5',
   description:
     'For every container (init and ephemeral too) of every workload kind, reads command and args: flags and variables named as credentials with a literal value (--password=…, --token …, --api-key=…, --client-secret …, PASSWORD=… assignments, mysql -p…, redis-cli -a …), ' +

@@ -8,6 +8,7 @@ export const check: Check = {
   title: 'Credential written in plain text in a container environment variable',
   section: 'secrets',
   severity: 'high',
+  reads: ['workloads'],
   guideRef: '6.5',
   description:
     'For every container of every workload, looks for env[] entries with a literal value whose name ends in a credential word (PASSWORD, PASSWD, PWD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, ACCESS_KEY, CREDENTIALS, ..., also run together as in PGPASSWORD or NGROK_AUTHTOKEN, and provider names such as AZURE_STORAGE_KEY, OCI_CLI_KEY_CONTENT or GOOGLE_APPLICATION_CREDENTIALS_JSON), ' +

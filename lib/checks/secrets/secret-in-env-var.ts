@@ -6,6 +6,7 @@ export const check: Check = {
   title: 'Secret passed to a container as environment variables',
   section: 'secrets',
   severity: 'low',
+  reads: ['workloads'],
   guideRef: '6.6',
   description:
     'For every container (init and ephemeral too) of workloads outside the system namespaces, looks for env[].valueFrom.secretKeyRef and envFrom[].secretRef. One result per container.',

@@ -6,6 +6,7 @@ export const check: Check = {
   title: 'ConfigMap key looks like a credential',
   section: 'secrets',
   severity: 'medium',
+  reads: ['configMaps'],
   guideRef: '6.1',
   description:
     'Reads the key names of every ConfigMap (values are never collected) and flags keys named like credentials: password, token, secret, api key, credentials files, private-key files (*.key, id_rsa, <name>-key.pem, privkey.pem, keystores in *.p12 / *.jks). Truststores and CA bundles (truststore.jks, bundle.p12, cacerts) hold only certificates and pass. ' +

@@ -6,6 +6,7 @@ export const check: Check = {
   title: 'ConfigMap value is a credential',
   section: 'secrets',
   severity: 'high',
+  reads: ['configMaps'],
   guideRef: '6.1',
   description:
     'Flags ConfigMaps with a value that is a credential by its shape, whatever the key is called: PEM private keys (also base64-encoded or inside a JSON key file), AWS access key ids, GitHub / GitLab / Slack / Stripe tokens, JWTs, Bearer values, URLs and connection strings carrying a password or account key, in data and binaryData; and, inside configuration files, literal values of settings named as credentials (spring.datasource.password=…, admin_password = …, "apiKey": "…"), ignoring references (${VAR}, templates, ENC(…)), file paths and names of Secrets or Secret keys. ' +

@@ -6,6 +6,7 @@ export const check: Check = {
   title: 'Secrets are not encrypted at rest in etcd',
   section: 'secrets',
   severity: 'high',
+  reads: [],
   guideRef: '6.3',
   description:
     'One result for the whole cluster: every kube-apiserver must have --encryption-provider-config (no default; without it Secrets are stored in etcd only base64-encoded). ' +

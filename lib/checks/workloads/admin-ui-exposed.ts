@@ -76,6 +76,7 @@ export const check: Check = {
   title: 'Administration console reachable from outside the cluster',
   section: 'workloads',
   severity: 'high',
+  reads: ['workloads', 'gatewayApi', 'ingresses', 'services'],
   guideRef: '1.4',
   description:
     'Finds web consoles that administer the cluster, its deployments or its data — Argo CD, Argo Workflows, Grafana, Kibana, OpenSearch Dashboards, Prometheus, Alertmanager, Jenkins, the Kubeflow dashboard, Rancher, Longhorn UI, Traefik\'s insecure API, Consul, Vault, Weave Scope, Kiali, Portainer, Headlamp, Jaeger and the Ray dashboard — by image repository or app.kubernetes.io/name / app / k8s-app label (the Kubernetes Dashboard has dashboard-exposed). ' +

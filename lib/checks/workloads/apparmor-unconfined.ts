@@ -16,6 +16,7 @@ export const check: Check = {
   title: 'Container AppArmor profile disabled',
   section: 'workloads',
   severity: 'medium',
+  reads: ['workloads'],
   guideRef: '5.4',
   description:
     'Reads the effective AppArmor profile of every container: the container field, else the legacy container.apparmor.security.beta.kubernetes.io/<container> annotation, else the pod field. ' +

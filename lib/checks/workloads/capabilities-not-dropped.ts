@@ -14,6 +14,7 @@ export const check: Check = {
   title: 'Container keeps the default Linux capabilities',
   section: 'workloads',
   severity: 'medium',
+  reads: ['workloads'],
   guideRef: '5.4',
   description:
     'Passes a container only when securityContext.capabilities.drop contains ALL in any letter case (the Pod Security Standards restricted rule); CAP_ALL fails, because container runtimes read it as a capability named CAP_CAP_ALL and drop nothing. ' +

@@ -62,6 +62,7 @@ export const check: Check = {
   title: 'Container may run as root',
   section: 'workloads',
   severity: 'high',
+  reads: ['workloads'],
   guideRef: '5.1',
   description:
     'Reads the effective runAsUser and runAsNonRoot of every container (pod-level values inherited unless the container overrides them). ' +

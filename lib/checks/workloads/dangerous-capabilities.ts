@@ -15,6 +15,7 @@ export const check: Check = {
   title: 'Container adds dangerous Linux capabilities',
   section: 'workloads',
   severity: 'high',
+  reads: ['workloads'],
   guideRef: '5.4',
   description:
     'Reads securityContext.capabilities.add of every container and fails any capability outside the Pod Security Standards baseline set (AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, NET_BIND_SERVICE, SETFCAP, SETGID, SETPCAP, SETUID, SYS_CHROOT), e.g. NET_ADMIN, NET_RAW, SYS_TIME, PERFMON. ' +

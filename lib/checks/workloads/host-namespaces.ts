@@ -12,6 +12,7 @@ export const check: Check = {
   title: 'Workload shares host namespaces',
   section: 'workloads',
   severity: 'high',
+  reads: ['workloads'],
   guideRef: '5.3',
   description:
     'Reads hostNetwork, hostPID and hostIPC of every pod template; each one set to true is a failing result (detail = field name). All unset (Kubernetes default: false) passes. ' +

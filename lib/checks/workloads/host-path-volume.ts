@@ -7,6 +7,7 @@ export const check: Check = {
   title: 'Workload mounts a hostPath volume',
   section: 'workloads',
   severity: 'high',
+  reads: ['workloads'],
   guideRef: '5.5',
   description:
     'Lists the hostPath volumes of every workload, one result per volume (detail = volume name). Any hostPath fails at high severity; ' +

@@ -6,6 +6,7 @@ export const check: Check = {
   title: 'Container binds a host port',
   section: 'workloads',
   severity: 'medium',
+  reads: ['workloads'],
   guideRef: '5.3',
   description:
     'Reads ports[].hostPort of every container; any non-zero hostPort fails (one result per container, listing its host ports). ' +

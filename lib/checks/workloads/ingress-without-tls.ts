@@ -123,6 +123,7 @@ export const check: Check = {
   title: 'Ingress or Gateway serves HTTP without TLS',
   section: 'workloads',
   severity: 'medium',
+  reads: ['gatewayApi', 'ingresses', 'namespaces'],
   guideRef: '5.6',
   description:
     'Looks at every Ingress (networking.k8s.io/v1, and extensions/v1beta1 in dumps) and every Gateway (gateway.networking.k8s.io). ' +

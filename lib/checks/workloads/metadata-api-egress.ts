@@ -28,6 +28,7 @@ export const check: Check = {
   title: 'Pods can reach the cloud metadata API',
   section: 'workloads',
   severity: 'high',
+  reads: ['workloads', 'cniNetworkPolicies', 'namespaces', 'networkPolicies'],
   guideRef: '5.7',
   description:
     `For every namespace with workloads, works out whether each workload's pods can open a connection to the cloud metadata API at ${METADATA_IP} (port 80). ` +

@@ -7,6 +7,7 @@ export const check: Check = {
   title: 'Namespace has no ResourceQuota',
   section: 'workloads',
   severity: 'low',
+  reads: ['workloads', 'limitRanges', 'resourceQuotas'],
   guideRef: '5.2',
   description:
     'For every namespace with workloads, checks that at least one ResourceQuota exists in it. A LimitRange alone does not pass: it bounds each container but not how many pods or how much CPU, memory and storage the namespace consumes in total (its presence is shown in the evidence). ' +

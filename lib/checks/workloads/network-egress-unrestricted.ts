@@ -23,6 +23,7 @@ export const check: Check = {
   title: 'Namespace lets its pods connect anywhere',
   section: 'workloads',
   severity: 'low',
+  reads: ['workloads', 'cniNetworkPolicies', 'namespaces', 'networkPolicies'],
   guideRef: '5.6',
   description:
     'For every namespace with workloads, works out whether each workload\'s pods may open connections to any address outside the cluster on any port. ' +

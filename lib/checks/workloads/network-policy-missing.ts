@@ -8,6 +8,7 @@ export const check: Check = {
   title: 'Namespace lets any pod reach its workloads',
   section: 'workloads',
   severity: 'medium',
+  reads: ['workloads', 'cniNetworkPolicies', 'namespaces', 'networkPolicies'],
   guideRef: '5.6',
   description:
     'For every namespace with workloads, checks that each workload\'s pods are selected by at least one NetworkPolicy that applies to ingress (policyTypes includes Ingress, or policyTypes is unset, which always implies Ingress). ' +

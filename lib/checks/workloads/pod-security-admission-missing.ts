@@ -11,6 +11,7 @@ export const check: Check = {
   title: 'Namespace does not enforce Pod Security Standards',
   section: 'workloads',
   severity: 'high',
+  reads: ['workloads', 'namespaces'],
   guideRef: '5.2',
   description:
     `Reads the ${PSA_ENFORCE_LABEL} label of every namespace outside the system namespaces: baseline or restricted passes; privileged, an unknown value or no label fails. ` +

@@ -14,6 +14,7 @@ export const check: Check = {
   title: 'Container allows privilege escalation',
   section: 'workloads',
   severity: 'high',
+  reads: ['workloads'],
   guideRef: '5.5',
   description:
     'Reads securityContext.allowPrivilegeEscalation of every container. Only an explicit false passes: when the field is unset Kubernetes does not set no_new_privs, so setuid binaries and file capabilities can raise privileges; a privileged container or one with CAP_SYS_ADMIN always allows escalation. ' +

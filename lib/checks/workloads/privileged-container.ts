@@ -6,6 +6,7 @@ export const check: Check = {
   title: 'Container runs privileged',
   section: 'workloads',
   severity: 'critical',
+  reads: ['workloads'],
   guideRef: '5.5',
   description:
     'Looks at the effective securityContext.privileged of every container, init container and ephemeral container of every workload. ' +

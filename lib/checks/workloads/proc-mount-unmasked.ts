@@ -13,6 +13,7 @@ export const check: Check = {
   title: 'Container mounts /proc unmasked',
   section: 'workloads',
   severity: 'high',
+  reads: ['workloads'],
   guideRef: '5.4',
   description:
     'Reads securityContext.procMount of every container: Unmasked fails; unset or Default (the runtime masks and makes read-only sensitive /proc paths) passes. ' +

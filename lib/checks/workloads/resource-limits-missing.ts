@@ -9,6 +9,7 @@ export const check: Check = {
   title: 'Container has no CPU or memory limit',
   section: 'workloads',
   severity: 'medium',
+  reads: ['workloads', 'limitRanges', 'resourceQuotas'],
   guideRef: '5.2',
   description:
     'Checks that every container and init container has both a memory and a CPU limit (resources.limits). ' +

@@ -40,6 +40,7 @@ export const check: Check = {
   title: 'Container runs without a seccomp profile',
   section: 'workloads',
   severity: 'medium',
+  reads: ['workloads', 'nodes'],
   guideRef: '5.4',
   description:
     'Reads the effective seccomp profile of every container: the container field, else the pod field, with the legacy seccomp.security.alpha.kubernetes.io annotations honoured when the fields are absent. ' +

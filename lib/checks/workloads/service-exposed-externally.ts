@@ -6,6 +6,7 @@ export const check: Check = {
   title: 'Service exposed outside the cluster',
   section: 'workloads',
   severity: 'medium',
+  reads: ['ingresses', 'services'],
   guideRef: '5.6',
   description:
     'Looks at every Service: type NodePort, type LoadBalancer and any spec.externalIPs fail; ClusterIP (the default when type is unset), headless and ExternalName Services pass. ' +

@@ -6,6 +6,7 @@ export const check: Check = {
   title: 'Workload runs in the default namespace',
   section: 'workloads',
   severity: 'low',
+  reads: ['workloads'],
   guideRef: '5.3',
   description:
     'Fails every workload in the default namespace, including objects from manifests without metadata.namespace, which kubectl puts there. Workloads elsewhere pass.',

@@ -13,6 +13,7 @@ export const check: Check = {
   title: 'Container root filesystem is writable',
   section: 'workloads',
   severity: 'medium',
+  reads: ['workloads'],
   guideRef: '5.5',
   description:
     'Reads securityContext.readOnlyRootFilesystem of every container. Only true passes; unset means the root filesystem is writable. ' +

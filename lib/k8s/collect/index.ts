@@ -1,5 +1,5 @@
 /**
- * collectClusterSnapshot: lists every kind the checks read from a live API server and builds a
+ * collectClusterSnapshot: lists every kind the checks read (the table: lib/k8s/kinds.ts) from a live API server and builds a
  * ClusterSnapshot (docs/ARCHITECTURE.md "The pipeline", collect).
  *
  * - Cluster-wide lists (`/api/v1/pods`, `/apis/apps/v1/deployments`, ...) with `limit`/`continue`
@@ -30,6 +30,7 @@
  */
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { ClusterSnapshot, CoverageGap, SnapshotObjects } from '../snapshot';
+import { ADD_ON_GROUPS, CORE_KINDS, GATEKEEPER_CONSTRAINTS, type AddOnGroup } from '../kinds';
 import { GATEKEEPER_CONSTRAINTS_GROUP, objectsKeyFor, sanitizeObject } from '../load/classify';
 import { describeObject, SnapshotBuilder } from '../load/builder';
 import { CollectError } from './errors';
@@ -85,184 +86,21 @@ export interface ListSpec {
   gapResource?: string;
 }
 
-const core = (resource: string, kind: string, extra: Partial<ListSpec> = {}): ListSpec => ({ resource, group: '', version: 'v1', kind, ...extra });
-const grp = (group: string, version: string, resource: string, kind: string, extra: Partial<ListSpec> = {}): ListSpec => ({
-  resource,
-  group,
-  version,
-  kind,
-  ...extra,
-});
+/** Kinds every cluster serves (lib/k8s/kinds.ts); lists of these run on every scan, in this order (pods first). */
+export const CORE_LISTS: readonly ListSpec[] = CORE_KINDS.map((k) => ({
+  resource: k.resource,
+  group: k.group,
+  version: k.version,
+  kind: k.kind,
+  ...(k.metadataOnly ? { metadataOnly: true } : {}),
+}));
 
-/** Kinds every cluster serves; lists of these run on every scan. Pods first: the largest list starts earliest. */
-export const CORE_LISTS: readonly ListSpec[] = [
-  core('pods', 'Pod'),
-  grp('apps', 'v1', 'replicasets', 'ReplicaSet'),
-  core('configmaps', 'ConfigMap'),
-  core('secrets', 'Secret', { metadataOnly: true }),
-  grp('apps', 'v1', 'deployments', 'Deployment'),
-  grp('apps', 'v1', 'statefulsets', 'StatefulSet'),
-  grp('apps', 'v1', 'daemonsets', 'DaemonSet'),
-  core('replicationcontrollers', 'ReplicationController'),
-  grp('batch', 'v1', 'jobs', 'Job'),
-  grp('batch', 'v1', 'cronjobs', 'CronJob'),
-  core('namespaces', 'Namespace'),
-  core('services', 'Service'),
-  core('serviceaccounts', 'ServiceAccount'),
-  core('nodes', 'Node'),
-  core('resourcequotas', 'ResourceQuota'),
-  core('limitranges', 'LimitRange'),
-  grp('networking.k8s.io', 'v1', 'ingresses', 'Ingress'),
-  grp('networking.k8s.io', 'v1', 'networkpolicies', 'NetworkPolicy'),
-  grp('rbac.authorization.k8s.io', 'v1', 'roles', 'Role'),
-  grp('rbac.authorization.k8s.io', 'v1', 'clusterroles', 'ClusterRole'),
-  grp('rbac.authorization.k8s.io', 'v1', 'rolebindings', 'RoleBinding'),
-  grp('rbac.authorization.k8s.io', 'v1', 'clusterrolebindings', 'ClusterRoleBinding'),
-  grp('admissionregistration.k8s.io', 'v1', 'validatingwebhookconfigurations', 'ValidatingWebhookConfiguration'),
-  grp('admissionregistration.k8s.io', 'v1', 'mutatingwebhookconfigurations', 'MutatingWebhookConfiguration'),
-  grp('apiextensions.k8s.io', 'v1', 'customresourcedefinitions', 'CustomResourceDefinition'),
-];
-
-/** Add-on kinds: group → the lists to run when discovery shows the group (version: preferred unless listed). */
-const OPTIONAL_GROUPS: ReadonlyArray<{
-  group: string;
-  versions: string[];
-  metadataOnly?: boolean;
-  /** Gaps are named `<resource>.<group>`. */
-  qualifiedGaps?: boolean;
-  /** Skip this group when discovery shows that one (the same objects served twice). */
-  unlessGroup?: string;
-  lists: Array<{ resource: string; kind: string }>;
-}> = [
-  { group: 'aquasecurity.github.io', versions: ['v1alpha1'], lists: [{ resource: 'vulnerabilityreports', kind: 'VulnerabilityReport' }] },
-  // Workloads defined by extension APIs: Argo Rollouts and OpenShift DeploymentConfigs (lib/k8s/pod-spec.ts).
-  { group: 'argoproj.io', versions: ['v1alpha1'], lists: [{ resource: 'rollouts', kind: 'Rollout' }] },
-  { group: 'apps.openshift.io', versions: ['v1'], lists: [{ resource: 'deploymentconfigs', kind: 'DeploymentConfig' }] },
-  {
-    group: 'kyverno.io',
-    versions: ['v1'],
-    lists: [
-      { resource: 'clusterpolicies', kind: 'ClusterPolicy' },
-      { resource: 'policies', kind: 'Policy' },
-    ],
-  },
-  {
-    // Kyverno 1.14+ CEL policies; the namespaced kind exists from 1.15 (a 404 before that is silent).
-    group: 'policies.kyverno.io',
-    versions: ['v1', 'v1beta1', 'v1alpha1'],
-    lists: [
-      { resource: 'imagevalidatingpolicies', kind: 'ImageValidatingPolicy' },
-      { resource: 'namespacedimagevalidatingpolicies', kind: 'NamespacedImageValidatingPolicy' },
-    ],
-  },
-  { group: 'policy.sigstore.dev', versions: ['v1beta1', 'v1alpha1'], lists: [{ resource: 'clusterimagepolicies', kind: 'ClusterImagePolicy' }] },
-  {
-    group: 'portieris.cloud.ibm.com',
-    versions: ['v1'],
-    lists: [
-      { resource: 'clusterimagepolicies', kind: 'ClusterImagePolicy' },
-      { resource: 'imagepolicies', kind: 'ImagePolicy' },
-    ],
-  },
-  { group: 'templates.gatekeeper.sh', versions: ['v1', 'v1beta1'], lists: [{ resource: 'constrainttemplates', kind: 'ConstraintTemplate' }] },
-  {
-    group: 'admissionregistration.k8s.io',
-    versions: ['v1', 'v1beta1'],
-    lists: [
-      { resource: 'validatingadmissionpolicies', kind: 'ValidatingAdmissionPolicy' },
-      { resource: 'validatingadmissionpolicybindings', kind: 'ValidatingAdmissionPolicyBinding' },
-    ],
-  },
-  // External secret-store integrations (objects.secretStores): metadata only, their specs are never needed.
-  {
-    group: 'external-secrets.io',
-    versions: ['v1', 'v1beta1'],
-    metadataOnly: true,
-    lists: [
-      { resource: 'externalsecrets', kind: 'ExternalSecret' },
-      { resource: 'secretstores', kind: 'SecretStore' },
-      { resource: 'clustersecretstores', kind: 'ClusterSecretStore' },
-    ],
-  },
-  { group: 'kubernetes-client.io', versions: ['v1'], metadataOnly: true, lists: [{ resource: 'externalsecrets', kind: 'ExternalSecret' }] },
-  { group: 'bitnami.com', versions: ['v1alpha1'], metadataOnly: true, lists: [{ resource: 'sealedsecrets', kind: 'SealedSecret' }] },
-  { group: 'secrets-store.csi.x-k8s.io', versions: ['v1', 'v1alpha1'], metadataOnly: true, lists: [{ resource: 'secretproviderclasses', kind: 'SecretProviderClass' }] },
-  {
-    group: 'secrets.hashicorp.com',
-    versions: ['v1beta1'],
-    metadataOnly: true,
-    lists: [
-      { resource: 'vaultstaticsecrets', kind: 'VaultStaticSecret' },
-      { resource: 'vaultdynamicsecrets', kind: 'VaultDynamicSecret' },
-      { resource: 'vaultpkisecrets', kind: 'VaultPKISecret' },
-    ],
-  },
-  { group: 'onepassword.com', versions: ['v1'], metadataOnly: true, lists: [{ resource: 'onepassworditems', kind: 'OnePasswordItem' }] },
-  { group: 'secrets.doppler.com', versions: ['v1alpha1'], metadataOnly: true, lists: [{ resource: 'dopplersecrets', kind: 'DopplerSecret' }] },
-  { group: 'secrets.infisical.com', versions: ['v1alpha1'], metadataOnly: true, lists: [{ resource: 'infisicalsecrets', kind: 'InfisicalSecret' }] },
-  { group: 'spv.no', versions: ['v2beta1', 'v1'], metadataOnly: true, lists: [{ resource: 'azurekeyvaultsecrets', kind: 'AzureKeyVaultSecret' }] },
-  // CNI and upstream network policies (objects.cniNetworkPolicies), read by the network-policy checks.
-  {
-    group: 'cilium.io',
-    versions: ['v2'],
-    qualifiedGaps: true,
-    lists: [
-      { resource: 'ciliumnetworkpolicies', kind: 'CiliumNetworkPolicy' },
-      { resource: 'ciliumclusterwidenetworkpolicies', kind: 'CiliumClusterwideNetworkPolicy' },
-    ],
-  },
-  {
-    // Calico's API server (projectcalico.org/v3) serves the policies stored in the crd.projectcalico.org CRDs.
-    group: 'projectcalico.org',
-    versions: ['v3'],
-    qualifiedGaps: true,
-    lists: [
-      { resource: 'networkpolicies', kind: 'NetworkPolicy' },
-      { resource: 'globalnetworkpolicies', kind: 'GlobalNetworkPolicy' },
-    ],
-  },
-  {
-    group: 'crd.projectcalico.org',
-    versions: ['v1'],
-    qualifiedGaps: true,
-    unlessGroup: 'projectcalico.org',
-    lists: [
-      { resource: 'networkpolicies', kind: 'NetworkPolicy' },
-      { resource: 'globalnetworkpolicies', kind: 'GlobalNetworkPolicy' },
-    ],
-  },
-  {
-    group: 'crd.antrea.io',
-    versions: ['v1beta1', 'v1alpha1'],
-    qualifiedGaps: true,
-    lists: [
-      { resource: 'networkpolicies', kind: 'NetworkPolicy' },
-      { resource: 'clusternetworkpolicies', kind: 'ClusterNetworkPolicy' },
-    ],
-  },
-  {
-    group: 'policy.networking.k8s.io',
-    versions: ['v1alpha1'],
-    qualifiedGaps: true,
-    lists: [
-      { resource: 'adminnetworkpolicies', kind: 'AdminNetworkPolicy' },
-      { resource: 'baselineadminnetworkpolicies', kind: 'BaselineAdminNetworkPolicy' },
-    ],
-  },
-  // Gateway API (objects.gatewayApi): listeners and the routes attached to them.
-  {
-    group: 'gateway.networking.k8s.io',
-    versions: ['v1', 'v1beta1'],
-    lists: [
-      { resource: 'gateways', kind: 'Gateway' },
-      { resource: 'httproutes', kind: 'HTTPRoute' },
-      { resource: 'grpcroutes', kind: 'GRPCRoute' },
-    ],
-  },
-];
+/** The listed kinds of an add-on group. */
+const listedKinds = (g: AddOnGroup): Array<{ resource: string; kind: string }> =>
+  g.kinds.flatMap((k) => (k.resource ? [{ resource: k.resource, kind: k.kind }] : []));
 
 /** API groups whose lists fill objects.cniNetworkPolicies (their gaps are named `<resource>.<group>`). */
-export const CNI_POLICY_GROUPS: readonly string[] = OPTIONAL_GROUPS.filter((g) => g.qualifiedGaps).map((g) => g.group);
+export const CNI_POLICY_GROUPS: readonly string[] = ADD_ON_GROUPS.filter((g) => g.qualifiedGaps).map((g) => g.group);
 
 /**
  * The RBAC rules a scanner identity needs for a complete collection (a read-only ClusterRole):
@@ -279,7 +117,7 @@ export function scannerClusterRoleRules(): Array<{ apiGroups: string[]; resource
     byGroup.set(group, set);
   };
   for (const l of CORE_LISTS) addRule(l.group, l.resource);
-  for (const g of OPTIONAL_GROUPS) for (const l of g.lists) addRule(g.group, l.resource);
+  for (const g of ADD_ON_GROUPS) for (const l of listedKinds(g)) addRule(g.group, l.resource);
   const rules = [...byGroup].map(([group, resources]) => ({ apiGroups: [group], resources: [...resources].sort(), verbs: ['list'] }));
   rules.push({ apiGroups: [''], resources: ['nodes/proxy'], verbs: ['get'] });
   return rules;
@@ -296,7 +134,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 /** The lists to run for add-ons, from the /apis group list (undefined: discovery unavailable → try defaults). */
 export function optionalLists(groupList: ApiGroupList | undefined): ListSpec[] {
   const out: ListSpec[] = [];
-  for (const g of OPTIONAL_GROUPS) {
+  for (const g of ADD_ON_GROUPS) {
     let version: string | undefined;
     if (!groupList) {
       // Without discovery every group is tried; a group that mirrors another one would only duplicate it.
@@ -310,7 +148,7 @@ export function optionalLists(groupList: ApiGroupList | undefined): ListSpec[] {
       version = g.versions.find((v) => versions.includes(v)) ?? served.preferredVersion?.version;
     }
     if (!version) continue;
-    for (const l of g.lists) {
+    for (const l of listedKinds(g)) {
       out.push({
         ...l,
         group: g.group,
@@ -325,7 +163,7 @@ export function optionalLists(groupList: ApiGroupList | undefined): ListSpec[] {
 }
 
 /** Versions of constraints.gatekeeper.sh to read, best first (all serve the same constraints). */
-const CONSTRAINT_VERSIONS = ['v1', 'v1beta1', 'v1alpha1'];
+const CONSTRAINT_VERSIONS = GATEKEEPER_CONSTRAINTS.versions;
 
 /**
  * The lists of Gatekeeper constraints: one per kind in the constraints.gatekeeper.sh discovery

@@ -16,145 +16,31 @@
  */
 import type { V1ObjectMeta } from '@kubernetes/client-node';
 import { configMapCredentials, CREDENTIAL_KINDS, type ConfigMapCredential } from '../credential-values';
+import { bucketOf, GATEKEEPER_CONSTRAINTS, isClusterScopedKind, SECRET_STORE_GROUPS, type Bucket } from '../kinds';
 import type { ConfigMapMetadata, GenericObject, SecretMetadata, SnapshotObjects } from '../snapshot';
 
-export type ObjectsKey = keyof SnapshotObjects;
+/** A snapshot bucket (lib/k8s/kinds.ts). */
+export type ObjectsKey = Bucket;
 
 export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
 
-/** group/kind → where the object goes. Group '' is the core group. */
-const KIND_TABLE: Record<string, ObjectsKey> = {
-  '/Namespace': 'namespaces',
-  '/Pod': 'pods',
-  '/Service': 'services',
-  '/ServiceAccount': 'serviceAccounts',
-  '/Node': 'nodes',
-  '/ResourceQuota': 'resourceQuotas',
-  '/LimitRange': 'limitRanges',
-  '/ReplicationController': 'replicationControllers',
-  '/Secret': 'secrets',
-  '/ConfigMap': 'configMaps',
-  'apps/Deployment': 'deployments',
-  'apps/StatefulSet': 'statefulSets',
-  'apps/DaemonSet': 'daemonSets',
-  'apps/ReplicaSet': 'replicaSets',
-  'extensions/Deployment': 'deployments',
-  'extensions/DaemonSet': 'daemonSets',
-  'extensions/ReplicaSet': 'replicaSets',
-  'batch/Job': 'jobs',
-  'batch/CronJob': 'cronJobs',
-  // Workloads defined by custom / extension APIs (lib/k8s/pod-spec.ts resolves them like a Deployment).
-  'argoproj.io/Rollout': 'rollouts',
-  'apps.openshift.io/DeploymentConfig': 'deploymentConfigs',
-  'networking.k8s.io/Ingress': 'ingresses',
-  'extensions/Ingress': 'ingresses',
-  'networking.k8s.io/NetworkPolicy': 'networkPolicies',
-  'extensions/NetworkPolicy': 'networkPolicies',
-  'rbac.authorization.k8s.io/Role': 'roles',
-  'rbac.authorization.k8s.io/ClusterRole': 'clusterRoles',
-  'rbac.authorization.k8s.io/RoleBinding': 'roleBindings',
-  'rbac.authorization.k8s.io/ClusterRoleBinding': 'clusterRoleBindings',
-  'admissionregistration.k8s.io/ValidatingWebhookConfiguration': 'validatingWebhookConfigurations',
-  'admissionregistration.k8s.io/MutatingWebhookConfiguration': 'mutatingWebhookConfigurations',
-  'admissionregistration.k8s.io/ValidatingAdmissionPolicy': 'policies',
-  'admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding': 'policies',
-  'apiextensions.k8s.io/CustomResourceDefinition': 'customResourceDefinitions',
-  'aquasecurity.github.io/VulnerabilityReport': 'vulnerabilityReports',
-  'kyverno.io/ClusterPolicy': 'policies',
-  'kyverno.io/Policy': 'policies',
-  // Kyverno 1.14+ CEL image verification (v1alpha1 → v1beta1 → v1; the namespaced variant since 1.15).
-  'policies.kyverno.io/ImageValidatingPolicy': 'policies',
-  'policies.kyverno.io/NamespacedImageValidatingPolicy': 'policies',
-  'policy.sigstore.dev/ClusterImagePolicy': 'policies',
-  // Portieris (IBM), and its predecessor's group (IBM Container Image Security Enforcement).
-  'portieris.cloud.ibm.com/ImagePolicy': 'policies',
-  'portieris.cloud.ibm.com/ClusterImagePolicy': 'policies',
-  'securityenforcement.admission.cloud.ibm.com/ImagePolicy': 'policies',
-  'securityenforcement.admission.cloud.ibm.com/ClusterImagePolicy': 'policies',
-  'templates.gatekeeper.sh/ConstraintTemplate': 'policies',
-  // CNI and upstream network policies (objects.cniNetworkPolicies); staged / tier objects are not enforced policies.
-  'cilium.io/CiliumNetworkPolicy': 'cniNetworkPolicies',
-  'cilium.io/CiliumClusterwideNetworkPolicy': 'cniNetworkPolicies',
-  'projectcalico.org/NetworkPolicy': 'cniNetworkPolicies',
-  'projectcalico.org/GlobalNetworkPolicy': 'cniNetworkPolicies',
-  'crd.projectcalico.org/NetworkPolicy': 'cniNetworkPolicies',
-  'crd.projectcalico.org/GlobalNetworkPolicy': 'cniNetworkPolicies',
-  'crd.antrea.io/NetworkPolicy': 'cniNetworkPolicies',
-  'crd.antrea.io/ClusterNetworkPolicy': 'cniNetworkPolicies',
-  'policy.networking.k8s.io/AdminNetworkPolicy': 'cniNetworkPolicies',
-  'policy.networking.k8s.io/BaselineAdminNetworkPolicy': 'cniNetworkPolicies',
-  // Gateway API (objects.gatewayApi): gateways and the routes that publish Services through them.
-  'gateway.networking.k8s.io/Gateway': 'gatewayApi',
-  'gateway.networking.k8s.io/HTTPRoute': 'gatewayApi',
-  'gateway.networking.k8s.io/GRPCRoute': 'gatewayApi',
-};
-
-/**
- * API groups of external secret-store integrations: every kind in them goes to `secretStores`,
- * reduced to metadata. Group-wide, so a kind added in a later release of the product still counts.
- */
-export const SECRET_STORE_GROUPS: ReadonlySet<string> = new Set([
-  'external-secrets.io', // External Secrets Operator: ExternalSecret, SecretStore, ClusterSecretStore, PushSecret, ...
-  'kubernetes-client.io', // GoDaddy kubernetes-external-secrets (deprecated): ExternalSecret
-  'bitnami.com', // Sealed Secrets: SealedSecret
-  'secrets-store.csi.x-k8s.io', // Secrets Store CSI Driver: SecretProviderClass
-  'secrets.hashicorp.com', // Vault Secrets Operator: VaultStaticSecret, VaultDynamicSecret, VaultAuth, ...
-  'onepassword.com', // 1Password Connect operator: OnePasswordItem
-  'secrets.doppler.com', // Doppler operator: DopplerSecret
-  'secrets.infisical.com', // Infisical operator: InfisicalSecret, InfisicalPushSecret, InfisicalDynamicSecret
-  'spv.no', // Azure Key Vault to Kubernetes (akv2k8s): AzureKeyVaultSecret
-]);
-
-/** "group/kind" of the kinds that live outside namespaces (everything else routed here is namespaced). */
-const CLUSTER_SCOPED_KINDS = new Set([
-  '/Namespace',
-  '/Node',
-  'rbac.authorization.k8s.io/ClusterRole',
-  'rbac.authorization.k8s.io/ClusterRoleBinding',
-  'admissionregistration.k8s.io/ValidatingWebhookConfiguration',
-  'admissionregistration.k8s.io/MutatingWebhookConfiguration',
-  'admissionregistration.k8s.io/ValidatingAdmissionPolicy',
-  'admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding',
-  'apiextensions.k8s.io/CustomResourceDefinition',
-  'kyverno.io/ClusterPolicy',
-  'policies.kyverno.io/ImageValidatingPolicy',
-  'policy.sigstore.dev/ClusterImagePolicy',
-  'portieris.cloud.ibm.com/ClusterImagePolicy',
-  'securityenforcement.admission.cloud.ibm.com/ClusterImagePolicy',
-  'templates.gatekeeper.sh/ConstraintTemplate',
-  'external-secrets.io/ClusterSecretStore',
-  'external-secrets.io/ClusterExternalSecret',
-  'external-secrets.io/ClusterPushSecret',
-  'cilium.io/CiliumClusterwideNetworkPolicy',
-  'projectcalico.org/GlobalNetworkPolicy',
-  'crd.projectcalico.org/GlobalNetworkPolicy',
-  'crd.antrea.io/ClusterNetworkPolicy',
-  'policy.networking.k8s.io/AdminNetworkPolicy',
-  'policy.networking.k8s.io/BaselineAdminNetworkPolicy',
-]);
-
 /** Gatekeeper constraints: one cluster-scoped kind per ConstraintTemplate, all in this group. */
-export const GATEKEEPER_CONSTRAINTS_GROUP = 'constraints.gatekeeper.sh';
+export const GATEKEEPER_CONSTRAINTS_GROUP = GATEKEEPER_CONSTRAINTS.group;
+
+export { SECRET_STORE_GROUPS };
 
 export function groupOf(apiVersion: string): string {
   const slash = apiVersion.indexOf('/');
   return slash < 0 ? '' : apiVersion.slice(0, slash);
 }
 
-/** Where an object of this apiVersion/kind goes, or undefined when no check reads it. */
+/** Where an object of this apiVersion/kind goes (lib/k8s/kinds.ts), or undefined when no check reads it. */
 export function objectsKeyFor(apiVersion: string, kind: string): ObjectsKey | undefined {
-  const group = groupOf(apiVersion);
-  const hit = KIND_TABLE[`${group}/${kind}`];
-  if (hit) return hit;
-  if (group === GATEKEEPER_CONSTRAINTS_GROUP) return 'policies';
-  if (SECRET_STORE_GROUPS.has(group)) return 'secretStores';
-  return undefined;
+  return bucketOf(groupOf(apiVersion), kind);
 }
 
 export function isClusterScoped(apiVersion: string, kind: string): boolean {
-  const group = groupOf(apiVersion);
-  if (group === GATEKEEPER_CONSTRAINTS_GROUP) return true;
-  return CLUSTER_SCOPED_KINDS.has(`${group}/${kind}`);
+  return isClusterScopedKind(groupOf(apiVersion), kind);
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
