@@ -3,7 +3,8 @@
  * image ships neither (Dockerfile: lib/, bin/ and production dependencies only), so there it
  * refuses with a message instead of failing on an import.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -29,6 +30,17 @@ describe('rampart demo outside a source checkout', () => {
   it('refuses when only the estate is there', () => {
     cpSync(path.join(ROOT, 'fixtures/demo-cluster'), path.join(tmp, 'fixtures/demo-cluster'), { recursive: true });
     expect(demoUnavailable(tmp)).toBeDefined();
+  });
+
+  it('the CLI laid out as in the image (bin, lib, production files; no fixtures) exits 1 with the message', () => {
+    const image = path.join(tmp, 'image');
+    mkdirSync(image);
+    cpSync(path.join(ROOT, 'bin'), path.join(image, 'bin'), { recursive: true });
+    for (const dir of ['lib', 'node_modules']) symlinkSync(path.join(ROOT, dir), path.join(image, dir));
+    for (const file of ['package.json', 'tsconfig.json']) cpSync(path.join(ROOT, file), path.join(image, file));
+    const run = spawnSync(process.execPath, ['bin/rampart.mjs', 'demo'], { cwd: image, encoding: 'utf8', env: { ...process.env, RAMPART_DATA_DIR: path.join(tmp, 'data') } });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/rampart demo: the demo needs the demo cluster \(fixtures\/demo-cluster\)/);
   });
 
   it('the Dockerfile still leaves both out (if it ships them, this refusal is stale)', () => {
