@@ -10,6 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { LatencyResult } from '../../bench/report-latency';
+import { APP_DIR } from './serve';
+import { missingFromCheckout, sourceCheckoutRefusal } from './source-checkout';
 
 const KUBECTL_KINDS = [
   'namespaces', 'pods', 'deployments', 'statefulsets', 'daemonsets', 'replicasets', 'replicationcontrollers', 'jobs', 'cronjobs',
@@ -113,9 +115,22 @@ export function upsertSection(file: string, heading: string, body: string): void
   writeFileSync(file, text.trimEnd() + '\n');
 }
 
+/** bench/, kube-sim's certificate generator and the HTTP load generator: none is in the container image. */
+export function benchUnavailable(appDir: string = APP_DIR): string | undefined {
+  return sourceCheckoutRefusal('bench', missingFromCheckout(appDir, { folders: ['bench'], packages: ['selfsigned', 'autocannon'] }));
+}
+
+function refuseOutsideCheckout(): void {
+  const refusal = benchUnavailable();
+  if (!refusal) return;
+  console.error(`rampart bench: ${refusal}`);
+  process.exit(1);
+}
+
 export function register(program: Command): void {
   program
     .command('bench')
+    .hook('preAction', refuseOutsideCheckout)
     .description('Benchmark the scanner on synthetic clusters and write docs/BENCHMARKS.md')
     .option('--sizes <list>', 'comma-separated object counts', '1000,10000,50000')
     .option('--runs <n>', 'runs per size (median reported)', '3')

@@ -6,8 +6,7 @@
  * (./demo-drift.ts): a first start records a few weeks of history, and each scan sees the next change.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { getConfig } from '../../lib/config';
@@ -16,28 +15,19 @@ import { registerCluster, updateCluster } from '../../lib/clusters';
 import { signInBox } from '../../lib/auth/bootstrap';
 import { followDrift, seedDemoHistory } from './demo-drift';
 import { APP_DIR, hasProductionBuild, serve, type ServeOptions } from './serve';
+import { missingFromCheckout, sourceCheckoutRefusal } from './source-checkout';
 
 export const DEMO_CLUSTER_NAME = 'demo';
 const DEMO_FIXTURES = 'fixtures/demo-cluster';
 
 /**
- * Why `demo` cannot run from this installation, or undefined when it can. It needs the demo estate
+ * Why `demo` cannot run from this installation, or undefined when it can: it needs the demo estate
  * (fixtures/demo-cluster) and kube-sim's certificate generator (`selfsigned`, a development
- * dependency); the container image ships neither (Dockerfile: lib/ and bin/, production
- * dependencies only), so there `demo` refuses with this message instead of failing on an import.
+ * dependency), which the container image does not ship.
  */
 export function demoUnavailable(appDir: string = APP_DIR): string | undefined {
-  let simulator = true;
-  try {
-    createRequire(path.join(appDir, 'package.json')).resolve('selfsigned');
-  } catch {
-    simulator = false;
-  }
-  if (simulator && existsSync(path.join(appDir, DEMO_FIXTURES))) return undefined;
-  return (
-    `the demo needs the demo cluster (${DEMO_FIXTURES}) and the simulator's development dependencies, which this installation does not have ` +
-    '(the container image ships neither). Run the demo from a source checkout (npm ci, then npm run demo); in the container, run `rampart serve` and register a real cluster.'
-  );
+  const refusal = sourceCheckoutRefusal('demo', missingFromCheckout(appDir, { folders: [DEMO_FIXTURES], packages: ['selfsigned'] }));
+  return refusal && `${refusal} In the container, run \`rampart serve\` and register a real cluster.`;
 }
 
 export function register(program: Command): void {

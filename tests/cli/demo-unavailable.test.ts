@@ -1,13 +1,14 @@
 /**
- * `rampart demo` needs the demo estate and the simulator's development dependency. The container
- * image ships neither (Dockerfile: lib/, bin/ and production dependencies only), so there it
- * refuses with a message instead of failing on an import.
+ * `rampart demo` and `rampart bench` need parts of a source checkout (the demo estate, bench/,
+ * development dependencies). The container image ships none (Dockerfile: lib/, bin/ and
+ * production dependencies only), so there they refuse with a message instead of failing on an import.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { benchUnavailable } from '@/bin/commands/bench';
 import { demoUnavailable } from '@/bin/commands/demo';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -17,6 +18,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 describe('rampart demo outside a source checkout', () => {
   it('runs from the source checkout', () => {
     expect(demoUnavailable(ROOT)).toBeUndefined();
+    expect(benchUnavailable(ROOT)).toBeUndefined();
   });
 
   it('refuses, naming what is missing and what to do, where the image has neither the estate nor the dev dependency', () => {
@@ -25,6 +27,7 @@ describe('rampart demo outside a source checkout', () => {
     expect(reason).toMatch(/fixtures\/demo-cluster/);
     expect(reason).toMatch(/container image/);
     expect(reason).toMatch(/rampart serve/);
+    expect(benchUnavailable(tmp)).toMatch(/lacks bench, selfsigned \(a development dependency\) and autocannon \(a development dependency\)/);
   });
 
   it('refuses when only the estate is there', () => {
@@ -32,15 +35,19 @@ describe('rampart demo outside a source checkout', () => {
     expect(demoUnavailable(tmp)).toBeDefined();
   });
 
-  it('the CLI laid out as in the image (bin, lib, production files; no fixtures) exits 1 with the message', () => {
+  it('the CLI laid out as in the image (bin, lib, production files; no fixtures, no bench/) exits 1 with the message for demo and bench', () => {
     const image = path.join(tmp, 'image');
     mkdirSync(image);
     cpSync(path.join(ROOT, 'bin'), path.join(image, 'bin'), { recursive: true });
     for (const dir of ['lib', 'node_modules']) symlinkSync(path.join(ROOT, dir), path.join(image, dir));
     for (const file of ['package.json', 'tsconfig.json']) cpSync(path.join(ROOT, file), path.join(image, file));
-    const run = spawnSync(process.execPath, ['bin/rampart.mjs', 'demo'], { cwd: image, encoding: 'utf8', env: { ...process.env, RAMPART_DATA_DIR: path.join(tmp, 'data') } });
-    expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/rampart demo: the demo needs the demo cluster \(fixtures\/demo-cluster\)/);
+    const rampart = (command: string) => spawnSync(process.execPath, ['bin/rampart.mjs', command], { cwd: image, encoding: 'utf8', env: { ...process.env, RAMPART_DATA_DIR: path.join(tmp, 'data') } });
+    const demo = rampart('demo');
+    expect(demo.status).toBe(1);
+    expect(demo.stderr).toMatch(/rampart demo: this installation lacks fixtures\/demo-cluster/);
+    const bench = rampart('bench');
+    expect(bench.status).toBe(1);
+    expect(bench.stderr).toMatch(/rampart bench: this installation lacks bench: the container image leaves it out/);
   });
 
   it('the Dockerfile still leaves both out (if it ships them, this refusal is stale)', () => {
