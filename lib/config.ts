@@ -66,6 +66,20 @@ const schema = z.object({
   RAMPART_NAMESPACE_OWNER_LABEL: z.string().trim().min(1).max(317).default('team'),
   /** Largest snapshot upload `rampart agent` may send (MB); larger ones are refused with 413. */
   RAMPART_AGENT_MAX_UPLOAD_MB: z.coerce.number().positive().max(4096).default(100),
+  /** E-mail notifications (digests, alerts, reminders), sent by the worker. Unset: no e-mail. */
+  RAMPART_SMTP_HOST: z.string().trim().min(1).optional(),
+  /** Default 587 (STARTTLS); 465 with RAMPART_SMTP_SECURITY=tls. */
+  RAMPART_SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** `starttls` (default: the connection must be upgraded with STARTTLS), `tls` (TLS from the first byte, usually port 465) or `none` (plain text: a relay on the same host or a test server only). */
+  RAMPART_SMTP_SECURITY: z.enum(['starttls', 'tls', 'none']).default('starttls'),
+  /** SMTP login (optional); the password is read from the environment only, never stored or logged. */
+  RAMPART_SMTP_USER: z.string().optional(),
+  RAMPART_SMTP_PASSWORD: z.string().optional(),
+  /** Sender of every e-mail, e.g. "Rampart <rampart@example.com>". */
+  RAMPART_SMTP_FROM: z.string().trim().min(3).default('Rampart <rampart@localhost>'),
+  /** When the weekly digest goes out (cron, in RAMPART_DIGEST_TIMEZONE). Default: Mondays 08:00. */
+  RAMPART_DIGEST_CRON: z.string().trim().min(9).default('0 8 * * 1'),
+  RAMPART_DIGEST_TIMEZONE: z.string().trim().min(1).default('UTC'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Base URL of the PostgreSQL server integration tests create throwaway databases on. */
   TEST_DATABASE_URL: z.string().default('postgresql://postgres@127.0.0.1:5432/postgres'),

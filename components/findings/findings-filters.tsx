@@ -18,12 +18,17 @@ export interface FindingFiltersValue {
   since?: string;
   q?: string;
   owner?: string;
+  sla?: string;
   sort: FindingFilters['sort'];
   dir: FindingFilters['dir'];
   group: FindingFilters['group'];
   limit?: string;
 }
 
+const SLA_OPTIONS = [
+  { value: 'overdue', label: 'Overdue' },
+  { value: 'due-soon', label: 'Due within a week' },
+];
 const STATUS_LABELS: Record<FindingFilters['status'], string> = { open: 'Open', excepted: 'Excepted (accepted risk)', resolved: 'Resolved', all: 'Any status' };
 const SORT_LABELS: Record<FindingFilters['sort'], string> = {
   severity: 'Severity',
@@ -87,7 +92,7 @@ export function FindingsFilters({
     navigate({});
   }
 
-  const hasFilters = Boolean(value.cluster || value.section || value.check || value.severity || value.namespace || value.kind || value.since || value.q || value.owner || value.status !== 'open');
+  const hasFilters = Boolean(value.cluster || value.section || value.check || value.severity || value.namespace || value.kind || value.since || value.q || value.owner || value.sla || value.status !== 'open');
 
   return (
     <form onSubmit={submit} aria-label="Filter findings" className="space-y-3 rounded-lg border border-border bg-surface p-4" aria-busy={pending || undefined}>
@@ -127,6 +132,10 @@ export function FindingsFilters({
         <div>
           <Label htmlFor="f-status">Status</Label>
           <Select id="f-status" className="mt-1" value={value.status} options={FINDING_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))} onChange={(e) => navigate({ status: e.target.value as FindingFilters['status'] })} />
+        </div>
+        <div>
+          <Label htmlFor="f-sla">Due date</Label>
+          <Select id="f-sla" className="mt-1" value={value.sla ?? ''} placeholder="Any due date" options={SLA_OPTIONS} onChange={(e) => navigate({ sla: e.target.value })} />
         </div>
         <div>
           <Label htmlFor="f-namespace">Namespace</Label>

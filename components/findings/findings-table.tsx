@@ -5,6 +5,7 @@ import type { FindingRow } from '@/lib/dashboard/findings';
 import type { FindingGroupRow } from '@/lib/dashboard/findings-groups';
 import { resourceLabel } from '@/lib/dashboard/resource-label';
 import { sectionLabel } from '@/lib/dashboard/sections';
+import { DueDate } from './due-date';
 import { SeverityCounts } from './severity-counts';
 import { formatCount } from '@/lib/format';
 
@@ -72,6 +73,7 @@ export function FindingsTable({
           {showCluster ? <TH className="px-3!">Cluster</TH> : null}
           <TH className="px-3!">Status</TH>
           <SortHeader label="First seen" link={sortLinks.age} className="px-3!" />
+          <TH className="px-3!">Due</TH>
         </tr>
       </THead>
       <TBody>
@@ -112,10 +114,20 @@ export function FindingsTable({
               </TD>
             ) : null}
             <TD className={CELL}>
-              <FindingStatusBadge status={f.status} />
+              <span className="inline-flex items-center gap-1.5">
+                <FindingStatusBadge status={f.status} />
+                {f.ticketUrl ? (
+                  <a href={f.ticketUrl} target="_blank" rel="noopener noreferrer" className="text-xs text-accent hover:underline" aria-label={`Ticket for ${f.checkTitle} on ${resourceLabel(f.resource, f.clusterName)}`}>
+                    Ticket
+                  </a>
+                ) : null}
+              </span>
             </TD>
             <TD className={`whitespace-nowrap text-xs text-muted ${CELL}`}>
               <RelativeTime date={f.firstSeenAt} />
+            </TD>
+            <TD className={`whitespace-nowrap text-xs ${CELL}`}>
+              <DueDate dueAt={f.dueAt} sla={f.sla} />
             </TD>
           </TR>
         ))}

@@ -20,3 +20,5 @@ export const E2E_REPLICA_PORT = 3102;
 export const E2E_CLUSTER_DIR = path.join(E2E_DIR, 'cluster');
 /** POST here makes kube-sim re-read E2E_CLUSTER_DIR (loopback only, test stack only). */
 export const E2E_CONTROL_URL = 'http://127.0.0.1:3101';
+/** Every e-mail the stack sends lands in the SMTP server start-stack.ts runs, which writes each one here as <n>.eml. */
+export const E2E_MAIL_DIR = path.join(E2E_DIR, 'mail');

@@ -1,7 +1,8 @@
 /**
  * The stack browser tests run against, started by Playwright's webServer:
- * a fresh PostgreSQL database, the demo cluster served by kube-sim over HTTPS, and
- * `rampart serve` on E2E_PORT. Stops everything (and drops the database) on SIGTERM.
+ * a fresh PostgreSQL database, the demo cluster served by kube-sim over HTTPS, an SMTP server on a
+ * random loopback port that keeps every e-mail in E2E_MAIL_DIR, and `rampart serve` on E2E_PORT.
+ * Stops everything (and drops the database) on SIGTERM.
  */
 import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,8 +21,10 @@ import {
   E2E_DIR,
   E2E_KUBECONFIG,
   E2E_KUBECONFIG_BAD_TOKEN,
+  E2E_MAIL_DIR,
   E2E_PORT,
 } from './env';
+import { startSmtpSink } from './smtp-sink';
 
 rmSync(E2E_DIR, { recursive: true, force: true });
 mkdirSync(E2E_DIR, { recursive: true });
@@ -46,6 +49,8 @@ control.listen(Number(new URL(E2E_CONTROL_URL).port), '127.0.0.1');
 await sim.writeKubeconfig(E2E_KUBECONFIG);
 writeFileSync(E2E_KUBECONFIG_BAD_TOKEN, sim.kubeconfig.replace(sim.token, 'not-a-valid-token'));
 
+const smtp = await startSmtpSink({ dir: E2E_MAIL_DIR });
+
 const app = spawn(process.execPath, ['bin/rampart.mjs', 'serve', '--port', String(E2E_PORT)], {
   stdio: 'inherit',
   env: {
@@ -59,6 +64,10 @@ const app = spawn(process.execPath, ['bin/rampart.mjs', 'serve', '--port', Strin
     // Browser tests sign in many times from one address.
     RAMPART_LOGIN_RATE_LIMIT: '1000',
     RAMPART_E2E_KUBECONFIG: E2E_KUBECONFIG,
+    RAMPART_SMTP_HOST: '127.0.0.1',
+    RAMPART_SMTP_PORT: String(smtp.port),
+    RAMPART_SMTP_SECURITY: 'none',
+    RAMPART_SMTP_FROM: 'Rampart <rampart@rampart.test>',
   },
 });
 
@@ -68,6 +77,7 @@ async function stop(code: number): Promise<void> {
   stopping = true;
   app.kill('SIGTERM');
   control.close();
+  await smtp.close();
   await sim.stop();
   await database.drop().catch(() => undefined);
   process.exit(code);

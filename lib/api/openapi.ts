@@ -7,7 +7,6 @@
  * INTERNAL_ROUTES; tests/api/openapi.test.ts fails when a route file under app/api is in
  * neither list.
  */
-import { z } from 'zod';
 import { registerClusterSchema, updateClusterSchema } from '../clusters/schema';
 import { createAttestationSchema } from '../compliance/attestations';
 import { createExceptionInputSchema, decisionInputSchema, exceptionPolicyInputSchema } from '../exceptions/schema';
@@ -27,41 +26,8 @@ export const INTERNAL_ROUTES: Record<string, string> = {
   '/api/users/me/tokens/{tokenId}': 'UI: revoke an API token',
 };
 
-type JsonSchema = Record<string, unknown>;
-
-function body(schema: z.ZodType): JsonSchema {
-  const json = z.toJSONSchema(schema, {
-    io: 'input',
-    unrepresentable: 'any',
-    override: (ctx) => {
-      const def = (ctx.zodSchema as unknown as { _zod: { def: { type: string } } })._zod.def;
-      if (def.type === 'date') {
-        ctx.jsonSchema.type = 'string';
-        ctx.jsonSchema.format = 'date-time';
-      }
-    },
-  }) as JsonSchema;
-  delete json.$schema;
-  return json;
-}
-
-const json = (schema: JsonSchema, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const errors = (...codes: number[]) =>
-  Object.fromEntries(
-    codes.map((c) => [
-      String(c),
-      {
-        description: { 400: 'Invalid request (see `issues`)', 401: 'No valid session or API token', 403: 'Role too low', 404: 'Not found', 409: 'Conflict' }[c] ?? 'Error',
-        content: { 'application/json': { schema: ref('Error') } },
-      },
-    ]),
-  );
-const pathParam = (name: string, description: string) => ({ name, in: 'path', required: true, schema: { type: 'string' }, description });
-const query = (name: string, description: string, schema: JsonSchema = { type: 'string' }) => ({ name, in: 'query', required: false, schema, description });
-const requestBody = (schema: JsonSchema) => ({ required: true, content: { 'application/json': { schema } } });
-const role = (r: 'viewer' | 'analyst' | 'admin') => `Requires the **${r}** role or above.`;
-const anyObject: JsonSchema = { type: 'object', additionalProperties: true };
+import { anyObject, body, errors, json, pathParam, query, ref, requestBody, role } from './openapi-helpers';
+import { notificationPaths } from './openapi-notifications';
 
 export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
   return {
@@ -84,6 +50,7 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
       { name: 'rbac' },
       { name: 'reports', description: 'PDF remediation reports.' },
       { name: 'webhooks', description: `Outgoing webhooks. Events: ${WEBHOOK_EVENTS.join(', ')}. Deliveries are signed: \`X-Rampart-Signature: sha256=<hex HMAC-SHA256(secret, "<X-Rampart-Timestamp>.<raw body>")>\`.` },
+      { name: 'notifications', description: 'E-mail: weekly digests, immediate alerts by severity, exception-expiry reminders (SMTP configured on the server).' },
       { name: 'admin' },
       { name: 'system' },
     ],
@@ -130,6 +97,7 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
       },
     },
     paths: {
+      ...notificationPaths,
       '/api/health': { get: { tags: ['system'], summary: 'Liveness / database check (public)', security: [], responses: { 200: json({ type: 'object' }), 503: { description: 'Database unavailable' } } } },
       '/metrics': {
         get: {
@@ -194,6 +162,7 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
             query('namespace', 'Resource namespace'),
             query('kind', 'Resource kind'),
             query('since', 'First seen on or after (YYYY-MM-DD)'),
+            query('sla', 'overdue | due-soon: open, not excepted findings past their remediation due date, or due within a week'),
             query('q', 'Resource-name prefix or check id'),
             query('sort', 'severity | newest | oldest'),
             query('group', 'none | check | resource'),
@@ -208,7 +177,7 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
           tags: ['findings'],
           summary: 'Export the filtered findings as a file (streamed; audited)',
           description: `${role('analyst')} Same filters as GET /api/findings.`,
-          parameters: [query('format', 'csv | json | sarif'), ...['cluster', 'section', 'check', 'severity', 'status', 'namespace', 'kind', 'since', 'q'].map((q) => query(q, 'As in GET /api/findings'))],
+          parameters: [query('format', 'csv | json | sarif'), ...['cluster', 'section', 'check', 'severity', 'status', 'namespace', 'kind', 'since', 'sla', 'q'].map((q) => query(q, 'As in GET /api/findings'))],
           responses: { 200: { description: 'The file', content: { 'text/csv': { schema: { type: 'string' } }, 'application/json': { schema: anyObject }, 'application/sarif+json': { schema: anyObject } } }, ...errors(400, 401, 403) },
         },
       },

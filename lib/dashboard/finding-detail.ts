@@ -11,6 +11,8 @@ import type { Remediation, Severity } from '@/lib/checks/types';
 import type { Db } from '@/lib/db';
 import { mask, maskManifest } from '@/lib/k8s/mask';
 import { loadStaleExceptionIds, notExceptedWhereFor } from '@/lib/exceptions/active';
+import { findingDue, type SlaStatus } from '@/lib/sla/policy';
+import { getSlaPolicy } from '@/lib/sla/settings';
 
 export interface FindingDetail {
   id: string;
@@ -32,6 +34,10 @@ export interface FindingDetail {
   firstSeenAt: string;
   lastSeenAt: string;
   resolvedAt: string | null;
+  /** Remediation due date and SLA state (lib/sla/policy.ts findingDue); null when not tracked. */
+  dueAt: string | null;
+  sla: SlaStatus | null;
+  ticketUrl: string | null;
   reopenCount: number;
   events: Array<{ id: string; type: 'opened' | 'resolved' | 'reopened'; at: string; scanId: string }>;
   related: Array<{ id: string; clusterName: string; resource: { kind: string; namespace: string | null; name: string }; severity: Severity; message: string }>;
@@ -54,7 +60,7 @@ export async function getFindingDetail(db: Db, id: string, now = new Date()): Pr
     },
   });
   if (!f) return null;
-  const stale = await loadStaleExceptionIds(db, now);
+  const [stale, policy] = await Promise.all([loadStaleExceptionIds(db, now), getSlaPolicy(db)]);
   const [exception, related, relatedTotal] = await Promise.all([
     // The exception covering the finding (lib/exceptions/active.ts), when still active.
     f.status === 'open' && f.exceptionId && !stale.includes(f.exceptionId)
@@ -69,6 +75,7 @@ export async function getFindingDetail(db: Db, id: string, now = new Date()): Pr
     db.finding.count({ where: { checkId: f.checkId, status: 'open', id: { not: f.id }, ...notExceptedWhereFor(stale) } }),
   ]);
   const check = getCheck(f.checkId);
+  const status = f.status === 'resolved' ? 'resolved' : exception ? 'excepted' : 'open';
   return {
     id: f.id,
     cluster: f.cluster,
@@ -85,11 +92,13 @@ export async function getFindingDetail(db: Db, id: string, now = new Date()): Pr
     evidence: mask(f.evidence),
     patch: asPatch(f.patch),
     manifest: f.manifest ? maskManifest(f.manifest.body) : null,
-    status: f.status === 'resolved' ? 'resolved' : exception ? 'excepted' : 'open',
+    status,
     exception: exception ? { id: exception.id, reason: exception.reason, expiresAt: exception.expiresAt?.toISOString() ?? null } : null,
     firstSeenAt: f.firstSeenAt.toISOString(),
     lastSeenAt: f.lastSeenAt.toISOString(),
     resolvedAt: f.resolvedAt?.toISOString() ?? null,
+    ...findingDue({ severity: f.severity, firstSeenAt: f.firstSeenAt, tracked: status === 'open' }, policy, now),
+    ticketUrl: f.ticketUrl,
     reopenCount: f.reopenCount,
     events: f.events.map((e) => ({ id: e.id, type: e.type, at: e.at.toISOString(), scanId: e.scanId })),
     related: related.map((r) => ({ id: r.id, clusterName: r.cluster.name, resource: { kind: r.resourceKind, namespace: r.resourceNamespace, name: r.resourceName }, severity: r.severity, message: r.message })),

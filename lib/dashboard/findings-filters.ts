@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { dateInput } from '@/lib/api/input';
 import { SECTION_IDS, SEVERITIES, type Severity } from '@/lib/checks/types';
 import { FRAMEWORK_IDS } from '@/lib/frameworks/types';
+import { SLA_FILTERS } from '@/lib/sla/policy';
 
 export const FINDING_STATUSES = ['open', 'excepted', 'resolved', 'all'] as const;
 export type FindingStatusFilter = (typeof FINDING_STATUSES)[number];
@@ -45,6 +46,8 @@ export const findingFiltersSchema = z.object({
   kind: z.preprocess(empty, z.string().trim().min(1).max(100).optional()),
   /** First seen on or after this date (YYYY-MM-DD or ISO). */
   since: z.preprocess(empty, dateInput.optional()),
+  /** Remediation SLA state (lib/sla/policy.ts): open, not excepted findings past their due date or due within a week. */
+  sla: z.preprocess(empty, z.enum(SLA_FILTERS).optional()),
   /** Namespace owner (the namespace label named by RAMPART_NAMESPACE_OWNER_LABEL, default `team`). */
   owner: z.preprocess(empty, z.string().trim().min(1).max(63).optional()),
   /** Case-insensitive substring of the resource name, namespace, message, check id or check title. */
@@ -89,9 +92,10 @@ const ALLOWED: Partial<Record<keyof FindingFilters, readonly string[]>> = {
   dir: FINDING_SORT_DIRS,
   group: FINDING_GROUPS,
   framework: FRAMEWORK_IDS,
+  sla: SLA_FILTERS,
 };
 const NAMES: Partial<Record<keyof FindingFilters, string>> = {
-  section: 'section', framework: 'framework', severity: 'severity', status: 'status', sort: 'sort order', dir: 'sort direction', group: 'grouping',
+  section: 'section', framework: 'framework', severity: 'severity', status: 'status', sort: 'sort order', dir: 'sort direction', group: 'grouping', sla: 'due-date filter',
 };
 const quote = (v: string) => `"${v.length > 40 ? `${v.slice(0, 40)}…` : v}"`;
 const orList = (values: readonly string[]) => `${values.slice(0, -1).join(', ')} or ${values.at(-1)}`;
@@ -177,6 +181,7 @@ export function findingFiltersToParams(filters: Partial<FindingFilters>, overrid
   set('kind', filters.kind);
   set('since', filters.since ? filters.since.toISOString().slice(0, 10) : undefined);
   set('owner', filters.owner);
+  set('sla', filters.sla);
   set('q', filters.q);
   set('sort', filters.sort && filters.sort !== 'severity' ? filters.sort : undefined);
   set('dir', filters.dir && filters.dir !== 'asc' ? filters.dir : undefined);

@@ -56,7 +56,7 @@ export const byRisk = (a: FindingGroupRow, b: FindingGroupRow): number =>
  * recorded on a finding (its rows count as open, the tables' as excepted, until the sweep).
  */
 function countsApply(filters: FindingFilters, staleIds: readonly string[]): boolean {
-  return (filters.status === 'open' || filters.status === 'excepted') && !filters.since && !filters.q && staleIds.length === 0;
+  return (filters.status === 'open' || filters.status === 'excepted') && !filters.since && !filters.q && !filters.sla && staleIds.length === 0;
 }
 
 /** Whether OpenFindingCount answers a group-by-check exactly: filters on cluster, section, check and severity only. */

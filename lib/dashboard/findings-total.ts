@@ -15,6 +15,8 @@ import { getOpenCounts } from './open-counts';
 import type { FindingFilters } from './findings-filters';
 import { searchSql } from './findings-search';
 import { formatCount } from '@/lib/format';
+import type { SlaPolicy } from '@/lib/sla/policy';
+import { slaSql } from '@/lib/sla/where';
 
 export interface FindingTotal {
   count: number;
@@ -32,7 +34,7 @@ export interface ClusterNamespace {
 
 /** Whether the open-finding counts answer the total exactly. */
 export function countsServeTotal(filters: FindingFilters): boolean {
-  return (filters.status === 'open' || filters.status === 'excepted') && !filters.since && !filters.q && !filters.namespace && !filters.kind && !filters.owner;
+  return (filters.status === 'open' || filters.status === 'excepted') && !filters.since && !filters.q && !filters.namespace && !filters.kind && !filters.owner && !filters.sla;
 }
 
 async function totalFromOpenCounts(db: Db, filters: FindingFilters, now: Date): Promise<number> {
@@ -55,7 +57,7 @@ async function totalFromOpenCounts(db: Db, filters: FindingFilters, now: Date): 
  * SQL form of lib/dashboard/findings.ts findingsWhereFor over `findings f`, for the planner's
  * estimate only (tests/dashboard/findings-browser.test.ts checks both select the same rows).
  */
-export function findingsSql(filters: FindingFilters, staleIds: readonly string[], owned: readonly ClusterNamespace[] | null): Prisma.Sql {
+export function findingsSql(filters: FindingFilters, staleIds: readonly string[], owned: readonly ClusterNamespace[] | null, sla: { policy: SlaPolicy; now: Date } | null = null): Prisma.Sql {
   const and: Prisma.Sql[] = [];
   if (filters.cluster) and.push(Prisma.sql`f.cluster_id = ${filters.cluster}`);
   if (filters.section) and.push(Prisma.sql`f.section = ${filters.section}`);
@@ -71,6 +73,9 @@ export function findingsSql(filters: FindingFilters, staleIds: readonly string[]
       Prisma.sql`(f.cluster_id, f.resource_namespace) IN (SELECT * FROM unnest(${owned.map((o) => o.clusterId)}::text[], ${owned.map((o) => o.namespace)}::text[]))`,
     );
   const stale = [...staleIds];
+  if (filters.sla && sla) {
+    and.push(Prisma.sql`f.status = 'open' AND (f.exception_id IS NULL OR f.exception_id = ANY(${stale}::text[]))`, slaSql(filters.sla, sla.policy, sla.now));
+  }
   switch (filters.status) {
     case 'open':
       and.push(Prisma.sql`f.status = 'open' AND (f.exception_id IS NULL OR f.exception_id = ANY(${stale}::text[]))`);
@@ -98,12 +103,12 @@ export async function estimateRows(db: Db, where: Prisma.Sql): Promise<number> {
 export async function totalFindings(
   db: Db,
   filters: FindingFilters,
-  scope: { staleIds: readonly string[]; owned: readonly ClusterNamespace[] | null; where: Prisma.FindingWhereInput },
+  scope: { staleIds: readonly string[]; owned: readonly ClusterNamespace[] | null; policy: SlaPolicy; where: Prisma.FindingWhereInput },
   now: Date,
   exactLimit = EXACT_COUNT_LIMIT,
 ): Promise<FindingTotal> {
   if (countsServeTotal(filters)) return { count: await totalFromOpenCounts(db, filters, now), exact: true };
-  const estimate = await estimateRows(db, findingsSql(filters, scope.staleIds, scope.owned));
+  const estimate = await estimateRows(db, findingsSql(filters, scope.staleIds, scope.owned, { policy: scope.policy, now }));
   if (estimate > exactLimit) return { count: estimate, exact: false };
   const counted = await db.finding.count({ where: scope.where, take: exactLimit + 1 });
   if (counted > exactLimit) return { count: Math.max(estimate, counted), exact: false };

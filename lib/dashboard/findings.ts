@@ -20,6 +20,9 @@ import { type Severity } from '@/lib/checks/types';
 import type { Db, Prisma } from '@/lib/db';
 import { exceptedWhereFor, isExcepted, loadStaleExceptionIds, notExceptedWhereFor } from '@/lib/exceptions/active';
 import { checksOf } from '@/lib/frameworks';
+import { findingDue, type SlaPolicy, type SlaStatus } from '@/lib/sla/policy';
+import { getSlaPolicy } from '@/lib/sla/settings';
+import { slaWhere } from '@/lib/sla/where';
 import { MAX_JUMP_ROWS, type FindingFilters } from './findings-filters';
 import { afterCursorWhere, decodeCursor, encodeCursor, orderByFor, pageRequest } from './findings-order';
 import { searchWhere } from './findings-search';
@@ -44,6 +47,11 @@ export interface FindingRow {
   resolvedAt: string | null;
   /** Watch mode: the object change after which the finding (re)opened; null for findings opened by full scans. */
   openedByChange: OpenedByChange | null;
+  /** Remediation due date (first seen + the SLA days of its severity); null when not tracked (lib/sla/policy.ts findingDue). */
+  dueAt: string | null;
+  sla: SlaStatus | null;
+  /** External ticket tracking the fix (lib/tickets), if any. */
+  ticketUrl: string | null;
 }
 
 export interface OpenedByChange {
@@ -74,8 +82,16 @@ export interface FindingPage {
   total: FindingTotal;
 }
 
-/** The WHERE clause of a filter set (without the cursor), given the stale exceptions' ids (lib/exceptions/active) and, with an owner filter, the owner's namespaces. */
-export function findingsWhereFor(filters: FindingFilters, staleIds: readonly string[], owned: readonly ClusterNamespace[] | null = null): Prisma.FindingWhereInput {
+/**
+ * The WHERE clause of a filter set (without the cursor), given the stale exceptions' ids (lib/exceptions/active),
+ * with an owner filter the owner's namespaces, and with an SLA filter the policy and the instant.
+ */
+export function findingsWhereFor(
+  filters: FindingFilters,
+  staleIds: readonly string[],
+  owned: readonly ClusterNamespace[] | null = null,
+  sla: { policy: SlaPolicy; now: Date } | null = null,
+): Prisma.FindingWhereInput {
   const and: Prisma.FindingWhereInput[] = [];
   if (filters.cluster) and.push({ clusterId: filters.cluster });
   if (filters.section) and.push({ section: filters.section });
@@ -86,6 +102,8 @@ export function findingsWhereFor(filters: FindingFilters, staleIds: readonly str
   if (filters.kind) and.push({ resourceKind: filters.kind });
   if (filters.since) and.push({ firstSeenAt: { gte: filters.since } });
   if (filters.q) and.push(searchWhere(filters.q));
+  // Due dates apply to open findings no exception covers: the SLA filter narrows any status to those.
+  if (filters.sla && sla) and.push({ status: 'open', ...notExceptedWhereFor(staleIds) }, slaWhere(filters.sla, sla.policy, sla.now));
   if (owned) and.push(owned.length ? { OR: owned.map((o) => ({ clusterId: o.clusterId, resourceNamespace: o.namespace })) } : { id: { in: [] } });
   switch (filters.status) {
     case 'open':
@@ -105,10 +123,22 @@ export function findingsWhereFor(filters: FindingFilters, staleIds: readonly str
   return and.length ? { AND: and } : {};
 }
 
-/** Everything a findings query needs besides the filters: stale exceptions and the owner's namespaces. */
-export async function findingScope(db: Db, filters: FindingFilters, now = new Date()): Promise<{ staleIds: string[]; owned: ClusterNamespace[] | null; where: Prisma.FindingWhereInput }> {
-  const [staleIds, owned] = await Promise.all([loadStaleExceptionIds(db, now), filters.owner ? ownedNamespaces(db, filters.owner, filters.cluster) : Promise.resolve(null)]);
-  return { staleIds, owned, where: findingsWhereFor(filters, staleIds, owned) };
+export interface FindingScope {
+  staleIds: string[];
+  owned: ClusterNamespace[] | null;
+  policy: SlaPolicy;
+  now: Date;
+  where: Prisma.FindingWhereInput;
+}
+
+/** Everything a findings query needs besides the filters: stale exceptions, the owner's namespaces and the SLA policy. */
+export async function findingScope(db: Db, filters: FindingFilters, now = new Date()): Promise<FindingScope> {
+  const [staleIds, owned, policy] = await Promise.all([
+    loadStaleExceptionIds(db, now),
+    filters.owner ? ownedNamespaces(db, filters.owner, filters.cluster) : Promise.resolve(null),
+    getSlaPolicy(db),
+  ]);
+  return { staleIds, owned, policy, now, where: findingsWhereFor(filters, staleIds, owned, { policy, now }) };
 }
 
 /** The columns of a findings-browser row (the CSV / JSON export adds its own on top). */
@@ -129,6 +159,7 @@ export const FINDING_ROW_SELECT = {
   lastSeenAt: true,
   resolvedAt: true,
   openedByChange: true,
+  ticketUrl: true,
   cluster: { select: { name: true } },
 } satisfies Prisma.FindingSelect;
 
@@ -163,7 +194,9 @@ export async function listFindings(db: Db, filters: FindingFilters, checkTitle: 
   const hasNext = backwards ? Boolean(cursor) : more;
   const staleSet = new Set(scope.staleIds);
   return {
-    findings: page.map((r) => ({
+    findings: page.map((r) => {
+      const status = r.status === 'resolved' ? 'resolved' : isExcepted(r, staleSet) ? 'excepted' : 'open';
+      return {
       id: r.id,
       clusterId: r.clusterId,
       clusterName: r.cluster.name,
@@ -173,12 +206,15 @@ export async function listFindings(db: Db, filters: FindingFilters, checkTitle: 
       severity: r.severity,
       resource: { apiVersion: r.resourceApiVersion, kind: r.resourceKind, namespace: r.resourceNamespace, name: r.resourceName },
       message: r.message,
-      status: r.status === 'resolved' ? 'resolved' : isExcepted(r, staleSet) ? 'excepted' : 'open',
+      status,
       firstSeenAt: r.firstSeenAt.toISOString(),
       lastSeenAt: r.lastSeenAt.toISOString(),
       resolvedAt: r.resolvedAt?.toISOString() ?? null,
       openedByChange: openedByChangeOf(r.openedByChange),
-    })),
+      ...findingDue({ severity: r.severity, firstSeenAt: r.firstSeenAt, tracked: status === 'open' }, scope.policy, now),
+      ticketUrl: r.ticketUrl,
+      } satisfies FindingRow;
+    }),
     nextCursor: hasNext && last ? encodeCursor(filters.sort, last) : null,
     prevCursor: hasPrev && first ? encodeCursor(filters.sort, first) : null,
     page: pageNumber,

@@ -25,6 +25,19 @@ function ownerOf(labels: unknown, key = ownerLabelKey()): string | null {
   return typeof v === 'string' && v ? v : null;
 }
 
+/** The owner (label value) of each of these namespaces that has one, keyed "<clusterId>/<namespace>". */
+export async function ownersOfNamespaces(db: Db, namespaces: readonly ClusterNamespace[]): Promise<Map<string, string>> {
+  if (!namespaces.length) return new Map();
+  const rows = await db.clusterNamespace.findMany({ where: { OR: namespaces.map((n) => ({ clusterId: n.clusterId, name: n.namespace })) }, select: { clusterId: true, name: true, labels: true } });
+  const key = ownerLabelKey();
+  const out = new Map<string, string>();
+  for (const r of rows) {
+    const owner = ownerOf(r.labels, key);
+    if (owner) out.set(`${r.clusterId}/${r.name}`, owner);
+  }
+  return out;
+}
+
 /** The namespaces (of one cluster or all) whose owner label has this value. */
 export async function ownedNamespaces(db: Db, owner: string, clusterId?: string): Promise<ClusterNamespace[]> {
   const rows = await db.clusterNamespace.findMany({

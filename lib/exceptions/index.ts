@@ -17,6 +17,7 @@ import { recordAudit } from '../auth/audit';
 import { getCheck } from '../checks';
 import type { Db, DbTransaction, Prisma } from '../db';
 import { applyExceptionChange } from './apply';
+import { emitExceptionEvents } from './events';
 import { DTO_INCLUDE, ExceptionError, exceptionStatus, statusWhere, toDto, type ExceptionActionContext, type ExceptionDto } from './dto';
 import type { CheckExceptionInput, CreateExceptionInput, FindingExceptionsInput, ListExceptionsQuery } from './schema';
 
@@ -71,7 +72,9 @@ export async function createExceptions(db: Db, input: CreateExceptionInput, ctx:
     { timeout: 120_000, maxWait: 30_000 },
   );
   const rows = await db.riskException.findMany({ where: { id: { in: ids } }, include: DTO_INCLUDE, orderBy: { createdAt: 'asc' } });
-  return { exceptions: rows.map((r) => toDto(r, now)), skippedFindingIds: skipped, findingsChanged: 0, rescoredClusters: [] };
+  const exceptions = rows.map((r) => toDto(r, now));
+  await emitExceptionEvents(db, 'exception.requested', exceptions);
+  return { exceptions, skippedFindingIds: skipped, findingsChanged: 0, rescoredClusters: [] };
 }
 
 interface CreateOutcome {

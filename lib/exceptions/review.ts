@@ -14,6 +14,7 @@ import { hasRole } from '../auth/roles';
 import type { Db, DbTransaction } from '../db';
 import { applyExceptionChange } from './apply';
 import { DTO_INCLUDE, ExceptionError, exceptionStatus, toDto, type ExceptionActionContext, type ExceptionDto } from './dto';
+import { emitExceptionEvents } from './events';
 import { getExceptionPolicy } from './policy';
 
 export type ExceptionDecision = 'approved' | 'rejected';
@@ -86,7 +87,9 @@ async function decide(db: Db, ids: readonly string[], decision: ExceptionDecisio
   const unique = [...new Set(ids)];
   const outcome = await db.$transaction((tx) => decideInTx(tx, unique, decision, note, { ...ctx, actor }, now), { timeout: 120_000, maxWait: 30_000 });
   const rows = await db.riskException.findMany({ where: { id: { in: unique } }, include: DTO_INCLUDE, orderBy: { createdAt: 'asc' } });
-  return { exceptions: rows.map((r) => toDto(r, now)), findingsChanged: outcome.changed, rescoredClusters: outcome.rescored };
+  const exceptions = rows.map((r) => toDto(r, now));
+  await emitExceptionEvents(db, decision === 'approved' ? 'exception.approved' : 'exception.rejected', exceptions);
+  return { exceptions, findingsChanged: outcome.changed, rescoredClusters: outcome.rescored };
 }
 
 /** Approves pending requests (four-eyes): they become active and apply at once. */

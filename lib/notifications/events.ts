@@ -5,23 +5,60 @@
  * - `scan.new_findings`   a scan opened (or reopened) critical / high findings not covered by an exception
  * - `scan.grade_dropped`  a cluster's overall grade is worse than at its previous successful scan
  * - `scan.failing`        a cluster's scans failed FAILING_SCANS_THRESHOLD times in a row (sent once per streak)
+ * - `finding.overdue`     open findings passed their remediation due date (one event per cluster per check run, listing them)
+ * - `finding.ticket_requested` an analyst asked for a ticket for a finding or a group of findings: title,
+ *                         remediation, owner, due date and links a ticketing bridge needs (docs/TICKETS.md)
+ * - `exception.requested` / `exception.approved` / `exception.rejected` four-eyes risk acceptance
+ * - `exception.expiring`  an active exception expires within EXCEPTION_REMINDER_DAYS (sent once per exception per reminder day)
  * - `test`                the "Send test" button
+ *
+ * New events only add to the list; the envelope's shape never changes (receivers read `data`).
  *
  * Payloads
  * - generic: `{ id, event, occurredAt, summary, cluster, scan, data }` (JSON, see WebhookEnvelope)
  * - slack:   `{ text, blocks }` — Slack incoming webhooks and compatible receivers (Mattermost …)
  */
-export const WEBHOOK_EVENTS = ['scan.new_findings', 'scan.grade_dropped', 'scan.failing', 'test'] as const;
+export const WEBHOOK_EVENTS = [
+  'scan.new_findings',
+  'scan.grade_dropped',
+  'scan.failing',
+  'finding.overdue',
+  'finding.ticket_requested',
+  'exception.requested',
+  'exception.approved',
+  'exception.rejected',
+  'exception.expiring',
+  'test',
+] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 /** Events a webhook can subscribe to ("test" is always delivered on request). */
-export const SUBSCRIBABLE_EVENTS = ['scan.new_findings', 'scan.grade_dropped', 'scan.failing'] as const satisfies readonly WebhookEvent[];
+export const SUBSCRIBABLE_EVENTS = [
+  'scan.new_findings',
+  'scan.grade_dropped',
+  'scan.failing',
+  'finding.overdue',
+  'finding.ticket_requested',
+  'exception.requested',
+  'exception.approved',
+  'exception.rejected',
+  'exception.expiring',
+] as const satisfies readonly WebhookEvent[];
 
 export const WEBHOOK_EVENT_LABELS: Record<WebhookEvent, string> = {
   'scan.new_findings': 'New critical or high findings',
   'scan.grade_dropped': 'Cluster grade dropped',
   'scan.failing': 'Scans keep failing',
+  'finding.overdue': 'Findings became overdue',
+  'finding.ticket_requested': 'Ticket requested for findings',
+  'exception.requested': 'Exception requested',
+  'exception.approved': 'Exception approved',
+  'exception.rejected': 'Exception rejected',
+  'exception.expiring': 'Exception expiring soon',
   test: 'Test',
 };
+
+/** Days before an exception's expiry on which reminders go out (webhook and e-mail), once each. */
+export const EXCEPTION_REMINDER_DAYS = [14, 3] as const;
 
 export const FAILING_SCANS_THRESHOLD = 3;
 

@@ -6,14 +6,21 @@
  * - queue `exceptions-sweep`: cron every 5 minutes → sweepExpiredExceptions (expired accepted
  *   risks stop applying; findings return to open; audited "exception.expired").
  *
- * `startNotificationWorker({ db, boss })` registers both and makes this process dispatch new
+ * - queues `notification-reminders`, `email-digest`, `email-scan-alerts`: lib/notifications/email/worker.ts.
+ *
+ * `startNotificationWorker({ db, boss })` registers them and makes this process dispatch new
  * deliveries through the queue. Without it (a CLI, a test), deliveries are sent in-process with
  * bounded retries (deliverWithRetries).
  */
 import type { PgBoss } from 'pg-boss';
 import type { Db } from '../db';
 import { sweepExpiredExceptions } from '../exceptions';
-import { attemptDelivery, deliverWithRetries } from './deliver';
+import { attemptDelivery } from './deliver';
+import { setDeliveryDispatch } from './dispatch';
+import { startEmailWorker, stopEmailEnqueue } from './email/worker';
+import { ensureQueue } from './queue-setup';
+
+export { dispatchDeliveries } from './dispatch';
 
 export const WEBHOOK_DELIVERY_QUEUE = 'webhook-delivery';
 export const EXCEPTIONS_SWEEP_QUEUE = 'exceptions-sweep';
@@ -32,48 +39,15 @@ interface DeliveryJob {
   deliveryId: string;
 }
 
-type Dispatch = (deliveryIds: string[]) => Promise<void>;
-
-const holder = globalThis as typeof globalThis & { __rampartNotificationDispatch?: Dispatch };
-
-/** Sends deliveries: through the queue when this process runs startNotificationWorker, else in-process. */
-export async function dispatchDeliveries(db: Db, deliveryIds: string[]): Promise<void> {
-  if (!deliveryIds.length) return;
-  const dispatch = holder.__rampartNotificationDispatch;
-  if (dispatch) {
-    try {
-      await dispatch(deliveryIds);
-      return;
-    } catch {
-      // queue unavailable: fall through to in-process delivery
-    }
-  }
-  for (const id of deliveryIds) {
-    void deliverWithRetries(db, id).catch(() => undefined);
-  }
-}
-
-async function ensureQueue(boss: PgBoss, name: string, options: Parameters<PgBoss['createQueue']>[1]): Promise<void> {
-  if (await boss.getQueue(name)) {
-    // A queue's policy is fixed at creation (pg-boss refuses to "change" it, even to the same value).
-    const { policy: _policy, ...updatable } = options ?? {};
-    await boss.updateQueue(name, updatable);
-    return;
-  }
-  try {
-    await boss.createQueue(name, options);
-  } catch (err) {
-    if (!(await boss.getQueue(name))) throw err;
-  }
-}
-
 export interface NotificationWorkerOptions {
   db: Db;
   boss: PgBoss;
   queue?: Partial<DeliveryQueueSettings>;
   pollingIntervalSeconds?: number;
-  /** Schedule the exceptions sweep (default true). */
+  /** Schedule the exceptions sweep, the reminders and the digest (default true). */
   sweep?: boolean;
+  /** Work the reminder and e-mail queues (default true). */
+  email?: boolean;
 }
 
 export interface NotificationWorker {
@@ -100,20 +74,24 @@ export async function startNotificationWorker(options: NotificationWorkerOptions
     if (r.status === 'pending') throw new Error(`webhook delivery attempt ${job.retryCount + 1} failed: ${r.error ?? 'unknown error'}`);
     return { status: r.status };
   });
-  holder.__rampartNotificationDispatch = async (ids) => {
+  setDeliveryDispatch(async (ids) => {
     for (const deliveryId of ids) await boss.send(WEBHOOK_DELIVERY_QUEUE, { deliveryId } satisfies DeliveryJob);
-  };
+  });
   const sweep = options.sweep ?? true;
   if (sweep) {
     await ensureQueue(boss, EXCEPTIONS_SWEEP_QUEUE, { policy: 'singleton', retryLimit: 0, expireInSeconds: 300, deleteAfterSeconds: 24 * 3600 });
     await boss.work(EXCEPTIONS_SWEEP_QUEUE, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async () => sweepExpiredExceptions(db, new Date()));
     await boss.schedule(EXCEPTIONS_SWEEP_QUEUE, EXCEPTIONS_SWEEP_CRON, {}, { tz: 'UTC' });
   }
+  // Reminders and finding.overdue events (hourly), and with SMTP configured the e-mail queues.
+  const emailQueues = options.email === false ? [] : await startEmailWorker({ db, boss, pollingIntervalSeconds: options.pollingIntervalSeconds, schedule: sweep });
   return {
     async stop({ wait = true } = {}) {
-      holder.__rampartNotificationDispatch = undefined;
+      setDeliveryDispatch(undefined);
       await boss.offWork(WEBHOOK_DELIVERY_QUEUE, { wait });
       if (sweep) await boss.offWork(EXCEPTIONS_SWEEP_QUEUE, { wait });
+      stopEmailEnqueue();
+      for (const q of emailQueues) await boss.offWork(q, { wait });
     },
   };
 }

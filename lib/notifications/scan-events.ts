@@ -12,11 +12,11 @@
  */
 import { getConfig } from '../config';
 import type { Db } from '../db';
-import { createDeliveries } from './deliver';
 import { FAILING_SCANS_THRESHOLD, type WebhookEnvelope, type WebhookEvent } from './events';
 import { comparable } from '../dashboard/comparable';
 import { resourceLabel } from '../dashboard/resource-label';
-import { dispatchDeliveries } from './queue';
+import { emitWebhookEvent } from './emit';
+import { queueScanAlerts } from './email/dispatch';
 import { log } from '../log';
 
 const GRADE_RANK: Record<string, number> = { A: 5, B: 4, C: 3, D: 2, F: 1 };
@@ -108,22 +108,13 @@ export async function computeScanEvents(db: Db, scanId: string, now = new Date()
   return out;
 }
 
-/** Computes the scan's events and queues a delivery for every enabled webhook subscribed to each. */
+/** Computes the scan's events and queues a delivery for every enabled webhook subscribed to each; e-mail alerts follow in the worker. */
 export async function notifyScanFinished(db: Db, scanId: string): Promise<{ deliveries: string[] }> {
   try {
     const notifications = await computeScanEvents(db, scanId);
     const deliveries: string[] = [];
-    for (const n of notifications) {
-      const hooks = await db.webhook.findMany({ where: { enabled: true, events: { has: n.event } }, select: { id: true } });
-      if (!hooks.length) continue;
-      const already = await db.webhookDelivery.findMany({
-        where: { webhookId: { in: hooks.map((h) => h.id) }, event: n.event, payload: { path: ['id'], equals: n.envelope.id } },
-        select: { webhookId: true },
-      });
-      const sent = new Set(already.map((d) => d.webhookId));
-      deliveries.push(...(await createDeliveries(db, hooks.filter((h) => !sent.has(h.id)).map((h) => h.id), n.envelope)));
-    }
-    await dispatchDeliveries(db, deliveries);
+    for (const n of notifications) deliveries.push(...(await emitWebhookEvent(db, n.envelope)));
+    await queueScanAlerts(scanId);
     return { deliveries };
   } catch (err) {
     log('notifications').error({ scanId, err: (err as Error).message }, 'scan notifications failed');

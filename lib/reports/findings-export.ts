@@ -18,6 +18,7 @@ import { FINDING_ROW_SELECT, findingScope } from '@/lib/dashboard/findings';
 import { resourceDisplayName } from '@/lib/dashboard/resource-label';
 import { isExcepted } from '@/lib/exceptions/active';
 import { fillKubectl } from '@/lib/remediation/fill';
+import { findingDue, type FindingDue } from '@/lib/sla/policy';
 import type { FindingFilters } from '@/lib/dashboard/findings-filters';
 import type { Db, Prisma } from '@/lib/db';
 import { capFor, gradeFor, openOfRow, sumSeverityCounts, type Grade, type Scores, type ScoreSummary } from '@/lib/scoring';
@@ -45,11 +46,11 @@ const EXPORT_SELECT = {
   patch: true,
 } satisfies Prisma.FindingSelect;
 
-export type ExportRow = Prisma.FindingGetPayload<{ select: typeof EXPORT_SELECT }> & { excepted: boolean };
+export type ExportRow = Prisma.FindingGetPayload<{ select: typeof EXPORT_SELECT }> & { excepted: boolean } & FindingDue;
 
-/** Pages of the filtered findings, most severe first (severity, id), each row flagged excepted or not. */
+/** Pages of the filtered findings, most severe first (severity, id), each row flagged excepted or not, with its due date. */
 export async function* exportRows(db: Db, filters: FindingFilters, now = new Date(), pageSize = EXPORT_PAGE_SIZE): AsyncGenerator<ExportRow[]> {
-  const { staleIds, where } = await findingScope(db, filters, now);
+  const { staleIds, where, policy } = await findingScope(db, filters, now);
   const staleSet = new Set(staleIds);
   let cursor: string | undefined;
   for (;;) {
@@ -61,7 +62,10 @@ export async function* exportRows(db: Db, filters: FindingFilters, now = new Dat
       select: EXPORT_SELECT,
     });
     if (!page.length) return;
-    yield page.map((r) => ({ ...r, excepted: isExcepted(r, staleSet) }));
+    yield page.map((r) => {
+      const excepted = isExcepted(r, staleSet);
+      return { ...r, excepted, ...findingDue({ severity: r.severity, firstSeenAt: r.firstSeenAt, tracked: r.status === 'open' && !excepted }, policy, now) };
+    });
     if (page.length < pageSize) return;
     cursor = page[page.length - 1].id;
   }
@@ -88,6 +92,9 @@ export const CSV_COLUMNS = [
   'fingerprint',
   'finding_id',
   'fix_command',
+  'due_at',
+  'sla',
+  'ticket_url',
 ] as const;
 
 /** One CSV field: quoted when it holds a comma, quote or line break; formula-leading characters are neutralised. */
@@ -128,6 +135,9 @@ export function csvRow(r: ExportRow): string {
       r.fingerprint,
       r.id,
       fixCommand(r),
+      r.dueAt ?? '',
+      r.sla ?? '',
+      r.ticketUrl ?? '',
     ]
       .map(csvField)
       .join(',') + '\r\n'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SLA_DAYS, dueAt, slaCutoffs, slaPolicySchema, slaStatus } from './policy';
+import { DEFAULT_SLA_DAYS, dueAt, findingDue, slaCutoffs, slaPolicySchema, slaStatus } from './policy';
 
 const DAY = 86_400_000;
 const now = new Date('2026-12-07T12:00:00.000Z');
@@ -36,5 +36,13 @@ describe('remediation SLAs', () => {
     expect(slaPolicySchema.safeParse({ ...DEFAULT_SLA_DAYS, critical: 0 }).success).toBe(false);
     expect(slaPolicySchema.safeParse({ ...DEFAULT_SLA_DAYS, high: 1.5 }).success).toBe(false);
     expect(slaPolicySchema.safeParse({ critical: 7 }).success).toBe(false);
+  });
+
+  it('findingDue: what every surface shows — tracked findings get the due date and state, others nothing', () => {
+    const firstSeenAt = new Date(now.getTime() - 8 * DAY);
+    expect(findingDue({ severity: 'critical', firstSeenAt, tracked: true }, DEFAULT_SLA_DAYS, now)).toEqual({ dueAt: new Date(now.getTime() - DAY).toISOString(), sla: 'overdue' });
+    expect(findingDue({ severity: 'high', firstSeenAt, tracked: true }, DEFAULT_SLA_DAYS, now)).toEqual({ dueAt: new Date(now.getTime() + 22 * DAY).toISOString(), sla: 'within' });
+    expect(findingDue({ severity: 'critical', firstSeenAt, tracked: false }, DEFAULT_SLA_DAYS, now)).toEqual({ dueAt: null, sla: null });
+    expect(findingDue({ severity: 'info', firstSeenAt, tracked: true }, DEFAULT_SLA_DAYS, now)).toEqual({ dueAt: null, sla: null });
   });
 });

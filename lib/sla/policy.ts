@@ -56,3 +56,18 @@ export function slaCutoffs(policy: SlaPolicy, now: Date): Array<{ severity: SlaS
     dueSoon: new Date(now.getTime() - policy[severity] * DAY_MS + DUE_SOON_DAYS * DAY_MS + 1),
   }));
 }
+
+export interface FindingDue {
+  /** ISO instant the finding is due; null when it is not tracked (resolved, excepted, or a severity without an SLA). */
+  dueAt: string | null;
+  sla: SlaStatus | null;
+}
+
+/**
+ * The due date and SLA state of one finding as every surface shows it (browser rows, detail page,
+ * exports, digests, webhooks): only open findings no active exception covers are tracked.
+ */
+export function findingDue(f: { severity: Severity | string; firstSeenAt: Date; tracked: boolean }, policy: SlaPolicy, now: Date): FindingDue {
+  const due = f.tracked ? dueAt(f.firstSeenAt, f.severity, policy) : null;
+  return { dueAt: due?.toISOString() ?? null, sla: slaStatus(due, now) };
+}

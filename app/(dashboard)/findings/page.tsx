@@ -3,6 +3,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { FindingsFilters } from '@/components/findings/findings-filters';
 import { BulkAcceptRisk } from '@/components/findings/accept-risk-button';
+import { BulkTicketLink } from '@/components/findings/bulk-ticket';
 import { FindingGroupsTable, FindingsTable, type SortColumn, type SortLink } from '@/components/findings/findings-table';
 import { Pager } from '@/components/findings/pager';
 import { ButtonLink, EmptyState, ErrorState, PageHeader } from '@/components/ui';
@@ -136,7 +137,12 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
       const totalPages = totalPagesOf(page.total, filters.limit);
       body = page.findings.length ? (
         <div className="space-y-2">
-          {canAccept && page.findings.some((f) => f.status === 'open') ? <BulkAcceptRisk /> : null}
+          {canAccept && page.findings.some((f) => f.status === 'open') ? (
+            <div className="flex flex-wrap items-center justify-between gap-3">
+              <BulkAcceptRisk />
+              <BulkTicketLink />
+            </div>
+          ) : null}
           <Pager
             page={page.page}
             totalPages={totalPages}
@@ -191,6 +197,7 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
             kind: filters.kind,
             since: filters.since?.toISOString().slice(0, 10),
             owner: filters.owner,
+            sla: filters.sla,
             q: filters.q,
             sort: filters.sort,
             dir: filters.dir,

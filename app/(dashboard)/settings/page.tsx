@@ -1,16 +1,21 @@
 import type { Metadata } from 'next';
 import { ChangePasswordForm } from '@/components/auth/change-password-form';
 import { ApiTokens } from '@/components/settings/api-tokens';
+import { NotificationPreferencesCard } from '@/components/settings/notification-preferences';
 import { ThemeSetting } from '@/components/settings/theme-setting';
 import { RoleBadge } from '@/components/shell/role-badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { ROLE_DESCRIPTIONS } from '@/lib/auth/roles';
 import { requireUser } from '@/lib/auth/session';
+import { getDb } from '@/lib/db/client';
+import { getNotificationPreferences } from '@/lib/notifications/email/preferences';
+import { emailEnabled } from '@/lib/notifications/email/smtp-settings';
 
 export const metadata: Metadata = { title: 'Settings' };
 
 export default async function ProfileSettingsPage() {
   const user = await requireUser('viewer');
+  const preferences = await getNotificationPreferences(await getDb(), user.id);
   return (
     <div className="grid gap-6 xl:grid-cols-2">
       <div className="space-y-6">
@@ -43,7 +48,8 @@ export default async function ProfileSettingsPage() {
           </CardBody>
         </Card>
       </div>
-      <div>
+      <div className="space-y-6">
+        <NotificationPreferencesCard initial={preferences} emailConfigured={emailEnabled()} />
         <ApiTokens />
       </div>
     </div>

@@ -4,7 +4,9 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { DiffBlock, YamlBlock } from '@/components/findings/code-views';
 import { AcceptRiskButton } from '@/components/findings/accept-risk-button';
+import { DueDate } from '@/components/findings/due-date';
 import { FindingStatusBadge } from '@/components/findings/findings-table';
+import { TicketLink } from '@/components/findings/ticket-link';
 import { resourceLabel } from '@/lib/dashboard/resource-label';
 import { Badge, Card, CardBody, CardHeader, CopyButton, EmptyState, PageHeader, RelativeTime, SeverityBadge } from '@/components/ui';
 import { hasRole } from '@/lib/auth/roles';
@@ -82,6 +84,10 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
                 ) : null}
                 <dt className="text-muted">Check</dt>
                 <dd className="font-mono text-xs">{f.checkId}</dd>
+                <dt className="text-muted">Due</dt>
+                <dd data-testid="finding-due">
+                  <DueDate dueAt={f.dueAt} sla={f.sla} />
+                </dd>
               </dl>
               {f.check ? (
                 <>
@@ -106,6 +112,13 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
                   ) : null}
                 </p>
               ) : null}
+            </CardBody>
+          </Card>
+
+          <Card>
+            <CardHeader title="Ticket" id="ticket" description="The external ticket tracking the fix." />
+            <CardBody>
+              <TicketLink findingId={f.id} clusterId={f.cluster.id} checkId={f.checkId} ticketUrl={f.ticketUrl} canEdit={hasRole(user.role, 'analyst')} open={f.status === 'open'} />
             </CardBody>
           </Card>
 

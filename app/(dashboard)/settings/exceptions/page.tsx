@@ -2,10 +2,12 @@ import type { Metadata } from 'next';
 import { ExceptionPolicyCard } from '@/components/exceptions/exception-policy';
 import { ExceptionsManager } from '@/components/exceptions/exceptions-manager';
 import { SlaPolicyCard } from '@/components/exceptions/sla-policy';
+import { StaleExceptionReportCard } from '@/components/exceptions/stale-report';
 import { hasRole } from '@/lib/auth/roles';
 import { requireUser } from '@/lib/auth/session';
 import { getDb } from '@/lib/db/client';
 import { getExceptionPolicy } from '@/lib/exceptions';
+import { staleExceptionReport } from '@/lib/exceptions/stale';
 import { getSlaPolicy } from '@/lib/sla/settings';
 
 export const metadata: Metadata = { title: 'Exceptions' };
@@ -13,11 +15,12 @@ export const metadata: Metadata = { title: 'Exceptions' };
 export default async function ExceptionsSettingsPage() {
   const user = await requireUser('viewer');
   const db = await getDb();
-  const [policy, sla] = await Promise.all([getExceptionPolicy(db), getSlaPolicy(db)]);
+  const [policy, sla, stale] = await Promise.all([getExceptionPolicy(db), getSlaPolicy(db), staleExceptionReport(db)]);
   const isAdmin = hasRole(user.role, 'admin');
   return (
     <div className="space-y-6">
       <ExceptionsManager canEdit={hasRole(user.role, 'analyst')} currentUserId={user.id} allowSelfApproval={policy.allowSelfApproval} />
+      <StaleExceptionReportCard report={stale} />
       <div className="grid gap-6 xl:grid-cols-2">
         <SlaPolicyCard policy={sla} canEdit={isAdmin} />
         {isAdmin ? <ExceptionPolicyCard allowSelfApproval={policy.allowSelfApproval} /> : null}

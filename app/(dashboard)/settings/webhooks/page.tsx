@@ -1,10 +1,19 @@
 import type { Metadata } from 'next';
+import { EmailDeliveryCard } from '@/components/settings/email-delivery';
 import { WebhooksManager } from '@/components/webhooks/webhooks-manager';
 import { requireUser } from '@/lib/auth/session';
+import { getConfig } from '@/lib/config';
+import { smtpSettings } from '@/lib/notifications/email/smtp-settings';
 
 export const metadata: Metadata = { title: 'Webhooks' };
 
 export default async function WebhooksSettingsPage() {
   await requireUser('admin');
-  return <WebhooksManager />;
+  const config = getConfig();
+  return (
+    <div className="space-y-6">
+      <WebhooksManager />
+      <EmailDeliveryCard smtp={smtpSettings(config)} digestSchedule={`${config.RAMPART_DIGEST_CRON} (${config.RAMPART_DIGEST_TIMEZONE})`} />
+    </div>
+  );
 }

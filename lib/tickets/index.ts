@@ -1,0 +1,131 @@
+/**
+ * Ticket links (server-only). A finding, a bulk selection, or all open findings of one check in
+ * one cluster can carry the URL of the external ticket tracking the fix (Finding.ticketUrl).
+ * Setting or clearing it is audited ("finding.ticket_linked" / "finding.ticket_unlinked").
+ *
+ * "Request a ticket" sends the webhook event `finding.ticket_requested` with what a ticketing
+ * bridge needs to open an issue (title, severity, remediation, owner, due date, links) and where
+ * to report the ticket's URL back (PUT /api/findings/ticket). docs/TICKETS.md has a bridge.
+ */
+import { recordAudit } from '../auth/audit';
+import type { SessionUser } from '../auth/types';
+import { getCheck } from '../checks';
+import { SEVERITIES } from '../checks/types';
+import type { Db, Prisma } from '../db';
+import { ownersOfNamespaces } from '../dashboard/namespaces';
+import { resourceLabel } from '../dashboard/resource-label';
+import { loadStaleExceptionIds, notExceptedWhereFor } from '../exceptions/active';
+import { appUrl, emitWebhookEvent, envelopeOf } from '../notifications/emit';
+import { dueAt } from '../sla/policy';
+import { getSlaPolicy } from '../sla/settings';
+import type { SetTicketLinkInput, TicketTarget } from './schema';
+
+export * from './schema';
+
+/** Findings listed in one ticket request (the count is complete). */
+export const TICKET_EVENT_ITEMS = 100;
+
+export class TicketError extends Error {
+  constructor(
+    readonly status: 404 | 409,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TicketError';
+  }
+}
+
+export interface TicketContext {
+  actor: SessionUser | null;
+  ip?: string | null;
+}
+
+function targetWhere(target: TicketTarget): Prisma.FindingWhereInput {
+  return 'findingIds' in target ? { id: { in: target.findingIds } } : { clusterId: target.clusterId, checkId: target.checkId, status: 'open' };
+}
+
+function auditTarget(target: TicketTarget): { targetType: string; targetId: string } {
+  if ('findingIds' in target) return target.findingIds.length === 1 ? { targetType: 'finding', targetId: target.findingIds[0]! } : { targetType: 'findings', targetId: `${target.findingIds.length} findings` };
+  return { targetType: 'check', targetId: `${target.clusterId}/${target.checkId}` };
+}
+
+/** Sets (or with url null, removes) the ticket link of the target's findings; returns how many changed. */
+export async function setTicketLink(db: Db, input: SetTicketLinkInput, ctx: TicketContext): Promise<{ findings: number }> {
+  return db.$transaction(async (tx) => {
+    const where = targetWhere(input.target);
+    const found = await tx.finding.count({ where });
+    if (!found) throw new TicketError(404, 'findingIds' in input.target ? 'None of these findings exists.' : 'This check has no open findings in this cluster.');
+    const { count } = await tx.finding.updateMany({ where, data: { ticketUrl: input.url } });
+    await recordAudit(tx, {
+      actor: ctx.actor,
+      ip: ctx.ip,
+      action: input.url ? 'finding.ticket_linked' : 'finding.ticket_unlinked',
+      ...auditTarget(input.target),
+      details: { url: input.url, findings: count, ...('findingIds' in input.target ? { findingIds: input.target.findingIds.slice(0, 50) } : input.target) },
+    });
+    return { findings: count };
+  });
+}
+
+/** Sends `finding.ticket_requested` for the target's open, not excepted findings; returns the count and how many webhooks got it. */
+export async function requestTicket(db: Db, target: TicketTarget, ctx: TicketContext, now = new Date()): Promise<{ findings: number; webhooks: number }> {
+  const [stale, policy] = await Promise.all([loadStaleExceptionIds(db, now), getSlaPolicy(db)]);
+  const where: Prisma.FindingWhereInput = { AND: [targetWhere(target), { status: 'open' }, notExceptedWhereFor(stale)] };
+  const [count, rows] = await Promise.all([
+    db.finding.count({ where }),
+    db.finding.findMany({
+      where,
+      orderBy: [{ severity: 'asc' }, { firstSeenAt: 'asc' }, { id: 'asc' }],
+      take: TICKET_EVENT_ITEMS,
+      select: { id: true, severity: true, checkId: true, resourceKind: true, resourceNamespace: true, resourceName: true, firstSeenAt: true, ticketUrl: true, cluster: { select: { id: true, name: true } } },
+    }),
+  ]);
+  if (!count) throw new TicketError(409, 'There is no open finding to ticket here (resolved and excepted findings need none).');
+  const owners = await ownersOfNamespaces(db, [...new Map(rows.filter((r) => r.resourceNamespace).map((r) => [`${r.cluster.id}/${r.resourceNamespace}`, { clusterId: r.cluster.id, namespace: r.resourceNamespace! }])).values()]);
+  const items = rows.map((r) => ({
+    id: r.id,
+    severity: r.severity,
+    checkId: r.checkId,
+    cluster: r.cluster.name,
+    namespace: r.resourceNamespace,
+    resource: resourceLabel({ kind: r.resourceKind, namespace: r.resourceNamespace, name: r.resourceName }, r.cluster.name),
+    owner: r.resourceNamespace ? (owners.get(`${r.cluster.id}/${r.resourceNamespace}`) ?? null) : null,
+    dueAt: dueAt(r.firstSeenAt, r.severity, policy)?.toISOString() ?? null,
+    url: appUrl(`/findings/${r.id}`),
+    ticketUrl: r.ticketUrl,
+  }));
+  const checkIds = [...new Set(rows.map((r) => r.checkId))];
+  const check = checkIds.length === 1 ? getCheck(checkIds[0]!) : undefined;
+  const severity = SEVERITIES.find((s) => rows.some((r) => r.severity === s))!;
+  const clusters = [...new Map(rows.map((r) => [r.cluster.id, r.cluster])).values()];
+  const due = items.map((i) => i.dueAt).filter((d): d is string => Boolean(d)).sort()[0] ?? null;
+  const ownerNames = [...new Set(items.map((i) => i.owner).filter((o): o is string => Boolean(o)))];
+  const title = check
+    ? `[${severity}] ${check.title}${count > 1 ? ` (${count} resources)` : ` — ${items[0]!.resource}`}${clusters.length === 1 ? ` in ${clusters[0]!.name}` : ''}`
+    : `[${severity}] ${count} Rampart findings${clusters.length === 1 ? ` in ${clusters[0]!.name}` : ''}`;
+  const link = 'findingIds' in target ? (count === 1 ? items[0]!.url : appUrl(`/findings?${checkIds.length === 1 ? `check=${encodeURIComponent(checkIds[0]!)}&` : ''}${clusters.length === 1 ? `cluster=${encodeURIComponent(clusters[0]!.id)}` : ''}`)) : appUrl(`/findings?cluster=${encodeURIComponent(target.clusterId)}&check=${encodeURIComponent(target.checkId)}`);
+  const envelope = envelopeOf(
+    'finding.ticket_requested',
+    {
+      summary: `Ticket requested: ${title}`,
+      cluster: clusters.length === 1 ? clusters[0]! : null,
+      url: link,
+      data: {
+        title,
+        severity,
+        count,
+        check: check ? { id: check.id, title: check.title, guideRef: check.guideRef, description: check.description, remediation: { steps: check.remediation.steps, kubectl: check.remediation.kubectl ?? null } } : null,
+        owner: ownerNames.length === 1 ? ownerNames[0] : ownerNames.length ? ownerNames : null,
+        dueAt: due,
+        link,
+        findings: items,
+        requestedBy: ctx.actor ? { name: ctx.actor.name, email: ctx.actor.email } : null,
+        callback: { method: 'PUT', url: appUrl('/api/findings/ticket'), body: { target, url: '<the ticket URL>' } },
+      },
+    },
+    now,
+  );
+  const deliveries = await emitWebhookEvent(db, envelope);
+  await recordAudit(db, { actor: ctx.actor, ip: ctx.ip, action: 'finding.ticket_requested', ...auditTarget(target), details: { findings: count, webhooks: deliveries.length, eventId: envelope.id } });
+  return { findings: count, webhooks: deliveries.length };
+}
