@@ -46,8 +46,8 @@ function transport(config: Config): Transporter {
 /** A failure described without anything the caller did not already know (no password, no server banner). */
 export function describeSmtpError(err: unknown): string {
   const e = err as { code?: string; responseCode?: number; command?: string };
+  if (e?.code === 'EAUTH') return `SMTP login failed${e.responseCode ? ` (${e.responseCode})` : ''}: check RAMPART_SMTP_USER and RAMPART_SMTP_PASSWORD.`;
   if (e?.responseCode) return `SMTP server answered ${e.responseCode}${e.command ? ` to ${e.command}` : ''}.`;
-  if (e?.code === 'EAUTH') return 'SMTP login failed: check RAMPART_SMTP_USER and RAMPART_SMTP_PASSWORD.';
   if (e?.code) return `SMTP error (${e.code}).`;
   return 'SMTP error: the message could not be sent.';
 }
