@@ -35,9 +35,10 @@ export async function digestAudiences(db: Db): Promise<DigestAudience[]> {
   return [{ scope: FLEET_SCOPE, recipients: await withPreferences(db, await activeUsers(db)) }];
 }
 
-/** The users who see `clusterId` (every user). */
-export async function clusterRecipients(db: Db, _clusterId: string): Promise<Recipient[]> {
-  return withPreferences(db, await activeUsers(db));
+/** The recipients of alerts about these findings of one cluster, each with the findings they may see (every user sees all). */
+export async function alertRecipients(db: Db, _clusterId: string, findingIds: readonly string[]): Promise<Array<Recipient & { visible: ReadonlySet<string> }>> {
+  const all = new Set(findingIds);
+  return (await withPreferences(db, await activeUsers(db))).map((r) => ({ ...r, visible: all }));
 }
 
 /** These users, with their preferences (opted-out ones left out). */

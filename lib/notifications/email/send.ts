@@ -8,7 +8,7 @@ import { SEVERITIES } from '../../checks/types';
 import { log } from '../../log';
 import { appUrl } from '../emit';
 import { sendOnce } from '../sent';
-import { clusterRecipients, digestAudiences, usersAsRecipients } from './audiences';
+import { alertRecipients, digestAudiences, usersAsRecipients } from './audiences';
 import { buildDigest, digestIsEmpty, type DigestException, type DigestFinding } from './digest';
 import { renderDigest, renderExceptionReminder, renderScanAlert } from './render';
 import { sendEmail } from './transport';
@@ -61,10 +61,10 @@ export async function sendScanAlerts(db: Db, scanId: string): Promise<number> {
     dueAt: dueAt(f.firstSeenAt, f.severity, policy)?.toISOString() ?? null,
   }));
   let sent = 0;
-  for (const r of await clusterRecipients(db, scan.cluster.id)) {
+  for (const r of await alertRecipients(db, scan.cluster.id, findings.map((f) => f.id))) {
     const min = r.preferences.alertMinSeverity;
     if (!min) continue;
-    const mine = findings.filter((f) => rank(f.severity) <= rank(min));
+    const mine = findings.filter((f) => r.visible.has(f.id) && rank(f.severity) <= rank(min));
     if (!mine.length) continue;
     const message = renderScanAlert({ cluster: scan.cluster, minSeverity: min, count: mine.length, findings: mine.slice(0, 20) }, appUrl(''));
     if (await sendOnce(db, `alert:${scanId}:${r.id}`, 'alert', () => sendEmail({ to: r.email, ...message }))) sent++;
