@@ -36,6 +36,7 @@ import { buildReportViewModel } from '@/lib/reports/view-model';
 import { reportParamsSchema } from '@/lib/reports/params';
 import type { EvaluatedResult } from '@/lib/scan/evaluate';
 import { persistScan } from '@/lib/scans/persist';
+import { buildDigest } from '@/lib/notifications/email/digest';
 import { getSlaCompliance } from '@/lib/sla/compliance';
 import { dueAt, SLA_SEVERITIES, type SlaPolicy } from '@/lib/sla/policy';
 import { getSlaPolicy } from '@/lib/sla/settings';
@@ -292,6 +293,16 @@ describe('one truth for every number', () => {
     for (const s of SLA_SEVERITIES) expect.soft(metric(body, 'rampart_sla_overdue_findings', { cluster_id: clusterId, severity: s }), `metrics overdue ${s}`).toBe(overdue[s]);
     expect.soft(metric(body, 'rampart_sla_compliance_ratio', { cluster_id: clusterId }), 'metrics ratio').toBeCloseTo(sla.compliance!, 10);
 
+    // The findings browser's due-date filter, its rows' badges, and the digest of this cluster.
+    const dueSoonTotal = SLA_SEVERITIES.reduce((n, s) => n + dueSoon[s], 0);
+    for (const [filter, want] of [['overdue', overdueTotal], ['due-soon', dueSoonTotal]] as const) {
+      const page = await listFindings(db, parseFindingFilters({ cluster: clusterId, sla: filter, limit: '200' }), title, now);
+      expect.soft(page.total, `browser total (${filter})`).toEqual({ count: want, exact: true });
+      expect.soft(page.findings.length, `browser rows (${filter})`).toBe(Math.min(want, 200));
+      expect.soft(page.findings.every((f) => f.sla === filter), `row badges (${filter})`).toBe(true);
+    }
+    const digest = await buildDigest(db, { label: name, clusterIds: [clusterId], namespaces: null }, now);
+    expect.soft({ overdue: digest.overdue.count, dueSoon: digest.dueSoon.count }, 'digest').toEqual({ overdue: overdueTotal, dueSoon: dueSoonTotal });
   });
 
   it('a trend point is what was true when it was recorded', async () => {
