@@ -112,7 +112,7 @@ describe('weekly digest', () => {
 
     const { mail } = sink.messages.find((m) => m.envelopeTo.includes(users.alice.email))!;
     expect(mail.subject).toBe('[Rampart] Weekly digest for All clusters: 1 overdue finding, 3 new');
-    expect(mail.from?.text).toBe('Rampart <rampart@example.com>');
+    expect(mail.from?.value[0]).toMatchObject({ name: 'Rampart', address: 'rampart@example.com' });
     const overdueId = (await t.db.finding.findFirstOrThrow({ where: { resourceName: 'crit-old' } })).id;
     for (const part of [mail.text!, mail.html as string]) {
       expect(part).toContain('Overdue findings: 1');
