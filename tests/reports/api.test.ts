@@ -248,7 +248,7 @@ describe('findings exports', () => {
     expect(controller).toContain(`kubectl -n ${ns} patch ${kind.toLowerCase()} ${name} --type strategic`);
     expect(controller).not.toContain('<name>');
     // …, finding_id, fix_command (empty), due_at, sla, ticket_url (none set)
-    for (const pod of privileged.filter((l) => l.split(',')[6] === 'Pod')) expect(pod).toMatch(/,[0-9a-z]+,,\d{4}-\d\d-\d\dT[\d:.]+Z,(overdue|due-soon|within),$/);
+    for (const pod of privileged.filter((l) => l.split(',')[6] === 'Pod')) expect(pod).toMatch(/,[0-9a-z-]+,,\d{4}-\d\d-\d\dT[\d:.]+Z,(overdue|due-soon|within),$/);
     const audit = await t.db.auditEvent.findFirstOrThrow({ where: { action: 'export.downloaded' }, orderBy: { at: 'desc' } });
     expect(audit.details).toMatchObject({ format: 'csv', count: lines.length - 1 });
   });
