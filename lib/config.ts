@@ -9,6 +9,27 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+const ROLE_NAMES = ['admin', 'analyst', 'viewer'] as const;
+type RoleName = (typeof ROLE_NAMES)[number];
+
+/** `a=b,c=d` entries (trimmed, empty ones skipped) with each side checked. */
+function entryList<T>(what: string, parse: (key: string, value: string) => T | string) {
+  return z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      const out: T[] = [];
+      for (const part of (text ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+        const eq = part.indexOf('=');
+        const result = eq > 0 ? parse(part.slice(0, eq).trim(), part.slice(eq + 1).trim()) : `"${part}" is not ${what}`;
+        if (typeof result === 'string') ctx.addIssue({ code: 'custom', message: result });
+        else out.push(result);
+      }
+      return out;
+    });
+}
+const isRoleName = (v: string): v is RoleName => (ROLE_NAMES as readonly string[]).includes(v);
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** PostgreSQL URL. Unset: embedded PostgreSQL (PGlite) under RAMPART_DATA_DIR. */
@@ -38,6 +59,21 @@ const schema = z.object({
   OIDC_PROVIDER_NAME: z.string().default('Single sign-on'),
   /** Role given to users who first sign in through OIDC. */
   OIDC_DEFAULT_ROLE: z.enum(['admin', 'analyst', 'viewer']).default('viewer'),
+  /** The claim (ID token or userinfo) listing the user's groups, for the two mappings below. */
+  OIDC_GROUPS_CLAIM: z.string().trim().min(1).max(100).default('groups'),
+  /** Groups granting the fleet view with a role, `group=role,…` (e.g. `secops=analyst,platform=admin`); the highest match wins. Applied at each OIDC sign-in. */
+  OIDC_GROUP_ROLES: entryList('group=role', (group, role) => (isRoleName(role) ? { group, role } : `"${group}=${role}": the role is admin, analyst or viewer`)),
+  /**
+   * Groups granting team membership, `group=Team name:role,…` (e.g. `payments-devs=Payments:analyst`); the team is
+   * created when missing. Applied at each OIDC sign-in: memberships that came from groups follow them. A user in
+   * none of the OIDC_GROUP_ROLES groups is limited to these teams (no fleet view).
+   */
+  OIDC_GROUP_TEAMS: entryList('group=Team:role', (group, rest) => {
+    const colon = rest.lastIndexOf(':');
+    const team = colon > 0 ? rest.slice(0, colon).trim() : '';
+    const role = colon > 0 ? rest.slice(colon + 1).trim() : '';
+    return team && isRoleName(role) ? { group, team, role } : `"${group}=${rest}": write group=Team name:role, the role admin, analyst or viewer`;
+  }),
   /** Run scan workers inside `rampart serve`. */
   RAMPART_WORKER_IN_SERVE: bool.default(true),
   /** Timeout of each request to a cluster's API server while scanning (retried with backoff). */

@@ -1,9 +1,13 @@
 import type { ReactNode } from 'react';
 import { AppShell } from '@/components/shell/app-shell';
-import { requireUser } from '@/lib/auth/session';
+import { requireScope } from '@/lib/auth/session';
 
-/** Every dashboard page: signed in (any role), password changed, inside the app shell. */
+/** Every dashboard page: signed in (any role), password changed, inside the app shell. Each page checks its own access. */
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
-  const user = await requireUser('viewer');
-  return <AppShell user={{ name: user.name, email: user.email, role: user.role }}>{children}</AppShell>;
+  const { user, scope } = await requireScope('viewer');
+  return (
+    <AppShell user={{ name: user.name, email: user.email, role: user.role }} teamScoped={scope.kind === 'teams'}>
+      {children}
+    </AppShell>
+  );
 }

@@ -12,7 +12,8 @@ import { RelativeTime } from '@/components/ui/relative-time';
 import { EmptyState } from '@/components/ui/states';
 import { Table, TableCaption, TBody, TD, TH, THead, TR } from '@/components/ui/table';
 import { hasRole } from '@/lib/auth/roles';
-import { requireUser } from '@/lib/auth/session';
+import { redirect } from 'next/navigation';
+import { requireScope } from '@/lib/auth/session';
 import { getDb } from '@/lib/db/client';
 import { getFleetOverview, type ConnectionState, type FleetCluster } from '@/lib/overview/fleet';
 import { getSlaCompliance } from '@/lib/sla/compliance';
@@ -102,7 +103,9 @@ function SectionScores({ scores, clusterId }: { scores: FleetCluster['sectionSco
 }
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireUser('viewer');
+  const { user, scope } = await requireScope('viewer');
+  // The overview's numbers are the fleet's: a team member starts from their teams' findings.
+  if (scope.kind === 'teams') redirect('/findings');
   const sp = await searchParams;
   const envParam = typeof sp.env === 'string' ? sp.env : '';
   const environment = (ENVIRONMENTS as readonly string[]).includes(envParam) ? (envParam as Environment) : undefined;

@@ -19,6 +19,8 @@ export interface FindingFiltersValue {
   q?: string;
   owner?: string;
   sla?: string;
+  /** Owning team id, or "unowned". */
+  team?: string;
   sort: FindingFilters['sort'];
   dir: FindingFilters['dir'];
   group: FindingFilters['group'];
@@ -60,6 +62,7 @@ export function FindingsFilters({
   checks,
   owners,
   ownerLabel,
+  teams = [],
 }: {
   value: FindingFiltersValue;
   checks: Array<{ id: string; title: string; section: string }>;
@@ -69,6 +72,8 @@ export function FindingsFilters({
   owners: string[];
   /** The namespace label naming owners (RAMPART_NAMESPACE_OWNER_LABEL). */
   ownerLabel: string;
+  /** Teams to filter by (Settings → Teams); "unowned" is always offered. */
+  teams?: Array<{ id: string; name: string }>;
 }) {
   const router = useRouter();
   const pathname = usePathname();
@@ -92,7 +97,7 @@ export function FindingsFilters({
     navigate({});
   }
 
-  const hasFilters = Boolean(value.cluster || value.section || value.check || value.severity || value.namespace || value.kind || value.since || value.q || value.owner || value.sla || value.status !== 'open');
+  const hasFilters = Boolean(value.cluster || value.section || value.check || value.severity || value.namespace || value.kind || value.since || value.q || value.owner || value.sla || value.team || value.status !== 'open');
 
   return (
     <form onSubmit={submit} aria-label="Filter findings" className="space-y-3 rounded-lg border border-border bg-surface p-4" aria-busy={pending || undefined}>
@@ -160,6 +165,17 @@ export function FindingsFilters({
           <Select id="f-owner" className="mt-1" value={value.owner ?? ''} placeholder="Any owner" options={owners.map((o) => ({ value: o, label: o }))} onChange={(e) => navigate({ owner: e.target.value })}>
             {value.owner && !owners.includes(value.owner) ? <option value={value.owner}>{value.owner}</option> : null}
           </Select>
+        </div>
+        <div>
+          <Label htmlFor="f-team">Owning team</Label>
+          <Select
+            id="f-team"
+            className="mt-1"
+            value={value.team ?? ''}
+            placeholder="Any team"
+            options={[...teams.map((t) => ({ value: t.id, label: t.name })), { value: 'unowned', label: 'Unowned' }]}
+            onChange={(e) => navigate({ team: e.target.value })}
+          />
         </div>
         <div>
           <Label htmlFor="f-since">First seen since</Label>

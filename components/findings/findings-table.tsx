@@ -71,6 +71,7 @@ export function FindingsTable({
           <SortHeader label="Namespace" link={sortLinks.namespace} className="px-3!" />
           <SortHeader label="Resource" link={sortLinks.resource} className="px-3!" />
           {showCluster ? <TH className="px-3!">Cluster</TH> : null}
+          <TH className="px-3!">Owner</TH>
           <TH className="px-3!">Status</TH>
           <SortHeader label="First seen" link={sortLinks.age} className="px-3!" />
           <TH className="px-3!">Due</TH>
@@ -113,6 +114,9 @@ export function FindingsTable({
                 </Link>
               </TD>
             ) : null}
+            <TD className={`max-w-40 truncate text-xs ${CELL}`} data-owner>
+              {f.owner ? <span title={f.assignee ? `Assigned to ${f.assignee.name || f.assignee.email}` : undefined}>{f.owner.teamName}</span> : <span className="text-muted">Unowned</span>}
+            </TD>
             <TD className={CELL}>
               <span className="inline-flex items-center gap-1.5">
                 <FindingStatusBadge status={f.status} />

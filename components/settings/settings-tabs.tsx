@@ -1,26 +1,30 @@
 'use client';
 
 import { clsx } from 'clsx';
-import { Bell, History, ScanSearch, ShieldCheck, UserRound, Users } from 'lucide-react';
+import { Bell, History, ScanSearch, ShieldCheck, UserRound, Users, UsersRound } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 
 const TABS = [
   { href: '/settings', label: 'Profile', icon: UserRound, admin: false },
   { href: '/settings/users', label: 'Users', icon: Users, admin: true },
+  { href: '/settings/teams', label: 'Teams', icon: UsersRound, admin: true },
   { href: '/settings/audit', label: 'Audit log', icon: History, admin: true },
   { href: '/settings/exceptions', label: 'Exceptions', icon: ShieldCheck, admin: false },
   { href: '/settings/webhooks', label: 'Webhooks', icon: Bell, admin: true },
   { href: '/settings/scanning', label: 'Scanning', icon: ScanSearch, admin: false },
 ];
 
-/** Settings sub-navigation; admin-only sections are listed for admins only (and are also enforced on the server). */
-export function SettingsTabs({ isAdmin }: { isAdmin: boolean }) {
+/**
+ * Settings sub-navigation; admin-only sections are listed for admins only, and a team-scoped user
+ * sees their profile only (both also enforced on the server).
+ */
+export function SettingsTabs({ isAdmin, teamScoped = false }: { isAdmin: boolean; teamScoped?: boolean }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Settings sections" className="border-b border-border">
       <ul className="-mb-px flex gap-1">
-        {TABS.filter((t) => isAdmin || !t.admin).map((tab) => {
+        {TABS.filter((t) => (isAdmin || !t.admin) && (!teamScoped || t.href === '/settings')).map((tab) => {
           const active = pathname === tab.href;
           const Icon = tab.icon;
           return (

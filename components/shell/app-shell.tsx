@@ -17,7 +17,7 @@ function initials(user: Pick<SessionUser, 'name' | 'email'>): string {
 }
 
 /** The signed-in frame: skip link, navigation, top bar with the user, and the page in <main>. */
-export function AppShell({ user, children }: { user: Pick<SessionUser, 'name' | 'email' | 'role'>; children: ReactNode }) {
+export function AppShell({ user, teamScoped = false, children }: { user: Pick<SessionUser, 'name' | 'email' | 'role'>; teamScoped?: boolean; children: ReactNode }) {
   const [navOpen, setNavOpen] = useState(false);
   useEffect(() => {
     if (!navOpen) return;
@@ -35,7 +35,7 @@ export function AppShell({ user, children }: { user: Pick<SessionUser, 'name' | 
       >
         Skip to content
       </a>
-      <Sidebar open={navOpen} onNavigate={() => setNavOpen(false)} role={user.role} />
+      <Sidebar open={navOpen} onNavigate={() => setNavOpen(false)} role={user.role} teamScoped={teamScoped} />
       {navOpen ? <div className="fixed inset-0 z-30 bg-black/40 lg:hidden" aria-hidden="true" onClick={() => setNavOpen(false)} /> : null}
 
       <header className="sticky top-0 z-20 flex h-14 items-center gap-3 border-b border-border bg-surface/85 px-4 backdrop-blur sm:px-6">

@@ -7,7 +7,7 @@ import { Logo } from './logo';
 import { isActive, navItemsFor } from './nav-items';
 
 /** Left navigation. On wide screens always visible; below lg it is a drawer opened from the top bar. */
-export function Sidebar({ open, onNavigate, role }: { open: boolean; onNavigate: () => void; role: string }) {
+export function Sidebar({ open, onNavigate, role, teamScoped = false }: { open: boolean; onNavigate: () => void; role: string; teamScoped?: boolean }) {
   const pathname = usePathname();
   return (
     <aside
@@ -24,7 +24,7 @@ export function Sidebar({ open, onNavigate, role }: { open: boolean; onNavigate:
       </div>
       <nav aria-label="Main" className="flex-1 overflow-y-auto px-3 py-4">
         <ul className="space-y-1">
-          {navItemsFor(role).map((item) => {
+          {navItemsFor(role, teamScoped).map((item) => {
             const active = isActive(pathname, item.href);
             const Icon = item.icon;
             return (

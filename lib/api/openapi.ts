@@ -15,6 +15,7 @@ import { WEBHOOK_EVENTS } from '../notifications/events';
 import { webhookInputSchema, webhookUpdateSchema } from '../notifications/schema';
 import { reportParamsSchema, reportScheduleInputSchema } from '../reports/params';
 import { trustedRegistriesInputSchema } from '../scans/trusted-registries';
+import { assignFindingSchema, createTeamSchema, fleetAccessSchema, memberSchema, scopeSchema, updateTeamSchema } from '../teams/schema';
 
 /** Route files (paths as in app/api, `[param]` → `{param}`) deliberately left out of the document. */
 export const INTERNAL_ROUTES: Record<string, string> = {
@@ -51,6 +52,7 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
       { name: 'reports', description: 'PDF remediation reports.' },
       { name: 'webhooks', description: `Outgoing webhooks. Events: ${WEBHOOK_EVENTS.join(', ')}. Deliveries are signed: \`X-Rampart-Signature: sha256=<hex HMAC-SHA256(secret, "<X-Rampart-Timestamp>.<raw body>")>\`.` },
       { name: 'notifications', description: 'E-mail: weekly digests, immediate alerts by severity, exception-expiry reminders (SMTP configured on the server).' },
+      { name: 'teams', description: 'Teams, the part of the fleet each owns, members with their role in the team (Settings → Teams).' },
       { name: 'admin' },
       { name: 'system' },
     ],
@@ -161,6 +163,7 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
             query('status', 'open | excepted | resolved | all'),
             query('namespace', 'Resource namespace'),
             query('kind', 'Resource kind'),
+            query('team', 'Owning team id, or unowned'),
             query('since', 'First seen on or after (YYYY-MM-DD)'),
             query('sla', 'overdue | due-soon: open, not excepted findings past their remediation due date, or due within a week'),
             query('q', 'Resource-name prefix or check id'),
@@ -401,6 +404,46 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
         parameters: [pathParam('id', 'User id')],
         patch: { tags: ['admin'], summary: 'Change name, role, or disable / enable a user', description: role('admin'), requestBody: requestBody(anyObject), responses: { 200: json(anyObject), ...errors(400, 401, 403, 404) } },
         delete: { tags: ['admin'], summary: 'Delete a user', description: role('admin'), responses: { 200: json(anyObject), 204: { description: 'Deleted' }, ...errors(401, 403, 404) } },
+      },
+      '/api/findings/{id}/assignee': {
+        parameters: [pathParam('id', 'Finding id')],
+        put: {
+          tags: ['findings'],
+          summary: 'Assign the finding to a person (null clears it); audited',
+          description: `${role('analyst')} A team member needs the analyst role in a team that owns the finding; the assignee must be able to see it.`,
+          requestBody: requestBody(body(assignFindingSchema)),
+          responses: { 200: json(anyObject), ...errors(400, 401, 403, 404) },
+        },
+      },
+      '/api/teams': {
+        get: { tags: ['teams'], summary: 'Every team with members and scopes', description: role('admin'), responses: { 200: json(anyObject), ...errors(401, 403) } },
+        post: { tags: ['teams'], summary: 'Create a team; audited', description: role('admin'), requestBody: requestBody(body(createTeamSchema)), responses: { 201: json(anyObject, 'Created'), ...errors(400, 401, 403, 409) } },
+      },
+      '/api/teams/{id}': {
+        parameters: [pathParam('id', 'Team id')],
+        get: { tags: ['teams'], summary: 'One team with members and scopes', description: role('admin'), responses: { 200: json(anyObject), ...errors(400, 401, 403, 404) } },
+        patch: { tags: ['teams'], summary: 'Rename a team or change its description; audited', description: role('admin'), requestBody: requestBody(body(updateTeamSchema)), responses: { 200: json(anyObject), ...errors(400, 401, 403, 404, 409) } },
+        delete: { tags: ['teams'], summary: 'Delete a team with its memberships and scopes; audited', description: role('admin'), responses: { 204: { description: 'Deleted' }, ...errors(400, 401, 403, 404) } },
+      },
+      '/api/teams/{id}/members': {
+        parameters: [pathParam('id', 'Team id')],
+        put: { tags: ['teams'], summary: 'Add a member or change their role within the team; audited', description: role('admin'), requestBody: requestBody(body(memberSchema)), responses: { 200: json(anyObject), ...errors(400, 401, 403, 404) } },
+      },
+      '/api/teams/{id}/members/{userId}': {
+        parameters: [pathParam('id', 'Team id'), pathParam('userId', 'User id')],
+        delete: { tags: ['teams'], summary: 'Remove a member; audited', description: role('admin'), responses: { 200: json(anyObject), ...errors(400, 401, 403, 404) } },
+      },
+      '/api/teams/{id}/scopes': {
+        parameters: [pathParam('id', 'Team id')],
+        post: { tags: ['teams'], summary: 'Give the team part of the fleet (cluster, namespace, glob, namespace label or resource labels); audited', description: role('admin'), requestBody: requestBody(body(scopeSchema)), responses: { 201: json(anyObject, 'Created'), ...errors(400, 401, 403, 404, 409) } },
+      },
+      '/api/teams/{id}/scopes/{scopeId}': {
+        parameters: [pathParam('id', 'Team id'), pathParam('scopeId', 'Scope id')],
+        delete: { tags: ['teams'], summary: 'Remove one of the team scopes; audited', description: role('admin'), responses: { 200: json(anyObject), ...errors(400, 401, 403, 404) } },
+      },
+      '/api/users/{id}/access': {
+        parameters: [pathParam('id', 'User id')],
+        put: { tags: ['admin'], summary: "Turn a user's fleet view on or off (off: only their teams); audited", description: role('admin'), requestBody: requestBody(body(fleetAccessSchema)), responses: { 200: json(anyObject), ...errors(400, 401, 403, 404) } },
       },
       '/api/users/me': { get: { tags: ['admin'], summary: 'The caller (user and role)', description: role('viewer'), responses: { 200: json(anyObject), ...errors(401) } } },
     },

@@ -6,6 +6,8 @@
  *
  * - no session cookie and no valid API token → 401 { error }
  * - role below `minRole`                    → 403 { error }
+ * - a team-scoped user (lib/teams/scope.ts) on a route not declared `teams: true`
+ *                                           → 403 { error } (the route shows the whole fleet)
  * - a zod error thrown by the handler       → 400 { error, issues }
  * - an HttpError thrown by the handler      → its status { error }
  * - anything else                           → 500 { error } (details only in the server log)
@@ -23,6 +25,7 @@ import { hasRole, ROLE_LABELS, type Role } from './roles';
 import { sessionUserOf } from './session-user';
 import type { SessionUser } from './types';
 import { log } from '../log';
+import { accessScopeFor, effectiveRole, type AccessScope } from '../teams/scope';
 
 export type { SessionUser } from './types';
 
@@ -48,8 +51,11 @@ export function passwordChangeRequired(): Response {
 }
 
 export interface RouteContext {
+  /** For a team-scoped user, `role` is their highest team role (lib/teams/scope.ts effectiveRole). */
   user: SessionUser;
   params: Record<string, string>;
+  /** What the caller may see: the fleet, or their teams' part of it. */
+  scope: AccessScope;
 }
 
 export type AuthedHandler = (req: NextRequest, ctx: RouteContext) => Promise<Response>;
@@ -60,6 +66,12 @@ export interface WithAuthOptions {
    * endpoint sets this). Everyone else gets 403 until they have changed it.
    */
   allowPendingPasswordChange?: boolean;
+  /**
+   * The route limits what it returns to `ctx.scope` (or concerns only the caller), so team-scoped
+   * users may call it. Without this a team-scoped user gets 403: a route shows the whole fleet
+   * until it is made scope-aware.
+   */
+  teams?: boolean;
 }
 
 type NextRouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
@@ -153,13 +165,18 @@ export function withAuth(minRole: Role, handler: AuthedHandler, options: WithAut
       if (user.mustChangePassword && !options.allowPendingPasswordChange) {
         return passwordChangeRequired();
       }
-      if (!hasRole(user.role, minRole)) {
-        return jsonError(403, `This action needs the ${ROLE_LABELS[minRole]} role.`);
+      const scope = await accessScopeFor(await getAuthDb(), user);
+      if (scope.kind === 'teams' && !options.teams) {
+        return jsonError(403, 'This covers the whole fleet; your account sees only the clusters and namespaces of your teams.');
+      }
+      const role = effectiveRole(user, scope);
+      if (!hasRole(role, minRole)) {
+        return jsonError(403, role ? `This action needs the ${ROLE_LABELS[minRole]} role.` : 'Your account is in no team yet. Ask an administrator to add you to one.');
       }
       const params = flattenParams((await context?.params) ?? {});
       const unsafe = unsafeRequestInput(req, params);
       if (unsafe) return jsonError(400, unsafe);
-      return await handler(req, { user, params });
+      return await handler(req, { user: role && role !== user.role ? { ...user, role } : user, params, scope });
     } catch (error) {
       return errorResponse(error);
     }

@@ -19,6 +19,7 @@ import { AUTH_COOKIE_PREFIX } from './constants';
 import { isRole } from './roles';
 import { getAuthSecret } from './secret';
 import { withHashedSessionTokens } from './session-tokens';
+import { applyOidcGroups, groupsOf, isGroupMappingConfigured } from '../teams/oidc';
 
 export { AUTH_COOKIE_PREFIX };
 export const OIDC_PROVIDER_ID = 'oidc';
@@ -48,6 +49,21 @@ export function getOidcSettings(config: Config = getConfig()): OidcSettings | nu
 function errorCode(error: APIError): string {
   const body = error.body as { code?: unknown } | undefined;
   return typeof body?.code === 'string' ? body.code : String(error.status);
+}
+
+/**
+ * Group claims seen in an OIDC profile, by lower-cased email, from the profile mapping until the
+ * sign-in's after-hook applies them (lib/teams/oidc.ts); the same request, so the wait is short.
+ */
+const pendingGroups = new Map<string, string[]>();
+
+function rememberGroups(profile: Record<string, unknown>, config: Config): Record<string, never> {
+  const email = typeof profile.email === 'string' ? profile.email.toLowerCase() : null;
+  if (email && isGroupMappingConfigured(config)) {
+    if (pendingGroups.size > 1000) pendingGroups.clear();
+    pendingGroups.set(email, groupsOf(profile, config.OIDC_GROUPS_CLAIM));
+  }
+  return {};
 }
 
 export function createAuth(db: PrismaClient, config: Config = getConfig()) {
@@ -129,6 +145,11 @@ export function createAuth(db: PrismaClient, config: Config = getConfig()) {
             return;
           }
           const created = ctx.context.newSession;
+          const groups = created && method === 'oidc' ? pendingGroups.get(created.user.email.toLowerCase()) : undefined;
+          if (created && groups) {
+            pendingGroups.delete(created.user.email.toLowerCase());
+            await applyOidcGroups(db, created.user.id, groups, config, ip);
+          }
           if (created) {
             const role = (created.user as { role?: string }).role;
             await recordAudit(db, {
@@ -173,6 +194,8 @@ export function createAuth(db: PrismaClient, config: Config = getConfig()) {
                   clientSecret: oidc.clientSecret,
                   scopes: ['openid', 'email', 'profile'],
                   pkce: true,
+                  // Group claims → teams and roles (OIDC_GROUP_ROLES, OIDC_GROUP_TEAMS), applied after sign-in.
+                  mapProfileToUser: (profile: Record<string, unknown>) => rememberGroups(profile, config),
                 },
               ],
             }),

@@ -5,14 +5,16 @@
  *
  * requireUser redirects to /sign-in when signed out, to /change-password while the user
  * must change a generated or reset password, and renders the 403 page (app/forbidden.tsx)
- * when the role is insufficient.
+ * when the role is insufficient, or when a team-scoped user (lib/teams/scope.ts) opens a page
+ * that shows the whole fleet. A page that limits itself to the caller's teams uses requireScope.
  */
 import 'server-only';
 import { cache } from 'react';
 import { headers } from 'next/headers';
 import { forbidden, redirect } from 'next/navigation';
-import { getAuth } from './auth';
+import { getAuth, getAuthDb } from './auth';
 import { PATHNAME_HEADER } from './constants';
+import { accessScopeFor, effectiveRole, type AccessScope } from '@/lib/teams/scope';
 import { hasRole, type Role } from './roles';
 import { sessionUserOf } from './session-user';
 import type { SessionUser } from './types';
@@ -38,10 +40,26 @@ function signInUrl(pathname: string | null): string {
   return `/sign-in?next=${encodeURIComponent(pathname)}`;
 }
 
-export async function requireUser(minRole: Role = 'viewer'): Promise<SessionUser> {
+/** Once per request: what the signed-in user may see. */
+const getAccessScope = cache(async (id: string, role: Role): Promise<AccessScope> => accessScopeFor(await getAuthDb(), { id, role }));
+
+/**
+ * The signed-in user and their access scope, for a page that limits what it shows to the scope.
+ * For a team-scoped user, `user.role` is their highest team role.
+ */
+export async function requireScope(minRole: Role = 'viewer'): Promise<{ user: SessionUser; scope: AccessScope }> {
   const user = await getCurrentUser();
   if (!user) redirect(signInUrl((await headers()).get(PATHNAME_HEADER)));
   if (user.mustChangePassword) redirect('/change-password');
-  if (!hasRole(user.role, minRole)) forbidden();
+  const scope = await getAccessScope(user.id, user.role);
+  const role = effectiveRole(user, scope);
+  if (!hasRole(role, minRole)) forbidden();
+  return { user: role && role !== user.role ? { ...user, role } : user, scope };
+}
+
+/** The signed-in user, for a page that shows the whole fleet (team-scoped users get the 403 page). */
+export async function requireUser(minRole: Role = 'viewer'): Promise<SessionUser> {
+  const { user, scope } = await requireScope(minRole);
+  if (scope.kind === 'teams') forbidden();
   return user;
 }

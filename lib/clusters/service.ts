@@ -277,8 +277,9 @@ export async function deleteCluster(db: Db, id: string, ctx: ActionContext): Pro
   });
 }
 
-export async function listClusters(db: Db): Promise<ClusterDto[]> {
-  const rows = await db.cluster.findMany({ select: DTO_SELECT, orderBy: [{ name: 'asc' }] });
+/** Every registered cluster, or those matching `where` (a team-scoped caller's: lib/teams/scope.ts clustersVisibleWhere). */
+export async function listClusters(db: Db, where: Prisma.ClusterWhereInput = {}): Promise<ClusterDto[]> {
+  const rows = await db.cluster.findMany({ where, select: DTO_SELECT, orderBy: [{ name: 'asc' }] });
   const now = new Date();
   return rows.map((r) => toClusterDto(r, now));
 }

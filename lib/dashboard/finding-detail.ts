@@ -1,7 +1,9 @@
 /**
  * One finding with everything its detail page shows: the check (rationale, remediation,
  * frameworks), the resource's manifest (ResourceDocument), its lifecycle events with their
- * scans, the exception covering it, and other resources failing the same check.
+ * scans, the exception covering it, other resources failing the same check, its owning team
+ * (lib/teams/ownership.ts) and assignee. With a team-scoped access scope, a finding outside it is
+ * not found, and the related findings are the scope's own.
  */
 import 'server-only';
 import { getCheck } from '@/lib/checks';
@@ -13,6 +15,8 @@ import { mask, maskManifest } from '@/lib/k8s/mask';
 import { loadStaleExceptionIds, notExceptedWhereFor } from '@/lib/exceptions/active';
 import { findingDue, type SlaStatus } from '@/lib/sla/policy';
 import { getSlaPolicy } from '@/lib/sla/settings';
+import { ownersOfFindings, type FindingOwner } from '@/lib/teams/owners';
+import { FLEET, findingsVisibleWhere, type AccessScope } from '@/lib/teams/scope';
 
 export interface FindingDetail {
   id: string;
@@ -42,6 +46,9 @@ export interface FindingDetail {
   events: Array<{ id: string; type: 'opened' | 'resolved' | 'reopened'; at: string; scanId: string }>;
   related: Array<{ id: string; clusterName: string; resource: { kind: string; namespace: string | null; name: string }; severity: Severity; message: string }>;
   relatedTotal: number;
+  /** The owning team; null: unowned. */
+  owner: FindingOwner | null;
+  assignee: { id: string; name: string; email: string } | null;
 }
 
 function asPatch(value: unknown): { type: string; body: string } | null {
@@ -50,29 +57,33 @@ function asPatch(value: unknown): { type: string; body: string } | null {
   return typeof v.body === 'string' ? { type: typeof v.type === 'string' ? v.type : 'strategic-merge', body: v.body } : null;
 }
 
-export async function getFindingDetail(db: Db, id: string, now = new Date()): Promise<FindingDetail | null> {
-  const f = await db.finding.findUnique({
-    where: { id },
+export async function getFindingDetail(db: Db, id: string, now = new Date(), access: AccessScope = FLEET): Promise<FindingDetail | null> {
+  const visible = findingsVisibleWhere(access);
+  const f = await db.finding.findFirst({
+    where: { AND: [{ id }, visible] },
     include: {
       cluster: { select: { id: true, name: true } },
+      assignee: { select: { id: true, name: true, email: true } },
       manifest: { select: { body: true } },
       events: { orderBy: { at: 'asc' }, select: { id: true, type: true, at: true, scanId: true }, take: 200 },
     },
   });
   if (!f) return null;
   const [stale, policy] = await Promise.all([loadStaleExceptionIds(db, now), getSlaPolicy(db)]);
-  const [exception, related, relatedTotal] = await Promise.all([
+  const relatedWhere = { AND: [{ checkId: f.checkId, status: 'open' as const, id: { not: f.id }, ...notExceptedWhereFor(stale) }, visible] };
+  const [exception, related, relatedTotal, owners] = await Promise.all([
     // The exception covering the finding (lib/exceptions/active.ts), when still active.
     f.status === 'open' && f.exceptionId && !stale.includes(f.exceptionId)
       ? db.riskException.findUnique({ where: { id: f.exceptionId }, select: { id: true, reason: true, expiresAt: true } })
       : Promise.resolve(null),
     db.finding.findMany({
-      where: { checkId: f.checkId, status: 'open', id: { not: f.id }, ...notExceptedWhereFor(stale) },
+      where: relatedWhere,
       orderBy: [{ severity: 'asc' }, { firstSeenAt: 'desc' }, { id: 'asc' }],
       take: 10,
       select: { id: true, severity: true, message: true, resourceKind: true, resourceNamespace: true, resourceName: true, cluster: { select: { name: true } } },
     }),
-    db.finding.count({ where: { checkId: f.checkId, status: 'open', id: { not: f.id }, ...notExceptedWhereFor(stale) } }),
+    db.finding.count({ where: relatedWhere }),
+    ownersOfFindings(db, [f]),
   ]);
   const check = getCheck(f.checkId);
   const status = f.status === 'resolved' ? 'resolved' : exception ? 'excepted' : 'open';
@@ -103,6 +114,8 @@ export async function getFindingDetail(db: Db, id: string, now = new Date()): Pr
     events: f.events.map((e) => ({ id: e.id, type: e.type, at: e.at.toISOString(), scanId: e.scanId })),
     related: related.map((r) => ({ id: r.id, clusterName: r.cluster.name, resource: { kind: r.resourceKind, namespace: r.resourceNamespace, name: r.resourceName }, severity: r.severity, message: r.message })),
     relatedTotal,
+    owner: owners.get(f.id) ?? null,
+    assignee: f.assignee,
   };
 }
 

@@ -50,6 +50,8 @@ export const findingFiltersSchema = z.object({
   sla: z.preprocess(empty, z.enum(SLA_FILTERS).optional()),
   /** Namespace owner (the namespace label named by RAMPART_NAMESPACE_OWNER_LABEL, default `team`). */
   owner: z.preprocess(empty, z.string().trim().min(1).max(63).optional()),
+  /** Owning team (a team id), or `unowned` for findings no team's scope covers (lib/teams/ownership.ts). */
+  team: z.preprocess(empty, id.optional()),
   /** Case-insensitive substring of the resource name, namespace, message, check id or check title. */
   q: z.preprocess(empty, z.string().trim().min(1).max(200).optional()),
   sort: z.preprocess(empty, z.enum(FINDING_SORTS).default('severity')),
@@ -119,6 +121,7 @@ export function describeBadParam(key: string, raw: string | undefined): string {
       return `${quote(value)} is not a date: use YYYY-MM-DD, such as 2026-01-31.`;
     case 'cluster':
     case 'check':
+    case 'team':
       return `${quote(value)} is not a ${k} id.`;
     case 'q':
       return 'The search text must be 1 to 200 characters long.';
@@ -182,6 +185,7 @@ export function findingFiltersToParams(filters: Partial<FindingFilters>, overrid
   set('since', filters.since ? filters.since.toISOString().slice(0, 10) : undefined);
   set('owner', filters.owner);
   set('sla', filters.sla);
+  set('team', filters.team);
   set('q', filters.q);
   set('sort', filters.sort && filters.sort !== 'severity' ? filters.sort : undefined);
   set('dir', filters.dir && filters.dir !== 'asc' ? filters.dir : undefined);

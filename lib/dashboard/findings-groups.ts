@@ -15,6 +15,7 @@ import { checksOf } from '@/lib/frameworks';
 import type { FindingFilters } from './findings-filters';
 import { EXACT_COUNT_LIMIT, type ClusterNamespace, type FindingTotal } from './findings-total';
 import { findingScope, type CheckTitleLookup } from './findings';
+import { FLEET, type AccessScope } from '@/lib/teams/scope';
 
 export interface FindingGroupRow {
   key: string;
@@ -55,18 +56,19 @@ export const byRisk = (a: FindingGroupRow, b: FindingGroupRow): number =>
  * excepted findings without a first-seen or search filter, and no expired exception still
  * recorded on a finding (its rows count as open, the tables' as excepted, until the sweep).
  */
-function countsApply(filters: FindingFilters, staleIds: readonly string[]): boolean {
-  return (filters.status === 'open' || filters.status === 'excepted') && !filters.since && !filters.q && !filters.sla && staleIds.length === 0;
+function countsApply(filters: FindingFilters, staleIds: readonly string[], restricted: boolean): boolean {
+  // A teams restriction (access scope, team filter) cuts inside namespaces and resources: live counts.
+  return (filters.status === 'open' || filters.status === 'excepted') && !filters.since && !filters.q && !filters.sla && staleIds.length === 0 && !restricted && !filters.team;
 }
 
 /** Whether OpenFindingCount answers a group-by-check exactly: filters on cluster, section, check and severity only. */
-export function countsServeGrouping(filters: FindingFilters, staleIds: readonly string[]): boolean {
-  return countsApply(filters, staleIds) && !filters.namespace && !filters.kind && !filters.owner;
+export function countsServeGrouping(filters: FindingFilters, staleIds: readonly string[], restricted = false): boolean {
+  return countsApply(filters, staleIds, restricted) && !filters.namespace && !filters.kind && !filters.owner;
 }
 
 /** Whether OpenResourceCount answers a group-by-resource (or namespace) exactly: filters on cluster, namespace, kind and owner only. */
-export function resourceCountsServeGrouping(filters: FindingFilters, staleIds: readonly string[]): boolean {
-  return countsApply(filters, staleIds) && !filters.section && !filters.check && !filters.framework && !filters.severity?.length;
+export function resourceCountsServeGrouping(filters: FindingFilters, staleIds: readonly string[], restricted = false): boolean {
+  return countsApply(filters, staleIds, restricted) && !filters.section && !filters.check && !filters.framework && !filters.severity?.length;
 }
 
 function page<T>(all: T[], pageNo: number, limit: number): { rows: T[]; truncated: boolean } {
@@ -100,7 +102,7 @@ async function clusterNames(db: Db, ids: Iterable<string>): Promise<Map<string, 
 }
 
 async function groupByCheck(db: Db, filters: FindingFilters, scope: Awaited<ReturnType<typeof findingScope>>, checkTitle: CheckTitleLookup, limit: number): Promise<FindingGroups> {
-  const rows = countsServeGrouping(filters, scope.staleIds)
+  const rows = countsServeGrouping(filters, scope.staleIds, Boolean(scope.restriction))
     ? (
         await db.openFindingCount.groupBy({
           by: ['checkId', 'section', 'severity'],
@@ -131,7 +133,7 @@ async function groupByCheck(db: Db, filters: FindingFilters, scope: Awaited<Retu
 }
 
 async function groupByNamespace(db: Db, filters: FindingFilters, scope: Awaited<ReturnType<typeof findingScope>>, limit: number): Promise<FindingGroups> {
-  const fromCounts = resourceCountsServeGrouping(filters, scope.staleIds);
+  const fromCounts = resourceCountsServeGrouping(filters, scope.staleIds, Boolean(scope.restriction));
   const rows = fromCounts && !filters.kind
     ? (await db.openNamespaceCount.findMany({ where: namespaceCountsWhere(filters, scope.owned) })).map((r) => ({
         clusterId: r.clusterId,
@@ -246,10 +248,18 @@ async function groupByResourceLive(db: Db, filters: FindingFilters, where: Prism
  * Aggregated counts of the filtered findings, grouped by check, resource or namespace, riskiest
  * first, page `filters.page` of `limit` groups.
  */
-export async function groupFindings(db: Db, filters: FindingFilters, group: 'check' | 'resource' | 'namespace', checkTitle: CheckTitleLookup, now = new Date(), limit = 200): Promise<FindingGroups> {
-  const scope = await findingScope(db, filters, now);
+export async function groupFindings(
+  db: Db,
+  filters: FindingFilters,
+  group: 'check' | 'resource' | 'namespace',
+  checkTitle: CheckTitleLookup,
+  now = new Date(),
+  limit = 200,
+  access: AccessScope = FLEET,
+): Promise<FindingGroups> {
+  const scope = await findingScope(db, filters, now, access);
   if (group === 'check') return groupByCheck(db, filters, scope, checkTitle, limit);
   if (group === 'namespace') return groupByNamespace(db, filters, scope, limit);
-  if (resourceCountsServeGrouping(filters, scope.staleIds)) return groupByResourceFromCounts(db, filters, scope.owned, limit);
+  if (resourceCountsServeGrouping(filters, scope.staleIds, Boolean(scope.restriction))) return groupByResourceFromCounts(db, filters, scope.owned, limit);
   return groupByResourceLive(db, filters, scope.where, limit);
 }

@@ -17,6 +17,7 @@ import { searchSql } from './findings-search';
 import { formatCount } from '@/lib/format';
 import type { SlaPolicy } from '@/lib/sla/policy';
 import { slaSql } from '@/lib/sla/where';
+import type { FindingRestriction } from '@/lib/teams/restriction';
 
 export interface FindingTotal {
   count: number;
@@ -32,9 +33,9 @@ export interface ClusterNamespace {
   namespace: string;
 }
 
-/** Whether the open-finding counts answer the total exactly. */
-export function countsServeTotal(filters: FindingFilters): boolean {
-  return (filters.status === 'open' || filters.status === 'excepted') && !filters.since && !filters.q && !filters.namespace && !filters.kind && !filters.owner && !filters.sla;
+/** Whether the open-finding counts answer the total exactly (per cluster: not with a teams restriction). */
+export function countsServeTotal(filters: FindingFilters, restriction: FindingRestriction | null = null): boolean {
+  return (filters.status === 'open' || filters.status === 'excepted') && !filters.since && !filters.q && !filters.namespace && !filters.kind && !filters.owner && !filters.sla && !filters.team && !restriction;
 }
 
 async function totalFromOpenCounts(db: Db, filters: FindingFilters, now: Date): Promise<number> {
@@ -57,8 +58,15 @@ async function totalFromOpenCounts(db: Db, filters: FindingFilters, now: Date): 
  * SQL form of lib/dashboard/findings.ts findingsWhereFor over `findings f`, for the planner's
  * estimate only (tests/dashboard/findings-browser.test.ts checks both select the same rows).
  */
-export function findingsSql(filters: FindingFilters, staleIds: readonly string[], owned: readonly ClusterNamespace[] | null, sla: { policy: SlaPolicy; now: Date } | null = null): Prisma.Sql {
+export function findingsSql(
+  filters: FindingFilters,
+  staleIds: readonly string[],
+  owned: readonly ClusterNamespace[] | null,
+  sla: { policy: SlaPolicy; now: Date } | null = null,
+  restriction: FindingRestriction | null = null,
+): Prisma.Sql {
   const and: Prisma.Sql[] = [];
+  if (restriction) and.push(restriction.sql);
   if (filters.cluster) and.push(Prisma.sql`f.cluster_id = ${filters.cluster}`);
   if (filters.section) and.push(Prisma.sql`f.section = ${filters.section}`);
   if (filters.check) and.push(Prisma.sql`f.check_id = ${filters.check}`);
@@ -103,12 +111,13 @@ export async function estimateRows(db: Db, where: Prisma.Sql): Promise<number> {
 export async function totalFindings(
   db: Db,
   filters: FindingFilters,
-  scope: { staleIds: readonly string[]; owned: readonly ClusterNamespace[] | null; policy: SlaPolicy; where: Prisma.FindingWhereInput },
+  scope: { staleIds: readonly string[]; owned: readonly ClusterNamespace[] | null; policy: SlaPolicy; restriction?: FindingRestriction | null; where: Prisma.FindingWhereInput },
   now: Date,
   exactLimit = EXACT_COUNT_LIMIT,
 ): Promise<FindingTotal> {
-  if (countsServeTotal(filters)) return { count: await totalFromOpenCounts(db, filters, now), exact: true };
-  const estimate = await estimateRows(db, findingsSql(filters, scope.staleIds, scope.owned, { policy: scope.policy, now }));
+  const restriction = scope.restriction ?? null;
+  if (countsServeTotal(filters, restriction)) return { count: await totalFromOpenCounts(db, filters, now), exact: true };
+  const estimate = await estimateRows(db, findingsSql(filters, scope.staleIds, scope.owned, { policy: scope.policy, now }, restriction));
   if (estimate > exactLimit) return { count: estimate, exact: false };
   const counted = await db.finding.count({ where: scope.where, take: exactLimit + 1 });
   if (counted > exactLimit) return { count: Math.max(estimate, counted), exact: false };

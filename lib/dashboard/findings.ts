@@ -14,6 +14,8 @@
  * from its end. A page number without a cursor jumps there with OFFSET, up to MAX_JUMP_ROWS deep.
  * Search (q): lib/dashboard/findings-search.ts. Total: lib/dashboard/findings-total.ts.
  * Owner: lib/dashboard/namespaces.ts resolves it to the namespaces carrying that owner label.
+ * Teams: the caller's access scope and the team filter are one extra condition
+ * (lib/teams/restriction.ts); each row's owning team comes from lib/teams/ownership.ts.
  */
 import 'server-only';
 import { type Severity } from '@/lib/checks/types';
@@ -23,6 +25,9 @@ import { checksOf } from '@/lib/frameworks';
 import { findingDue, type SlaPolicy, type SlaStatus } from '@/lib/sla/policy';
 import { getSlaPolicy } from '@/lib/sla/settings';
 import { slaWhere } from '@/lib/sla/where';
+import { clustersVisibleWhere, FLEET, type AccessScope } from '@/lib/teams/scope';
+import { findingRestrictionFor, type FindingRestriction } from '@/lib/teams/restriction';
+import { ownersOfFindings, type FindingOwner } from '@/lib/teams/owners';
 import { MAX_JUMP_ROWS, type FindingFilters } from './findings-filters';
 import { afterCursorWhere, decodeCursor, encodeCursor, orderByFor, pageRequest } from './findings-order';
 import { searchWhere } from './findings-search';
@@ -52,6 +57,10 @@ export interface FindingRow {
   sla: SlaStatus | null;
   /** External ticket tracking the fix (lib/tickets), if any. */
   ticketUrl: string | null;
+  /** The owning team (lib/teams/ownership.ts); null: unowned. */
+  owner: FindingOwner | null;
+  /** The person the finding is assigned to; null: nobody. */
+  assignee: { id: string; name: string; email: string } | null;
 }
 
 export interface OpenedByChange {
@@ -83,16 +92,20 @@ export interface FindingPage {
 }
 
 /**
+/**
  * The WHERE clause of a filter set (without the cursor), given the stale exceptions' ids (lib/exceptions/active),
- * with an owner filter the owner's namespaces, and with an SLA filter the policy and the instant.
+ * with an owner filter the owner's namespaces, with an SLA filter the policy and the instant, and the teams
+ * restriction (the caller's access scope and the team filter).
  */
 export function findingsWhereFor(
   filters: FindingFilters,
   staleIds: readonly string[],
   owned: readonly ClusterNamespace[] | null = null,
   sla: { policy: SlaPolicy; now: Date } | null = null,
+  restriction: FindingRestriction | null = null,
 ): Prisma.FindingWhereInput {
   const and: Prisma.FindingWhereInput[] = [];
+  if (restriction) and.push(restriction.where);
   if (filters.cluster) and.push({ clusterId: filters.cluster });
   if (filters.section) and.push({ section: filters.section });
   if (filters.check) and.push({ checkId: filters.check });
@@ -128,17 +141,20 @@ export interface FindingScope {
   owned: ClusterNamespace[] | null;
   policy: SlaPolicy;
   now: Date;
+  /** The caller's access scope and the team filter (null: neither restricts). */
+  restriction: FindingRestriction | null;
   where: Prisma.FindingWhereInput;
 }
 
-/** Everything a findings query needs besides the filters: stale exceptions, the owner's namespaces and the SLA policy. */
-export async function findingScope(db: Db, filters: FindingFilters, now = new Date()): Promise<FindingScope> {
-  const [staleIds, owned, policy] = await Promise.all([
+/** Everything a findings query needs besides the filters: stale exceptions, the owner's namespaces, the SLA policy and the teams restriction. */
+export async function findingScope(db: Db, filters: FindingFilters, now = new Date(), access: AccessScope = FLEET): Promise<FindingScope> {
+  const [staleIds, owned, policy, restriction] = await Promise.all([
     loadStaleExceptionIds(db, now),
     filters.owner ? ownedNamespaces(db, filters.owner, filters.cluster) : Promise.resolve(null),
     getSlaPolicy(db),
+    findingRestrictionFor(db, access, filters.team),
   ]);
-  return { staleIds, owned, policy, now, where: findingsWhereFor(filters, staleIds, owned, { policy, now }) };
+  return { staleIds, owned, policy, now, restriction, where: findingsWhereFor(filters, staleIds, owned, { policy, now }, restriction) };
 }
 
 /** The columns of a findings-browser row (the CSV / JSON export adds its own on top). */
@@ -160,7 +176,9 @@ export const FINDING_ROW_SELECT = {
   resolvedAt: true,
   openedByChange: true,
   ticketUrl: true,
+  manifestHash: true,
   cluster: { select: { name: true } },
+  assignee: { select: { id: true, name: true, email: true } },
 } satisfies Prisma.FindingSelect;
 
 export interface CheckTitleLookup {
@@ -168,8 +186,8 @@ export interface CheckTitleLookup {
 }
 
 /** One page of findings, with the cursors of its neighbours and the total. */
-export async function listFindings(db: Db, filters: FindingFilters, checkTitle: CheckTitleLookup, now = new Date()): Promise<FindingPage> {
-  const scope = await findingScope(db, filters, now);
+export async function listFindings(db: Db, filters: FindingFilters, checkTitle: CheckTitleLookup, now = new Date(), access: AccessScope = FLEET): Promise<FindingPage> {
+  const scope = await findingScope(db, filters, now, access);
   const { cursor, backwards } = pageRequest(filters);
   const cursorWhere = cursor ? afterCursorWhere(filters.sort, filters.dir, decodeCursor(cursor, filters.sort), backwards) : undefined;
   const jump = !cursor && !backwards && filters.page > 1 ? Math.min((filters.page - 1) * filters.limit, MAX_JUMP_ROWS) : 0;
@@ -193,6 +211,7 @@ export async function listFindings(db: Db, filters: FindingFilters, checkTitle: 
   const hasPrev = backwards ? more : Boolean(cursor) || jump > 0;
   const hasNext = backwards ? Boolean(cursor) : more;
   const staleSet = new Set(scope.staleIds);
+  const owners = await ownersOfFindings(db, page);
   return {
     findings: page.map((r) => {
       const status = r.status === 'resolved' ? 'resolved' : isExcepted(r, staleSet) ? 'excepted' : 'open';
@@ -213,6 +232,8 @@ export async function listFindings(db: Db, filters: FindingFilters, checkTitle: 
       openedByChange: openedByChangeOf(r.openedByChange),
       ...findingDue({ severity: r.severity, firstSeenAt: r.firstSeenAt, tracked: status === 'open' }, scope.policy, now),
       ticketUrl: r.ticketUrl,
+      owner: owners.get(r.id) ?? null,
+      assignee: r.assignee,
       } satisfies FindingRow;
     }),
     nextCursor: hasNext && last ? encodeCursor(filters.sort, last) : null,
@@ -222,20 +243,31 @@ export async function listFindings(db: Db, filters: FindingFilters, checkTitle: 
   };
 }
 
-/** Options for the filter bar: clusters, namespace owners, and (for one cluster) namespaces and kinds that have findings. */
-export async function findingFilterOptions(db: Db, clusterId?: string): Promise<{ clusters: Array<{ id: string; name: string }>; namespaces: string[]; kinds: string[]; owners: string[] }> {
-  const [clusters, namespaces, kinds, owners] = await Promise.all([
-    db.cluster.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } }),
+/**
+ * Options for the filter bar: clusters, namespace owners, teams, and (for one cluster) namespaces
+ * and kinds that have findings; only what the access scope may see.
+ */
+export async function findingFilterOptions(
+  db: Db,
+  clusterId?: string,
+  access: AccessScope = FLEET,
+): Promise<{ clusters: Array<{ id: string; name: string }>; namespaces: string[]; kinds: string[]; owners: string[]; teams: Array<{ id: string; name: string }> }> {
+  const restriction = access.kind === 'fleet' ? null : await findingRestrictionFor(db, access);
+  const inCluster = (id: string): Prisma.FindingWhereInput => (restriction ? { AND: [{ clusterId: id }, restriction.where] } : { clusterId: id });
+  const [clusters, namespaces, kinds, owners, teams] = await Promise.all([
+    db.cluster.findMany({ where: clustersVisibleWhere(access), orderBy: { name: 'asc' }, select: { id: true, name: true } }),
     clusterId
-      ? db.finding.groupBy({ by: ['resourceNamespace'], where: { clusterId, resourceNamespace: { not: null } }, orderBy: { resourceNamespace: 'asc' }, take: 500 })
+      ? db.finding.groupBy({ by: ['resourceNamespace'], where: { AND: [inCluster(clusterId), { resourceNamespace: { not: null } }] }, orderBy: { resourceNamespace: 'asc' }, take: 500 })
       : Promise.resolve([]),
-    clusterId ? db.finding.groupBy({ by: ['resourceKind'], where: { clusterId }, orderBy: { resourceKind: 'asc' }, take: 100 }) : Promise.resolve([]),
-    namespaceOwners(db, clusterId),
+    clusterId ? db.finding.groupBy({ by: ['resourceKind'], where: inCluster(clusterId), orderBy: { resourceKind: 'asc' }, take: 100 }) : Promise.resolve([]),
+    access.kind === 'fleet' ? namespaceOwners(db, clusterId) : Promise.resolve([]),
+    access.kind === 'fleet' ? db.team.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } }) : Promise.resolve(access.teams.map((t) => ({ id: t.id, name: t.name }))),
   ]);
   return {
     clusters,
     namespaces: namespaces.map((n) => n.resourceNamespace).filter((n): n is string => Boolean(n)),
     kinds: kinds.map((k) => k.resourceKind),
     owners,
+    teams,
   };
 }

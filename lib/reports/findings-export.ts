@@ -21,6 +21,9 @@ import { fillKubectl } from '@/lib/remediation/fill';
 import { findingDue, type FindingDue } from '@/lib/sla/policy';
 import type { FindingFilters } from '@/lib/dashboard/findings-filters';
 import type { Db, Prisma } from '@/lib/db';
+import { ownersOfFindings } from '@/lib/teams/owners';
+import { UNOWNED } from '@/lib/teams/ownership';
+import { clustersVisibleWhere, FLEET, loadScopeRules, type AccessScope } from '@/lib/teams/scope';
 import { capFor, gradeFor, openOfRow, sumSeverityCounts, type Grade, type Scores, type ScoreSummary } from '@/lib/scoring';
 import type { EvaluatedResult } from '@/lib/scan/evaluate';
 import type { ScanOutcome } from '@/lib/scan/outcome';
@@ -46,12 +49,14 @@ const EXPORT_SELECT = {
   patch: true,
 } satisfies Prisma.FindingSelect;
 
-export type ExportRow = Prisma.FindingGetPayload<{ select: typeof EXPORT_SELECT }> & { excepted: boolean } & FindingDue;
+/** A finding as exported: its status, due date, and its owning team's name (null: unowned; lib/teams/ownership.ts). */
+export type ExportRow = Prisma.FindingGetPayload<{ select: typeof EXPORT_SELECT }> & { excepted: boolean; owner: string | null } & FindingDue;
 
-/** Pages of the filtered findings, most severe first (severity, id), each row flagged excepted or not, with its due date. */
-export async function* exportRows(db: Db, filters: FindingFilters, now = new Date(), pageSize = EXPORT_PAGE_SIZE): AsyncGenerator<ExportRow[]> {
-  const { staleIds, where, policy } = await findingScope(db, filters, now);
+/** Pages of the filtered findings, most severe first (severity, id), each row flagged excepted or not, with its due date and owner. */
+export async function* exportRows(db: Db, filters: FindingFilters, now = new Date(), pageSize = EXPORT_PAGE_SIZE, access: AccessScope = FLEET): AsyncGenerator<ExportRow[]> {
+  const { staleIds, where, policy } = await findingScope(db, filters, now, access);
   const staleSet = new Set(staleIds);
+  const rules = await loadScopeRules(db);
   let cursor: string | undefined;
   for (;;) {
     const page = await db.finding.findMany({
@@ -62,9 +67,10 @@ export async function* exportRows(db: Db, filters: FindingFilters, now = new Dat
       select: EXPORT_SELECT,
     });
     if (!page.length) return;
+    const owners = await ownersOfFindings(db, page, rules);
     yield page.map((r) => {
       const excepted = isExcepted(r, staleSet);
-      return { ...r, excepted, ...findingDue({ severity: r.severity, firstSeenAt: r.firstSeenAt, tracked: r.status === 'open' && !excepted }, policy, now) };
+      return { ...r, excepted, owner: owners.get(r.id)?.teamName ?? null, ...findingDue({ severity: r.severity, firstSeenAt: r.firstSeenAt, tracked: r.status === 'open' && !excepted }, policy, now) };
     });
     if (page.length < pageSize) return;
     cursor = page[page.length - 1].id;
@@ -95,6 +101,8 @@ export const CSV_COLUMNS = [
   'due_at',
   'sla',
   'ticket_url',
+  'owner_team',
+  'assignee',
 ] as const;
 
 /** One CSV field: quoted when it holds a comma, quote or line break; formula-leading characters are neutralised. */
@@ -138,6 +146,8 @@ export function csvRow(r: ExportRow): string {
       r.dueAt ?? '',
       r.sla ?? '',
       r.ticketUrl ?? '',
+      r.owner ?? UNOWNED,
+      r.assignee?.email ?? '',
     ]
       .map(csvField)
       .join(',') + '\r\n'
@@ -183,8 +193,8 @@ export interface ExportContext {
 }
 
 /** Scores and source of the export: the latest successful scan of the filtered cluster, or the fleet mean. */
-export async function exportContext(db: Db, filters: FindingFilters): Promise<ExportContext> {
-  const clusters = await db.cluster.findMany({ where: filters.cluster ? { id: filters.cluster } : {}, select: { id: true, name: true, serverVersion: true } });
+export async function exportContext(db: Db, filters: FindingFilters, access: AccessScope = FLEET): Promise<ExportContext> {
+  const clusters = await db.cluster.findMany({ where: { AND: [filters.cluster ? { id: filters.cluster } : {}, clustersVisibleWhere(access)] }, select: { id: true, name: true, serverVersion: true } });
   const latest = (
     await Promise.all(clusters.map((c) => db.scan.findFirst({ where: { clusterId: c.id, status: 'succeeded' }, orderBy: { finishedAt: 'desc' }, select: { id: true, finishedAt: true, score: true, uncappedScore: true } })))
   ).filter((s): s is NonNullable<typeof s> => Boolean(s));
@@ -243,19 +253,26 @@ function frame(doc: unknown): [string, string] {
 }
 
 /** The export as a stream of UTF-8 chunks. `onDone(count)` runs after the last chunk (audit). */
-export function exportStream(db: Db, filters: FindingFilters, format: ExportFormat, toolVersion: string, options: { now?: Date; onDone?: (count: number) => Promise<void> | void } = {}): ReadableStream<Uint8Array> {
+export function exportStream(
+  db: Db,
+  filters: FindingFilters,
+  format: ExportFormat,
+  toolVersion: string,
+  options: { now?: Date; onDone?: (count: number) => Promise<void> | void; access?: AccessScope } = {},
+): ReadableStream<Uint8Array> {
+  const access = options.access ?? FLEET;
   const encoder = new TextEncoder();
   const now = options.now ?? new Date();
   async function* chunks(): AsyncGenerator<string> {
     let count = 0;
     if (format === 'csv') {
       yield CSV_COLUMNS.join(',') + '\r\n';
-      for await (const page of exportRows(db, filters, now)) {
+      for await (const page of exportRows(db, filters, now, EXPORT_PAGE_SIZE, access)) {
         count += page.length;
         yield page.map(csvRow).join('');
       }
     } else {
-      const ctx = await exportContext(db, filters);
+      const ctx = await exportContext(db, filters, access);
       const empty = outcomeOf(ctx, []);
       let before: string;
       let after: string;
@@ -266,7 +283,7 @@ export function exportStream(db: Db, filters: FindingFilters, format: ExportForm
         [before, after] = frame({ ...sarif, runs: [{ ...sarif.runs[0], results: [JSON.parse(HOLE)] }] });
       }
       yield before;
-      for await (const page of exportRows(db, filters, now)) {
+      for await (const page of exportRows(db, filters, now, EXPORT_PAGE_SIZE, access)) {
         const room = format === 'sarif' ? GITHUB_MAX_RESULTS_PER_RUN - count : page.length;
         if (room <= 0) break;
         const results = page.slice(0, room).map(toEvaluatedResult);

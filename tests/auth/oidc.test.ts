@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getOidcSettings } from '@/lib/auth/auth';
+import { mapGroups } from '@/lib/teams/oidc';
 import { listAuditEvents } from '@/lib/auth/audit-log';
 import { BASE_URL, setUpAuth, tearDownAuth, testConfig, type AuthFixture } from './helpers';
 
@@ -40,17 +41,30 @@ let fixture: AuthFixture;
 let idp: Awaited<ReturnType<typeof startFakeIdp>>;
 
 beforeAll(async () => {
-  idp = await startFakeIdp({ sub: 'idp-user-1', email: 'Olivia@Corp.example', email_verified: true, name: 'Olivia OIDC' });
+  idp = await startFakeIdp({ sub: 'idp-user-1', email: 'Olivia@Corp.example', email_verified: true, name: 'Olivia OIDC', groups: ['payments-devs', 'all-staff'] });
   fixture = await setUpAuth({
     OIDC_ISSUER: idp.issuer,
     OIDC_CLIENT_ID: 'rampart',
     OIDC_CLIENT_SECRET: 'client-secret-value',
     OIDC_DEFAULT_ROLE: 'analyst',
+    OIDC_GROUP_TEAMS: 'payments-devs=Payments:analyst, search-devs=Search:viewer',
+    OIDC_GROUP_ROLES: 'secops=analyst',
   });
 });
 afterAll(async () => {
   await tearDownAuth(fixture);
   await idp.close();
+});
+
+describe('OIDC group mapping', () => {
+  it('is read from the configuration, each entry checked, and maps groups to a fleet role and team roles (highest wins)', () => {
+    const config = testConfig({ OIDC_GROUP_ROLES: 'secops=analyst, platform=admin', OIDC_GROUP_TEAMS: 'pay=Payments team:viewer,pay-leads=Payments team:admin' });
+    expect(config.OIDC_GROUP_ROLES).toEqual([{ group: 'secops', role: 'analyst' }, { group: 'platform', role: 'admin' }]);
+    expect(mapGroups(['pay', 'pay-leads'], config)).toEqual({ fleetRole: null, teams: new Map([['Payments team', 'admin']]) });
+    expect(mapGroups(['secops', 'platform'], config).fleetRole).toBe('admin');
+    expect(() => testConfig({ OIDC_GROUP_ROLES: 'secops=root' })).toThrow(/OIDC_GROUP_ROLES: "secops=root": the role is admin, analyst or viewer/);
+    expect(() => testConfig({ OIDC_GROUP_TEAMS: 'pay=Payments' })).toThrow(/write group=Team name:role/);
+  });
 });
 
 describe('OIDC sign-in', () => {
@@ -92,5 +106,12 @@ describe('OIDC sign-in', () => {
     expect(user).toMatchObject({ name: 'Olivia OIDC', role: 'analyst', mustChangePassword: false });
     const events = (await listAuditEvents(fixture.database.db, { action: 'auth.signed_in', actor: 'olivia@corp.example' })).events;
     expect(events[0]).toMatchObject({ details: { method: 'oidc' } });
+
+    // Group claims → teams: in payments-devs (a team group) and in no role group, so limited to the Payments team.
+    expect(user.fleetAccess).toBe(false);
+    const memberships = await fixture.database.db.teamMember.findMany({ where: { userId: user.id }, include: { team: true } });
+    expect(memberships.map((m) => ({ team: m.team.name, role: m.role, source: m.source }))).toEqual([{ team: 'Payments', role: 'analyst', source: 'oidc' }]);
+    const applied = (await listAuditEvents(fixture.database.db, { action: 'user.oidc_groups_applied', actor: 'olivia@corp.example' })).events;
+    expect(applied[0]).toMatchObject({ details: { groups: ['payments-devs', 'all-staff'], teamsSet: ['Payments:analyst'], fleetAccess: { from: true, to: false } } });
   });
 });

@@ -237,7 +237,7 @@ describe('findings exports', () => {
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = r.text.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('cluster,severity,status,section,check_id,check_title,kind,namespace,name,api_version,path,message,first_seen,last_seen,resolved_at,fingerprint,finding_id,fix_command,due_at,sla,ticket_url');
+    expect(lines[0]).toBe('cluster,severity,status,section,check_id,check_title,kind,namespace,name,api_version,path,message,first_seen,last_seen,resolved_at,fingerprint,finding_id,fix_command,due_at,sla,ticket_url,owner_team,assignee');
     expect(lines.length - 1).toBe(await openCount());
     expect(lines[1]).toMatch(/^demo,critical,open,/);
     expect(r.text).toContain(',privileged-container,');
@@ -247,8 +247,8 @@ describe('findings exports', () => {
     const [kind, ns, name] = controller.split(',').slice(6, 9);
     expect(controller).toContain(`kubectl -n ${ns} patch ${kind.toLowerCase()} ${name} --type strategic`);
     expect(controller).not.toContain('<name>');
-    // …, finding_id, fix_command (empty), due_at, sla, ticket_url (none set)
-    for (const pod of privileged.filter((l) => l.split(',')[6] === 'Pod')) expect(pod).toMatch(/,[0-9a-z-]+,,\d{4}-\d\d-\d\dT[\d:.]+Z,(overdue|due-soon|within),$/);
+    // …, finding_id, fix_command (empty), due_at, sla, ticket_url (none set), owner_team (no team owns anything here), assignee (nobody)
+    for (const pod of privileged.filter((l) => l.split(',')[6] === 'Pod')) expect(pod).toMatch(/,[0-9a-z-]+,,\d{4}-\d\d-\d\dT[\d:.]+Z,(overdue|due-soon|within),,unowned,$/);
     const audit = await t.db.auditEvent.findFirstOrThrow({ where: { action: 'export.downloaded' }, orderBy: { at: 'desc' } });
     expect(audit.details).toMatchObject({ format: 'csv', count: lines.length - 1 });
   });

@@ -3,13 +3,14 @@ import { Plus } from 'lucide-react';
 import { ButtonLink, PageHeader } from '@/components/ui';
 import { ClusterList } from '@/components/clusters/cluster-list';
 import { hasRole } from '@/lib/auth/roles';
-import { requireUser } from '@/lib/auth/session';
+import { requireScope } from '@/lib/auth/session';
 
 export const metadata: Metadata = { title: 'Clusters' };
 
 export default async function ClustersPage() {
-  const user = await requireUser('viewer');
-  const canManage = hasRole(user.role, 'admin');
+  // A team-scoped user sees the clusters their teams touch (GET /api/clusters limits the list).
+  const { user, scope } = await requireScope('viewer');
+  const canManage = hasRole(user.role, 'admin') && scope.kind === 'fleet';
   return (
     <>
       <PageHeader
@@ -23,7 +24,7 @@ export default async function ClustersPage() {
           ) : null
         }
       />
-      <ClusterList canManage={canManage} canTest={hasRole(user.role, 'analyst')} />
+      <ClusterList canManage={canManage} canTest={hasRole(user.role, 'analyst') && scope.kind === 'fleet'} />
     </>
   );
 }

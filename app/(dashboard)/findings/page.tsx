@@ -8,7 +8,7 @@ import { FindingGroupsTable, FindingsTable, type SortColumn, type SortLink } fro
 import { Pager } from '@/components/findings/pager';
 import { ButtonLink, EmptyState, ErrorState, PageHeader } from '@/components/ui';
 import { hasRole } from '@/lib/auth/roles';
-import { requireUser } from '@/lib/auth/session';
+import { requireScope } from '@/lib/auth/session';
 import { CHECKS, getCheck } from '@/lib/checks';
 import { getDb } from '@/lib/db/client';
 import { findingFilterOptions, InvalidCursorError, listFindings } from '@/lib/dashboard/findings';
@@ -79,11 +79,12 @@ function groupHref(filters: FindingFilters, g: FindingGroupRow): string {
 }
 
 export default async function FindingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireUser('viewer');
+  const { user, scope } = await requireScope('viewer');
+  // A team member's request is checked per finding against their role in its teams (POST /api/exceptions).
   const canAccept = hasRole(user.role, 'analyst');
   const { filters, error } = safeParseFindingFilters(await searchParams);
   const db = await getDb();
-  const options = await findingFilterOptions(db, filters.cluster);
+  const options = await findingFilterOptions(db, filters.cluster, scope);
   const showCluster = !filters.cluster && options.clusters.length > 1;
   const base = findingFiltersToParams(filters);
   const withParams = (extra: Record<string, string>) => {
@@ -103,7 +104,7 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
       />
     );
   } else if (filters.group !== 'none') {
-    const result = await groupFindings(db, filters, filters.group, title, new Date(), filters.limit);
+    const result = await groupFindings(db, filters, filters.group, title, new Date(), filters.limit, scope);
     const totalPages = totalPagesOf(result.total, filters.limit);
     const noun = filters.group === 'check' ? 'check' : filters.group === 'resource' ? 'resource' : 'namespace';
     body = result.groups.length ? (
@@ -128,7 +129,7 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
   } else {
     let page;
     try {
-      page = await listFindings(db, filters, title);
+      page = await listFindings(db, filters, title, new Date(), scope);
     } catch (err) {
       if (!(err instanceof InvalidCursorError)) throw err;
       body = <ErrorState title="Could not open this page of results" error={err} action={<ButtonLink href={href(base)} variant="secondary" size="sm">Back to the first page</ButtonLink>} />;
@@ -198,6 +199,7 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
             since: filters.since?.toISOString().slice(0, 10),
             owner: filters.owner,
             sla: filters.sla,
+            team: filters.team,
             q: filters.q,
             sort: filters.sort,
             dir: filters.dir,
@@ -208,6 +210,7 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
           namespaces={options.namespaces}
           kinds={options.kinds}
           owners={options.owners}
+          teams={options.teams}
           ownerLabel={ownerLabelKey()}
           checks={CHECKS.map((c) => ({ id: c.id, title: c.title, section: c.section }))}
         />

@@ -2,10 +2,10 @@ import type { ReactNode } from 'react';
 import { SettingsTabs } from '@/components/settings/settings-tabs';
 import { PageHeader } from '@/components/ui/page-header';
 import { hasRole } from '@/lib/auth/roles';
-import { requireUser } from '@/lib/auth/session';
+import { requireScope } from '@/lib/auth/session';
 
 export default async function SettingsLayout({ children }: { children: ReactNode }) {
-  const user = await requireUser('viewer');
+  const { user, scope } = await requireScope('viewer');
   const isAdmin = hasRole(user.role, 'admin');
   return (
     <>
@@ -13,7 +13,7 @@ export default async function SettingsLayout({ children }: { children: ReactNode
         title="Settings"
         description={isAdmin ? 'Your profile, the people who use Rampart, and the audit trail.' : 'Your profile, password, theme and API tokens.'}
       />
-      <SettingsTabs isAdmin={isAdmin} />
+      <SettingsTabs isAdmin={isAdmin} teamScoped={scope.kind === 'teams'} />
       <div className="mt-6">{children}</div>
     </>
   );

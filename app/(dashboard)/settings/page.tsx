@@ -6,7 +6,7 @@ import { ThemeSetting } from '@/components/settings/theme-setting';
 import { RoleBadge } from '@/components/shell/role-badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { ROLE_DESCRIPTIONS } from '@/lib/auth/roles';
-import { requireUser } from '@/lib/auth/session';
+import { requireScope } from '@/lib/auth/session';
 import { getDb } from '@/lib/db/client';
 import { getNotificationPreferences } from '@/lib/notifications/email/preferences';
 import { emailEnabled } from '@/lib/notifications/email/smtp-settings';
@@ -14,7 +14,7 @@ import { emailEnabled } from '@/lib/notifications/email/smtp-settings';
 export const metadata: Metadata = { title: 'Settings' };
 
 export default async function ProfileSettingsPage() {
-  const user = await requireUser('viewer');
+  const { user, scope } = await requireScope('viewer');
   const preferences = await getNotificationPreferences(await getDb(), user.id);
   return (
     <div className="grid gap-6 xl:grid-cols-2">
@@ -31,6 +31,14 @@ export default async function ProfileSettingsPage() {
               <dd>
                 <RoleBadge role={user.role} />
                 <p className="mt-1 text-xs text-muted">{ROLE_DESCRIPTIONS[user.role]}</p>
+              </dd>
+              <dt className="text-muted">Access</dt>
+              <dd>
+                {scope.kind === 'fleet'
+                  ? 'Every cluster (fleet view).'
+                  : scope.teams.length
+                    ? `Your teams' clusters and namespaces: ${scope.teams.map((t) => `${t.name} (${t.role})`).join(', ')}.`
+                    : 'No team yet: ask an administrator to add you to one.'}
               </dd>
             </dl>
           </CardBody>

@@ -10,6 +10,8 @@ import { actionContext, noStoreJson } from '@/lib/clusters/http';
 import { getDb } from '@/lib/db/client';
 import { createExceptionInputSchema, createExceptions, listExceptions, listExceptionsQuerySchema } from '@/lib/exceptions';
 import { exceptionsHttp } from '@/lib/exceptions/http';
+import { assertFindingRole } from '@/lib/teams/finding-access';
+import { HttpError } from '@/lib/auth/api';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,8 +20,18 @@ export const GET = withAuth('viewer', async (req) => {
   return noStoreJson(await listExceptions(await getDb(), query));
 });
 
-export const POST = withAuth('analyst', async (req, { user }) => {
-  const input = await parseJsonBody(req, createExceptionInputSchema);
-  const result = await exceptionsHttp(async () => createExceptions(await getDb(), input, actionContext(req, user)));
-  return noStoreJson(result, 201);
-});
+/** A team member (lib/teams/scope.ts) may request acceptance for findings of their teams only, with the Analyst role there. */
+export const POST = withAuth(
+  'analyst',
+  async (req, { user, scope }) => {
+    const input = await parseJsonBody(req, createExceptionInputSchema);
+    const db = await getDb();
+    if (scope.kind === 'teams') {
+      if (!('findingIds' in input) || !input.findingIds?.length) throw new HttpError(403, 'Your account accepts risk for findings of your teams only: send findingIds.');
+      await assertFindingRole(db, user, scope, input.findingIds, 'analyst', 'Accepting a risk');
+    }
+    const result = await exceptionsHttp(async () => createExceptions(db, input, actionContext(req, user)));
+    return noStoreJson(result, 201);
+  },
+  { teams: true },
+);

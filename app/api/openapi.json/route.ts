@@ -5,4 +5,4 @@ import { getConfig } from '@/lib/config';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = withAuth('viewer', async () => Response.json(buildOpenApiDocument(getConfig().RAMPART_BASE_URL), { headers: { 'Cache-Control': 'no-store' } }));
+export const GET = withAuth('viewer', async () => Response.json(buildOpenApiDocument(getConfig().RAMPART_BASE_URL), { headers: { 'Cache-Control': 'no-store' } }), { teams: true });

@@ -4,7 +4,9 @@ import { ClusterTrends } from '@/components/charts/cluster-trends';
 import { ClusterScorecards } from '@/components/scorecards/cluster-scorecards';
 import { ButtonLink } from '@/components/ui';
 import { hasRole } from '@/lib/auth/roles';
-import { requireUser } from '@/lib/auth/session';
+import { notFound, redirect } from 'next/navigation';
+import { requireScope } from '@/lib/auth/session';
+import { canSeeCluster } from '@/lib/teams/scope';
 import { FixFirstList } from '@/components/risk/fix-first-list';
 import { getDb } from '@/lib/db/client';
 import { getFixFirst } from '@/lib/dashboard/fix-first';
@@ -14,8 +16,13 @@ import { getCheck } from '@/lib/checks';
 export const metadata: Metadata = { title: 'Cluster' };
 
 export default async function ClusterPage({ params }: { params: Promise<{ id: string }> }) {
-  const [user, { id }] = await Promise.all([requireUser('viewer'), params]);
+  const [{ user, scope }, { id }] = await Promise.all([requireScope('viewer'), params]);
   const validId = /^[A-Za-z0-9_-]{1,64}$/.test(id);
+  if (scope.kind === 'teams') {
+    // Cluster-wide numbers (score, trends, scans) are the fleet's: a team member gets their namespaces of it.
+    if (!validId || !canSeeCluster(scope, id)) notFound();
+    redirect(`/clusters/${id}/namespaces`);
+  }
   const db = await getDb();
   const [fixFirst, scorecards] = validId
     ? await Promise.all([getFixFirst(db, { clusterId: id, limit: 10 }), getClusterScorecards(db, id, (checkId) => getCheck(checkId)?.title)])

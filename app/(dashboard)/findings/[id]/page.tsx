@@ -1,16 +1,18 @@
-import { ArrowLeft, BookOpen, History, ListChecks, ShieldAlert, Wrench } from 'lucide-react';
+import { ArrowLeft, BookOpen, History, ListChecks, ShieldAlert, UsersRound, Wrench } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { DiffBlock, YamlBlock } from '@/components/findings/code-views';
 import { AcceptRiskButton } from '@/components/findings/accept-risk-button';
 import { DueDate } from '@/components/findings/due-date';
+import { AssignFinding } from '@/components/findings/assign-finding';
 import { FindingStatusBadge } from '@/components/findings/findings-table';
 import { TicketLink } from '@/components/findings/ticket-link';
 import { resourceLabel } from '@/lib/dashboard/resource-label';
 import { Badge, Card, CardBody, CardHeader, CopyButton, EmptyState, PageHeader, RelativeTime, SeverityBadge } from '@/components/ui';
 import { hasRole } from '@/lib/auth/roles';
-import { requireUser } from '@/lib/auth/session';
+import { requireScope } from '@/lib/auth/session';
+import { assigneeCandidates } from '@/lib/teams/assign';
 import { getDb } from '@/lib/db/client';
 import { fixDocument, getFindingDetail } from '@/lib/dashboard/finding-detail';
 import { fillRemediation } from '@/lib/remediation/fill';
@@ -23,10 +25,14 @@ const EVENT_LABEL = { opened: 'Opened', resolved: 'Resolved', reopened: 'Reopene
 const EVENT_TONE = { opened: 'danger', resolved: 'success', reopened: 'warning' } as const;
 
 export default async function FindingPage({ params }: { params: Promise<{ id: string }> }) {
-  const [user, { id }] = await Promise.all([requireUser('viewer'), params]);
+  const [{ user, scope }, { id }] = await Promise.all([requireScope('viewer'), params]);
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) notFound();
-  const f = await getFindingDetail(await getDb(), id);
+  const db = await getDb();
+  // Outside the caller's teams a finding does not exist for them: 404, never its contents.
+  const f = await getFindingDetail(db, id, new Date(), scope);
   if (!f) notFound();
+  const canAssign = hasRole(user.role, 'analyst');
+  const candidates = canAssign ? await assigneeCandidates(db, f.owner?.teamId ?? null) : [];
   // The document the fix changes: the resource's manifest, or the node's kubelet configuration.
   const { kubeletConfig, manifest } = fixDocument(f);
   const view = manifest ? yamlWithHighlight(manifest, f.path) : null;
@@ -193,6 +199,24 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
         </div>
 
         <div className="space-y-6">
+          <Card>
+            <CardHeader title="Ownership" id="ownership" actions={<UsersRound className="size-4 text-muted" aria-hidden="true" />} />
+            <CardBody className="space-y-3 text-sm">
+              <p data-testid="finding-owner">
+                <span className="text-muted">Owning team: </span>
+                {f.owner ? <span className="font-medium">{f.owner.teamName}</span> : <span className="font-medium">Unowned</span>}
+                {f.owner ? null : <span className="block text-xs text-muted">No team&apos;s scope covers this resource. An admin adds one under Settings → Teams.</span>}
+              </p>
+              {canAssign ? (
+                <AssignFinding findingId={f.id} current={f.assignee} candidates={candidates} />
+              ) : (
+                <p>
+                  <span className="text-muted">Assigned to: </span>
+                  {f.assignee ? f.assignee.name || f.assignee.email : 'nobody'}
+                </p>
+              )}
+            </CardBody>
+          </Card>
           <Card>
             <CardHeader title="Guide and frameworks" id="refs" actions={<BookOpen className="size-4 text-muted" aria-hidden="true" />} />
             <CardBody className="space-y-2 text-sm">

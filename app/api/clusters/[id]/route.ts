@@ -2,15 +2,21 @@ import { HttpError, parseJsonBody, withAuth } from '@/lib/auth/api';
 import { getDb } from '@/lib/db/client';
 import { deleteCluster, getCluster, updateCluster, updateClusterSchema } from '@/lib/clusters';
 import { actionContext, asHttp, clusterIdSchema, noStoreJson } from '@/lib/clusters/http';
+import { canSeeCluster } from '@/lib/teams/scope';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = withAuth('viewer', async (_req, { params }) => {
-  const id = clusterIdSchema.parse(params.id);
-  const cluster = await getCluster(await getDb(), id);
-  if (!cluster) throw new HttpError(404, `No cluster with id "${id}": it may have been deleted.`);
-  return noStoreJson({ cluster });
-});
+/** One cluster (no credentials); to a team-scoped caller only a cluster their teams touch (others: 404, as if absent). */
+export const GET = withAuth(
+  'viewer',
+  async (_req, { params, scope }) => {
+    const id = clusterIdSchema.parse(params.id);
+    const cluster = canSeeCluster(scope, id) ? await getCluster(await getDb(), id) : null;
+    if (!cluster) throw new HttpError(404, `No cluster with id "${id}": it may have been deleted.`);
+    return noStoreJson({ cluster });
+  },
+  { teams: true },
+);
 
 /** Changes fields, enables/disables, or replaces credentials. Admin only. */
 export const PATCH = withAuth('admin', async (req, { user, params }) => {

@@ -5,5 +5,5 @@ export const GET = withAuth(
   'viewer',
   async (_req, { user }) =>
     Response.json({ user: { id: user.id, email: user.email, name: user.name, role: user.role, mustChangePassword: Boolean(user.mustChangePassword), via: user.via } }),
-  { allowPendingPasswordChange: true },
+  { allowPendingPasswordChange: true, teams: true },
 );

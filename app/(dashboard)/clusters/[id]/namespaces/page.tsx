@@ -4,7 +4,8 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { NamespaceHeatmap, NamespaceScorecards } from '@/components/namespaces/namespace-posture';
 import { ButtonLink, EmptyState, PageHeader } from '@/components/ui';
-import { requireUser } from '@/lib/auth/session';
+import { requireScope } from '@/lib/auth/session';
+import { canSeeCluster, seesNamespace } from '@/lib/teams/scope';
 import type { SectionId } from '@/lib/checks/types';
 import { getDb } from '@/lib/db/client';
 import { groupFindings } from '@/lib/dashboard/findings-groups';
@@ -16,18 +17,20 @@ export const metadata: Metadata = { title: 'Namespaces' };
 const noTitle = () => undefined;
 
 export default async function ClusterNamespacesPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const [, { id }, sp] = await Promise.all([requireUser('viewer'), params, searchParams]);
+  const [{ scope }, { id }, sp] = await Promise.all([requireScope('viewer'), params, searchParams]);
   const db = await getDb();
-  const cluster = await db.cluster.findUnique({ where: { id }, select: { id: true, name: true } });
+  const cluster = canSeeCluster(scope, id) ? await db.cluster.findUnique({ where: { id }, select: { id: true, name: true } }) : null;
   if (!cluster) notFound();
   const owner = (typeof sp.owner === 'string' ? sp.owner.trim().slice(0, 63) : '') || undefined;
-  const [posture, all, open] = await Promise.all([
+  const [fullPosture, all, open] = await Promise.all([
     getNamespacePosture(db, id, { owner }),
     owner ? getNamespacePosture(db, id) : null,
-    // Open findings per namespace now: the findings browser's own group by namespace.
-    groupFindings(db, parseFindingFilters({ cluster: id }), 'namespace', noTitle, new Date(), 10_000),
+    // Open findings per namespace now: the findings browser's own group by namespace (within the caller's teams).
+    groupFindings(db, parseFindingFilters({ cluster: id }), 'namespace', noTitle, new Date(), 10_000, scope),
   ]);
-  const owners = [...new Set((all ?? posture).namespaces.map((n) => n.owner).filter((o): o is string => Boolean(o)))].sort();
+  // A team member sees the scorecards of their teams' namespaces only.
+  const posture = { ...fullPosture, namespaces: fullPosture.namespaces.filter((n) => seesNamespace(scope, id, n.name)) };
+  const owners = [...new Set((all ?? posture).namespaces.filter((n) => seesNamespace(scope, id, n.name)).map((n) => n.owner).filter((o): o is string => Boolean(o)))].sort();
   const openNow = new Map(open.groups.filter((g) => g.namespace?.name).map((g) => [g.namespace!.name!, { count: g.count, bySeverity: g.bySeverity }]));
   const findingsHref = (namespace: string, section?: SectionId) => `/findings?${findingFiltersToParams({ cluster: id, namespace, section }).toString()}`;
   const ownerHref = (o?: string) => `/clusters/${id}/namespaces${o ? `?owner=${encodeURIComponent(o)}` : ''}`;

@@ -13,7 +13,7 @@ export const createTokenSchema = z.object({
   expiresInDays: z.number().int().min(1).max(3650).nullable().default(90),
 });
 
-export const GET = withAuth('viewer', async (_req, { user }) => Response.json({ tokens: await listApiTokens(await getAuthDb(), user.id) }));
+export const GET = withAuth('viewer', async (_req, { user }) => Response.json({ tokens: await listApiTokens(await getAuthDb(), user.id) }), { teams: true });
 
 export const POST = withAuth('viewer', async (req, { user }) => {
   if (user.via !== 'session') throw new HttpError(403, 'API tokens can only be created from a signed-in browser session.');
@@ -21,4 +21,4 @@ export const POST = withAuth('viewer', async (req, { user }) => {
   const expiresAt = body.expiresInDays ? new Date(Date.now() + body.expiresInDays * 86_400_000) : null;
   const { token, summary } = await createApiToken(await getAuthDb(), user, { name: body.name, expiresAt });
   return Response.json({ token, summary }, { status: 201, headers: { 'Cache-Control': 'no-store' } });
-});
+}, { teams: true });

@@ -1,0 +1,90 @@
+/**
+ * Teams in the browser: an admin creates two teams under Settings → Teams, each owning one
+ * namespace of the demo cluster, and limits a person to their team; that person then sees only
+ * their namespace in the findings browser and on the cluster's page, and another team's finding
+ * or another cluster is "not found" for them.
+ */
+import { randomBytes } from 'node:crypto';
+import { expect, test, type Page } from '@playwright/test';
+import { scannedDemoCluster } from './support/clusters';
+import { signIn } from './support/sign-in';
+
+interface Group {
+  namespace: { name: string | null } | undefined;
+}
+
+async function namespacesWithFindings(page: Page, clusterId: string): Promise<string[]> {
+  const res = await page.request.get(`/api/findings?cluster=${clusterId}&group=namespace`);
+  expect(res.status()).toBe(200);
+  return ((await res.json()) as { groups: Group[] }).groups.map((g) => g.namespace?.name).filter((n): n is string => Boolean(n));
+}
+
+async function addTeam(page: Page, name: string, clusterName: string, namespace: string): Promise<void> {
+  const create = page.getByRole('form', { name: 'Create a team' });
+  await create.getByLabel('Team name').fill(name);
+  await create.getByRole('button', { name: 'Create team' }).click();
+  const scopes = page.getByRole('form', { name: `Add a scope to ${name}` });
+  await expect(scopes).toBeVisible();
+  await scopes.getByLabel('Cluster').selectOption({ label: clusterName });
+  await scopes.getByLabel('Matches').selectOption({ label: 'Namespace' });
+  await scopes.getByLabel('Value').fill(namespace);
+  await scopes.getByRole('button', { name: 'Add scope' }).click();
+  await expect(page.getByText(`namespace ${namespace} in ${clusterName}`)).toBeVisible();
+}
+
+test('a team member sees only their namespaces', async ({ page, browser }) => {
+  test.setTimeout(240_000);
+  const suffix = randomBytes(3).toString('hex');
+  await signIn(page);
+  const cluster = await scannedDemoCluster(page);
+  const other = await scannedDemoCluster(page);
+  const [mine, theirs] = await namespacesWithFindings(page, cluster.id);
+  expect(mine && theirs, 'the demo cluster has findings in two namespaces').toBeTruthy();
+  const theirFinding = ((await (await page.request.get(`/api/findings?cluster=${cluster.id}&namespace=${theirs}&limit=1`)).json()) as { findings: Array<{ id: string }> }).findings[0]!.id;
+
+  // A person, and two teams made under Settings → Teams.
+  const person = { email: `member-${suffix}@rampart.test`, password: `member-password-${suffix}-42`, name: `Mia ${suffix}` };
+  expect((await page.request.post('/api/users', { data: { ...person, role: 'analyst', requirePasswordChange: false } })).status()).toBe(201);
+  await page.goto('/settings/teams');
+  const team = `Payments ${suffix}`;
+  await addTeam(page, team, cluster.name, mine!);
+  await addTeam(page, `Other ${suffix}`, cluster.name, theirs!);
+  const members = page.getByRole('form', { name: `Add a member to ${team}` });
+  await members.getByLabel('Person').selectOption({ label: `${person.name} (${person.email})` });
+  await members.getByLabel('Role').selectOption({ label: 'Viewer' });
+  await members.getByRole('button', { name: 'Add member' }).click();
+  await expect(page.getByRole('region', { name: `Members of ${team}` }).getByText(person.email)).toBeVisible();
+  const fleetView = page.getByRole('checkbox', { name: `Fleet view for ${person.email}` });
+  await expect(fleetView).toBeChecked();
+  await fleetView.uncheck();
+  await expect(fleetView).not.toBeChecked();
+
+  // The member: their namespace only, owned by their team.
+  const memberContext = await browser.newContext();
+  const member = await memberContext.newPage();
+  await signIn(member, person.email, person.password);
+  await member.goto('/findings?limit=200');
+  const rows = member.locator('[data-finding-row]');
+  await expect(rows.first()).toBeVisible();
+  const owners = await member.locator('[data-finding-row] [data-owner]').allInnerTexts();
+  expect(owners.length).toBeGreaterThan(0);
+  expect(new Set(owners)).toEqual(new Set([team]));
+  await expect(member.getByRole('link', { name: 'Overview' })).toHaveCount(0);
+
+  // The cluster's page: their namespace's scorecard, not the other team's.
+  await member.goto(`/clusters/${cluster.id}`);
+  await expect(member).toHaveURL(new RegExp(`/clusters/${cluster.id}/namespaces`));
+  await expect(member.locator(`[data-namespace-card="${mine}"]`)).toBeVisible();
+  await expect(member.locator(`[data-namespace-card="${theirs}"]`)).toHaveCount(0);
+
+  // Another team's finding, and a cluster none of their teams touches, do not exist for them.
+  const finding = await member.goto(`/findings/${theirFinding}`);
+  expect(finding?.status()).toBe(404);
+  await expect(member.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+  expect((await member.goto(`/clusters/${other.id}`))?.status()).toBe(404);
+  expect((await member.request.get(`/api/findings?cluster=${cluster.id}&namespace=${theirs}`)).status()).toBe(200);
+  expect(((await (await member.request.get(`/api/findings?cluster=${cluster.id}&namespace=${theirs}`)).json()) as { findings: unknown[] }).findings).toEqual([]);
+  // Fleet-wide pages refuse them.
+  expect((await member.goto('/vulnerabilities'))?.status()).toBe(403);
+  await memberContext.close();
+});

@@ -1,0 +1,125 @@
+/**
+ * Settings → Teams over HTTP (route handlers, real API tokens, real PostgreSQL): admins create and
+ * edit teams, set members with a role and add or remove scopes; every change is audited with the
+ * admin as actor; bad input is a 400 with a message; non-admins get 403; turning a user's fleet
+ * access off limits them to their teams at once.
+ */
+import { randomBytes } from 'node:crypto';
+import { NextRequest } from 'next/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiToken } from '@/lib/auth/api-tokens';
+import { useAuthDatabaseForTests } from '@/lib/auth/auth';
+import { resetConfigForTests } from '@/lib/config';
+import { resetSecretKeysForTests } from '@/lib/crypto/secret-box';
+import { closeDb } from '@/lib/db/client';
+import { createTestDatabase, type TestDatabase } from '@/lib/db/test-utils';
+import * as teamsRoute from '@/app/api/teams/route';
+import * as teamRoute from '@/app/api/teams/[id]/route';
+import * as membersRoute from '@/app/api/teams/[id]/members/route';
+import * as memberRoute from '@/app/api/teams/[id]/members/[userId]/route';
+import * as scopesRoute from '@/app/api/teams/[id]/scopes/route';
+import * as scopeRoute from '@/app/api/teams/[id]/scopes/[scopeId]/route';
+import * as accessRoute from '@/app/api/users/[id]/access/route';
+import * as findingsRoute from '@/app/api/findings/route';
+import { seedTeamsFleet, type TeamsFleet } from './fixture';
+
+type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+let t: TestDatabase;
+let fleet: TeamsFleet;
+const tokens = { admin: '', analyst: '' };
+let analystId = '';
+const saved = { url: process.env.DATABASE_URL, key: process.env.RAMPART_SECRET_KEY };
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  process.env.DATABASE_URL = t.url;
+  process.env.RAMPART_SECRET_KEY = randomBytes(32).toString('base64');
+  resetConfigForTests();
+  resetSecretKeysForTests();
+  useAuthDatabaseForTests(t.db);
+  fleet = await seedTeamsFleet(t.db);
+  for (const role of ['admin', 'analyst'] as const) {
+    const u = await t.db.user.create({ data: { name: role, email: `${role}@admin-api.test`, role } });
+    if (role === 'analyst') analystId = u.id;
+    tokens[role] = (await createApiToken(t.db, { id: u.id, email: u.email, name: role, role }, { name: 'test' })).token;
+  }
+}, 60_000);
+
+afterAll(async () => {
+  useAuthDatabaseForTests(undefined);
+  await closeDb();
+  await t?.drop();
+  for (const [k, env] of [['url', 'DATABASE_URL'], ['key', 'RAMPART_SECRET_KEY']] as const) {
+    if (saved[k] === undefined) delete process.env[env];
+    else process.env[env] = saved[k];
+  }
+  resetConfigForTests();
+  resetSecretKeysForTests();
+}, 60_000);
+
+async function call(handler: unknown, who: keyof typeof tokens, method: string, urlPath: string, params: Record<string, string> = {}, body?: unknown) {
+  const headers = new Headers({ authorization: `Bearer ${tokens[who]}` });
+  if (body !== undefined) headers.set('content-type', 'application/json');
+  const res = await (handler as Handler)(new NextRequest(`http://localhost:3000${urlPath}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }), { params: Promise.resolve(params) });
+  const text = await res.text();
+  return { status: res.status, json: (text ? JSON.parse(text) : {}) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any -- test helper reads arbitrary JSON
+}
+
+const audits = (action: string) => t.db.auditEvent.findMany({ where: { action }, orderBy: { at: 'asc' } });
+
+describe('teams API', () => {
+  it('creates, edits and deletes teams, members and scopes, audited; refuses bad input with a message', async () => {
+    expect((await call(teamsRoute.GET, 'analyst', 'GET', '/api/teams')).status).toBe(403);
+    expect((await call(teamsRoute.POST, 'analyst', 'POST', '/api/teams', {}, { name: 'Nope' })).status).toBe(403);
+    const bad = await call(teamsRoute.POST, 'admin', 'POST', '/api/teams', {}, { name: '' });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error).toMatch(/Enter a team name/);
+    expect((await call(teamsRoute.POST, 'admin', 'POST', '/api/teams', {}, { name: 'Payments' })).status).toBe(409);
+
+    const created = await call(teamsRoute.POST, 'admin', 'POST', '/api/teams', {}, { name: 'Search', description: 'Search and indexing' });
+    expect(created.status).toBe(201);
+    const id = created.json.team.id as string;
+    const p = { id };
+    expect((await call(teamRoute.PATCH, 'admin', 'PATCH', `/api/teams/${id}`, p, { name: 'Search & Discovery' })).json.team.name).toBe('Search & Discovery');
+    expect((await call(teamRoute.PATCH, 'admin', 'PATCH', `/api/teams/${id}`, p, {})).status).toBe(400);
+
+    const member = await call(membersRoute.PUT, 'admin', 'PUT', `/api/teams/${id}/members`, p, { userId: analystId, role: 'analyst' });
+    expect(member.json.team.members).toMatchObject([{ email: 'analyst@admin-api.test', role: 'analyst', source: 'manual' }]);
+    const badRole = await call(membersRoute.PUT, 'admin', 'PUT', `/api/teams/${id}/members`, p, { userId: analystId, role: 'owner' });
+    expect(badRole.status).toBe(400);
+    expect(badRole.json.error).toMatch(/admin, analyst or viewer/);
+    expect((await call(membersRoute.PUT, 'admin', 'PUT', `/api/teams/${id}/members`, p, { userId: 'ghost', role: 'viewer' })).status).toBe(400);
+
+    const badGlob = await call(scopesRoute.POST, 'admin', 'POST', `/api/teams/${id}/scopes`, p, { clusterId: fleet.prod, kind: 'namespace_glob', value: 'pay*ments' });
+    expect(badGlob.status).toBe(400);
+    expect(badGlob.json.error).toMatch(/one \* at the start, the end or both/);
+    expect((await call(scopesRoute.POST, 'admin', 'POST', `/api/teams/${id}/scopes`, p, { clusterId: 'gone', kind: 'namespace', value: 'web' })).status).toBe(400);
+    const scoped = await call(scopesRoute.POST, 'admin', 'POST', `/api/teams/${id}/scopes`, p, { clusterId: fleet.prod, kind: 'namespace', value: 'edge' });
+    expect(scoped.status).toBe(201);
+    expect(scoped.json.team.scopes).toMatchObject([{ kind: 'namespace', value: 'edge', clusterName: 'prod', summary: 'namespace edge in prod' }]);
+    expect((await call(scopesRoute.POST, 'admin', 'POST', `/api/teams/${id}/scopes`, p, { clusterId: fleet.prod, kind: 'namespace', value: 'edge' })).status).toBe(409);
+
+    // The analyst, limited to their teams, now sees the edge namespace only (router is Ingress's, but inside their scope too).
+    const access = await call(accessRoute.PUT, 'admin', 'PUT', `/api/users/${analystId}/access`, { id: analystId }, { fleetAccess: false });
+    expect(access.json.user).toMatchObject({ fleetAccess: false });
+    expect((await call(accessRoute.PUT, 'admin', 'PUT', `/api/users/${analystId}/access`, { id: analystId }, { fleetAccess: 'no' })).status).toBe(400);
+    const seen = await call(findingsRoute.GET, 'analyst', 'GET', '/api/findings');
+    expect(seen.json.findings.map((f: { resource: { name: string } }) => f.resource.name).sort()).toEqual(['cache', 'router']);
+    expect(seen.json.findings.find((f: { resource: { name: string } }) => f.resource.name === 'cache').owner.teamName).toBe('Search & Discovery');
+
+    const scopeId = scoped.json.team.scopes[0].id as string;
+    expect((await call(scopeRoute.DELETE, 'admin', 'DELETE', `/api/teams/${id}/scopes/${scopeId}`, { id, scopeId })).json.team.scopes).toEqual([]);
+    expect((await call(memberRoute.DELETE, 'admin', 'DELETE', `/api/teams/${id}/members/${analystId}`, { id, userId: analystId })).json.team.members).toEqual([]);
+    expect((await call(memberRoute.DELETE, 'admin', 'DELETE', `/api/teams/${id}/members/${analystId}`, { id, userId: analystId })).status).toBe(404);
+    expect((await call(teamRoute.DELETE, 'admin', 'DELETE', `/api/teams/${id}`, p)).status).toBe(204);
+    expect((await call(teamRoute.GET, 'admin', 'GET', `/api/teams/${id}`, p)).status).toBe(404);
+
+    for (const action of ['team.created', 'team.updated', 'team.member_set', 'team.scope_added', 'team.scope_removed', 'team.member_removed', 'team.deleted', 'user.fleet_access_changed']) {
+      const events = await audits(action);
+      expect(events.length, action).toBeGreaterThan(0);
+      expect(events.every((e) => e.actorEmail === 'admin@admin-api.test'), action).toBe(true);
+    }
+    expect((await audits('team.scope_added'))[0]!.details).toMatchObject({ team: 'Search & Discovery', kind: 'namespace', value: 'edge', summary: 'namespace edge in prod' });
+  });
+});

@@ -1,0 +1,90 @@
+/**
+ * A small fleet for the teams tests, persisted through the real scan pipeline (persistScan with
+ * manifests and namespace labels): two clusters, findings in payments-eu, payments-us, web
+ * (labelled team=shop), edge (one resource labelled app=ingress), kube-system and cluster-scoped.
+ * Teams: Payments owns payments-* in prod, Shop the namespaces labelled team=shop, Ingress the
+ * resources labelled app=ingress, Platform the whole of staging.
+ */
+import type { Db } from '@/lib/db';
+import type { EvaluatedResult } from '@/lib/scan/evaluate';
+import { persistScan } from '@/lib/scans/persist';
+
+export interface TeamsFleet {
+  prod: string;
+  staging: string;
+  teams: { payments: string; shop: string; ingress: string; platform: string };
+}
+
+function result(name: string, namespace: string | null, labels: Record<string, string> = {}): EvaluatedResult & { labels: Record<string, string> } {
+  return {
+    status: 'fail',
+    checkId: 'privileged-container',
+    section: 'workloads',
+    severity: 'high',
+    title: 'Privileged container',
+    guideRef: '5.5',
+    remediation: { steps: ['fix'] },
+    resource: { apiVersion: 'apps/v1', kind: 'Deployment', ...(namespace ? { namespace } : {}), name },
+    message: `${name} is privileged`,
+    fingerprint: `fp-${namespace ?? 'cluster'}-${name}`,
+    labels,
+  };
+}
+
+async function scanned(db: Db, name: string, results: Array<ReturnType<typeof result>>, namespaces: Array<{ name: string; labels: Record<string, string> }>): Promise<string> {
+  const cluster = await db.cluster.create({ data: { name, authType: 'token', apiServerUrl: `https://${name}.example` } });
+  const scan = await db.scan.create({ data: { clusterId: cluster.id, trigger: 'manual', status: 'running' } });
+  await persistScan(db, {
+    clusterId: cluster.id,
+    scanId: scan.id,
+    startedAt: new Date(Date.now() - 10_000),
+    finishedAt: new Date(),
+    objectCounts: {},
+    coverageGaps: [],
+    results,
+    engineErrors: [],
+    exceptions: [],
+    manifestOf: (r) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: r.resource.name, namespace: r.resource.namespace, labels: (r as ReturnType<typeof result>).labels } }),
+    namespaces,
+  });
+  return cluster.id;
+}
+
+export async function seedTeamsFleet(db: Db): Promise<TeamsFleet> {
+  const prod = await scanned(
+    db,
+    'prod',
+    [
+      result('pay-api', 'payments-eu'),
+      result('pay-worker', 'payments-us'),
+      result('storefront', 'web'),
+      result('router', 'edge', { app: 'ingress' }),
+      result('cache', 'edge'),
+      result('coredns', 'kube-system'),
+      result('node-agent', null),
+    ],
+    [
+      { name: 'payments-eu', labels: {} },
+      { name: 'payments-us', labels: {} },
+      { name: 'web', labels: { team: 'shop' } },
+      { name: 'edge', labels: {} },
+      { name: 'kube-system', labels: {} },
+    ],
+  );
+  const staging = await scanned(db, 'staging', [result('pay-api', 'payments-eu'), result('storefront', 'web')], [
+    { name: 'payments-eu', labels: {} },
+    { name: 'web', labels: { team: 'other' } },
+  ]);
+  const team = async (name: string, scope: { clusterId: string | null; kind: 'cluster' | 'namespace' | 'namespace_glob' | 'namespace_label' | 'resource_label'; value: string | null }) =>
+    (await db.team.create({ data: { name, scopes: { create: [scope] } } })).id;
+  return {
+    prod,
+    staging,
+    teams: {
+      payments: await team('Payments', { clusterId: prod, kind: 'namespace_glob', value: 'payments-*' }),
+      shop: await team('Shop', { clusterId: null, kind: 'namespace_label', value: 'team=shop' }),
+      ingress: await team('Ingress', { clusterId: prod, kind: 'resource_label', value: 'app=ingress' }),
+      platform: await team('Platform', { clusterId: staging, kind: 'cluster', value: null }),
+    },
+  };
+}
