@@ -43,6 +43,8 @@ const TEAM_ROUTES = new Set([
   'GET /api/users/me/tokens',
   'POST /api/users/me/tokens',
   'DELETE /api/users/me/tokens/[tokenId]',
+  'GET /api/users/me/notifications',
+  'PUT /api/users/me/notifications',
   'GET /api/openapi.json',
   'GET /api/health',
 ]);

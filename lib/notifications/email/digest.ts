@@ -102,7 +102,13 @@ export async function buildDigest(db: Db, scope: NotificationScope, now = new Da
   };
   const bySeverity: Prisma.FindingOrderByWithRelationInput[] = [{ severity: 'asc' }, { firstSeenAt: 'asc' }, { id: 'asc' }];
   const exceptionWhere: Prisma.RiskExceptionWhereInput = {
-    AND: [activeExceptionWhere(now), { expiresAt: { gt: now, lte: new Date(now.getTime() + EXPIRING_DAYS * DAY) } }, scope.clusterIds ? { clusterId: { in: scope.clusterIds } } : {}],
+    AND: [
+      activeExceptionWhere(now),
+      { expiresAt: { gt: now, lte: new Date(now.getTime() + EXPIRING_DAYS * DAY) } },
+      scope.clusterIds ? { clusterId: { in: scope.clusterIds } } : {},
+      // A team's digest lists the acceptances of its own findings only (a check-wide one spans other teams).
+      scope.findingWhere ? { finding: { is: scope.findingWhere } } : {},
+    ],
   };
   const [newFindings, overdue, dueSoon, expiringCount, expiringRows] = await Promise.all([
     section({ firstSeenAt: { gte: since } }, bySeverity),

@@ -9,9 +9,9 @@ import { getNotificationPreferences, notificationPreferencesSchema, setNotificat
 
 export const dynamic = 'force-dynamic';
 
-export const GET = withAuth('viewer', async (_req, { user }) => noStoreJson({ preferences: await getNotificationPreferences(await getDb(), user.id) }));
+export const GET = withAuth('viewer', async (_req, { user }) => noStoreJson({ preferences: await getNotificationPreferences(await getDb(), user.id) }), { teams: true });
 
 export const PUT = withAuth('viewer', async (req, { user }) => {
   const input = await parseJsonBody(req, notificationPreferencesSchema);
   return noStoreJson({ preferences: await setNotificationPreferences(await getDb(), user.id, input, actionContext(req, user)) });
-});
+}, { teams: true });
