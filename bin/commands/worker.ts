@@ -16,8 +16,8 @@ import type { PgBoss } from 'pg-boss';
 import { getConfig } from '../../lib/config';
 import { closeDb, describeDatabase, getDb } from '../../lib/db/client';
 import { createBoss, startScanWorker, type ScanWorker } from '../../lib/jobs';
-import { startNotificationWorker } from '../../lib/notifications';
-import { startReportWorker } from '../../lib/reports/service';
+import { startNotificationWorker } from '../../lib/jobs/notifications';
+import { startReportWorker } from '../../lib/jobs/reports';
 import { WatchManager } from '../../lib/watch/manager';
 
 interface WorkerCliOptions {

@@ -11,7 +11,7 @@
  *   exception.rejected / exception.revoked / exception.expired.
  * - Expiry: persistScan ignores expired exceptions (lib/exceptions/active.ts isExceptionActive);
  *   `sweepExpiredExceptions` returns covered findings to open between scans. It runs from the
- *   pg-boss cron registered by lib/notifications `startNotificationWorker` (every 5 minutes).
+ *   pg-boss cron registered by `startNotificationWorker` (lib/jobs/notifications.ts) (every 5 minutes).
  */
 import { recordAudit } from '../auth/audit';
 import { getCheck } from '../checks';

@@ -15,6 +15,7 @@ import { PgBoss, fromPglite, type ConstructorOptions } from 'pg-boss';
 import { getConfig } from '../config';
 import { getEmbeddedPglite } from '../db/client';
 import { log } from '../log';
+import { ensureQueue } from './queue';
 
 export const SCAN_QUEUE = 'scan';
 export const SCAN_TICK_QUEUE = 'scan-tick';
@@ -57,19 +58,9 @@ export async function ensureQueues(boss: PgBoss, settings: Partial<ScanQueueSett
     heartbeatSeconds: s.heartbeatSeconds,
     deleteAfterSeconds: 7 * 24 * 3600,
   };
-  await createQueueIfMissing(boss, SCAN_QUEUE, { policy: 'singleton', ...scanOptions });
-  await boss.updateQueue(SCAN_QUEUE, scanOptions);
-  await createQueueIfMissing(boss, SCAN_TICK_QUEUE, { policy: 'singleton', retryLimit: 0, expireInSeconds: 300, deleteAfterSeconds: 24 * 3600 });
+  await ensureQueue(boss, SCAN_QUEUE, { policy: 'singleton', ...scanOptions });
+  await ensureQueue(boss, SCAN_TICK_QUEUE, { policy: 'singleton', retryLimit: 0, expireInSeconds: 300, deleteAfterSeconds: 24 * 3600 });
   return s;
-}
-
-async function createQueueIfMissing(boss: PgBoss, name: string, options: Parameters<PgBoss['createQueue']>[1]): Promise<void> {
-  if (await boss.getQueue(name)) return;
-  try {
-    await boss.createQueue(name, options);
-  } catch (err) {
-    if (!(await boss.getQueue(name))) throw err; // another process created it meanwhile: fine
-  }
 }
 
 export interface CreateBossOptions {

@@ -1,6 +1,6 @@
 /**
  * How this process sends webhook deliveries: through the `webhook-delivery` queue when it runs the
- * notification worker (lib/notifications/queue.ts registers it here), else in-process with bounded
+ * notification worker (lib/jobs/notifications.ts registers it here), else in-process with bounded
  * retries. Kept apart from the queue so that services which emit events (exceptions, tickets)
  * need not import the worker.
  */

@@ -2,9 +2,9 @@
  * Notifications (server-only): outgoing webhooks for scan events.
  *
  *   notifyScanFinished(db, scanId)          after a scan reached succeeded / failed (never throws)
- *   startNotificationWorker({ db, boss })   webhook-delivery queue + exceptions sweep cron
  *   createWebhook / updateWebhook / deleteWebhook / listWebhooks / listDeliveries / sendTestWebhook
  *
+ * The webhook-delivery, exceptions-sweep, reminder and e-mail queues are jobs: lib/jobs/notifications.ts, lib/jobs/email.ts.
  * Client components import './events' and './schema' directly.
  */
 export * from './events';
@@ -12,16 +12,7 @@ export * from './schema';
 export { SIGNATURE_HEADER, TIMESTAMP_HEADER, signWebhookBody, verifyWebhookSignature } from './signature';
 export { attemptDelivery, deliverWithRetries, createDeliveries, DELIVERY_TIMEOUT_MS, type AttemptResult } from './deliver';
 export { computeScanEvents, notifyScanFinished, type ScanNotification } from './scan-events';
-export {
-  dispatchDeliveries,
-  startNotificationWorker,
-  WEBHOOK_DELIVERY_QUEUE,
-  EXCEPTIONS_SWEEP_QUEUE,
-  EXCEPTIONS_SWEEP_CRON,
-  DEFAULT_DELIVERY_QUEUE_SETTINGS,
-  type NotificationWorker,
-  type NotificationWorkerOptions,
-} from './queue';
+export { dispatchDeliveries } from './dispatch';
 export {
   createWebhook,
   updateWebhook,

@@ -23,13 +23,12 @@
 import { randomUUID } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { PgBoss } from 'pg-boss';
 import { recordAudit } from '@/lib/auth/audit';
 import type { SessionUser } from '@/lib/auth/types';
 import { getConfig } from '@/lib/config';
 import type { Db, Prisma } from '@/lib/db';
 import { nextRunAfter } from '@/lib/jobs/schedule';
-import { dispatchDeliveries } from '@/lib/notifications/queue';
+import { dispatchDeliveries } from '@/lib/notifications/dispatch';
 import { reportParamsSchema, reportScheduleInputSchema, type ReportParams, type ReportScheduleInput } from './params';
 import { renderInChild, renderPdfIsolated, withRenderSlot } from './pdf/isolated';
 import { buildReportViewModel, clustersInScope, countReportFindings } from './view-model';
@@ -37,8 +36,6 @@ import { log } from '../log';
 
 export const REPORT_KIND = 'remediation-pdf';
 export const STALE_RENDER_MS = 60 * 60 * 1000;
-export const REPORT_TICK_QUEUE = 'report-tick';
-export const REPORT_TICK_CRON = '* * * * *';
 
 /** Where versions before report_files wrote PDFs (only read, to import them). */
 export function legacyReportsDir(): string {
@@ -313,29 +310,6 @@ async function queueReportDelivery(db: Db, webhookId: string, scheduleName: stri
   const delivery = await db.webhookDelivery.create({ data: { webhookId, event: 'report.ready', payload: envelope as Prisma.InputJsonValue }, select: { id: true } });
   await dispatchDeliveries(db, [delivery.id]);
   return delivery.id;
-}
-
-/** Registers the per-minute report tick (due schedules + retention sweep) on pg-boss in this process. */
-export async function startReportWorker(options: { db: Db; boss: PgBoss; pollingIntervalSeconds?: number }): Promise<{ stop(): Promise<void> }> {
-  const { db, boss } = options;
-  if (!(await boss.getQueue(REPORT_TICK_QUEUE))) {
-    try {
-      await boss.createQueue(REPORT_TICK_QUEUE, { policy: 'singleton', retryLimit: 0, expireInSeconds: 1800, deleteAfterSeconds: 24 * 3600 });
-    } catch (err) {
-      if (!(await boss.getQueue(REPORT_TICK_QUEUE))) throw err;
-    }
-  }
-  await boss.work(REPORT_TICK_QUEUE, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async () => {
-    const runs = await runDueReportSchedules(db);
-    const sweep = await sweepReports(db);
-    return { runs: runs.length, ...sweep };
-  });
-  await boss.schedule(REPORT_TICK_QUEUE, REPORT_TICK_CRON, {}, { tz: 'UTC' });
-  return {
-    async stop() {
-      await boss.offWork(REPORT_TICK_QUEUE, { wait: true });
-    },
-  };
 }
 
 // ───────────────────────────── direct (streamed) reports and the size decision ─────────────────────────────

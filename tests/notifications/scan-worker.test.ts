@@ -8,7 +8,8 @@ import type { AddressInfo } from 'node:net';
 import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBoss, enqueueScan, startScanWorker, type ScanWorker } from '@/lib/jobs';
-import { createWebhook, startNotificationWorker, verifyWebhookSignature, webhookInputSchema, type NotificationWorker, type WebhookEnvelope } from '@/lib/notifications';
+import { startNotificationWorker, type NotificationWorker } from '@/lib/jobs/notifications';
+import { createWebhook, verifyWebhookSignature, webhookInputSchema, type WebhookEnvelope } from '@/lib/notifications';
 import { registerSimCluster, setUpScanFixture, waitFor, type ScanFixture } from '../scans/helpers';
 
 let f: ScanFixture;

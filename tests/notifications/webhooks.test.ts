@@ -14,6 +14,7 @@ import { resetSecretKeysForTests } from '@/lib/crypto/secret-box';
 import type { Db } from '@/lib/db';
 import { createTestDatabase, type TestDatabase } from '@/lib/db/test-utils';
 import { createBoss } from '@/lib/jobs';
+import { startNotificationWorker, type NotificationWorker } from '@/lib/jobs/notifications';
 import {
   computeScanEvents,
   createDeliveries,
@@ -24,11 +25,9 @@ import {
   listWebhooks,
   notifyScanFinished,
   sendTestWebhook,
-  startNotificationWorker,
   updateWebhook,
   verifyWebhookSignature,
   webhookInputSchema,
-  type NotificationWorker,
   type WebhookEnvelope,
 } from '@/lib/notifications';
 import type { EvaluatedResult } from '@/lib/scan/evaluate';

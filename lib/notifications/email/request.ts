@@ -4,7 +4,7 @@ import type { SessionUser } from '../../auth/types';
 import type { Db } from '../../db';
 import { getBoss } from '../../jobs/boss';
 import { emailEnabled } from './smtp-settings';
-import { queueDigestNow } from './worker';
+import { queueDigestNow } from '../../jobs/email';
 
 export async function requestDigestNow(db: Db, ctx: { actor: SessionUser | null; ip?: string | null }): Promise<{ runId: string } | null> {
   if (!emailEnabled()) return null;

@@ -3,7 +3,7 @@
  * RAMPART_SMTP_*): host, port, security (STARTTLS required by default, implicit TLS, or none for a
  * local relay), optional login, sender. The password never leaves this module: it is not stored,
  * logged or put in an error message (errors name the SMTP response code or the network error).
- * Only the worker sends (lib/notifications/email/worker.ts); web requests never do.
+ * Only the worker sends (lib/jobs/email.ts); web requests never do.
  */
 import nodemailer, { type Transporter } from 'nodemailer';
 import { getConfig, type Config } from '../../config';

@@ -6,21 +6,19 @@
  * - queue `exceptions-sweep`: cron every 5 minutes → sweepExpiredExceptions (expired accepted
  *   risks stop applying; findings return to open; audited "exception.expired").
  *
- * - queues `notification-reminders`, `email-digest`, `email-scan-alerts`: lib/notifications/email/worker.ts.
+ * - queues `notification-reminders`, `email-digest`, `email-scan-alerts`: lib/jobs/email.ts.
  *
  * `startNotificationWorker({ db, boss })` registers them and makes this process dispatch new
- * deliveries through the queue. Without it (a CLI, a test), deliveries are sent in-process with
+ * deliveries through the queue (lib/notifications/dispatch.ts). Without it (a CLI, a test), deliveries are sent in-process with
  * bounded retries (deliverWithRetries).
  */
 import type { PgBoss } from 'pg-boss';
 import type { Db } from '../db';
 import { sweepExpiredExceptions } from '../exceptions';
-import { attemptDelivery } from './deliver';
-import { setDeliveryDispatch } from './dispatch';
-import { startEmailWorker, stopEmailEnqueue } from './email/worker';
-import { ensureQueue } from './queue-setup';
-
-export { dispatchDeliveries } from './dispatch';
+import { attemptDelivery } from '../notifications/deliver';
+import { setDeliveryDispatch } from '../notifications/dispatch';
+import { startEmailWorker, stopEmailEnqueue } from './email';
+import { ensureQueue } from './queue';
 
 export const WEBHOOK_DELIVERY_QUEUE = 'webhook-delivery';
 export const EXCEPTIONS_SWEEP_QUEUE = 'exceptions-sweep';

@@ -1,5 +1,5 @@
 /**
- * E-mail and reminder jobs on pg-boss (server-only), registered by startNotificationWorker:
+ * E-mail and reminder jobs on pg-boss (server-only), registered by startNotificationWorker (./notifications):
  *
  * - `notification-reminders`  cron hourly: exception-expiry reminders and finding.overdue events
  *                             (lib/notifications/reminders.ts); e-mails only when SMTP is configured
@@ -11,13 +11,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { PgBoss } from 'pg-boss';
-import { getConfig } from '../../config';
-import type { Db } from '../../db';
-import { ensureQueue } from '../queue-setup';
-import { runReminders } from '../reminders';
-import { EMAIL_ALERTS_QUEUE, EMAIL_DIGEST_QUEUE, setEmailEnqueue } from './dispatch';
-import { sendDigests, sendScanAlerts } from './send';
-import { emailEnabled } from './smtp-settings';
+import { getConfig } from '../config';
+import type { Db } from '../db';
+import { EMAIL_ALERTS_QUEUE, EMAIL_DIGEST_QUEUE, setEmailEnqueue } from '../notifications/email/dispatch';
+import { sendDigests, sendScanAlerts } from '../notifications/email/send';
+import { emailEnabled } from '../notifications/email/smtp-settings';
+import { runReminders } from '../notifications/reminders';
+import { ensureQueue } from './queue';
 
 export const REMINDERS_QUEUE = 'notification-reminders';
 export const REMINDERS_CRON = '17 * * * *';
