@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LAST_APPLIED_ANNOTATION, mask, maskArgs, maskFor } from './mask';
+import { mask, maskArgs, maskFor } from './mask';
+import { LAST_APPLIED_ANNOTATION } from './metadata';
 
 const PEM = `-----BEGIN RSA PRIVATE KEY-----\n${'MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gunVTLw7onLRnrq0\n'.repeat(3)}-----END RSA PRIVATE KEY-----`;
 const FAKE = {

@@ -22,10 +22,10 @@
  * is kept. Masking is deterministic and idempotent (a mask is never masked again).
  */
 import { findCredentialsInArgs, findCredentialsInText, type CredentialKind } from './credential-values';
+import { LAST_APPLIED_ANNOTATION, MANAGED_FIELDS } from './metadata';
 import { looksLikeSecretName } from './secret-names';
 
 export const MASK = '●●●●';
-export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
 /** Annotation values longer than this are configuration blobs: they are masked whole. */
 export const MAX_ANNOTATION_LENGTH = 1024;
 
@@ -96,7 +96,7 @@ function maskValues(list: unknown[]): unknown[] {
 function maskRecord(record: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(record)) {
-    if (key === 'managedFields') continue;
+    if (key === MANAGED_FIELDS) continue; // lib/k8s/metadata.ts
     if ((key === 'env' || key === 'httpHeaders') && Array.isArray(v)) out[key] = maskValues(v);
     else if ((key === 'command' || key === 'args') && isStringList(v)) out[key] = maskArgs(v);
     else if (key === 'annotations' && isRecord(v)) {

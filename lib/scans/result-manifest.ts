@@ -6,9 +6,8 @@
  */
 import { kubeletConfigDocument } from '../checks/kubelet-config';
 import type { Remediation, ResourceRef } from '../checks/types';
+import { withoutBookkeeping } from '../k8s/metadata';
 import type { ClusterSnapshot, SnapshotObjects } from '../k8s/snapshot';
-
-const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 interface IndexedObject {
   kind?: string;
@@ -40,18 +39,11 @@ function indexObjects(objects: SnapshotObjects): Map<string, IndexedObject> {
   return index;
 }
 
-/** The manifest stored with a failing finding: never anything of a Secret beyond its metadata, no managedFields. */
+/** The manifest stored with a failing finding: never anything of a Secret beyond its metadata, no managedFields nor last-applied copy. */
 function manifestOf(o: IndexedObject | null): object | undefined {
   if (!o) return undefined;
   const { metadata, ...rest } = o;
-  const { managedFields: _managedFields, ...meta } = metadata ?? {};
-  void _managedFields;
-  const annotations = meta.annotations as Record<string, string> | undefined;
-  if (annotations && LAST_APPLIED in annotations) {
-    const { [LAST_APPLIED]: _lastApplied, ...rest2 } = annotations;
-    void _lastApplied;
-    meta.annotations = rest2;
-  }
+  const meta = withoutBookkeeping((metadata ?? {}) as { annotations?: Record<string, string> });
   if (o.kind === 'Secret') return { apiVersion: o.apiVersion, kind: o.kind, metadata: meta, ...(typeof o.type === 'string' ? { type: o.type } : {}) };
   return { ...rest, metadata: meta };
 }

@@ -16,13 +16,12 @@
  */
 import type { V1ObjectMeta } from '@kubernetes/client-node';
 import { configMapCredentials, CREDENTIAL_KINDS, type ConfigMapCredential } from '../credential-values';
+import { withoutBookkeeping } from '../metadata';
 import { bucketOf, GATEKEEPER_CONSTRAINTS, isClusterScopedKind, SECRET_STORE_GROUPS, type Bucket } from '../kinds';
 import type { ConfigMapMetadata, GenericObject, SecretMetadata, SnapshotObjects } from '../snapshot';
 
 /** A snapshot bucket (lib/k8s/kinds.ts). */
 export type ObjectsKey = Bucket;
-
-export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
 
 /** Gatekeeper constraints: one cluster-scoped kind per ConstraintTemplate, all in this group. */
 export const GATEKEEPER_CONSTRAINTS_GROUP = GATEKEEPER_CONSTRAINTS.group;
@@ -47,19 +46,14 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Drops managedFields and the last-applied annotation in place; returns the same metadata. */
-export function cleanMetadata(meta: V1ObjectMeta): V1ObjectMeta {
-  delete meta.managedFields;
-  if (meta.annotations && LAST_APPLIED_ANNOTATION in meta.annotations) {
-    const { [LAST_APPLIED_ANNOTATION]: _dropped, ...rest } = meta.annotations;
-    meta.annotations = rest;
-  }
-  return meta;
+/** The object's metadata without managedFields and the last-applied annotation (lib/k8s/metadata.ts). */
+function cleanMetadata(raw: Record<string, unknown>): V1ObjectMeta {
+  return isRecord(raw.metadata) ? withoutBookkeeping(raw.metadata as V1ObjectMeta) : {};
 }
 
 /** A Secret reduced to metadata + type. Values are never copied. */
 export function toSecretMetadata(raw: Record<string, unknown>): SecretMetadata {
-  const metadata = cleanMetadata(isRecord(raw.metadata) ? (raw.metadata as V1ObjectMeta) : {});
+  const metadata = cleanMetadata(raw);
   const out: SecretMetadata = { apiVersion: 'v1', kind: 'Secret', metadata };
   if (typeof raw.type === 'string') out.type = raw.type;
   return out;
@@ -79,7 +73,7 @@ function keptCredentials(value: unknown): ConfigMapCredential[] | undefined {
  * undefined when the source had no bodies.
  */
 export function toConfigMapMetadata(raw: Record<string, unknown>, withKeys = true): ConfigMapMetadata {
-  const metadata = cleanMetadata(isRecord(raw.metadata) ? (raw.metadata as V1ObjectMeta) : {});
+  const metadata = cleanMetadata(raw);
   const out: ConfigMapMetadata = { apiVersion: 'v1', kind: 'ConfigMap', metadata };
   if (withKeys && raw.data === undefined && raw.binaryData === undefined && Array.isArray(raw.keys)) {
     // Already reduced (sanitizing is idempotent).
@@ -105,11 +99,10 @@ export function sanitizeObject(key: ObjectsKey, raw: Record<string, unknown>): G
   if (key === 'configMaps') return toConfigMapMetadata(raw);
   if (key === 'secretStores') {
     // A new object: spec (sealed ciphertext, remote references) and status are unreachable afterwards.
-    const metadata = cleanMetadata(isRecord(raw.metadata) ? (raw.metadata as V1ObjectMeta) : {});
+    const metadata = cleanMetadata(raw);
     return { apiVersion: String(raw.apiVersion ?? ''), kind: String(raw.kind ?? ''), metadata };
   }
-  if (isRecord(raw.metadata)) cleanMetadata(raw.metadata as V1ObjectMeta);
-  else raw.metadata = {};
+  raw.metadata = cleanMetadata(raw);
   if (key === 'nodes' && isRecord(raw.status)) delete raw.status.images;
   return raw as GenericObject;
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDump, loadManifests, splitJsonValues } from './index';
-import { LAST_APPLIED_ANNOTATION as LAST_APPLIED } from './classify';
+import { LAST_APPLIED_ANNOTATION as LAST_APPLIED } from '../metadata';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../../fixtures/test-manifests');
 
