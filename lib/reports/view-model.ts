@@ -25,6 +25,7 @@ import type { Db, Prisma } from '@/lib/db';
 import { activeExceptionWhere, notExceptedWhere } from '@/lib/exceptions/active';
 import { comparable } from '@/lib/dashboard/comparable';
 import { fillEvidence } from '@/lib/remediation/fill';
+import { storedPatch } from '@/lib/remediation/patch';
 import { capFor, capLabel, gradeFor, openOfRow, sumSeverityCounts } from '@/lib/scoring';
 import { describeReportScope, labelMatches, type ReportParams } from './params';
 import { getFixFirst } from '@/lib/dashboard/fix-first';
@@ -231,12 +232,6 @@ function trendSeries(points: ScanPoint[], sections: readonly SectionId[]): Trend
     byDay.set(day(p.at), { date: day(p.at), overall: mean(current.map((c) => c.score)) ?? 0, sections: secs });
   }
   return [...byDay.values()];
-}
-
-function parsePatch(v: unknown): ResultPatch | null {
-  if (!v || typeof v !== 'object') return null;
-  const p = v as { type?: unknown; body?: unknown };
-  return (p.type === 'strategic-merge' || p.type === 'json') && typeof p.body === 'string' ? { type: p.type, body: p.body } : null;
 }
 
 export interface BuildReportOptions {
@@ -468,7 +463,7 @@ export async function buildReportViewModel(db: Db, params: ReportParams, options
       path: r.path,
       detail: r.detail,
       evidence: fillEvidence(r.evidence),
-      patch: parsePatch(r.patch),
+      patch: storedPatch(r.patch),
       firstSeenAt: r.firstSeenAt.toISOString(),
     });
   }
