@@ -8,6 +8,7 @@
  * lib/compliance/service (scan aggregates), lib/exceptions listExceptions, lib/dashboard/trends.
  */
 import type { Db } from '@/lib/db';
+import { latestSuccessfulScans } from '@/lib/scans/latest';
 import { getClusterTrends } from '@/lib/dashboard/trends';
 import { listExceptions } from '@/lib/exceptions';
 import { checksOf, getFramework, type FrameworkId } from '@/lib/frameworks';
@@ -101,9 +102,9 @@ export async function buildEvidence(db: Db, req: EvidenceRequest, now = new Date
     controls = f.controls.map(control);
     summary = f.summary;
     complianceHistory = f.trend;
-    const scans = await db.scan.findMany({ where: { clusterId: { in: f.clusters.map((c) => c.id) }, status: 'succeeded', finishedAt: { not: null } }, orderBy: { finishedAt: 'desc' }, distinct: ['clusterId'], select: { id: true, clusterId: true, finishedAt: true, coverageGaps: true } });
+    const scans = await latestSuccessfulScans(db, f.clusters.map((c) => c.id), { id: true, clusterId: true, finishedAt: true, coverageGaps: true });
     for (const c of clusters) {
-      const s = scans.find((x) => x.clusterId === c.id);
+      const s = scans.get(c.id);
       if (!s) continue;
       c.latestScan = { id: s.id, finishedAt: s.finishedAt!.toISOString() };
       for (const g of Array.isArray(s.coverageGaps) ? (s.coverageGaps as Array<{ resource: string; reason: string; message?: string }>) : []) gaps.push({ cluster: c.name, resource: g.resource, reason: g.reason, message: g.message ?? null });

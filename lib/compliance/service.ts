@@ -6,6 +6,7 @@
  * No 'server-only' import: the evidence pack reuses it from route handlers and tests.
  */
 import type { Db } from '@/lib/db';
+import { latestSuccessfulScans, successfulScans } from '@/lib/scans/latest';
 import { checksOf, getFramework, type FrameworkId } from '@/lib/frameworks';
 import { compliancePercent, evaluateFleet, evaluateFramework, type Attestation, type CheckCounts, type FleetControl, type FrameworkEvaluation, type FrameworkSummary, type ScanGap, type ScanInput } from '@/lib/frameworks/evaluate';
 import { listActiveAttestations } from './attestations';
@@ -59,16 +60,14 @@ function point(at: Date, scanId: string | null, s: FrameworkSummary): TrendPoint
 
 /** The latest successful scan of each of these clusters. */
 export async function latestScans(db: Db, clusterIds: readonly string[]): Promise<Map<string, ScanRef>> {
-  const rows = await Promise.all(
-    clusterIds.map((clusterId) => db.scan.findFirst({ where: { clusterId, status: 'succeeded', finishedAt: { not: null } }, orderBy: { finishedAt: 'desc' }, select: SCAN_SELECT })),
-  );
-  return new Map(rows.filter((r) => r !== null).map((r) => [r.clusterId, toRef(r)]));
+  const rows = await latestSuccessfulScans(db, clusterIds, SCAN_SELECT);
+  return new Map([...rows].map(([id, r]) => [id, toRef(r)]));
 }
 
 /** Successful scans of these clusters that finished in [from, to], oldest first. */
 export async function scansIn(db: Db, clusterIds: readonly string[], window: { from: Date; to: Date }): Promise<ScanRef[]> {
   const rows = await db.scan.findMany({
-    where: { clusterId: { in: [...clusterIds] }, status: 'succeeded', finishedAt: { gte: window.from, lte: window.to } },
+    where: successfulScans({ clusterId: { in: [...clusterIds] }, finishedAt: { gte: window.from, lte: window.to } }),
     orderBy: [{ finishedAt: 'asc' }, { id: 'asc' }],
     select: SCAN_SELECT,
   });

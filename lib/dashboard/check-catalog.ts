@@ -7,7 +7,7 @@ import { CHECKS } from '@/lib/checks';
 import { frameworksFor, type FrameworkMapping } from '@/lib/checks/frameworks';
 import type { Remediation, SectionId, Severity } from '@/lib/checks/types';
 import type { Db } from '@/lib/db';
-import { latestScanIds } from './latest-scans';
+import { latestScanIds } from '@/lib/scans/latest';
 
 export interface CatalogCheck {
   id: string;

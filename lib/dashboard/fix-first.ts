@@ -7,7 +7,7 @@
  */
 import type { Db } from '@/lib/db';
 import type { AttackPath, FindingLink, RiskFactor } from '@/lib/risk/types';
-import { latestScanIds } from './latest-scans';
+import { latestScanIds, latestSuccessfulScan } from '@/lib/scans/latest';
 
 export interface FixFirstRow {
   id: string;
@@ -77,7 +77,7 @@ async function hydrate(db: Db, rows: Row[]): Promise<FixFirstRow[]> {
 }
 
 async function latestScanIdOf(db: Db, clusterId: string): Promise<string | null> {
-  const scan = await db.scan.findFirst({ where: { clusterId, status: 'succeeded', finishedAt: { not: null } }, orderBy: { finishedAt: 'desc' }, select: { id: true } });
+  const scan = await latestSuccessfulScan(db, clusterId, { id: true });
   return scan?.id ?? null;
 }
 

@@ -13,6 +13,7 @@ import 'server-only';
 import { SECTION_IDS, type SectionId, type Severity } from '@/lib/checks/types';
 import { getConfig } from '@/lib/config';
 import type { Db } from '@/lib/db';
+import { latestSuccessfulScan } from '@/lib/scans/latest';
 import { capFor, type Grade, type ScoreCap } from '@/lib/scoring';
 import type { ClusterNamespace } from './findings-total';
 
@@ -90,11 +91,7 @@ export interface NamespacePosture {
 /** The namespace scorecards of a cluster's latest successful scan that recorded them. */
 export async function getNamespacePosture(db: Db, clusterId: string, filter: { owner?: string } = {}): Promise<NamespacePosture> {
   const key = ownerLabelKey();
-  const scan = await db.scan.findFirst({
-    where: { clusterId, status: 'succeeded', namespaceScores: { some: {} } },
-    orderBy: { finishedAt: 'desc' },
-    select: { id: true, finishedAt: true },
-  });
+  const scan = await latestSuccessfulScan(db, clusterId, { id: true, finishedAt: true }, { namespaceScores: { some: {} } });
   if (!scan) return { ownerLabel: key, scanId: null, scannedAt: null, namespaces: [], sections: SECTION_IDS };
   const [scores, namespaces] = await Promise.all([
     db.namespaceScore.findMany({ where: { scanId: scan.id } }),

@@ -7,6 +7,7 @@
 import 'server-only';
 import { SECTION_IDS, type SectionId, type Severity } from '@/lib/checks/types';
 import type { Db } from '@/lib/db';
+import { recentSuccessfulScans } from '@/lib/scans/latest';
 import type { CoverageGap } from '@/lib/k8s/snapshot';
 import { loadStaleExceptionIds, notExceptedWhereFor } from '@/lib/exceptions/active';
 import { capFor, openOfRow, sumSeverityCounts, zeroSeverityCounts, type ScoreCap } from '@/lib/scoring';
@@ -60,15 +61,10 @@ export async function getClusterScorecards(db: Db, clusterId: string, checkTitle
   const cluster = await db.cluster.findUnique({ where: { id: clusterId }, select: { name: true } });
   if (!cluster) return null;
   const clusterName = cluster.name;
-  const scans = await db.scan.findMany({
-    where: { clusterId, status: 'succeeded', finishedAt: { not: null } },
-    orderBy: { finishedAt: 'desc' },
-    take: 2,
-    select: {
-      id: true, finishedAt: true, score: true, grade: true, uncappedScore: true, scoringVersion: true, partial: true,
-      resultsPassed: true, resultsFailed: true, resultsExcepted: true, coverageGaps: true,
-    },
-  });
+  const scans = await recentSuccessfulScans(db, clusterId, {
+    id: true, finishedAt: true, score: true, grade: true, uncappedScore: true, scoringVersion: true, partial: true,
+    resultsPassed: true, resultsFailed: true, resultsExcepted: true, coverageGaps: true,
+  }, 2);
   const [latest, before] = scans;
   const prev = latest && before && comparable(latest, before) ? before : undefined;
   if (!latest) return { clusterName, scan: null, previous: null, sections: [], coverageGaps: [] };

@@ -7,6 +7,7 @@ import 'server-only';
 import { CHECKS_BY_SECTION } from '@/lib/checks';
 import type { SectionId, Severity } from '@/lib/checks/types';
 import type { Db } from '@/lib/db';
+import { recentSuccessfulScans } from '@/lib/scans/latest';
 import { loadStaleExceptionIds, notExceptedWhereFor } from '@/lib/exceptions/active';
 import { countTotal, getOpenCounts, worstOf } from './open-counts';
 import { compareSeverity } from '../vocabulary';
@@ -41,7 +42,7 @@ export interface SectionDetail {
 export async function getSectionDetail(db: Db, clusterId: string, section: SectionId, now = new Date()): Promise<SectionDetail | null> {
   const cluster = await db.cluster.findUnique({ where: { id: clusterId }, select: { id: true, name: true } });
   if (!cluster) return null;
-  const scans = await db.scan.findMany({ where: { clusterId, status: 'succeeded', finishedAt: { not: null } }, orderBy: { finishedAt: 'desc' }, take: 2, select: { id: true, finishedAt: true } });
+  const scans = await recentSuccessfulScans(db, clusterId, { id: true, finishedAt: true }, 2);
   const [latest, prev] = scans;
   const openWhere = { clusterId, section, status: 'open' as const, ...notExceptedWhereFor(await loadStaleExceptionIds(db, now)) };
   const [checkAggs, sectionAggs, counts, findings, findingsTotal] = await Promise.all([

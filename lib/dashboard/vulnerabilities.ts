@@ -8,7 +8,7 @@ import type { Db } from '@/lib/db';
 import type { Severity } from '@/lib/checks/types';
 import { isVulnerabilityInventory, VULNERABILITY_ARTIFACT_KIND, zeroCveCounts, type CveCounts, type InventoryImage } from '@/lib/vulnerabilities/inventory';
 import type { CveRow } from '@/lib/vulnerabilities/report';
-import { latestScanIds } from './latest-scans';
+import { latestScanIds } from '@/lib/scans/latest';
 
 export interface FleetImage {
   image: string;

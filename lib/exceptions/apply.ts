@@ -16,6 +16,7 @@
  */
 import type { DbTransaction, Prisma } from '../db';
 import { compileExceptions, type ExceptionRule } from '../scans/exceptions';
+import { latestSuccessfulScan } from '../scans/latest';
 import { activeExceptionWhere } from './active';
 import { checkAggregateData, recordScorePoint, scanScoreData, tallyFromAggregate, updateSectionAggregates } from '../scans/score-record';
 import { SCORING_VERSION, scoreChecks, type SeverityCounts } from '../scoring';
@@ -145,11 +146,7 @@ export interface RecomputeResult {
  * (lib/scoring scoreChecks). A new trend point records the change at `now`; earlier points stay.
  */
 export async function recomputeLatestScanScores(tx: DbTransaction, clusterId: string, now: Date): Promise<RecomputeResult> {
-  const scan = await tx.scan.findFirst({
-    where: { clusterId, status: 'succeeded' },
-    orderBy: [{ finishedAt: 'desc' }, { queuedAt: 'desc' }],
-    select: { id: true, score: true, grade: true, scoringVersion: true, partial: true },
-  });
+  const scan = await latestSuccessfulScan(tx, clusterId, { id: true, score: true, grade: true, scoringVersion: true, partial: true });
   if (!scan) return { scanId: null, updated: false, score: null, grade: null };
   // A scan scored by an earlier formula has no per-severity tallies: its next scan scores it anew.
   if (scan.scoringVersion < SCORING_VERSION) return { scanId: scan.id, updated: false, score: scan.score, grade: scan.grade };

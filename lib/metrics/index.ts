@@ -18,18 +18,11 @@ import { Counter, Gauge, Registry } from 'prom-client';
 import { SEVERITIES } from '../checks/types';
 import { countTotal, getOpenCounts } from '../dashboard/open-counts';
 import { Prisma, type Db } from '../db';
+import { latestScanIds } from '../scans/latest';
 import { SLA_SEVERITIES } from '../sla/policy';
 import { getSlaCompliance } from '../sla/compliance';
 
 export const SCAN_DURATION_BUCKETS = [1, 5, 10, 30, 60, 120, 300, 600, 1800, 3600];
-
-interface LatestScanRow {
-  id: string;
-  cluster_id: string;
-  score: number | null;
-  duration_ms: number | null;
-  finished_at: Date | null;
-}
 
 interface DurationRow {
   count: bigint;
@@ -42,10 +35,7 @@ export async function collectMetrics(db: Db): Promise<{ body: string; contentTyp
   const bucketSql = SCAN_DURATION_BUCKETS.map((b) => b * 1000);
   const [clusters, latest, findings, scanCounts, durations, sla] = await Promise.all([
     db.cluster.findMany({ select: { id: true, name: true } }),
-    db.$queryRaw<LatestScanRow[]>`
-      SELECT DISTINCT ON (cluster_id) id, cluster_id, score, duration_ms, finished_at
-      FROM scans WHERE status = 'succeeded'
-      ORDER BY cluster_id, finished_at DESC NULLS LAST`,
+    latestScanIds(db).then((ids) => db.scan.findMany({ where: { id: { in: ids } }, select: { id: true, clusterId: true, score: true, durationMs: true, finishedAt: true } })),
     getOpenCounts(db, null),
     db.scan.groupBy({ by: ['clusterId', 'status'], where: { status: { in: ['succeeded', 'failed', 'cancelled'] } }, _count: { _all: true } }),
     // One pass over successful scans: cumulative count per bucket bound.
@@ -69,17 +59,17 @@ export async function collectMetrics(db: Db): Promise<{ body: string; contentTyp
   const lastDuration = new Gauge({ name: 'rampart_last_scan_duration_seconds', help: 'Duration of the latest successful scan.', labelNames: ['cluster', 'cluster_id'], registers: [registry] });
   const lastSuccess = new Gauge({ name: 'rampart_last_successful_scan_timestamp_seconds', help: 'When the latest successful scan finished (Unix time).', labelNames: ['cluster', 'cluster_id'], registers: [registry] });
   for (const l of latest) {
-    if (!name.has(l.cluster_id)) continue;
-    if (l.score !== null) score.set({ ...labels(l.cluster_id), section: 'overall' }, l.score);
-    if (l.duration_ms !== null) lastDuration.set(labels(l.cluster_id), l.duration_ms / 1000);
-    if (l.finished_at) lastSuccess.set(labels(l.cluster_id), Math.floor(l.finished_at.getTime() / 1000));
+    if (!name.has(l.clusterId)) continue;
+    if (l.score !== null) score.set({ ...labels(l.clusterId), section: 'overall' }, l.score);
+    if (l.durationMs !== null) lastDuration.set(labels(l.clusterId), l.durationMs / 1000);
+    if (l.finishedAt) lastSuccess.set(labels(l.clusterId), Math.floor(l.finishedAt.getTime() / 1000));
   }
   for (const s of sections) if (name.has(s.clusterId)) score.set({ ...labels(s.clusterId), section: s.section }, s.score);
 
   const open = new Gauge({ name: 'rampart_open_findings', help: 'Open findings not covered by an accepted-risk exception.', labelNames: ['cluster', 'cluster_id', 'severity'], registers: [registry] });
   const excepted = new Gauge({ name: 'rampart_excepted_findings', help: 'Open findings covered by an accepted-risk exception.', labelNames: ['cluster', 'cluster_id'], registers: [registry] });
   for (const c of clusters) {
-    for (const severity of ['critical', 'high', 'medium', 'low', 'info']) open.set({ ...labels(c.id), severity }, 0);
+    for (const severity of SEVERITIES) open.set({ ...labels(c.id), severity }, 0);
     excepted.set(labels(c.id), 0);
   }
   for (const [clusterId, counts] of findings) {

@@ -12,6 +12,7 @@
  */
 import { getConfig } from '../config';
 import type { Db } from '../db';
+import { latestSuccessfulScan } from '../scans/latest';
 import { FAILING_SCANS_THRESHOLD, type WebhookEnvelope, type WebhookEvent } from './events';
 import { comparable } from '../dashboard/comparable';
 import { resourceLabel } from '../dashboard/resource-label';
@@ -73,11 +74,7 @@ export async function computeScanEvents(db: Db, scanId: string, now = new Date()
           })),
       });
     }
-    const previous = await db.scan.findFirst({
-      where: { clusterId: scan.clusterId, status: 'succeeded', id: { not: scan.id }, finishedAt: { lt: scan.finishedAt ?? now } },
-      orderBy: { finishedAt: 'desc' },
-      select: { id: true, grade: true, score: true, scoringVersion: true, partial: true },
-    });
+    const previous = await latestSuccessfulScan(db, scan.clusterId, { id: true, grade: true, score: true, scoringVersion: true, partial: true }, { id: { not: scan.id }, finishedAt: { lt: scan.finishedAt ?? now } });
     // Only like with like: a scoring change or a partial scan is no drop (lib/dashboard/comparable.ts).
     if (previous?.grade && scan.grade && comparable(scan, previous) && (GRADE_RANK[scan.grade] ?? 0) < (GRADE_RANK[previous.grade] ?? 0)) {
       add('scan.grade_dropped', `${scan.cluster.name} dropped from grade ${previous.grade} to ${scan.grade} (score ${previous.score ?? '–'} → ${scan.score ?? '–'})`, {

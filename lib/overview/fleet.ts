@@ -9,7 +9,8 @@
 import { SECTION_IDS, type SectionId } from '@/lib/checks/types';
 import { comparable } from '@/lib/dashboard/comparable';
 import { getOpenCounts, type ClusterOpenCounts } from '@/lib/dashboard/open-counts';
-import type { PrismaClient, Severity } from '@/lib/generated/prisma/client';
+import type { Prisma, PrismaClient, Severity } from '@/lib/generated/prisma/client';
+import { latestSuccessfulScans, successfulScans } from '@/lib/scans/latest';
 
 export type ConnectionState = 'connected' | 'unreachable' | 'untested' | 'disabled';
 
@@ -77,6 +78,9 @@ function matchesLabel(labels: Record<string, string>, filter: string | undefined
   return rest.length === 0 || labels[k] === rest.join('=').trim();
 }
 
+/** What the fleet table shows of each cluster's latest scored scan. */
+const SCORED_SELECT = { id: true, clusterId: true, score: true, grade: true, finishedAt: true, queuedAt: true, scoringVersion: true, partial: true } satisfies Prisma.ScanSelect;
+
 export async function getFleetOverview(db: PrismaClient, filters: FleetFilters = {}): Promise<FleetOverview> {
   const allClusters = await db.cluster.findMany({
     where: filters.environment ? { environment: filters.environment } : {},
@@ -104,34 +108,24 @@ export async function getFleetOverview(db: PrismaClient, filters: FleetFilters =
           orderBy: [{ clusterId: 'asc' }, { queuedAt: 'desc' }],
           select: { id: true, clusterId: true, status: true, queuedAt: true, finishedAt: true, error: true },
         }),
-        db.scan.findMany({
-          where: { clusterId: { in: ids }, status: 'succeeded', score: { not: null } },
-          distinct: ['clusterId'],
-          orderBy: [{ clusterId: 'asc' }, { finishedAt: 'desc' }],
-          select: { id: true, clusterId: true, score: true, grade: true, finishedAt: true, queuedAt: true, scoringVersion: true, partial: true },
-        }),
+        latestSuccessfulScans(db, ids, SCORED_SELECT, { score: { not: null } }),
         getOpenCounts(db, ids),
       ])
-    : [[], [], new Map<string, ClusterOpenCounts>()];
+    : [[], new Map<string, Prisma.ScanGetPayload<{ select: typeof SCORED_SELECT }>>(), new Map<string, ClusterOpenCounts>()];
 
   const monthAgo = new Date(Date.now() - 30 * 86_400_000);
   const weekAgo = new Date(Date.now() - 7 * 86_400_000);
   const [sectionRows, recent, weekOld] = ids.length
     ? await Promise.all([
-        db.scanSectionAggregate.findMany({ where: { scanId: { in: latestScored.map((s) => s.id) } }, select: { clusterId: true, section: true, score: true, grade: true } }),
+        db.scanSectionAggregate.findMany({ where: { scanId: { in: [...latestScored.values()].map((s) => s.id) } }, select: { clusterId: true, section: true, score: true, grade: true } }),
         db.scan.findMany({
-          where: { clusterId: { in: ids }, status: 'succeeded', score: { not: null }, finishedAt: { gte: monthAgo } },
+          where: successfulScans({ clusterId: { in: ids }, score: { not: null }, finishedAt: { gte: monthAgo } }),
           orderBy: { finishedAt: 'asc' },
           select: { clusterId: true, score: true, finishedAt: true, scoringVersion: true, partial: true },
         }),
-        db.scan.findMany({
-          where: { clusterId: { in: ids }, status: 'succeeded', score: { not: null }, finishedAt: { lte: weekAgo } },
-          distinct: ['clusterId'],
-          orderBy: [{ clusterId: 'asc' }, { finishedAt: 'desc' }],
-          select: { clusterId: true, score: true, scoringVersion: true, partial: true },
-        }),
+        latestSuccessfulScans(db, ids, { clusterId: true, score: true, scoringVersion: true, partial: true }, { score: { not: null }, finishedAt: { lte: weekAgo } }),
       ])
-    : [[], [], []];
+    : [[], [], new Map<string, { clusterId: string; score: number | null; scoringVersion: number; partial: boolean }>()];
   const sectionsBy = new Map<string, Record<SectionId, { score: number; grade: string }>>();
   for (const r of sectionRows) {
     if (!(SECTION_IDS as readonly string[]).includes(r.section)) continue;
@@ -139,7 +133,7 @@ export async function getFleetOverview(db: PrismaClient, filters: FleetFilters =
     m[r.section as SectionId] = { score: r.score, grade: r.grade };
     sectionsBy.set(r.clusterId, m);
   }
-  const latestBy = new Map(latestScored.map((s) => [s.clusterId, s]));
+  const latestBy = latestScored;
   const historyBy = new Map<string, Array<{ at: string; score: number }>>();
   for (const r of recent) {
     // The sparkline compares scores: only those of the latest scan's formula, partial scans left out.
@@ -149,10 +143,10 @@ export async function getFleetOverview(db: PrismaClient, filters: FleetFilters =
     list.push({ at: r.finishedAt!.toISOString(), score: r.score! });
     historyBy.set(r.clusterId, list);
   }
-  const weekOldBy = new Map(weekOld.filter((s) => latestBy.has(s.clusterId) && comparable(s, latestBy.get(s.clusterId)!)).map((s) => [s.clusterId, s.score!]));
+  const weekOldBy = new Map([...weekOld.values()].filter((s) => latestBy.has(s.clusterId) && comparable(s, latestBy.get(s.clusterId)!)).map((s) => [s.clusterId, s.score!]));
 
   const scanBy = new Map(latestScans.map((s) => [s.clusterId, s]));
-  const scoreBy = new Map(latestScored.map((s) => [s.clusterId, s]));
+  const scoreBy = latestScored;
 
   const fleet: FleetCluster[] = clusters.map((c) => {
     const scan = scanBy.get(c.id);

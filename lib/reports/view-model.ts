@@ -26,6 +26,7 @@ import { activeExceptionWhere, notExceptedWhere } from '@/lib/exceptions/active'
 import { comparable } from '@/lib/dashboard/comparable';
 import { fillEvidence } from '@/lib/remediation/fill';
 import { storedPatch } from '@/lib/remediation/patch';
+import { latestSuccessfulScans, successfulScans } from '@/lib/scans/latest';
 import { capFor, capLabel, gradeFor, openOfRow, sumSeverityCounts } from '@/lib/scoring';
 import { describeReportScope, labelMatches, type ReportParams } from './params';
 import { getFixFirst } from '@/lib/dashboard/fix-first';
@@ -250,44 +251,24 @@ export async function buildReportViewModel(db: Db, params: ReportParams, options
   const sectionIds: readonly SectionId[] = params.sections.length ? SECTION_IDS.filter((s) => params.sections.includes(s)) : SECTION_IDS;
 
   // Scans: latest successful per cluster, the baseline at the period start, and those in the period.
-  const [latestScans, periodScans, baselineScans] = await Promise.all([
-    Promise.all(
-      clusterIds.map((id) =>
-        db.scan.findFirst({
-          where: { clusterId: id, status: 'succeeded' },
-          orderBy: { finishedAt: 'desc' },
-          select: { id: true, clusterId: true, finishedAt: true, score: true, grade: true, uncappedScore: true, scoringVersion: true, partial: true },
-        }),
-      ),
-    ),
-    db.scan.findMany({
-      where: { clusterId: { in: clusterIds }, status: 'succeeded', finishedAt: { gte: from, lte: now } },
-      orderBy: { finishedAt: 'asc' },
-      select: { id: true, clusterId: true, finishedAt: true, score: true, scoringVersion: true, partial: true },
-    }),
-    Promise.all(
-      clusterIds.map((id) =>
-        db.scan.findFirst({
-          where: { clusterId: id, status: 'succeeded', finishedAt: { lte: from } },
-          orderBy: { finishedAt: 'desc' },
-          select: { id: true, clusterId: true, finishedAt: true, score: true, scoringVersion: true, partial: true },
-        }),
-      ),
-    ),
+  const trendSelect = { id: true, clusterId: true, finishedAt: true, score: true, scoringVersion: true, partial: true } as const;
+  const [latestBy, periodScans, baselineBy] = await Promise.all([
+    latestSuccessfulScans(db, clusterIds, { ...trendSelect, grade: true, uncappedScore: true }),
+    db.scan.findMany({ where: successfulScans({ clusterId: { in: clusterIds }, finishedAt: { gte: from, lte: now } }), orderBy: { finishedAt: 'asc' }, select: trendSelect }),
+    latestSuccessfulScans(db, clusterIds, trendSelect, { finishedAt: { lte: from } }),
   ]);
   await options.onProgress?.(10);
-  const latest = latestScans.filter((s): s is NonNullable<typeof s> => Boolean(s));
+  const latest = [...latestBy.values()];
   // Baseline per cluster: the last scan at or before the period start, else the first in the period;
   // only when its score is comparable with the cluster's latest (same scoring version, neither partial).
-  const latestBy = new Map(latest.map((s) => [s.clusterId, s]));
   const baseline = clusterIds
-    .map((id, i) => {
+    .map((id) => {
       const cur = latestBy.get(id);
-      const candidates = [baselineScans[i], ...periodScans.filter((s) => s.clusterId === id)];
+      const candidates = [baselineBy.get(id), ...periodScans.filter((s) => s.clusterId === id)];
       return (cur && candidates.find((s) => s && comparable(s, cur))) ?? null;
     })
     .filter((s): s is NonNullable<typeof s> => Boolean(s));
-  const trendScans = [...baselineScans.filter((s): s is NonNullable<typeof s> => Boolean(s)), ...periodScans];
+  const trendScans = [...baselineBy.values(), ...periodScans];
   const aggScanIds = [...new Set([...latest.map((s) => s.id), ...baseline.map((s) => s.id), ...trendScans.map((s) => s.id)])];
 
   const [sectionAggs, checkAggs] = await Promise.all([
@@ -538,7 +519,7 @@ export async function buildReportViewModel(db: Db, params: ReportParams, options
     return { ...c, lastScan: s && s.finishedAt ? { id: s.id, finishedAt: s.finishedAt.toISOString(), score: s.score, grade: s.grade } : null };
   });
   await options.onProgress?.(70);
-  const fixFirst = (await getFixFirst(db, { scanIds: latestScans.flatMap((x) => (x ? [x.id] : [])), limit: REPORT_FIX_FIRST_LIMIT })).map((r) => ({
+  const fixFirst = (await getFixFirst(db, { scanIds: latest.map((x) => x.id), limit: REPORT_FIX_FIRST_LIMIT })).map((r) => ({
     clusterName: r.cluster.name,
     resource: { kind: r.resource.kind, namespace: r.resource.namespace, name: r.resource.name },
     score: r.score,

@@ -12,6 +12,7 @@
 import type { Db } from '../db';
 import { SECTION_IDS, SEVERITIES, type Severity } from '../checks/types';
 import type { ScanDto } from './dto';
+import { recentSuccessfulScans, successfulScans } from './latest';
 import { getScan } from './queries';
 
 export const SCAN_PHASES = ['connect', 'collect', 'evaluate', 'persist'] as const;
@@ -151,12 +152,7 @@ export async function getScanDetail(db: Db, id: string, options: { compareTo?: s
 
   const earlierRows =
     scan.status === 'succeeded' && row.finishedAt
-      ? await db.scan.findMany({
-          where: { clusterId: scan.clusterId, status: 'succeeded', finishedAt: { lt: row.finishedAt } },
-          select: { id: true, finishedAt: true, score: true, grade: true },
-          orderBy: [{ finishedAt: 'desc' }, { id: 'desc' }],
-          take: 100,
-        })
+      ? await recentSuccessfulScans(db, scan.clusterId, { id: true, finishedAt: true, score: true, grade: true }, 100, { finishedAt: { lt: row.finishedAt } })
       : [];
   // The scan asked for when it is an earlier succeeded scan of this cluster (older than the picker
   // lists included); otherwise the one just before.
@@ -164,7 +160,7 @@ export async function getScanDetail(db: Db, id: string, options: { compareTo?: s
   if (!base && options.compareTo && row.finishedAt) {
     base =
       (await db.scan.findFirst({
-        where: { id: options.compareTo, clusterId: scan.clusterId, status: 'succeeded', finishedAt: { lt: row.finishedAt } },
+        where: successfulScans({ id: options.compareTo, clusterId: scan.clusterId, finishedAt: { lt: row.finishedAt } }),
         select: { id: true, finishedAt: true, score: true, grade: true },
       })) ?? undefined;
   }
