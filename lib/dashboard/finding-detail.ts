@@ -13,6 +13,7 @@ import type { Remediation, Severity } from '@/lib/checks/types';
 import type { Db } from '@/lib/db';
 import { mask, maskManifest } from '@/lib/k8s/mask';
 import { loadStaleExceptionIds, notExceptedWhereFor } from '@/lib/exceptions/active';
+import { storedPatch } from '@/lib/remediation/patch';
 import { findingDue, type SlaStatus } from '@/lib/sla/policy';
 import { getSlaPolicy } from '@/lib/sla/settings';
 import { ownersOfFindings, type FindingOwner } from '@/lib/teams/owners';
@@ -49,12 +50,6 @@ export interface FindingDetail {
   /** The owning team; null: unowned. */
   owner: FindingOwner | null;
   assignee: { id: string; name: string; email: string } | null;
-}
-
-function asPatch(value: unknown): { type: string; body: string } | null {
-  if (!value || typeof value !== 'object') return null;
-  const v = value as { type?: unknown; body?: unknown };
-  return typeof v.body === 'string' ? { type: typeof v.type === 'string' ? v.type : 'strategic-merge', body: v.body } : null;
 }
 
 export async function getFindingDetail(db: Db, id: string, now = new Date(), access: AccessScope = FLEET): Promise<FindingDetail | null> {
@@ -101,7 +96,7 @@ export async function getFindingDetail(db: Db, id: string, now = new Date(), acc
     message: f.message,
     // Masked again as it is shown: rows written before masking existed never reach a page unmasked.
     evidence: mask(f.evidence),
-    patch: asPatch(f.patch),
+    patch: storedPatch(f.patch),
     manifest: f.manifest ? maskManifest(f.manifest.body) : null,
     status,
     exception: exception ? { id: exception.id, reason: exception.reason, expiresAt: exception.expiresAt?.toISOString() ?? null } : null,

@@ -13,11 +13,13 @@
  */
 import 'server-only';
 import { CHECKS, getCheck } from '@/lib/checks';
-import { SECTION_IDS, type ResultPatch, type SectionId, type Severity } from '@/lib/checks/types';
+import { SECTION_IDS, type SectionId, type Severity } from '@/lib/checks/types';
 import { FINDING_ROW_SELECT, findingScope } from '@/lib/dashboard/findings';
 import { resourceDisplayName } from '@/lib/dashboard/resource-label';
 import { isExcepted } from '@/lib/exceptions/active';
 import { fillKubectl } from '@/lib/remediation/fill';
+import { storedPatch } from '@/lib/remediation/patch';
+import { latestSuccessfulScans } from '@/lib/scans/latest';
 import { findingDue, type FindingDue } from '@/lib/sla/policy';
 import type { FindingFilters } from '@/lib/dashboard/findings-filters';
 import type { Db, Prisma } from '@/lib/db';
@@ -156,16 +158,10 @@ export function csvRow(r: ExportRow): string {
 
 // ───────────────────────────── JSON / SARIF through the CLI renderers ─────────────────────────────
 
-function parsePatch(v: unknown): ResultPatch | undefined {
-  if (!v || typeof v !== 'object') return undefined;
-  const p = v as { type?: unknown; body?: unknown };
-  return (p.type === 'strategic-merge' || p.type === 'json') && typeof p.body === 'string' ? { type: p.type, body: p.body } : undefined;
-}
-
 /** A stored finding as the evaluator's result, for lib/reports/{scan-json,sarif}. */
 export function toEvaluatedResult(r: ExportRow): EvaluatedResult {
   const check = getCheck(r.checkId);
-  const patch = parsePatch(r.patch);
+  const patch = storedPatch(r.patch) ?? undefined;
   return {
     status: 'fail',
     checkId: r.checkId,
@@ -195,9 +191,7 @@ export interface ExportContext {
 /** Scores and source of the export: the latest successful scan of the filtered cluster, or the fleet mean. */
 export async function exportContext(db: Db, filters: FindingFilters, access: AccessScope = FLEET): Promise<ExportContext> {
   const clusters = await db.cluster.findMany({ where: { AND: [filters.cluster ? { id: filters.cluster } : {}, clustersVisibleWhere(access)] }, select: { id: true, name: true, serverVersion: true } });
-  const latest = (
-    await Promise.all(clusters.map((c) => db.scan.findFirst({ where: { clusterId: c.id, status: 'succeeded' }, orderBy: { finishedAt: 'desc' }, select: { id: true, finishedAt: true, score: true, uncappedScore: true } })))
-  ).filter((s): s is NonNullable<typeof s> => Boolean(s));
+  const latest = [...(await latestSuccessfulScans(db, clusters.map((c) => c.id), { id: true, finishedAt: true, score: true, uncappedScore: true })).values()];
   const aggs = await db.scanSectionAggregate.findMany({ where: { scanId: { in: latest.map((s) => s.id) } } });
   const mean = (xs: number[]) => (xs.length ? Math.round(xs.reduce((a, b) => a + b, 0) / xs.length) : 100);
   const summary = (score: number, uncappedScore: number, rows: typeof aggs): ScoreSummary => {
