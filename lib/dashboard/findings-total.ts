@@ -10,6 +10,7 @@
  */
 import { SEVERITIES } from '@/lib/checks/types';
 import { Prisma, type Db } from '@/lib/db';
+import { exceptedSql, notExceptedSql } from '@/lib/exceptions/active';
 import { checksOf } from '@/lib/frameworks';
 import { getOpenCounts } from './open-counts';
 import type { FindingFilters } from './findings-filters';
@@ -82,14 +83,14 @@ export function findingsSql(
     );
   const stale = [...staleIds];
   if (filters.sla && sla) {
-    and.push(Prisma.sql`f.status = 'open' AND (f.exception_id IS NULL OR f.exception_id = ANY(${stale}::text[]))`, slaSql(filters.sla, sla.policy, sla.now));
+    and.push(Prisma.sql`f.status = 'open' AND ${notExceptedSql(stale)}`, slaSql(filters.sla, sla.policy, sla.now));
   }
   switch (filters.status) {
     case 'open':
-      and.push(Prisma.sql`f.status = 'open' AND (f.exception_id IS NULL OR f.exception_id = ANY(${stale}::text[]))`);
+      and.push(Prisma.sql`f.status = 'open' AND ${notExceptedSql(stale)}`);
       break;
     case 'excepted':
-      and.push(Prisma.sql`f.status = 'open' AND f.exception_id IS NOT NULL AND NOT (f.exception_id = ANY(${stale}::text[]))`);
+      and.push(Prisma.sql`f.status = 'open' AND ${exceptedSql(stale)}`);
       break;
     case 'resolved':
       and.push(Prisma.sql`f.status = 'resolved'`);

@@ -18,9 +18,10 @@
  *   finding, normally none — so that "excepted" is `exception_id IS NOT NULL` (the partial index
  *   findings_excepted_browse_idx serves it in the browser's order) and "not excepted" is
  *   `exception_id IS NULL`, each with a short correction list;
- * - as a relation filter, for callers that build a single WHERE.
+ * - as a relation filter, for callers that build a single WHERE;
+ * - as raw SQL over the findings table aliased `f`, for the hand-written counting queries.
  */
-import type { Db, Prisma } from '../db';
+import { Prisma, type Db } from '../db';
 
 /** The fields the rule reads. */
 export interface ExceptionActivity {
@@ -57,6 +58,16 @@ export function exceptedWhereFor(staleIds: readonly string[]): Prisma.FindingWhe
 /** Rows not covered by an active exception. */
 export function notExceptedWhereFor(staleIds: readonly string[]): Prisma.FindingWhereInput {
   return staleIds.length ? { OR: [{ exceptionId: null }, { exceptionId: { in: [...staleIds] } }] } : { exceptionId: null };
+}
+
+/** SQL form of exceptedWhereFor, over `findings f`. */
+export function exceptedSql(staleIds: readonly string[]): Prisma.Sql {
+  return Prisma.sql`(f.exception_id IS NOT NULL AND NOT (f.exception_id = ANY(${[...staleIds]}::text[])))`;
+}
+
+/** SQL form of notExceptedWhereFor, over `findings f`. */
+export function notExceptedSql(staleIds: readonly string[]): Prisma.Sql {
+  return Prisma.sql`(f.exception_id IS NULL OR f.exception_id = ANY(${[...staleIds]}::text[]))`;
 }
 
 /** Whether a row's recorded exception makes it excepted (the row form of exceptedWhereFor). */

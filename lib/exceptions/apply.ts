@@ -2,7 +2,7 @@
  * Applying exceptions between scans (server-only).
  *
  * `reapplyExceptions` re-evaluates which active (approved, unexpired, unrevoked) exception covers each candidate OPEN finding
- * (the same matcher persistScan uses: lib/scans/exceptions.ts) and writes Finding.exceptionId
+ * (the same matcher persistScan uses: lib/exceptions/match.ts) and writes Finding.exceptionId
  * only where it changes. Label selectors read the labels of the finding's stored manifest
  * (ResourceDocument), which is what the scan matched them against.
  *
@@ -15,7 +15,7 @@
  * rewritten). Nothing is written when no check's split changed.
  */
 import type { DbTransaction, Prisma } from '../db';
-import { compileExceptions, type ExceptionRule } from '../scans/exceptions';
+import { compileExceptions, type ExceptionRule } from './match';
 import { latestSuccessfulScan } from '../scans/latest';
 import { activeExceptionWhere } from './active';
 import { checkAggregateData, recordScorePoint, scanScoreData, tallyFromAggregate, updateSectionAggregates } from '../scans/score-record';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileExceptions, globToRegExp, isExceptionActive, type ExceptionRule } from './exceptions';
+import { isExceptionActive } from './active';
+import { compileExceptions, globToRegExp, type ExceptionRule } from './match';
 
 const now = new Date('2026-06-01T00:00:00Z');
 const base: ExceptionRule = {

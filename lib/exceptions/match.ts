@@ -8,10 +8,9 @@
  * An exception applies while it is active: approved, not revoked, not expired (one rule:
  * lib/exceptions/active.ts).
  */
-import { isExceptionActive, type ExceptionActivity } from '../exceptions/active';
+import { isExceptionActive, type ExceptionActivity } from './active';
 import { parseLabelSelector, selectorMatches } from '../k8s/label-selector';
 
-export { isExceptionActive };
 export interface ExceptionRule {
   id: string;
   clusterId: string | null;

@@ -13,7 +13,7 @@
  */
 import { z } from 'zod';
 import { isEmptySelector, parseLabelSelector } from '../k8s/label-selector';
-import { globToRegExp } from '../scans/exceptions';
+import { globToRegExp } from './match';
 
 export const MAX_EXCEPTION_DAYS = 366;
 export const MAX_BULK_FINDINGS = 500;

@@ -12,6 +12,7 @@
  */
 import { getConfig } from '../config';
 import type { Db } from '../db';
+import { notExceptedWhere } from '../exceptions/active';
 import { latestSuccessfulScan } from '../scans/latest';
 import { FAILING_SCANS_THRESHOLD, type WebhookEnvelope, type WebhookEvent } from './events';
 import { comparable } from '../dashboard/comparable';
@@ -47,7 +48,7 @@ export async function computeScanEvents(db: Db, scanId: string, now = new Date()
   const add = (event: WebhookEvent, summary: string, data: Record<string, unknown>) => out.push({ event, envelope: { id: `${event}:${scan.id}`, event, summary, ...base, data } });
 
   if (scan.status === 'succeeded') {
-    const where = { scanId: scan.id, type: { in: ['opened' as const, 'reopened' as const] }, finding: { severity: { in: ['critical' as const, 'high' as const] }, exceptionId: null } };
+    const where = { scanId: scan.id, type: { in: ['opened' as const, 'reopened' as const] }, finding: { severity: { in: ['critical' as const, 'high' as const] }, ...notExceptedWhere(now) } };
     const [count, events] = await Promise.all([
       db.findingEvent.count({ where }),
       db.findingEvent.findMany({

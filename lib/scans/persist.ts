@@ -29,7 +29,7 @@ import { makeStorable, storableText } from '../k8s/storable-text';
 import type { EngineError, EvaluatedResult, PassCount } from '../scan/evaluate';
 import { scoreChecks, tallyResults, type Scores, type ScoredStatus } from '../scoring';
 import { insertFindingEvents, insertFindings } from './bulk-insert';
-import { compileExceptions, type ExceptionRule } from './exceptions';
+import { compileExceptions, type ExceptionRule } from '../exceptions/match';
 import { refreshOpenFindingCountsOf } from './open-finding-counts';
 import { recordNamespacePosture, scoreNamespaces, type NamespaceLabels } from './namespace-scores';
 import { createAggregates, recordScorePoint, scanScoreData } from './score-record';

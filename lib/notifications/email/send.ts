@@ -5,6 +5,7 @@
  */
 import type { Db } from '../../db';
 import { SEVERITIES } from '../../checks/types';
+import { notExceptedWhere } from '../../exceptions/active';
 import { log } from '../../log';
 import { appUrl } from '../emit';
 import { sendOnce } from '../sent';
@@ -41,7 +42,7 @@ export async function sendDigests(db: Db, runId: string, now = new Date()): Prom
 export async function sendScanAlerts(db: Db, scanId: string): Promise<number> {
   const scan = await db.scan.findUnique({ where: { id: scanId }, select: { id: true, status: true, cluster: { select: { id: true, name: true } } } });
   if (!scan || scan.status !== 'succeeded') return 0;
-  const where = { scanId, type: { in: ['opened' as const, 'reopened' as const] }, finding: { status: 'open' as const, exceptionId: null } };
+  const where = { scanId, type: { in: ['opened' as const, 'reopened' as const] }, finding: { status: 'open' as const, ...notExceptedWhere(new Date()) } };
   const events = await db.findingEvent.findMany({
     where,
     orderBy: [{ finding: { severity: 'asc' } }, { at: 'asc' }],
