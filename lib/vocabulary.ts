@@ -39,6 +39,15 @@ export type SectionId = (typeof SECTION_IDS)[number];
 export const GRADES = ['A', 'B', 'C', 'D', 'F'] as const;
 export type Grade = (typeof GRADES)[number];
 
+export function isGrade(value: unknown): value is Grade {
+  return typeof value === 'string' && (GRADES as readonly string[]).includes(value);
+}
+
+/** A stored grade as a Grade; anything unknown shows as F. */
+export function asGrade(value: string): Grade {
+  return isGrade(value) ? value : 'F';
+}
+
 /** The Kubernetes object a result, a node or a link is about. */
 export interface ResourceRef {
   apiVersion: string;

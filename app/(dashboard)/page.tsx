@@ -2,7 +2,8 @@ import { Activity, CircleAlert, CircleCheck, CircleDashed, CirclePause, Server }
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AutoRefresh } from '@/components/shell/auto-refresh';
-import { Badge, type BadgeTone, GradeBadge, type Grade } from '@/components/ui/badge';
+import { Badge, type BadgeTone, GradeBadge } from '@/components/ui/badge';
+import { isGrade } from '@/lib/vocabulary';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { Input, Label } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
@@ -38,10 +39,6 @@ const CONNECTION: Record<ConnectionState, { label: string; tone: BadgeTone; icon
 };
 
 const SCAN_TONE: Record<string, BadgeTone> = { queued: 'neutral', running: 'info', succeeded: 'success', failed: 'danger', cancelled: 'warning' };
-
-function isGrade(value: string): value is Grade {
-  return ['A', 'B', 'C', 'D', 'F'].includes(value);
-}
 
 function ConnectionCell({ cluster }: { cluster: FleetCluster }) {
   const info = CONNECTION[cluster.connection.state];

@@ -1,4 +1,5 @@
 import type { Severity } from '@/components/ui';
+import { SEVERITIES } from '@/lib/vocabulary';
 
 /** Static class names (Tailwind only generates classes it can see in full). */
 export const SEVERITY_PILL: Record<Severity, string> = {
@@ -11,7 +12,7 @@ export const SEVERITY_PILL: Record<Severity, string> = {
 
 /** "3 critical 2 high …" pills; nothing for zero counts. */
 export function SeverityCounts({ counts, empty = '—' }: { counts: Record<Severity, number>; empty?: string }) {
-  const present = (['critical', 'high', 'medium', 'low', 'info'] as const).filter((s) => counts[s]);
+  const present = SEVERITIES.filter((s) => counts[s]);
   if (!present.length) return <span className="text-xs text-muted">{empty}</span>;
   return (
     <div className="flex flex-wrap gap-1.5 text-xs">

@@ -2,12 +2,12 @@ import { ArrowDownRight, ArrowUpRight, Minus, ShieldQuestion, TriangleAlert } fr
 import Link from 'next/link';
 import { SeverityCounts } from '@/components/findings/severity-counts';
 import { resourceLabel } from '@/lib/dashboard/resource-label';
-import { Card, CardBody, CardHeader, EmptyState, GradeBadge, RelativeTime, SeverityBadge, type Grade } from '@/components/ui';
+import { Card, CardBody, CardHeader, EmptyState, GradeBadge, RelativeTime, SeverityBadge } from '@/components/ui';
+import { asGrade } from '@/lib/vocabulary';
 import { capLabel, SCORING_EXPLANATION } from '@/lib/scoring';
 import type { ClusterScorecards as ClusterScorecardsData } from '@/lib/dashboard/scorecards';
 import { SECTIONS } from '@/lib/dashboard/sections';
 
-const asGrade = (g: string): Grade => (['A', 'B', 'C', 'D', 'F'].includes(g) ? (g as Grade) : 'F');
 
 export function ScoreDelta({ delta, since, empty = 'first scan' }: { delta: number | null; since?: string; empty?: string }) {
   if (delta === null) return <span className="text-xs text-muted">{empty}</span>;

@@ -9,7 +9,7 @@
  *   the same finding's previous event (its opening or reopening), averaged per severity.
  */
 import 'server-only';
-import type { SectionId, Severity } from '@/lib/checks/types';
+import { SEVERITIES, type SectionId, type Severity } from '@/lib/checks/types';
 import { Prisma, type Db } from '@/lib/db';
 import { openOfRow, zeroSeverityCounts } from '@/lib/scoring';
 
@@ -74,7 +74,7 @@ export async function getClusterTrends(db: Db, clusterId: string, window: { from
       GROUP BY f.severity`,
   ]);
   const ev = new Map(events.map((e) => [e.scan_id, e]));
-  const mttr = Object.fromEntries((['critical', 'high', 'medium', 'low', 'info'] as const).map((s) => [s, { hours: null, resolved: 0 }])) as TrendSeries['mttr'];
+  const mttr = Object.fromEntries(SEVERITIES.map((s) => [s, { hours: null, resolved: 0 }])) as TrendSeries['mttr'];
   for (const r of mttrRows) mttr[r.severity] = { hours: r.avg_seconds === null ? null : Math.round((r.avg_seconds / 3600) * 10) / 10, resolved: r.n };
   const seen = new Set<string>();
   return {

@@ -6,7 +6,7 @@
  * change since last week; clusters that got worse since last week come first; optional filters
  * by environment and by one label (key=value).
  */
-import { SECTION_IDS, type SectionId } from '@/lib/checks/types';
+import { SECTION_IDS, SEVERITIES, type SectionId } from '@/lib/checks/types';
 import { comparable } from '@/lib/dashboard/comparable';
 import { getOpenCounts, type ClusterOpenCounts } from '@/lib/dashboard/open-counts';
 import type { Prisma, PrismaClient, Severity } from '@/lib/generated/prisma/client';
@@ -55,7 +55,6 @@ export interface FleetOverview {
   };
 }
 
-const SEVERITIES: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 const zeroCounts = (): Record<Severity, number> => ({ critical: 0, high: 0, medium: 0, low: 0, info: 0 });
 
 function connectionState(c: { enabled: boolean; lastConnectionOk: boolean | null }): ConnectionState {

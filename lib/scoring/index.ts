@@ -17,7 +17,7 @@
  * `scoreChecks` scores tallies. Scans score their results and exception changes re-score the
  * stored tallies, both through `scoreChecks`.
  */
-import { SECTION_IDS, SEVERITIES, type Grade, type SectionId, type Severity } from '../vocabulary';
+import { compareSeverity, SECTION_IDS, SEVERITIES, type Grade, type SectionId, type Severity } from '../vocabulary';
 
 /** The version of the scoring formula written on every scan it scores (Scan.scoringVersion). */
 export const SCORING_VERSION = 2;
@@ -101,10 +101,8 @@ export function openOfRow(row: { openCritical: number; openHigh: number; openMed
 
 const sum = (c: SeverityCounts): number => SEVERITIES.reduce((n, s) => n + c[s], 0);
 const weightOf = (c: SeverityCounts): number => SEVERITIES.reduce((n, s) => n + c[s] * SEVERITY_WEIGHTS[s], 0);
-const RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
-
 export function worseSeverity(a: Severity, b: Severity): Severity {
-  return RANK[a] <= RANK[b] ? a : b;
+  return compareSeverity(a, b) <= 0 ? a : b;
 }
 
 export function gradeFor(score: number): Grade {

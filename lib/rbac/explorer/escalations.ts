@@ -12,7 +12,7 @@
  * A route chains steps (at most `maxSteps`) from a subject to cluster-admin-equivalent power;
  * one-step paths that gain other risks (secrets, exec, ...) are listed too, below those.
  */
-import type { ResourceRef, Severity } from '../../vocabulary';
+import { compareSeverity, SEVERITIES, type ResourceRef, type Severity } from '../../vocabulary';
 import { escalationPaths, type EscalationTechnique } from '../escalation';
 import { can } from '../query';
 import { formatSubject, subjectKey } from '../subjects';
@@ -201,10 +201,9 @@ export function escalationRoutes(model: RbacModel, options: { includeSystem?: bo
       const gains = [...unrestricted(analysis.subjectsByKey.get(s.toKey))].filter((id) => !held.has(id));
       if (gains.length === 0) continue;
       const summaries = gains.map(riskSummary);
-      const severity = (['critical', 'high', 'medium', 'low', 'info'] as const).find((sev) => summaries.some((g) => g.severity === sev)) ?? 'info';
+      const severity = SEVERITIES.find((sev) => summaries.some((g) => g.severity === sev)) ?? 'info';
       routes.push({ subject: source.subject, subjectKey: source.key, label, steps: [s], reachesClusterAdmin: false, gains: summaries, severity });
     }
   }
-  const rank: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
-  return routes.sort((a, b) => Number(b.reachesClusterAdmin) - Number(a.reachesClusterAdmin) || rank[a.severity] - rank[b.severity] || a.steps.length - b.steps.length || a.subjectKey.localeCompare(b.subjectKey));
+  return routes.sort((a, b) => Number(b.reachesClusterAdmin) - Number(a.reachesClusterAdmin) || compareSeverity(a.severity, b.severity) || a.steps.length - b.steps.length || a.subjectKey.localeCompare(b.subjectKey));
 }

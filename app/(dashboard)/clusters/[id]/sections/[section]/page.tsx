@@ -5,15 +5,14 @@ import { notFound } from 'next/navigation';
 import { ClusterTrends } from '@/components/charts/cluster-trends';
 import { resourceLabel } from '@/lib/dashboard/resource-label';
 import { ScoreDelta } from '@/components/scorecards/cluster-scorecards';
-import { ButtonLink, Card, CardBody, CardHeader, EmptyState, GradeBadge, PageHeader, RelativeTime, SeverityBadge, Table, TableCaption, TBody, TD, TH, THead, TR, type Grade } from '@/components/ui';
+import { ButtonLink, Card, CardBody, CardHeader, EmptyState, GradeBadge, PageHeader, RelativeTime, SeverityBadge, Table, TableCaption, TBody, TD, TH, THead, TR } from '@/components/ui';
 import { requireUser } from '@/lib/auth/session';
 import { getDb } from '@/lib/db/client';
 import { getSectionDetail } from '@/lib/dashboard/section';
 import { isSectionId, SECTIONS } from '@/lib/dashboard/sections';
+import { asGrade } from '@/lib/vocabulary';
 
 export const metadata: Metadata = { title: 'Section' };
-
-const asGrade = (g: string): Grade => (['A', 'B', 'C', 'D', 'F'].includes(g) ? (g as Grade) : 'F');
 
 export default async function SectionPage({ params }: { params: Promise<{ id: string; section: string }> }) {
   const [, { id, section }] = await Promise.all([requireUser('viewer'), params]);
