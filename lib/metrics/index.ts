@@ -13,11 +13,17 @@
  *   rampart_scan_failures_total{cluster,cluster_id}          failed scans
  *   rampart_scan_duration_seconds                            histogram of successful scan durations
  *   rampart_clusters                                          registered clusters
+ *
+ * Scraped with ?framework=<id> (and optionally &control=<id>), the two findings gauges count only
+ * the findings of the checks that assess that framework (or control) and carry a `framework` (and
+ * `control`) label, so a scrape job per framework never collides with the unfiltered series.
  */
 import { Counter, Gauge, Registry } from 'prom-client';
 import { SEVERITIES } from '../checks/types';
 import { countTotal, getOpenCounts } from '../dashboard/open-counts';
 import { Prisma, type Db } from '../db';
+import { z } from 'zod';
+import { checksOf, FRAMEWORK_IDS, getFramework, type FrameworkId } from '../frameworks';
 import { latestScanIds } from '../scans/latest';
 import { SLA_SEVERITIES } from '../sla/policy';
 import { getSlaCompliance } from '../sla/compliance';
@@ -30,8 +36,23 @@ interface DurationRow {
   buckets: Array<bigint | number>;
 }
 
+/** Narrows the findings gauges to one compliance framework or one of its controls. */
+export interface MetricsFrameworkFilter {
+  framework: FrameworkId;
+  control?: string;
+}
+
+/** GET /metrics?framework=&control= (both optional; a control needs its framework and must be one of its controls). */
+export const metricsQuerySchema = z
+  .object({
+    framework: z.enum(FRAMEWORK_IDS).optional(),
+    control: z.string().trim().min(1).max(64).optional(),
+  })
+  .refine((q) => !q.control || q.framework, { message: 'A control filter needs a framework (add framework=…).', path: ['control'] })
+  .refine((q) => !q.control || !q.framework || getFramework(q.framework).controls.some((c) => c.id === q.control), { message: 'The framework has no such control.', path: ['control'] });
+
 /** Renders the metrics exposition for the current database state. */
-export async function collectMetrics(db: Db): Promise<{ body: string; contentType: string }> {
+export async function collectMetrics(db: Db, filter?: MetricsFrameworkFilter): Promise<{ body: string; contentType: string }> {
   const bucketSql = SCAN_DURATION_BUCKETS.map((b) => b * 1000);
   const [clusters, latest, findings, scanCounts, durations, sla] = await Promise.all([
     db.cluster.findMany({ select: { id: true, name: true } }),
@@ -66,16 +87,31 @@ export async function collectMetrics(db: Db): Promise<{ body: string; contentTyp
   }
   for (const s of sections) if (name.has(s.clusterId)) score.set({ ...labels(s.clusterId), section: s.section }, s.score);
 
-  const open = new Gauge({ name: 'rampart_open_findings', help: 'Open findings not covered by an accepted-risk exception.', labelNames: ['cluster', 'cluster_id', 'severity'], registers: [registry] });
-  const excepted = new Gauge({ name: 'rampart_excepted_findings', help: 'Open findings covered by an accepted-risk exception.', labelNames: ['cluster', 'cluster_id'], registers: [registry] });
+  const scope = filter ? { framework: filter.framework, ...(filter.control ? { control: filter.control } : {}) } : {};
+  const scopeLabels = Object.keys(scope);
+  const scoped = (clusterId: string) => ({ ...labels(clusterId), ...scope });
+  const of = filter ? ` Only findings of the checks assessing ${filter.framework}${filter.control ? ` control ${filter.control}` : ''}.` : '';
+  const open = new Gauge({ name: 'rampart_open_findings', help: `Open findings not covered by an accepted-risk exception.${of}`, labelNames: ['cluster', 'cluster_id', ...scopeLabels, 'severity'], registers: [registry] });
+  const excepted = new Gauge({ name: 'rampart_excepted_findings', help: `Open findings covered by an accepted-risk exception.${of}`, labelNames: ['cluster', 'cluster_id', ...scopeLabels], registers: [registry] });
   for (const c of clusters) {
-    for (const severity of SEVERITIES) open.set({ ...labels(c.id), severity }, 0);
-    excepted.set(labels(c.id), 0);
+    for (const severity of SEVERITIES) open.set({ ...scoped(c.id), severity }, 0);
+    excepted.set(scoped(c.id), 0);
   }
+  const checks = filter ? new Set(checksOf(filter.framework, filter.control)) : null;
   for (const [clusterId, counts] of findings) {
     if (!name.has(clusterId)) continue;
-    excepted.set(labels(clusterId), countTotal(counts.excepted));
-    for (const severity of SEVERITIES) open.set({ ...labels(clusterId), severity }, counts.open[severity]);
+    if (!checks) {
+      excepted.set(labels(clusterId), countTotal(counts.excepted));
+      for (const severity of SEVERITIES) open.set({ ...labels(clusterId), severity }, counts.open[severity]);
+      continue;
+    }
+    let exceptedCount = 0;
+    for (const c of counts.checks.values()) {
+      if (!checks.has(c.checkId)) continue;
+      exceptedCount += countTotal(c.excepted);
+      for (const severity of SEVERITIES) open.inc({ ...scoped(clusterId), severity }, c.open[severity]);
+    }
+    excepted.set(scoped(clusterId), exceptedCount);
   }
 
   const overdue = new Gauge({ name: 'rampart_sla_overdue_findings', help: 'Open findings not covered by an exception and past their remediation due date.', labelNames: ['cluster', 'cluster_id', 'severity'], registers: [registry] });

@@ -15,6 +15,7 @@ import { resetConfigForTests } from '@/lib/config';
 import { resetSecretKeysForTests } from '@/lib/crypto/secret-box';
 import { closeDb } from '@/lib/db/client';
 import { createTestDatabase, type TestDatabase } from '@/lib/db/test-utils';
+import { getFramework } from '@/lib/frameworks';
 import type { EvaluatedResult } from '@/lib/scan/evaluate';
 import { persistScan } from '@/lib/scans/persist';
 import * as exceptionsRoute from '@/app/api/exceptions/route';
@@ -264,6 +265,34 @@ describe('/metrics', () => {
 
     const viaToken = await call(metricsRoute.GET, 'viewer', 'GET', '/metrics');
     expect(viaToken.status).toBe(200);
+  });
+
+  it('narrows the findings gauges to a framework or one of its controls, labelled so; unknown ones are a 400', async () => {
+    const labels = `cluster="prod-eu",cluster_id="${clusterId}"`;
+    const open = await t.db.finding.groupBy({ by: ['severity'], where: { clusterId, status: 'open', exceptionId: null }, _count: { _all: true } });
+    expect(open.length).toBeGreaterThan(0);
+    // privileged-container assesses a CIS control; every open finding here is of that check.
+    const assessing = getFramework('cis-1.10').controls.find((c) => c.checks.includes('privileged-container'))!;
+    const other = getFramework('cis-1.10').controls.find((c) => c.checks.length > 0 && !c.checks.includes('privileged-container'))!;
+    const byControl = await call(metricsRoute.GET, { bearer: METRICS_TOKEN }, 'GET', `/metrics?framework=cis-1.10&control=${assessing.id}`);
+    expect(byControl.status).toBe(200);
+    for (const o of open) expect(byControl.text).toContain(`rampart_open_findings{${labels},framework="cis-1.10",control="${assessing.id}",severity="${o.severity}"} ${o._count._all}`);
+    const byOther = await call(metricsRoute.GET, { bearer: METRICS_TOKEN }, 'GET', `/metrics?framework=cis-1.10&control=${other.id}`);
+    for (const o of open) expect(byOther.text).toContain(`rampart_open_findings{${labels},framework="cis-1.10",control="${other.id}",severity="${o.severity}"} 0`);
+    const byFramework = await call(metricsRoute.GET, { bearer: METRICS_TOKEN }, 'GET', '/metrics?framework=cis-1.10');
+    for (const o of open) expect(byFramework.text).toContain(`rampart_open_findings{${labels},framework="cis-1.10",severity="${o.severity}"} ${o._count._all}`);
+    const all = await call(metricsRoute.GET, { bearer: METRICS_TOKEN }, 'GET', '/metrics');
+    const exceptedAll = new RegExp(`rampart_excepted_findings\\{${labels}\\} (\\d+)`).exec(all.text)![1];
+    expect(byFramework.text).toContain(`rampart_excepted_findings{${labels},framework="cis-1.10"} ${exceptedAll}`);
+    // The other gauges are unchanged.
+    expect(byFramework.text).toContain('rampart_clusters 1');
+
+    const unknown = await call(metricsRoute.GET, { bearer: METRICS_TOKEN }, 'GET', '/metrics?framework=cis-9');
+    expect(unknown.status).toBe(400);
+    const noSuchControl = await call(metricsRoute.GET, { bearer: METRICS_TOKEN }, 'GET', '/metrics?framework=cis-1.10&control=99.9');
+    expect(noSuchControl.status).toBe(400);
+    expect(noSuchControl.text).toContain('The framework has no such control.');
+    expect((await call(metricsRoute.GET, { bearer: METRICS_TOKEN }, 'GET', '/metrics?control=5.2.2')).status).toBe(400);
   });
 });
 
