@@ -109,7 +109,9 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   const label = typeof sp.label === 'string' && sp.label.trim() ? sp.label.trim().slice(0, 200) : undefined;
   const filtered = Boolean(environment || label);
   const db = await getDb();
-  const [overview, fixFirst] = await Promise.all([getFleetOverview(db, { environment, label }), filtered ? Promise.resolve([]) : getFixFirst(db, { limit: 5 })]);
+  const overview = await getFleetOverview(db, { environment, label });
+  // Filtered by environment or label, the list ranks the workloads of the matching clusters only.
+  const fixFirst = await getFixFirst(db, { limit: 5, ...(filtered ? { clusterIds: overview.clusters.map((c) => c.id) } : {}) });
   const sla = (await getSlaCompliance(db, overview.clusters.map((c) => c.id))).fleet;
   const { totals } = overview;
   const canRegister = hasRole(user.role, 'admin');
@@ -202,11 +204,9 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
             />
           </section>
 
-          {filtered ? null : (
-            <section aria-labelledby="fix-first-heading">
-              <FixFirstList rows={fixFirst} showCluster />
-            </section>
-          )}
+          <section aria-labelledby="fix-first-heading">
+            <FixFirstList rows={fixFirst} showCluster description={filtered ? 'The workloads an attacker would pick first in the clusters shown: exposure, privilege, ServiceAccount power and fixable critical CVEs, scored as docs/RISK.md describes.' : undefined} />
+          </section>
 
           <section aria-labelledby="clusters-heading" className="space-y-3">
             <div className="flex flex-wrap items-baseline justify-between gap-2">

@@ -11,10 +11,15 @@ export interface FindingFiltersValue {
   cluster?: string;
   section?: string;
   check?: string;
+  /** Compliance framework and control (set by a compliance page's drill-down; kept when other filters change). */
+  framework?: string;
+  control?: string;
   severity?: string;
   status: FindingFilters['status'];
   namespace?: string;
   kind?: string;
+  /** Exactly this resource name (a link to one workload's findings); kept when other filters change. */
+  name?: string;
   since?: string;
   q?: string;
   owner?: string;
@@ -63,8 +68,11 @@ export function FindingsFilters({
   owners,
   ownerLabel,
   teams = [],
+  frameworkLabel,
 }: {
   value: FindingFiltersValue;
+  /** The framework (and control) filter in words, e.g. "CIS Kubernetes Benchmark v1.10 5.1.1". */
+  frameworkLabel?: string;
   checks: Array<{ id: string; title: string; section: string }>;
   clusters: Array<{ id: string; name: string }>;
   namespaces: string[];
@@ -97,7 +105,7 @@ export function FindingsFilters({
     navigate({});
   }
 
-  const hasFilters = Boolean(value.cluster || value.section || value.check || value.severity || value.namespace || value.kind || value.since || value.q || value.owner || value.sla || value.team || value.status !== 'open');
+  const hasFilters = Boolean(value.cluster || value.section || value.check || value.framework || value.name || value.severity || value.namespace || value.kind || value.since || value.q || value.owner || value.sla || value.team || value.status !== 'open');
 
   return (
     <form onSubmit={submit} aria-label="Filter findings" className="space-y-3 rounded-lg border border-border bg-surface p-4" aria-busy={pending || undefined}>
@@ -182,6 +190,14 @@ export function FindingsFilters({
           <Input id="f-since" className="mt-1" type="date" value={text.since} onChange={(e) => setText({ ...text, since: e.target.value })} />
         </div>
       </div>
+      {value.framework || value.name ? (
+        <div className="flex flex-wrap items-center gap-4 text-sm">
+          {value.framework ? (
+            <PinnedFilter testId="framework-filter" label={value.control ? 'Control' : 'Framework'} value={frameworkLabel ?? `${value.framework}${value.control ? ` ${value.control}` : ''}`} remove="Remove the framework filter" onRemove={() => navigate({ framework: '', control: '' })} />
+          ) : null}
+          {value.name ? <PinnedFilter testId="name-filter" label="Resource named" value={value.name} remove="Remove the resource name filter" onRemove={() => navigate({ name: '' })} /> : null}
+        </div>
+      ) : null}
       <div className="flex flex-wrap items-end gap-3">
         <div className="min-w-60 flex-1">
           <Label htmlFor="f-q">Search</Label>
@@ -224,5 +240,20 @@ export function FindingsFilters({
         ) : null}
       </div>
     </form>
+  );
+}
+
+/** A filter set by a link from another page (framework, control, resource name), shown with a way to remove it. */
+function PinnedFilter({ testId, label, value, remove, onRemove }: { testId: string; label: string; value: string; remove: string; onRemove: () => void }) {
+  return (
+    <p className="flex items-center gap-2" data-testid={testId}>
+      <span className="text-muted">{label}:</span>
+      <span className="inline-flex items-center gap-1 rounded-md bg-accent-soft px-2 py-0.5 font-medium text-accent">
+        {value}
+        <button type="button" className="rounded p-0.5 hover:bg-surface-muted" aria-label={remove} onClick={onRemove}>
+          <X className="size-3.5" aria-hidden="true" />
+        </button>
+      </span>
+    </p>
   );
 }

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { Badge, RelativeTime, SeverityBadge, Table, TableCaption, TBody, TD, TH, THead, TR } from '@/components/ui';
 import type { FindingRow } from '@/lib/dashboard/findings';
 import type { FindingGroupRow } from '@/lib/dashboard/findings-groups';
-import { resourceLabel } from '@/lib/dashboard/resource-label';
+import { resourceDisplayName, resourceLabel } from '@/lib/dashboard/resource-label';
 import { sectionLabel } from '@/lib/dashboard/sections';
 import { DueDate } from './due-date';
 import { SeverityCounts } from './severity-counts';
@@ -104,7 +104,7 @@ export function FindingsTable({
             <TD className={`max-w-56 ${CELL}`}>
               <p className="truncate font-mono text-xs" title={resourceLabel(f.resource, f.clusterName)}>
                 <span className="font-sans text-muted">{f.resource.kind} </span>
-                {f.resource.name}
+                {resourceDisplayName(f.resource, f.clusterName)}
               </p>
             </TD>
             {showCluster ? (

@@ -3,6 +3,7 @@
 /** Small pieces shared by the RBAC explorer tabs. */
 import { ArrowRight } from 'lucide-react';
 import Link from 'next/link';
+import { resourceFindingsHref } from '@/lib/dashboard/findings-filters';
 import { Badge, SeverityBadge } from '@/components/ui';
 import type { GrantChain, RiskSummary, WorkloadExposure } from '@/lib/rbac/explorer';
 import { downloadBlob } from '@/components/ui/download';
@@ -60,9 +61,7 @@ export function ExposureBadges({ exposure }: { exposure: WorkloadExposure[] }) {
 
 /** The findings browser narrowed to one workload (cluster, namespace, kind and name). */
 export function workloadFindingsHref(clusterId: string, ref: { kind: string; namespace?: string; name: string }): string {
-  const q = new URLSearchParams({ cluster: clusterId, kind: ref.kind, q: ref.name });
-  if (ref.namespace) q.set('namespace', ref.namespace);
-  return `/findings?${q.toString()}`;
+  return resourceFindingsHref(clusterId, ref);
 }
 
 /** A workload's name, linking to its findings. */

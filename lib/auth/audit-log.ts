@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { dateInput } from '@/lib/api/input';
+import { FRAMEWORKS } from '@/lib/frameworks';
 import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
 
 export const auditFilterSchema = z.object({
@@ -92,6 +93,11 @@ function nameInDetails(details: unknown): string | null {
   if (!details || typeof details !== 'object') return null;
   const d = details as Record<string, unknown>;
   for (const key of ['email', 'name']) if (typeof d[key] === 'string' && d[key]) return d[key];
+  // An attestation is known by its framework and control ("CIS Kubernetes Benchmark v1.10 3.2.1").
+  if (typeof d.framework === 'string' && typeof d.controlId === 'string') {
+    const framework = FRAMEWORKS.find((f) => f.id === d.framework);
+    return `${framework?.name ?? d.framework} ${d.controlId}`;
+  }
   return null;
 }
 

@@ -44,6 +44,8 @@ export const findingFiltersSchema = z.object({
   status: z.preprocess(empty, z.enum(FINDING_STATUSES).default('open')),
   namespace: z.preprocess(empty, z.string().trim().min(1).max(253).optional()),
   kind: z.preprocess(empty, z.string().trim().min(1).max(100).optional()),
+  /** Exactly this resource name (one workload's findings, with kind and namespace); `q` is the substring search. */
+  name: z.preprocess(empty, z.string().trim().min(1).max(253).optional()),
   /** First seen on or after this date (YYYY-MM-DD or ISO). */
   since: z.preprocess(empty, dateInput.optional()),
   /** Remediation SLA state (lib/sla/policy.ts): open, not excepted findings past their due date or due within a week. */
@@ -182,6 +184,7 @@ export function findingFiltersToParams(filters: Partial<FindingFilters>, overrid
   set('status', filters.status && filters.status !== 'open' ? filters.status : undefined);
   set('namespace', filters.namespace);
   set('kind', filters.kind);
+  set('name', filters.name);
   set('since', filters.since ? filters.since.toISOString().slice(0, 10) : undefined);
   set('owner', filters.owner);
   set('sla', filters.sla);
@@ -196,6 +199,11 @@ export function findingFiltersToParams(filters: Partial<FindingFilters>, overrid
     else p.set(k, v);
   }
   return p;
+}
+
+/** The findings browser's address of one resource's open findings (exact kind, namespace and name). */
+export function resourceFindingsHref(clusterId: string, r: { kind: string; namespace?: string | null; name: string }): string {
+  return `/findings?${findingFiltersToParams({ cluster: clusterId, kind: r.kind, namespace: r.namespace ?? undefined, name: r.name }).toString()}`;
 }
 
 export const SEVERITY_ORDER: readonly Severity[] = SEVERITIES;

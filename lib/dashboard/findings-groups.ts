@@ -58,7 +58,7 @@ export const byRisk = (a: FindingGroupRow, b: FindingGroupRow): number =>
  */
 function countsApply(filters: FindingFilters, staleIds: readonly string[], restricted: boolean): boolean {
   // A teams restriction (access scope, team filter) cuts inside namespaces and resources: live counts.
-  return (filters.status === 'open' || filters.status === 'excepted') && !filters.since && !filters.q && !filters.sla && staleIds.length === 0 && !restricted && !filters.team;
+  return (filters.status === 'open' || filters.status === 'excepted') && !filters.since && !filters.q && !filters.name && !filters.sla && staleIds.length === 0 && !restricted && !filters.team;
 }
 
 /** Whether OpenFindingCount answers a group-by-check exactly: filters on cluster, section, check and severity only. */

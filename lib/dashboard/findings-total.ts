@@ -36,7 +36,7 @@ export interface ClusterNamespace {
 
 /** Whether the open-finding counts answer the total exactly (per cluster: not with a teams restriction). */
 export function countsServeTotal(filters: FindingFilters, restriction: FindingRestriction | null = null): boolean {
-  return (filters.status === 'open' || filters.status === 'excepted') && !filters.since && !filters.q && !filters.namespace && !filters.kind && !filters.owner && !filters.sla && !filters.team && !restriction;
+  return (filters.status === 'open' || filters.status === 'excepted') && !filters.since && !filters.q && !filters.namespace && !filters.kind && !filters.name && !filters.owner && !filters.sla && !filters.team && !restriction;
 }
 
 async function totalFromOpenCounts(db: Db, filters: FindingFilters, now: Date): Promise<number> {
@@ -75,6 +75,7 @@ export function findingsSql(
   if (filters.severity?.length) and.push(Prisma.sql`f.severity::text = ANY(${filters.severity}::text[])`);
   if (filters.namespace) and.push(Prisma.sql`f.resource_namespace = ${filters.namespace}`);
   if (filters.kind) and.push(Prisma.sql`f.resource_kind = ${filters.kind}`);
+  if (filters.name) and.push(Prisma.sql`f.resource_name = ${filters.name}`);
   if (filters.since) and.push(Prisma.sql`f.first_seen_at >= ${filters.since}`);
   if (filters.q) and.push(searchSql(filters.q));
   if (owned)

@@ -113,6 +113,7 @@ export function findingsWhereFor(
   if (filters.severity?.length) and.push({ severity: { in: filters.severity } });
   if (filters.namespace) and.push({ resourceNamespace: filters.namespace });
   if (filters.kind) and.push({ resourceKind: filters.kind });
+  if (filters.name) and.push({ resourceName: filters.name });
   if (filters.since) and.push({ firstSeenAt: { gte: filters.since } });
   if (filters.q) and.push(searchWhere(filters.q));
   // Due dates apply to open findings no exception covers: the SLA filter narrows any status to those.
@@ -202,13 +203,18 @@ export async function listFindings(db: Db, filters: FindingFilters, checkTitle: 
     totalFindings(db, filters, scope, now),
   ]);
   const more = rows.length > filters.limit;
-  const page = rows.slice(0, filters.limit);
+  let page = rows.slice(0, filters.limit);
   if (backwards) page.reverse();
+  // The last page holds what is left after the full pages of an exact total, so its rows are those
+  // of the same page number reached forwards (and "previous" from it lines up with page numbers).
+  const remainder = backwards && !cursor && total.exact ? total.count % filters.limit : 0;
+  const trimmed = remainder > 0 && page.length > remainder;
+  if (trimmed) page = page.slice(-remainder);
   const first = page[0];
   const last = page.at(-1);
   const pageNumber = backwards && !cursor ? Math.max(1, Math.ceil(total.count / filters.limit)) : jump ? jump / filters.limit + 1 : filters.page;
   // Going forwards there are earlier rows when a cursor or a jump brought us here; going backwards, when the walk found more.
-  const hasPrev = backwards ? more : Boolean(cursor) || jump > 0;
+  const hasPrev = backwards ? more || trimmed : Boolean(cursor) || jump > 0;
   const hasNext = backwards ? Boolean(cursor) : more;
   const staleSet = new Set(scope.staleIds);
   const owners = await ownersOfFindings(db, page);

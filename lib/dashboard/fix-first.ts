@@ -7,7 +7,7 @@
  */
 import type { Db } from '@/lib/db';
 import type { AttackPath, FindingLink, RiskFactor } from '@/lib/risk/types';
-import { latestScanIds, latestSuccessfulScan } from '@/lib/scans/latest';
+import { latestScanIds, latestSuccessfulScan, latestSuccessfulScans } from '@/lib/scans/latest';
 
 export interface FixFirstRow {
   id: string;
@@ -82,12 +82,17 @@ async function latestScanIdOf(db: Db, clusterId: string): Promise<string | null>
 }
 
 /** The highest-ranked workloads of one cluster's latest scan, or of every cluster's (fleet) when clusterId is absent. */
-export async function getFixFirst(db: Db, options: { clusterId?: string; limit?: number; /** These scans' rankings instead (a report's latest scans). */ scanIds?: readonly string[] } = {}): Promise<FixFirstRow[]> {
+export async function getFixFirst(
+  db: Db,
+  options: { clusterId?: string; limit?: number; /** These scans' rankings instead (a report's latest scans). */ scanIds?: readonly string[]; /** The fleet narrowed to these clusters (the overview's filters). */ clusterIds?: readonly string[] } = {},
+): Promise<FixFirstRow[]> {
   const scanIds = options.scanIds
     ? [...options.scanIds]
     : options.clusterId
       ? [await latestScanIdOf(db, options.clusterId)].filter((id): id is string => id !== null)
-      : await latestScanIds(db);
+      : options.clusterIds
+        ? [...(await latestSuccessfulScans(db, options.clusterIds, { id: true })).values()].map((s) => s.id)
+        : await latestScanIds(db);
   if (scanIds.length === 0) return [];
   const rows = await db.workloadRisk.findMany({ where: { scanId: { in: scanIds } }, orderBy: [{ score: 'desc' }, { rank: 'asc' }, { id: 'asc' }], take: options.limit ?? 10 });
   return hydrate(db, rows);

@@ -195,6 +195,47 @@ describe('namespace owner filter', () => {
   });
 });
 
+describe('the last page', () => {
+  it('holds the rows of the same page number reached forwards, and previous from it is the page before', async () => {
+    const input = { cluster: prod.clusterId, status: 'all', limit: 7 };
+    const first = await listFindings(t.db, filters(input), title);
+    const pages = Math.ceil(first.total.count / 7);
+    expect(first.total.count % 7).not.toBe(0);
+    const last = await listFindings(t.db, filters({ ...input, last: '1' }), title);
+    const byNumber = await listFindings(t.db, filters({ ...input, page: pages }), title);
+    expect(last.page).toBe(pages);
+    expect(last.findings.map((f) => f.id)).toEqual(byNumber.findings.map((f) => f.id));
+    const before = await listFindings(t.db, filters({ ...input, before: last.prevCursor!, page: pages - 1 }), title);
+    expect(before.findings.map((f) => f.id)).toEqual((await listFindings(t.db, filters({ ...input, page: pages - 1 }), title)).findings.map((f) => f.id));
+  });
+});
+
+describe('one resource', () => {
+  it('name= keeps exactly that resource (a search would also match others containing the name)', async () => {
+    // A resource whose name is contained in another one's name, namespace or message (same kind and namespace).
+    const all = (await listFindings(t.db, filters({ cluster: prod.clusterId, status: 'all', limit: 200 }), title)).findings;
+    const target = all.find(
+      (f) =>
+        f.resource.namespace &&
+        all.some((o) => o.resource.namespace === f.resource.namespace && o.resource.kind === f.resource.kind && o.resource.name !== f.resource.name && `${o.resource.name} ${o.resource.namespace} ${o.message}`.includes(f.resource.name)),
+    );
+    expect(target).toBeDefined();
+    const { kind, namespace, name } = target!.resource;
+    const input = { cluster: prod.clusterId, kind, namespace: namespace!, status: 'all', limit: 200 };
+    const bySearch = await listFindings(t.db, filters({ ...input, q: name }), title);
+    expect(bySearch.findings.some((f) => f.resource.name !== name)).toBe(true);
+    const exact = await listFindings(t.db, filters({ ...input, name }), title);
+    expect(exact.findings.length).toBeGreaterThan(0);
+    expect(new Set(exact.findings.map((f) => `${f.resource.kind} ${f.resource.namespace}/${f.resource.name}`))).toEqual(new Set([`${kind} ${namespace}/${name}`]));
+    expect(exact.total).toEqual({ count: exact.findings.length, exact: true });
+    expect((await groupFindings(t.db, filters({ ...input, name }), 'resource', title)).groups).toHaveLength(1);
+    // The estimate's SQL selects the same rows.
+    const f = filters({ ...input, name });
+    const viaSql = await t.db.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM findings f WHERE ${findingsSql(f, [], null)}`;
+    expect(viaSql[0].n).toBe(exact.findings.length);
+  });
+});
+
 describe('bad parameters', () => {
   it('are explained in plain words, and the other filters still apply', () => {
     const r = safeParseFindingFilters({ severity: 'urgent,high', sort: 'size', limit: 'lots', namespace: 'payments', since: 'yesterday' });

@@ -17,6 +17,7 @@ import { findingFiltersToParams, MAX_JUMP_ROWS, safeParseFindingFilters, type Fi
 import { formatTotal, type FindingTotal } from '@/lib/dashboard/findings-total';
 import { ownerLabelKey } from '@/lib/dashboard/namespaces';
 import { formatCount } from '@/lib/format';
+import { getFramework } from '@/lib/frameworks';
 
 export const metadata: Metadata = { title: 'Findings' };
 
@@ -68,7 +69,7 @@ function groupHref(filters: FindingFilters, g: FindingGroupRow): string {
   if (g.resource) {
     p.set('cluster', g.resource.clusterId);
     p.set('kind', g.resource.kind);
-    p.set('q', g.resource.name);
+    p.set('name', g.resource.name);
     if (g.resource.namespace) p.set('namespace', g.resource.namespace);
   }
   if (g.namespace) {
@@ -192,10 +193,13 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
             cluster: filters.cluster,
             section: filters.section,
             check: filters.check,
+            framework: filters.framework,
+            control: filters.control,
             severity: filters.severity?.join(','),
             status: filters.status,
             namespace: filters.namespace,
             kind: filters.kind,
+            name: filters.name,
             since: filters.since?.toISOString().slice(0, 10),
             owner: filters.owner,
             sla: filters.sla,
@@ -212,6 +216,7 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
           owners={options.owners}
           teams={options.teams}
           ownerLabel={ownerLabelKey()}
+          frameworkLabel={filters.framework ? `${getFramework(filters.framework).name}${filters.control ? ` ${filters.control}` : ''}` : undefined}
           checks={CHECKS.map((c) => ({ id: c.id, title: c.title, section: c.section }))}
         />
         {body}

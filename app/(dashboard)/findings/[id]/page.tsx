@@ -267,7 +267,7 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
                     <span className="text-xs text-muted">
                       <RelativeTime date={e.at} />
                     </span>
-                    <Link href={`/clusters/${f.cluster.id}?scan=${e.scanId}`} className="text-xs text-accent hover:underline">
+                    <Link href={`/scans/${e.scanId}`} className="text-xs text-accent hover:underline">
                       scan
                     </Link>
                   </li>

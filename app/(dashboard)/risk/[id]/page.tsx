@@ -4,10 +4,11 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { AttackPathView } from '@/components/risk/attack-path-view';
 import { riskTone } from '@/components/risk/fix-first-list';
-import { Badge, Card, CardBody, CardHeader, PageHeader } from '@/components/ui';
+import { Badge, ButtonLink, Card, CardBody, CardHeader, PageHeader } from '@/components/ui';
 import { requireUser } from '@/lib/auth/session';
 import { getDb } from '@/lib/db/client';
 import { getWorkloadRisk } from '@/lib/dashboard/fix-first';
+import { resourceFindingsHref } from '@/lib/dashboard/findings-filters';
 import { resourceLabel } from '@/lib/dashboard/resource-label';
 
 export const metadata: Metadata = { title: 'Workload risk' };
@@ -31,9 +32,14 @@ export default async function WorkloadRiskPage({ params }: { params: Promise<{ i
         title={resourceLabel(row.resource)}
         description={`Ranked ${row.rank} in the cluster's latest scan. Runs as ServiceAccount ${row.resource.namespace ?? ''}/${row.serviceAccount}.`}
         actions={
-          <Badge tone={riskTone(row.score)} className="text-sm tabular-nums">
-            Risk score {row.score} / 100
-          </Badge>
+          <div className="flex flex-wrap items-center gap-3">
+            <ButtonLink href={resourceFindingsHref(row.cluster.id, row.resource)} variant="secondary" size="sm" aria-label={`All findings of ${resourceLabel(row.resource)}`}>
+              All its findings
+            </ButtonLink>
+            <Badge tone={riskTone(row.score)} className="text-sm tabular-nums">
+              Risk score {row.score} / 100
+            </Badge>
+          </div>
         }
       />
       <div className="grid gap-6 xl:grid-cols-2">
