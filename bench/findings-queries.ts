@@ -16,6 +16,7 @@ import { groupFindings } from '../lib/dashboard/findings-groups';
 import { parseFindingFilters } from '../lib/dashboard/findings-filters';
 import { getNamespacePosture } from '../lib/dashboard/namespaces';
 import { PrismaClient } from '../lib/generated/prisma/client';
+import { percentile } from './stats';
 
 export interface QueryBenchRow {
   query: string;
@@ -33,7 +34,7 @@ export interface QueryBenchResult {
 }
 
 const title = (id: string) => getCheck(id)?.title;
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+const pct = percentile;
 
 export async function runFindingsQueryBenchmark(url: string, runs = 40): Promise<QueryBenchResult> {
   const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });

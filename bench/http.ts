@@ -38,7 +38,7 @@ export interface HttpBenchResult {
 const PORT = 3210;
 const ADMIN = { email: 'bench@rampart.test', password: 'bench-password-123456' };
 
-async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
+export async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
     try {

@@ -139,10 +139,17 @@ test.describe('cluster registry', () => {
     await page.getByLabel('Scan schedule (cron)').fill('not a cron');
     await expect(page.getByText(/must have 5 fields/)).toBeVisible();
     await page.getByLabel('Scan schedule (cron)').fill('30 2 * * 1');
+    await expect(page.getByRole('checkbox', { name: /Watch mode/ })).not.toBeChecked();
+    await page.getByRole('checkbox', { name: /Watch mode/ }).check();
     await page.getByRole('button', { name: 'Save changes' }).click();
     await expect(page).toHaveURL(new RegExp(`/clusters/${id}$`));
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Production');
     await expect(page.getByText('30 2 * * 1')).toBeVisible();
+    await expect(page.getByText('On: re-evaluated within a minute of a change')).toBeVisible();
+    // The switch is audited with the admin as actor.
+    const audit = await (await page.request.get(`/api/audit?action=cluster.updated&targetId=${id}`)).json();
+    expect(JSON.stringify(audit)).toContain('"watchMode":true');
+    expect(JSON.stringify(audit)).toContain(E2E_ADMIN_EMAIL);
 
     await page.getByRole('button', { name: 'Disable' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Disabled');

@@ -135,10 +135,14 @@ export function register(program: Command): void {
     .option('--sizes <list>', 'comma-separated object counts', '1000,10000,50000')
     .option('--runs <n>', 'runs per size (median reported)', '3')
     .option('--output <file>', 'markdown file to update', 'docs/BENCHMARKS.md')
-    .option('--only <parts>', 'comma-separated parts to run: scanner, rbac, persist, report, http, queries', 'scanner,rbac,persist,report,http,queries')
+    .option('--only <parts>', 'comma-separated parts to run: scanner, rbac, persist, report, http, queries, fleet', 'scanner,rbac,persist,report,http,queries')
     .option('--database <url>', 'queries: a database already filled by bench/seed-big.ts (otherwise one is created and seeded with 5M findings)')
-    .action(async (opts: { sizes: string; runs: string; output: string; only: string; database?: string }) => {
+    .option('--clusters <n>', 'fleet: simulated clusters (2 % of 10k objects, 18 % of 2k, the rest of 200)', '500')
+    .option('--workers <list>', 'fleet: worker process counts, one re-scan round each', '1,2,4')
+    .option('--quick', 'fleet: a short run (50 clusters, 1 and 2 workers, 5 s per dashboard route)')
+    .action(async (opts: { sizes: string; runs: string; output: string; only: string; database?: string; clusters: string; workers: string; quick?: boolean }) => {
       const parts = new Set(opts.only.split(',').map((p) => p.trim()));
+      if (parts.has('fleet')) await benchFleet(path.resolve(opts.output), opts);
       if (parts.has('queries')) await benchQueries(path.resolve(opts.output), opts.database);
       if (parts.has('rbac')) await benchRbac(path.resolve(opts.output));
       if (parts.has('persist')) await benchPersist(path.resolve(opts.output));
@@ -188,6 +192,20 @@ export function register(program: Command): void {
       upsertSection(path.resolve(opts.output), heading, renderMarkdown(rows, heading));
       console.log(`Wrote ${opts.output}`);
     });
+}
+
+/** The fleet benchmark (bench/fleet.ts): many clusters, 1 / 2 / 4 worker processes, the dashboard. */
+async function benchFleet(output: string, opts: { clusters: string; workers: string; quick?: boolean }): Promise<void> {
+  const { runFleetBenchmark } = await import('../../bench/fleet');
+  const { FLEET_HEADING, renderFleetSection } = await import('../../bench/fleet-report');
+  const clusters = opts.quick ? 50 : Number(opts.clusters);
+  const workers = (opts.quick ? '1,2' : opts.workers).split(',').map((w) => Number(w.trim()));
+  if (!Number.isInteger(clusters) || clusters < 3) throw new Error('--clusters must be an integer ≥ 3');
+  if (workers.some((w) => !Number.isInteger(w) || w < 1)) throw new Error('--workers takes positive integers, e.g. 1,2,4');
+  const { getConfig } = await import('../../lib/config');
+  const r = await runFleetBenchmark({ clusters, workers, dashboardSeconds: opts.quick ? 5 : 20, concurrency: getConfig().RAMPART_WORKER_CONCURRENCY, log: (line) => console.log(line) });
+  upsertSection(output, FLEET_HEADING, renderFleetSection(r));
+  console.log(JSON.stringify(r));
 }
 
 /** The RBAC explorer on a synthetic 5,000-binding cluster: what one API request costs. */

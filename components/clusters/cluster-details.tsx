@@ -154,6 +154,9 @@ export function ClusterDetails({ id, canManage, canTest }: { id: string } & Clus
               <Row label="Scan schedule">
                 <span className="font-mono">{c.scanSchedule}</span> <span className="text-muted">({c.scheduleTimezone})</span>
               </Row>
+              <Row label="Watch mode">
+                {c.watchMode ? <span>On: re-evaluated within a minute of a change</span> : <span className="text-muted">Off: scanned on the schedule and on demand</span>}
+              </Row>
               <Row label="Next scheduled scan">
                 {c.nextScanAt ? <RelativeTime date={c.nextScanAt} /> : <span className="text-muted">none — the cluster is disabled</span>}
               </Row>

@@ -98,6 +98,7 @@ export function ClusterForm({ mode, cluster }: { mode: 'create' | 'edit'; cluste
   const [timezone, setTimezone] = useState(cluster?.scheduleTimezone ?? DEFAULT_SCHEDULE_TIMEZONE);
   const [replaceCredentials, setReplaceCredentials] = useState(mode === 'create');
   const [allowInsecureTls, setAllowInsecureTls] = useState(cluster?.insecureTlsAllowed ?? false);
+  const [watchMode, setWatchMode] = useState(cluster?.watchMode ?? false);
 
   const [tab, setTab] = useState<AuthTab>(cluster?.authType ?? 'kubeconfig');
   const [kubeconfig, setKubeconfig] = useState('');
@@ -213,6 +214,7 @@ export function ClusterForm({ mode, cluster }: { mode: 'create' | 'edit'; cluste
         .mutateAsync({
           ...common,
           description: description.trim() || null,
+          ...(watchMode !== cluster.watchMode ? { watchMode } : {}),
           ...(credentials ? { credentials } : {}),
           // Confirming (new insecure credentials) or withdrawing (the box unticked) the permission.
           ...(insecureContext || (cluster.insecureTlsAllowed && !allowInsecureTls) ? { allowInsecureTls: insecureContext ? allowInsecureTls : false } : {}),
@@ -264,6 +266,7 @@ export function ClusterForm({ mode, cluster }: { mode: 'create' | 'edit'; cluste
           <Field label="Time zone" hint="IANA name, e.g. UTC or Europe/Berlin." error={timezone ? tzProblem : 'Time zone is required.'}>
             {(p) => <Input {...p} value={timezone} onChange={(e) => setTimezone(e.target.value)} spellCheck={false} />}
           </Field>
+          {mode === 'edit' && cluster ? <WatchModeToggle checked={watchMode} onChange={setWatchMode} agent={cluster.authType === 'agent'} /> : null}
         </CardBody>
       </Card>
 
@@ -440,6 +443,25 @@ export function ClusterForm({ mode, cluster }: { mode: 'create' | 'edit'; cluste
         </Button>
       </div>
     </form>
+  );
+}
+
+/** Watch mode (edit only): a worker watches the API server and re-evaluates within a minute of a change; the change is audited. */
+function WatchModeToggle({ checked, onChange, agent }: { checked: boolean; onChange: (checked: boolean) => void; agent: boolean }) {
+  return (
+    <div className="md:col-span-2">
+      <label className="flex items-start gap-2 text-sm">
+        <input type="checkbox" checked={checked} disabled={agent && !checked} onChange={(e) => onChange(e.target.checked)} className="mt-0.5 size-4 accent-[var(--color-accent)]" />
+        <span>
+          <span className="font-medium">Watch mode</span>
+          <span className="block text-muted">
+            {agent
+              ? 'Not available for agent clusters: Rampart cannot reach their API server. They are scanned each time their agent uploads (its --interval).'
+              : 'A worker keeps a watch on the API server and re-evaluates the checks within a minute of a change. Scheduled scans still run as the full reconciliation.'}
+          </span>
+        </span>
+      </label>
+    </div>
   );
 }
 

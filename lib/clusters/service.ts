@@ -206,6 +206,10 @@ export async function updateCluster(db: Db, id: string, rawInput: unknown, ctx: 
       const data: Prisma.ClusterUpdateInput = {};
       const changed: string[] = [];
       const description = input.description === undefined ? undefined : input.description || null;
+      // Watch mode needs an API server Rampart reaches; an agent cluster's agent pushes instead.
+      const agent = (sealed?.authType ?? before.authType) === 'agent';
+      if (agent && input.watchMode) throw new ClusterError(400, 'invalid-input', 'Watch mode needs an API server Rampart can reach: an agent cluster is scanned each time its agent uploads.');
+      const watchMode = agent && before.watchMode ? false : input.watchMode;
       const fields = {
         name: [input.name, before.name],
         description: [description, before.description],
@@ -214,7 +218,7 @@ export async function updateCluster(db: Db, id: string, rawInput: unknown, ctx: 
         scanSchedule: [input.scanSchedule, before.scanSchedule],
         scheduleTimezone: [input.scheduleTimezone, before.scheduleTimezone],
         enabled: [input.enabled, before.enabled],
-        watchMode: [input.watchMode, before.watchMode],
+        watchMode: [watchMode, before.watchMode],
       } as const;
       for (const [field, [next, prev]] of Object.entries(fields)) {
         if (next === undefined || JSON.stringify(next) === JSON.stringify(prev)) continue;
@@ -243,7 +247,7 @@ export async function updateCluster(db: Db, id: string, rawInput: unknown, ctx: 
           name: updated.name,
           changed,
           ...(input.enabled !== undefined && changed.includes('enabled') ? { enabled: input.enabled } : {}),
-          ...(input.watchMode !== undefined && changed.includes('watchMode') ? { watchMode: input.watchMode } : {}),
+          ...(watchMode !== undefined && changed.includes('watchMode') ? { watchMode } : {}),
           ...(sealed ? { authType: sealed.authType, apiServerUrl: sealed.apiServerUrl } : {}),
         },
       });

@@ -274,6 +274,27 @@ describe('updates, enable/disable, delete', () => {
     expect((await getCluster(t.db, dto.id))?.authType).toBe('token');
   });
 
+  it('turns watch mode on and off with the real actor audited; an agent cluster (no reachable API server) is refused with 400', async () => {
+    const dto = await registerCluster(t.db, { ...base('watched'), credentials: { authType: 'token', server: sim.url, token: sim.token, caPem: sim.caPem } }, ctx());
+    expect(dto.watchMode).toBe(false);
+    expect((await updateCluster(t.db, dto.id, { watchMode: true }, ctx())).watchMode).toBe(true);
+    expect((await updateCluster(t.db, dto.id, { watchMode: false }, ctx())).watchMode).toBe(false);
+    const audits = await t.db.auditEvent.findMany({ where: { action: 'cluster.updated', targetId: dto.id }, orderBy: { at: 'asc' } });
+    expect(audits.map((a) => [a.actorId, a.details])).toEqual([
+      [admin.id, expect.objectContaining({ changed: ['watchMode'], watchMode: true })],
+      [admin.id, expect.objectContaining({ changed: ['watchMode'], watchMode: false })],
+    ]);
+
+    const agent = await registerCluster(t.db, { ...base('agent-watch'), credentials: { authType: 'agent' } }, ctx());
+    await expectClusterError(updateCluster(t.db, agent.id, { watchMode: true }, ctx()), 400, /agent/);
+    expect((await getCluster(t.db, agent.id))?.watchMode).toBe(false);
+    // Switching the watched cluster to agent credentials turns watch mode off with it.
+    await updateCluster(t.db, dto.id, { watchMode: true }, ctx());
+    await expectClusterError(updateCluster(t.db, dto.id, { watchMode: true, credentials: { authType: 'agent' } }, ctx()), 400, /agent/);
+    const toAgent = await updateCluster(t.db, dto.id, { credentials: { authType: 'agent' } }, ctx());
+    expect(toAgent).toMatchObject({ authType: 'agent', watchMode: false });
+  });
+
   it('disables and enables (no next scan while disabled), and deletes with an audit event', async () => {
     const dto = await registerCluster(t.db, { ...base('toggle'), credentials: { authType: 'token', server: sim.url, token: sim.token, caPem: sim.caPem } }, ctx());
     const disabled = await setClusterEnabled(t.db, dto.id, false, ctx());
