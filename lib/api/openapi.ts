@@ -188,6 +188,22 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
           responses: { 200: { description: 'The file', content: { 'text/csv': { schema: { type: 'string' } }, 'application/json': { schema: anyObject }, 'application/sarif+json': { schema: anyObject } } }, ...errors(400, 401, 403) },
         },
       },
+      '/api/exports/vulnerabilities': {
+        get: {
+          tags: ['findings'],
+          summary: 'Export the image inventory or the CVE list as a file (audited)',
+          description: `${role('analyst')} One row per image (kind=images) or per CVE, image and package (kind=cves), from each cluster's latest scan.`,
+          parameters: [
+            query('kind', 'images | cves'),
+            query('format', 'csv | json'),
+            query('q', 'Image name (images); CVE id, package or image (cves)'),
+            query('fixable', '1: only images / CVEs with a fixed version'),
+            query('severity', 'Comma-separated severities: critical, high, medium, low, info'),
+            query('cluster', 'Cluster id: its latest scan only'),
+          ],
+          responses: { 200: { description: 'The file', content: { 'text/csv': { schema: { type: 'string' } }, 'application/json': { schema: anyObject } } }, ...errors(400, 401, 403, 404) },
+        },
+      },
       '/api/reports': {
         get: { tags: ['reports'], summary: 'Recent remediation reports with status and progress', description: role('analyst'), responses: { 200: json({ type: 'object', properties: { reports: { type: 'array', items: anyObject } } }), ...errors(401, 403) } },
         post: { tags: ['reports'], summary: 'Queue a remediation report (rendered in the background)', description: role('analyst'), requestBody: requestBody(body(reportParamsSchema)), responses: { 202: json({ type: 'object', properties: { report: anyObject } }, 'Queued'), ...errors(400, 401, 403) } },

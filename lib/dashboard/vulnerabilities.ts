@@ -6,8 +6,9 @@
  */
 import type { Db } from '@/lib/db';
 import type { Severity } from '@/lib/checks/types';
-import { isVulnerabilityInventory, VULNERABILITY_ARTIFACT_KIND, zeroCveCounts, type CveCounts, type InventoryImage } from '@/lib/vulnerabilities/inventory';
-import type { CveRow } from '@/lib/vulnerabilities/report';
+import { isVulnerabilityInventory, VULNERABILITY_ARTIFACT_KIND, zeroCveCounts, type CveCounts, type InventoryImage, type VulnerabilityInventory } from '@/lib/vulnerabilities/inventory';
+import type { ConfigAuditRow, CveRow, ExposedSecretRow } from '@/lib/vulnerabilities/report';
+import { compareSeverity } from '@/lib/vocabulary';
 import { latestScanIds } from '@/lib/scans/latest';
 
 export interface FleetImage {
@@ -24,12 +25,15 @@ export interface FleetInventory {
   uncovered: Array<{ id: string; name: string }>;
   /** Clusters with a latest scan at all. */
   scanned: number;
+  /** Objects with failed Trivy config-audit checks (not narrowed by the image filters). */
+  configAudit: FleetConfigAuditRow[];
 }
 
 interface ClusterInventory {
   cluster: { id: string; name: string };
   available: boolean;
   images: InventoryImage[];
+  configAudit: NonNullable<VulnerabilityInventory['configAudit']>;
 }
 
 async function latestInventories(db: Db): Promise<ClusterInventory[]> {
@@ -43,8 +47,8 @@ async function latestInventories(db: Db): Promise<ClusterInventory[]> {
   return scans
     .map((s) => {
       const data = byScan.get(s.id);
-      const inventory = isVulnerabilityInventory(data) ? data : { available: false, images: [] };
-      return { cluster: s.cluster, available: inventory.available, images: inventory.images };
+      const inventory: VulnerabilityInventory = isVulnerabilityInventory(data) ? data : { available: false, images: [] };
+      return { cluster: s.cluster, available: inventory.available, images: inventory.images, configAudit: inventory.configAudit ?? [] };
     })
     .sort((a, b) => a.cluster.name.localeCompare(b.cluster.name));
 }
@@ -53,9 +57,28 @@ function merge(target: CveCounts, counts: CveCounts): void {
   for (const s of Object.keys(target) as Severity[]) target[s] = Math.max(target[s], counts[s] ?? 0);
 }
 
-/** Every image with a report in the fleet, most critical first. `q` narrows by image name; `fixable` keeps images with a fix available. */
-export async function getFleetInventory(db: Db, filters: { q?: string; fixable?: boolean; severity?: Severity } = {}): Promise<FleetInventory> {
+export interface VulnerabilityFilters {
+  /** Image name substring (images); CVE id, package or image substring (CVE rows). */
+  q?: string;
+  /** Only images with a fix available / CVE rows with a fixed version. */
+  fixable?: boolean;
+  /** Images with at least one CVE of one of these severities / CVE rows of these severities. */
+  severity?: Severity | readonly Severity[];
+  /** One cluster's latest scan instead of the fleet's. */
+  cluster?: string;
+}
+
+const severityList = (s: VulnerabilityFilters['severity']): readonly Severity[] => (s === undefined ? [] : typeof s === 'string' ? [s] : s);
+
+async function filteredInventories(db: Db, cluster: string | undefined): Promise<ClusterInventory[]> {
   const inventories = await latestInventories(db);
+  return cluster ? inventories.filter((i) => i.cluster.id === cluster) : inventories;
+}
+
+/** Every image with a report in the fleet, most critical first. `q` narrows by image name; `fixable` keeps images with a fix available. */
+export async function getFleetInventory(db: Db, filters: VulnerabilityFilters = {}): Promise<FleetInventory> {
+  const inventories = await filteredInventories(db, filters.cluster);
+  const severities = severityList(filters.severity);
   const images = new Map<string, FleetImage>();
   for (const inv of inventories) {
     for (const img of inv.images) {
@@ -71,14 +94,16 @@ export async function getFleetInventory(db: Db, filters: { q?: string; fixable?:
   const list = [...images.values()]
     .filter((i) => !q || i.image.toLowerCase().includes(q))
     .filter((i) => !filters.fixable || i.fixable > 0)
-    .filter((i) => !filters.severity || i.counts[filters.severity] > 0)
+    .filter((i) => severities.length === 0 || severities.some((sev) => i.counts[sev] > 0))
     .sort((a, b) => b.counts.critical - a.counts.critical || b.counts.high - a.counts.high || a.image.localeCompare(b.image));
-  return { images: list, uncovered: inventories.filter((i) => !i.available).map((i) => i.cluster), scanned: inventories.length };
+  return { images: list, uncovered: inventories.filter((i) => !i.available).map((i) => i.cluster), scanned: inventories.length, configAudit: configAuditRows(inventories) };
 }
 
 export interface ImageDetail extends FleetImage {
   cves: CveRow[];
   truncated: number;
+  /** Secrets Trivy found in the image: rule, title, severity and target only. */
+  secrets: ExposedSecretRow[];
 }
 
 /** One image: its CVE rows (from the most recent report among the clusters) and where it runs. */
@@ -89,13 +114,13 @@ export async function getImageDetail(db: Db, image: string): Promise<ImageDetail
   for (const inv of inventories) {
     const img = inv.images.find((i) => i.image === image);
     if (!img) continue;
-    detail ??= { image, clusters: [], workloads: [], counts: zeroCveCounts(), fixable: 0, cves: [], truncated: 0 };
+    detail ??= { image, clusters: [], workloads: [], counts: zeroCveCounts(), fixable: 0, cves: [], truncated: 0, secrets: [] };
     detail.clusters.push(inv.cluster);
     for (const w of img.workloads) detail.workloads.push({ clusterId: inv.cluster.id, clusterName: inv.cluster.name, ...w });
     merge(detail.counts, img.counts);
     if ((img.scannedAt ?? '') >= newest) {
       newest = img.scannedAt ?? '';
-      Object.assign(detail, { cves: img.cves, truncated: img.truncated, fixable: img.fixable });
+      Object.assign(detail, { cves: img.cves, truncated: img.truncated, fixable: img.fixable, secrets: img.secrets ?? [] });
     }
   }
   return detail;
@@ -126,4 +151,50 @@ export async function getCveDetail(db: Db, cveId: string): Promise<CveDetail | n
     }
   }
   return sample ? { id: cveId, sample, images: [...images.values()].sort((a, b) => a.image.localeCompare(b.image)) } : null;
+}
+
+export interface FleetCveRow extends CveRow {
+  image: string;
+  clusters: string[];
+  workloads: number;
+}
+
+/**
+ * Every CVE row of every image in the latest scans (per image, as its most recent report lists
+ * it; at most MAX_CVES_PER_IMAGE per image, as stored), most severe first: what the CVE export writes.
+ */
+export async function listFleetCves(db: Db, filters: VulnerabilityFilters = {}): Promise<FleetCveRow[]> {
+  const inventories = await filteredInventories(db, filters.cluster);
+  const severities = severityList(filters.severity);
+  const q = filters.q?.trim().toLowerCase();
+  const rows = new Map<string, FleetCveRow>();
+  for (const inv of inventories) {
+    for (const img of inv.images) {
+      for (const cve of img.cves) {
+        if (severities.length > 0 && !severities.includes(cve.severity)) continue;
+        if (filters.fixable && !cve.fixedVersion) continue;
+        if (q && ![cve.id, cve.pkg, img.image].some((v) => v.toLowerCase().includes(q))) continue;
+        const key = `${cve.id}\u0000${img.image}\u0000${cve.pkg}\u0000${cve.installedVersion}`;
+        const row = rows.get(key);
+        if (!row) rows.set(key, { ...cve, image: img.image, clusters: [inv.cluster.name], workloads: img.workloads.length });
+        else {
+          if (!row.clusters.includes(inv.cluster.name)) row.clusters.push(inv.cluster.name);
+          row.workloads += img.workloads.length;
+        }
+      }
+    }
+  }
+  return [...rows.values()].sort((a, b) => compareSeverity(a.severity, b.severity) || (b.score ?? 0) - (a.score ?? 0) || a.id.localeCompare(b.id) || a.image.localeCompare(b.image));
+}
+
+export interface FleetConfigAuditRow {
+  cluster: { id: string; name: string };
+  resource: { kind: string; namespace: string; name: string };
+  failed: ConfigAuditRow[];
+}
+
+/** Objects with failed Trivy config-audit checks (ConfigAuditReport) in the given inventories, worst first. */
+function configAuditRows(inventories: readonly ClusterInventory[]): FleetConfigAuditRow[] {
+  const rows = inventories.flatMap((inv) => inv.configAudit.map((e) => ({ cluster: inv.cluster, resource: e.resource, failed: e.failed })));
+  return rows.sort((a, b) => compareSeverity(a.failed[0]!.severity, b.failed[0]!.severity) || b.failed.length - a.failed.length || a.cluster.name.localeCompare(b.cluster.name));
 }

@@ -93,7 +93,16 @@ const kind = (resource: string, name: string, bucket: Bucket, extra: Partial<Kin
 
 /** Add-on groups, in collection order. */
 export const ADD_ON_GROUPS: readonly AddOnGroup[] = [
-  { group: 'aquasecurity.github.io', versions: ['v1alpha1'], kinds: [kind('vulnerabilityreports', 'VulnerabilityReport', 'vulnerabilityReports')] },
+  {
+    group: 'aquasecurity.github.io',
+    versions: ['v1alpha1'],
+    kinds: [
+      kind('vulnerabilityreports', 'VulnerabilityReport', 'vulnerabilityReports'),
+      // Reduced when read (lib/k8s/load/trivy-reports.ts): a secret report never keeps the matched text.
+      kind('exposedsecretreports', 'ExposedSecretReport', 'exposedSecretReports'),
+      kind('configauditreports', 'ConfigAuditReport', 'configAuditReports'),
+    ],
+  },
   // Workloads defined by extension APIs: Argo Rollouts and OpenShift DeploymentConfigs (lib/k8s/pod-spec.ts resolves them like a Deployment).
   { group: 'argoproj.io', versions: ['v1alpha1'], kinds: [kind('rollouts', 'Rollout', 'rollouts')] },
   { group: 'apps.openshift.io', versions: ['v1'], kinds: [kind('deploymentconfigs', 'DeploymentConfig', 'deploymentConfigs')] },

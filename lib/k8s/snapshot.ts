@@ -125,6 +125,14 @@ export interface SnapshotObjects {
   /** aquasecurity.github.io/v1alpha1 VulnerabilityReport (Trivy Operator), when that CRD exists. */
   vulnerabilityReports: GenericObject[];
   /**
+   * aquasecurity.github.io/v1alpha1 ExposedSecretReport (Trivy Operator): reduced when read to each
+   * finding's rule id, category, title, severity and target (lib/k8s/load/classify.ts); the matched
+   * text, which holds the secret, is never kept.
+   */
+  exposedSecretReports: GenericObject[];
+  /** aquasecurity.github.io/v1alpha1 ConfigAuditReport (Trivy Operator): each check's id, title, severity, category and outcome. */
+  configAuditReports: GenericObject[];
+  /**
    * Policy-engine objects that decide image-signature and admission checks:
    * admissionregistration.k8s.io ValidatingAdmissionPolicy (+ bindings), Kyverno ClusterPolicy /
    * Policy (kyverno.io) and (Namespaced)ImageValidatingPolicy (policies.kyverno.io), Gatekeeper
@@ -234,6 +242,8 @@ export function emptySnapshotObjects(): SnapshotObjects {
     secrets: [],
     configMaps: [],
     vulnerabilityReports: [],
+    exposedSecretReports: [],
+    configAuditReports: [],
     policies: [],
     secretStores: [],
     cniNetworkPolicies: [],

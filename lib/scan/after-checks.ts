@@ -28,10 +28,11 @@ function attempt<T>(step: string, errors: Array<{ checkId: string; message: stri
 }
 
 export function afterChecks(ctx: CheckContext, results: readonly RiskInputResult[], errors: Array<{ checkId: string; message: string }>): AfterChecks {
-  const reports = ctx.snapshot.objects.vulnerabilityReports;
+  const { vulnerabilityReports: reports, exposedSecretReports, configAuditReports } = ctx.snapshot.objects;
+  const anyReport = reports.length + exposedSecretReports.length > 0;
   return {
     workloadRisk: attempt(WORKLOAD_RISK_STEP, errors, () => assessWorkloadRisk(ctx, results), []),
     // Workloads are resolved only when there is a report to attribute.
-    vulnerabilities: attempt(VULNERABILITY_INVENTORY_STEP, errors, () => buildVulnerabilityInventory(reports, reports.length > 0 ? ctx.workloads : []), { available: false, images: [] }),
+    vulnerabilities: attempt(VULNERABILITY_INVENTORY_STEP, errors, () => buildVulnerabilityInventory(reports, anyReport ? ctx.workloads : [], { exposedSecretReports, configAuditReports }), { available: false, images: [] }),
   };
 }

@@ -1,7 +1,9 @@
 /**
- * The image inventory of one scan (pure): every image a Trivy Operator VulnerabilityReport was
- * made for, the workloads that run it now, its CVEs (package, installed and fixed version,
- * severity, score, link) and their counts. Stored with the scan (ScanArtifact `vulnerabilities`)
+ * The image inventory of one scan (pure): every image a Trivy Operator VulnerabilityReport (or
+ * ExposedSecretReport) was made for, the workloads that run it now, its CVEs (package, installed
+ * and fixed version, severity, score, link) and their counts, the secrets found in it (rule,
+ * title, severity, target; never the value), and the objects with failed config-audit checks
+ * (ConfigAuditReport). Stored with the scan (ScanArtifact `vulnerabilities`)
  * and read by the vulnerability pages (image inventory, per image, per CVE).
  *
  * A workload runs an image when one of its containers references the same registry/repository
@@ -12,7 +14,7 @@ import type { Severity } from '../checks/types';
 import { parseImageRef } from '../k8s/image-ref';
 import type { Workload } from '../k8s/pod-spec';
 import type { GenericObject } from '../k8s/snapshot';
-import { hasFix, readVulnerabilities, reportImage, type CveRow } from './report';
+import { hasFix, readExposedSecrets, readFailedConfigChecks, readVulnerabilities, reportImage, reportSubject, type ConfigAuditRow, type CveRow, type ExposedSecretRow } from './report';
 import { compareSeverity } from '../vocabulary';
 
 export const VULNERABILITY_ARTIFACT_KIND = 'vulnerabilities';
@@ -36,12 +38,28 @@ export interface InventoryImage {
   truncated: number;
   /** The report's updateTimestamp, when given. */
   scannedAt?: string;
+  /** Secrets Trivy found in the image (ExposedSecretReport): rule, title, severity, target — never the value. */
+  secrets?: ExposedSecretRow[];
+}
+
+/** One object's failed Trivy config-audit checks (ConfigAuditReport). */
+export interface ConfigAuditEntry {
+  resource: { kind: string; namespace: string; name: string };
+  failed: ConfigAuditRow[];
 }
 
 export interface VulnerabilityInventory {
   /** False when the scan saw no VulnerabilityReport at all (Trivy Operator absent or not readable). */
   available: boolean;
   images: InventoryImage[];
+  /** Objects with failed Trivy config-audit checks, worst first (absent in inventories stored before they were read). */
+  configAudit?: ConfigAuditEntry[];
+}
+
+/** Trivy Operator's other reports, read where present. */
+export interface TrivyExtraReports {
+  exposedSecretReports?: readonly GenericObject[];
+  configAuditReports?: readonly GenericObject[];
 }
 
 export const zeroCveCounts = (): CveCounts => ({ critical: 0, high: 0, medium: 0, low: 0, info: 0 });
@@ -77,8 +95,8 @@ function countsOf(report: GenericObject, rows: readonly CveRow[]): CveCounts {
   };
 }
 
-export function buildVulnerabilityInventory(reports: readonly GenericObject[], workloads: readonly Workload[]): VulnerabilityInventory {
-  if (reports.length === 0) return { available: false, images: [] };
+/** The most recently updated report per image. */
+function latestByImage(reports: readonly GenericObject[]): Map<string, GenericObject> {
   const latest = new Map<string, GenericObject>();
   for (const report of reports) {
     const img = reportImage(report);
@@ -87,14 +105,35 @@ export function buildVulnerabilityInventory(reports: readonly GenericObject[], w
     const prev = latest.get(key);
     if (!prev || updatedAt(report) > updatedAt(prev)) latest.set(key, report);
   }
+  return latest;
+}
+
+function configAuditOf(reports: readonly GenericObject[]): ConfigAuditEntry[] {
+  const entries: ConfigAuditEntry[] = [];
+  for (const report of reports) {
+    const resource = reportSubject(report);
+    const failed = readFailedConfigChecks(report).sort((a, b) => compareSeverity(a.severity, b.severity) || a.checkId.localeCompare(b.checkId));
+    if (resource && failed.length > 0) entries.push({ resource, failed });
+  }
+  const worst = (e: ConfigAuditEntry) => e.failed[0]!.severity;
+  return entries.sort((a, b) => compareSeverity(worst(a), worst(b)) || b.failed.length - a.failed.length || `${a.resource.namespace}/${a.resource.name}`.localeCompare(`${b.resource.namespace}/${b.resource.name}`));
+}
+
+export function buildVulnerabilityInventory(reports: readonly GenericObject[], workloads: readonly Workload[], extra: TrivyExtraReports = {}): VulnerabilityInventory {
+  const secretReports = extra.exposedSecretReports ?? [];
+  const configReports = extra.configAuditReports ?? [];
+  if (reports.length === 0 && secretReports.length === 0 && configReports.length === 0) return { available: false, images: [] };
+  const latest = latestByImage(reports);
+  const secrets = latestByImage(secretReports);
+  const keys = new Set([...latest.keys(), ...secrets.keys()]);
   const running = new Map<string, InventoryImage['workloads']>();
   for (const w of workloads) {
     for (const c of w.containers) {
       const ref = parseImageRef(c.image);
-      const keys = [imageKey(`${ref.registry}/${ref.repository}`, ref.tag, undefined)];
-      if (ref.digest) keys.push(imageKey(`${ref.registry}/${ref.repository}`, undefined, ref.digest));
-      for (const key of keys) {
-        if (!latest.has(key)) continue;
+      const imageKeys = [imageKey(`${ref.registry}/${ref.repository}`, ref.tag, undefined)];
+      if (ref.digest) imageKeys.push(imageKey(`${ref.registry}/${ref.repository}`, undefined, ref.digest));
+      for (const key of imageKeys) {
+        if (!keys.has(key)) continue;
         const list = running.get(key) ?? [];
         if (!list.some((x) => x.kind === w.ref.kind && x.namespace === w.namespace && x.name === w.ref.name && x.container === c.name)) list.push({ kind: w.ref.kind, namespace: w.namespace, name: w.ref.name, container: c.name });
         running.set(key, list);
@@ -102,11 +141,14 @@ export function buildVulnerabilityInventory(reports: readonly GenericObject[], w
     }
   }
   const images: InventoryImage[] = [];
-  for (const [key, report] of latest) {
-    const img = reportImage(report)!;
-    const all = readVulnerabilities(report).sort((a, b) => compareSeverity(a.severity, b.severity) || (b.score ?? 0) - (a.score ?? 0) || a.id.localeCompare(b.id));
-    const counts = countsOf(report, all);
-    const ts = updatedAt(report);
+  for (const key of keys) {
+    const report = latest.get(key);
+    const secretReport = secrets.get(key);
+    const img = reportImage((report ?? secretReport)!)!;
+    const all = (report ? readVulnerabilities(report) : []).sort((a, b) => compareSeverity(a.severity, b.severity) || (b.score ?? 0) - (a.score ?? 0) || a.id.localeCompare(b.id));
+    const counts = report ? countsOf(report, all) : zeroCveCounts();
+    const ts = report ? updatedAt(report) : '';
+    const found = secretReport ? readExposedSecrets(secretReport).sort((a, b) => compareSeverity(a.severity, b.severity) || a.ruleId.localeCompare(b.ruleId)) : [];
     images.push({
       image: key,
       repository: img.repository,
@@ -118,10 +160,12 @@ export function buildVulnerabilityInventory(reports: readonly GenericObject[], w
       cves: all.slice(0, MAX_CVES_PER_IMAGE),
       truncated: Math.max(0, all.length - MAX_CVES_PER_IMAGE),
       ...(ts ? { scannedAt: ts } : {}),
+      ...(found.length > 0 ? { secrets: found } : {}),
     });
   }
   images.sort((a, b) => b.counts.critical - a.counts.critical || b.counts.high - a.counts.high || a.image.localeCompare(b.image));
-  return { available: true, images };
+  const configAudit = configAuditOf(configReports);
+  return { available: reports.length > 0, images, ...(configAudit.length > 0 ? { configAudit } : {}) };
 }
 
 /** A stored inventory read back (tolerates an artifact of another shape). */

@@ -91,3 +91,50 @@ export function reportImage(report: GenericObject): ReportImage | undefined {
   const digest = str(artifact.digest) || undefined;
   return { image: tag ? `${full}:${tag}` : digest ? `${full}@${digest}` : full, repository: full, ...(tag ? { tag } : {}), ...(digest ? { digest } : {}) };
 }
+
+/** One secret Trivy found in an image (ExposedSecretReport): which rule matched where — never the value. */
+export interface ExposedSecretRow {
+  ruleId: string;
+  title: string;
+  severity: Severity;
+  /** The file (or layer) holding it. */
+  target: string;
+  category?: string;
+}
+
+/** A failed check of a Trivy ConfigAuditReport. */
+export interface ConfigAuditRow {
+  checkId: string;
+  title: string;
+  severity: Severity;
+  category?: string;
+}
+
+/** The secrets of an ExposedSecretReport (already reduced when read: lib/k8s/load/trivy-reports.ts). */
+export function readExposedSecrets(report: GenericObject): ExposedSecretRow[] {
+  const list = obj(report.report).secrets;
+  if (!Array.isArray(list)) return [];
+  return list
+    .map(obj)
+    .filter((s) => str(s.ruleID))
+    .map((s) => ({ ruleId: str(s.ruleID), title: str(s.title) || str(s.ruleID), severity: trivySeverity(s.severity), target: str(s.target), ...(str(s.category) ? { category: str(s.category) } : {}) }));
+}
+
+/** The failed checks of a ConfigAuditReport (passed ones carry `success: true`). */
+export function readFailedConfigChecks(report: GenericObject): ConfigAuditRow[] {
+  const list = obj(report.report).checks;
+  if (!Array.isArray(list)) return [];
+  return list
+    .map(obj)
+    .filter((c) => str(c.checkID) && c.success !== true)
+    .map((c) => ({ checkId: str(c.checkID), title: str(c.title) || str(c.checkID), severity: trivySeverity(c.severity), ...(str(c.category) ? { category: str(c.category) } : {}) }));
+}
+
+/** The object a Trivy Operator report is about, from the operator's labels. */
+export function reportSubject(report: GenericObject): { kind: string; namespace: string; name: string } | undefined {
+  const labels = obj(obj(report.metadata).labels);
+  const kind = str(labels['trivy-operator.resource.kind']);
+  const name = str(labels['trivy-operator.resource.name']);
+  if (!kind || !name) return undefined;
+  return { kind, namespace: str(labels['trivy-operator.resource.namespace']) || str(obj(report.metadata).namespace), name };
+}

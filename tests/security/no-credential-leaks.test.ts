@@ -53,13 +53,73 @@ const FAKE = {
   cronArg: 'cronArgPw-8Lk3Jh6Gf',
   cronScript: 'cronScriptPw-4Ds9Aq',
   pemBody: 'MIIEpQIBAAKCAQEA3Xk9Lm2Qv7Rb4Np8Ws1Zt6Yc0Hj5Fd3Gk9Lm2Qv7Rb4Np8Ws1Z',
+  // What Trivy Operator's ExposedSecretReport quotes of a secret it found in an image.
+  trivyMatch: 'trivySecret-6Gh2Vk9Qz4Wb',
+  trivyCode: 'trivyCodeLine-8Mn3Xc5Rt',
+  trivyAuditMessage: 'auditMsgPw-2Kj7Lp4Sd',
 };
 const PEM = `-----BEGIN RSA PRIVATE KEY-----\n${FAKE.pemBody}\n${'Qv7Rb4Np8Ws1Zt6Yc0Hj5Fd3Gk9Lm2Qv7Rb4Np8Ws1Zt6Yc0Hj5Fd3Gk9Lm2Qv7Rb4Np\n'.repeat(4)}-----END RSA PRIVATE KEY-----\n`;
 
 const insecure = { privileged: true, runAsUser: 0 };
 
+const trivyCrd = (kind: string, plural: string): KubeObject => ({
+  apiVersion: 'apiextensions.k8s.io/v1',
+  kind: 'CustomResourceDefinition',
+  metadata: { name: `${plural}.aquasecurity.github.io` },
+  spec: {
+    group: 'aquasecurity.github.io',
+    scope: 'Namespaced',
+    names: { kind, listKind: `${kind}List`, plural, singular: kind.toLowerCase() },
+    versions: [{ name: 'v1alpha1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
+  },
+});
+const trivyLabels = (kind: string, name: string, container?: string) => ({
+  'trivy-operator.resource.kind': kind,
+  'trivy-operator.resource.name': name,
+  'trivy-operator.resource.namespace': 'leaky',
+  ...(container ? { 'trivy-operator.container.name': container } : {}),
+});
+
 const LEAKY: KubeObject[] = [
   { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'leaky' } },
+  trivyCrd('ExposedSecretReport', 'exposedsecretreports'),
+  trivyCrd('ConfigAuditReport', 'configauditreports'),
+  {
+    apiVersion: 'aquasecurity.github.io/v1alpha1',
+    kind: 'ExposedSecretReport',
+    metadata: { name: 'deployment-leaky-api-api', namespace: 'leaky', labels: trivyLabels('Deployment', 'leaky-api', 'api') },
+    report: {
+      artifact: { repository: 'library/api', tag: 'latest' },
+      registry: { server: 'index.docker.io' },
+      scanner: { name: 'Trivy', vendor: 'Aqua Security', version: '0.58.0' },
+      summary: { criticalCount: 1, highCount: 0, mediumCount: 0, lowCount: 0 },
+      updateTimestamp: '2026-12-01T10:00:00Z',
+      secrets: [
+        {
+          target: '/app/.env',
+          ruleID: 'generic-api-key',
+          category: 'Generic',
+          severity: 'CRITICAL',
+          title: 'Generic API Key',
+          match: `API_KEY=${FAKE.trivyMatch}`,
+          code: { lines: [{ number: 3, content: `export API_KEY=${FAKE.trivyCode}`, isCause: true }] },
+        },
+      ],
+    },
+  },
+  {
+    apiVersion: 'aquasecurity.github.io/v1alpha1',
+    kind: 'ConfigAuditReport',
+    metadata: { name: 'deployment-leaky-api', namespace: 'leaky', labels: trivyLabels('Deployment', 'leaky-api') },
+    report: {
+      scanner: { name: 'Trivy', vendor: 'Aqua Security', version: '0.58.0' },
+      summary: { criticalCount: 0, highCount: 1, mediumCount: 0, lowCount: 0 },
+      checks: [
+        { checkID: 'KSV017', title: 'Privileged container', severity: 'HIGH', category: 'Kubernetes Security Check', success: false, messages: [`Container 'api' sets --password=${FAKE.trivyAuditMessage}`] },
+        { checkID: 'KSV001', title: 'Process can elevate its own privileges', severity: 'MEDIUM', success: true },
+      ],
+    },
+  },
   {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -209,6 +269,17 @@ describe('fake credentials in a scanned cluster', () => {
     for (const r of ['Deployment/leaky-api', 'Pod/leaky-debug', 'CronJob/leaky-nightly']) expect(resources).toContain(r);
     expect(leaky.filter((x) => x.checkId === 'hardcoded-secret-in-env').length).toBeGreaterThanOrEqual(3);
     expect(leaky.filter((x) => x.resourceName.startsWith('leaky-')).every((x) => x.manifestHash)).toBe(true);
+  });
+
+  it('Trivy reports are read: the secret rule, its target and the failed config check are stored, not the matched text', async () => {
+    const artifact = await f.t.db.scanArtifact.findFirstOrThrow({ where: { scanId, kind: 'vulnerabilities' } });
+    const inventory = artifact.data as { images: Array<{ image: string; secrets?: unknown[] }>; configAudit?: unknown[] };
+    expect(inventory.images.find((i) => i.image === 'docker.io/library/api:latest')?.secrets).toEqual([
+      { ruleId: 'generic-api-key', title: 'Generic API Key', severity: 'critical', target: '/app/.env', category: 'Generic' },
+    ]);
+    expect(inventory.configAudit).toEqual([
+      { resource: { kind: 'Deployment', namespace: 'leaky', name: 'leaky-api' }, failed: [{ checkId: 'KSV017', title: 'Privileged container', severity: 'high', category: 'Kubernetes Security Check' }] },
+    ]);
   });
 
   it('never appear in a dump of the database', async () => {

@@ -1,9 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { CveCountsText, imageHref, TrivyCoverageGap, WorkloadList } from '@/components/risk/vulnerability-parts';
-import { Button, ButtonLink, EmptyState, PageHeader } from '@/components/ui';
+import { ConfigAuditTable, CveCountsText, imageHref, TrivyCoverageGap, WorkloadList } from '@/components/risk/vulnerability-parts';
+import { Button, ButtonLink, buttonClasses, EmptyState, PageHeader } from '@/components/ui';
 import { Input, Label } from '@/components/ui/input';
 import { Table, TableCaption, TBody, TD, TH, THead, TR } from '@/components/ui/table';
+import { hasRole } from '@/lib/auth/roles';
 import { requireUser } from '@/lib/auth/session';
 import { getDb } from '@/lib/db/client';
 import { getFleetInventory } from '@/lib/dashboard/vulnerabilities';
@@ -11,10 +12,13 @@ import { getFleetInventory } from '@/lib/dashboard/vulnerabilities';
 export const metadata: Metadata = { title: 'Vulnerabilities' };
 
 export default async function VulnerabilitiesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const [, sp] = await Promise.all([requireUser('viewer'), searchParams]);
+  const [user, sp] = await Promise.all([requireUser('viewer'), searchParams]);
   const q = typeof sp.q === 'string' ? sp.q.slice(0, 200) : '';
   const fixable = sp.fixable === '1';
   const inventory = await getFleetInventory(await getDb(), { q, fixable });
+  const { configAudit } = inventory;
+  const exportHref = (kind: 'images' | 'cves', format: 'csv' | 'json') =>
+    `/api/exports/vulnerabilities?${new URLSearchParams({ kind, format, ...(q ? { q } : {}), ...(fixable ? { fixable: '1' } : {}) })}`;
   return (
     <>
       <PageHeader title="Vulnerabilities" description="Images with Trivy Operator reports in each cluster's latest scan: where they run, their known CVEs and whether a fix exists." />
@@ -40,6 +44,19 @@ export default async function VulnerabilitiesPage({ searchParams }: { searchPara
           <ButtonLink href="/vulnerabilities" variant="ghost">
             Clear filters
           </ButtonLink>
+        ) : null}
+        {hasRole(user.role, 'analyst') ? (
+          <div className="ml-auto flex flex-wrap gap-2" aria-label="Export">
+            <a href={exportHref('images', 'csv')} className={buttonClasses('secondary', 'sm')} download>
+              Images (CSV)
+            </a>
+            <a href={exportHref('cves', 'csv')} className={buttonClasses('secondary', 'sm')} download>
+              CVEs (CSV)
+            </a>
+            <a href={exportHref('cves', 'json')} className={buttonClasses('ghost', 'sm')} download>
+              CVEs (JSON)
+            </a>
+          </div>
         ) : null}
       </form>
       {inventory.images.length === 0 ? (
@@ -77,6 +94,11 @@ export default async function VulnerabilitiesPage({ searchParams }: { searchPara
           </TBody>
         </Table>
       )}
+      {configAudit.length > 0 ? (
+        <div className="mt-6">
+          <ConfigAuditTable rows={configAudit.slice(0, 200)} />
+        </div>
+      ) : null}
     </>
   );
 }

@@ -19,6 +19,7 @@ import { configMapCredentials, CREDENTIAL_KINDS, type ConfigMapCredential } from
 import { withoutBookkeeping } from '../metadata';
 import { bucketOf, GATEKEEPER_CONSTRAINTS, isClusterScopedKind, SECRET_STORE_GROUPS, type Bucket } from '../kinds';
 import type { ConfigMapMetadata, GenericObject, SecretMetadata, SnapshotObjects } from '../snapshot';
+import { toConfigAuditReport, toExposedSecretReport } from './trivy-reports';
 
 /** A snapshot bucket (lib/k8s/kinds.ts). */
 export type ObjectsKey = Bucket;
@@ -97,6 +98,8 @@ export function toConfigMapMetadata(raw: Record<string, unknown>, withKeys = tru
 export function sanitizeObject(key: ObjectsKey, raw: Record<string, unknown>): GenericObject | SecretMetadata | ConfigMapMetadata {
   if (key === 'secrets') return toSecretMetadata(raw);
   if (key === 'configMaps') return toConfigMapMetadata(raw);
+  if (key === 'exposedSecretReports') return toExposedSecretReport(raw, cleanMetadata(raw));
+  if (key === 'configAuditReports') return toConfigAuditReport(raw, cleanMetadata(raw));
   if (key === 'secretStores') {
     // A new object: spec (sealed ciphertext, remote references) and status are unreachable afterwards.
     const metadata = cleanMetadata(raw);

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { BackToVulnerabilities, CveCountsText, CveTable, WorkloadList } from '@/components/risk/vulnerability-parts';
+import { BackToVulnerabilities, CveCountsText, CveTable, ExposedSecretsTable, WorkloadList } from '@/components/risk/vulnerability-parts';
 import { Card, CardBody, CardHeader, PageHeader } from '@/components/ui';
 import { requireUser } from '@/lib/auth/session';
 import { getDb } from '@/lib/db/client';
@@ -28,6 +28,7 @@ export default async function ImagePage({ searchParams }: { searchParams: Promis
             <WorkloadList workloads={image.workloads} showCluster />
           </CardBody>
         </Card>
+        {image.secrets.length > 0 ? <ExposedSecretsTable secrets={image.secrets} image={image.image} /> : null}
         <CveTable cves={image.cves} caption={`Known vulnerabilities of ${image.image}${image.truncated ? ` (the ${image.cves.length} most severe; ${image.truncated} more in the report)` : ''}`} />
       </div>
     </>
