@@ -32,19 +32,22 @@ const TYPE_ACCENT: Record<GraphViewNode['type'], string> = {
   workload: 'bg-warning',
 };
 
-type RbacNodeData = { node: GraphViewNode; selected: boolean };
+/** `step`: the node's place on a highlighted attack path (1-based); `dimmed`: off the path while one is shown. */
+type RbacNodeData = { node: GraphViewNode; selected: boolean; step?: number; dimmed?: boolean };
 type RbacFlowNode = Node<RbacNodeData, 'rbac'>;
 
-const RbacNode = memo(function RbacNode({ data: { node: data, selected } }: NodeProps<RbacFlowNode>) {
+const RbacNode = memo(function RbacNode({ data: { node: data, selected, step, dimmed } }: NodeProps<RbacFlowNode>) {
   const color = data.severity ? SEVERITY_VAR[data.severity] : undefined;
   return (
     <div
       data-testid="graph-node"
       data-node-id={data.id}
       data-risky={data.risks.length > 0 ? 'true' : 'false'}
+      data-path-step={step ?? undefined}
       className={clsx(
         'relative flex h-full w-full flex-col justify-center overflow-hidden rounded-lg border bg-surface px-3 text-left shadow-sm',
-        selected ? 'ring-2 ring-ring' : '',
+        selected ? 'ring-2 ring-ring' : step ? 'ring-4 ring-[var(--severity-critical)]/60' : '',
+        dimmed ? 'opacity-40' : '',
         data.focus ? 'border-[3px]' : data.severity ? 'border-2' : 'border-border-strong',
       )}
       style={{ width: NODE_WIDTH, height: NODE_HEIGHT, ...(color ? { borderColor: color } : {}) }}
@@ -53,6 +56,11 @@ const RbacNode = memo(function RbacNode({ data: { node: data, selected } }: Node
       <Handle type="target" position={Position.Left} className="!size-1.5 !border-0 !bg-border-strong" />
       <span className={clsx('absolute top-0 left-0 h-full w-1', TYPE_ACCENT[data.type])} aria-hidden="true" />
       <span className="flex items-center gap-1.5 text-[11px] leading-4 font-medium tracking-wide text-muted uppercase" data-testid="graph-node-kind">
+        {step ? (
+          <span className="rounded bg-[var(--severity-critical)] px-1 font-semibold normal-case text-white" data-testid="path-step">
+            step {step}
+          </span>
+        ) : null}
         {data.kind}
         {data.isSystem ? <span className="rounded bg-surface-muted px-1 normal-case">system</span> : null}
         {data.risks.length > 0 ? (
@@ -71,30 +79,49 @@ const RbacNode = memo(function RbacNode({ data: { node: data, selected } }: Node
 
 const nodeTypes = { rbac: RbacNode };
 
-export function RbacGraphCanvas({ view, selected, onSelect, dark }: { view: GraphView; selected: string | null; onSelect: (id: string) => void; dark: boolean }) {
+export function RbacGraphCanvas({
+  view,
+  selected,
+  onSelect,
+  dark,
+  path,
+}: {
+  view: GraphView;
+  selected: string | null;
+  onSelect: (id: string) => void;
+  dark: boolean;
+  /** An attack path to highlight: its nodes are numbered in order, its edges drawn bold, the rest dimmed. */
+  path?: { nodeIds: readonly string[]; edgeIds: readonly string[] };
+}) {
   const laid = useMemo(() => layoutGraph(view), [view]);
+  const pathEdges = useMemo(() => new Set(path?.edgeIds ?? []), [path]);
   const nodes = useMemo<RbacFlowNode[]>(
-    () => laid.nodes.map((n) => ({ id: n.id, type: 'rbac', position: { x: n.x, y: n.y }, data: { node: n, selected: n.id === selected }, draggable: false, connectable: false })),
-    [laid, selected],
+    () =>
+      laid.nodes.map((n) => {
+        const step = path ? path.nodeIds.indexOf(n.id) + 1 : 0;
+        return { id: n.id, type: 'rbac', position: { x: n.x, y: n.y }, data: { node: n, selected: n.id === selected, ...(step ? { step } : {}), ...(path && !step ? { dimmed: true } : {}) }, draggable: false, connectable: false };
+      }),
+    [laid, selected, path],
   );
   const edges = useMemo<Edge[]>(
     () =>
       laid.edges.map((e) => {
-        const stroke = e.severity ? SEVERITY_VAR[e.severity] : 'var(--subtle)';
+        const onPath = pathEdges.has(e.id);
+        const stroke = onPath ? SEVERITY_VAR.critical : e.severity ? SEVERITY_VAR[e.severity] : 'var(--subtle)';
         // Workloads and implicit groups are laid out left of their subject (./layout): draw those edges left to right too.
         const reversed = e.type === 'used-by' || e.type === 'member-of';
         return {
           id: e.id,
           source: reversed ? e.target : e.source,
           target: reversed ? e.source : e.target,
-          animated: Boolean(e.severity),
-          style: { stroke, strokeWidth: e.severity ? 2 : 1.2 },
+          animated: onPath || (!path && Boolean(e.severity)),
+          style: { stroke, strokeWidth: onPath ? 4 : e.severity ? 2 : 1.2, ...(path && !onPath ? { opacity: 0.3 } : {}) },
           markerEnd: { type: MarkerType.ArrowClosed, color: stroke },
           ...(e.risks.length > 0 ? { label: e.risks.length === 1 ? e.risks[0] : `${e.risks.length} risks`, labelStyle: { fill: stroke, fontSize: 11, fontWeight: 600 }, labelBgStyle: { fill: 'var(--surface)' } } : {}),
-          data: { type: e.type },
+          data: { type: e.type, onPath },
         };
       }),
-    [laid],
+    [laid, path, pathEdges],
   );
   // A new neighbourhood remounts the flow so that it fits the view again.
   const viewKey = useMemo(() => {

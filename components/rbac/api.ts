@@ -3,7 +3,7 @@
 /** React Query hooks for the RBAC explorer API (/api/clusters/[id]/rbac/*). */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '@/lib/api-client';
-import type { EscalationRoute, GraphView, RbacChanges, RbacSummary, RiskySubjectRow, SubjectView, WhoCanView } from '@/lib/rbac/explorer';
+import type { AttackPathOverlay, EscalationRoute, GraphView, RbacChanges, RbacSummary, RiskySubjectRow, SubjectView, WhoCanView } from '@/lib/rbac/explorer';
 import type { RbacScanInfo } from '@/lib/dashboard/rbac/load';
 
 export type { RbacScanInfo };
@@ -46,6 +46,22 @@ export function useRbacGraph(clusterId: string, params: GraphParams) {
     queryKey: ['rbac', clusterId, 'graph', params],
     queryFn: async () => (await apiFetch<{ graph: GraphView }>(rbacUrl(clusterId, '/graph', { ...params }))).graph,
     placeholderData: keepPreviousData,
+  });
+}
+
+/** A ranked workload's attack path on the graph (the response of ?path=<id>). */
+export interface AttackPathOnGraph extends AttackPathOverlay {
+  workloadRiskId: string;
+  workload: { kind: string; namespace?: string; name: string };
+  /** Finding id and status by fingerprint, for the hops' links. */
+  findings: Record<string, { id: string; status: 'open' | 'resolved' }>;
+}
+
+export function useRbacAttackPath(clusterId: string, pathId: string) {
+  return useQuery({
+    queryKey: ['rbac', clusterId, 'attack-path', pathId],
+    queryFn: () => apiFetch<{ graph: GraphView; path: AttackPathOnGraph }>(rbacUrl(clusterId, '/graph', { path: pathId })),
+    retry: false,
   });
 }
 

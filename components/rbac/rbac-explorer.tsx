@@ -6,17 +6,19 @@ import { Tabs } from '@/components/clusters/tabs';
 import { ButtonLink, ErrorState, LoadingRows, Select, Stat } from '@/components/ui';
 import { formatTimestamp } from '@/components/ui/relative-time';
 import { useRbacOverview } from './api';
+import { AttackPathTab } from './attack-path-tab';
 import { ChangesTab } from './changes-tab';
 import { EscalationsTab } from './escalations-tab';
 import { GraphTab } from './graph-tab';
 import { RiskyTab } from './risky-tab';
 import { WhoCanTab } from './who-can-tab';
 
-type Tab = 'graph' | 'who-can' | 'risky' | 'escalations' | 'changes';
+type Tab = 'attack-path' | 'graph' | 'who-can' | 'risky' | 'escalations' | 'changes';
 
-export function RbacExplorer({ clusterId }: { clusterId: string }) {
+/** `pathId`: a ranked workload whose attack path opens first, drawn on the graph (from its risk page). */
+export function RbacExplorer({ clusterId, pathId }: { clusterId: string; pathId?: string }) {
   const [scan, setScan] = useState<string | undefined>(undefined);
-  const [tab, setTab] = useState<Tab>('graph');
+  const [tab, setTab] = useState<Tab>(pathId ? 'attack-path' : 'graph');
   const overview = useRbacOverview(clusterId, scan);
 
   if (overview.isPending) return <LoadingRows rows={4} label="Loading RBAC data…" />;
@@ -52,6 +54,7 @@ export function RbacExplorer({ clusterId }: { clusterId: string }) {
         value={tab}
         onChange={setTab}
         items={[
+          ...(pathId ? [{ value: 'attack-path' as const, label: 'Attack path' }] : []),
           { value: 'graph', label: 'Graph' },
           { value: 'who-can', label: 'Who can' },
           { value: 'risky', label: 'Risky subjects' },
@@ -59,6 +62,7 @@ export function RbacExplorer({ clusterId }: { clusterId: string }) {
           { value: 'changes', label: 'Changes' },
         ]}
       >
+        {tab === 'attack-path' && pathId ? <AttackPathTab clusterId={clusterId} pathId={pathId} /> : null}
         {tab === 'graph' ? <GraphTab clusterId={clusterId} scan={current.id} /> : null}
         {tab === 'who-can' ? <WhoCanTab clusterId={clusterId} scan={current.id} /> : null}
         {tab === 'risky' ? <RiskyTab clusterId={clusterId} scan={current.id} /> : null}

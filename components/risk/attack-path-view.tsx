@@ -13,7 +13,8 @@ const HOP_KIND: Record<AttackPath['hops'][number]['kind'], string> = {
   target: 'Goal',
 };
 
-function FindingLinks({ links, findings }: { links: readonly FindingLink[]; findings: FixFirstRow['findings'] }) {
+/** A hop's findings, each linked to its page when it is a finding of the scan. */
+export function FindingLinks({ links, findings }: { links: readonly FindingLink[]; findings: FixFirstRow['findings'] }) {
   if (links.length === 0) return null;
   return (
     <ul className="mt-1 flex flex-wrap gap-2 text-xs">
@@ -42,7 +43,16 @@ export function AttackPathView({ row }: { row: FixFirstRow & { path: AttackPath 
   const cutFinding = path.cut.finding ? row.findings[path.cut.finding.fingerprint] : undefined;
   return (
     <Card>
-      <CardHeader id="attack-path-heading" title="Attack path" description={`How an attacker gets from the internet to ${path.target === 'node' ? 'the node' : 'cluster-admin'} through this workload.`} />
+      <CardHeader
+        id="attack-path-heading"
+        title="Attack path"
+        description={`How an attacker gets from the internet to ${path.target === 'node' ? 'the node' : 'cluster-admin'} through this workload.`}
+        actions={
+          <Link href={`/rbac/${encodeURIComponent(row.cluster.id)}?path=${encodeURIComponent(row.id)}`} className="text-sm font-medium text-accent hover:underline" data-testid="attack-path-graph-link">
+            Show on the RBAC graph
+          </Link>
+        }
+      />
       <CardBody className="space-y-4">
         <div role="note" aria-label="Smallest fix" className="rounded-md border border-success/40 bg-success-soft px-4 py-3 text-sm">
           <p className="flex items-center gap-2 font-semibold text-success">

@@ -16,6 +16,8 @@ const optionalText = (max: number) =>
 export const scanQuerySchema = z.object({ scan: scanId.optional(), includeSystem: flag.optional() });
 
 export const graphQuerySchema = scanQuerySchema.extend({
+  /** A ranked workload's id (WorkloadRisk): its attack path drawn on the graph of its scan. */
+  path: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'Not a workload risk id.').optional(),
   focus: optionalText(600),
   search: optionalText(200),
   hops: z.coerce.number().int().min(1).max(3).optional(),

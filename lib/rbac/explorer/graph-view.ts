@@ -238,7 +238,16 @@ export function graphNeighbourhood(model: RbacModel, options: GraphViewOptions =
     frontier = next;
   }
 
-  const nodes: GraphViewNode[] = [...depth.keys()].map((id) => {
+  const { nodes, edges } = viewOfNodes(model, includeSystem, depth.keys(), focus);
+  return { nodes, edges, focus, hops, truncated, totalNodes: graph.nodes.length, totalEdges: graph.edges.length, riskySubjects, seeded: focus ? 0 : seeds.length };
+}
+
+/** The view nodes and edges of a set of graph node ids (unknown ids are skipped): every graph edge between two of them. */
+export function viewOfNodes(model: RbacModel, includeSystem: boolean, ids: Iterable<string>, focus: string | null): Pick<GraphView, 'nodes' | 'edges'> {
+  const graph = model.graph(includeSystem);
+  const { byId, risks } = indexOf(model, includeSystem);
+  const included = new Set([...ids].filter((id) => byId.has(id)));
+  const nodes: GraphViewNode[] = [...included].map((id) => {
     const node = byId.get(id)!;
     const nodeRiskIds = risks.get(id) ?? [];
     const severity = maxSeverity(nodeRiskIds);
@@ -258,7 +267,7 @@ export function graphNeighbourhood(model: RbacModel, options: GraphViewOptions =
   });
   const edges: GraphViewEdge[] = [];
   for (const edge of graph.edges) {
-    if (!depth.has(edge.source) || !depth.has(edge.target)) continue;
+    if (!included.has(edge.source) || !included.has(edge.target)) continue;
     // An edge is risky when it leads to what carries the risk: subject → risky binding → role → risky rule.
     let edgeRisks: string[] = [];
     if (edge.type === 'bound-by') edgeRisks = risks.get(edge.target) ?? [];
@@ -267,5 +276,39 @@ export function graphNeighbourhood(model: RbacModel, options: GraphViewOptions =
     const severity = maxSeverity(edgeRisks);
     edges.push({ id: edge.id, type: edge.type, source: edge.source, target: edge.target, risks: edgeRisks, ...(severity ? { severity } : {}) });
   }
-  return { nodes, edges, focus, hops, truncated, totalNodes: graph.nodes.length, totalEdges: graph.edges.length, riskySubjects, seeded: focus ? 0 : seeds.length };
+  return { nodes, edges };
+}
+
+/**
+ * The shortest chain of graph edges from `from`, followed only forwards and only along the given
+ * edge types, to a node for which `isGoal` holds: the node ids and edge ids on it, or undefined.
+ */
+export function chainTo(model: RbacModel, includeSystem: boolean, from: string, types: ReadonlySet<string>, isGoal: (id: string, risks: readonly string[]) => boolean): { nodeIds: string[]; edgeIds: string[] } | undefined {
+  const { byId, adjacent, risks } = indexOf(model, includeSystem);
+  if (!byId.has(from)) return undefined;
+  const via = new Map<string, { prev: string; edge: string } | null>([[from, null]]);
+  let frontier = [from];
+  while (frontier.length > 0) {
+    const next: string[] = [];
+    for (const id of frontier) {
+      if (id !== from && isGoal(id, risks.get(id) ?? [])) {
+        const nodeIds: string[] = [];
+        const edgeIds: string[] = [];
+        for (let at: string | undefined = id; at !== undefined; ) {
+          nodeIds.unshift(at);
+          const step = via.get(at);
+          if (step) edgeIds.unshift(step.edge);
+          at = step?.prev;
+        }
+        return { nodeIds, edgeIds };
+      }
+      for (const edge of adjacent.get(id) ?? []) {
+        if (edge.source !== id || !types.has(edge.type) || via.has(edge.target)) continue;
+        via.set(edge.target, { prev: id, edge: edge.id });
+        next.push(edge.target);
+      }
+    }
+    frontier = next;
+  }
+  return undefined;
 }
