@@ -67,7 +67,7 @@ export function renderFleetSection(r: FleetResult): string {
   const lines = [
     FLEET_HEADING,
     '',
-    `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL on loopback; load average ${r.loadAverageEnd} at the end (the machine is shared with other work). \`npm run bench -- --only fleet\` (bench/fleet.ts; \`--clusters <n>\` for a shorter run).`,
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL on loopback; load average ${r.loadAverageStart} at the start and ${r.loadAverageEnd} at the end (the machine is shared with other work; each round's load average is in its row). \`npm run bench -- --only fleet\` (bench/fleet.ts; \`--clusters <n>\` for a shorter run).`,
     '',
     `**Estate**: ${n(total)} clusters registered through the cluster service with token credentials: ${r.classes.map((c) => `${n(c.count)} × ${n(c.objects)} objects (${c.name}, ${n(c.findingsPerCluster)} open findings each)`).join(', ')}; ${n(r.findings)} finding rows in all. One kube-sim per size serves every cluster of that size over HTTPS (each cluster its own token), in the benchmark's process: the simulated API servers use the same 2 cores as the workers and PostgreSQL (their CPU time is a column below).`,
     '',

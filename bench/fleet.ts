@@ -71,6 +71,7 @@ export interface FleetResult {
   dashboardSkipped?: string;
   dbBytes: number;
   findings: number;
+  loadAverageStart: number;
   loadAverageEnd: number;
 }
 
@@ -147,7 +148,8 @@ async function runRound(fleet: Fleet, label: string, clusterIds: string[], worke
   const start = Math.min(...rows.map((r) => r.queuedAt.getTime()));
   const end = Math.max(...done.map((r) => r.finishedAt!.getTime()));
   const wallSeconds = (end - start) / 1000;
-  const queue = summarize(done.map((r) => (r.startedAt!.getTime() - r.queuedAt.getTime()) / 1000));
+  const queue = summarize(done.map((r) => r.startedAt!.getTime() - r.queuedAt.getTime()));
+  const seconds = (ms: number) => Number((ms / 1000).toFixed(1));
   const scanSeconds: RoundResult['scanSeconds'] = {};
   for (const name of new Set(done.map((r) => fleet.classOf.get(r.clusterId)!))) {
     const s = summarize(done.filter((r) => fleet.classOf.get(r.clusterId) === name).map((r) => r.finishedAt!.getTime() - r.startedAt!.getTime()));
@@ -160,7 +162,7 @@ async function runRound(fleet: Fleet, label: string, clusterIds: string[], worke
     failed: rows.filter((r) => r.status !== 'succeeded').length,
     wallSeconds: Math.round(wallSeconds),
     scansPerHour: Math.round((done.length / wallSeconds) * 3600),
-    queueLatencyS: { p50: queue.p50, p95: queue.p95, max: queue.max },
+    queueLatencyS: { p50: seconds(queue.p50), p95: seconds(queue.p95), max: seconds(queue.max) },
     scanSeconds,
     dbGrowthBytes: after - before,
     apiServerCpuS: Math.round((cpuUsed.user + cpuUsed.system) / 1e6),
@@ -242,6 +244,8 @@ async function measureDashboard(fleet: Fleet, seconds: number): Promise<Dashboar
 
 export async function runFleetBenchmark(options: FleetOptions): Promise<FleetResult> {
   const { log } = options;
+  const loadAverageStart = Number(os.loadavg()[0].toFixed(1));
+  log(`Load average at the start: ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')}`);
   const classes = fleetMix(options.clusters);
   const logDir = path.resolve('tmp/bench/fleet');
   mkdirSync(logDir, { recursive: true });
@@ -310,7 +314,11 @@ export async function runFleetBenchmark(options: FleetOptions): Promise<FleetRes
     else if (!existsSync(path.resolve('.next/BUILD_ID'))) dashboardSkipped = 'no production build (.next): run `next build` first';
     else {
       log(`Dashboard with ${options.clusters} clusters`);
-      dashboard = await measureDashboard(fleet, options.dashboardSeconds);
+      try {
+        dashboard = await measureDashboard(fleet, options.dashboardSeconds);
+      } catch (err) {
+        dashboardSkipped = `failed: ${(err as Error).message}`;
+      }
     }
     if (dashboardSkipped) log(`Dashboard skipped: ${dashboardSkipped}`);
 
@@ -328,6 +336,7 @@ export async function runFleetBenchmark(options: FleetOptions): Promise<FleetRes
       dashboardSkipped,
       dbBytes: await dbBytes(db, false),
       findings: await db.finding.count(),
+      loadAverageStart,
       loadAverageEnd: Number(os.loadavg()[0].toFixed(1)),
     };
   } finally {

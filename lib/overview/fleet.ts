@@ -10,7 +10,7 @@ import { SECTION_IDS, SEVERITIES, type SectionId } from '@/lib/checks/types';
 import { comparable } from '@/lib/dashboard/comparable';
 import { getOpenCounts, type ClusterOpenCounts } from '@/lib/dashboard/open-counts';
 import type { Prisma, PrismaClient, Severity } from '@/lib/generated/prisma/client';
-import { latestSuccessfulScans, successfulScans } from '@/lib/scans/latest';
+import { latestQueuedScans, latestSuccessfulScans, successfulScans } from '@/lib/scans/latest';
 
 export type ConnectionState = 'connected' | 'unreachable' | 'untested' | 'disabled';
 
@@ -101,12 +101,8 @@ export async function getFleetOverview(db: PrismaClient, filters: FleetFilters =
   const ids = clusters.map((c) => c.id);
   const [latestScans, latestScored, findingCounts] = ids.length
     ? await Promise.all([
-        db.scan.findMany({
-          where: { clusterId: { in: ids } },
-          distinct: ['clusterId'],
-          orderBy: [{ clusterId: 'asc' }, { queuedAt: 'desc' }],
-          select: { id: true, clusterId: true, status: true, queuedAt: true, finishedAt: true, error: true },
-        }),
+        // One index probe per cluster, not every cluster's scan history.
+        latestQueuedScans(db, ids),
         latestSuccessfulScans(db, ids, SCORED_SELECT, { score: { not: null } }),
         getOpenCounts(db, ids),
       ])

@@ -39,11 +39,37 @@ export async function latestSuccessfulScans<S extends Prisma.ScanSelect>(db: Sca
   return new Map(rows.filter((r): r is [string, Prisma.ScanGetPayload<{ select: S }>] => r[1] !== null));
 }
 
-/** Ids of the latest successful scan of every cluster, for fleet-wide reads (one index range scan per cluster). */
+/** Ids of the latest successful scan of every cluster, for fleet-wide reads: one index probe per cluster (LATERAL), never the scan history. */
 export async function latestScanIds(db: Db): Promise<string[]> {
   const rows = await db.$queryRaw<Array<{ id: string }>>`
-    SELECT DISTINCT ON (cluster_id) id FROM scans
-    WHERE status = 'succeeded' AND finished_at IS NOT NULL
-    ORDER BY cluster_id, finished_at DESC`;
+    SELECT s.id FROM clusters c
+    CROSS JOIN LATERAL (
+      SELECT id FROM scans
+      WHERE cluster_id = c.id AND status = 'succeeded' AND finished_at IS NOT NULL
+      ORDER BY finished_at DESC LIMIT 1
+    ) s
+    ORDER BY c.id`;
   return rows.map((r) => r.id);
+}
+
+export interface LatestQueuedScan {
+  id: string;
+  clusterId: string;
+  status: string;
+  queuedAt: Date;
+  finishedAt: Date | null;
+  error: string | null;
+}
+
+/**
+ * The most recently queued scan (any status) of each of these clusters: one index probe per
+ * cluster (LATERAL on the (cluster, queued at) index), not every cluster's scan history.
+ */
+export async function latestQueuedScans(db: Db, clusterIds: readonly string[]): Promise<LatestQueuedScan[]> {
+  if (clusterIds.length === 0) return [];
+  return db.$queryRaw<LatestQueuedScan[]>`
+    SELECT s.id, s.cluster_id AS "clusterId", s.status::text AS status, s.queued_at AS "queuedAt", s.finished_at AS "finishedAt", s.error
+    FROM unnest(${[...clusterIds]}::text[]) AS c(id)
+    CROSS JOIN LATERAL (SELECT * FROM scans WHERE cluster_id = c.id ORDER BY queued_at DESC LIMIT 1) s
+    ORDER BY s.cluster_id`;
 }

@@ -1,6 +1,10 @@
 /** Overview additions (lib/overview/fleet.ts): section scores, 30-day history, week delta, worse-first order, filters. */
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { latestScanIds } from '@/lib/scans/latest';
 import { createTestDatabase, type TestDatabase } from '@/lib/db/test-utils';
+import { PrismaClient } from '@/lib/generated/prisma/client';
 import { getFleetOverview } from '@/lib/overview/fleet';
 import { seedClusterHistory, type SeededHistory } from './seed';
 
@@ -36,5 +40,58 @@ describe('getFleetOverview', () => {
     expect((await getFleetOverview(t.db, { label: 'team=payments' })).clusters.map((c) => c.id)).toEqual([improving.clusterId]);
     expect((await getFleetOverview(t.db, { label: 'team' })).clusters).toHaveLength(2);
     expect((await getFleetOverview(t.db, { label: 'team=nobody' })).totals.clusters).toBe(0);
+  });
+});
+
+describe('at fleet scale', () => {
+  /** A client on the test database that counts the rows the database returns from queries on the scans table. */
+  function countingClient(): { db: PrismaClient; scanRows: () => number; close: () => Promise<void> } {
+    const pool = new pg.Pool({ connectionString: t.url, max: 4 });
+    let rows = 0;
+    pool.on('connect', (client) => {
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+        const result = query(...args);
+        const text = typeof args[0] === 'string' ? args[0] : ((args[0] as { text?: string } | undefined)?.text ?? '');
+        if (result instanceof Promise && /\bscans\b/.test(text)) void result.then((r: { rows?: unknown[] }) => (rows += r.rows?.length ?? 0), () => undefined);
+        return result;
+      };
+    });
+    const db = new PrismaClient({ adapter: new PrismaPg(pool) });
+    return { db, scanRows: () => rows, close: async () => (await db.$disconnect(), await pool.end()) };
+  }
+
+  it('reads one scan per cluster, not the scan history, for the latest scans and the week-old scores', async () => {
+    // A year of older daily scans for one cluster (older than the 30-day sparkline window).
+    const latest = await t.db.scan.findUniqueOrThrow({ where: { id: improving.scans.at(-1)!.id } });
+    const yearAgo = Date.now() - 400 * 86_400_000;
+    await t.db.scan.createMany({
+      data: Array.from({ length: 300 }, (_, i) => ({
+        clusterId: improving.clusterId,
+        trigger: 'schedule' as const,
+        status: 'succeeded' as const,
+        queuedAt: new Date(yearAgo + i * 86_400_000),
+        startedAt: new Date(yearAgo + i * 86_400_000),
+        finishedAt: new Date(yearAgo + i * 86_400_000 + 60_000),
+        score: latest.score,
+        grade: latest.grade,
+        scoringVersion: latest.scoringVersion,
+      })),
+    });
+    const before = await getFleetOverview(t.db);
+    const counting = countingClient();
+    try {
+      const overview = await getFleetOverview(counting.db);
+      expect(overview).toEqual(before);
+      // Two clusters: at most two rows each for the latest scan, the latest score and the week-old score,
+      // plus the last 30 days of scores for the sparklines (the seeded ones; the year of history stays unread).
+      const recent = await t.db.scan.count({ where: { status: 'succeeded', finishedAt: { gte: new Date(Date.now() - 30 * 86_400_000) } } });
+      expect(counting.scanRows()).toBeLessThanOrEqual(3 * 2 + recent);
+      expect(await latestScanIds(counting.db)).toEqual((await latestScanIds(t.db)));
+    } finally {
+      await counting.close();
+    }
+    const i = before.clusters.find((c) => c.id === improving.clusterId)!;
+    expect(i.latestScore?.scanId).toBe(latest.id);
   });
 });
