@@ -22,17 +22,30 @@ export interface SizingRow {
   dbYear: number;
 }
 
+/** The 1-worker round: what one worker process sustains. */
+const baseRound = (r: FleetResult) => r.rounds.find((x) => x.workers === 1) ?? r.rounds[0]!;
+
 /**
- * Workers: a worker (one `rampart worker`, default concurrency, ≈ the benchmark machine's 2 cores)
- * runs `concurrency` scans at once, each taking the 1-worker round's median scan time for its size.
+ * How much longer the round took than its scans kept the worker's slots busy: time between jobs
+ * (polling, bookkeeping, notifications) and slots left idle. ≥ 1.
+ */
+export function slotOverhead(round: RoundResult, concurrency: number): number {
+  return round.busySeconds > 0 ? Math.max(1, (round.wallSeconds * round.workers * concurrency) / round.busySeconds) : 1;
+}
+
+/**
+ * Workers: one worker (a `rampart worker` process with the default concurrency, on ≈ the benchmark
+ * machine's 2 cores) runs `concurrency` scans at once; a scan of a given size holds a slot for the
+ * 1-worker round's median scan time of that size, times that round's slot overhead.
  * Database: the first scan's footprint plus the measured growth per re-scan, daily.
  */
 export function sizingTable(r: FleetResult): SizingRow[] {
-  const base = r.rounds.find((x) => x.workers === 1) ?? r.rounds[0];
+  const base = baseRound(r);
+  const overhead = slotOverhead(base, r.concurrency);
   const rows: SizingRow[] = [];
   for (const clusters of [100, 500, 2000]) {
     for (const c of r.classes) {
-      const scanS = base.scanSeconds[c.name]?.p50 ?? 0;
+      const scanS = (base.scanSeconds[c.name]?.p50 ?? 0) * overhead;
       const workerSeconds = (clusters * scanS) / r.concurrency;
       rows.push({
         clusters,
@@ -64,6 +77,7 @@ export function renderFleetSection(r: FleetResult): string {
   const total = r.classes.reduce((s, c) => s + c.count, 0);
   const classes = r.classes.map((c) => c.name);
   const one = r.rounds.find((x) => x.workers === 1);
+  const overhead = one ? slotOverhead(one, r.concurrency) : 1;
   const lines = [
     FLEET_HEADING,
     '',
@@ -98,9 +112,9 @@ export function renderFleetSection(r: FleetResult): string {
     );
   } else lines.push(`Dashboard: not measured in this run (${r.dashboardSkipped}).`, '');
   lines.push(
-    '**Sizing** (from these numbers): a worker is one `rampart worker` process with the default concurrency and about 2 cores; it runs that many scans at once, each taking the median scan time of the 1-worker round for its size' +
+    '**Sizing** (from these numbers): a worker is one `rampart worker` process with the default concurrency and about 2 cores; it runs that many scans at once, each holding a slot for the median scan time of the 1-worker round for its size' +
       (one ? ` (${classes.map((c) => `${c} ${one.scanSeconds[c]?.p50.toFixed(1)} s`).join(', ')})` : '') +
-      '. The database column is the first scans plus daily re-scans.',
+      ` times that round's overhead between scans (${overhead.toFixed(1)}×: the round's wall time × slots ÷ the scans' summed durations). The database column is the first scans plus daily re-scans.`,
     '',
     ...renderSizingTable(r),
     '',

@@ -47,6 +47,8 @@ export interface RoundResult {
   queueLatencyS: { p50: number; p95: number; max: number };
   /** Scan duration (started → finished) per class, seconds. */
   scanSeconds: Record<string, { p50: number; p95: number }>;
+  /** Sum of every scan's duration (started → finished), seconds: the busy time of the workers' scan slots. */
+  busySeconds: number;
   dbGrowthBytes: number;
   /** CPU seconds of this process (the simulated API servers) during the round. */
   apiServerCpuS: number;
@@ -164,6 +166,7 @@ async function runRound(fleet: Fleet, label: string, clusterIds: string[], worke
     scansPerHour: Math.round((done.length / wallSeconds) * 3600),
     queueLatencyS: { p50: seconds(queue.p50), p95: seconds(queue.p95), max: seconds(queue.max) },
     scanSeconds,
+    busySeconds: Math.round(done.reduce((n, r) => n + (r.finishedAt!.getTime() - r.startedAt!.getTime()), 0) / 1000),
     dbGrowthBytes: after - before,
     apiServerCpuS: Math.round((cpuUsed.user + cpuUsed.system) / 1e6),
     workerPeakRssMb: Math.max(0, ...workers.map((w) => w.peakRssMb() ?? 0)),

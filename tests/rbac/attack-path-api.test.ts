@@ -4,12 +4,21 @@
  * PostgreSQL. The path's hops come back in order with their graph nodes and the findings that
  * break them (resolved to finding ids), and a path of another cluster or an unknown id is a 404.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as graphRoute from '@/app/api/clusters/[id]/rbac/graph/route';
 import { getFixFirst } from '@/lib/dashboard/fix-first';
+import type { Prisma } from '@/lib/generated/prisma/client';
+import { loadManifests } from '@/lib/k8s/load';
+import { RBAC_ARTIFACT_KIND, rbacArtifactFromSnapshot } from '@/lib/rbac/explorer';
+import { DEMO_CLUSTER_DIR } from '../dashboard/seed';
 import { callRoute, useReportHarness } from '../reports/harness';
 
 const h = useReportHarness();
+// The seeded scan stores its ranking; a scan run by a worker also stores the RBAC artifact (lib/scans/run.ts).
+beforeAll(async () => {
+  const data = rbacArtifactFromSnapshot(loadManifests(DEMO_CLUSTER_DIR).snapshot) as unknown as Prisma.InputJsonValue;
+  await h.t.db.scanArtifact.create({ data: { scanId: h.demo.scans.at(-1)!.id, kind: RBAC_ARTIFACT_KIND, data } });
+}, 60_000);
 const get = (clusterId: string, query: string) => callRoute(h, graphRoute.GET, `/api/clusters/${clusterId}/rbac/graph${query}`, { params: { id: clusterId } });
 
 describe('attack path on the RBAC graph (API)', () => {

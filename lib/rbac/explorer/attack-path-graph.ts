@@ -68,7 +68,7 @@ export function attackPathGraph(model: RbacModel, path: AttackPath, workload: Re
       const next = path.hops[i + 1];
       // The grant this account uses: the escalation permission, or cluster-admin at the end.
       const goal = next?.kind === 'escalation' ? (r: readonly string[]) => r.some((x) => ESCALATION_RISKS.has(x)) : (r: readonly string[]) => r.includes('cluster-admin');
-      if (next?.kind === 'escalation' || next?.kind === 'target') add(chainTo(model, includeSystem, id, FORWARD, (_, risks) => goal(risks)));
+      if (next?.kind === 'escalation' || next?.kind === 'target') add(chainTo(model, includeSystem, id, FORWARD, (node, risks) => node.startsWith('permission:') && goal(risks)));
     } else if (hop.kind === 'target' && path.target === 'cluster-admin') {
       // The role that grants cluster-admin: the last role on the chain walked so far.
       const role = [...nodeIds].reverse().find((n) => n.startsWith('role:'));
