@@ -104,7 +104,8 @@ export function fleetMix(clusters: number): SizeClass[] {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function dbBytes(db: Db, vacuum = true): Promise<number> {
-  if (vacuum) await db.$executeRawUnsafe('VACUUM');
+  // VACUUM ANALYZE: what autovacuum does in production (test servers often run with it off, leaving the planner without statistics).
+  if (vacuum) await db.$executeRawUnsafe('VACUUM ANALYZE');
   const [row] = await db.$queryRawUnsafe<Array<{ size: bigint }>>('SELECT pg_database_size(current_database()) AS size');
   return Number(row.size);
 }
@@ -215,8 +216,9 @@ async function perScanBytesByClass(db: Db, scanIds: string[], classOf: Map<strin
   return new Map([...sums].map(([name, s]) => [name, s.bytes / s.n]));
 }
 
-async function measureDashboard(fleet: Fleet, seconds: number): Promise<DashboardRow[]> {
-  const serve = await startServe({ ...fleet.env, RAMPART_ADMIN_EMAIL: ADMIN.email, RAMPART_ADMIN_PASSWORD: ADMIN.password }, fleet.logDir, SERVE_PORT);
+/** p50 / p95 of the dashboard's pages and APIs from a `rampart serve` on the given database (`env.DATABASE_URL`). */
+export async function measureDashboard(fleet: Pick<Fleet, 'env' | 'logDir' | 'log'>, seconds: number, port = SERVE_PORT): Promise<DashboardRow[]> {
+  const serve = await startServe({ ...fleet.env, RAMPART_ADMIN_EMAIL: ADMIN.email, RAMPART_ADMIN_PASSWORD: ADMIN.password }, fleet.logDir, port);
   try {
     const cookie = await signInCookie(serve.url, ADMIN.email, ADMIN.password);
     const rows: DashboardRow[] = [];
