@@ -69,7 +69,7 @@ test('an overdue finding shows in the team digest read from the SMTP server', as
   const team = await page.request.post('/api/teams', { data: { name: `Payments ${suffix}` } });
   expect(team.status(), await team.text()).toBe(201);
   const teamId = ((await team.json()) as { team: { id: string } }).team.id;
-  expect((await page.request.post(`/api/teams/${teamId}/members`, { data: { userId, role: 'viewer' } })).ok()).toBe(true);
+  expect((await page.request.put(`/api/teams/${teamId}/members`, { data: { userId, role: 'viewer' } })).ok()).toBe(true);
   expect((await page.request.post(`/api/teams/${teamId}/scopes`, { data: { clusterId, kind: 'namespace', value: namespace } })).ok()).toBe(true);
 
   // An admin sends the digest now (Settings → Webhooks); the worker sends it.
