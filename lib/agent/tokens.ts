@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { recordAudit } from '../auth/audit';
 import { hashApiToken } from '../auth/api-tokens';
-import { ClusterError } from '../clusters/errors';
+import { ClusterError, clusterNotFound } from '../clusters/errors';
 import type { ActionContext } from '../clusters/service';
 import type { Db } from '../db';
 
@@ -18,7 +18,7 @@ export const hashAgentToken = hashApiToken;
 
 async function agentCluster(db: Db, clusterId: string): Promise<{ id: string; name: string }> {
   const cluster = await db.cluster.findUnique({ where: { id: clusterId }, select: { id: true, name: true, authType: true } });
-  if (!cluster) throw new ClusterError(404, 'not-found', `No cluster with id "${clusterId}": it may have been deleted.`);
+  if (!cluster) throw clusterNotFound(clusterId);
   if (cluster.authType !== 'agent') {
     throw new ClusterError(400, 'invalid-input', `Cluster "${cluster.name}" is not registered for an agent; edit it and choose the "Agent" method first.`);
   }

@@ -40,3 +40,11 @@ export function unsafeTextProblem(value: string, options: { multiline?: boolean 
   if (LONE_SURROGATE.test(value)) return 'contains an unpaired surrogate (not valid Unicode text)';
   return null;
 }
+
+/**
+ * The one shape of a record id in a path or query parameter (cuid, uuid): 1–64 letters, digits,
+ * `_` or `-`. `message` names what was expected, e.g. "Not a cluster id.".
+ */
+export function idSchema(message = 'Not a valid id.') {
+  return z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, message);
+}

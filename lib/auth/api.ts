@@ -8,15 +8,16 @@
  * - role below `minRole`                    → 403 { error }
  * - a team-scoped user (lib/teams/scope.ts) on a route not declared `teams: true`
  *                                           → 403 { error } (the route shows the whole fleet)
- * - a zod error thrown by the handler       → 400 { error, issues }
- * - an HttpError thrown by the handler      → its status { error }
- * - anything else                           → 500 { error } (details only in the server log)
+ * - an error thrown by the handler          → errorResponse (lib/api/errors.ts): an AppError's status,
+ *                                             a zod error's 400, else 500 (details only in the server log)
  *
  * The proxy (proxy.ts) only redirects signed-out page requests; it is not what protects
  * the API: withAuth checks every request itself.
  */
 import type { NextRequest } from 'next/server';
-import { ZodError, ZodObject, type ZodType } from 'zod';
+import { ZodObject, type ZodType } from 'zod';
+import { AppError } from '@/lib/api/errors';
+import { errorResponse, jsonError } from '@/lib/api/respond';
 import { MAX_PATH_PARAM_CHARS, MAX_QUERY_VALUE_CHARS, unsafeTextProblem } from '@/lib/api/input';
 import { getConfig } from '@/lib/config';
 import { authenticateApiToken } from './api-tokens';
@@ -24,26 +25,12 @@ import { getAuth, getAuthDb } from './auth';
 import { hasRole, ROLE_LABELS, type Role } from './roles';
 import { sessionUserOf } from './session-user';
 import type { SessionUser } from './types';
-import { log } from '../log';
 import { accessScopeFor, effectiveRole, type AccessScope } from '../teams/scope';
 
 export type { SessionUser } from './types';
-
-/** An error whose message is safe to show to the caller, with the HTTP status to answer. */
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly code?: string,
-  ) {
-    super(message);
-    this.name = 'HttpError';
-  }
-}
-
-export function jsonError(status: number, message: string, extra?: Record<string, unknown>): Response {
-  return Response.json({ error: message, ...extra }, { status, headers: { 'Cache-Control': 'no-store' } });
-}
+export { errorResponse, jsonError };
+/** The name route code used before AppError (lib/api/errors.ts); the same class. */
+export { AppError as HttpError } from '@/lib/api/errors';
 
 /** The answer to a user who must still change a one-time password and tried anything else. */
 export function passwordChangeRequired(): Response {
@@ -108,7 +95,7 @@ export async function authenticateRequest(req: Request): Promise<SessionUser | n
   if (!session) return null;
   const user = sessionUserOf(session);
   // An unknown role (written into the database by hand) grants nothing.
-  if (user === 'invalid-role') throw new HttpError(403, 'Your account has no valid role. Ask an administrator to set one.');
+  if (user === 'invalid-role') throw new AppError(403, 'Your account has no valid role. Ask an administrator to set one.');
   return user;
 }
 
@@ -139,19 +126,6 @@ function unsafeRequestInput(req: NextRequest, params: Record<string, string>): s
     if (problem) return `The query parameter ${shown} ${problem}.`;
   }
   return null;
-}
-
-/** Turns an error thrown by a handler into the JSON response the caller sees. */
-export function errorResponse(error: unknown): Response {
-  if (error instanceof HttpError) return jsonError(error.status, error.message, error.code ? { code: error.code } : undefined);
-  if (error instanceof ZodError) {
-    return jsonError(400, 'The request is not valid: ' + error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '), {
-      issues: error.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
-    });
-  }
-  // Log for the operator; the caller gets no stack or internals.
-  log('api').error({ err: error instanceof Error ? (error.stack ?? error.message) : String(error) }, 'unhandled error in an API route');
-  return jsonError(500, 'Internal error. The server log has details.');
 }
 
 export function withAuth(minRole: Role, handler: AuthedHandler, options: WithAuthOptions = {}) {
@@ -218,18 +192,18 @@ function unsafeJsonProblem(value: unknown, at: string, depth = 0): string | null
  */
 export async function readJsonBody(req: Request): Promise<unknown> {
   const declared = Number(req.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > MAX_JSON_BODY_BYTES) throw new HttpError(413, `The request body is larger than ${MAX_JSON_BODY_BYTES / 1024 / 1024} MiB.`);
+  if (Number.isFinite(declared) && declared > MAX_JSON_BODY_BYTES) throw new AppError(413, `The request body is larger than ${MAX_JSON_BODY_BYTES / 1024 / 1024} MiB.`);
   const text = await req.text();
-  if (Buffer.byteLength(text, 'utf8') > MAX_JSON_BODY_BYTES) throw new HttpError(413, `The request body is larger than ${MAX_JSON_BODY_BYTES / 1024 / 1024} MiB.`);
-  if (text.trim() === '') throw new HttpError(400, 'The request needs a JSON body.');
+  if (Buffer.byteLength(text, 'utf8') > MAX_JSON_BODY_BYTES) throw new AppError(413, `The request body is larger than ${MAX_JSON_BODY_BYTES / 1024 / 1024} MiB.`);
+  if (text.trim() === '') throw new AppError(400, 'The request needs a JSON body.');
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch (error) {
-    throw new HttpError(400, `The request body is not valid JSON (${error instanceof Error ? error.message.slice(0, 120) : 'parse error'}).`);
+    throw new AppError(400, `The request body is not valid JSON (${error instanceof Error ? error.message.slice(0, 120) : 'parse error'}).`);
   }
   const problem = unsafeJsonProblem(body, '');
-  if (problem) throw new HttpError(400, `The request is not valid: ${problem}.`);
+  if (problem) throw new AppError(400, `The request is not valid: ${problem}.`);
   return body;
 }
 

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
-import { HttpError } from './api';
+import { AppError } from '../api/errors';
 import { recordAudit } from './audit';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, type RampartAuth } from './auth';
 import { ROLES, type Role } from './roles';
@@ -115,7 +115,7 @@ async function enabledAdminCount(tx: Tx, excludingUserId: string): Promise<numbe
 
 async function findOrThrow(tx: Tx, id: string) {
   const row = await tx.user.findUnique({ where: { id }, select: summarySelect });
-  if (!row) throw new HttpError(404, 'No such user. It may have been deleted.');
+  if (!row) throw new AppError(404, 'No such user. It may have been deleted.');
   return row;
 }
 
@@ -131,7 +131,7 @@ export async function createUser(
   try {
     return await db.$transaction(async (tx) => {
       if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
-        throw new HttpError(409, `A user with the email ${input.email} already exists.`);
+        throw new AppError(409, `A user with the email ${input.email} already exists.`);
       }
       const user = await tx.user.create({
         data: {
@@ -157,7 +157,7 @@ export async function createUser(
     });
   } catch (error) {
     if ((error as { code?: unknown }).code === 'P2002') {
-      throw new HttpError(409, `A user with the email ${input.email} already exists.`);
+      throw new AppError(409, `A user with the email ${input.email} already exists.`);
     }
     throw error;
   }
@@ -177,10 +177,10 @@ export async function updateUser(
     const losesAdmin =
       before.role === 'admin' && ((input.role !== undefined && input.role !== 'admin') || input.disabled === true);
     if (self && (input.disabled === true || (input.role !== undefined && input.role !== before.role))) {
-      throw new HttpError(409, 'You cannot change your own role or disable your own account. Ask another admin.');
+      throw new AppError(409, 'You cannot change your own role or disable your own account. Ask another admin.');
     }
     if (losesAdmin && !isDisabled(before) && (await enabledAdminCount(tx, userId)) === 0) {
-      throw new HttpError(409, 'This is the last enabled admin. Make someone else an admin first.');
+      throw new AppError(409, 'This is the last enabled admin. Make someone else an admin first.');
     }
 
     const data: Prisma.UserUpdateInput = {};
@@ -259,10 +259,10 @@ export async function resetUserPassword(
 
 export async function deleteUser(db: PrismaClient, actor: SessionUser, userId: string, ip?: string | null): Promise<void> {
   await db.$transaction(async (tx) => {
-    if (userId === actor.id) throw new HttpError(409, 'You cannot delete your own account. Ask another admin.');
+    if (userId === actor.id) throw new AppError(409, 'You cannot delete your own account. Ask another admin.');
     const before = await findOrThrow(tx, userId);
     if (before.role === 'admin' && !isDisabled(before) && (await enabledAdminCount(tx, userId)) === 0) {
-      throw new HttpError(409, 'This is the last enabled admin. Make someone else an admin first.');
+      throw new AppError(409, 'This is the last enabled admin. Make someone else an admin first.');
     }
     // Sessions, accounts and API tokens go with the user (onDelete: Cascade).
     await tx.user.delete({ where: { id: userId } });

@@ -9,20 +9,19 @@ import type { SessionUser } from '@/lib/auth/types';
 import type { Db } from '@/lib/db';
 import { FRAMEWORK_IDS, getFramework, type FrameworkId } from '@/lib/frameworks';
 import type { Attestation } from '@/lib/frameworks/evaluate';
+import { AppError } from '@/lib/api/errors';
+import { idSchema as anyIdSchema } from '@/lib/api/input';
 
 export const MAX_ATTESTATION_DAYS = 366;
 const DAY_MS = 86_400_000;
 
-export class AttestationError extends Error {
-  constructor(
-    readonly status: 400 | 404 | 409,
-    message: string,
-  ) {
-    super(message);
+export class AttestationError extends AppError {
+  constructor(status: 400 | 404 | 409, message: string) {
+    super(status, message);
   }
 }
 
-const idSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'Not a valid id.');
+const idSchema = anyIdSchema();
 
 export const createAttestationSchema = z.object({
   framework: z.enum(FRAMEWORK_IDS, { message: `Unknown framework; use one of ${FRAMEWORK_IDS.join(', ')}.` }),

@@ -1,26 +1,17 @@
-/** Glue for the /api/compliance route handlers: query schemas and AttestationError → HttpError. */
+/** Glue for the /api/compliance route handlers: query schemas. */
 import { z } from 'zod';
-import { HttpError } from '@/lib/auth/api';
+import { idSchema } from '@/lib/api/input';
 import { trendQuerySchema } from '@/lib/dashboard/trends-range';
 import { FRAMEWORK_IDS } from '@/lib/frameworks';
-import { AttestationError } from './attestations';
 
-export const attestationIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'Not an attestation id.');
+export const attestationIdSchema = idSchema('Not an attestation id.');
 
 /** ?framework=&cluster=&range=|from=&to= (the trend window, as the trend charts take it). */
 export const complianceQuerySchema = z.object({
   framework: z.enum(FRAMEWORK_IDS, { message: `Unknown framework; use one of ${FRAMEWORK_IDS.join(', ')}.` }).default('cis-1.10'),
-  cluster: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'Not a cluster id.').optional(),
+  cluster: idSchema('Not a cluster id.').optional(),
   range: trendQuerySchema.shape.range,
   from: trendQuerySchema.shape.from,
   to: trendQuerySchema.shape.to,
 });
 
-export async function attestationsHttp<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof AttestationError) throw new HttpError(err.status, err.message);
-    throw err;
-  }
-}

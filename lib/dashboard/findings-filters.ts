@@ -10,6 +10,7 @@ import { dateInput } from '@/lib/api/input';
 import { SECTION_IDS, SEVERITIES, type Severity } from '@/lib/checks/types';
 import { FRAMEWORK_IDS } from '@/lib/frameworks/types';
 import { SLA_FILTERS } from '@/lib/sla/policy';
+import { AppError } from '@/lib/api/errors';
 
 export const FINDING_STATUSES = ['open', 'excepted', 'resolved', 'all'] as const;
 export type FindingStatusFilter = (typeof FINDING_STATUSES)[number];
@@ -155,10 +156,9 @@ export function safeParseFindingFilters(params: URLSearchParams | Record<string,
 }
 
 /** Thrown by parseFindingFiltersOrExplain: the API answers 400 with this message. */
-export class BadFindingFilterError extends Error {
+export class BadFindingFilterError extends AppError {
   constructor(message: string) {
-    super(message);
-    this.name = 'BadFindingFilterError';
+    super(400, message);
   }
 }
 

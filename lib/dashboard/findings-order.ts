@@ -18,6 +18,7 @@
 import { SEVERITIES, type Severity } from '@/lib/checks/types';
 import type { Prisma } from '@/lib/db';
 import type { FindingFilters, FindingSort, FindingSortDir } from './findings-filters';
+import { AppError } from '@/lib/api/errors';
 
 type KeyField = 'severity' | 'firstSeenAt' | 'resourceName' | 'checkId' | 'resourceNamespace' | 'id';
 interface Key {
@@ -66,10 +67,9 @@ interface Cursor {
   v: Array<string | null>;
 }
 
-export class InvalidCursorError extends Error {
+export class InvalidCursorError extends AppError {
   constructor() {
-    super('This page link is damaged or belongs to another sort order (its cursor does not match); start again from the first page.');
-    this.name = 'InvalidCursorError';
+    super(400, 'This page link is damaged or belongs to another sort order (its cursor does not match); start again from the first page.');
   }
 }
 

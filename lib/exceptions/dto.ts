@@ -14,14 +14,11 @@ import { getCheck } from '../checks';
 import type { Prisma } from '../db';
 import { activeExceptionWhere } from './active';
 import type { ExceptionStatus } from './schema';
+import { AppError } from '../api/errors';
 
-export class ExceptionError extends Error {
-  constructor(
-    readonly status: 400 | 403 | 404 | 409,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ExceptionError';
+export class ExceptionError extends AppError {
+  constructor(status: 400 | 403 | 404 | 409, message: string) {
+    super(status, message);
   }
 }
 

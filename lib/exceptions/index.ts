@@ -13,6 +13,7 @@
  *   `sweepExpiredExceptions` returns covered findings to open between scans. It runs from the
  *   pg-boss cron registered by `startNotificationWorker` (lib/jobs/notifications.ts) (every 5 minutes).
  */
+import { clusterNotFound } from '../clusters/errors';
 import { recordAudit } from '../auth/audit';
 import { getCheck } from '../checks';
 import type { Db, DbTransaction, Prisma } from '../db';
@@ -142,7 +143,7 @@ async function createForCheck(tx: DbTransaction, input: CheckExceptionInput, ctx
   let clusterName: string | null = null;
   if (input.clusterId) {
     const cluster = await tx.cluster.findUnique({ where: { id: input.clusterId }, select: { name: true } });
-    if (!cluster) throw new ExceptionError(404, `No cluster with id "${input.clusterId}": it may have been deleted.`);
+    if (!cluster) throw clusterNotFound(input.clusterId);
     clusterName = cluster.name;
   }
   const row = await tx.riskException.create({

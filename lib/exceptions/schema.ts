@@ -14,12 +14,13 @@
 import { z } from 'zod';
 import { isEmptySelector, parseLabelSelector } from '../k8s/label-selector';
 import { globToRegExp } from './match';
+import { idSchema as anyIdSchema } from '../api/input';
 
 export const MAX_EXCEPTION_DAYS = 366;
 export const MAX_BULK_FINDINGS = 500;
 const DAY_MS = 86_400_000;
 
-const idSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'Not a valid id.');
+const idSchema = anyIdSchema();
 
 const reasonSchema = z
   .string()

@@ -26,17 +26,18 @@ import { runScan, type RunScanOptions } from '../scans/run';
 import { ScanNotRunnableError, ScanRunError } from '../scans/errors';
 import { DEFAULT_SCAN_QUEUE_SETTINGS, ensureQueues, SCAN_QUEUE, SCAN_TICK_CRON, SCAN_TICK_QUEUE, type ScanJobData, type ScanQueueSettings } from './boss';
 import { nextRunAfter, ScheduleError } from './schedule';
+import { AppError } from '../api/errors';
+import { clusterNotFound, isClusterNotFound } from '../clusters/errors';
 
 export type ScanTriggerInput = 'manual' | 'schedule' | 'api' | 'agent';
 
-export class ScanEnqueueError extends Error {
+export class ScanEnqueueError extends AppError {
   constructor(
-    readonly status: 404 | 409 | 503,
-    readonly code: 'cluster-not-found' | 'cluster-disabled' | 'queue-unavailable',
+    status: 409 | 503,
+    readonly code: 'cluster-disabled' | 'queue-unavailable',
     message: string,
   ) {
-    super(message);
-    this.name = 'ScanEnqueueError';
+    super(status, message, code);
   }
 }
 
@@ -65,7 +66,7 @@ export async function enqueueScan(db: Db, input: EnqueueScanInput, boss: PgBoss)
   const outcome = await db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${lockKey(input.clusterId)}))`;
     const cluster = await tx.cluster.findUnique({ where: { id: input.clusterId }, select: { id: true, name: true, enabled: true } });
-    if (!cluster) throw new ScanEnqueueError(404, 'cluster-not-found', `No cluster with id "${input.clusterId}": it may have been deleted.`);
+    if (!cluster) throw clusterNotFound(input.clusterId);
     const active = await tx.scan.findFirst({ where: { clusterId: cluster.id, status: { in: ['queued', 'running'] } }, orderBy: { queuedAt: 'asc' } });
     if (active) return { scan: active, created: false };
     if (input.trigger === 'schedule') {
@@ -241,7 +242,7 @@ export async function runScheduleTick(db: Db, boss: PgBoss, now: Date = new Date
       const { created } = await enqueueScan(db, { clusterId: c.id, trigger: 'schedule', scheduledFor: due }, boss);
       if (created) result.enqueued.push(c.id);
     } catch (err) {
-      if (err instanceof ScanEnqueueError && err.code !== 'queue-unavailable') continue; // deleted / disabled meanwhile
+      if ((err instanceof ScanEnqueueError && err.code !== 'queue-unavailable') || isClusterNotFound(err)) continue; // deleted / disabled meanwhile
       throw err;
     }
   }

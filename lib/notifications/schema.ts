@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { SUBSCRIBABLE_EVENTS } from './events';
+import { idSchema } from '../api/input';
 
 export const webhookUrlSchema = z
   .string()
@@ -37,7 +38,7 @@ export const webhookUpdateSchema = z.object({
   rotateSecret: z.boolean().optional(),
 });
 
-export const webhookIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'Not a webhook id.');
+export const webhookIdSchema = idSchema('Not a webhook id.');
 
 export type WebhookInput = z.infer<typeof webhookInputSchema>;
 export type WebhookUpdate = z.infer<typeof webhookUpdateSchema>;

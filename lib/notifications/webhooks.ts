@@ -13,14 +13,11 @@ import type { Db, Prisma } from '../db';
 import { attemptDelivery, createDeliveries } from './deliver';
 import type { WebhookEnvelope } from './events';
 import type { WebhookInput, WebhookUpdate } from './schema';
+import { AppError } from '../api/errors';
 
-export class WebhookError extends Error {
-  constructor(
-    readonly status: 404,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'WebhookError';
+export class WebhookError extends AppError {
+  constructor(status: 404, message: string) {
+    super(status, message);
   }
 }
 

@@ -33,6 +33,7 @@ import { reportParamsSchema, reportScheduleInputSchema, type ReportParams, type 
 import { renderInChild, renderPdfIsolated, withRenderSlot } from './pdf/isolated';
 import { buildReportViewModel, clustersInScope, countReportFindings } from './view-model';
 import { log } from '../log';
+import { AppError } from '@/lib/api/errors';
 
 export const REPORT_KIND = 'remediation-pdf';
 export const STALE_RENDER_MS = 60 * 60 * 1000;
@@ -186,13 +187,9 @@ export function startReportInBackground(db: Db, id: string): void {
   void runReport(db, id);
 }
 
-export class ReportNotReadyError extends Error {
-  constructor(
-    readonly status: 404 | 409 | 410,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ReportNotReadyError';
+export class ReportNotReadyError extends AppError {
+  constructor(status: 404 | 409 | 410, message: string) {
+    super(status, message, 'report-not-ready');
   }
 }
 
@@ -367,13 +364,9 @@ export interface ReportScheduleDto {
   createdBy: string | null;
 }
 
-export class ReportScheduleError extends Error {
-  constructor(
-    readonly status: 400 | 404,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ReportScheduleError';
+export class ReportScheduleError extends AppError {
+  constructor(status: 400 | 404, message: string) {
+    super(status, message, 'report-schedule');
   }
 }
 

@@ -30,6 +30,7 @@ import { latestSuccessfulScans, successfulScans } from '@/lib/scans/latest';
 import { capFor, capLabel, gradeFor, openOfRow, sumSeverityCounts } from '@/lib/scoring';
 import { describeReportScope, labelMatches, type ReportParams } from './params';
 import { getFixFirst } from '@/lib/dashboard/fix-first';
+import { AppError } from '@/lib/api/errors';
 
 export interface ReportCluster {
   id: string;
@@ -161,10 +162,9 @@ export interface ReportFixFirstItem {
 /** How many workloads the report's "fix first" page lists. */
 export const REPORT_FIX_FIRST_LIMIT = 10;
 
-export class ReportScopeError extends Error {
+export class ReportScopeError extends AppError {
   constructor(message: string) {
-    super(message);
-    this.name = 'ReportScopeError';
+    super(404, message, 'report-scope');
   }
 }
 

@@ -19,7 +19,7 @@
  */
 import type { KubeConfig } from '@kubernetes/client-node';
 import { clusterKubeConfig } from '../clusters/service';
-import { ClusterError } from '../clusters/errors';
+import { ClusterError, isClusterNotFound } from '../clusters/errors';
 import { getConfig } from '../config';
 import type { Db, DbTransaction, Prisma } from '../db';
 import { activeExceptionWhere } from '../exceptions/active';
@@ -241,8 +241,8 @@ async function connect(db: Db, clusterId: string, opts: KubeConfigBuildOptions |
   try {
     return await clusterKubeConfig(db, clusterId, opts);
   } catch (err) {
+    if (isClusterNotFound(err)) throw new ScanNotRunnableError('The cluster of this scan was deleted.');
     if (err instanceof ClusterError) {
-      if (err.code === 'not-found') throw new ScanNotRunnableError('The cluster of this scan was deleted.');
       throw new ScanRunError('credentials', `The stored credentials of this cluster cannot be used: ${err.message}`, { cause: err });
     }
     if (err instanceof KubeconfigError) {

@@ -8,7 +8,8 @@
  *   outside the finding's teams cannot be asked to fix it).
  */
 import 'server-only';
-import { HttpError, type SessionUser } from '@/lib/auth/api';
+import { type SessionUser } from '@/lib/auth/api';
+import { AppError } from '@/lib/api/errors';
 import { recordAudit } from '@/lib/auth/audit';
 import type { Db } from '@/lib/db';
 import { assertFindingRole } from './finding-access';
@@ -32,14 +33,14 @@ async function visibleFinding(db: Db, scope: AccessScope, id: string) {
 export async function assignFinding(db: Db, actor: SessionUser, scope: AccessScope, findingId: string, input: AssignFindingInput, ip: string | null): Promise<{ assignee: Assignee | null }> {
   await assertFindingRole(db, actor, scope, [findingId], 'analyst', 'Assigning a finding');
   const finding = await visibleFinding(db, scope, findingId);
-  if (!finding) throw new HttpError(404, `No finding with id "${findingId}".`);
+  if (!finding) throw new AppError(404, `No finding with id "${findingId}".`);
   let assignee: Assignee | null = null;
   if (input.assigneeId) {
     const user = await db.user.findUnique({ where: { id: input.assigneeId }, select: { id: true, name: true, email: true, role: true } });
-    if (!user) throw new HttpError(400, `No user with id "${input.assigneeId}".`);
+    if (!user) throw new AppError(400, `No user with id "${input.assigneeId}".`);
     const theirs = await accessScopeFor(db, { id: user.id, role: user.role === 'admin' ? 'admin' : 'viewer' });
     if (theirs.kind === 'teams' && !(await visibleFinding(db, theirs, findingId))) {
-      throw new HttpError(400, `${user.email} cannot see this finding: add them to a team that owns it first.`);
+      throw new AppError(400, `${user.email} cannot see this finding: add them to a team that owns it first.`);
     }
     assignee = { id: user.id, name: user.name, email: user.email };
   }

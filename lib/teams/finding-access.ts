@@ -4,7 +4,8 @@
  * with the fleet view, else the highest role of the teams whose scopes cover it) must reach `role`.
  */
 import 'server-only';
-import { HttpError, type SessionUser } from '@/lib/auth/api';
+import { type SessionUser } from '@/lib/auth/api';
+import { AppError } from '@/lib/api/errors';
 import { hasRole, ROLE_LABELS, type Role } from '@/lib/auth/roles';
 import type { Db } from '@/lib/db';
 import { findingsVisibleWhere, roleForFinding, type AccessScope } from './scope';
@@ -18,9 +19,9 @@ export async function assertFindingRole(db: Db, user: SessionUser, scope: Access
     select: { id: true, clusterId: true, resourceNamespace: true, manifest: scope.kind === 'teams' && scope.rules.some((r) => r.kind === 'resource_label') ? { select: { body: true } } : false },
   });
   const missing = unique.filter((id) => !rows.some((r) => r.id === id));
-  if (missing.length) throw new HttpError(404, `No finding with id "${missing[0]}".`);
+  if (missing.length) throw new AppError(404, `No finding with id "${missing[0]}".`);
   if (scope.kind === 'fleet') {
-    if (!hasRole(user.role, role)) throw new HttpError(403, `${action} needs the ${ROLE_LABELS[role]} role.`);
+    if (!hasRole(user.role, role)) throw new AppError(403, `${action} needs the ${ROLE_LABELS[role]} role.`);
     return;
   }
   const pairs = rows.filter((r) => r.resourceNamespace).map((r) => ({ clusterId: r.clusterId, name: r.resourceNamespace! }));
@@ -29,6 +30,6 @@ export async function assertFindingRole(db: Db, user: SessionUser, scope: Access
     const nsLabels = asLabels(namespaces.find((n) => n.clusterId === r.clusterId && n.name === r.resourceNamespace)?.labels);
     const body = (r as { manifest?: { body: unknown } | null }).manifest?.body as { metadata?: { labels?: unknown } } | undefined;
     const theirs = roleForFinding(user, scope, { clusterId: r.clusterId, namespace: r.resourceNamespace, namespaceLabels: nsLabels, resourceLabels: asLabels(body?.metadata?.labels) });
-    if (!hasRole(theirs, role)) throw new HttpError(403, `${action} needs the ${ROLE_LABELS[role]} role in a team that owns the finding.`);
+    if (!hasRole(theirs, role)) throw new AppError(403, `${action} needs the ${ROLE_LABELS[role]} role in a team that owns the finding.`);
   }
 }

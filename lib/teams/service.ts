@@ -5,7 +5,8 @@
  * team.scope_added / team.scope_removed, user.fleet_access_changed.
  */
 import 'server-only';
-import { HttpError, type SessionUser } from '@/lib/auth/api';
+import { type SessionUser } from '@/lib/auth/api';
+import { AppError } from '@/lib/api/errors';
 import { recordAudit } from '@/lib/auth/audit';
 import { Prisma, type Db } from '@/lib/db';
 import { describeScope } from './ownership';
@@ -41,8 +42,8 @@ function toDto(t: TeamRow): TeamDto {
   };
 }
 
-const notFound = (id: string) => new HttpError(404, `No team with id "${id}".`);
-const nameTaken = (name: string) => new HttpError(409, `A team named "${name}" already exists.`);
+const notFound = (id: string) => new AppError(404, `No team with id "${id}".`);
+const nameTaken = (name: string) => new AppError(409, `A team named "${name}" already exists.`);
 const isUniqueViolation = (e: unknown) => e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002';
 
 export async function listTeams(db: Db): Promise<TeamDto[]> {
@@ -109,7 +110,7 @@ export async function setMember(db: Db, actor: SessionUser, teamId: string, inpu
     const team = await tx.team.findUnique({ where: { id: teamId }, select: { name: true } });
     if (!team) throw notFound(teamId);
     const user = await tx.user.findUnique({ where: { id: input.userId }, select: { email: true } });
-    if (!user) throw new HttpError(400, `No user with id "${input.userId}".`);
+    if (!user) throw new AppError(400, `No user with id "${input.userId}".`);
     const before = await tx.teamMember.findUnique({ where: { teamId_userId: { teamId, userId: input.userId } } });
     if (before?.role === input.role) return;
     await tx.teamMember.upsert({
@@ -125,7 +126,7 @@ export async function setMember(db: Db, actor: SessionUser, teamId: string, inpu
 export async function removeMember(db: Db, actor: SessionUser, teamId: string, userId: string, ip: string | null): Promise<TeamDto> {
   await db.$transaction(async (tx) => {
     const member = await tx.teamMember.findUnique({ where: { teamId_userId: { teamId, userId } }, include: { team: { select: { name: true } }, user: { select: { email: true } } } });
-    if (!member) throw new HttpError(404, 'That user is not a member of this team.');
+    if (!member) throw new AppError(404, 'That user is not a member of this team.');
     await tx.teamMember.delete({ where: { teamId_userId: { teamId, userId } } });
     await recordAudit(tx, { actor, action: 'team.member_removed', targetType: 'team', targetId: teamId, ip, details: { team: member.team.name, user: member.user.email, role: member.role } });
   });
@@ -138,10 +139,10 @@ export async function addScope(db: Db, actor: SessionUser, teamId: string, input
     if (!team) throw notFound(teamId);
     const clusterId = input.clusterId ?? null;
     const cluster = clusterId ? await tx.cluster.findUnique({ where: { id: clusterId }, select: { name: true } }) : null;
-    if (clusterId && !cluster) throw new HttpError(400, `No cluster with id "${clusterId}".`);
+    if (clusterId && !cluster) throw new AppError(400, `No cluster with id "${clusterId}".`);
     const value = input.kind === 'cluster' ? null : (input.value?.trim() ?? null);
     const same = await tx.teamScope.findFirst({ where: { teamId, clusterId, kind: input.kind, value } });
-    if (same) throw new HttpError(409, 'The team already has this scope.');
+    if (same) throw new AppError(409, 'The team already has this scope.');
     const scope = await tx.teamScope.create({ data: { teamId, clusterId, kind: input.kind, value } });
     await recordAudit(tx, {
       actor,
@@ -158,7 +159,7 @@ export async function addScope(db: Db, actor: SessionUser, teamId: string, input
 export async function removeScope(db: Db, actor: SessionUser, teamId: string, scopeId: string, ip: string | null): Promise<TeamDto> {
   await db.$transaction(async (tx) => {
     const scope = await tx.teamScope.findFirst({ where: { id: scopeId, teamId }, include: { team: { select: { name: true } }, cluster: { select: { name: true } } } });
-    if (!scope) throw new HttpError(404, 'This team has no such scope.');
+    if (!scope) throw new AppError(404, 'This team has no such scope.');
     await tx.teamScope.delete({ where: { id: scopeId } });
     await recordAudit(tx, {
       actor,
@@ -176,7 +177,7 @@ export async function removeScope(db: Db, actor: SessionUser, teamId: string, sc
 export async function setFleetAccess(db: Db, actor: SessionUser, userId: string, fleetAccess: boolean, ip: string | null): Promise<{ id: string; email: string; fleetAccess: boolean }> {
   return db.$transaction(async (tx) => {
     const before = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true, fleetAccess: true } });
-    if (!before) throw new HttpError(404, `No user with id "${userId}".`);
+    if (!before) throw new AppError(404, `No user with id "${userId}".`);
     if (before.fleetAccess === fleetAccess) return before;
     const after = await tx.user.update({ where: { id: userId }, data: { fleetAccess }, select: { id: true, email: true, fleetAccess: true } });
     await recordAudit(tx, { actor, action: 'user.fleet_access_changed', targetType: 'user', targetId: userId, ip, details: { email: before.email, from: before.fleetAccess, to: fleetAccess } });

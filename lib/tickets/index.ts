@@ -19,19 +19,16 @@ import { appUrl, emitWebhookEvent, envelopeOf } from '../notifications/emit';
 import { dueAt } from '../sla/policy';
 import { getSlaPolicy } from '../sla/settings';
 import type { SetTicketLinkInput, TicketTarget } from './schema';
+import { AppError } from '../api/errors';
 
 export * from './schema';
 
 /** Findings listed in one ticket request (the count is complete). */
 export const TICKET_EVENT_ITEMS = 100;
 
-export class TicketError extends Error {
-  constructor(
-    readonly status: 404 | 409,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'TicketError';
+export class TicketError extends AppError {
+  constructor(status: 404 | 409, message: string) {
+    super(status, message);
   }
 }
 

@@ -2,7 +2,7 @@ import { withAuth, parseJsonBody } from '@/lib/auth/api';
 import { getDb } from '@/lib/db/client';
 import { clustersVisibleWhere } from '@/lib/teams/scope';
 import { listClusters, registerCluster, registerClusterSchema } from '@/lib/clusters';
-import { actionContext, asHttp, noStoreJson } from '@/lib/clusters/http';
+import { actionContext, noStoreJson } from '@/lib/clusters/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -19,6 +19,6 @@ export const GET = withAuth(
 /** Registers a cluster; validates and encrypts its credentials. Admin only. */
 export const POST = withAuth('admin', async (req, { user }) => {
   const input = await parseJsonBody(req, registerClusterSchema);
-  const cluster = await asHttp(async () => registerCluster(await getDb(), input, actionContext(req, user)));
+  const cluster = await registerCluster(await getDb(), input, actionContext(req, user));
   return noStoreJson({ cluster }, 201);
 });

@@ -3,7 +3,9 @@
  * `cluster`, the fleet's) status of every control of a framework, the compliance percentage and
  * its trend (viewer+).
  */
-import { HttpError, parseSearchParams, withAuth } from '@/lib/auth/api';
+import { parseSearchParams, withAuth } from '@/lib/auth/api';
+import { AppError } from '@/lib/api/errors';
+import { clusterNotFound } from '@/lib/clusters/errors';
 import { noStoreJson } from '@/lib/clusters/http';
 import { getClusterCompliance, getFleetCompliance } from '@/lib/compliance/service';
 import { complianceQuerySchema } from '@/lib/compliance/http';
@@ -15,12 +17,12 @@ export const dynamic = 'force-dynamic';
 
 export const GET = withAuth('viewer', async (req) => {
   const q = parseSearchParams(req, complianceQuerySchema);
-  if (q.range === 'custom' && !(q.from && q.to && q.from < q.to)) throw new HttpError(400, 'A custom range needs from and to dates, from before to.');
+  if (q.range === 'custom' && !(q.from && q.to && q.from < q.to)) throw new AppError(400, 'A custom range needs from and to dates, from before to.');
   const window = trendWindow({ range: q.range, from: q.from, to: q.to });
   const db = await getDb();
   if (q.cluster) {
     const result = await getClusterCompliance(db, q.cluster, q.framework, window);
-    if (!result) throw new HttpError(404, `No cluster with id "${q.cluster}".`);
+    if (!result) throw clusterNotFound(q.cluster);
     return noStoreJson({ formula: COMPLIANCE_FORMULA, ...result });
   }
   return noStoreJson({ formula: COMPLIANCE_FORMULA, framework: q.framework, ...(await getFleetCompliance(db, q.framework, window)) });

@@ -9,9 +9,8 @@ import { parseJsonBody, parseSearchParams, withAuth } from '@/lib/auth/api';
 import { actionContext, noStoreJson } from '@/lib/clusters/http';
 import { getDb } from '@/lib/db/client';
 import { createExceptionInputSchema, createExceptions, listExceptions, listExceptionsQuerySchema } from '@/lib/exceptions';
-import { exceptionsHttp } from '@/lib/exceptions/http';
 import { assertFindingRole } from '@/lib/teams/finding-access';
-import { HttpError } from '@/lib/auth/api';
+import { AppError } from '@/lib/api/errors';
 
 export const dynamic = 'force-dynamic';
 
@@ -27,10 +26,10 @@ export const POST = withAuth(
     const input = await parseJsonBody(req, createExceptionInputSchema);
     const db = await getDb();
     if (scope.kind === 'teams') {
-      if (!('findingIds' in input) || !input.findingIds?.length) throw new HttpError(403, 'Your account accepts risk for findings of your teams only: send findingIds.');
+      if (!('findingIds' in input) || !input.findingIds?.length) throw new AppError(403, 'Your account accepts risk for findings of your teams only: send findingIds.');
       await assertFindingRole(db, user, scope, input.findingIds, 'analyst', 'Accepting a risk');
     }
-    const result = await exceptionsHttp(async () => createExceptions(db, input, actionContext(req, user)));
+    const result = await createExceptions(db, input, actionContext(req, user));
     return noStoreJson(result, 201);
   },
   { teams: true },

@@ -1,9 +1,9 @@
-import { HttpError, withAuth } from '@/lib/auth/api';
+import { withAuth } from '@/lib/auth/api';
 import { getCheck } from '@/lib/checks';
 import { getDb } from '@/lib/db/client';
-import { InvalidCursorError, listFindings } from '@/lib/dashboard/findings';
+import { listFindings } from '@/lib/dashboard/findings';
 import { groupFindings } from '@/lib/dashboard/findings-groups';
-import { BadFindingFilterError, parseFindingFiltersOrExplain } from '@/lib/dashboard/findings-filters';
+import { parseFindingFiltersOrExplain } from '@/lib/dashboard/findings-filters';
 
 export const dynamic = 'force-dynamic';
 
@@ -24,16 +24,11 @@ export const GET = withAuth(
   async (req, { scope }) => {
     const db = await getDb();
     const headers = { 'Cache-Control': 'no-store' };
-    try {
-      const filters = parseFindingFiltersOrExplain(req.nextUrl.searchParams);
-      if (filters.group !== 'none') {
-        return Response.json(await groupFindings(db, filters, filters.group, title, new Date(), req.nextUrl.searchParams.has('limit') ? filters.limit : 200, scope), { headers });
-      }
-      return Response.json(await listFindings(db, filters, title, new Date(), scope), { headers });
-    } catch (err) {
-      if (err instanceof InvalidCursorError || err instanceof BadFindingFilterError) throw new HttpError(400, err.message);
-      throw err;
+    const filters = parseFindingFiltersOrExplain(req.nextUrl.searchParams);
+    if (filters.group !== 'none') {
+      return Response.json(await groupFindings(db, filters, filters.group, title, new Date(), req.nextUrl.searchParams.has('limit') ? filters.limit : 200, scope), { headers });
     }
+    return Response.json(await listFindings(db, filters, title, new Date(), scope), { headers });
   },
   { teams: true },
 );

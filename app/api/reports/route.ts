@@ -1,7 +1,6 @@
 import { parseJsonBody, withAuth } from '@/lib/auth/api';
 import { requestIp } from '@/lib/auth/audit';
 import { getDb } from '@/lib/db/client';
-import { toHttpError } from '@/lib/reports/http';
 import { reportParamsSchema } from '@/lib/reports/params';
 import { createReport, listReports, startReportInBackground } from '@/lib/reports/service';
 
@@ -16,11 +15,7 @@ export const GET = withAuth('analyst', async () => Response.json({ reports: awai
 export const POST = withAuth('analyst', async (req, { user }) => {
   const params = await parseJsonBody(req, reportParamsSchema);
   const db = await getDb();
-  try {
-    const report = await createReport(db, { params, actor: user, ip: requestIp(req.headers) });
-    startReportInBackground(db, report.id);
-    return Response.json({ report }, { status: 202, headers });
-  } catch (err) {
-    throw toHttpError(err);
-  }
+  const report = await createReport(db, { params, actor: user, ip: requestIp(req.headers) });
+  startReportInBackground(db, report.id);
+  return Response.json({ report }, { status: 202, headers });
 });

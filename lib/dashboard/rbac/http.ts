@@ -1,10 +1,10 @@
-/** Glue for the /api/clusters/[id]/rbac route handlers: query schemas and error mapping. */
+/** Glue for the /api/clusters/[id]/rbac route handlers: query schemas. */
 import { z } from 'zod';
-import { HttpError } from '@/lib/auth/api';
+import { badRequest } from '../../api/errors';
+import { idSchema } from '../../api/input';
 import { RISKS_BY_ID } from '../../rbac/risks';
-import { RbacDataError } from './load';
 
-const scanId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'Not a scan id.');
+const scanId = idSchema('Not a scan id.');
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const optionalText = (max: number) =>
   z
@@ -43,15 +43,6 @@ export const riskyQuerySchema = scanQuerySchema.extend({ risk: graphQuerySchema.
 
 export const changesQuerySchema = z.object({ from: scanId, to: scanId.optional(), includeSystem: flag.optional() });
 
-/** Runs a loader call, rethrowing RbacDataError as the equivalent HttpError. */
-export async function asRbacHttp<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof RbacDataError) throw new HttpError(err.status, err.message, 'rbac-data');
-    throw err;
-  }
-}
 
 /** The [key] segment of /rbac/subjects/[key]: `ServiceAccount:<ns>/<name>`, `User:<name>` or `Group:<name>`, URL-encoded. */
 export function subjectKeyParam(raw: string | undefined): string {
@@ -59,7 +50,7 @@ export function subjectKeyParam(raw: string | undefined): string {
   try {
     if (key.includes('%')) key = decodeURIComponent(key);
   } catch {
-    throw new HttpError(400, 'The subject key is not valid URL encoding.');
+    throw badRequest('The subject key is not valid URL encoding.');
   }
   return z
     .string()

@@ -5,14 +5,11 @@
 import type { Db } from '../../db';
 import { isRbacArtifact, RBAC_ARTIFACT_KIND } from '../../rbac/explorer/artifact';
 import { buildRbacModel, type RbacModel } from '../../rbac/explorer/model';
+import { AppError } from '../../api/errors';
 
-export class RbacDataError extends Error {
-  constructor(
-    readonly status: 404 | 409,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'RbacDataError';
+export class RbacDataError extends AppError {
+  constructor(status: 404 | 409, message: string) {
+    super(status, message, 'rbac-data');
   }
 }
 
@@ -39,7 +36,7 @@ export async function listRbacScans(db: Db, clusterId: string, limit = 50): Prom
 /** The RBAC model of `scanId` (or of the cluster's newest scan with RBAC data). */
 export async function loadRbacModel(db: Db, clusterId: string, scanId?: string): Promise<{ scan: RbacScanInfo; model: RbacModel }> {
   const cluster = await db.cluster.findUnique({ where: { id: clusterId }, select: { id: true } });
-  if (!cluster) throw new RbacDataError(404, `No cluster with id "${clusterId}": it may have been deleted.`);
+  if (!cluster) throw new RbacDataError(404, `No cluster with id "${clusterId}": it may have been deleted.`); // tests/rbac/load.test.ts holds it to RbacDataError
   const scan = scanId
     ? await db.scan.findFirst({ where: { id: scanId, clusterId }, select: { id: true, finishedAt: true, status: true } })
     : (await listRbacScans(db, clusterId, 1))[0];

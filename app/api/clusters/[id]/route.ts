@@ -1,7 +1,8 @@
-import { HttpError, parseJsonBody, withAuth } from '@/lib/auth/api';
+import { parseJsonBody, withAuth } from '@/lib/auth/api';
+import { clusterNotFound } from '@/lib/clusters/errors';
 import { getDb } from '@/lib/db/client';
 import { deleteCluster, getCluster, updateCluster, updateClusterSchema } from '@/lib/clusters';
-import { actionContext, asHttp, clusterIdSchema, noStoreJson } from '@/lib/clusters/http';
+import { actionContext, clusterIdSchema, noStoreJson } from '@/lib/clusters/http';
 import { canSeeCluster } from '@/lib/teams/scope';
 
 export const dynamic = 'force-dynamic';
@@ -12,7 +13,7 @@ export const GET = withAuth(
   async (_req, { params, scope }) => {
     const id = clusterIdSchema.parse(params.id);
     const cluster = canSeeCluster(scope, id) ? await getCluster(await getDb(), id) : null;
-    if (!cluster) throw new HttpError(404, `No cluster with id "${id}": it may have been deleted.`);
+    if (!cluster) throw clusterNotFound(id);
     return noStoreJson({ cluster });
   },
   { teams: true },
@@ -22,12 +23,12 @@ export const GET = withAuth(
 export const PATCH = withAuth('admin', async (req, { user, params }) => {
   const id = clusterIdSchema.parse(params.id);
   const input = await parseJsonBody(req, updateClusterSchema);
-  const cluster = await asHttp(async () => updateCluster(await getDb(), id, input, actionContext(req, user)));
+  const cluster = await updateCluster(await getDb(), id, input, actionContext(req, user));
   return noStoreJson({ cluster });
 });
 
 export const DELETE = withAuth('admin', async (req, { user, params }) => {
   const id = clusterIdSchema.parse(params.id);
-  const deleted = await asHttp(async () => deleteCluster(await getDb(), id, actionContext(req, user)));
+  const deleted = await deleteCluster(await getDb(), id, actionContext(req, user));
   return noStoreJson({ deleted });
 });

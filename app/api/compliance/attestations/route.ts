@@ -7,7 +7,6 @@
 import { parseJsonBody, parseSearchParams, withAuth } from '@/lib/auth/api';
 import { actionContext, noStoreJson } from '@/lib/clusters/http';
 import { createAttestation, createAttestationSchema, listAttestations, listAttestationsQuerySchema } from '@/lib/compliance/attestations';
-import { attestationsHttp } from '@/lib/compliance/http';
 import { getDb } from '@/lib/db/client';
 
 export const dynamic = 'force-dynamic';
@@ -19,6 +18,6 @@ export const GET = withAuth('viewer', async (req) => {
 
 export const POST = withAuth('analyst', async (req, { user }) => {
   const input = await parseJsonBody(req, createAttestationSchema);
-  const attestation = await attestationsHttp(async () => createAttestation(await getDb(), input, actionContext(req, user)));
+  const attestation = await createAttestation(await getDb(), input, actionContext(req, user));
   return noStoreJson({ attestation }, 201);
 });

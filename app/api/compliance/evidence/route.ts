@@ -7,7 +7,9 @@
  * bundle to PDF (so a downloaded JSON and its PDF carry the same digest). A bundle whose digest
  * does not match is a 400.
  */
-import { HttpError, parseSearchParams, readJsonBody, withAuth } from '@/lib/auth/api';
+import { parseSearchParams, readJsonBody, withAuth } from '@/lib/auth/api';
+import { AppError } from '@/lib/api/errors';
+import { clusterNotFound } from '@/lib/clusters/errors';
 import { recordAudit, requestIp } from '@/lib/auth/audit';
 import { complianceQuerySchema } from '@/lib/compliance/http';
 import { buildEvidence, type EvidenceBundle } from '@/lib/compliance/evidence';
@@ -37,10 +39,10 @@ async function pdfResponse(bundle: EvidenceBundle & { digest: EvidenceDigest }):
 
 export const GET = withAuth('analyst', async (req, { user }) => {
   const q = parseSearchParams(req, querySchema);
-  if (q.range === 'custom' && !(q.from && q.to && q.from < q.to)) throw new HttpError(400, 'A custom range needs from and to dates, from before to.');
+  if (q.range === 'custom' && !(q.from && q.to && q.from < q.to)) throw new AppError(400, 'A custom range needs from and to dates, from before to.');
   const db = await getDb();
   const bundle = await buildEvidence(db, { framework: q.framework, clusterId: q.cluster ?? null, window: trendWindow({ range: q.range, from: q.from, to: q.to }), generatedBy: user.email });
-  if (!bundle) throw new HttpError(404, `No cluster with id "${q.cluster}".`);
+  if (!bundle) throw clusterNotFound(q.cluster!);
   await recordAudit(db, { actor: user, ip: requestIp(req.headers), action: 'evidence.generated', targetType: q.cluster ? 'cluster' : 'fleet', targetId: q.cluster, details: { framework: q.framework, format: q.format, digest: bundle.digest.value, period: bundle.scope.period } });
   if (q.format === 'pdf') return pdfResponse(bundle);
   return new Response(JSON.stringify(bundle, null, 2) + '\n', {
@@ -51,7 +53,7 @@ export const GET = withAuth('analyst', async (req, { user }) => {
 export const POST = withAuth('analyst', async (req) => {
   const body = await readJsonBody(req);
   const verdict = verifyEvidence(body);
-  if (!verdict.ok) throw new HttpError(400, `This evidence bundle cannot be rendered: ${verdict.reason}.`);
+  if (!verdict.ok) throw new AppError(400, `This evidence bundle cannot be rendered: ${verdict.reason}.`);
   const bundle = evidenceBundleSchema.parse(body) as unknown as EvidenceBundle & { digest: EvidenceDigest };
   return pdfResponse(bundle);
 });

@@ -2,23 +2,23 @@
  * GET /api/exceptions/[id] — one exception (viewer+).
  * DELETE /api/exceptions/[id] — revoke it (analyst+): its findings return to open at once; audited.
  */
-import { HttpError, withAuth } from '@/lib/auth/api';
+import { withAuth } from '@/lib/auth/api';
+import { AppError } from '@/lib/api/errors';
 import { actionContext, noStoreJson } from '@/lib/clusters/http';
 import { getDb } from '@/lib/db/client';
 import { exceptionIdSchema, getException, revokeException } from '@/lib/exceptions';
-import { exceptionsHttp } from '@/lib/exceptions/http';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = withAuth('viewer', async (_req, { params }) => {
   const id = exceptionIdSchema.parse(params.id);
   const exception = await getException(await getDb(), id);
-  if (!exception) throw new HttpError(404, `No exception with id "${id}".`);
+  if (!exception) throw new AppError(404, `No exception with id "${id}".`);
   return noStoreJson({ exception });
 });
 
 export const DELETE = withAuth('analyst', async (req, { user, params }) => {
   const id = exceptionIdSchema.parse(params.id);
-  const exception = await exceptionsHttp(async () => revokeException(await getDb(), id, actionContext(req, user)));
+  const exception = await revokeException(await getDb(), id, actionContext(req, user));
   return noStoreJson({ exception });
 });

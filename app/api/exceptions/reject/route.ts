@@ -6,11 +6,10 @@ import { parseJsonBody, withAuth } from '@/lib/auth/api';
 import { actionContext, noStoreJson } from '@/lib/clusters/http';
 import { getDb } from '@/lib/db/client';
 import { decisionInputSchema, rejectExceptions } from '@/lib/exceptions';
-import { exceptionsHttp } from '@/lib/exceptions/http';
 
 export const dynamic = 'force-dynamic';
 
 export const POST = withAuth('analyst', async (req, { user }) => {
   const { ids, note } = await parseJsonBody(req, decisionInputSchema);
-  return noStoreJson(await exceptionsHttp(async () => rejectExceptions(await getDb(), ids, note, actionContext(req, user))));
+  return noStoreJson(await rejectExceptions(await getDb(), ids, note, actionContext(req, user)));
 });

@@ -1,6 +1,8 @@
-import { HttpError, withAuth } from '@/lib/auth/api';
+import { withAuth } from '@/lib/auth/api';
+import { AppError } from '@/lib/api/errors';
+import { clusterNotFound } from '@/lib/clusters/errors';
 import { recordAudit, requestIp } from '@/lib/auth/audit';
-import { BadFindingFilterError, parseFindingFiltersOrExplain } from '@/lib/dashboard/findings-filters';
+import { parseFindingFiltersOrExplain } from '@/lib/dashboard/findings-filters';
 import { getDb } from '@/lib/db/client';
 import { EXPORT_CONTENT_TYPES, EXPORT_FORMATS, exportFileName, exportStream, type ExportFormat } from '@/lib/reports/findings-export';
 import { attachment, TOOL_VERSION } from '@/lib/reports/http';
@@ -19,25 +21,19 @@ export const runtime = 'nodejs';
 export const GET = withAuth('analyst', async (req, { user, scope }) => {
   const sp = req.nextUrl.searchParams;
   const format = (sp.get('format') ?? 'csv') as ExportFormat;
-  if (!EXPORT_FORMATS.includes(format)) throw new HttpError(400, `Unknown export format "${format}": use csv, json or sarif.`);
-  let filters;
-  try {
-    filters = parseFindingFiltersOrExplain(sp);
-  } catch (err) {
-    if (err instanceof BadFindingFilterError) throw new HttpError(400, err.message);
-    throw err;
-  }
+  if (!EXPORT_FORMATS.includes(format)) throw new AppError(400, `Unknown export format "${format}": use csv, json or sarif.`);
+  const filters = parseFindingFiltersOrExplain(sp);
   const db = await getDb();
   if (scope.kind === 'teams' && format !== 'csv') {
     const concerned = filters.cluster ? [filters.cluster] : visibleClusterIds(scope);
     if (!concerned || !concerned.every((id) => seesWholeCluster(scope, id))) {
-      throw new HttpError(403, 'JSON and SARIF exports carry cluster-wide scores, and your teams own only part of these clusters: export CSV instead.');
+      throw new AppError(403, 'JSON and SARIF exports carry cluster-wide scores, and your teams own only part of these clusters: export CSV instead.');
     }
   }
   let sourceName = 'fleet';
   if (filters.cluster) {
     const cluster = canSeeCluster(scope, filters.cluster) ? await db.cluster.findUnique({ where: { id: filters.cluster }, select: { name: true } }) : null;
-    if (!cluster) throw new HttpError(404, `No cluster with id "${filters.cluster}": it may have been deleted.`);
+    if (!cluster) throw clusterNotFound(filters.cluster);
     sourceName = cluster.name;
   }
   const ip = requestIp(req.headers);

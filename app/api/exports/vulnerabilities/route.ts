@@ -1,4 +1,6 @@
-import { HttpError, withAuth } from '@/lib/auth/api';
+import { badRequest } from '@/lib/api/errors';
+import { withAuth } from '@/lib/auth/api';
+import { clusterNotFound } from '@/lib/clusters/errors';
 import { recordAudit, requestIp } from '@/lib/auth/audit';
 import { getDb } from '@/lib/db/client';
 import { EXPORT_CONTENT_TYPES } from '@/lib/reports/findings-export';
@@ -14,13 +16,13 @@ export const runtime = 'nodejs';
  */
 export const GET = withAuth('analyst', async (req, { user }) => {
   const parsed = vulnerabilityExportSchema.safeParse(Object.fromEntries(req.nextUrl.searchParams));
-  if (!parsed.success) throw new HttpError(400, parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; '));
+  if (!parsed.success) throw badRequest(parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; '));
   const query = parsed.data;
   const db = await getDb();
   let source = 'fleet';
   if (query.cluster) {
     const cluster = await db.cluster.findUnique({ where: { id: query.cluster }, select: { name: true } });
-    if (!cluster) throw new HttpError(404, `No cluster with id "${query.cluster}": it may have been deleted.`);
+    if (!cluster) throw clusterNotFound(query.cluster);
     source = cluster.name;
   }
   const filters = exportFilters(query);

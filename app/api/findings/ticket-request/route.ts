@@ -7,11 +7,10 @@ import { parseJsonBody, withAuth } from '@/lib/auth/api';
 import { actionContext, noStoreJson } from '@/lib/clusters/http';
 import { getDb } from '@/lib/db/client';
 import { requestTicket, requestTicketSchema } from '@/lib/tickets';
-import { ticketsHttp } from '@/lib/tickets/http';
 
 export const dynamic = 'force-dynamic';
 
 export const POST = withAuth('analyst', async (req, { user }) => {
   const { target } = await parseJsonBody(req, requestTicketSchema);
-  return noStoreJson(await ticketsHttp(async () => requestTicket(await getDb(), target, actionContext(req, user))));
+  return noStoreJson(await requestTicket(await getDb(), target, actionContext(req, user)));
 });

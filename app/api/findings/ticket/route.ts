@@ -8,11 +8,10 @@ import { parseJsonBody, withAuth } from '@/lib/auth/api';
 import { actionContext, noStoreJson } from '@/lib/clusters/http';
 import { getDb } from '@/lib/db/client';
 import { setTicketLink, setTicketLinkSchema } from '@/lib/tickets';
-import { ticketsHttp } from '@/lib/tickets/http';
 
 export const dynamic = 'force-dynamic';
 
 export const PUT = withAuth('analyst', async (req, { user }) => {
   const input = await parseJsonBody(req, setTicketLinkSchema);
-  return noStoreJson(await ticketsHttp(async () => setTicketLink(await getDb(), input, actionContext(req, user))));
+  return noStoreJson(await setTicketLink(await getDb(), input, actionContext(req, user)));
 });

@@ -1,4 +1,5 @@
-import { HttpError, withAuth } from '@/lib/auth/api';
+import { withAuth } from '@/lib/auth/api';
+import { AppError } from '@/lib/api/errors';
 import { getDb } from '@/lib/db/client';
 import { reportIdSchema } from '@/lib/reports/http';
 import { getReport } from '@/lib/reports/service';
@@ -9,6 +10,6 @@ export const dynamic = 'force-dynamic';
 export const GET = withAuth('analyst', async (_req, { params }) => {
   const id = reportIdSchema.parse(params.id);
   const report = await getReport(await getDb(), id);
-  if (!report) throw new HttpError(404, `No report with id "${id}": it may have expired and been deleted.`);
+  if (!report) throw new AppError(404, `No report with id "${id}": it may have expired and been deleted.`);
   return Response.json({ report }, { headers: { 'Cache-Control': 'no-store' } });
 });

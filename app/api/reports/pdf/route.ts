@@ -1,7 +1,7 @@
 import { parseJsonBody, withAuth } from '@/lib/auth/api';
 import { requestIp } from '@/lib/auth/audit';
 import { getDb } from '@/lib/db/client';
-import { attachment, toHttpError } from '@/lib/reports/http';
+import { attachment } from '@/lib/reports/http';
 import { reportParamsSchema } from '@/lib/reports/params';
 import { requestReport } from '@/lib/reports/service';
 
@@ -18,13 +18,9 @@ export const runtime = 'nodejs';
  */
 export const POST = withAuth('analyst', async (req, { user }) => {
   const params = await parseJsonBody(req, reportParamsSchema);
-  try {
-    const out = await requestReport(await getDb(), params, user, requestIp(req.headers));
-    if (out.mode === 'background') return Response.json({ report: out.report }, { status: 202, headers: { 'Cache-Control': 'no-store' } });
-    return new Response(new Uint8Array(out.pdf), {
-      headers: { 'Content-Type': 'application/pdf', 'Content-Disposition': attachment(out.fileName), 'Content-Length': String(out.pdf.length), 'Cache-Control': 'no-store' },
-    });
-  } catch (err) {
-    throw toHttpError(err);
-  }
+  const out = await requestReport(await getDb(), params, user, requestIp(req.headers));
+  if (out.mode === 'background') return Response.json({ report: out.report }, { status: 202, headers: { 'Cache-Control': 'no-store' } });
+  return new Response(new Uint8Array(out.pdf), {
+    headers: { 'Content-Type': 'application/pdf', 'Content-Disposition': attachment(out.fileName), 'Content-Length': String(out.pdf.length), 'Cache-Control': 'no-store' },
+  });
 });

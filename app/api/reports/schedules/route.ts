@@ -1,7 +1,6 @@
 import { parseJsonBody, withAuth } from '@/lib/auth/api';
 import { requestIp } from '@/lib/auth/audit';
 import { getDb } from '@/lib/db/client';
-import { toHttpError } from '@/lib/reports/http';
 import { reportScheduleInputSchema } from '@/lib/reports/params';
 import { createReportSchedule, listReportSchedules } from '@/lib/reports/service';
 
@@ -14,11 +13,7 @@ export const GET = withAuth('analyst', async () => Response.json({ schedules: aw
 
 /** Body { name, frequency: weekly|monthly, timezone?, params?, webhookId? } → 201 { schedule }. */
 export const POST = withAuth('analyst', async (req, { user }) => {
-  try {
-    const input = await parseJsonBody(req, reportScheduleInputSchema);
-    const schedule = await createReportSchedule(await getDb(), input, user, requestIp(req.headers));
-    return Response.json({ schedule }, { status: 201, headers });
-  } catch (err) {
-    throw toHttpError(err);
-  }
+  const input = await parseJsonBody(req, reportScheduleInputSchema);
+  const schedule = await createReportSchedule(await getDb(), input, user, requestIp(req.headers));
+  return Response.json({ schedule }, { status: 201, headers });
 });

@@ -3,29 +3,29 @@
  * PATCH — change name, url, format, events, enabled; `rotateSecret: true` returns a new secret once (admin).
  * DELETE — delete it and its delivery log (admin).
  */
-import { HttpError, parseJsonBody, withAuth } from '@/lib/auth/api';
+import { parseJsonBody, withAuth } from '@/lib/auth/api';
+import { AppError } from '@/lib/api/errors';
 import { actionContext, noStoreJson } from '@/lib/clusters/http';
 import { getDb } from '@/lib/db/client';
 import { deleteWebhook, getWebhook, updateWebhook, webhookIdSchema, webhookUpdateSchema } from '@/lib/notifications';
-import { webhooksHttp } from '@/lib/notifications/http';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = withAuth('admin', async (_req, { params }) => {
   const id = webhookIdSchema.parse(params.id);
   const webhook = await getWebhook(await getDb(), id);
-  if (!webhook) throw new HttpError(404, `No webhook with id "${id}".`);
+  if (!webhook) throw new AppError(404, `No webhook with id "${id}".`);
   return noStoreJson({ webhook });
 });
 
 export const PATCH = withAuth('admin', async (req, { user, params }) => {
   const id = webhookIdSchema.parse(params.id);
   const input = await parseJsonBody(req, webhookUpdateSchema);
-  return noStoreJson(await webhooksHttp(async () => updateWebhook(await getDb(), id, input, actionContext(req, user))));
+  return noStoreJson(await updateWebhook(await getDb(), id, input, actionContext(req, user)));
 });
 
 export const DELETE = withAuth('admin', async (req, { user, params }) => {
   const id = webhookIdSchema.parse(params.id);
-  await webhooksHttp(async () => deleteWebhook(await getDb(), id, actionContext(req, user)));
+  await deleteWebhook(await getDb(), id, actionContext(req, user));
   return new Response(null, { status: 204 });
 });

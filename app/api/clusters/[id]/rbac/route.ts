@@ -1,7 +1,7 @@
 import { withAuth } from '@/lib/auth/api';
 import { clusterIdSchema, noStoreJson } from '@/lib/clusters/http';
 import { getDb } from '@/lib/db/client';
-import { asRbacHttp, scanQuerySchema } from '@/lib/dashboard/rbac/http';
+import { scanQuerySchema } from '@/lib/dashboard/rbac/http';
 import { listRbacScans, loadRbacModel } from '@/lib/dashboard/rbac/load';
 import { rbacSummary } from '@/lib/rbac/explorer/summary';
 
@@ -12,6 +12,6 @@ export const GET = withAuth('viewer', async (req, { params }) => {
   const id = clusterIdSchema.parse(params.id);
   const query = scanQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams));
   const db = await getDb();
-  const { scan, model } = await asRbacHttp(() => loadRbacModel(db, id, query.scan));
+  const { scan, model } = await loadRbacModel(db, id, query.scan);
   return noStoreJson({ scan, scans: await listRbacScans(db, id), summary: rbacSummary(model) });
 });

@@ -1,10 +1,11 @@
-import { HttpError, withAuth } from '@/lib/auth/api';
+import { withAuth } from '@/lib/auth/api';
 import { actionContext, clusterIdSchema, noStoreJson } from '@/lib/clusters/http';
 import { getDb } from '@/lib/db/client';
 import { getBoss } from '@/lib/jobs/boss';
 import { enqueueScan } from '@/lib/jobs/scans';
-import { asScanHttp, listScansQuerySchema } from '@/lib/scans/http';
+import { listScansQuerySchema } from '@/lib/scans/http';
 import { getScan, listClusterScans } from '@/lib/scans/queries';
+import { requireCluster } from '@/lib/clusters/exists';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,8 +14,7 @@ export const GET = withAuth('viewer', async (req, { params }) => {
   const id = clusterIdSchema.parse(params.id);
   const query = listScansQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams));
   const db = await getDb();
-  const exists = await db.cluster.findUnique({ where: { id }, select: { id: true } });
-  if (!exists) throw new HttpError(404, `No cluster with id "${id}": it may have been deleted.`);
+  await requireCluster(db, id);
   return noStoreJson({ scans: await listClusterScans(db, id, query) });
 });
 
@@ -26,8 +26,6 @@ export const POST = withAuth('analyst', async (req, { user, params }) => {
   const id = clusterIdSchema.parse(params.id);
   const db = await getDb();
   const trigger = req.headers.get('authorization')?.startsWith('Bearer ') ? 'api' : 'manual';
-  const { scan, created } = await asScanHttp(async () =>
-    enqueueScan(db, { clusterId: id, trigger, userId: user.id, audit: actionContext(req, user) }, await getBoss()),
-  );
+  const { scan, created } = await enqueueScan(db, { clusterId: id, trigger, userId: user.id, audit: actionContext(req, user) }, await getBoss());
   return noStoreJson({ scan: await getScan(db, scan.id), created }, created ? 202 : 200);
 });

@@ -1,4 +1,5 @@
-import { HttpError, withAuth } from '@/lib/auth/api';
+import { withAuth } from '@/lib/auth/api';
+import { clusterNotFound } from '@/lib/clusters/errors';
 import { getCheck } from '@/lib/checks';
 import { clusterIdSchema } from '@/lib/clusters/http';
 import { getDb } from '@/lib/db/client';
@@ -10,6 +11,6 @@ export const dynamic = 'force-dynamic';
 export const GET = withAuth('viewer', async (_req, { params }) => {
   const id = clusterIdSchema.parse(params.id);
   const cards = await getClusterScorecards(await getDb(), id, (checkId) => getCheck(checkId)?.title);
-  if (!cards) throw new HttpError(404, `No cluster with id "${id}": it may have been deleted.`);
+  if (!cards) throw clusterNotFound(id);
   return Response.json(cards, { headers: { 'Cache-Control': 'no-store' } });
 });

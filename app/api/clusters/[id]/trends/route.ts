@@ -1,8 +1,9 @@
-import { HttpError, withAuth } from '@/lib/auth/api';
+import { withAuth } from '@/lib/auth/api';
 import { clusterIdSchema } from '@/lib/clusters/http';
 import { getDb } from '@/lib/db/client';
 import { getClusterTrends } from '@/lib/dashboard/trends';
 import { trendQuerySchema, trendWindow } from '@/lib/dashboard/trends-range';
+import { requireCluster } from '@/lib/clusters/exists';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,6 +12,6 @@ export const GET = withAuth('viewer', async (req, { params }) => {
   const id = clusterIdSchema.parse(params.id);
   const query = trendQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams));
   const db = await getDb();
-  if (!(await db.cluster.findUnique({ where: { id }, select: { id: true } }))) throw new HttpError(404, `No cluster with id "${id}": it may have been deleted.`);
+  await requireCluster(db, id);
   return Response.json(await getClusterTrends(db, id, trendWindow(query), query.section), { headers: { 'Cache-Control': 'no-store' } });
 });

@@ -3,11 +3,11 @@ import { requestIp } from '@/lib/auth/audit';
 import { getDb } from '@/lib/db/client';
 import { assignFinding } from '@/lib/teams/assign';
 import { assignFindingSchema } from '@/lib/teams/schema';
-import { z } from 'zod';
+import { idSchema } from '@/lib/api/input';
 
 export const dynamic = 'force-dynamic';
 
-const findingId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not a finding id.');
+const findingId = idSchema('Not a finding id.');
 
 /**
  * Assigns the finding to a person: { assigneeId: "<user id>" | null } → { assignee }. Analyst and

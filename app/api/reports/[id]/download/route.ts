@@ -1,7 +1,7 @@
 import { withAuth } from '@/lib/auth/api';
 import { recordAudit, requestIp } from '@/lib/auth/audit';
 import { getDb } from '@/lib/db/client';
-import { attachment, reportIdSchema, toHttpError } from '@/lib/reports/http';
+import { attachment, reportIdSchema } from '@/lib/reports/http';
 import { reportContentFor, reportFileName } from '@/lib/reports/service';
 
 export const dynamic = 'force-dynamic';
@@ -11,13 +11,9 @@ export const runtime = 'nodejs';
 export const GET = withAuth('analyst', async (req, { params, user }) => {
   const id = reportIdSchema.parse(params.id);
   const db = await getDb();
-  try {
-    const { content, report } = await reportContentFor(db, id);
-    await recordAudit(db, { actor: user, action: 'report.downloaded', targetType: 'report', targetId: id, ip: requestIp(req.headers), details: { bytes: content.length } });
-    return new Response(new Uint8Array(content), {
-      headers: { 'Content-Type': 'application/pdf', 'Content-Disposition': attachment(reportFileName(report.params, report.clusterNames, new Date(report.createdAt))), 'Content-Length': String(content.length), 'Cache-Control': 'no-store' },
-    });
-  } catch (err) {
-    throw toHttpError(err);
-  }
+  const { content, report } = await reportContentFor(db, id);
+  await recordAudit(db, { actor: user, action: 'report.downloaded', targetType: 'report', targetId: id, ip: requestIp(req.headers), details: { bytes: content.length } });
+  return new Response(new Uint8Array(content), {
+    headers: { 'Content-Type': 'application/pdf', 'Content-Disposition': attachment(reportFileName(report.params, report.clusterNames, new Date(report.createdAt))), 'Content-Length': String(content.length), 'Cache-Control': 'no-store' },
+  });
 });

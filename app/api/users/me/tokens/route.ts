@@ -4,7 +4,8 @@
  * Tokens are managed from a browser session only: a token cannot mint more tokens.
  */
 import { z } from 'zod';
-import { HttpError, parseJsonBody, withAuth } from '@/lib/auth/api';
+import { parseJsonBody, withAuth } from '@/lib/auth/api';
+import { AppError } from '@/lib/api/errors';
 import { createApiToken, listApiTokens } from '@/lib/auth/api-tokens';
 import { getAuthDb } from '@/lib/auth/auth';
 
@@ -16,7 +17,7 @@ export const createTokenSchema = z.object({
 export const GET = withAuth('viewer', async (_req, { user }) => Response.json({ tokens: await listApiTokens(await getAuthDb(), user.id) }), { teams: true });
 
 export const POST = withAuth('viewer', async (req, { user }) => {
-  if (user.via !== 'session') throw new HttpError(403, 'API tokens can only be created from a signed-in browser session.');
+  if (user.via !== 'session') throw new AppError(403, 'API tokens can only be created from a signed-in browser session.');
   const body = await parseJsonBody(req, createTokenSchema);
   const expiresAt = body.expiresInDays ? new Date(Date.now() + body.expiresInDays * 86_400_000) : null;
   const { token, summary } = await createApiToken(await getAuthDb(), user, { name: body.name, expiresAt });

@@ -4,7 +4,6 @@ import { parseSearchParams, withAuth } from '@/lib/auth/api';
 import { noStoreJson } from '@/lib/clusters/http';
 import { getDb } from '@/lib/db/client';
 import { listDeliveries, webhookIdSchema } from '@/lib/notifications';
-import { webhooksHttp } from '@/lib/notifications/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,5 +12,5 @@ const querySchema = z.object({ limit: z.coerce.number().int().min(1).max(200).de
 export const GET = withAuth('admin', async (req, { params }) => {
   const id = webhookIdSchema.parse(params.id);
   const { limit } = parseSearchParams(req, querySchema);
-  return noStoreJson({ deliveries: await webhooksHttp(async () => listDeliveries(await getDb(), id, limit)) });
+  return noStoreJson({ deliveries: await listDeliveries(await getDb(), id, limit) });
 });

@@ -3,11 +3,10 @@ import { withAuth } from '@/lib/auth/api';
 import { actionContext, noStoreJson } from '@/lib/clusters/http';
 import { getDb } from '@/lib/db/client';
 import { sendTestWebhook, webhookIdSchema } from '@/lib/notifications';
-import { webhooksHttp } from '@/lib/notifications/http';
 
 export const dynamic = 'force-dynamic';
 
 export const POST = withAuth('admin', async (req, { user, params }) => {
   const id = webhookIdSchema.parse(params.id);
-  return noStoreJson({ delivery: await webhooksHttp(async () => sendTestWebhook(await getDb(), id, actionContext(req, user))) });
+  return noStoreJson({ delivery: await sendTestWebhook(await getDb(), id, actionContext(req, user)) });
 });

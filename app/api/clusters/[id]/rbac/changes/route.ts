@@ -2,7 +2,7 @@ import { withAuth } from '@/lib/auth/api';
 import { clusterIdSchema, noStoreJson } from '@/lib/clusters/http';
 import { getDb } from '@/lib/db/client';
 import { rbacChanges } from '@/lib/rbac/explorer';
-import { asRbacHttp, changesQuerySchema } from '@/lib/dashboard/rbac/http';
+import { changesQuerySchema } from '@/lib/dashboard/rbac/http';
 import { loadRbacModel } from '@/lib/dashboard/rbac/load';
 
 export const dynamic = 'force-dynamic';
@@ -12,7 +12,7 @@ export const GET = withAuth('viewer', async (req, { params }) => {
   const id = clusterIdSchema.parse(params.id);
   const q = changesQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams));
   const db = await getDb();
-  const before = await asRbacHttp(() => loadRbacModel(db, id, q.from));
-  const after = await asRbacHttp(() => loadRbacModel(db, id, q.to));
+  const before = await loadRbacModel(db, id, q.from);
+  const after = await loadRbacModel(db, id, q.to);
   return noStoreJson({ from: before.scan, to: after.scan, changes: rbacChanges(before.model.analysis, after.model.analysis) });
 });

@@ -1,9 +1,10 @@
-import { HttpError, withAuth } from '@/lib/auth/api';
+import { notFound } from '@/lib/api/errors';
+import { withAuth } from '@/lib/auth/api';
 import { clusterIdSchema, noStoreJson } from '@/lib/clusters/http';
 import { getDb } from '@/lib/db/client';
 import { getWorkloadRisk } from '@/lib/dashboard/fix-first';
 import { attackPathGraph, graphNeighbourhood, searchGraphNodes } from '@/lib/rbac/explorer';
-import { asRbacHttp, graphQuerySchema } from '@/lib/dashboard/rbac/http';
+import { graphQuerySchema } from '@/lib/dashboard/rbac/http';
 import { loadRbacModel } from '@/lib/dashboard/rbac/load';
 
 export const dynamic = 'force-dynamic';
@@ -21,13 +22,13 @@ export const GET = withAuth('viewer', async (req, { params }) => {
   if (q.path !== undefined) {
     const db = await getDb();
     const risk = await getWorkloadRisk(db, q.path);
-    if (!risk || risk.cluster.id !== id || !risk.path) throw new HttpError(404, `No attack path "${q.path}" in this cluster's scans: the workload may have been re-ranked by a newer scan.`);
-    const { scan, model } = await asRbacHttp(async () => loadRbacModel(db, id, risk.scanId));
+    if (!risk || risk.cluster.id !== id || !risk.path) throw notFound(`No attack path "${q.path}" in this cluster's scans: the workload may have been re-ranked by a newer scan.`);
+    const { scan, model } = await loadRbacModel(db, id, risk.scanId);
     const workload = { ...risk.resource, namespace: risk.resource.namespace ?? undefined };
     const { graph, overlay } = attackPathGraph(model, risk.path, workload);
     return noStoreJson({ scan, graph, path: { ...overlay, workloadRiskId: risk.id, workload, findings: risk.findings } });
   }
-  const { scan, model } = await asRbacHttp(async () => loadRbacModel(await getDb(), id, q.scan));
+  const { scan, model } = await loadRbacModel(await getDb(), id, q.scan);
   if (q.search !== undefined) return noStoreJson({ scan, matches: searchGraphNodes(model, q.search, { includeSystem: q.includeSystem }) });
   const graph = graphNeighbourhood(model, { focus: q.focus, hops: q.hops, maxSeeds: q.top, namespace: q.namespace, subjectKind: q.subjectKind, risk: q.risk, includeSystem: q.includeSystem });
   return noStoreJson({ scan, graph });

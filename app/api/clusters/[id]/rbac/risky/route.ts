@@ -2,7 +2,7 @@ import { withAuth } from '@/lib/auth/api';
 import { clusterIdSchema, noStoreJson } from '@/lib/clusters/http';
 import { getDb } from '@/lib/db/client';
 import { riskyView } from '@/lib/rbac/explorer';
-import { asRbacHttp, riskyQuerySchema } from '@/lib/dashboard/rbac/http';
+import { riskyQuerySchema } from '@/lib/dashboard/rbac/http';
 import { loadRbacModel } from '@/lib/dashboard/rbac/load';
 
 export const dynamic = 'force-dynamic';
@@ -11,6 +11,6 @@ export const dynamic = 'force-dynamic';
 export const GET = withAuth('viewer', async (req, { params }) => {
   const id = clusterIdSchema.parse(params.id);
   const q = riskyQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams));
-  const { scan, model } = await asRbacHttp(async () => loadRbacModel(await getDb(), id, q.scan));
+  const { scan, model } = await loadRbacModel(await getDb(), id, q.scan);
   return noStoreJson({ scan, subjects: riskyView(model, { includeSystem: q.includeSystem, risk: q.risk }) });
 });

@@ -2,7 +2,7 @@ import { withAuth } from '@/lib/auth/api';
 import { clusterIdSchema, noStoreJson } from '@/lib/clusters/http';
 import { getDb } from '@/lib/db/client';
 import { whoCanCsv, whoCanView } from '@/lib/rbac/explorer';
-import { asRbacHttp, whoCanQuerySchema } from '@/lib/dashboard/rbac/http';
+import { whoCanQuerySchema } from '@/lib/dashboard/rbac/http';
 import { loadRbacModel } from '@/lib/dashboard/rbac/load';
 
 export const dynamic = 'force-dynamic';
@@ -11,7 +11,7 @@ export const dynamic = 'force-dynamic';
 export const GET = withAuth('viewer', async (req, { params }) => {
   const id = clusterIdSchema.parse(params.id);
   const q = whoCanQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams));
-  const { scan, model } = await asRbacHttp(async () => loadRbacModel(await getDb(), id, q.scan));
+  const { scan, model } = await loadRbacModel(await getDb(), id, q.scan);
   const view = whoCanView(model, q.verb, q.resource, q.namespace, { includeSystem: q.includeSystem ?? true });
   if (q.format === 'csv') {
     const file = `who-can-${q.verb}-${q.resource}${q.namespace ? `-${q.namespace}` : ''}.csv`.replace(/[^A-Za-z0-9._-]+/g, '_');

@@ -1,8 +1,9 @@
-import { HttpError, withAuth } from '@/lib/auth/api';
+import { withAuth } from '@/lib/auth/api';
+import { AppError } from '@/lib/api/errors';
 import { clusterIdSchema, noStoreJson } from '@/lib/clusters/http';
 import { getDb } from '@/lib/db/client';
 import { escalationRoutes, subjectView } from '@/lib/rbac/explorer';
-import { asRbacHttp, scanQuerySchema, subjectKeyParam } from '@/lib/dashboard/rbac/http';
+import { scanQuerySchema, subjectKeyParam } from '@/lib/dashboard/rbac/http';
 import { loadRbacModel } from '@/lib/dashboard/rbac/load';
 
 export const dynamic = 'force-dynamic';
@@ -12,9 +13,9 @@ export const GET = withAuth('viewer', async (req, { params }) => {
   const id = clusterIdSchema.parse(params.id);
   const q = scanQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams));
   const key = subjectKeyParam(params.key);
-  const { scan, model } = await asRbacHttp(async () => loadRbacModel(await getDb(), id, q.scan));
+  const { scan, model } = await loadRbacModel(await getDb(), id, q.scan);
   const view = subjectView(model, key);
-  if (!view) throw new HttpError(404, `No subject "${key}" in this scan's RBAC bindings.`);
+  if (!view) throw new AppError(404, `No subject "${key}" in this scan's RBAC bindings.`);
   const escalations = escalationRoutes(model, { includeSystem: true }).filter((r) => r.subjectKey === key);
   return noStoreJson({ scan, subject: view, escalations });
 });
