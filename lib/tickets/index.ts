@@ -8,6 +8,7 @@
  * to report the ticket's URL back (PUT /api/findings/ticket). docs/TICKETS.md has a bridge.
  */
 import { recordAudit } from '../auth/audit';
+import { hasRole } from '../auth/roles';
 import type { SessionUser } from '../auth/types';
 import { getCheck } from '../checks';
 import { SEVERITIES } from '../checks/types';
@@ -18,6 +19,8 @@ import { loadStaleExceptionIds, notExceptedWhereFor } from '../exceptions/active
 import { appUrl, emitWebhookEvent, envelopeOf } from '../notifications/emit';
 import { dueAt } from '../sla/policy';
 import { getSlaPolicy } from '../sla/settings';
+import { findingsInArea } from '../teams/area';
+import { areaFor, type AccessScope } from '../teams/scope';
 import type { SetTicketLinkInput, TicketTarget } from './schema';
 import { AppError } from '../api/errors';
 
@@ -35,10 +38,23 @@ export class TicketError extends AppError {
 export interface TicketContext {
   actor: SessionUser | null;
   ip?: string | null;
+  /** The findings the caller may ticket (ticketableWhere); absent: all. */
+  within?: Prisma.FindingWhereInput;
 }
 
-function targetWhere(target: TicketTarget): Prisma.FindingWhereInput {
-  return 'findingIds' in target ? { id: { in: target.findingIds } } : { clusterId: target.clusterId, checkId: target.checkId, status: 'open' };
+/**
+ * Findings a caller may link or request tickets for: all of them with the fleet view; for a
+ * team-scoped user, those inside the teams where they are an analyst or admin. Others are "not found".
+ */
+export async function ticketableWhere(db: Db, scope: AccessScope): Promise<Prisma.FindingWhereInput> {
+  if (scope.kind === 'fleet') return {};
+  const teams = new Set(scope.teams.filter((t) => hasRole(t.role, 'analyst')).map((t) => t.id));
+  return findingsInArea(await areaFor(db, scope.rules.filter((r) => teams.has(r.teamId))));
+}
+
+function targetWhere(target: TicketTarget, within: Prisma.FindingWhereInput = {}): Prisma.FindingWhereInput {
+  const where: Prisma.FindingWhereInput = 'findingIds' in target ? { id: { in: target.findingIds } } : { clusterId: target.clusterId, checkId: target.checkId, status: 'open' };
+  return { AND: [where, within] };
 }
 
 function auditTarget(target: TicketTarget): { targetType: string; targetId: string } {
@@ -49,7 +65,7 @@ function auditTarget(target: TicketTarget): { targetType: string; targetId: stri
 /** Sets (or with url null, removes) the ticket link of the target's findings; returns how many changed. */
 export async function setTicketLink(db: Db, input: SetTicketLinkInput, ctx: TicketContext): Promise<{ findings: number }> {
   return db.$transaction(async (tx) => {
-    const where = targetWhere(input.target);
+    const where = targetWhere(input.target, ctx.within);
     const found = await tx.finding.count({ where });
     if (!found) throw new TicketError(404, 'findingIds' in input.target ? 'None of these findings exists.' : 'This check has no open findings in this cluster.');
     const { count } = await tx.finding.updateMany({ where, data: { ticketUrl: input.url } });
@@ -67,7 +83,7 @@ export async function setTicketLink(db: Db, input: SetTicketLinkInput, ctx: Tick
 /** Sends `finding.ticket_requested` for the target's open, not excepted findings; returns the count and how many webhooks got it. */
 export async function requestTicket(db: Db, target: TicketTarget, ctx: TicketContext, now = new Date()): Promise<{ findings: number; webhooks: number }> {
   const [stale, policy] = await Promise.all([loadStaleExceptionIds(db, now), getSlaPolicy(db)]);
-  const where: Prisma.FindingWhereInput = { AND: [targetWhere(target), { status: 'open' }, notExceptedWhereFor(stale)] };
+  const where: Prisma.FindingWhereInput = { AND: [targetWhere(target, ctx.within), { status: 'open' }, notExceptedWhereFor(stale)] };
   const [count, rows] = await Promise.all([
     db.finding.count({ where }),
     db.finding.findMany({

@@ -246,3 +246,23 @@ describe('notification settings', () => {
     expect((await call(prefsRoute.PUT, 'viewer', 'PUT', '/api/users/me/notifications', {})).status).toBe(400);
   });
 });
+
+describe('ticket links for team-scoped analysts', () => {
+  it('link findings of their teams only; others are not found', async () => {
+    const u = await t.db.user.create({ data: { name: 'Team analyst', email: 'team-analyst@example.com', role: 'viewer', fleetAccess: false } });
+    const token = (await createApiToken(t.db, { id: u.id, email: u.email, name: u.name, role: 'viewer' }, { name: 'test' })).token;
+    const team = await t.db.team.create({ data: { name: 'Payments' } });
+    await t.db.teamMember.create({ data: { teamId: team.id, userId: u.id, role: 'analyst' } });
+    const scope = await t.db.teamScope.create({ data: { teamId: team.id, clusterId, kind: 'namespace', value: 'payments' } });
+    const put = async (url: string) => {
+      const headers = new Headers({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
+      const res = await (ticketRoute.PUT as unknown as Handler)(new NextRequest('http://localhost:3000/api/findings/ticket', { method: 'PUT', headers, body: JSON.stringify({ target: { findingIds: [ids.soon] }, url }) }), { params: Promise.resolve({}) });
+      return res.status;
+    };
+    expect(await put('https://tickets.example.com/PAY-1')).toBe(200);
+    expect((await t.db.finding.findUniqueOrThrow({ where: { id: ids.soon } })).ticketUrl).toBe('https://tickets.example.com/PAY-1');
+    await t.db.teamScope.update({ where: { id: scope.id }, data: { value: 'search' } });
+    expect(await put('https://tickets.example.com/PAY-2')).toBe(404);
+    expect((await t.db.finding.findUniqueOrThrow({ where: { id: ids.soon } })).ticketUrl).toBe('https://tickets.example.com/PAY-1');
+  });
+});
