@@ -50,8 +50,8 @@ function handle(child: ChildProcess): RampartProcess {
 }
 
 /** Starts `rampart worker` and resolves once it says it is ready (it has recovered scans and subscribed to the queue). */
-export async function startWorker(env: Record<string, string>, logDir: string, index: number): Promise<RampartProcess> {
-  const child = rampart(['worker', '--grace', '120'], env, path.join(logDir, `worker-${index}.log`));
+export async function startWorker(env: Record<string, string>, logDir: string, index: number, pollSeconds?: number): Promise<RampartProcess> {
+  const child = rampart(['worker', '--grace', '120', ...(pollSeconds ? ['--poll', String(pollSeconds)] : [])], env, path.join(logDir, `worker-${index}.log`));
   await new Promise<void>((resolve, reject) => {
     let out = '';
     const onData = (d: Buffer) => {

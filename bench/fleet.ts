@@ -82,6 +82,8 @@ export interface FleetOptions {
   workers: number[];
   dashboardSeconds: number;
   concurrency: number;
+  /** `rampart worker --poll` (seconds); default: the worker's own default. */
+  pollSeconds?: number;
   log: (line: string) => void;
 }
 
@@ -134,6 +136,7 @@ interface Fleet {
   env: Record<string, string>;
   logDir: string;
   log: (line: string) => void;
+  pollSeconds?: number;
 }
 
 async function runRound(fleet: Fleet, label: string, clusterIds: string[], workers: RampartProcess[]): Promise<RoundResult & { scanIds: string[] }> {
@@ -181,7 +184,7 @@ async function withWorkers<T>(fleet: Fleet, count: number, fn: (workers: Rampart
   const workers: RampartProcess[] = [];
   try {
     // One at a time: each recovers interrupted scans and creates queues at start.
-    for (let i = 0; i < count; i++) workers.push(await startWorker(fleet.env, fleet.logDir, i));
+    for (let i = 0; i < count; i++) workers.push(await startWorker(fleet.env, fleet.logDir, i, fleet.pollSeconds));
     return await fn(workers);
   } finally {
     await Promise.all(workers.map((w) => w.stop()));
@@ -259,7 +262,7 @@ export async function runFleetBenchmark(options: FleetOptions): Promise<FleetRes
   let boss: PgBoss | undefined;
   try {
     const { db } = t;
-    const fleet: Fleet = { db, boss: undefined as unknown as PgBoss, classOf: new Map(), env: { DATABASE_URL: t.url, RAMPART_WORKER_CONCURRENCY: String(options.concurrency) }, logDir, log };
+    const fleet: Fleet = { db, boss: undefined as unknown as PgBoss, classOf: new Map(), env: { DATABASE_URL: t.url, RAMPART_WORKER_CONCURRENCY: String(options.concurrency) }, logDir, log, pollSeconds: options.pollSeconds };
     boss = await createBoss({ connectionString: t.url });
     await ensureQueues(boss);
     fleet.boss = boss;

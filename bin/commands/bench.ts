@@ -140,7 +140,8 @@ export function register(program: Command): void {
     .option('--clusters <n>', 'fleet: simulated clusters (2 % of 10k objects, 18 % of 2k, the rest of 200)', '500')
     .option('--workers <list>', 'fleet: worker process counts, one re-scan round each', '1,2,4')
     .option('--quick', 'fleet: a short run (50 clusters, 1 and 2 workers, 5 s per dashboard route)')
-    .action(async (opts: { sizes: string; runs: string; output: string; only: string; database?: string; clusters: string; workers: string; quick?: boolean }) => {
+    .option('--poll <seconds>', 'fleet: the workers\' job poll interval (rampart worker --poll)')
+    .action(async (opts: { sizes: string; runs: string; output: string; only: string; database?: string; clusters: string; workers: string; quick?: boolean; poll?: string }) => {
       const parts = new Set(opts.only.split(',').map((p) => p.trim()));
       if (parts.has('fleet')) await benchFleet(path.resolve(opts.output), opts);
       if (parts.has('queries')) await benchQueries(path.resolve(opts.output), opts.database);
@@ -195,7 +196,7 @@ export function register(program: Command): void {
 }
 
 /** The fleet benchmark (bench/fleet.ts): many clusters, 1 / 2 / 4 worker processes, the dashboard. */
-async function benchFleet(output: string, opts: { clusters: string; workers: string; quick?: boolean }): Promise<void> {
+async function benchFleet(output: string, opts: { clusters: string; workers: string; quick?: boolean; poll?: string }): Promise<void> {
   const { runFleetBenchmark } = await import('../../bench/fleet');
   const { FLEET_HEADING, renderFleetSection } = await import('../../bench/fleet-report');
   const clusters = opts.quick ? 50 : Number(opts.clusters);
@@ -203,7 +204,7 @@ async function benchFleet(output: string, opts: { clusters: string; workers: str
   if (!Number.isInteger(clusters) || clusters < 3) throw new Error('--clusters must be an integer ≥ 3');
   if (workers.some((w) => !Number.isInteger(w) || w < 1)) throw new Error('--workers takes positive integers, e.g. 1,2,4');
   const { getConfig } = await import('../../lib/config');
-  const r = await runFleetBenchmark({ clusters, workers, dashboardSeconds: opts.quick ? 5 : 20, concurrency: getConfig().RAMPART_WORKER_CONCURRENCY, log: (line) => console.log(line) });
+  const r = await runFleetBenchmark({ clusters, workers, dashboardSeconds: opts.quick ? 5 : 20, concurrency: getConfig().RAMPART_WORKER_CONCURRENCY, pollSeconds: opts.poll ? Number(opts.poll) : undefined, log: (line) => console.log(line) });
   upsertSection(output, FLEET_HEADING, renderFleetSection(r));
   console.log(JSON.stringify(r));
 }
