@@ -321,6 +321,8 @@ export async function collectClusterSnapshot(kc: KubeConfig, options: CollectOpt
               `Listing ${spec.resource} failed with ${e.status} ${e.reason}: ${e.message}. Check the API server's health and the scanner's permissions, then retry.`,
             );
           }
+          // Done all the same (as a gap, or an add-on kind this server does not serve): progress reaches its total.
+          report(spec.resource);
           return;
         }
         if (!isRecord(body) || !Array.isArray(body.items)) {
