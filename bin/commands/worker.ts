@@ -45,7 +45,7 @@ export function register(program: Command): void {
     .option('--heartbeat <seconds>', 'job heartbeat: a worker silent this long loses its scan to another (default 30, min 10)')
     .option('--retry-delay <seconds>', 'first retry delay of a failed scan, doubled each retry (default 15)')
     .option('--supervise-interval <seconds>', 'how often expired jobs are detected (default 60)')
-    .option('--poll <seconds>', 'how often to look for new jobs (default 2)')
+    .option('--poll <seconds>', 'how often to look for new jobs (default 0.5 for scans, 2 for the rest)')
     .action(async (opts: WorkerCliOptions) => {
       try {
         await worker(opts);
