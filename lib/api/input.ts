@@ -42,9 +42,9 @@ export function unsafeTextProblem(value: string, options: { multiline?: boolean 
 }
 
 /**
- * The one shape of a record id in a path or query parameter (cuid, uuid): 1–64 letters, digits,
- * `_` or `-`. `message` names what was expected, e.g. "Not a cluster id.".
+ * The one shape of a record id in a path or query parameter (cuid, uuid, better-auth ids): 1–`max`
+ * letters, digits, `_` or `-`. `message` names what was expected, e.g. "Not a cluster id.".
  */
-export function idSchema(message = 'Not a valid id.') {
-  return z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, message);
+export function idSchema(message = 'Not a valid id.', max = 64) {
+  return z.string().min(1, message).max(max, message).regex(/^[A-Za-z0-9_-]+$/, message);
 }
