@@ -39,6 +39,8 @@ const TEAM_ROUTES = new Set([
   'GET /api/clusters/[id]',
   'PUT /api/findings/[id]/assignee',
   'POST /api/exceptions',
+  'PUT /api/findings/ticket',
+  'POST /api/findings/ticket-request',
   'GET /api/users/me',
   'GET /api/users/me/tokens',
   'POST /api/users/me/tokens',
