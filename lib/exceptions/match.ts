@@ -9,6 +9,9 @@
  * lib/exceptions/active.ts).
  */
 import { isExceptionActive, type ExceptionActivity } from './active';
+import { globToRegExp } from './glob';
+
+export { globToRegExp };
 import { parseLabelSelector, selectorMatches } from '../k8s/label-selector';
 
 export interface ExceptionRule {
@@ -33,11 +36,6 @@ export interface ExceptionSubject {
   labels?: Record<string, string>;
 }
 
-/** Shell-style glob: `*` any run of characters, `?` one character; whole-string match. */
-export function globToRegExp(glob: string): RegExp {
-  const escaped = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${escaped}$`);
-}
 
 /** Compiles rules once; `match(subject)` returns the first active exception covering it. */
 export function compileExceptions(rules: readonly ExceptionRule[], now: Date) {

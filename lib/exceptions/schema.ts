@@ -13,7 +13,7 @@
  */
 import { z } from 'zod';
 import { isEmptySelector, parseLabelSelector } from '../k8s/label-selector';
-import { globToRegExp } from './match';
+import { globToRegExp } from './glob';
 import { idSchema as anyIdSchema } from '../api/input';
 
 export const MAX_EXCEPTION_DAYS = 366;
