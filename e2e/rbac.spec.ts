@@ -108,6 +108,37 @@ test.describe('RBAC explorer', () => {
     expect(failedWhoCan).toEqual([]);
   });
 
+  test('follow an attack path from the cluster page onto the RBAC graph and to the finding that cuts it', async ({ page }) => {
+    test.setTimeout(150_000);
+    await signIn(page, E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD);
+    const id = await scannedDemoCluster(page);
+
+    await page.goto(`/clusters/${id}`);
+    await page.getByRole('list', { name: 'Workloads to fix first' }).getByRole('link', { name: 'Deployment kubernetes-dashboard/kubernetes-dashboard' }).click();
+    await expect(page).toHaveURL(/\/risk\//);
+    await page.getByTestId('attack-path-graph-link').click();
+    await expect(page).toHaveURL(new RegExp(`/rbac/${id}\\?path=`));
+    await expect(page.getByRole('tab', { name: 'Attack path' })).toHaveAttribute('aria-selected', 'true');
+
+    // The hops in order; those on the RBAC graph are numbered there, from the workload to cluster-admin.
+    const hops = page.getByTestId('attack-path-hop');
+    await expect(hops).toHaveCount(5);
+    await expect(hops.nth(0)).toContainText('Internet');
+    await expect(hops.nth(1)).toContainText('Service kubernetes-dashboard/kubernetes-dashboard');
+    const graph = page.getByTestId('rbac-graph');
+    await expect(graph.locator('[data-node-id="workload:Deployment:kubernetes-dashboard/kubernetes-dashboard"]')).toHaveAttribute('data-path-step', '1');
+    await expect(graph.locator('[data-node-id="subject:ServiceAccount:kubernetes-dashboard/kubernetes-dashboard"]')).toHaveAttribute('data-path-step', '2');
+    await expect(graph.locator('[data-node-id="role:ClusterRole:cluster-admin"][data-path-step]')).toBeVisible();
+    await page.screenshot({ path: `${SCREENSHOTS}/attack-path-graph-light.png` });
+
+    // The cut hop links to the finding that breaks the path.
+    const cut = hops.filter({ hasText: 'cut here' });
+    await expect(cut).toHaveCount(1);
+    await cut.getByRole('link').first().click();
+    await expect(page).toHaveURL(/\/findings\/[A-Za-z0-9_-]+$/);
+    await expect(page.getByText('rbac-cluster-admin-binding', { exact: true })).toBeVisible();
+  });
+
   test('the RBAC API requires a signed-in user', async ({ request }) => {
     const res = await request.get('/api/clusters/anything/rbac/graph');
     expect(res.status()).toBe(401);
