@@ -29,7 +29,7 @@ const controlRow = (page: Page, id: string) => page.locator(`tr[data-control="${
 test('per cluster: every control with its status, and a percentage that follows the stated formula', async ({ page }) => {
   const problems = watchPageErrors(page);
   await page.goto(`/clusters/${cluster.id}`);
-  await page.getByRole('link', { name: /^Compliance/ }).click();
+  await page.getByRole('link', { name: /^Compliance \(/ }).click();
   await expect(page).toHaveURL(new RegExp(`/clusters/${cluster.id}/compliance`));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Compliance: CIS Kubernetes Benchmark v1.10');
   await expect(page.getByRole('navigation', { name: 'Framework' }).locator('[aria-current="page"]')).toContainText('CIS');
@@ -47,7 +47,7 @@ test('per cluster: every control with its status, and a percentage that follows 
   // Not-assessed controls say why; manual controls say whether someone attested them.
   expect(statuses.filter((s) => /^Not assessed: (needs node access|not applicable|coverage gap)/.test(s)).length).toBe(await num(stat(page, 'Not assessed')));
   await expect(controlRow(page, '1.1.1')).toContainText('Not assessed: needs node access');
-  await expect(controlRow(page, '3.2.1')).toContainText('Manual: not attested');
+  await expect(controlRow(page, '3.2.2')).toContainText('Manual: not attested');
 
   // Another framework: Pod Security Standards.
   await page.getByRole('navigation', { name: 'Framework' }).getByRole('link', { name: /Pod Security/ }).click();
@@ -123,8 +123,8 @@ test('drill-down: a failing control opens its findings, and the filter bar keeps
 test('attest a manual control: note and expiry, shown on the control and in the audit log', async ({ page }) => {
   await page.goto(`/clusters/${cluster.id}/compliance?framework=cis-1.10`);
   const attestedBefore = Number(/\((\d+)\)/.exec(await stat(page, 'Manual (attested)').innerText())![1]);
-  const row = controlRow(page, '3.2.1');
-  await row.getByRole('button', { name: 'Attest 3.2.1' }).click();
+  const row = controlRow(page, '3.2.2');
+  await row.getByRole('button', { name: 'Attest 3.2.2' }).click();
   const dialog = page.getByRole('dialog');
   await expect(dialog).toContainText('For this cluster');
   const note = 'Audit policy reviewed with the platform team; policy file in SEC-311.';
@@ -141,21 +141,22 @@ test('attest a manual control: note and expiry, shown on the control and in the 
   // The audit log names who attested what, with the note and expiry.
   await page.goto('/settings/audit');
   await page.getByLabel('Action').selectOption('attestation.created');
-  const event = page.getByRole('row').filter({ hasText: 'attestation.created' }).filter({ hasText: '3.2.1' }).first();
+  const event = page.getByRole('row').filter({ hasText: 'attestation.created' }).filter({ hasText: '3.2.2' }).first();
   await expect(event).toBeVisible();
   await expect(event).toContainText('admin@rampart.test');
   await expect(event).toContainText(note);
   await expect(event).toContainText(expires);
   // Named by its framework and control, not an internal id.
-  await expect(event).toContainText('attestation CIS Kubernetes Benchmark v1.10 3.2.1');
+  await expect(event).toContainText('attestation CIS Kubernetes Benchmark v1.10 3.2.2');
 
   // An expiry more than a year ahead is refused with a message.
   await page.goto(`/clusters/${cluster.id}/compliance?framework=cis-1.10`);
-  await controlRow(page, '3.2.2').getByRole('button', { name: 'Attest 3.2.2' }).click();
+  await controlRow(page, '3.1.1').getByRole('button', { name: 'Attest 3.1.1' }).click();
   await dialog.getByLabel('Note').fill('Too far ahead.');
   await dialog.getByLabel('Expires').fill(new Date(Date.now() + 800 * 86_400_000).toISOString().slice(0, 10));
   await dialog.getByRole('button', { name: 'Attest' }).click();
   await expect(dialog.getByRole('alert')).toContainText('The attestation was not recorded');
+  await expect(dialog.getByRole('alert')).toContainText('An attestation may last at most');
   await expect(dialog.getByRole('alert')).not.toContainText('ZodError');
 });
 

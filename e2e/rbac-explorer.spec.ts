@@ -100,7 +100,7 @@ test('who can, risky subjects and escalations: no console error, no failed reque
   await rows.first().getByRole('button').first().click();
   await expect(page.getByTestId('subject-panel')).toBeVisible();
 
-  await page.getByRole('tab', { name: 'Escalations' }).click();
+  await page.getByRole('tab', { name: 'Escalation paths' }).click();
   await expect(page.getByRole('tabpanel')).toBeVisible();
   await page.getByRole('tab', { name: 'Changes' }).click();
   await expect(page.getByRole('tabpanel')).toBeVisible();

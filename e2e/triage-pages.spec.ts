@@ -136,9 +136,8 @@ test('namespace posture: heat map and scorecards, owners from the team label, fi
   await expect(page).toHaveURL(/\/findings\?/);
   await expect(page).toHaveURL(/namespace=legacy/);
   await expect(page).toHaveURL(/section=workloads/);
-  const namespaces = await page.locator('[data-finding-row] td:nth-child(4)').allInnerTexts();
-  expect(namespaces.length).toBeGreaterThan(0);
-  for (const n of namespaces) expect(n.trim()).toBe('legacy');
+  await expect(page.locator('[data-finding-row]').first()).toBeVisible();
+  for (const n of await page.locator('[data-finding-row] td:nth-child(4)').allInnerTexts()) expect(n.trim()).toBe('legacy');
   await page.goBack();
 
   // Scorecards: the same namespaces, with owner and the open findings now.

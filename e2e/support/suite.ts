@@ -7,12 +7,12 @@ import { sharedScannedCluster } from './clusters';
 import { signIn } from './sign-in';
 import { watchPageErrors } from './watch';
 
-export function scannedClusterSuite(prefix: string, options: { noPageErrors?: boolean } = {}): { cluster: () => { id: string; name: string } } {
+export function scannedClusterSuite(prefix: string, options: { noPageErrors?: boolean; labels?: Record<string, string> } = {}): { cluster: () => { id: string; name: string } } {
   let cluster: { id: string; name: string } | undefined;
   let problems: string[] = [];
   test.beforeAll(async ({ browser }) => {
     test.setTimeout(150_000);
-    cluster = await sharedScannedCluster(browser, prefix);
+    cluster = await sharedScannedCluster(browser, prefix, options.labels);
   });
   test.beforeEach(async ({ page }) => {
     await signIn(page);
