@@ -21,6 +21,9 @@ test('overview → fix first → the workload → its attack path → the findin
   await page.goto(`/?label=${encodeURIComponent(`run=${RUN}`)}`);
   const list = page.getByRole('list', { name: 'Workloads to fix first' });
   await expect(list).toBeVisible();
+  // At 1280 px the clusters table fits: its last column (open findings) is not cut off.
+  const clusters = page.getByRole('table', { name: /Registered clusters/ });
+  expect(await clusters.evaluate((t) => t.parentElement!.scrollWidth - t.parentElement!.clientWidth)).toBeLessThanOrEqual(0);
   const items = list.locator(':scope > li');
   expect(await items.count()).toBeGreaterThanOrEqual(3);
   // Ranked by score, highest first; each with its reasons.
