@@ -80,7 +80,8 @@ function OpenFindings({ counts, clusterId }: { counts: FleetCluster['openFinding
 function SectionScores({ scores, clusterId }: { scores: FleetCluster['sectionScores']; clusterId: string }) {
   if (!scores) return <span className="text-muted">—</span>;
   return (
-    <div className="grid w-max grid-cols-6 gap-1">
+    // Two columns of three: six in a row pushed the open-findings column out of the table at 1280 px.
+    <div className="grid w-max grid-cols-2 gap-1">
       {SECTION_IDS.map((s) => {
         const v = scores[s];
         return (
@@ -215,7 +216,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
               </h2>
               <p className="text-xs text-muted">Connection status comes from the last connection test or scan. Refreshes every 30 seconds.</p>
             </div>
-            <Table>
+            <Table className="[&_td]:px-3! [&_th]:px-3!">
               <TableCaption>Registered clusters with connection status, last scan and score</TableCaption>
               <THead>
                 <tr>
