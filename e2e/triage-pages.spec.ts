@@ -128,6 +128,8 @@ test('namespace posture: heat map and scorecards, owners from the team label, fi
   expect(overall).toEqual([...overall].sort((a, b) => a - b));
   // Six sections, each cell a score that links to that namespace's findings of that section.
   await expect(heatmap.locator('thead th')).toHaveCount(8);
+  // The whole map fits at 1280 px: no column scrolled out of sight.
+  expect(await heatmap.evaluate((t) => t.parentElement!.scrollWidth - t.parentElement!.clientWidth)).toBeLessThanOrEqual(0);
   const legacy = heatmap.locator('tr[data-namespace="legacy"]');
   await expect(legacy).toContainText('unknown');
   const cell = legacy.locator('a[data-section="workloads"]');

@@ -8,6 +8,8 @@ import { SECTIONS } from '@/lib/dashboard/sections';
 import type { SectionId } from '@/lib/checks/types';
 import { formatCount } from '@/lib/format';
 
+const SHORT_SECTION: Record<SectionId, string> = { cluster: 'Cluster', authentication: 'Authentication', authorization: 'Authorization', images: 'Images', workloads: 'Workloads', secrets: 'Secrets' };
+
 /** Cell colours of the heat map, by grade (the grade colours of the scorecards). */
 const CELL: Record<NamespaceScorecard['grade'], string> = {
   A: 'bg-grade-a/15 text-grade-a',
@@ -35,8 +37,9 @@ export function NamespaceHeatmap({
           <TH className="px-3!">Namespace</TH>
           <TH className="px-3! text-center">Overall</TH>
           {sections.map((s) => (
-            <TH key={s} className="px-2! text-center" title={SECTIONS[s].title}>
-              {SECTIONS[s].number}. {SECTIONS[s].title.replace(/^Securing the /, '').replace(/^Running containers securely$/, 'Workloads')}
+            // Short names that may wrap: the full titles made the table wider than the page at 1280 px.
+            <TH key={s} className="px-2! text-center whitespace-normal!" title={SECTIONS[s].title}>
+              {SECTIONS[s].number}. {SHORT_SECTION[s]}
             </TH>
           ))}
         </tr>
