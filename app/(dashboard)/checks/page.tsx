@@ -64,7 +64,7 @@ export default async function ChecksPage({ searchParams }: { searchParams: Promi
         description={`${checks.length} checks, each mapped to its hardening-guide section and frameworks. Results are summed over the latest successful scan of ${clustersScanned} cluster${clustersScanned === 1 ? '' : 's'}.`}
       />
       <Card className="mb-4">
-        <form method="get" className="grid gap-3 p-4 sm:grid-cols-2 lg:grid-cols-[2fr_1fr_1fr_1fr_1fr_auto]" data-testid="checks-filters">
+        <form method="get" className="grid gap-3 p-4 sm:grid-cols-2 lg:grid-cols-3 2xl:grid-cols-[2fr_1fr_1fr_1fr_1fr_auto]" data-testid="checks-filters">
           <label className="text-xs font-medium text-muted">
             Search
             <Input name="q" defaultValue={query.q} placeholder="id, title, description, CIS id…" className="mt-1 h-9" />
@@ -132,7 +132,9 @@ export default async function ChecksPage({ searchParams }: { searchParams: Promi
               <TR>
                 <TH scope="col">Check</TH>
                 <TH scope="col">Section</TH>
-                <TH scope="col">Default severity</TH>
+                <TH scope="col" title="The check's default severity; a result may carry its own">
+                  Severity
+                </TH>
                 <TH scope="col">Frameworks</TH>
                 <TH scope="col" className="text-right">
                   Failing
@@ -148,12 +150,12 @@ export default async function ChecksPage({ searchParams }: { searchParams: Promi
             <TBody>
               {rows.map((c) => (
                 <TR key={c.id} id={c.id} data-testid="check-row" className="align-top">
-                  <TD className="max-w-md">
+                  <TD className="max-w-md min-w-[14rem]">
                     <span className="text-sm font-medium">{c.title}</span>
                     <span className="block font-mono text-xs text-muted">{c.id}</span>
                     <Prose c={c} />
                   </TD>
-                  <TD className="text-sm whitespace-nowrap">{sectionLabel(c.section)}</TD>
+                  <TD className="max-w-[11rem] text-sm">{sectionLabel(c.section)}</TD>
                   <TD>
                     <SeverityBadge severity={c.severity} />
                   </TD>
