@@ -58,7 +58,7 @@ export function ControlTable({ framework, controls, clusterId, canAttest }: { fr
           <TH>Assessed by</TH>
           <TH>Status</TH>
           <TH className="text-right" title="Resources the control's checks evaluated: passed / failed / excepted">
-            Passed / failed / exc.
+            Results
           </TH>
           <TH>Evidence</TH>
         </tr>
@@ -76,7 +76,7 @@ export function ControlTable({ framework, controls, clusterId, canAttest }: { fr
               const findingsHref = `/findings?${new URLSearchParams({ ...(clusterId ? { cluster: clusterId } : {}), framework, control: c.id, status: c.status === 'excepted' ? 'excepted' : 'open' }).toString()}`;
               return (
                 <TR key={c.id} data-control={c.id}>
-                  <TD className="min-w-[14rem] max-w-sm">
+                  <TD className="min-w-[12rem] max-w-sm">
                     <span className="font-mono text-xs text-muted">{c.id}</span> <span className="font-medium">{c.title}</span>
                   </TD>
                   <TD className="max-w-[11rem] text-xs break-words text-muted">{assessedBy(c)}</TD>
@@ -85,7 +85,7 @@ export function ControlTable({ framework, controls, clusterId, canAttest }: { fr
                     {'clusters' in c && c.status !== 'manual' ? <p className="mt-1 text-xs text-muted">{c.clusters.failed} failing, {c.clusters.passed + c.clusters.excepted} passing clusters</p> : null}
                   </TD>
                   <TD className="text-right tabular-nums">{c.assessment === 'automated' ? `${c.counts.passed} / ${c.counts.failed} / ${c.counts.excepted}` : '—'}</TD>
-                  <TD className="min-w-[14rem] max-w-sm text-xs">
+                  <TD className="min-w-[12rem] max-w-sm text-xs">
                     {c.status === 'failed' || c.status === 'excepted' ? (
                       <Link href={findingsHref} className="text-accent hover:underline">
                         {c.status === 'failed' ? `${c.counts.failed} failing` : `${c.counts.excepted} excepted`} → findings
