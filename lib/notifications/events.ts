@@ -18,19 +18,6 @@
  * - generic: `{ id, event, occurredAt, summary, cluster, scan, data }` (JSON, see WebhookEnvelope)
  * - slack:   `{ text, blocks }` — Slack incoming webhooks and compatible receivers (Mattermost …)
  */
-export const WEBHOOK_EVENTS = [
-  'scan.new_findings',
-  'scan.grade_dropped',
-  'scan.failing',
-  'finding.overdue',
-  'finding.ticket_requested',
-  'exception.requested',
-  'exception.approved',
-  'exception.rejected',
-  'exception.expiring',
-  'test',
-] as const;
-export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 /** Events a webhook can subscribe to ("test" is always delivered on request). */
 export const SUBSCRIBABLE_EVENTS = [
   'scan.new_findings',
@@ -42,7 +29,9 @@ export const SUBSCRIBABLE_EVENTS = [
   'exception.approved',
   'exception.rejected',
   'exception.expiring',
-] as const satisfies readonly WebhookEvent[];
+] as const;
+export const WEBHOOK_EVENTS = [...SUBSCRIBABLE_EVENTS, 'test'] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 export const WEBHOOK_EVENT_LABELS: Record<WebhookEvent, string> = {
   'scan.new_findings': 'New critical or high findings',

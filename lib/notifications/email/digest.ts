@@ -77,17 +77,22 @@ export function scopeWhere(scope: NotificationScope): Prisma.FindingWhereInput {
 const ITEM_SELECT = { id: true, severity: true, checkId: true, resourceKind: true, resourceNamespace: true, resourceName: true, firstSeenAt: true, cluster: { select: { name: true } } } as const;
 type ItemRow = Prisma.FindingGetPayload<{ select: typeof ITEM_SELECT }>;
 
-function item(r: ItemRow, policy: SlaPolicy): DigestFinding {
+/** One finding as digests and alerts list it (names, dates and the SLA due date; never its message). */
+export function digestFinding(r: Omit<ItemRow, 'cluster'>, cluster: string, policy: SlaPolicy): DigestFinding {
   return {
     id: r.id,
     severity: r.severity,
     checkId: r.checkId,
     checkTitle: getCheck(r.checkId)?.title ?? r.checkId,
-    resource: resourceLabel({ kind: r.resourceKind, namespace: r.resourceNamespace, name: r.resourceName }, r.cluster.name),
-    cluster: r.cluster.name,
+    resource: resourceLabel({ kind: r.resourceKind, namespace: r.resourceNamespace, name: r.resourceName }, cluster),
+    cluster,
     firstSeenAt: r.firstSeenAt.toISOString(),
     dueAt: dueAt(r.firstSeenAt, r.severity, policy)?.toISOString() ?? null,
   };
+}
+
+function item(r: ItemRow, policy: SlaPolicy): DigestFinding {
+  return digestFinding(r, r.cluster.name, policy);
 }
 
 /** Builds the digest of `scope` at `now`. */

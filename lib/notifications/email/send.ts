@@ -10,12 +10,9 @@ import { log } from '../../log';
 import { appUrl } from '../emit';
 import { sendOnce } from '../sent';
 import { alertRecipients, digestAudiences, usersAsRecipients } from './audiences';
-import { buildDigest, digestIsEmpty, type DigestException, type DigestFinding } from './digest';
+import { buildDigest, digestFinding, digestIsEmpty, type DigestException, type DigestFinding } from './digest';
 import { renderDigest, renderExceptionReminder, renderScanAlert } from './render';
 import { sendEmail } from './transport';
-import { getCheck } from '../../checks';
-import { resourceLabel } from '../../dashboard/resource-label';
-import { dueAt } from '../../sla/policy';
 import { getSlaPolicy } from '../../sla/settings';
 
 const rank = (s: string) => SEVERITIES.indexOf(s as (typeof SEVERITIES)[number]);
@@ -51,16 +48,7 @@ export async function sendScanAlerts(db: Db, scanId: string): Promise<number> {
   });
   if (!events.length) return 0;
   const policy = await getSlaPolicy(db);
-  const findings: DigestFinding[] = events.map(({ finding: f }) => ({
-    id: f.id,
-    severity: f.severity,
-    checkId: f.checkId,
-    checkTitle: getCheck(f.checkId)?.title ?? f.checkId,
-    resource: resourceLabel({ kind: f.resourceKind, namespace: f.resourceNamespace, name: f.resourceName }, scan.cluster.name),
-    cluster: scan.cluster.name,
-    firstSeenAt: f.firstSeenAt.toISOString(),
-    dueAt: dueAt(f.firstSeenAt, f.severity, policy)?.toISOString() ?? null,
-  }));
+  const findings: DigestFinding[] = events.map(({ finding }) => digestFinding(finding, scan.cluster.name, policy));
   let sent = 0;
   for (const r of await alertRecipients(db, scan.cluster.id, findings.map((f) => f.id))) {
     const min = r.preferences.alertMinSeverity;
