@@ -7,7 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import { createHash } from 'node:crypto';
 import { createTestDatabase } from '../lib/db/test-utils';
-import type { EvaluatedResult } from '../lib/scan/evaluate';
+import type { EvaluatedResult } from '../lib/evaluation/evaluate';
 import { persistScan } from '../lib/scans/persist';
 import { SECTION_IDS, type Severity } from '../lib/checks/types';
 

@@ -5,7 +5,7 @@
  */
 import { KubeConfig } from '@kubernetes/client-node';
 import { collectClusterSnapshot } from '../lib/k8s/collect';
-import { evaluateSnapshot, scorableResults } from '../lib/scan/evaluate';
+import { evaluateSnapshot, scorableResults } from '../lib/evaluation/evaluate';
 import { scoreResults } from '../lib/scoring';
 
 const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);

@@ -16,7 +16,7 @@ import { hasRole } from '@/lib/auth/roles';
 import { redirect } from 'next/navigation';
 import { requireScope } from '@/lib/auth/session';
 import { getDb } from '@/lib/db/client';
-import { getFleetOverview, type ConnectionState, type FleetCluster } from '@/lib/overview/fleet';
+import { getFleetOverview, type ConnectionState, type FleetCluster } from '@/lib/dashboard/fleet';
 import { getSlaCompliance } from '@/lib/sla/compliance';
 import { Sparkline } from '@/components/charts/sparkline';
 import { SEVERITY_PILL } from '@/components/findings/severity-counts';

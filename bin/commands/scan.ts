@@ -25,8 +25,8 @@ import type { ClusterSnapshot } from '@/lib/k8s/snapshot';
 import { toSarif } from '@/lib/reports/sarif';
 import { toScanJson } from '@/lib/reports/scan-json';
 import { renderTable } from '@/lib/reports/table';
-import { defaultClusterKey, evaluateSnapshot, scorableResults } from '@/lib/scan/evaluate';
-import type { ScanOutcome } from '@/lib/scan/outcome';
+import { defaultClusterKey, evaluateSnapshot, scorableResults } from '@/lib/evaluation/evaluate';
+import type { ScanOutcome } from '@/lib/evaluation/outcome';
 import { RAMPART_VERSION } from '@/lib/version';
 import { getConfig } from '@/lib/config';
 

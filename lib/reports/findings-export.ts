@@ -27,8 +27,8 @@ import { ownersOfFindings } from '@/lib/teams/owners';
 import { UNOWNED } from '@/lib/teams/ownership';
 import { clustersVisibleWhere, FLEET, loadScopeRules, type AccessScope } from '@/lib/teams/scope';
 import { capFor, gradeFor, openOfRow, sumSeverityCounts, type Grade, type Scores, type ScoreSummary } from '@/lib/scoring';
-import type { EvaluatedResult } from '@/lib/scan/evaluate';
-import type { ScanOutcome } from '@/lib/scan/outcome';
+import type { EvaluatedResult } from '@/lib/evaluation/evaluate';
+import type { ScanOutcome } from '@/lib/evaluation/outcome';
 import { GITHUB_MAX_RESULTS_PER_RUN, toSarif } from './sarif';
 import { toScanJson } from './scan-json';
 

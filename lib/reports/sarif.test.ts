@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Check } from '../checks/types';
 import { makeSnapshot } from '../k8s/snapshot';
-import { evaluateSnapshot } from '../scan/evaluate';
-import type { ScanOutcome } from '../scan/outcome';
+import { evaluateSnapshot } from '../evaluation/evaluate';
+import type { ScanOutcome } from '../evaluation/outcome';
 import { GITHUB_MAX_RESULTS_PER_RUN, pseudoUri, toSarif } from './sarif';
 import { toScanJson } from './scan-json';
 import { renderTable } from './table';

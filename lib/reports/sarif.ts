@@ -8,7 +8,7 @@
  *   defaultConfiguration.level (critical/high → error, medium → warning, low/info → note).
  * - results: failing results only (most severe first, at most 25,000: GitHub's per-run limit; a
  *   notification says when results were left out), with ruleId/ruleIndex, level, message, partialFingerprints
- *   (`rampart/v1`: the finding's fingerprint, see lib/scan/evaluate.ts) and locations:
+ *   (`rampart/v1`: the finding's fingerprint, see lib/evaluation/evaluate.ts) and locations:
  *   - manifest scans: the file relative to the scan root as artifactLocation.uri and the line its
  *     document (or list item) starts on as region.startLine;
  *   - cluster / dump scans, and resources a manifest scan has no file for (RBAC User/Group
@@ -18,7 +18,7 @@
  */
 import type { Check, Severity } from '../checks/types';
 import { frameworksFor } from '../checks/frameworks/index';
-import type { ScanOutcome } from '../scan/outcome';
+import type { ScanOutcome } from '../evaluation/outcome';
 import { failingFindings, locationOf } from './scan-json';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';

@@ -29,8 +29,8 @@
 import { SECTION_IDS, type Remediation, type ResourceRef, type ResultPatch, type SectionId, type Severity } from '../checks/types';
 import { kubeletConfigLocationKey, objectLocationKey } from '../k8s/load/classify';
 import type { CoverageGap } from '../k8s/snapshot';
-import type { EvaluatedResult } from '../scan/evaluate';
-import type { ScanOutcome } from '../scan/outcome';
+import type { EvaluatedResult } from '../evaluation/evaluate';
+import type { ScanOutcome } from '../evaluation/outcome';
 import type { WorkloadRisk } from '../risk/types';
 import type { ScanFrameworkJson } from '../frameworks/scan-block';
 import { SCORING_VERSION, type ScoreCap } from '../scoring';

@@ -7,7 +7,7 @@
  */
 import { SECTION_IDS, SEVERITIES, type Severity } from '../checks/types';
 import { sectionLabel } from '../dashboard/sections';
-import type { ScanOutcome } from '../scan/outcome';
+import type { ScanOutcome } from '../evaluation/outcome';
 import { capLabel } from '../scoring';
 import { failingFindings, locationOf } from './scan-json';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCheckContext } from '../checks/context';
 import { loadFixtureSnapshot } from '../checks/test-utils';
-import { evaluateSnapshot } from '../scan/evaluate';
+import { evaluateSnapshot } from '../evaluation/evaluate';
 import { assessWorkloadRisk } from './index';
 import path from 'node:path';
 

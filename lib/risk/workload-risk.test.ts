@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { V1Deployment } from '@kubernetes/client-node';
 import { createCheckContext } from '../checks/context';
 import { makeSnapshot, type GenericObject, type SnapshotObjects } from '../k8s/snapshot';
-import { evaluateSnapshot } from '../scan/evaluate';
+import { evaluateSnapshot } from '../evaluation/evaluate';
 import { assessWorkloadRisk, RISK_POINTS, type WorkloadRisk } from './index';
 
 /** A hardened Deployment shop/api: non-root, nothing added, no token, isolated by a default-deny policy. */

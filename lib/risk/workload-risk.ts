@@ -15,7 +15,7 @@ import { hasFix, readVulnerabilities, type CveRow } from '../vulnerabilities/rep
 import { attackPathOf, type ExposureEntry } from './attack-path';
 import type { FindingLink, RiskFactor, RiskFactorId, RiskFactorKind, WorkloadRisk } from './types';
 
-/** A failing result as the ranking reads it (lib/scan/evaluate EvaluatedResult fits). */
+/** A failing result as the ranking reads it (lib/evaluation/evaluate EvaluatedResult fits). */
 export interface RiskInputResult {
   status: string;
   checkId: string;

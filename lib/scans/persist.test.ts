@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db';
 import { createTestDatabase, type TestDatabase } from '../db/test-utils';
-import type { EvaluatedResult } from '../scan/evaluate';
+import type { EvaluatedResult } from '../evaluation/evaluate';
 import type { ExceptionRule } from '../exceptions/match';
 import { persistScan, type PersistScanInput } from './persist';
 

@@ -26,7 +26,7 @@ import type { Severity } from '../checks/types';
 import type { CoverageGap } from '../k8s/snapshot';
 import { maskManifest } from '../k8s/mask';
 import { makeStorable, storableText } from '../k8s/storable-text';
-import type { EngineError, EvaluatedResult, PassCount } from '../scan/evaluate';
+import type { EngineError, EvaluatedResult, PassCount } from '../evaluation/evaluate';
 import { scoreChecks, tallyResults, type Scores, type ScoredStatus } from '../scoring';
 import { insertFindingEvents, insertFindings } from './bulk-insert';
 import { compileExceptions, type ExceptionRule } from '../exceptions/match';
@@ -49,7 +49,7 @@ export interface PersistScanInput {
   coverageGaps: CoverageGap[];
   /** The evaluation's results (failures and not-applicable; passes given here count too). */
   results: readonly EvaluatedResult[];
-  /** The evaluation's counted passes (lib/scan/evaluate.ts PassCount). */
+  /** The evaluation's counted passes (lib/evaluation/evaluate.ts PassCount). */
   passes?: readonly PassCount[];
   /** Fingerprints of passing results (the evaluation keeps them when the snapshot has coverage gaps). */
   passFingerprints?: ReadonlySet<string>;

@@ -30,7 +30,7 @@ import { KubeconfigError, type KubeConfigBuildOptions } from '../k8s/connection'
 import { mask } from '../k8s/mask';
 import type { ClusterSnapshot, SnapshotObjects } from '../k8s/snapshot';
 import { RBAC_ARTIFACT_KIND, rbacArtifactFromSnapshot } from '../rbac/explorer';
-import { evaluateSnapshotAsync, type EvaluatedResult } from '../scan/evaluate';
+import { evaluateSnapshotAsync, type EvaluatedResult } from '../evaluation/evaluate';
 import { ScanNotRunnableError, ScanRunError, type ScanErrorCode } from './errors';
 import { namespacesOf } from './namespace-scores';
 import { persistScan, type PersistScanSummary } from './persist';

@@ -32,7 +32,7 @@ export interface ScorableResult {
   section: SectionId;
   severity: Severity;
   status: ScoredStatus;
-  /** How many results this entry stands for (default 1): counted passes (lib/scan/evaluate.ts PassCount). */
+  /** How many results this entry stands for (default 1): counted passes (lib/evaluation/evaluate.ts PassCount). */
   count?: number;
 }
 

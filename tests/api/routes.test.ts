@@ -16,7 +16,7 @@ import { resetSecretKeysForTests } from '@/lib/crypto/secret-box';
 import { closeDb } from '@/lib/db/client';
 import { createTestDatabase, type TestDatabase } from '@/lib/db/test-utils';
 import { getFramework } from '@/lib/frameworks';
-import type { EvaluatedResult } from '@/lib/scan/evaluate';
+import type { EvaluatedResult } from '@/lib/evaluation/evaluate';
 import { persistScan } from '@/lib/scans/persist';
 import * as exceptionsRoute from '@/app/api/exceptions/route';
 import * as exceptionRoute from '@/app/api/exceptions/[id]/route';

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_RESOURCES, loadManifestDirectory, type KubeObject } from '@/e2e/kube-sim';
 import { loadManifests } from '@/lib/k8s/load/manifests';
 import { runScan } from '@/lib/scans/run';
-import { evaluateSnapshot } from '@/lib/scan/evaluate';
+import { evaluateSnapshot } from '@/lib/evaluation/evaluate';
 import { DRIFT_STATES, DRIFT_STEPS, driftState, followDrift, seedDemoHistory } from '@/bin/commands/demo-drift';
 import { DEMO_CLUSTER_DIR, registerSimCluster, setUpScanFixture, waitFor, type ScanFixture } from '../scans/helpers';
 

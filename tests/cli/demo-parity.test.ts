@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKubeSim, type KubeSim } from '@/e2e/kube-sim/index';
 import { collectClusterSnapshot } from '@/lib/k8s/collect/index';
 import { loadManifests } from '@/lib/k8s/load/manifests';
-import { evaluateSnapshot, type EvaluatedResult } from '@/lib/scan/evaluate';
+import { evaluateSnapshot, type EvaluatedResult } from '@/lib/evaluation/evaluate';
 
 const DEMO = path.resolve(import.meta.dirname, '../../fixtures/demo-cluster');
 

@@ -8,7 +8,7 @@ import { resetConfigForTests } from '@/lib/config';
 import { resetSecretKeysForTests } from '@/lib/crypto/secret-box';
 import { closeDb } from '@/lib/db/client';
 import { createTestDatabase, type TestDatabase } from '@/lib/db/test-utils';
-import type { EvaluatedResult } from '@/lib/scan/evaluate';
+import type { EvaluatedResult } from '@/lib/evaluation/evaluate';
 import { persistScan } from '@/lib/scans/persist';
 
 type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;

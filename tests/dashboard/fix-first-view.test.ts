@@ -15,7 +15,7 @@ import { loadFixtureSnapshot } from '@/lib/checks/test-utils';
 import type { FixFirstRow } from '@/lib/dashboard/fix-first';
 import { assessWorkloadRisk } from '@/lib/risk';
 import type { AttackPath } from '@/lib/risk/types';
-import { evaluateSnapshot } from '@/lib/scan/evaluate';
+import { evaluateSnapshot } from '@/lib/evaluation/evaluate';
 
 const DEMO = path.resolve(import.meta.dirname, '../../fixtures/demo-cluster');
 

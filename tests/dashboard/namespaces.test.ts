@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { resetConfigForTests } from '@/lib/config';
 import { createTestDatabase, type TestDatabase } from '@/lib/db/test-utils';
 import { getNamespacePosture, namespaceOwners, ownedNamespaces, ownerLabelKey } from '@/lib/dashboard/namespaces';
-import { evaluateSnapshot } from '@/lib/scan/evaluate';
+import { evaluateSnapshot } from '@/lib/evaluation/evaluate';
 import { scoreResults } from '@/lib/scoring';
 import { seedClusterHistory, snapshotAt, type SeededHistory } from './seed';
 

@@ -1,11 +1,11 @@
-/** Overview additions (lib/overview/fleet.ts): section scores, 30-day history, week delta, worse-first order, filters. */
+/** Overview additions (lib/dashboard/fleet.ts): section scores, 30-day history, week delta, worse-first order, filters. */
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { latestScanIds } from '@/lib/scans/latest';
 import { createTestDatabase, type TestDatabase } from '@/lib/db/test-utils';
 import { PrismaClient } from '@/lib/generated/prisma/client';
-import { getFleetOverview } from '@/lib/overview/fleet';
+import { getFleetOverview } from '@/lib/dashboard/fleet';
 import { seedClusterHistory, type SeededHistory } from './seed';
 
 let t: TestDatabase;

@@ -19,7 +19,7 @@ import type { V1Deployment } from '@kubernetes/client-node';
 import type { Db } from '@/lib/db';
 import { loadManifests } from '@/lib/k8s/load';
 import type { ClusterSnapshot } from '@/lib/k8s/snapshot';
-import { evaluateSnapshot } from '@/lib/scan/evaluate';
+import { evaluateSnapshot } from '@/lib/evaluation/evaluate';
 import { namespacesOf } from '@/lib/scans/namespace-scores';
 import { persistScan } from '@/lib/scans/persist';
 import { resultObjects } from '@/lib/scans/result-manifest';

@@ -19,7 +19,7 @@ import {
 } from '@/lib/exceptions';
 import { acceptRisk, testReviewers } from '@/lib/exceptions/test-utils';
 import { approveExceptions } from '@/lib/exceptions';
-import type { EvaluatedResult } from '@/lib/scan/evaluate';
+import type { EvaluatedResult } from '@/lib/evaluation/evaluate';
 import { persistScan } from '@/lib/scans/persist';
 
 let t: TestDatabase;

@@ -22,7 +22,7 @@ import {
   setExceptionPolicy,
   sweepExpiredExceptions,
 } from '@/lib/exceptions';
-import type { EvaluatedResult } from '@/lib/scan/evaluate';
+import type { EvaluatedResult } from '@/lib/evaluation/evaluate';
 import { persistScan } from '@/lib/scans/persist';
 
 let t: TestDatabase;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '@/lib/db';
 import { createTestDatabase, type TestDatabase } from '@/lib/db/test-utils';
 import { acceptRisk } from '@/lib/exceptions/test-utils';
-import type { EvaluatedResult } from '@/lib/scan/evaluate';
+import type { EvaluatedResult } from '@/lib/evaluation/evaluate';
 import { persistScan } from '@/lib/scans/persist';
 import type { Severity } from '@/lib/checks/types';
 

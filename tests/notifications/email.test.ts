@@ -19,7 +19,7 @@ import { setNotificationPreferences } from '@/lib/notifications/email/preference
 import { sendDigests, sendScanAlerts } from '@/lib/notifications/email/send';
 import { closeEmailTransport, EmailError, sendEmail } from '@/lib/notifications/email/transport';
 import { queueDigestNow } from '@/lib/jobs/email';
-import type { EvaluatedResult } from '@/lib/scan/evaluate';
+import type { EvaluatedResult } from '@/lib/evaluation/evaluate';
 import { persistScan } from '@/lib/scans/persist';
 import { getSlaCompliance } from '@/lib/sla/compliance';
 import { waitFor } from '../scans/helpers';

@@ -34,7 +34,7 @@ import { acceptRisk, testReviewers } from '@/lib/exceptions/test-utils';
 import { createWebhook, webhookInputSchema, type WebhookEnvelope } from '@/lib/notifications';
 import { closeEmailTransport } from '@/lib/notifications/email/transport';
 import { runReminders } from '@/lib/notifications/reminders';
-import type { EvaluatedResult } from '@/lib/scan/evaluate';
+import type { EvaluatedResult } from '@/lib/evaluation/evaluate';
 import { persistScan } from '@/lib/scans/persist';
 import { waitFor } from '../scans/helpers';
 

@@ -30,7 +30,7 @@ import {
   webhookInputSchema,
   type WebhookEnvelope,
 } from '@/lib/notifications';
-import type { EvaluatedResult } from '@/lib/scan/evaluate';
+import type { EvaluatedResult } from '@/lib/evaluation/evaluate';
 import { persistScan } from '@/lib/scans/persist';
 
 interface Received {

@@ -9,7 +9,7 @@ import { createCheckContext } from '@/lib/checks/context';
 import { CHECKS } from '@/lib/checks/index';
 import type { CheckResult } from '@/lib/checks/types';
 import type { ClusterSnapshot } from '@/lib/k8s/snapshot';
-import { evaluateSnapshot, type Evaluation } from '@/lib/scan/evaluate';
+import { evaluateSnapshot, type Evaluation } from '@/lib/evaluation/evaluate';
 
 export const CORPUS = path.resolve(import.meta.dirname, '../../fixtures/real-world');
 

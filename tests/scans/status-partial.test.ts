@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getClusterScorecards } from '@/lib/dashboard/scorecards';
 import { getClusterTrends } from '@/lib/dashboard/trends';
-import { getFleetOverview } from '@/lib/overview/fleet';
+import { getFleetOverview } from '@/lib/dashboard/fleet';
 import { recordConnectionResult } from '@/lib/clusters/service';
 import { runScan } from '@/lib/scans/run';
 import { queuedScan, registerSimCluster, setUpScanFixture, type ScanFixture } from './helpers';

@@ -13,7 +13,7 @@ import { resetConfigForTests } from '@/lib/config';
 import { closeDb } from '@/lib/db/client';
 import { createTestDatabase, type TestDatabase } from '@/lib/db/test-utils';
 import { acceptRisk } from '@/lib/exceptions/test-utils';
-import type { EvaluatedResult } from '@/lib/scan/evaluate';
+import type { EvaluatedResult } from '@/lib/evaluation/evaluate';
 import { persistScan } from '@/lib/scans/persist';
 import { getSlaCompliance } from '@/lib/sla/compliance';
 import { DEFAULT_SLA_DAYS, dueAt, slaStatus } from '@/lib/sla/policy';

@@ -6,7 +6,7 @@
  * resources labelled app=ingress, Platform the whole of staging.
  */
 import type { Db } from '@/lib/db';
-import type { EvaluatedResult } from '@/lib/scan/evaluate';
+import type { EvaluatedResult } from '@/lib/evaluation/evaluate';
 import { persistScan } from '@/lib/scans/persist';
 
 export interface TeamsFleet {

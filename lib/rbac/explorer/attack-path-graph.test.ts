@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createCheckContext } from '../../checks/context';
 import { loadFixtureSnapshot } from '../../checks/test-utils';
 import { assessWorkloadRisk } from '../../risk';
-import { evaluateSnapshot } from '../../scan/evaluate';
+import { evaluateSnapshot } from '../../evaluation/evaluate';
 import { attackPathGraph } from './attack-path-graph';
 import { rbacArtifactFromSnapshot } from './artifact';
 import { buildRbacModel } from './model';
