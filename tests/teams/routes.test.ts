@@ -5,18 +5,9 @@
  * route file on disk is called, so a new route is covered without editing this file). Fleet users
  * and admins keep the fleet.
  */
-import { randomBytes } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { NextRequest } from 'next/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '@/lib/auth/api-tokens';
-import { useAuthDatabaseForTests } from '@/lib/auth/auth';
-import type { Role } from '@/lib/auth/roles';
-import { resetConfigForTests } from '@/lib/config';
-import { resetSecretKeysForTests } from '@/lib/crypto/secret-box';
-import { closeDb } from '@/lib/db/client';
-import { createTestDatabase, type TestDatabase } from '@/lib/db/test-utils';
+import { describe, expect, it } from 'vitest';
 import * as findingsRoute from '@/app/api/findings/route';
 import * as assigneeRoute from '@/app/api/findings/[id]/assignee/route';
 import * as exportRoute from '@/app/api/exports/findings/route';
@@ -24,10 +15,7 @@ import * as clustersRoute from '@/app/api/clusters/route';
 import * as clusterRoute from '@/app/api/clusters/[id]/route';
 import * as metricsRoute from '@/app/metrics/route';
 import * as exceptionsRoute from '@/app/api/exceptions/route';
-import { seedTeamsFleet, type TeamsFleet } from './fixture';
-
-type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-type Caller = 'admin' | 'fleetViewer' | 'member' | 'memberViewer' | 'loner';
+import { useTeamsCallers, type Caller, type Handler } from './callers';
 
 const ROOT = path.resolve(__dirname, '../..');
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -51,68 +39,8 @@ const TEAM_ROUTES = new Set([
   'GET /api/health',
 ]);
 
-let t: TestDatabase;
-let fleet: TeamsFleet;
-const tokens = {} as Record<Caller, string>;
-const ids = {} as Record<Caller, string>;
-const saved = { url: process.env.DATABASE_URL, key: process.env.RAMPART_SECRET_KEY };
-
-beforeAll(async () => {
-  t = await createTestDatabase();
-  process.env.DATABASE_URL = t.url;
-  process.env.RAMPART_SECRET_KEY = randomBytes(32).toString('base64');
-  resetConfigForTests();
-  resetSecretKeysForTests();
-  useAuthDatabaseForTests(t.db);
-  fleet = await seedTeamsFleet(t.db);
-  const users: Record<Caller, { role: Role; fleetAccess: boolean }> = {
-    admin: { role: 'admin', fleetAccess: false },
-    fleetViewer: { role: 'viewer', fleetAccess: true },
-    member: { role: 'viewer', fleetAccess: false },
-    memberViewer: { role: 'analyst', fleetAccess: false },
-    loner: { role: 'analyst', fleetAccess: false },
-  };
-  for (const [name, u] of Object.entries(users) as Array<[Caller, (typeof users)[Caller]]>) {
-    const row = await t.db.user.create({ data: { name, email: `${name}@teams.test`, role: u.role, fleetAccess: u.fleetAccess } });
-    ids[name] = row.id;
-    tokens[name] = (await createApiToken(t.db, { id: row.id, email: row.email, name, role: u.role }, { name: 'test' })).token;
-  }
-  // member: analyst in Payments (payments-* in prod); memberViewer: viewer in Shop (global role analyst does not count).
-  await t.db.teamMember.createMany({
-    data: [
-      { teamId: fleet.teams.payments, userId: ids.member, role: 'analyst' },
-      { teamId: fleet.teams.shop, userId: ids.memberViewer, role: 'viewer' },
-    ],
-  });
-}, 60_000);
-
-afterAll(async () => {
-  useAuthDatabaseForTests(undefined);
-  await closeDb();
-  await t?.drop();
-  for (const [k, env] of [['url', 'DATABASE_URL'], ['key', 'RAMPART_SECRET_KEY']] as const) {
-    if (saved[k] === undefined) delete process.env[env];
-    else process.env[env] = saved[k];
-  }
-  resetConfigForTests();
-  resetSecretKeysForTests();
-}, 60_000);
-
-async function call(handler: unknown, who: Caller | null, method: string, urlPath: string, params: Record<string, string> = {}, body?: unknown) {
-  const headers = new Headers();
-  if (who) headers.set('authorization', `Bearer ${tokens[who]}`);
-  if (body !== undefined) headers.set('content-type', 'application/json');
-  const req = new NextRequest(`http://localhost:3000${urlPath}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const res = await (handler as Handler)(req, { params: Promise.resolve(params) });
-  const text = await res.text();
-  let json: Record<string, any> = {}; // eslint-disable-line @typescript-eslint/no-explicit-any -- test helper reads arbitrary JSON
-  try {
-    json = text ? JSON.parse(text) : {};
-  } catch {
-    // CSV, metrics
-  }
-  return { status: res.status, text, json };
-}
+const h = useTeamsCallers();
+const { call } = h;
 
 const places = (findings: Array<{ resource: { namespace: string | null; name: string }; clusterName: string }>) => findings.map((f) => `${f.clusterName}/${f.resource.namespace ?? '-'}/${f.resource.name}`).sort();
 
@@ -124,8 +52,8 @@ describe('GET /api/findings', () => {
     expect(mine.json.findings.map((f: { owner: { teamName: string } }) => f.owner.teamName)).toEqual(['Payments', 'Payments']);
     expect(mine.json.total).toEqual({ count: 2, exact: true });
     // Another cluster, or another team's filter, narrows within the scope: never beyond it.
-    expect((await call(findingsRoute.GET, 'member', 'GET', `/api/findings?cluster=${fleet.staging}`)).json.findings).toEqual([]);
-    expect((await call(findingsRoute.GET, 'member', 'GET', `/api/findings?team=${fleet.teams.platform}`)).json.findings).toEqual([]);
+    expect((await call(findingsRoute.GET, 'member', 'GET', `/api/findings?cluster=${h.fleet.staging}`)).json.findings).toEqual([]);
+    expect((await call(findingsRoute.GET, 'member', 'GET', `/api/findings?team=${h.fleet.teams.platform}`)).json.findings).toEqual([]);
     const grouped = await call(findingsRoute.GET, 'member', 'GET', '/api/findings?group=namespace');
     expect(grouped.json.groups.map((g: { namespace: { name: string } }) => g.namespace.name).sort()).toEqual(['payments-eu', 'payments-us']);
 
@@ -134,7 +62,7 @@ describe('GET /api/findings', () => {
     const unowned = await call(findingsRoute.GET, 'admin', 'GET', '/api/findings?team=unowned&limit=200');
     expect(places(unowned.json.findings)).toEqual(['prod/-/node-agent', 'prod/edge/cache', 'prod/kube-system/coredns']);
     expect(unowned.json.findings.every((f: { owner: unknown }) => f.owner === null)).toBe(true);
-    const shop = await call(findingsRoute.GET, 'admin', 'GET', `/api/findings?team=${fleet.teams.shop}`);
+    const shop = await call(findingsRoute.GET, 'admin', 'GET', `/api/findings?team=${h.fleet.teams.shop}`);
     expect(places(shop.json.findings)).toEqual(['prod/web/storefront']);
     expect((await call(findingsRoute.GET, 'admin', 'GET', '/api/findings?team=no%20such')).status).toBe(400);
   });
@@ -159,7 +87,7 @@ describe('GET /api/exports/findings', () => {
     expect(json.json.error).toMatch(/export CSV/);
     // A viewer-role team member cannot export at all (analyst and up, within the team).
     expect((await call(exportRoute.GET, 'memberViewer', 'GET', '/api/exports/findings?format=csv')).status).toBe(403);
-    expect(await t.db.auditEvent.count({ where: { action: 'export.downloaded', actorEmail: 'member@teams.test' } })).toBe(1);
+    expect(await h.t.db.auditEvent.count({ where: { action: 'export.downloaded', actorEmail: 'member@teams.test' } })).toBe(1);
   });
 });
 
@@ -167,45 +95,45 @@ describe('GET /api/clusters', () => {
   it('lists the clusters a team member touches; another cluster is a 404', async () => {
     const list = await call(clustersRoute.GET, 'member', 'GET', '/api/clusters');
     expect(list.json.clusters.map((c: { name: string }) => c.name)).toEqual(['prod']);
-    expect((await call(clusterRoute.GET, 'member', 'GET', `/api/clusters/${fleet.prod}`, { id: fleet.prod })).status).toBe(200);
-    expect((await call(clusterRoute.GET, 'member', 'GET', `/api/clusters/${fleet.staging}`, { id: fleet.staging })).status).toBe(404);
+    expect((await call(clusterRoute.GET, 'member', 'GET', `/api/clusters/${h.fleet.prod}`, { id: h.fleet.prod })).status).toBe(200);
+    expect((await call(clusterRoute.GET, 'member', 'GET', `/api/clusters/${h.fleet.staging}`, { id: h.fleet.staging })).status).toBe(404);
     expect((await call(clustersRoute.GET, 'fleetViewer', 'GET', '/api/clusters')).json.clusters).toHaveLength(2);
   });
 });
 
 describe('PUT /api/findings/:id/assignee', () => {
   it('lets an analyst of the owning team assign a person who can see the finding, audited; refuses the rest', async () => {
-    const byName = async (name: string) => t.db.finding.findFirstOrThrow({ where: { resourceName: name, clusterId: fleet.prod } });
+    const byName = async (name: string) => h.t.db.finding.findFirstOrThrow({ where: { resourceName: name, clusterId: h.fleet.prod } });
     const payApi = await byName('pay-api');
     const storefront = await byName('storefront');
     const put = (who: Caller, id: string, body: unknown) => call(assigneeRoute.PUT, who, 'PUT', `/api/findings/${id}/assignee`, { id }, body);
 
-    const ok = await put('member', payApi.id, { assigneeId: ids.member });
+    const ok = await put('member', payApi.id, { assigneeId: h.ids.member });
     expect(ok.status).toBe(200);
     expect(ok.json.assignee).toMatchObject({ email: 'member@teams.test' });
-    expect(await t.db.auditEvent.findFirstOrThrow({ where: { action: 'finding.assigned', targetId: payApi.id } })).toMatchObject({ actorEmail: 'member@teams.test', details: { from: null, to: 'member@teams.test' } });
+    expect(await h.t.db.auditEvent.findFirstOrThrow({ where: { action: 'finding.assigned', targetId: payApi.id } })).toMatchObject({ actorEmail: 'member@teams.test', details: { from: null, to: 'member@teams.test' } });
     const listed = await call(findingsRoute.GET, 'member', 'GET', '/api/findings?q=pay-api');
     expect(listed.json.findings[0].assignee).toMatchObject({ email: 'member@teams.test' });
 
     // Outside the caller's teams the finding does not exist for them.
-    expect((await put('member', storefront.id, { assigneeId: ids.member })).status).toBe(404);
+    expect((await put('member', storefront.id, { assigneeId: h.ids.member })).status).toBe(404);
     // A viewer within their team may not assign.
-    expect((await put('memberViewer', storefront.id, { assigneeId: ids.memberViewer })).status).toBe(403);
+    expect((await put('memberViewer', storefront.id, { assigneeId: h.ids.memberViewer })).status).toBe(403);
     // Nobody is asked to fix what they cannot see.
-    const blind = await put('admin', storefront.id, { assigneeId: ids.member });
+    const blind = await put('admin', storefront.id, { assigneeId: h.ids.member });
     expect(blind.status).toBe(400);
     expect(blind.json.error).toMatch(/cannot see this finding/);
     expect((await put('admin', payApi.id, { assigneeId: 'nobody-here' })).status).toBe(400);
-    expect((await put('admin', payApi.id, { assignee: ids.member })).status).toBe(400);
+    expect((await put('admin', payApi.id, { assignee: h.ids.member })).status).toBe(400);
     const cleared = await put('admin', payApi.id, { assigneeId: null });
     expect(cleared.json.assignee).toBeNull();
-    expect(await t.db.auditEvent.count({ where: { action: 'finding.assigned', targetId: payApi.id } })).toBe(2);
+    expect(await h.t.db.auditEvent.count({ where: { action: 'finding.assigned', targetId: payApi.id } })).toBe(2);
   });
 });
 
 describe('POST /api/exceptions', () => {
   it("lets a team analyst request acceptance for their teams' findings only", async () => {
-    const byName = (name: string) => t.db.finding.findFirstOrThrow({ where: { resourceName: name, clusterId: fleet.prod } });
+    const byName = (name: string) => h.t.db.finding.findFirstOrThrow({ where: { resourceName: name, clusterId: h.fleet.prod } });
     const body = (findingIds: string[]) => ({ findingIds, reason: 'Legacy worker, isolated network', expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString() });
     const mine = await call(exceptionsRoute.POST, 'member', 'POST', '/api/exceptions', {}, body([(await byName('pay-worker')).id]));
     expect(mine.status).toBe(201);
@@ -242,7 +170,7 @@ describe('every other route', () => {
       const mod = (await import(file)) as Partial<Record<(typeof METHODS)[number], Handler>>;
       for (const method of METHODS) {
         if (!mod[method]) continue;
-        const params = Object.fromEntries([...pattern.matchAll(/\[([^\]]+)\]/g)].map((m) => [m[1]!, m[1] === 'id' && pattern.startsWith('/api/clusters/') ? fleet.staging : 'x']));
+        const params = Object.fromEntries([...pattern.matchAll(/\[([^\]]+)\]/g)].map((m) => [m[1]!, m[1] === 'id' && pattern.startsWith('/api/clusters/') ? h.fleet.staging : 'x']));
         const res = await call(mod[method], 'member', method, pattern.replace(/\[([^\]]+)\]/g, (_m, p: string) => params[p]!), params, method === 'GET' || method === 'DELETE' ? undefined : {});
         swept++;
         const key = `${method} ${pattern}`;
