@@ -1,22 +1,32 @@
 /**
  * GET /metrics — Prometheus exposition (lib/metrics). Needs `Authorization: Bearer <token>`:
- * RAMPART_METRICS_TOKEN, or an API token of a viewer or above (a browser session works too).
+ * RAMPART_METRICS_TOKEN, or an API token of a viewer or above with the fleet view (a browser session works too).
+ * A team member's token is refused (403, with the reason): the series cover the whole fleet.
  * ?framework=<id>&control=<id> narrows the findings gauges to one framework or control (400 when unknown).
  */
 import { errorResponse } from '@/lib/auth/api';
 import { getDb } from '@/lib/db/client';
 import { collectMetrics, metricsQuerySchema } from '@/lib/metrics';
-import { mayScrapeMetrics } from '@/lib/metrics/auth';
+import { metricsAccess } from '@/lib/metrics/auth';
 
 export const dynamic = 'force-dynamic';
 
+const PLAIN = { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' };
+
 export async function GET(req: Request): Promise<Response> {
   try {
-    if (!(await mayScrapeMetrics(req))) {
+    const access = await metricsAccess(req);
+    if (access === 'unauthenticated') {
       return new Response('Unauthorized: send "Authorization: Bearer <token>" (RAMPART_METRICS_TOKEN or a viewer API token).\n', {
         status: 401,
-        headers: { 'WWW-Authenticate': 'Bearer realm="rampart-metrics"', 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+        headers: { 'WWW-Authenticate': 'Bearer realm="rampart-metrics"', ...PLAIN },
       });
+    }
+    if (access === 'team-scoped') {
+      return new Response(
+        "Forbidden: /metrics covers the whole fleet, and this token's user sees only their teams' clusters and namespaces. Scrape with RAMPART_METRICS_TOKEN or the API token of a user with the fleet view; a team reads its numbers from the findings API.\n",
+        { status: 403, headers: PLAIN },
+      );
     }
     const query = metricsQuerySchema.parse(Object.fromEntries(new URL(req.url).searchParams.entries()));
     const { body, contentType } = await collectMetrics(await getDb(), query.framework ? { framework: query.framework, control: query.control } : undefined);

@@ -6,25 +6,26 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 
 const TABS = [
-  { href: '/settings', label: 'Profile', icon: UserRound, admin: false },
+  { href: '/settings', label: 'Profile', icon: UserRound, admin: false, teams: true },
   { href: '/settings/users', label: 'Users', icon: Users, admin: true },
   { href: '/settings/teams', label: 'Teams', icon: UsersRound, admin: true },
   { href: '/settings/audit', label: 'Audit log', icon: History, admin: true },
-  { href: '/settings/exceptions', label: 'Exceptions', icon: ShieldCheck, admin: false },
+  { href: '/settings/exceptions', label: 'Exceptions', icon: ShieldCheck, admin: false, teams: true },
   { href: '/settings/webhooks', label: 'Webhooks', icon: Bell, admin: true },
   { href: '/settings/scanning', label: 'Scanning', icon: ScanSearch, admin: false },
 ];
 
 /**
  * Settings sub-navigation; admin-only sections are listed for admins only, and a team-scoped user
- * sees their profile only (both also enforced on the server).
+ * sees the sections limited to their teams (`teams`: their profile and the exceptions over their
+ * findings); both also enforced on the server.
  */
 export function SettingsTabs({ isAdmin, teamScoped = false }: { isAdmin: boolean; teamScoped?: boolean }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Settings sections" className="border-b border-border">
       <ul className="-mb-px flex gap-1">
-        {TABS.filter((t) => (isAdmin || !t.admin) && (!teamScoped || t.href === '/settings')).map((tab) => {
+        {TABS.filter((t) => (isAdmin || !t.admin) && (!teamScoped || t.teams)).map((tab) => {
           const active = pathname === tab.href;
           const Icon = tab.icon;
           return (

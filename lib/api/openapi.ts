@@ -105,9 +105,9 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
         get: {
           tags: ['system'],
           summary: 'Prometheus metrics (text exposition)',
-          description: 'Bearer RAMPART_METRICS_TOKEN or any viewer API token. Scores per cluster and section, open findings by severity, scan durations and failures. With `framework` (and `control`) the findings gauges count only the checks assessing it, labelled `framework` (and `control`).',
+          description: "Bearer RAMPART_METRICS_TOKEN or the API token of a viewer or above with the fleet view (a team member's token gets 403 with the reason: the series cover the whole fleet). Scores per cluster and section, open findings by severity, scan durations and failures. With `framework` (and `control`) the findings gauges count only the checks assessing it, labelled `framework` (and `control`).",
           parameters: [query('framework', 'cis-1.10 | nsa-cisa | pss | guide'), query('control', 'A control id of the framework (needs framework)')],
-          responses: { 200: { description: 'Prometheus text format', content: { 'text/plain': { schema: { type: 'string' } } } }, 400: { description: 'Unknown framework or control' }, 401: { description: 'No valid token' } },
+          responses: { 200: { description: 'Prometheus text format', content: { 'text/plain': { schema: { type: 'string' } } } }, 400: { description: 'Unknown framework or control' }, 401: { description: 'No valid token' }, 403: { description: 'A team member: the series cover the whole fleet' } },
         },
       },
       '/api/openapi.json': { get: { tags: ['system'], summary: 'This document', description: role('viewer'), responses: { 200: json({ type: 'object' }), ...errors(401) } } },
@@ -243,7 +243,7 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
         get: {
           tags: ['exceptions'],
           summary: 'List accepted-risk exceptions, newest first',
-          description: role('viewer'),
+          description: `${role('viewer')} A team member gets the exceptions on their teams' findings and the check-wide ones covering one of them, with coveredFindings counting their findings.`,
           parameters: [
             query('status', 'active (default) | requested | rejected | expired | revoked | all'),
             query('clusterId', 'Only this cluster'),

@@ -15,6 +15,7 @@ import type { Prisma } from '../db';
 import { activeExceptionWhere } from './active';
 import type { ExceptionStatus } from './schema';
 import { AppError } from '../api/errors';
+import { findingsVisibleWhere, type AccessScope } from '../teams/scope';
 
 export class ExceptionError extends AppError {
   constructor(status: 400 | 403 | 404 | 409, message: string) {
@@ -69,6 +70,12 @@ export const DTO_INCLUDE = {
 } satisfies Prisma.RiskExceptionInclude;
 
 type ExceptionRow = Prisma.RiskExceptionGetPayload<{ include: typeof DTO_INCLUDE }>;
+
+/** DTO_INCLUDE for a caller's access scope: a team member's count of covered findings counts the findings they see. */
+export function dtoIncludeFor(scope: AccessScope): typeof DTO_INCLUDE {
+  if (scope.kind === 'fleet') return DTO_INCLUDE;
+  return { ...DTO_INCLUDE, _count: { select: { covers: { where: { AND: [{ status: 'open' }, findingsVisibleWhere(scope)] } } } } } as unknown as typeof DTO_INCLUDE;
+}
 
 export function exceptionStatus(row: { state: 'requested' | 'approved' | 'rejected'; revokedAt: Date | null; expiresAt: Date | null }, now: Date): ExceptionStatus {
   if (row.revokedAt) return 'revoked';

@@ -19,7 +19,8 @@ import { getCheck } from '../checks';
 import type { Db, DbTransaction, Prisma } from '../db';
 import { applyExceptionChange } from './apply';
 import { emitExceptionEvents } from './events';
-import { DTO_INCLUDE, ExceptionError, exceptionStatus, statusWhere, toDto, type ExceptionActionContext, type ExceptionDto } from './dto';
+import { exceptionsVisibleWhere, FLEET, type AccessScope } from '../teams/scope';
+import { DTO_INCLUDE, dtoIncludeFor, ExceptionError, exceptionStatus, statusWhere, toDto, type ExceptionActionContext, type ExceptionDto } from './dto';
 import type { CheckExceptionInput, CreateExceptionInput, FindingExceptionsInput, ListExceptionsQuery } from './schema';
 
 export * from './schema';
@@ -33,16 +34,22 @@ export interface ListExceptionsResult {
   nextCursor: string | null;
 }
 
-export async function listExceptions(db: Db, query: ListExceptionsQuery, now = new Date()): Promise<ListExceptionsResult> {
+/** Exceptions newest first; a team member's access scope narrows them to those over their findings (lib/teams/scope.ts exceptionsVisibleWhere). */
+export async function listExceptions(db: Db, query: ListExceptionsQuery, now = new Date(), access: AccessScope = FLEET): Promise<ListExceptionsResult> {
   const where: Prisma.RiskExceptionWhereInput = {
-    ...statusWhere(query.status, now),
-    ...(query.clusterId ? { clusterId: query.clusterId } : {}),
-    ...(query.checkId ? { checkId: query.checkId } : {}),
-    ...(query.findingId ? { findingId: query.findingId } : {}),
+    AND: [
+      statusWhere(query.status, now),
+      exceptionsVisibleWhere(access),
+      {
+        ...(query.clusterId ? { clusterId: query.clusterId } : {}),
+        ...(query.checkId ? { checkId: query.checkId } : {}),
+        ...(query.findingId ? { findingId: query.findingId } : {}),
+      },
+    ],
   };
   const rows = await db.riskException.findMany({
     where,
-    include: DTO_INCLUDE,
+    include: dtoIncludeFor(access),
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: query.limit + 1,
     ...(query.cursor ? { cursor: { id: query.cursor }, skip: 1 } : {}),

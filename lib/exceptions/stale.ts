@@ -9,7 +9,8 @@
  */
 import type { Db, Prisma } from '../db';
 import { activeExceptionWhere } from './active';
-import { DTO_INCLUDE, statusWhere, toDto, type ExceptionDto } from './dto';
+import { exceptionsVisibleWhere, FLEET, type AccessScope } from '../teams/scope';
+import { dtoIncludeFor, statusWhere, toDto, type ExceptionDto } from './dto';
 
 export const STALE_REPORT_ITEMS = 100;
 export const PENDING_DAYS = 7;
@@ -30,10 +31,14 @@ export interface StaleExceptionReport {
   openEnded: StaleList;
 }
 
-export async function staleExceptionReport(db: Db, now = new Date()): Promise<StaleExceptionReport> {
+/** The report over the exceptions the access scope sees (lib/teams/scope.ts exceptionsVisibleWhere). */
+export async function staleExceptionReport(db: Db, now = new Date(), access: AccessScope = FLEET): Promise<StaleExceptionReport> {
   const active = activeExceptionWhere(now);
-  const list = async (where: Prisma.RiskExceptionWhereInput, orderBy: Prisma.RiskExceptionOrderByWithRelationInput): Promise<StaleList> => {
-    const [count, rows] = await Promise.all([db.riskException.count({ where }), db.riskException.findMany({ where, include: DTO_INCLUDE, orderBy: [orderBy, { id: 'asc' }], take: STALE_REPORT_ITEMS })]);
+  const visible = exceptionsVisibleWhere(access);
+  const include = dtoIncludeFor(access);
+  const list = async (listed: Prisma.RiskExceptionWhereInput, orderBy: Prisma.RiskExceptionOrderByWithRelationInput): Promise<StaleList> => {
+    const where = access.kind === 'fleet' ? listed : { AND: [listed, visible] };
+    const [count, rows] = await Promise.all([db.riskException.count({ where }), db.riskException.findMany({ where, include, orderBy: [orderBy, { id: 'asc' }], take: STALE_REPORT_ITEMS })]);
     return { count, exceptions: rows.map((r) => toDto(r, now)) };
   };
   const [unused, pending, expiringSoon, openEnded] = await Promise.all([

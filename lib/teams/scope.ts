@@ -122,6 +122,16 @@ export function findingsVisibleSql(scope: AccessScope): Prisma.Sql | null {
   return scope.kind === 'fleet' ? null : findingsInAreaSql(scope.area);
 }
 
+/**
+ * Accepted-risk exceptions the scope may see: one on a finding it sees, or a check-wide one that
+ * now covers a finding it sees (requested or lapsed check-wide exceptions stay with the fleet).
+ */
+export function exceptionsVisibleWhere(scope: AccessScope): Prisma.RiskExceptionWhereInput {
+  if (scope.kind === 'fleet') return {};
+  const visible = findingsInArea(scope.area);
+  return { OR: [{ scope: 'finding', finding: { is: visible } }, { scope: 'check', covers: { some: visible } }] };
+}
+
 /** Clusters the scope touches (a namespace of theirs counts). */
 export function clustersVisibleWhere(scope: AccessScope): Prisma.ClusterWhereInput {
   if (scope.kind === 'fleet') return {};
@@ -151,6 +161,15 @@ export function seesWholeCluster(scope: AccessScope, clusterId: string): boolean
 /** Whether a namespace of a cluster is inside the scope. */
 export function seesNamespace(scope: AccessScope, clusterId: string, namespace: string): boolean {
   return scope.kind === 'fleet' || namespaceInArea(scope.area, clusterId, namespace);
+}
+
+/**
+ * Whether a resource of a cluster (namespace null: cluster-scoped) is inside the scope: the test for
+ * what is not a findings row (workloads, images, RBAC objects, ranked workloads). A cluster-scoped
+ * resource needs the whole cluster; resource-label scopes grant findings only.
+ */
+export function seesResource(scope: AccessScope, clusterId: string, namespace: string | null | undefined): boolean {
+  return namespace ? seesNamespace(scope, clusterId, namespace) : seesWholeCluster(scope, clusterId);
 }
 
 /** The role the user has over one finding: the global role for the fleet, else the highest role of the teams whose scopes cover it. */

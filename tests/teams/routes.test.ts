@@ -1,7 +1,7 @@
 /**
  * Scoped access through the route handlers, as Next.js calls them, with real API tokens and real
  * PostgreSQL: a team member (no fleet view) gets their teams' findings, clusters and exports only,
- * assigns within their teams, cannot scrape /metrics, and gets 403 from every other route (each
+ * assigns within their teams, is refused /metrics with the reason, and gets 403 from every other route (each
  * route file on disk is called, so a new route is covered without editing this file). Fleet users
  * and admins keep the fleet.
  */
@@ -26,7 +26,9 @@ const TEAM_ROUTES = new Set([
   'GET /api/clusters',
   'GET /api/clusters/[id]',
   'PUT /api/findings/[id]/assignee',
+  'GET /api/exceptions',
   'POST /api/exceptions',
+  'GET /api/exceptions/stale',
   'PUT /api/findings/ticket',
   'POST /api/findings/ticket-request',
   'GET /api/users/me',
@@ -146,9 +148,17 @@ describe('POST /api/exceptions', () => {
 });
 
 describe('/metrics', () => {
-  it('is operator-level: a fleet user may scrape it, a team member may not', async () => {
-    expect((await call(metricsRoute.GET, 'fleetViewer', 'GET', '/metrics')).status).toBe(200);
-    expect((await call(metricsRoute.GET, 'member', 'GET', '/metrics')).status).toBe(401);
+  it("refuses a team member's token with the reason (its series cover the whole fleet); fleet users scrape it unchanged", async () => {
+    const scraped = await call(metricsRoute.GET, 'fleetViewer', 'GET', '/metrics');
+    expect(scraped.status).toBe(200);
+    expect(scraped.text).toContain(`rampart_open_findings{cluster="staging",cluster_id="${h.fleet.staging}",severity="high"} 2`);
+    for (const who of ['member', 'loner'] as const) {
+      const refused = await call(metricsRoute.GET, who, 'GET', '/metrics');
+      expect(refused.status).toBe(403);
+      expect(refused.text).toMatch(/^Forbidden: \/metrics covers the whole fleet.*RAMPART_METRICS_TOKEN/);
+      expect(refused.text).not.toContain('rampart_');
+    }
+    expect((await call(metricsRoute.GET, null, 'GET', '/metrics')).status).toBe(401);
   });
 });
 

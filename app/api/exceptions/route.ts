@@ -1,6 +1,6 @@
 /**
  * GET /api/exceptions?status=active|expired|revoked|all&clusterId&checkId&findingId&limit&cursor
- *   — accepted-risk exceptions, newest first (viewer+).
+ *   — accepted-risk exceptions, newest first (viewer+; a team member: those over their teams' findings).
  * POST /api/exceptions — accept a risk (analyst+). Body: `{ findingIds: [...], reason, expiresAt }`
  *   (one exception per finding; bulk accept) or `{ checkId, clusterId?, namespacePattern?,
  *   labelSelector?, resourceNamePattern?, reason, expiresAt }`. Applied at once; audited.
@@ -14,10 +14,15 @@ import { AppError } from '@/lib/api/errors';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = withAuth('viewer', async (req) => {
-  const query = parseSearchParams(req, listExceptionsQuerySchema);
-  return noStoreJson(await listExceptions(await getDb(), query));
-});
+/** A team member gets the exceptions over their teams' findings only (lib/teams/scope.ts exceptionsVisibleWhere). */
+export const GET = withAuth(
+  'viewer',
+  async (req, { scope }) => {
+    const query = parseSearchParams(req, listExceptionsQuerySchema);
+    return noStoreJson(await listExceptions(await getDb(), query, new Date(), scope));
+  },
+  { teams: true },
+);
 
 /** A team member (lib/teams/scope.ts) may request acceptance for findings of their teams only, with the Analyst role there. */
 export const POST = withAuth(
