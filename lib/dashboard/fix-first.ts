@@ -3,11 +3,16 @@
  * (lib/scans/workload-risk.ts), with the findings its reasons and attack paths rest on resolved to
  * finding ids so pages can link to them. Scores are the stored ones: nothing is recomputed here.
  *
+ * Teams: with a team member's access scope only the workloads in their teams' namespaces (or in
+ * clusters their teams own whole) are read, and only the findings they may see are linked
+ * (lib/teams/scope.ts seesResource, findingsVisibleWhere).
+ *
  * No 'server-only' import: the PDF report worker reads it too.
  */
 import type { Db } from '@/lib/db';
 import type { AttackPath, FindingLink, RiskFactor } from '@/lib/risk/types';
 import { latestScanIds, latestSuccessfulScan, latestSuccessfulScans } from '@/lib/scans/latest';
+import { FLEET, findingsVisibleWhere, seesResource, type AccessScope } from '@/lib/teams/scope';
 
 export interface FixFirstRow {
   id: string;
@@ -42,7 +47,7 @@ function linksOf(factors: RiskFactor[], path: AttackPath | null): FindingLink[] 
   return [...factors.flatMap((f) => f.findings), ...(path?.hops.flatMap((h) => h.findings) ?? []), ...(path?.cut.finding ? [path.cut.finding] : [])];
 }
 
-async function hydrate(db: Db, rows: Row[]): Promise<FixFirstRow[]> {
+async function hydrate(db: Db, rows: Row[], access: AccessScope): Promise<FixFirstRow[]> {
   if (rows.length === 0) return [];
   const clusterIds = [...new Set(rows.map((r) => r.clusterId))];
   const parsed = rows.map((r) => ({ row: r, factors: (Array.isArray(r.factors) ? r.factors : []) as RiskFactor[], path: (r.path ?? null) as AttackPath | null }));
@@ -50,7 +55,7 @@ async function hydrate(db: Db, rows: Row[]): Promise<FixFirstRow[]> {
   const [clusters, findings] = await Promise.all([
     db.cluster.findMany({ where: { id: { in: clusterIds } }, select: { id: true, name: true } }),
     fingerprints.length
-      ? db.finding.findMany({ where: { clusterId: { in: clusterIds }, fingerprint: { in: fingerprints } }, select: { id: true, clusterId: true, fingerprint: true, status: true } })
+      ? db.finding.findMany({ where: { clusterId: { in: clusterIds }, fingerprint: { in: fingerprints }, ...findingsVisibleWhere(access) }, select: { id: true, clusterId: true, fingerprint: true, status: true } })
       : Promise.resolve([]),
   ]);
   const names = new Map(clusters.map((c) => [c.id, c.name]));
@@ -84,8 +89,15 @@ async function latestScanIdOf(db: Db, clusterId: string): Promise<string | null>
 /** The highest-ranked workloads of one cluster's latest scan, or of every cluster's (fleet) when clusterId is absent. */
 export async function getFixFirst(
   db: Db,
-  options: { clusterId?: string; limit?: number; /** These scans' rankings instead (a report's latest scans). */ scanIds?: readonly string[]; /** The fleet narrowed to these clusters (the overview's filters). */ clusterIds?: readonly string[] } = {},
+  options: {
+    clusterId?: string;
+    limit?: number;
+    /** These scans' rankings instead (a report's latest scans). */ scanIds?: readonly string[];
+    /** The fleet narrowed to these clusters (the overview's filters). */ clusterIds?: readonly string[];
+    /** The caller's access scope (default: the fleet). */ access?: AccessScope;
+  } = {},
 ): Promise<FixFirstRow[]> {
+  const access = options.access ?? FLEET;
   const scanIds = options.scanIds
     ? [...options.scanIds]
     : options.clusterId
@@ -94,12 +106,14 @@ export async function getFixFirst(
         ? [...(await latestSuccessfulScans(db, options.clusterIds, { id: true })).values()].map((s) => s.id)
         : await latestScanIds(db);
   if (scanIds.length === 0) return [];
-  const rows = await db.workloadRisk.findMany({ where: { scanId: { in: scanIds } }, orderBy: [{ score: 'desc' }, { rank: 'asc' }, { id: 'asc' }], take: options.limit ?? 10 });
-  return hydrate(db, rows);
+  const limit = options.limit ?? 10;
+  // A scan stores at most STORED_WORKLOAD_RISKS rows: a team member's are picked from them in memory.
+  const rows = await db.workloadRisk.findMany({ where: { scanId: { in: scanIds } }, orderBy: [{ score: 'desc' }, { rank: 'asc' }, { id: 'asc' }], ...(access.kind === 'fleet' ? { take: limit } : {}) });
+  return hydrate(db, access.kind === 'fleet' ? rows : rows.filter((r) => seesResource(access, r.clusterId, r.namespace)).slice(0, limit), access);
 }
 
-/** One ranked workload (its page: reasons and attack path). */
-export async function getWorkloadRisk(db: Db, id: string): Promise<FixFirstRow | null> {
+/** One ranked workload (its page: reasons and attack path); null when absent or outside the access scope. */
+export async function getWorkloadRisk(db: Db, id: string, access: AccessScope = FLEET): Promise<FixFirstRow | null> {
   const row = await db.workloadRisk.findUnique({ where: { id } });
-  return row ? ((await hydrate(db, [row]))[0] ?? null) : null;
+  return row && seesResource(access, row.clusterId, row.namespace) ? ((await hydrate(db, [row], access))[0] ?? null) : null;
 }

@@ -3,6 +3,10 @@
  * stored (lib/vulnerabilities/inventory.ts, ScanArtifact `vulnerabilities`): the fleet's images
  * with the workloads and clusters running them, one image's CVE rows, and which workloads run a
  * given CVE. Counts are the ones the scan stored; nothing is recomputed here.
+ *
+ * Teams: with a team member's access scope every read keeps the clusters the scope touches and, in a
+ * cluster it covers only in part, the workloads (and config-audit objects) in its namespaces; an
+ * image shows where at least one of those runs it (lib/teams/scope.ts seesResource).
  */
 import type { Db } from '@/lib/db';
 import type { Severity } from '@/lib/checks/types';
@@ -10,6 +14,7 @@ import { isVulnerabilityInventory, VULNERABILITY_ARTIFACT_KIND, zeroCveCounts, t
 import type { ConfigAuditRow, CveRow, ExposedSecretRow } from '@/lib/vulnerabilities/report';
 import { compareSeverity } from '@/lib/vocabulary';
 import { latestScanIds } from '@/lib/scans/latest';
+import { FLEET, seesResource, seesWholeCluster, visibleClusterIds, type AccessScope } from '@/lib/teams/scope';
 
 export interface FleetImage {
   image: string;
@@ -36,19 +41,29 @@ interface ClusterInventory {
   configAudit: NonNullable<VulnerabilityInventory['configAudit']>;
 }
 
-async function latestInventories(db: Db): Promise<ClusterInventory[]> {
+/** A cluster's inventory as the access scope sees it: its workloads and config-audit objects in the scope's namespaces. */
+function withinScope(inv: ClusterInventory, access: AccessScope): ClusterInventory {
+  const id = inv.cluster.id;
+  if (seesWholeCluster(access, id)) return inv;
+  const images = inv.images.map((img) => ({ ...img, workloads: img.workloads.filter((w) => seesResource(access, id, w.namespace)) })).filter((img) => img.workloads.length > 0);
+  return { ...inv, images, configAudit: inv.configAudit.filter((e) => seesResource(access, id, e.resource.namespace)) };
+}
+
+async function latestInventories(db: Db, access: AccessScope): Promise<ClusterInventory[]> {
+  const visible = visibleClusterIds(access);
   const scanIds = await latestScanIds(db);
-  if (scanIds.length === 0) return [];
+  if (scanIds.length === 0 || visible?.length === 0) return [];
+  const inScope = visible ? { clusterId: { in: visible } } : {};
   const [scans, artifacts] = await Promise.all([
-    db.scan.findMany({ where: { id: { in: scanIds } }, select: { id: true, cluster: { select: { id: true, name: true } } } }),
-    db.scanArtifact.findMany({ where: { scanId: { in: scanIds }, kind: VULNERABILITY_ARTIFACT_KIND }, select: { scanId: true, data: true } }),
+    db.scan.findMany({ where: { id: { in: scanIds }, ...inScope }, select: { id: true, cluster: { select: { id: true, name: true } } } }),
+    db.scanArtifact.findMany({ where: { scanId: { in: scanIds }, kind: VULNERABILITY_ARTIFACT_KIND, ...(visible ? { scan: inScope } : {}) }, select: { scanId: true, data: true } }),
   ]);
   const byScan = new Map(artifacts.map((a) => [a.scanId, a.data]));
   return scans
     .map((s) => {
       const data = byScan.get(s.id);
       const inventory: VulnerabilityInventory = isVulnerabilityInventory(data) ? data : { available: false, images: [] };
-      return { cluster: s.cluster, available: inventory.available, images: inventory.images, configAudit: inventory.configAudit ?? [] };
+      return withinScope({ cluster: s.cluster, available: inventory.available, images: inventory.images, configAudit: inventory.configAudit ?? [] }, access);
     })
     .sort((a, b) => a.cluster.name.localeCompare(b.cluster.name));
 }
@@ -70,14 +85,14 @@ export interface VulnerabilityFilters {
 
 const severityList = (s: VulnerabilityFilters['severity']): readonly Severity[] => (s === undefined ? [] : typeof s === 'string' ? [s] : s);
 
-async function filteredInventories(db: Db, cluster: string | undefined): Promise<ClusterInventory[]> {
-  const inventories = await latestInventories(db);
+async function filteredInventories(db: Db, cluster: string | undefined, access: AccessScope): Promise<ClusterInventory[]> {
+  const inventories = await latestInventories(db, access);
   return cluster ? inventories.filter((i) => i.cluster.id === cluster) : inventories;
 }
 
 /** Every image with a report in the fleet, most critical first. `q` narrows by image name; `fixable` keeps images with a fix available. */
-export async function getFleetInventory(db: Db, filters: VulnerabilityFilters = {}): Promise<FleetInventory> {
-  const inventories = await filteredInventories(db, filters.cluster);
+export async function getFleetInventory(db: Db, filters: VulnerabilityFilters = {}, access: AccessScope = FLEET): Promise<FleetInventory> {
+  const inventories = await filteredInventories(db, filters.cluster, access);
   const severities = severityList(filters.severity);
   const images = new Map<string, FleetImage>();
   for (const inv of inventories) {
@@ -107,8 +122,8 @@ export interface ImageDetail extends FleetImage {
 }
 
 /** One image: its CVE rows (from the most recent report among the clusters) and where it runs. */
-export async function getImageDetail(db: Db, image: string): Promise<ImageDetail | null> {
-  const inventories = await latestInventories(db);
+export async function getImageDetail(db: Db, image: string, access: AccessScope = FLEET): Promise<ImageDetail | null> {
+  const inventories = await latestInventories(db, access);
   let detail: ImageDetail | null = null;
   let newest = '';
   for (const inv of inventories) {
@@ -134,8 +149,8 @@ export interface CveDetail {
 }
 
 /** Which workloads in the fleet run a given CVE, image by image. */
-export async function getCveDetail(db: Db, cveId: string): Promise<CveDetail | null> {
-  const inventories = await latestInventories(db);
+export async function getCveDetail(db: Db, cveId: string, access: AccessScope = FLEET): Promise<CveDetail | null> {
+  const inventories = await latestInventories(db, access);
   const images = new Map<string, CveDetail['images'][number]>();
   let sample: CveRow | undefined;
   for (const inv of inventories) {
@@ -163,8 +178,8 @@ export interface FleetCveRow extends CveRow {
  * Every CVE row of every image in the latest scans (per image, as its most recent report lists
  * it; at most MAX_CVES_PER_IMAGE per image, as stored), most severe first: what the CVE export writes.
  */
-export async function listFleetCves(db: Db, filters: VulnerabilityFilters = {}): Promise<FleetCveRow[]> {
-  const inventories = await filteredInventories(db, filters.cluster);
+export async function listFleetCves(db: Db, filters: VulnerabilityFilters = {}, access: AccessScope = FLEET): Promise<FleetCveRow[]> {
+  const inventories = await filteredInventories(db, filters.cluster, access);
   const severities = severityList(filters.severity);
   const q = filters.q?.trim().toLowerCase();
   const rows = new Map<string, FleetCveRow>();

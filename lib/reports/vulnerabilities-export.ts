@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Db } from '@/lib/db';
 import { getFleetInventory, listFleetCves, type VulnerabilityFilters } from '@/lib/dashboard/vulnerabilities';
 import { SEVERITIES } from '@/lib/vocabulary';
+import { FLEET, type AccessScope } from '@/lib/teams/scope';
 import { csvField } from './findings-export';
 
 export const VULNERABILITY_EXPORT_KINDS = ['images', 'cves'] as const;
@@ -44,9 +45,9 @@ const IMAGE_COLUMNS = ['image', 'critical', 'high', 'medium', 'low', 'unknown', 
 const CVE_COLUMNS = ['cve', 'severity', 'score', 'package', 'installed_version', 'fixed_version', 'image', 'workloads', 'clusters', 'title', 'link'] as const;
 
 /** The rows of one export as plain records (column → value), in the order the page shows them. */
-export async function vulnerabilityExportRows(db: Db, kind: VulnerabilityExportKind, filters: VulnerabilityFilters): Promise<Array<Record<string, string | number | null>>> {
+export async function vulnerabilityExportRows(db: Db, kind: VulnerabilityExportKind, filters: VulnerabilityFilters, access: AccessScope = FLEET): Promise<Array<Record<string, string | number | null>>> {
   if (kind === 'images') {
-    const { images } = await getFleetInventory(db, filters);
+    const { images } = await getFleetInventory(db, filters, access);
     return images.map((i) => ({
       image: i.image,
       critical: i.counts.critical,
@@ -59,7 +60,7 @@ export async function vulnerabilityExportRows(db: Db, kind: VulnerabilityExportK
       clusters: i.clusters.map((c) => c.name).join(' '),
     }));
   }
-  return (await listFleetCves(db, filters)).map((c) => ({
+  return (await listFleetCves(db, filters, access)).map((c) => ({
     cve: c.id,
     severity: c.severity,
     score: c.score ?? null,

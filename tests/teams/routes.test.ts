@@ -23,6 +23,7 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 const TEAM_ROUTES = new Set([
   'GET /api/findings',
   'GET /api/exports/findings',
+  'GET /api/exports/vulnerabilities',
   'GET /api/clusters',
   'GET /api/clusters/[id]',
   'PUT /api/findings/[id]/assignee',

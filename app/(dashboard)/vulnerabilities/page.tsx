@@ -5,17 +5,18 @@ import { Button, ButtonLink, buttonClasses, EmptyState, PageHeader } from '@/com
 import { Input, Label } from '@/components/ui/input';
 import { Table, TableCaption, TBody, TD, TH, THead, TR } from '@/components/ui/table';
 import { hasRole } from '@/lib/auth/roles';
-import { requireUser } from '@/lib/auth/session';
+import { requireScope } from '@/lib/auth/session';
 import { getDb } from '@/lib/db/client';
 import { getFleetInventory } from '@/lib/dashboard/vulnerabilities';
 
 export const metadata: Metadata = { title: 'Vulnerabilities' };
 
 export default async function VulnerabilitiesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const [user, sp] = await Promise.all([requireUser('viewer'), searchParams]);
+  // A team member sees the images of their teams' workloads (lib/dashboard/vulnerabilities.ts).
+  const [{ user, scope }, sp] = await Promise.all([requireScope('viewer'), searchParams]);
   const q = typeof sp.q === 'string' ? sp.q.slice(0, 200) : '';
   const fixable = sp.fixable === '1';
-  const inventory = await getFleetInventory(await getDb(), { q, fixable });
+  const inventory = await getFleetInventory(await getDb(), { q, fixable }, scope);
   const { configAudit } = inventory;
   const exportHref = (kind: 'images' | 'cves', format: 'csv' | 'json') =>
     `/api/exports/vulnerabilities?${new URLSearchParams({ kind, format, ...(q ? { q } : {}), ...(fixable ? { fixable: '1' } : {}) })}`;

@@ -5,7 +5,7 @@ import { notFound } from 'next/navigation';
 import { AttackPathView } from '@/components/risk/attack-path-view';
 import { riskTone } from '@/components/risk/fix-first-list';
 import { Badge, ButtonLink, Card, CardBody, CardHeader, PageHeader } from '@/components/ui';
-import { requireUser } from '@/lib/auth/session';
+import { requireScope } from '@/lib/auth/session';
 import { getDb } from '@/lib/db/client';
 import { getWorkloadRisk } from '@/lib/dashboard/fix-first';
 import { resourceFindingsHref } from '@/lib/dashboard/findings-filters';
@@ -16,9 +16,10 @@ export const metadata: Metadata = { title: 'Workload risk' };
 const KIND_LABEL = { exposure: 'Exposure', privilege: 'Privilege', rbac: 'ServiceAccount power', vulnerability: 'Vulnerabilities' } as const;
 
 export default async function WorkloadRiskPage({ params }: { params: Promise<{ id: string }> }) {
-  const [, { id }] = await Promise.all([requireUser('viewer'), params]);
+  const [{ scope }, { id }] = await Promise.all([requireScope('viewer'), params]);
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) notFound();
-  const row = await getWorkloadRisk(await getDb(), id);
+  // A workload outside the caller's teams is not found; its findings link only where they may look.
+  const row = await getWorkloadRisk(await getDb(), id, scope);
   if (!row) notFound();
   const { path } = row;
   return (

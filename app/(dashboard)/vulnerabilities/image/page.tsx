@@ -2,17 +2,17 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { BackToVulnerabilities, CveCountsText, CveTable, ExposedSecretsTable, WorkloadList } from '@/components/risk/vulnerability-parts';
 import { Card, CardBody, CardHeader, PageHeader } from '@/components/ui';
-import { requireUser } from '@/lib/auth/session';
+import { requireScope } from '@/lib/auth/session';
 import { getDb } from '@/lib/db/client';
 import { getImageDetail } from '@/lib/dashboard/vulnerabilities';
 
 export const metadata: Metadata = { title: 'Image vulnerabilities' };
 
 export default async function ImagePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const [, sp] = await Promise.all([requireUser('viewer'), searchParams]);
+  const [{ scope }, sp] = await Promise.all([requireScope('viewer'), searchParams]);
   const ref = typeof sp.ref === 'string' ? sp.ref.slice(0, 1000) : '';
   if (!ref) notFound();
-  const image = await getImageDetail(await getDb(), ref);
+  const image = await getImageDetail(await getDb(), ref, scope);
   if (!image) notFound();
   return (
     <>

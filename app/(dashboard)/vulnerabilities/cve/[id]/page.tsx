@@ -4,17 +4,17 @@ import { notFound } from 'next/navigation';
 import { BackToVulnerabilities, imageHref, WorkloadList } from '@/components/risk/vulnerability-parts';
 import { PageHeader, SeverityBadge } from '@/components/ui';
 import { Table, TableCaption, TBody, TD, TH, THead, TR } from '@/components/ui/table';
-import { requireUser } from '@/lib/auth/session';
+import { requireScope } from '@/lib/auth/session';
 import { getDb } from '@/lib/db/client';
 import { getCveDetail } from '@/lib/dashboard/vulnerabilities';
 
 export const metadata: Metadata = { title: 'CVE' };
 
 export default async function CvePage({ params }: { params: Promise<{ id: string }> }) {
-  const [, { id: raw }] = await Promise.all([requireUser('viewer'), params]);
+  const [{ scope }, { id: raw }] = await Promise.all([requireScope('viewer'), params]);
   const id = decodeURIComponent(raw);
   if (!/^[A-Za-z0-9._:-]{1,100}$/.test(id)) notFound();
-  const cve = await getCveDetail(await getDb(), id);
+  const cve = await getCveDetail(await getDb(), id, scope);
   if (!cve) notFound();
   const workloads = cve.images.reduce((n, i) => n + i.workloads.length, 0);
   return (
