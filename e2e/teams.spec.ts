@@ -1,8 +1,8 @@
 /**
  * Teams in the browser: an admin creates two teams under Settings → Teams, each owning one
  * namespace of the demo cluster, and limits a person to their team; that person then sees only
- * their namespace in the findings browser and on the cluster's page, and another team's finding
- * or another cluster is "not found" for them.
+ * their namespace in the findings browser and on the cluster's page, their part of the RBAC
+ * explorer, and another team's finding or another cluster is "not found" for them.
  */
 import { randomBytes } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
@@ -85,7 +85,10 @@ test('a team member sees only their namespaces', async ({ page, browser }) => {
   expect((await member.goto(`/clusters/${other.id}`))?.status()).toBe(404);
   expect((await member.request.get(`/api/findings?cluster=${cluster.id}&namespace=${theirs}`)).status()).toBe(200);
   expect(((await (await member.request.get(`/api/findings?cluster=${cluster.id}&namespace=${theirs}`)).json()) as { findings: unknown[] }).findings).toEqual([]);
-  // Fleet-wide pages refuse them.
-  expect((await member.goto('/vulnerabilities'))?.status()).toBe(403);
+  // Their part of the vulnerabilities and RBAC pages; another cluster's RBAC does not exist for them.
+  expect((await member.goto('/vulnerabilities'))?.status()).toBe(200);
+  expect((await member.goto(`/rbac/${cluster.id}`))?.status()).toBe(200);
+  await expect(member.getByText("Limited to your teams' namespaces")).toBeVisible();
+  expect((await member.goto(`/rbac/${other.id}`))?.status()).toBe(404);
   await memberContext.close();
 });

@@ -15,7 +15,7 @@ export const GROUP_UNAUTHENTICATED = 'system:unauthenticated';
 export const GROUP_ALL_SERVICE_ACCOUNTS = 'system:serviceaccounts';
 export const USER_ANONYMOUS = 'system:anonymous';
 const SERVICE_ACCOUNT_USER_PREFIX = 'system:serviceaccount:';
-const SERVICE_ACCOUNT_NAMESPACE_GROUP_PREFIX = 'system:serviceaccounts:';
+export const SERVICE_ACCOUNT_NAMESPACE_GROUP_PREFIX = 'system:serviceaccounts:';
 
 export function subjectKey(subject: Subject): string {
   return subject.kind === 'ServiceAccount' ? `ServiceAccount:${subject.namespace ?? ''}/${subject.name}` : `${subject.kind}:${subject.name}`;

@@ -2,17 +2,18 @@ import { Network } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ButtonLink, Card, EmptyState, PageHeader } from '@/components/ui';
-import { requireUser } from '@/lib/auth/session';
+import { requireScope } from '@/lib/auth/session';
 import { listClusters } from '@/lib/clusters/service';
 import { getDb } from '@/lib/db/client';
+import { clustersVisibleWhere } from '@/lib/teams/scope';
 
 export const metadata: Metadata = { title: 'RBAC' };
 export const dynamic = 'force-dynamic';
 
-/** Cluster picker for the RBAC explorer. */
+/** Cluster picker for the RBAC explorer (a team member: the clusters their teams touch). */
 export default async function RbacPage() {
-  await requireUser('viewer');
-  const clusters = await listClusters(await getDb());
+  const { scope } = await requireScope('viewer');
+  const clusters = await listClusters(await getDb(), clustersVisibleWhere(scope));
   return (
     <>
       <PageHeader title="RBAC" description="Who can do what in each cluster: bindings as a graph, who-can questions, risky subjects and escalation paths (guide section 3)." />

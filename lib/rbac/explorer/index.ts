@@ -7,3 +7,4 @@ export { whoCanView, whoCanCsv, subjectView, riskyView, riskSummary, type WhoCan
 export { escalationRoutes, techniqueTitle, CLUSTER_ADMIN_TARGET, type EscalationRoute, type EscalationStep, type RouteTechnique } from './escalations';
 export { rbacChanges, type RbacChanges, type RiskChange } from './changes';
 export { rbacSummary, type RbacSummary } from './summary';
+export { artifactWithin } from './within';

@@ -8,9 +8,13 @@ import { loadRbacModel } from '@/lib/dashboard/rbac/load';
 export const dynamic = 'force-dynamic';
 
 /** Escalation routes to cluster-admin-equivalent power (and one-step gains of other risks), with remediation. */
-export const GET = withAuth('viewer', async (req, { params }) => {
-  const id = clusterIdSchema.parse(params.id);
-  const q = scanQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams));
-  const { scan, model } = await loadRbacModel(await getDb(), id, q.scan);
-  return noStoreJson({ scan, routes: escalationRoutes(model, { includeSystem: q.includeSystem }) });
-});
+export const GET = withAuth(
+  'viewer',
+  async (req, { params, scope }) => {
+    const id = clusterIdSchema.parse(params.id);
+    const q = scanQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams));
+    const { scan, model } = await loadRbacModel(await getDb(), id, q.scan, scope);
+    return noStoreJson({ scan, routes: escalationRoutes(model, { includeSystem: q.includeSystem }) });
+  },
+  { teams: true },
+);

@@ -8,9 +8,13 @@ import { loadRbacModel } from '@/lib/dashboard/rbac/load';
 export const dynamic = 'force-dynamic';
 
 /** Subjects with risky permissions, ranked, with the workloads that carry them and whether those are exposed. */
-export const GET = withAuth('viewer', async (req, { params }) => {
-  const id = clusterIdSchema.parse(params.id);
-  const q = riskyQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams));
-  const { scan, model } = await loadRbacModel(await getDb(), id, q.scan);
-  return noStoreJson({ scan, subjects: riskyView(model, { includeSystem: q.includeSystem, risk: q.risk }) });
-});
+export const GET = withAuth(
+  'viewer',
+  async (req, { params, scope }) => {
+    const id = clusterIdSchema.parse(params.id);
+    const q = riskyQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams));
+    const { scan, model } = await loadRbacModel(await getDb(), id, q.scan, scope);
+    return noStoreJson({ scan, subjects: riskyView(model, { includeSystem: q.includeSystem, risk: q.risk }) });
+  },
+  { teams: true },
+);

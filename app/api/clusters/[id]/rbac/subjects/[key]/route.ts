@@ -9,13 +9,17 @@ import { loadRbacModel } from '@/lib/dashboard/rbac/load';
 export const dynamic = 'force-dynamic';
 
 /** Everything one subject (key `ServiceAccount:<ns>/<name>`, `User:<name>`, `Group:<name>`) can do, grouped by risk. */
-export const GET = withAuth('viewer', async (req, { params }) => {
-  const id = clusterIdSchema.parse(params.id);
-  const q = scanQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams));
-  const key = subjectKeyParam(params.key);
-  const { scan, model } = await loadRbacModel(await getDb(), id, q.scan);
-  const view = subjectView(model, key);
-  if (!view) throw new AppError(404, `No subject "${key}" in this scan's RBAC bindings.`);
-  const escalations = escalationRoutes(model, { includeSystem: true }).filter((r) => r.subjectKey === key);
-  return noStoreJson({ scan, subject: view, escalations });
-});
+export const GET = withAuth(
+  'viewer',
+  async (req, { params, scope }) => {
+    const id = clusterIdSchema.parse(params.id);
+    const q = scanQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams));
+    const key = subjectKeyParam(params.key);
+    const { scan, model } = await loadRbacModel(await getDb(), id, q.scan, scope);
+    const view = subjectView(model, key);
+    if (!view) throw new AppError(404, `No subject "${key}" in this scan's RBAC bindings.`);
+    const escalations = escalationRoutes(model, { includeSystem: true }).filter((r) => r.subjectKey === key);
+    return noStoreJson({ scan, subject: view, escalations });
+  },
+  { teams: true },
+);
