@@ -32,7 +32,7 @@ export function SlaPolicyCard({ policy, canEdit }: { policy: SlaPolicy; canEdit:
 
   return (
     <Card>
-      <CardHeader title="Remediation SLAs" description="Days an open finding may stay unfixed, counted from when it was first seen. Accepted risks and info findings have no due date." />
+      <CardHeader title="Remediation SLAs" description="Days an open finding may stay unfixed, counted from when it was first seen. Accepted risks and info findings have no due date. A team may set its own days for the findings it owns (Settings › Teams)." />
       <CardBody>
         <form onSubmit={save} className="flex flex-wrap items-end gap-3">
           {SLA_SEVERITIES.map((s) => (

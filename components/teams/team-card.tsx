@@ -5,7 +5,9 @@ import { useState, type FormEvent } from 'react';
 import { Badge, Button, Card, CardBody, CardHeader, Input, Label, Select, Table, TBody, TD, TH, THead, TR } from '@/components/ui';
 import { ROLE_LABELS, ROLES, type Role } from '@/lib/auth/roles';
 import { SCOPE_KIND_LABELS, SCOPE_KINDS, type ScopeKind } from '@/lib/teams/ownership';
+import type { SlaPolicy } from '@/lib/sla/policy';
 import type { TeamDto } from '@/lib/teams/dto';
+import { TeamSlaForm } from './team-sla-form';
 import { useTeamAction } from './use-team-action';
 
 export interface UserOption {
@@ -23,8 +25,8 @@ const KIND_HINTS: Record<ScopeKind, string> = {
   resource_label: 'e.g. app=checkout,tier=web',
 };
 
-/** One team: its name, members with their role within it, and the scopes it owns. */
-export function TeamCard({ team, users, clusters }: { team: TeamDto; users: UserOption[]; clusters: Array<{ id: string; name: string }> }) {
+/** One team: its name, members with their role within it, the scopes it owns and its remediation SLA. */
+export function TeamCard({ team, users, clusters, instanceSla }: { team: TeamDto; users: UserOption[]; clusters: Array<{ id: string; name: string }>; instanceSla: SlaPolicy }) {
   const { run, error, busy } = useTeamAction();
   const base = `/api/teams/${encodeURIComponent(team.id)}`;
   const [member, setMember] = useState({ userId: '', role: 'viewer' as Role });
@@ -144,6 +146,7 @@ export function TeamCard({ team, users, clusters }: { team: TeamDto; users: User
             </Button>
           </form>
         </section>
+        <TeamSlaForm teamId={team.id} teamName={team.name} overrides={team.slaOverrides} instance={instanceSla} />
       </CardBody>
     </Card>
   );

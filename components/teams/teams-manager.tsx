@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent } from 'react';
 import { Button, Card, CardBody, CardHeader, EmptyState, Input, Label, Table, TBody, TD, TH, THead, TR } from '@/components/ui';
+import type { SlaPolicy } from '@/lib/sla/policy';
 import type { TeamDto } from '@/lib/teams/dto';
 import { TeamCard, type UserOption } from './team-card';
 import { useTeamAction } from './use-team-action';
@@ -15,7 +16,7 @@ export interface TeamUser extends UserOption {
  * Settings → Teams: create teams, give them members (with a role within the team) and scopes, and
  * choose who keeps the fleet view. Every change goes through the audited teams API.
  */
-export function TeamsManager({ teams, users, clusters }: { teams: TeamDto[]; users: TeamUser[]; clusters: Array<{ id: string; name: string }> }) {
+export function TeamsManager({ teams, users, clusters, instanceSla }: { teams: TeamDto[]; users: TeamUser[]; clusters: Array<{ id: string; name: string }>; instanceSla: SlaPolicy }) {
   const create = useTeamAction();
   const access = useTeamAction();
   const [draft, setDraft] = useState({ name: '', description: '' });
@@ -48,7 +49,7 @@ export function TeamsManager({ teams, users, clusters }: { teams: TeamDto[]; use
           ) : null}
         </CardBody>
       </Card>
-      {teams.length ? teams.map((t) => <TeamCard key={t.id} team={t} users={users} clusters={clusters} />) : <EmptyState title="No teams yet" description="Until there are teams, everyone keeps the fleet view and every finding is unowned." />}
+      {teams.length ? teams.map((t) => <TeamCard key={t.id} team={t} users={users} clusters={clusters} instanceSla={instanceSla} />) : <EmptyState title="No teams yet" description="Until there are teams, everyone keeps the fleet view and every finding is unowned." />}
       <Card>
         <CardHeader title="Fleet view" description="With the fleet view a person sees every cluster with their role. Without it, only their teams' part of the fleet, with their role in each team. Admins always keep it." />
         <CardBody>

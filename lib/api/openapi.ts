@@ -10,7 +10,7 @@
 import { registerClusterSchema, updateClusterSchema } from '../clusters/schema';
 import { createAttestationSchema } from '../compliance/attestations';
 import { createExceptionInputSchema, decisionInputSchema, exceptionPolicyInputSchema } from '../exceptions/schema';
-import { slaPolicySchema } from '../sla/policy';
+import { slaOverridesSchema, slaPolicySchema } from '../sla/policy';
 import { WEBHOOK_EVENTS } from '../notifications/events';
 import { webhookInputSchema, webhookUpdateSchema } from '../notifications/schema';
 import { reportParamsSchema, reportScheduleInputSchema } from '../reports/params';
@@ -456,6 +456,10 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
       '/api/teams/{id}/scopes': {
         parameters: [pathParam('id', 'Team id')],
         post: { tags: ['teams'], summary: 'Give the team part of the fleet (cluster, namespace, glob, namespace label or resource labels); audited', description: role('admin'), requestBody: requestBody(body(scopeSchema)), responses: { 201: json(anyObject, 'Created'), ...errors(400, 401, 403, 404, 409) } },
+      },
+      '/api/teams/{id}/sla': {
+        parameters: [pathParam('id', 'Team id')],
+        put: { tags: ['teams'], summary: "Set the team's remediation SLA days per severity (absent or null: the instance policy); audited", description: role('admin'), requestBody: requestBody(body(slaOverridesSchema)), responses: { 200: json(anyObject), ...errors(400, 401, 403, 404) } },
       },
       '/api/teams/{id}/scopes/{scopeId}': {
         parameters: [pathParam('id', 'Team id'), pathParam('scopeId', 'Scope id')],

@@ -15,7 +15,7 @@ import { mask, maskManifest } from '@/lib/k8s/mask';
 import { loadStaleExceptionIds, notExceptedWhereFor } from '@/lib/exceptions/active';
 import { storedPatch } from '@/lib/remediation/patch';
 import { findingDue, type SlaStatus } from '@/lib/sla/policy';
-import { getSlaPolicy } from '@/lib/sla/settings';
+import { getSlaPolicies } from '@/lib/sla/settings';
 import { ownersOfFindings, type FindingOwner } from '@/lib/teams/owners';
 import { FLEET, findingsVisibleWhere, type AccessScope } from '@/lib/teams/scope';
 
@@ -64,7 +64,7 @@ export async function getFindingDetail(db: Db, id: string, now = new Date(), acc
     },
   });
   if (!f) return null;
-  const [stale, policy] = await Promise.all([loadStaleExceptionIds(db, now), getSlaPolicy(db)]);
+  const [stale, policies] = await Promise.all([loadStaleExceptionIds(db, now), getSlaPolicies(db)]);
   const relatedWhere = { AND: [{ checkId: f.checkId, status: 'open' as const, id: { not: f.id }, ...notExceptedWhereFor(stale) }, visible] };
   const [exception, related, relatedTotal, owners] = await Promise.all([
     // The exception covering the finding (lib/exceptions/active.ts), when still active.
@@ -103,7 +103,7 @@ export async function getFindingDetail(db: Db, id: string, now = new Date(), acc
     firstSeenAt: f.firstSeenAt.toISOString(),
     lastSeenAt: f.lastSeenAt.toISOString(),
     resolvedAt: f.resolvedAt?.toISOString() ?? null,
-    ...findingDue({ severity: f.severity, firstSeenAt: f.firstSeenAt, tracked: status === 'open' }, policy, now),
+    ...findingDue({ severity: f.severity, firstSeenAt: f.firstSeenAt, tracked: status === 'open', owner: owners.get(f.id) ?? null }, policies, now),
     ticketUrl: f.ticketUrl,
     reopenCount: f.reopenCount,
     events: f.events.map((e) => ({ id: e.id, type: e.type, at: e.at.toISOString(), scanId: e.scanId })),

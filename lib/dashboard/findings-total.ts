@@ -16,8 +16,7 @@ import { getOpenCounts } from './open-counts';
 import type { FindingFilters } from './findings-filters';
 import { searchSql } from './findings-search';
 import { formatCount } from '@/lib/format';
-import type { SlaPolicy } from '@/lib/sla/policy';
-import { slaSql } from '@/lib/sla/where';
+import { slaSql, type SlaRules } from '@/lib/sla/where';
 import type { FindingRestriction } from '@/lib/teams/restriction';
 
 export interface FindingTotal {
@@ -63,7 +62,7 @@ export function findingsSql(
   filters: FindingFilters,
   staleIds: readonly string[],
   owned: readonly ClusterNamespace[] | null,
-  sla: { policy: SlaPolicy; now: Date } | null = null,
+  sla: { rules: SlaRules; now: Date } | null = null,
   restriction: FindingRestriction | null = null,
 ): Prisma.Sql {
   const and: Prisma.Sql[] = [];
@@ -84,7 +83,7 @@ export function findingsSql(
     );
   const stale = [...staleIds];
   if (filters.sla && sla) {
-    and.push(Prisma.sql`f.status = 'open' AND ${notExceptedSql(stale)}`, slaSql(filters.sla, sla.policy, sla.now));
+    and.push(Prisma.sql`f.status = 'open' AND ${notExceptedSql(stale)}`, slaSql(filters.sla, sla.rules, sla.now));
   }
   switch (filters.status) {
     case 'open':
@@ -113,13 +112,13 @@ export async function estimateRows(db: Db, where: Prisma.Sql): Promise<number> {
 export async function totalFindings(
   db: Db,
   filters: FindingFilters,
-  scope: { staleIds: readonly string[]; owned: readonly ClusterNamespace[] | null; policy: SlaPolicy; restriction?: FindingRestriction | null; where: Prisma.FindingWhereInput },
+  scope: { staleIds: readonly string[]; owned: readonly ClusterNamespace[] | null; slaRules: SlaRules | null; restriction?: FindingRestriction | null; where: Prisma.FindingWhereInput },
   now: Date,
   exactLimit = EXACT_COUNT_LIMIT,
 ): Promise<FindingTotal> {
   const restriction = scope.restriction ?? null;
   if (countsServeTotal(filters, restriction)) return { count: await totalFromOpenCounts(db, filters, now), exact: true };
-  const estimate = await estimateRows(db, findingsSql(filters, scope.staleIds, scope.owned, { policy: scope.policy, now }, restriction));
+  const estimate = await estimateRows(db, findingsSql(filters, scope.staleIds, scope.owned, scope.slaRules && { rules: scope.slaRules, now }, restriction));
   if (estimate > exactLimit) return { count: estimate, exact: false };
   const counted = await db.finding.count({ where: scope.where, take: exactLimit + 1 });
   if (counted > exactLimit) return { count: Math.max(estimate, counted), exact: false };

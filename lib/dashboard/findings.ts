@@ -22,9 +22,9 @@ import { type Severity } from '@/lib/checks/types';
 import type { Db, Prisma } from '@/lib/db';
 import { exceptedWhereFor, isExcepted, loadStaleExceptionIds, notExceptedWhereFor } from '@/lib/exceptions/active';
 import { checksOf } from '@/lib/frameworks';
-import { findingDue, type SlaPolicy, type SlaStatus } from '@/lib/sla/policy';
-import { getSlaPolicy } from '@/lib/sla/settings';
-import { slaWhere } from '@/lib/sla/where';
+import { findingDue, type SlaPolicies, type SlaStatus } from '@/lib/sla/policy';
+import { getSlaPolicies, loadSlaRules } from '@/lib/sla/settings';
+import { slaWhere, type SlaRules } from '@/lib/sla/where';
 import { clustersVisibleWhere, FLEET, type AccessScope } from '@/lib/teams/scope';
 import { findingRestrictionFor, type FindingRestriction } from '@/lib/teams/restriction';
 import { ownersOfFindings, type FindingOwner } from '@/lib/teams/owners';
@@ -52,7 +52,7 @@ export interface FindingRow {
   resolvedAt: string | null;
   /** Watch mode: the object change after which the finding (re)opened; null for findings opened by full scans. */
   openedByChange: OpenedByChange | null;
-  /** Remediation due date (first seen + the SLA days of its severity); null when not tracked (lib/sla/policy.ts findingDue). */
+  /** Remediation due date (first seen + the SLA days of its severity in its owning team's policy); null when not tracked (lib/sla/policy.ts findingDue). */
   dueAt: string | null;
   sla: SlaStatus | null;
   /** External ticket tracking the fix (lib/tickets), if any. */
@@ -94,14 +94,14 @@ export interface FindingPage {
 /**
 /**
  * The WHERE clause of a filter set (without the cursor), given the stale exceptions' ids (lib/exceptions/active),
- * with an owner filter the owner's namespaces, with an SLA filter the policy and the instant, and the teams
+ * with an owner filter the owner's namespaces, with an SLA filter the SLA rules and the instant, and the teams
  * restriction (the caller's access scope and the team filter).
  */
 export function findingsWhereFor(
   filters: FindingFilters,
   staleIds: readonly string[],
   owned: readonly ClusterNamespace[] | null = null,
-  sla: { policy: SlaPolicy; now: Date } | null = null,
+  sla: { rules: SlaRules; now: Date } | null = null,
   restriction: FindingRestriction | null = null,
 ): Prisma.FindingWhereInput {
   const and: Prisma.FindingWhereInput[] = [];
@@ -117,7 +117,7 @@ export function findingsWhereFor(
   if (filters.since) and.push({ firstSeenAt: { gte: filters.since } });
   if (filters.q) and.push(searchWhere(filters.q));
   // Due dates apply to open findings no exception covers: the SLA filter narrows any status to those.
-  if (filters.sla && sla) and.push({ status: 'open', ...notExceptedWhereFor(staleIds) }, slaWhere(filters.sla, sla.policy, sla.now));
+  if (filters.sla && sla) and.push({ status: 'open', ...notExceptedWhereFor(staleIds) }, slaWhere(filters.sla, sla.rules, sla.now));
   if (owned) and.push(owned.length ? { OR: owned.map((o) => ({ clusterId: o.clusterId, resourceNamespace: o.namespace })) } : { id: { in: [] } });
   switch (filters.status) {
     case 'open':
@@ -140,22 +140,26 @@ export function findingsWhereFor(
 export interface FindingScope {
   staleIds: string[];
   owned: ClusterNamespace[] | null;
-  policy: SlaPolicy;
+  /** The SLA policies every row's due date follows. */
+  policies: SlaPolicies;
+  /** With an SLA filter, what its SQL forms need (null otherwise). */
+  slaRules: SlaRules | null;
   now: Date;
   /** The caller's access scope and the team filter (null: neither restricts). */
   restriction: FindingRestriction | null;
   where: Prisma.FindingWhereInput;
 }
 
-/** Everything a findings query needs besides the filters: stale exceptions, the owner's namespaces, the SLA policy and the teams restriction. */
+/** Everything a findings query needs besides the filters: stale exceptions, the owner's namespaces, the SLA policies (and rules with an SLA filter) and the teams restriction. */
 export async function findingScope(db: Db, filters: FindingFilters, now = new Date(), access: AccessScope = FLEET): Promise<FindingScope> {
-  const [staleIds, owned, policy, restriction] = await Promise.all([
+  const [staleIds, owned, slaRules, restriction] = await Promise.all([
     loadStaleExceptionIds(db, now),
     filters.owner ? ownedNamespaces(db, filters.owner, filters.cluster) : Promise.resolve(null),
-    getSlaPolicy(db),
+    filters.sla ? loadSlaRules(db) : Promise.resolve(null),
     findingRestrictionFor(db, access, filters.team),
   ]);
-  return { staleIds, owned, policy, now, restriction, where: findingsWhereFor(filters, staleIds, owned, { policy, now }, restriction) };
+  const policies = slaRules?.policies ?? (await getSlaPolicies(db));
+  return { staleIds, owned, policies, slaRules, now, restriction, where: findingsWhereFor(filters, staleIds, owned, slaRules && { rules: slaRules, now }, restriction) };
 }
 
 /** The columns of a findings-browser row (the CSV / JSON export adds its own on top). */
@@ -236,7 +240,7 @@ export async function listFindings(db: Db, filters: FindingFilters, checkTitle: 
       lastSeenAt: r.lastSeenAt.toISOString(),
       resolvedAt: r.resolvedAt?.toISOString() ?? null,
       openedByChange: openedByChangeOf(r.openedByChange),
-      ...findingDue({ severity: r.severity, firstSeenAt: r.firstSeenAt, tracked: status === 'open' }, scope.policy, now),
+      ...findingDue({ severity: r.severity, firstSeenAt: r.firstSeenAt, tracked: status === 'open', owner: owners.get(r.id) ?? null }, scope.policies, now),
       ticketUrl: r.ticketUrl,
       owner: owners.get(r.id) ?? null,
       assignee: r.assignee,

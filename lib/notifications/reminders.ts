@@ -5,15 +5,17 @@
  *   gets one webhook event and one e-mail to its requester and approver per stage (the closest
  *   stage only: an exception first seen 2 days before expiry is reminded once, not twice).
  * - finding.overdue: open, not excepted findings whose due date passed since the previous run
- *   (the setting "notifications.overdue.checkedAt"; the first run looks back one day), one event
+ *   (due in [previous run, now): the setting "notifications.overdue.checkedAt"; the first run
+ *   looks back one day; due dates per owning team, lib/sla/where.ts), one event
  *   per cluster listing them (up to OVERDUE_EVENT_ITEMS, with the full count).
  */
 import type { Db, Prisma } from '../db';
 import { getCheck } from '../checks';
 import { resourceLabel } from '../dashboard/resource-label';
 import { activeExceptionWhere, loadStaleExceptionIds, notExceptedWhereFor } from '../exceptions/active';
-import { dueAt, SLA_SEVERITIES } from '../sla/policy';
-import { getSlaPolicy } from '../sla/settings';
+import { duesOfOpenFindings } from '../sla/due';
+import { loadSlaRules } from '../sla/settings';
+import { dueWhere } from '../sla/where';
 import { appUrl, emitWebhookEvent, envelopeOf } from './emit';
 import { EXCEPTION_REMINDER_DAYS } from './events';
 import { markSent, sendOnce } from './sent';
@@ -68,15 +70,9 @@ export async function emitNewlyOverdue(db: Db, now: Date): Promise<number> {
   const cursorRow = await db.setting.findUnique({ where: { key: OVERDUE_CURSOR_SETTING }, select: { value: true } });
   const parsed = typeof cursorRow?.value === 'string' ? new Date(cursorRow.value) : null;
   const since = parsed && !Number.isNaN(parsed.getTime()) && parsed < now ? parsed : new Date(now.getTime() - DAY);
-  const [policy, stale] = await Promise.all([getSlaPolicy(db), loadStaleExceptionIds(db, now)]);
-  // Due in (since, now]  ⇔  first seen in (since − days, now − days] for its severity.
-  const where: Prisma.FindingWhereInput = {
-    AND: [
-      { status: 'open' },
-      notExceptedWhereFor(stale),
-      { OR: SLA_SEVERITIES.map((s) => ({ severity: s, firstSeenAt: { gt: new Date(since.getTime() - policy[s] * DAY), lte: new Date(now.getTime() - policy[s] * DAY) } })) },
-    ],
-  };
+  const [sla, stale] = await Promise.all([loadSlaRules(db), loadStaleExceptionIds(db, now)]);
+  // Became overdue since the last run: due in [since, now) (overdue is due < now).
+  const where: Prisma.FindingWhereInput = { AND: [{ status: 'open' }, notExceptedWhereFor(stale), dueWhere(sla, { gte: since, lt: now })] };
   const perCluster = await db.finding.groupBy({ by: ['clusterId'], where, _count: { _all: true } });
   let events = 0;
   for (const c of perCluster) {
@@ -84,10 +80,11 @@ export async function emitNewlyOverdue(db: Db, now: Date): Promise<number> {
       where: { AND: [where, { clusterId: c.clusterId }] },
       orderBy: [{ severity: 'asc' }, { firstSeenAt: 'asc' }, { id: 'asc' }],
       take: OVERDUE_EVENT_ITEMS,
-      select: { id: true, severity: true, checkId: true, resourceKind: true, resourceNamespace: true, resourceName: true, firstSeenAt: true, ticketUrl: true, cluster: { select: { id: true, name: true } } },
+      select: { id: true, clusterId: true, severity: true, checkId: true, resourceKind: true, resourceNamespace: true, resourceName: true, manifestHash: true, firstSeenAt: true, ticketUrl: true, cluster: { select: { id: true, name: true } } },
     });
     const cluster = rows[0]?.cluster;
     if (!cluster) continue;
+    const dues = await duesOfOpenFindings(db, sla.policies, rows, now);
     const count = c._count._all;
     await emitWebhookEvent(
       db,
@@ -104,7 +101,7 @@ export async function emitNewlyOverdue(db: Db, now: Date): Promise<number> {
             checkId: f.checkId,
             title: getCheck(f.checkId)?.title ?? f.checkId,
             resource: resourceLabel({ kind: f.resourceKind, namespace: f.resourceNamespace, name: f.resourceName }, cluster.name),
-            dueAt: dueAt(f.firstSeenAt, f.severity, policy)?.toISOString() ?? null,
+            dueAt: dues.get(f.id)?.dueAt ?? null,
             url: appUrl(`/findings/${f.id}`),
             ticketUrl: f.ticketUrl,
           })),

@@ -56,7 +56,7 @@ export type ExportRow = Prisma.FindingGetPayload<{ select: typeof EXPORT_SELECT 
 
 /** Pages of the filtered findings, most severe first (severity, id), each row flagged excepted or not, with its due date and owner. */
 export async function* exportRows(db: Db, filters: FindingFilters, now = new Date(), pageSize = EXPORT_PAGE_SIZE, access: AccessScope = FLEET): AsyncGenerator<ExportRow[]> {
-  const { staleIds, where, policy } = await findingScope(db, filters, now, access);
+  const { staleIds, where, policies } = await findingScope(db, filters, now, access);
   const staleSet = new Set(staleIds);
   const rules = await loadScopeRules(db);
   let cursor: string | undefined;
@@ -72,7 +72,8 @@ export async function* exportRows(db: Db, filters: FindingFilters, now = new Dat
     const owners = await ownersOfFindings(db, page, rules);
     yield page.map((r) => {
       const excepted = isExcepted(r, staleSet);
-      return { ...r, excepted, owner: owners.get(r.id)?.teamName ?? null, ...findingDue({ severity: r.severity, firstSeenAt: r.firstSeenAt, tracked: r.status === 'open' && !excepted }, policy, now) };
+      const owner = owners.get(r.id) ?? null;
+      return { ...r, excepted, owner: owner?.teamName ?? null, ...findingDue({ severity: r.severity, firstSeenAt: r.firstSeenAt, tracked: r.status === 'open' && !excepted, owner }, policies, now) };
     });
     if (page.length < pageSize) return;
     cursor = page[page.length - 1].id;

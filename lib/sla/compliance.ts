@@ -8,9 +8,9 @@
 import type { Db } from '@/lib/db';
 import { getOpenCounts, zeroCounts, type SeverityCounts } from '@/lib/dashboard/open-counts';
 import { loadStaleExceptionIds, notExceptedWhereFor } from '@/lib/exceptions/active';
-import { SLA_SEVERITIES, type SlaFilter, type SlaPolicy } from './policy';
-import { getSlaPolicy } from './settings';
-import { slaWhere } from './where';
+import { SLA_SEVERITIES, type SlaFilter, type SlaPolicies } from './policy';
+import { loadSlaRules } from './settings';
+import { slaWhere, type SlaRules } from './where';
 
 export interface SlaCounts {
   /** Open, not excepted findings with an SLA. */
@@ -30,10 +30,10 @@ function finish(tracked: number, overdue: SeverityCounts, dueSoon: SeverityCount
 }
 
 /** SLA numbers of these clusters (all clusters when null), and of all of them together (`fleet`). */
-export async function getSlaCompliance(db: Db, clusterIds: readonly string[] | null, now = new Date(), policy?: SlaPolicy): Promise<{ policy: SlaPolicy; clusters: Map<string, SlaCounts>; fleet: SlaCounts }> {
-  const [slaPolicy, open, stale] = await Promise.all([policy ?? getSlaPolicy(db), getOpenCounts(db, clusterIds, now), loadStaleExceptionIds(db, now)]);
+export async function getSlaCompliance(db: Db, clusterIds: readonly string[] | null, now = new Date(), rules?: SlaRules): Promise<{ policies: SlaPolicies; clusters: Map<string, SlaCounts>; fleet: SlaCounts }> {
+  const [sla, open, stale] = await Promise.all([rules ?? loadSlaRules(db), getOpenCounts(db, clusterIds, now), loadStaleExceptionIds(db, now)]);
   const base = { ...(clusterIds ? { clusterId: { in: [...clusterIds] } } : {}), status: 'open' as const, ...notExceptedWhereFor(stale) };
-  const count = (filter: SlaFilter) => db.finding.groupBy({ by: ['clusterId', 'severity'], where: { AND: [base, slaWhere(filter, slaPolicy, now)] }, _count: { _all: true } });
+  const count = (filter: SlaFilter) => db.finding.groupBy({ by: ['clusterId', 'severity'], where: { AND: [base, slaWhere(filter, sla, now)] }, _count: { _all: true } });
   const [overdueRows, dueSoonRows] = await Promise.all([count('overdue'), count('due-soon')]);
   const per = new Map<string, { overdue: SeverityCounts; dueSoon: SeverityCounts }>();
   const entry = (id: string) => {
@@ -55,5 +55,5 @@ export async function getSlaCompliance(db: Db, clusterIds: readonly string[] | n
       fleet.dueSoon[s] += e.dueSoon[s];
     }
   }
-  return { policy: slaPolicy, clusters, fleet: finish(fleet.tracked, fleet.overdue, fleet.dueSoon) };
+  return { policies: sla.policies, clusters, fleet: finish(fleet.tracked, fleet.overdue, fleet.dueSoon) };
 }

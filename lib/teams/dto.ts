@@ -1,4 +1,5 @@
 /** What the teams API returns (Settings → Teams). Types only: safe in client components. */
+import type { SlaOverrides } from '@/lib/sla/policy';
 import type { ScopeKind } from './ownership';
 
 export interface TeamMemberDto {
@@ -24,6 +25,8 @@ export interface TeamDto {
   id: string;
   name: string;
   description: string | null;
+  /** Remediation SLA days this team sets for its findings; a severity absent follows the instance policy. */
+  slaOverrides: SlaOverrides;
   createdAt: string;
   members: TeamMemberDto[];
   scopes: TeamScopeDto[];

@@ -2,8 +2,8 @@
  * The owning team of loaded findings (a page of the browser, an export page, one finding): loads
  * what lib/teams/ownership.ts needs (every team's scopes, the namespaces' labels, and the
  * resources' labels when a scope selects on them) and applies resolveOwner to each row.
+ * No 'server-only': the worker's digests and alerts read due dates through it (lib/sla/due.ts).
  */
-import 'server-only';
 import type { Db } from '@/lib/db';
 import { needsResourceLabels, resolveOwner, type Owner, type ScopeRule } from './ownership';
 import { loadScopeRules } from './scope';

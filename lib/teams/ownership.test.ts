@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { globMatches, parseLabelSelector, resolveOwner, ruleMatches, scopeValueProblem, type ScopeRule } from './ownership';
+import { compareRules, globMatches, parseLabelSelector, resolveOwner, ruleMatches, scopeValueProblem, type ScopeRule } from './ownership';
 
 const rule = (teamName: string, kind: ScopeRule['kind'], value: string | null, clusterId: string | null = 'c1'): ScopeRule => ({ teamId: `id-${teamName}`, teamName, clusterId, kind, value });
 
@@ -59,5 +59,21 @@ describe('resolveOwner', () => {
     expect(resolveOwner({ clusterId: 'c2', namespace: 'kube-system' }, rules)?.teamName).toBe('Everywhere');
     expect(ruleMatches(rule('Shop', 'namespace_label', 'team=shop'), { clusterId: 'c1', namespace: 'web', namespaceLabels: null })).toBe(false);
     expect(resolveOwner({ clusterId: 'c1', namespace: 'x' }, [])).toBeNull();
+  });
+});
+
+describe('rule precedence', () => {
+  it('the owner is the team of the first matching rule in compareRules order (what the SQL form relies on)', () => {
+    const kinds = ['cluster', 'namespace', 'namespace_glob', 'namespace_label', 'resource_label'] as const;
+    const values = { cluster: null, namespace: 'pay', namespace_glob: 'pa*', namespace_label: 'team=pay', resource_label: 'app=api' };
+    const rules: ScopeRule[] = [];
+    for (const [i, kind] of kinds.entries()) for (const clusterId of [null, 'c1']) for (const team of ['B', 'A']) rules.push({ teamId: `${team}-${i}`, teamName: `${team} team`, clusterId, kind, value: values[kind] });
+    const target = { clusterId: 'c1', namespace: 'pay', namespaceLabels: { team: 'pay' }, resourceLabels: { app: 'api' } };
+    for (let drop = 0; drop < rules.length; drop++) {
+      const some = rules.filter((_, i) => i >= drop);
+      const first = [...some].sort(compareRules).find((r) => ruleMatches(r, target));
+      expect(resolveOwner(target, some)?.teamId).toBe(first?.teamId);
+      expect(resolveOwner(target, [...some].reverse())?.teamId).toBe(first?.teamId);
+    }
   });
 });

@@ -136,18 +136,23 @@ export function ruleMatches(rule: ScopeRule, target: OwnershipTarget): boolean {
   }
 }
 
-function beats(a: ScopeRule, b: ScopeRule): boolean {
+/**
+ * The precedence of rules: negative when `a` wins over `b` on a target both match. Rules of one
+ * team may tie (the owner is the same); so a target's owner is the team of the first rule, in this
+ * order, that matches it (what the SQL form, lib/teams/owner-where.ts, relies on).
+ */
+export function compareRules(a: ScopeRule, b: ScopeRule): number {
   const sa = SPECIFICITY[a.kind];
   const sb = SPECIFICITY[b.kind];
-  if (sa !== sb) return sa > sb;
-  if ((a.clusterId === null) !== (b.clusterId === null)) return a.clusterId !== null;
-  return a.teamName.localeCompare(b.teamName) < 0;
+  if (sa !== sb) return sb - sa;
+  if ((a.clusterId === null) !== (b.clusterId === null)) return a.clusterId !== null ? -1 : 1;
+  return a.teamName.localeCompare(b.teamName);
 }
 
 /** The owning team of a target, or null (unowned). */
 export function resolveOwner(target: OwnershipTarget, rules: readonly ScopeRule[]): Owner | null {
   let best: ScopeRule | null = null;
-  for (const rule of rules) if (ruleMatches(rule, target) && (!best || beats(rule, best))) best = rule;
+  for (const rule of rules) if (ruleMatches(rule, target) && (!best || compareRules(rule, best) < 0)) best = rule;
   return best ? { teamId: best.teamId, teamName: best.teamName } : null;
 }
 

@@ -2,13 +2,14 @@
  * Teams, their members and scopes (Settings → Teams, admin only), and a user's fleet access.
  * Every change is audited with the real actor in the same transaction (lib/auth/audit.ts):
  * team.created / team.updated / team.deleted, team.member_set / team.member_removed,
- * team.scope_added / team.scope_removed, user.fleet_access_changed.
+ * team.scope_added / team.scope_removed, team.sla_updated, user.fleet_access_changed.
  */
 import 'server-only';
 import { type SessionUser } from '@/lib/auth/api';
 import { AppError } from '@/lib/api/errors';
 import { recordAudit } from '@/lib/auth/audit';
 import { Prisma, type Db } from '@/lib/db';
+import { overridesOf, SLA_SEVERITIES, type SlaOverrides } from '@/lib/sla/policy';
 import { describeScope } from './ownership';
 import type { TeamDto } from './dto';
 import type { CreateTeamInput, MemberInput, ScopeInput, UpdateTeamInput } from './schema';
@@ -27,6 +28,7 @@ function toDto(t: TeamRow): TeamDto {
     id: t.id,
     name: t.name,
     description: t.description,
+    slaOverrides: overridesOf(t.slaOverrides),
     createdAt: t.createdAt.toISOString(),
     members: t.members
       .map((m) => ({ userId: m.userId, name: m.user.name, email: m.user.email, role: m.role, source: m.source, fleetAccess: m.user.fleetAccess }))
@@ -169,6 +171,23 @@ export async function removeScope(db: Db, actor: SessionUser, teamId: string, sc
       ip,
       details: { team: scope.team.name, scopeId, clusterId: scope.clusterId, kind: scope.kind, value: scope.value, summary: describeScope(scope, scope.cluster?.name ?? null) },
     });
+  });
+  return getTeam(db, teamId);
+}
+
+/**
+ * Sets the team's remediation SLA days for some severities (lib/sla/policy.ts): the overrides as
+ * sent replace the previous ones; a severity left out or null follows the instance policy.
+ */
+export async function setTeamSla(db: Db, actor: SessionUser, teamId: string, input: Partial<Record<keyof SlaOverrides, number | null>>, ip: string | null): Promise<TeamDto> {
+  const after = overridesOf(input);
+  await db.$transaction(async (tx) => {
+    const team = await tx.team.findUnique({ where: { id: teamId }, select: { name: true, slaOverrides: true } });
+    if (!team) throw notFound(teamId);
+    const before = overridesOf(team.slaOverrides);
+    if (SLA_SEVERITIES.every((s) => before[s] === after[s])) return;
+    await tx.team.update({ where: { id: teamId }, data: { slaOverrides: Object.keys(after).length ? after : Prisma.DbNull } });
+    await recordAudit(tx, { actor, action: 'team.sla_updated', targetType: 'team', targetId: teamId, ip, details: { team: team.name, before, after } });
   });
   return getTeam(db, teamId);
 }

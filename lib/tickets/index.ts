@@ -17,8 +17,8 @@ import { ownersOfNamespaces } from '../dashboard/namespaces';
 import { resourceLabel } from '../dashboard/resource-label';
 import { loadStaleExceptionIds, notExceptedWhereFor } from '../exceptions/active';
 import { appUrl, emitWebhookEvent, envelopeOf } from '../notifications/emit';
-import { dueAt } from '../sla/policy';
-import { getSlaPolicy } from '../sla/settings';
+import { duesOfOpenFindings } from '../sla/due';
+import { getSlaPolicies } from '../sla/settings';
 import { findingsInArea } from '../teams/area';
 import { areaFor, type AccessScope } from '../teams/scope';
 import type { SetTicketLinkInput, TicketTarget } from './schema';
@@ -82,7 +82,7 @@ export async function setTicketLink(db: Db, input: SetTicketLinkInput, ctx: Tick
 
 /** Sends `finding.ticket_requested` for the target's open, not excepted findings; returns the count and how many webhooks got it. */
 export async function requestTicket(db: Db, target: TicketTarget, ctx: TicketContext, now = new Date()): Promise<{ findings: number; webhooks: number }> {
-  const [stale, policy] = await Promise.all([loadStaleExceptionIds(db, now), getSlaPolicy(db)]);
+  const [stale, policies] = await Promise.all([loadStaleExceptionIds(db, now), getSlaPolicies(db)]);
   const where: Prisma.FindingWhereInput = { AND: [targetWhere(target, ctx.within), { status: 'open' }, notExceptedWhereFor(stale)] };
   const [count, rows] = await Promise.all([
     db.finding.count({ where }),
@@ -90,10 +90,11 @@ export async function requestTicket(db: Db, target: TicketTarget, ctx: TicketCon
       where,
       orderBy: [{ severity: 'asc' }, { firstSeenAt: 'asc' }, { id: 'asc' }],
       take: TICKET_EVENT_ITEMS,
-      select: { id: true, severity: true, checkId: true, resourceKind: true, resourceNamespace: true, resourceName: true, firstSeenAt: true, ticketUrl: true, cluster: { select: { id: true, name: true } } },
+      select: { id: true, clusterId: true, severity: true, checkId: true, resourceKind: true, resourceNamespace: true, resourceName: true, manifestHash: true, firstSeenAt: true, ticketUrl: true, cluster: { select: { id: true, name: true } } },
     }),
   ]);
   if (!count) throw new TicketError(409, 'There is no open finding to ticket here (resolved and excepted findings need none).');
+  const dues = await duesOfOpenFindings(db, policies, rows, now);
   const owners = await ownersOfNamespaces(db, [...new Map(rows.filter((r) => r.resourceNamespace).map((r) => [`${r.cluster.id}/${r.resourceNamespace}`, { clusterId: r.cluster.id, namespace: r.resourceNamespace! }])).values()]);
   const items = rows.map((r) => ({
     id: r.id,
@@ -103,7 +104,7 @@ export async function requestTicket(db: Db, target: TicketTarget, ctx: TicketCon
     namespace: r.resourceNamespace,
     resource: resourceLabel({ kind: r.resourceKind, namespace: r.resourceNamespace, name: r.resourceName }, r.cluster.name),
     owner: r.resourceNamespace ? (owners.get(`${r.cluster.id}/${r.resourceNamespace}`) ?? null) : null,
-    dueAt: dueAt(r.firstSeenAt, r.severity, policy)?.toISOString() ?? null,
+    dueAt: dues.get(r.id)?.dueAt ?? null,
     url: appUrl(`/findings/${r.id}`),
     ticketUrl: r.ticketUrl,
   }));

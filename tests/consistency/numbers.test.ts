@@ -10,7 +10,8 @@
  * namespace: the namespace scorecards' counts), the findings
  * export's scores, /metrics, the PDF report's view model and scope sentence, the trend series, and the compliance
  * view's and evidence pack's per-control result counts — and compared
- * with the findings table itself. Trend points recorded before an exception change keep the
+ * with the findings table itself; remediation SLA numbers (due dates from each finding's owning
+ * team's policy) likewise on the compliance module, /metrics, the browser, the digest and the export. Trend points recorded before an exception change keep the
  * values they had.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,7 +31,7 @@ import { groupFindings } from '@/lib/dashboard/findings-groups';
 import { parseFindingFilters } from '@/lib/dashboard/findings-filters';
 import { collectMetrics } from '@/lib/metrics';
 import { getFleetOverview } from '@/lib/dashboard/fleet';
-import { exportContext } from '@/lib/reports/findings-export';
+import { exportContext, exportRows } from '@/lib/reports/findings-export';
 import { scopeSentence } from '@/lib/reports/pdf/document';
 import { buildReportViewModel } from '@/lib/reports/view-model';
 import { reportParamsSchema } from '@/lib/reports/params';
@@ -38,8 +39,9 @@ import type { EvaluatedResult } from '@/lib/evaluation/evaluate';
 import { persistScan } from '@/lib/scans/persist';
 import { buildDigest } from '@/lib/notifications/email/digest';
 import { getSlaCompliance } from '@/lib/sla/compliance';
-import { dueAt, SLA_SEVERITIES, type SlaPolicy } from '@/lib/sla/policy';
-import { getSlaPolicy } from '@/lib/sla/settings';
+import { dueAt, policyFor, SLA_SEVERITIES } from '@/lib/sla/policy';
+import { getSlaPolicies } from '@/lib/sla/settings';
+import { ownersOfFindings } from '@/lib/teams/owners';
 
 let t: TestDatabase;
 let db: Db;
@@ -126,6 +128,12 @@ beforeAll(async () => {
   // beta's high ones are due within the week.
   await db.$executeRaw`UPDATE findings SET first_seen_at = first_seen_at - interval '40 days' WHERE cluster_id = ${a}`;
   await db.$executeRaw`UPDATE findings SET first_seen_at = first_seen_at - interval '25 days' WHERE cluster_id = ${b}`;
+  // Teams with their own SLA days: alpha's shop namespace gives medium findings 30 days (overdue
+  // at 40), beta's owner gives high ones 20 (overdue at 25) except in beta's shop namespace, whose
+  // more specific team follows the instance policy (due within the week).
+  await db.team.create({ data: { name: 'Alpha shop', slaOverrides: { medium: 30 }, scopes: { create: [{ clusterId: a, kind: 'namespace', value: 'shop' }] } } });
+  await db.team.create({ data: { name: 'Beta operations', slaOverrides: { high: 20 }, scopes: { create: [{ clusterId: b, kind: 'cluster' }] } } });
+  await db.team.create({ data: { name: 'Beta shop', scopes: { create: [{ clusterId: b, kind: 'namespace', value: 'shop' }] } } });
 }, 180_000);
 afterAll(() => t?.drop());
 
@@ -268,21 +276,31 @@ describe('one truth for every number', () => {
   it.each([['alpha'], ['beta']])('%s: remediation SLA numbers are the same on every surface', async (name) => {
     const clusterId = name === 'alpha' ? a : b;
     const now = new Date();
-    const policy: SlaPolicy = await getSlaPolicy(db);
-    // The truth, straight from the findings table.
-    const rows = await db.finding.findMany({ where: { clusterId, status: 'open' }, select: { severity: true, firstSeenAt: true, exception: { select: { state: true, expiresAt: true, revokedAt: true } } } });
+    const policies = await getSlaPolicies(db);
+    // The truth, straight from the findings table, with each finding's owning team's days.
+    const rows = await db.finding.findMany({
+      where: { clusterId, status: 'open' },
+      select: { id: true, clusterId: true, resourceNamespace: true, manifestHash: true, severity: true, firstSeenAt: true, exception: { select: { state: true, expiresAt: true, revokedAt: true } } },
+    });
+    const owners = await ownersOfFindings(db, rows);
     const overdue = zero();
     const dueSoon = zero();
     let tracked = 0;
+    let byTeamDays = 0;
+    const dueOf = new Map<string, string>();
     for (const r of rows) {
       if (r.exception && r.exception.state === 'approved' && !r.exception.revokedAt && (!r.exception.expiresAt || r.exception.expiresAt > now)) continue;
+      const policy = policyFor(policies, owners.get(r.id)?.teamId ?? null);
+      if (policy !== policies.global && dueAt(r.firstSeenAt, r.severity, policy)?.getTime() !== dueAt(r.firstSeenAt, r.severity, policies.global)?.getTime()) byTeamDays++;
       const due = dueAt(r.firstSeenAt, r.severity, policy);
       if (!due) continue;
+      dueOf.set(r.id, due.toISOString());
       tracked++;
       if (due < now) overdue[r.severity]++;
       else if (due.getTime() <= now.getTime() + 7 * 24 * HOUR) dueSoon[r.severity]++;
     }
     expect(SLA_SEVERITIES.reduce((n, s) => n + overdue[s] + dueSoon[s], 0), 'the dataset has SLA states to compare').toBeGreaterThan(0);
+    expect(byTeamDays, 'some due dates come from a team policy').toBeGreaterThan(0);
 
     const sla = (await getSlaCompliance(db, [clusterId], now)).clusters.get(clusterId)!;
     expect.soft({ tracked: sla.tracked, overdue: sla.overdue, dueSoon: sla.dueSoon }, 'compliance module').toEqual({ tracked, overdue, dueSoon });
@@ -303,6 +321,12 @@ describe('one truth for every number', () => {
     }
     const digest = await buildDigest(db, { label: name, clusterIds: [clusterId], namespaces: null }, now);
     expect.soft({ overdue: digest.overdue.count, dueSoon: digest.dueSoon.count }, 'digest').toEqual({ overdue: overdueTotal, dueSoon: dueSoonTotal });
+    for (const item of [...digest.overdue.items, ...digest.dueSoon.items]) expect.soft(item.dueAt, `digest item due date ${item.resource}`).toBe(dueOf.get(item.id));
+    // The export's rows: the same due dates, and the SLA filter picks the same findings.
+    const exported = [];
+    for await (const page of exportRows(db, parseFindingFilters({ cluster: clusterId, sla: 'overdue' }), now)) exported.push(...page);
+    expect.soft(exported.length, 'export (overdue)').toBe(overdueTotal);
+    for (const r of exported) expect.soft({ sla: r.sla, dueAt: r.dueAt }, `export row ${r.resourceName}`).toEqual({ sla: 'overdue', dueAt: dueOf.get(r.id) });
   });
 
   it('a trend point is what was true when it was recorded', async () => {

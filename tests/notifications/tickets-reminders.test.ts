@@ -146,7 +146,7 @@ describe('due dates in the findings browser', () => {
     for (const sla of ['overdue', 'due-soon'] as const) {
       const filters = parseFindingFilters(new URLSearchParams({ sla, status: 'all' }));
       const scope = await findingScope(t.db, filters);
-      const [{ n }] = await t.db.$queryRaw<Array<{ n: bigint }>>`SELECT count(*) AS n FROM findings f WHERE ${findingsSql(filters, scope.staleIds, scope.owned, { policy: scope.policy, now: scope.now })}`;
+      const [{ n }] = await t.db.$queryRaw<Array<{ n: bigint }>>`SELECT count(*) AS n FROM findings f WHERE ${findingsSql(filters, scope.staleIds, scope.owned, { rules: scope.slaRules!, now: scope.now })}`;
       expect(Number(n)).toBe(await t.db.finding.count({ where: scope.where }));
       expect(Number(n)).toBeGreaterThan(0);
     }

@@ -2,7 +2,8 @@
  * Settings → Teams over HTTP (route handlers, real API tokens, real PostgreSQL): admins create and
  * edit teams, set members with a role and add or remove scopes; every change is audited with the
  * admin as actor; bad input is a 400 with a message; non-admins get 403; turning a user's fleet
- * access off limits them to their teams at once.
+ * access off limits them to their teams at once; a team's remediation SLA days (audited with before
+ * and after) set the due dates of the findings it owns.
  */
 import { randomBytes } from 'node:crypto';
 import { NextRequest } from 'next/server';
@@ -19,6 +20,7 @@ import * as membersRoute from '@/app/api/teams/[id]/members/route';
 import * as memberRoute from '@/app/api/teams/[id]/members/[userId]/route';
 import * as scopesRoute from '@/app/api/teams/[id]/scopes/route';
 import * as scopeRoute from '@/app/api/teams/[id]/scopes/[scopeId]/route';
+import * as teamSlaRoute from '@/app/api/teams/[id]/sla/route';
 import * as accessRoute from '@/app/api/users/[id]/access/route';
 import * as findingsRoute from '@/app/api/findings/route';
 import { seedTeamsFleet, type TeamsFleet } from './fixture';
@@ -121,5 +123,53 @@ describe('teams API', () => {
       expect(events.every((e) => e.actorEmail === 'admin@admin-api.test'), action).toBe(true);
     }
     expect((await audits('team.scope_added'))[0]!.details).toMatchObject({ team: 'Search & Discovery', kind: 'namespace', value: 'edge', summary: 'namespace edge in prod' });
+  });
+});
+
+describe('team SLA API', () => {
+  const putSla = (who: keyof typeof tokens, teamId: string, body: unknown) => call(teamSlaRoute.PUT, who, 'PUT', `/api/teams/${teamId}/sla`, { id: teamId }, body);
+
+  it('an admin sets and clears a team’s days (audited with before and after); others get 403; bad values are a 400 with a message', async () => {
+    const team = fleet.teams.payments;
+    expect((await putSla('analyst', team, { critical: 1 })).status).toBe(403);
+    for (const [body, message] of [
+      [{ critical: 0 }, /critical: at least one day/],
+      [{ high: 1.5 }, /high: whole days/],
+      [{ medium: '30' }, /medium: give a number of days/],
+      [{ low: 4000 }, /low: at most 3650 days/],
+      [{ urgent: 3 }, /urgent/],
+    ] as const) {
+      const bad = await putSla('admin', team, body);
+      expect(bad.status, JSON.stringify(body)).toBe(400);
+      expect(String(bad.json.error)).toMatch(message);
+    }
+    expect((await putSla('admin', 'no-such-team', { critical: 1 })).status).toBe(404);
+    expect((await putSla('admin', 'bad id!', { critical: 1 })).status).toBe(400);
+
+    const ok = await putSla('admin', team, { critical: 2, high: null, medium: 10 });
+    expect(ok.status).toBe(200);
+    expect(ok.json.team.slaOverrides).toEqual({ critical: 2, medium: 10 });
+    expect((await putSla('admin', team, { critical: 3, medium: 10 })).json.team.slaOverrides).toEqual({ critical: 3, medium: 10 });
+    // The same again changes nothing and records nothing.
+    await putSla('admin', team, { critical: 3, medium: 10 });
+    const trail = await audits('team.sla_updated');
+    expect(trail.map((a) => a.details)).toEqual([
+      { team: 'Payments', before: {}, after: { critical: 2, medium: 10 } },
+      { team: 'Payments', before: { critical: 2, medium: 10 }, after: { critical: 3, medium: 10 } },
+    ]);
+    expect(trail.every((a) => a.actorEmail === 'admin@admin-api.test' && a.targetId === team)).toBe(true);
+    expect((await putSla('admin', team, {})).json.team.slaOverrides).toEqual({});
+    expect((await t.db.team.findUniqueOrThrow({ where: { id: team } })).slaOverrides).toBeNull();
+  });
+
+  it("a finding's row shows the due date of its owning team's days", async () => {
+    const payApi = await t.db.finding.findFirstOrThrow({ where: { clusterId: fleet.prod, resourceName: 'pay-api' }, select: { id: true, severity: true, firstSeenAt: true } });
+    const row = async () => (await call(findingsRoute.GET, 'admin', 'GET', `/api/findings?cluster=${fleet.prod}`)).json.findings.find((f: { id: string }) => f.id === payApi.id);
+    const before = await row();
+    expect(before.owner.teamName).toBe('Payments');
+    expect(before.dueAt).toBe(new Date(payApi.firstSeenAt.getTime() + 30 * 86_400_000).toISOString());
+    await putSla('admin', fleet.teams.payments, { [payApi.severity]: 1 });
+    expect((await row()).dueAt).toBe(new Date(payApi.firstSeenAt.getTime() + 86_400_000).toISOString());
+    await putSla('admin', fleet.teams.payments, {});
   });
 });

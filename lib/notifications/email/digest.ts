@@ -17,8 +17,8 @@ import type { Severity } from '../../checks/types';
 import type { Db, Prisma } from '../../db';
 import { resourceLabel } from '../../dashboard/resource-label';
 import { activeExceptionWhere, loadStaleExceptionIds, notExceptedWhereFor } from '../../exceptions/active';
-import { dueAt, type SlaPolicy } from '../../sla/policy';
-import { getSlaPolicy } from '../../sla/settings';
+import { duesOfOpenFindings } from '../../sla/due';
+import { loadSlaRules } from '../../sla/settings';
 import { slaWhere } from '../../sla/where';
 
 export const DIGEST_DAYS = 7;
@@ -74,11 +74,22 @@ export function scopeWhere(scope: NotificationScope): Prisma.FindingWhereInput {
   return and.length ? { AND: and } : {};
 }
 
-const ITEM_SELECT = { id: true, severity: true, checkId: true, resourceKind: true, resourceNamespace: true, resourceName: true, firstSeenAt: true, cluster: { select: { name: true } } } as const;
+const ITEM_SELECT = {
+  id: true,
+  clusterId: true,
+  severity: true,
+  checkId: true,
+  resourceKind: true,
+  resourceNamespace: true,
+  resourceName: true,
+  manifestHash: true,
+  firstSeenAt: true,
+  cluster: { select: { name: true } },
+} as const;
 type ItemRow = Prisma.FindingGetPayload<{ select: typeof ITEM_SELECT }>;
 
-/** One finding as digests and alerts list it (names, dates and the SLA due date; never its message). */
-export function digestFinding(r: Omit<ItemRow, 'cluster'>, cluster: string, policy: SlaPolicy): DigestFinding {
+/** One finding as digests and alerts list it (names, dates and its SLA due date, lib/sla/due.ts; never its message). */
+export function digestFinding(r: Pick<ItemRow, 'id' | 'severity' | 'checkId' | 'resourceKind' | 'resourceNamespace' | 'resourceName' | 'firstSeenAt'>, cluster: string, dueAt: string | null): DigestFinding {
   return {
     id: r.id,
     severity: r.severity,
@@ -87,23 +98,20 @@ export function digestFinding(r: Omit<ItemRow, 'cluster'>, cluster: string, poli
     resource: resourceLabel({ kind: r.resourceKind, namespace: r.resourceNamespace, name: r.resourceName }, cluster),
     cluster,
     firstSeenAt: r.firstSeenAt.toISOString(),
-    dueAt: dueAt(r.firstSeenAt, r.severity, policy)?.toISOString() ?? null,
+    dueAt,
   };
-}
-
-function item(r: ItemRow, policy: SlaPolicy): DigestFinding {
-  return digestFinding(r, r.cluster.name, policy);
 }
 
 /** Builds the digest of `scope` at `now`. */
 export async function buildDigest(db: Db, scope: NotificationScope, now = new Date()): Promise<Digest> {
-  const [policy, stale] = await Promise.all([getSlaPolicy(db), loadStaleExceptionIds(db, now)]);
+  const [sla, stale] = await Promise.all([loadSlaRules(db), loadStaleExceptionIds(db, now)]);
   const base: Prisma.FindingWhereInput = { AND: [scopeWhere(scope), { status: 'open' }, notExceptedWhereFor(stale)] };
   const since = new Date(now.getTime() - DIGEST_DAYS * DAY);
   const section = async (where: Prisma.FindingWhereInput, orderBy: Prisma.FindingOrderByWithRelationInput[]) => {
     const full = { AND: [base, where] };
     const [count, rows] = await Promise.all([db.finding.count({ where: full }), db.finding.findMany({ where: full, orderBy, take: DIGEST_ITEMS, select: ITEM_SELECT })]);
-    return { count, items: rows.map((r) => item(r, policy)) };
+    const dues = await duesOfOpenFindings(db, sla.policies, rows, now);
+    return { count, items: rows.map((r) => digestFinding(r, r.cluster.name, dues.get(r.id)?.dueAt ?? null)) };
   };
   const bySeverity: Prisma.FindingOrderByWithRelationInput[] = [{ severity: 'asc' }, { firstSeenAt: 'asc' }, { id: 'asc' }];
   const exceptionWhere: Prisma.RiskExceptionWhereInput = {
@@ -117,8 +125,8 @@ export async function buildDigest(db: Db, scope: NotificationScope, now = new Da
   };
   const [newFindings, overdue, dueSoon, expiringCount, expiringRows] = await Promise.all([
     section({ firstSeenAt: { gte: since } }, bySeverity),
-    section(slaWhere('overdue', policy, now), bySeverity),
-    section(slaWhere('due-soon', policy, now), bySeverity),
+    section(slaWhere('overdue', sla, now), bySeverity),
+    section(slaWhere('due-soon', sla, now), bySeverity),
     db.riskException.count({ where: exceptionWhere }),
     db.riskException.findMany({ where: exceptionWhere, orderBy: [{ expiresAt: 'asc' }, { id: 'asc' }], take: DIGEST_ITEMS, select: { id: true, reason: true, checkId: true, expiresAt: true, cluster: { select: { name: true } } } }),
   ]);

@@ -13,7 +13,8 @@ import { alertRecipients, digestAudiences, usersAsRecipients } from './audiences
 import { buildDigest, digestFinding, digestIsEmpty, type DigestException, type DigestFinding } from './digest';
 import { renderDigest, renderExceptionReminder, renderScanAlert } from './render';
 import { sendEmail } from './transport';
-import { getSlaPolicy } from '../../sla/settings';
+import { duesOfOpenFindings } from '../../sla/due';
+import { getSlaPolicies } from '../../sla/settings';
 
 const rank = (s: string) => SEVERITIES.indexOf(s as (typeof SEVERITIES)[number]);
 
@@ -44,11 +45,11 @@ export async function sendScanAlerts(db: Db, scanId: string): Promise<number> {
     where,
     orderBy: [{ finding: { severity: 'asc' } }, { at: 'asc' }],
     take: 500,
-    select: { finding: { select: { id: true, severity: true, checkId: true, resourceKind: true, resourceNamespace: true, resourceName: true, firstSeenAt: true } } },
+    select: { finding: { select: { id: true, clusterId: true, severity: true, checkId: true, resourceKind: true, resourceNamespace: true, resourceName: true, manifestHash: true, firstSeenAt: true } } },
   });
   if (!events.length) return 0;
-  const policy = await getSlaPolicy(db);
-  const findings: DigestFinding[] = events.map(({ finding }) => digestFinding(finding, scan.cluster.name, policy));
+  const dues = await duesOfOpenFindings(db, await getSlaPolicies(db), events.map((e) => e.finding), new Date());
+  const findings: DigestFinding[] = events.map(({ finding }) => digestFinding(finding, scan.cluster.name, dues.get(finding.id)?.dueAt ?? null));
   let sent = 0;
   for (const r of await alertRecipients(db, scan.cluster.id, findings.map((f) => f.id))) {
     const min = r.preferences.alertMinSeverity;
