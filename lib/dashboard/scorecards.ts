@@ -1,8 +1,8 @@
 /**
  * A cluster's scorecards: overall and per-section score, grade, passed / failed, change since
  * the previous comparable scan, the worst open findings of each section, and the latest scan's
- * coverage gaps. Scores come from the per-scan aggregates (ScanSectionAggregate), never
- * recomputed; open findings by severity from lib/dashboard/open-counts.ts like every surface.
+ * coverage gaps. The section cards (stored scores, caps, open findings now) are
+ * lib/dashboard/section-cards.ts, which the PDF report reads too.
  */
 import 'server-only';
 import { SECTION_IDS, type SectionId, type Severity } from '@/lib/checks/types';
@@ -10,9 +10,9 @@ import type { Db } from '@/lib/db';
 import { recentSuccessfulScans } from '@/lib/scans/latest';
 import type { CoverageGap } from '@/lib/k8s/snapshot';
 import { loadStaleExceptionIds, notExceptedWhereFor } from '@/lib/exceptions/active';
-import { capFor, openOfRow, sumSeverityCounts, zeroSeverityCounts, type ScoreCap } from '@/lib/scoring';
+import type { ScoreCap } from '@/lib/scoring';
 import { comparable } from '@/lib/dashboard/comparable';
-import { getOpenCounts } from '@/lib/dashboard/open-counts';
+import { getSectionCards } from '@/lib/dashboard/section-cards';
 
 export interface SectionScorecard {
   section: SectionId;
@@ -68,12 +68,12 @@ export async function getClusterScorecards(db: Db, clusterId: string, checkTitle
   const [latest, before] = scans;
   const prev = latest && before && comparable(latest, before) ? before : undefined;
   if (!latest) return { clusterName, scan: null, previous: null, sections: [], coverageGaps: [] };
-  const [stale, aggregates, counts] = await Promise.all([
+  const [stale, prevAggregates, cards] = await Promise.all([
     loadStaleExceptionIds(db, now),
-    db.scanSectionAggregate.findMany({ where: { scanId: { in: scans.map((s) => s.id) } } }),
-    getOpenCounts(db, [clusterId], now),
+    prev ? db.scanSectionAggregate.findMany({ where: { scanId: prev.id }, select: { section: true, score: true } }) : Promise.resolve([]),
+    getSectionCards(db, [{ ...latest, clusterId }], now),
   ]);
-  const openNow = counts.get(clusterId)!;
+  const card = cards.get(latest.id)!;
   const worst = await Promise.all(
     SECTION_IDS.map((section) =>
       db.finding.findMany({
@@ -84,11 +84,8 @@ export async function getClusterScorecards(db: Db, clusterId: string, checkTitle
       }),
     ),
   );
-  const sections = SECTION_IDS.map((section, i): SectionScorecard => {
-    const a = aggregates.find((x) => x.scanId === latest.id && x.section === section);
-    const p = prev ? aggregates.find((x) => x.scanId === prev.id && x.section === section) : undefined;
-    // The cap is the scan's (its results); the chips are the findings open now, as everywhere else.
-    const cap = a && a.uncappedScore !== null && a.score < a.uncappedScore ? capFor(openOfRow(a)) : null;
+  const sections = card.sections.map(({ section, stored: a, cap, open }, i): SectionScorecard => {
+    const p = prevAggregates.find((x) => x.section === section);
     return {
       section,
       score: a?.score ?? 100,
@@ -96,7 +93,7 @@ export async function getClusterScorecards(db: Db, clusterId: string, checkTitle
       passed: a?.passed ?? 0,
       failed: a?.failed ?? 0,
       excepted: a?.excepted ?? 0,
-      open: openNow.bySection.get(section) ?? zeroSeverityCounts(),
+      open,
       cap,
       delta: a && p ? a.score - p.score : null,
       worst: worst[i].map((f) => ({ id: f.id, title: checkTitle(f.checkId) ?? f.checkId, severity: f.severity, resource: { kind: f.resourceKind, namespace: f.resourceNamespace, name: f.resourceName } })),
@@ -112,7 +109,7 @@ export async function getClusterScorecards(db: Db, clusterId: string, checkTitle
       passed: latest.resultsPassed,
       failed: latest.resultsFailed,
       excepted: latest.resultsExcepted,
-      cap: latest.score !== null && latest.uncappedScore !== null && latest.score < latest.uncappedScore ? capFor(sumSeverityCounts(aggregates.filter((x) => x.scanId === latest.id).map(openOfRow))) : null,
+      cap: card.cap,
       scoringVersion: latest.scoringVersion,
       partial: latest.partial,
     },

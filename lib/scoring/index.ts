@@ -120,6 +120,15 @@ export function capFor(open: SeverityCounts): ScoreCap | null {
   return null;
 }
 
+/**
+ * What caps a stored score's grade: the cap of its open results when the cap lowered the score
+ * (stored score below the uncapped one), else null. Reads stored scores (a scan, a section
+ * aggregate) without scoring anything again.
+ */
+export function appliedCap(stored: { score: number | null; uncappedScore: number | null }, open: SeverityCounts): ScoreCap | null {
+  return stored.score !== null && stored.uncappedScore !== null && stored.score < stored.uncappedScore ? capFor(open) : null;
+}
+
 /** Highest score a grade cap allows. */
 const CAP_MAX: Record<ScoreCap['grade'], number> = { D: 69, B: 89 };
 

@@ -337,4 +337,18 @@ describe('one truth for every number', () => {
       expect({ score: same!.score, open: same!.open }).toEqual({ score: p.score, open: p.open });
     }
   });
+  it('a finding whose exception has expired but not been swept yet is open on the cluster page and in the PDF', async () => {
+    // Beta's exception for a secrets check expires now; the sweep (every few minutes) has not run.
+    const { count } = await db.riskException.updateMany({ where: { clusterId: b, checkId: picks[4]!.id }, data: { expiresAt: new Date(Date.now() - 60_000) } });
+    expect(count).toBe(1);
+    const want = await truth(b);
+    expect(want.byCheck.get(picks[4]!.id), 'the lapsed exception\'s findings count as open').toBeDefined();
+    const cards = (await getClusterScorecards(db, b, title))!;
+    const vm = await buildReportViewModel(db, reportParamsSchema.parse({ clusters: [b] }));
+    for (const s of SECTION_IDS) {
+      expect.soft(cards.sections.find((c) => c.section === s)!.open, `scorecard ${s}`).toEqual(want.bySection[s]);
+      expect.soft(vm.scorecards.find((c) => c.id === s)!.open, `PDF scorecard ${s}`).toEqual(want.bySection[s]);
+    }
+    expect.soft(vm.totals.bySeverity, 'PDF findings').toEqual(want.total);
+  });
 });

@@ -1,0 +1,87 @@
+/**
+ * The remediation report's view model: everything the PDF (lib/reports/pdf) shows, read for one
+ * cluster, several, or the fleet, narrowed by ReportParams. Each part has its file and reads the
+ * read models the pages read, so the PDF shows the pages' numbers:
+ *
+ * - ./scope.ts       the clusters in scope and the narrowing of their findings
+ * - ./summary.ts     cover and executive summary: grade, section scorecards (the cluster page's
+ *                    section cards, lib/dashboard/section-cards.ts), score trend (./trend.ts),
+ *                    what improved / got worse since the period start
+ * - ./findings.ts    open findings not covered by an active exception, grouped by section then
+ *                    check, most severe first, with remediation; findings opened / resolved in the period
+ * - ./exceptions.ts  appendix: accepted exceptions (active) with reasons and expiry
+ * - fix first        the workloads to fix first (lib/dashboard/fix-first.ts, as the overview and cluster pages list them)
+ *
+ * Server-side only (database access); no 'server-only' import so the CLI worker can render
+ * scheduled reports.
+ */
+import { SECTION_IDS, type SectionId } from '@/lib/checks/types';
+import type { Db } from '@/lib/db';
+import { getFixFirst } from '@/lib/dashboard/fix-first';
+import { describeReportScope, type ReportParams } from '../params';
+import { buildExceptions } from './exceptions';
+import { buildFindings, reportActivity } from './findings';
+import { clustersInScope } from './scope';
+import { buildSummary } from './summary';
+import { REPORT_FIX_FIRST_LIMIT, type ReportFixFirstItem, type ReportViewModel } from './types';
+
+export * from './types';
+export { clustersInScope, countReportFindings, reportFindingsWhere, ReportScopeError } from './scope';
+
+export interface BuildReportOptions {
+  now?: Date;
+  generatedBy?: string | null;
+  /** Called with 0–100 while loading (background jobs show it). */
+  onProgress?: (pct: number) => void | Promise<void>;
+}
+
+/** The workloads to fix first in these scans, as the overview and cluster pages list them. */
+async function fixFirstOf(db: Db, scanIds: string[]): Promise<ReportFixFirstItem[]> {
+  return (await getFixFirst(db, { scanIds, limit: REPORT_FIX_FIRST_LIMIT })).map((r) => ({
+    clusterName: r.cluster.name,
+    resource: { kind: r.resource.kind, namespace: r.resource.namespace, name: r.resource.name },
+    score: r.score,
+    reasons: r.factors.map((f) => ({ points: f.points, reason: f.reason })),
+    path: r.path ? { hops: r.path.hops.map((h) => h.label), cut: r.path.cut.action } : null,
+  }));
+}
+
+/** Builds the report's view model. Throws ReportScopeError when nothing is in scope. */
+export async function buildReportViewModel(db: Db, params: ReportParams, options: BuildReportOptions = {}): Promise<ReportViewModel> {
+  const now = options.now ?? new Date();
+  const period = { from: new Date(now.getTime() - params.days * 86_400_000), now };
+  const clusters = await clustersInScope(db, params);
+  const clusterIds = clusters.map((c) => c.id);
+  const sectionIds: readonly SectionId[] = params.sections.length ? SECTION_IDS.filter((s) => params.sections.includes(s)) : SECTION_IDS;
+
+  const summary = await buildSummary(db, clusters, sectionIds, period);
+  await options.onProgress?.(10);
+  const activity = await reportActivity(db, clusterIds, params, period);
+  await options.onProgress?.(25);
+  const { totals, sections } = await buildFindings(db, clusters, sectionIds, params, now, (share) => options.onProgress?.(25 + Math.round(share * 35)));
+  await options.onProgress?.(60);
+  const exceptions = await buildExceptions(db, clusterIds, params, now);
+  await options.onProgress?.(70);
+  const fixFirst = await fixFirstOf(db, summary.latestScanIds);
+
+  return {
+    title: clusters.length === 1 ? `Remediation report: ${clusters[0].name}` : params.clusters.length ? `Remediation report: ${clusters.length} clusters` : 'Remediation report: fleet',
+    scope: describeReportScope(params),
+    params,
+    generatedAt: now.toISOString(),
+    generatedBy: options.generatedBy ?? null,
+    period: { from: period.from.toISOString(), to: now.toISOString(), days: params.days },
+    clusters: summary.clusters,
+    overall: summary.overall,
+    lastScanAt: summary.lastScanAt,
+    scorecards: summary.scorecards,
+    trend: summary.trend,
+    improved: summary.improved,
+    worsened: summary.worsened,
+    activity,
+    totals,
+    sections,
+    exceptions,
+    fixFirst,
+  };
+}
