@@ -12,7 +12,7 @@ const weakKubelet = makeSnapshot({
 });
 
 describe('checks whose findings are fixed in the kubelet configuration', () => {
-  const failingOnNode = checks.filter((c) => c.evaluate(createCheckContext(weakKubelet)).some((r) => r.status === 'fail' && r.resource.kind === 'Node'));
+  const failingOnNode = checks.filter((c) => [...c.evaluate(createCheckContext(weakKubelet))].some((r) => r.status === 'fail' && r.resource.kind === 'Node'));
 
   it('are every check that fails a Node from its kubelet configuration', () => {
     expect(failingOnNode.map((c) => c.id).sort()).toEqual(checks.filter((c) => c.remediation.appliesTo === 'kubelet-config').map((c) => c.id).sort());

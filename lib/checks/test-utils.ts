@@ -48,7 +48,7 @@ export function loadFixtureSnapshot(paths: string | string[]): ClusterSnapshot {
 
 /** Runs one check on a snapshot with the given settings (defaults: DEFAULT_SCAN_SETTINGS). */
 export function runCheck(check: Check, snapshot: ClusterSnapshot, settings: Partial<ScanSettings> = {}): CheckResult[] {
-  return check.evaluate(createCheckContext(snapshot, { ...DEFAULT_SCAN_SETTINGS, ...settings }));
+  return [...check.evaluate(createCheckContext(snapshot, { ...DEFAULT_SCAN_SETTINGS, ...settings }))];
 }
 
 /** Results with status `fail`. */

@@ -99,7 +99,13 @@ export interface Check {
   /** Why it matters. */
   rationale: string;
   remediation: Remediation;
-  evaluate(ctx: CheckContext): CheckResult[];
+  /**
+   * The check's results. Checks that judge every container or workload yield them (a generator):
+   * the engine counts each pass as it comes and never holds a check's passing results, which on a
+   * large cluster is most of the garbage an evaluation would make (docs/ARCHITECTURE.md). Smaller
+   * checks may return an array.
+   */
+  evaluate(ctx: CheckContext): Iterable<CheckResult>;
 }
 
 /** The pseudo-resource for conditions of a whole cluster (no encryption at rest, no external IdP, ...). */

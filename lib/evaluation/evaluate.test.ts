@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { clusterResource, type Check, type CheckResult } from '../checks/types';
+import { generateSyntheticCluster } from '../../bench/synthetic';
+import { createCheckContext } from '../checks/context';
+import { CHECKS } from '../checks/index';
+import { SnapshotBuilder } from '../k8s/load/builder';
 import { makeSnapshot } from '../k8s/snapshot';
 import { scoreResults } from '../scoring';
 import { defaultClusterKey, evaluateSnapshot, evaluateSnapshotAsync, fingerprint, scorableResults, type EvaluateProgress } from './evaluate';
@@ -97,6 +101,44 @@ describe('evaluateSnapshot', () => {
       { phase: 'evaluate', checkId: 'explodes', index: 1, total: 2 },
       { phase: 'evaluate', checkId: 'pod-name-check', index: 2, total: 2 },
     ]);
+  });
+
+  it('streams a generator check and keeps nothing of one that throws part-way but its error', () => {
+    // A check that judges every pod yields its results; this one breaks after the first two.
+    const breaksMidway: Check = {
+      ...podCheck,
+      id: 'breaks-midway',
+      *evaluate(ctx) {
+        let n = 0;
+        for (const r of podCheck.evaluate(ctx)) {
+          if (n++ === 2) throw new Error('boom after two');
+          yield r;
+        }
+      },
+    };
+    const streamed = { ...podCheck, id: 'streamed', *evaluate(ctx: Parameters<Check['evaluate']>[0]) { yield* podCheck.evaluate(ctx); } };
+    const ev = evaluateSnapshot(snapshot, undefined, { checks: [breaksMidway, streamed], passFingerprints: true });
+    expect(ev.errors).toEqual([{ checkId: 'breaks-midway', message: 'boom after two' }]);
+    expect(ev.results.map((r) => [r.checkId, r.resource.name])).toEqual([
+      ['streamed', 'bad-1'],
+      ['streamed', 'bad-low'],
+    ]);
+    expect(ev.passes.map((p) => [p.checkId, p.count])).toEqual([['streamed', 1]]);
+    expect(ev.passFingerprints?.size).toBe(1);
+  });
+
+  it('the checks that judge every container or workload stream their results (a scan never holds their passes)', () => {
+    const builder = new SnapshotBuilder();
+    for (const o of generateSyntheticCluster(2000)) builder.add(o);
+    const ctx = createCheckContext(builder.build({ type: 'cluster', name: 'synthetic' }));
+    const workloads = ctx.workloads.length;
+    const arrayCheckLimit = workloads / 4;
+    const holding = CHECKS.filter((c) => {
+      const out = c.evaluate(ctx);
+      return Array.isArray(out) && out.length > arrayCheckLimit;
+    }).map((c) => c.id);
+    expect(workloads).toBeGreaterThan(100);
+    expect(holding).toEqual([]);
   });
 
   it('fingerprints results stably', () => {

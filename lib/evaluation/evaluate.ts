@@ -119,49 +119,59 @@ function* evaluateSteps(snapshot: ClusterSnapshot, checks: readonly Check[], set
   const passFingerprints = (options.passFingerprints ?? snapshot.coverage.gaps.length > 0) ? new Set<string>() : undefined;
   const errors: EngineError[] = [];
   for (const [i, check] of checks.entries()) {
-    let raw: CheckResult[];
+    // A check's output counts only when it completes: one that throws part-way contributes nothing
+    // but its error. Passes are counted as they come, so none is held (see Check.evaluate).
+    const failed: EvaluatedResult[] = [];
+    const passCounts = new Map<string, PassCount>();
+    const passPrints: string[] | undefined = passFingerprints ? [] : undefined;
+    let completed = true;
     try {
-      raw = check.evaluate(ctx);
-      if (!Array.isArray(raw)) throw new Error('evaluate() did not return an array');
+      const raw = check.evaluate(ctx);
+      if (raw === null || typeof raw !== 'object' || typeof (raw as Iterable<CheckResult>)[Symbol.iterator] !== 'function') {
+        throw new Error('evaluate() did not return an array or iterable');
+      }
+      for (const r of raw) {
+        const severity = r.severity ?? check.severity;
+        if (r.status === 'pass') {
+          // A pass is counted, not kept (see PassCount).
+          const namespace = r.resource.namespace;
+          const key = `${severity}\0${namespace ?? ''}`;
+          const counted = passCounts.get(key);
+          if (counted) counted.count++;
+          else passCounts.set(key, { checkId: check.id, section: check.section, severity, status: 'pass', namespace, count: 1 });
+          passPrints?.push(fingerprint({ checkId: check.id, resource: r.resource, detail: r.detail }, clusterKey));
+          continue;
+        }
+        // Evidence and messages of failures are masked (lib/k8s/mask.ts): whatever a check quotes from
+        // a manifest, no credential value reaches the database, the CLI or an export.
+        // Every result is built as one object of one shape (fast for the engine, little garbage).
+        const isFail = r.status === 'fail';
+        failed.push({
+          status: r.status,
+          resource: r.resource,
+          message: isFail ? mask(r.message) : r.message,
+          path: r.path,
+          detail: r.detail,
+          evidence: isFail && r.evidence !== undefined ? mask(r.evidence) : undefined,
+          patch: isFail ? r.patch : undefined,
+          checkId: check.id,
+          section: check.section,
+          severity,
+          title: check.title,
+          guideRef: check.guideRef,
+          remediation: check.remediation,
+          fingerprint: fingerprint({ checkId: check.id, resource: r.resource, detail: r.detail }, clusterKey),
+        });
+      }
     } catch (e) {
       errors.push({ checkId: check.id, message: e instanceof Error ? e.message : String(e) });
-      raw = [];
+      completed = false;
     }
-    const passCounts = new Map<string, PassCount>();
-    for (const r of raw) {
-      const severity = r.severity ?? check.severity;
-      if (r.status === 'pass') {
-        // A pass is counted, not kept (see PassCount).
-        const namespace = r.resource.namespace;
-        const key = `${severity}\0${namespace ?? ''}`;
-        const counted = passCounts.get(key);
-        if (counted) counted.count++;
-        else passCounts.set(key, { checkId: check.id, section: check.section, severity, status: 'pass', namespace, count: 1 });
-        passFingerprints?.add(fingerprint({ checkId: check.id, resource: r.resource, detail: r.detail }, clusterKey));
-        continue;
-      }
-      // Evidence and messages of failures are masked (lib/k8s/mask.ts): whatever a check quotes from
-      // a manifest, no credential value reaches the database, the CLI or an export.
-      // Every result is built as one object of one shape (fast for the engine, little garbage).
-      const failed = r.status === 'fail';
-      results.push({
-        status: r.status,
-        resource: r.resource,
-        message: failed ? mask(r.message) : r.message,
-        path: r.path,
-        detail: r.detail,
-        evidence: failed && r.evidence !== undefined ? mask(r.evidence) : undefined,
-        patch: failed ? r.patch : undefined,
-        checkId: check.id,
-        section: check.section,
-        severity,
-        title: check.title,
-        guideRef: check.guideRef,
-        remediation: check.remediation,
-        fingerprint: fingerprint({ checkId: check.id, resource: r.resource, detail: r.detail }, clusterKey),
-      });
+    if (completed) {
+      for (const r of failed) results.push(r);
+      if (passPrints) for (const f of passPrints) passFingerprints!.add(f);
+      for (const counted of passCounts.values()) passes.push(counted);
     }
-    for (const counted of passCounts.values()) passes.push(counted);
     options.onProgress?.({ phase: 'evaluate', checkId: check.id, index: i + 1, total: checks.length });
     yield;
   }

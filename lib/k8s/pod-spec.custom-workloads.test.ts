@@ -53,7 +53,7 @@ describe('Argo Rollouts Rollout', () => {
     expect(w[0]!.podSpecPath).toBe('spec.template.spec');
     expect(w[0]!.containers.map((c) => c.path)).toEqual(['spec.template.spec.containers[0]']);
     expect(w[0]!.podMetadata.labels).toEqual({ app: 'checkout' });
-    const results = privilegedContainer.evaluate(createCheckContext(res.snapshot)).filter((r) => r.status === 'fail');
+    const results = [...privilegedContainer.evaluate(createCheckContext(res.snapshot))].filter((r) => r.status === 'fail');
     expect(results.map((r) => [r.resource.kind, r.resource.name, r.path])).toEqual([['Rollout', 'checkout', 'spec.template.spec.containers[0].securityContext.privileged']]);
   });
 
@@ -195,7 +195,7 @@ describe('Argo Rollouts Rollout with workloadRef', () => {
     expect(refs(ws)).toEqual(['apps/v1 Deployment shop/payments']);
     // The result says which Rollout runs this template.
     expect(ws[0]!.runBy).toEqual([{ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', namespace: 'shop', name: 'payments-ro' }]);
-    const fails = privilegedContainer.evaluate(createCheckContext(res.snapshot)).filter((r) => r.status === 'fail');
+    const fails = [...privilegedContainer.evaluate(createCheckContext(res.snapshot))].filter((r) => r.status === 'fail');
     expect(fails.map((r) => [r.resource.kind, r.resource.name, r.path])).toEqual([['Deployment', 'payments', 'spec.template.spec.containers[0].securityContext.privileged']]);
     expect(fails[0]!.evidence?.runBy).toEqual(['Rollout shop/payments-ro']);
     expect(fails[0]!.patch?.body).toContain('template:');
@@ -208,7 +208,7 @@ describe('Argo Rollouts Rollout with workloadRef', () => {
     });
     const res = loadManifests(dir);
     expect(refs(resolveWorkloads(res.snapshot))).toEqual(['apps/v1 Deployment shop/payments']);
-    expect(privilegedContainer.evaluate(createCheckContext(res.snapshot)).filter((r) => r.status === 'fail')).toHaveLength(1);
+    expect([...privilegedContainer.evaluate(createCheckContext(res.snapshot))].filter((r) => r.status === 'fail')).toHaveLength(1);
   });
 
   it('folds Pods whose ReplicaSet is missing into the referenced Deployment', () => {
@@ -274,7 +274,7 @@ describe('OpenShift DeploymentConfig', () => {
     const res = loadDump(path.join(dir, 'cluster.json'));
     expect(res.snapshot.objects.deploymentConfigs.map((d) => d.metadata.name)).toEqual(['web']);
     expect(refs(resolveWorkloads(res.snapshot))).toEqual(['apps.openshift.io/v1 DeploymentConfig legacy/web']);
-    const fails = privilegedContainer.evaluate(createCheckContext(res.snapshot)).filter((r) => r.status === 'fail');
+    const fails = [...privilegedContainer.evaluate(createCheckContext(res.snapshot))].filter((r) => r.status === 'fail');
     expect(fails.map((r) => `${r.resource.kind}/${r.resource.name}`)).toEqual(['DeploymentConfig/web']);
   });
 

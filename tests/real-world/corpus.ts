@@ -28,7 +28,7 @@ export function evaluateSet(set: string, kind: 'manifests' | 'dump' = 'manifests
 export function checkVerdicts(set: string, kind: 'manifests' | 'dump', checkId: string): CheckResult[] {
   const check = CHECKS.find((c) => c.id === checkId);
   if (!check) throw new Error(`unknown check ${checkId}`);
-  return check.evaluate(createCheckContext(loadSet(set, kind)));
+  return [...check.evaluate(createCheckContext(loadSet(set, kind)))];
 }
 
 export function failureKeys(evaluation: Evaluation): string[] {

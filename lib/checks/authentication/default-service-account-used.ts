@@ -21,24 +21,26 @@ export const check: Check = {
     kubectl: 'kubectl -n <namespace> create serviceaccount <app>\nkubectl -n <namespace> set serviceaccount deployment/<app> <app>',
     patch: 'spec:\n  template:\n    spec:\n      serviceAccountName: <app>',
   },
-  evaluate(ctx): CheckResult[] {
-    return ctx.workloads
-      .filter((w) => !w.isSystem)
-      .map((w): CheckResult => {
-        const usesDefault = w.serviceAccountName === 'default';
-        const explicit = w.podSpec.serviceAccountName ?? w.podSpec.serviceAccount;
-        const base = {
-          resource: w.ref,
-          path: `${w.podSpecPath}.serviceAccountName`,
-          detail: 'service-account',
-          evidence: { serviceAccountName: w.serviceAccountName, explicit: explicit !== undefined, automountServiceAccountToken: w.automountServiceAccountToken },
-        };
-        if (!usesDefault) return { ...base, status: 'pass', message: `${w.ref.kind} ${w.namespace}/${w.ref.name} runs as its own ServiceAccount "${w.serviceAccountName}".` };
-        return {
-          ...base,
-          status: 'fail',
-          message: `${w.ref.kind} ${w.namespace}/${w.ref.name} runs as the namespace's default ServiceAccount${explicit === undefined ? ' because it names none' : ''}${w.automountServiceAccountToken ? ', with its token mounted' : ''}.`,
-        };
-      });
+  *evaluate(ctx): Generator<CheckResult> {
+    for (const w of ctx.workloads) {
+      if (w.isSystem) continue;
+      const usesDefault = w.serviceAccountName === 'default';
+      const explicit = w.podSpec.serviceAccountName ?? w.podSpec.serviceAccount;
+      const base = {
+        resource: w.ref,
+        path: `${w.podSpecPath}.serviceAccountName`,
+        detail: 'service-account',
+        evidence: { serviceAccountName: w.serviceAccountName, explicit: explicit !== undefined, automountServiceAccountToken: w.automountServiceAccountToken },
+      };
+      if (!usesDefault) {
+        yield { ...base, status: 'pass', message: `${w.ref.kind} ${w.namespace}/${w.ref.name} runs as its own ServiceAccount "${w.serviceAccountName}".` };
+        continue;
+      }
+      yield {
+        ...base,
+        status: 'fail',
+        message: `${w.ref.kind} ${w.namespace}/${w.ref.name} runs as the namespace's default ServiceAccount${explicit === undefined ? ' because it names none' : ''}${w.automountServiceAccountToken ? ', with its token mounted' : ''}.`,
+      };
+    }
   },
 };

@@ -38,8 +38,7 @@ export const check: Check = {
     kubectl: "kubectl -n <namespace> patch serviceaccount default -p '{\"automountServiceAccountToken\": false}'",
     patch: 'automountServiceAccountToken: false\n',
   },
-  evaluate(ctx) {
-    const results: CheckResult[] = [];
+  *evaluate(ctx) {
     // A live cluster always has ServiceAccounts and a manifest set creates fresh ones, but a dump
     // (`kubectl get all -o json`) often holds none: a ServiceAccount's automount setting is then invisible.
     const serviceAccountsInvisible = ctx.snapshot.source.type !== 'manifests' && ctx.snapshot.objects.serviceAccounts.length === 0;
@@ -50,29 +49,29 @@ export const check: Check = {
       const path = `${w.podSpecPath}.automountServiceAccountToken`;
       const evidence = { serviceAccount: `${w.namespace}/${w.serviceAccountName}`, automountServiceAccountToken: w.automountServiceAccountToken, automountSource: w.automountSource };
       if (serviceAccountsInvisible && w.automountSource === 'default') {
-        results.push({
-          status: 'not-applicable',
-          resource: w.ref,
-          path,
-          message: `${describeWorkload(w)} does not set automountServiceAccountToken and its ServiceAccount ${w.serviceAccountName} is not in the snapshot (no ServiceAccount is), so whether its token is mounted cannot be told.`,
-          evidence,
-        });
+        yield {
+        status: 'not-applicable',
+        resource: w.ref,
+        path,
+        message: `${describeWorkload(w)} does not set automountServiceAccountToken and its ServiceAccount ${w.serviceAccountName} is not in the snapshot (no ServiceAccount is), so whether its token is mounted cannot be told.`,
+        evidence,
+      };
         continue;
       }
       if (!w.automountServiceAccountToken) {
-        results.push({ status: 'pass', resource: w.ref, path, message: `${describeWorkload(w)} does not mount a service-account token (${AUTOMOUNT_SOURCE[w.automountSource]}).`, evidence });
+        yield { status: 'pass', resource: w.ref, path, message: `${describeWorkload(w)} does not mount a service-account token (${AUTOMOUNT_SOURCE[w.automountSource]}).`, evidence };
         continue;
       }
       const permissions = effectiveGrants(ctx.rbac, subject).filter((g) => !isDefaultPublicGrant(g));
       const isDefault = w.serviceAccountName === 'default';
       if (!isDefault && permissions.length > 0) {
-        results.push({
-          status: 'pass',
-          resource: w.ref,
-          path,
-          message: `${describeWorkload(w)} mounts the token of ServiceAccount ${w.serviceAccountName}, which holds RBAC permissions the workload presumably uses.`,
-          evidence,
-        });
+        yield {
+        status: 'pass',
+        resource: w.ref,
+        path,
+        message: `${describeWorkload(w)} mounts the token of ServiceAccount ${w.serviceAccountName}, which holds RBAC permissions the workload presumably uses.`,
+        evidence,
+      };
         continue;
       }
       const reason = isDefault
@@ -86,16 +85,16 @@ export const check: Check = {
         evidence,
       };
       if (PATCHABLE_KINDS.has(w.ref.kind)) result.patch = podSpecPatch(w, { automountServiceAccountToken: false });
-      results.push(result);
+      yield result;
     }
 
     const serviceAccountGap = ctx.snapshot.coverage.gaps.some((g) => /^serviceaccounts(\.|$)/.test(g.resource));
     if (serviceAccountsInvisible && !serviceAccountGap && ctx.snapshot.objects.namespaces.some((ns) => !isSystemNamespace(ns.metadata?.name))) {
-      results.push({
-        status: 'not-applicable',
-        resource: clusterResource(ctx.snapshot),
-        message: 'The snapshot holds no ServiceAccount, so the automount setting of each namespace\'s default ServiceAccount cannot be read. Include serviceaccounts in the dump.',
-      });
+      yield {
+      status: 'not-applicable',
+      resource: clusterResource(ctx.snapshot),
+      message: 'The snapshot holds no ServiceAccount, so the automount setting of each namespace\'s default ServiceAccount cannot be read. Include serviceaccounts in the dump.',
+    };
     } else if (!serviceAccountGap) {
       const defaults = new Map<string, boolean | undefined>();
       for (const ns of ctx.snapshot.objects.namespaces) if (ns.metadata?.name) defaults.set(ns.metadata.name, undefined);
@@ -110,23 +109,22 @@ export const check: Check = {
         if (isSystemNamespace(namespace)) continue;
         const resource = subjectResource({ kind: 'ServiceAccount', namespace, name: 'default' });
         if (automount === false) {
-          results.push({ status: 'pass', resource, path: 'automountServiceAccountToken', severity: 'low', message: `The default ServiceAccount of ${namespace} sets automountServiceAccountToken: false.` });
+          yield { status: 'pass', resource, path: 'automountServiceAccountToken', severity: 'low', message: `The default ServiceAccount of ${namespace} sets automountServiceAccountToken: false.` };
           continue;
         }
         const message = present.has(namespace)
           ? `The default ServiceAccount of ${namespace} ${automount === true ? 'sets automountServiceAccountToken: true' : 'does not set automountServiceAccountToken'}, so every pod without its own service account gets a token.`
           : `Namespace ${namespace} has no default ServiceAccount in the snapshot; Kubernetes creates one that mounts its token into every pod without its own service account.`;
-        results.push({
-          status: 'fail',
-          resource,
-          path: 'automountServiceAccountToken',
-          severity: 'low',
-          message,
-          evidence: { automountServiceAccountToken: automount ?? null },
-          patch: { type: 'strategic-merge', body: stringify({ automountServiceAccountToken: false }) },
-        });
+        yield {
+        status: 'fail',
+        resource,
+        path: 'automountServiceAccountToken',
+        severity: 'low',
+        message,
+        evidence: { automountServiceAccountToken: automount ?? null },
+        patch: { type: 'strategic-merge', body: stringify({ automountServiceAccountToken: false }) },
+      };
       }
     }
-    return results;
   },
 };

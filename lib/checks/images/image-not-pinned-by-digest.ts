@@ -1,4 +1,4 @@
-import type { Check, CheckResult } from '../types';
+import type { Check } from '../types';
 import { parseImageRef } from '../../k8s/image-ref';
 import { containerResult, describeContainer, describeWorkload } from '../workloads/_shared/workload';
 
@@ -21,8 +21,7 @@ export const check: Check = {
     ],
     kubectl: 'kubectl -n <namespace> set image <kind>/<name> <container>=<image>:<tag>@sha256:<digest>',
   },
-  evaluate(ctx) {
-    const results: CheckResult[] = [];
+  *evaluate(ctx) {
     for (const w of ctx.workloads) {
       if (w.isSystem) continue;
       for (const c of w.containers) {
@@ -30,19 +29,16 @@ export const check: Check = {
         const subject = `${describeContainer(c)} of ${describeWorkload(w)}`;
         const path = `${c.path}.image`;
         if (ref.digest) {
-          results.push(containerResult(w, c, 'pass', `${subject} pins its image by digest.`, { path, evidence: { digest: ref.digest } }));
+          yield containerResult(w, c, 'pass', `${subject} pins its image by digest.`, { path, evidence: { digest: ref.digest } });
         } else if (ref.invalidDigest !== undefined) {
-          results.push(
-            containerResult(w, c, 'fail', `${subject} references ${c.image}, whose "@${ref.invalidDigest}" is not a valid digest (algorithm and lower-case hex of its full length), so it pins nothing.`, {
-              path,
-              evidence: { tag: ref.tag ?? null, invalidDigest: ref.invalidDigest },
-            }),
-          );
+          yield containerResult(w, c, 'fail', `${subject} references ${c.image}, whose "@${ref.invalidDigest}" is not a valid digest (algorithm and lower-case hex of its full length), so it pins nothing.`, {
+            path,
+            evidence: { tag: ref.tag ?? null, invalidDigest: ref.invalidDigest },
+          });
         } else {
-          results.push(containerResult(w, c, 'fail', `${subject} references ${c.image} by tag only; the image behind it can change.`, { path, evidence: { tag: ref.tag ?? null } }));
+          yield containerResult(w, c, 'fail', `${subject} references ${c.image} by tag only; the image behind it can change.`, { path, evidence: { tag: ref.tag ?? null } });
         }
       }
     }
-    return results;
   },
 };

@@ -1,4 +1,4 @@
-import type { Check, CheckResult } from '../types';
+import type { Check } from '../types';
 import { parseImageRef } from '../../k8s/image-ref';
 import { containerPatch, containerResult, describeContainer, describeWorkload } from '../workloads/_shared/workload';
 
@@ -28,10 +28,9 @@ export const check: Check = {
     ],
     patch: 'spec:\n  template:\n    spec:\n      containers:\n        - name: <container>\n          imagePullPolicy: Always\n',
   },
-  evaluate(ctx) {
+  *evaluate(ctx) {
     const apiServer = ctx.snapshot.controlPlane.find((c) => c.component === 'kube-apiserver');
     const forced = alwaysPullImagesEnabled(apiServer?.flags);
-    const results: CheckResult[] = [];
     for (const w of ctx.workloads) {
       if (w.isSystem) continue;
       for (const c of w.containers) {
@@ -40,26 +39,23 @@ export const check: Check = {
         const path = c.spec.imagePullPolicy ? `${c.path}.imagePullPolicy` : c.path;
         const evidence = { imagePullPolicy: c.spec.imagePullPolicy ?? null, effectiveImagePullPolicy: c.effectiveImagePullPolicy, tag: ref.tag ?? null, digest: ref.digest ?? null };
         if (ref.digest) {
-          results.push(containerResult(w, c, 'pass', `${subject} pins its image by digest, so cached copies are identical.`, { path, evidence }));
+          yield containerResult(w, c, 'pass', `${subject} pins its image by digest, so cached copies are identical.`, { path, evidence });
         } else if (forced) {
-          results.push(containerResult(w, c, 'pass', `${subject} is pulled on every start: the AlwaysPullImages admission plugin is enabled.`, { path, evidence: { ...evidence, alwaysPullImages: true } }));
+          yield containerResult(w, c, 'pass', `${subject} is pulled on every start: the AlwaysPullImages admission plugin is enabled.`, { path, evidence: { ...evidence, alwaysPullImages: true } });
         } else if (c.effectiveImagePullPolicy === 'Always') {
-          results.push(containerResult(w, c, 'pass', `${subject} pulls its image on every start (imagePullPolicy Always).`, { path, evidence }));
+          yield containerResult(w, c, 'pass', `${subject} pulls its image on every start (imagePullPolicy Always).`, { path, evidence });
         } else {
-          results.push(
-            containerResult(
-              w,
-              c,
-              'fail',
-              c.spec.imagePullPolicy
-                ? `${subject} uses the mutable tag ${c.image} with imagePullPolicy ${c.effectiveImagePullPolicy}, so nodes may run a stale or unauthorised cached image.`
-                : `${subject} uses the mutable tag ${c.image} and no imagePullPolicy, which Kubernetes defaults to IfNotPresent for this tag.`,
-              { path, evidence, patch: containerPatch(w, c, { imagePullPolicy: 'Always' }) },
-            ),
+          yield containerResult(
+            w,
+            c,
+            'fail',
+            c.spec.imagePullPolicy
+              ? `${subject} uses the mutable tag ${c.image} with imagePullPolicy ${c.effectiveImagePullPolicy}, so nodes may run a stale or unauthorised cached image.`
+              : `${subject} uses the mutable tag ${c.image} and no imagePullPolicy, which Kubernetes defaults to IfNotPresent for this tag.`,
+            { path, evidence, patch: containerPatch(w, c, { imagePullPolicy: 'Always' }) },
           );
         }
       }
     }
-    return results;
   },
 };

@@ -1,4 +1,4 @@
-import type { Check, CheckResult } from '../types';
+import type { Check } from '../types';
 import { parseImageRef } from '../../k8s/image-ref';
 import { containerResult, describeContainer, describeWorkload } from '../workloads/_shared/workload';
 
@@ -21,8 +21,7 @@ export const check: Check = {
     ],
     kubectl: 'kubectl -n <namespace> set image <kind>/<name> <container>=<image>:<version>',
   },
-  evaluate(ctx) {
-    const results: CheckResult[] = [];
+  *evaluate(ctx) {
     for (const w of ctx.workloads) {
       for (const c of w.containers) {
         const ref = parseImageRef(c.image);
@@ -30,19 +29,18 @@ export const check: Check = {
         const path = `${c.path}.image`;
         const evidence = { tag: ref.tag ?? null, digest: ref.digest ?? null };
         if (ref.digest) {
-          results.push(containerResult(w, c, 'pass', `${subject} pins its image by digest.`, { path, evidence }));
+          yield (containerResult(w, c, 'pass', `${subject} pins its image by digest.`, { path, evidence }));
         } else if (ref.tag === undefined || ref.tag === 'latest') {
-          results.push(
+          yield (
             containerResult(w, c, 'fail', ref.tag ? `${subject} uses the mutable tag :latest (${c.image}).` : `${subject} uses ${c.image} without a tag, which means :latest.`, {
               path,
               evidence,
-            }),
-          );
+            })
+);
         } else {
-          results.push(containerResult(w, c, 'pass', `${subject} uses the version tag :${ref.tag}.`, { path, evidence }));
+          yield (containerResult(w, c, 'pass', `${subject} uses the version tag :${ref.tag}.`, { path, evidence }));
         }
       }
     }
-    return results;
   },
 };

@@ -1,4 +1,4 @@
-import type { Check, CheckResult } from '../types';
+import type { Check } from '../types';
 import { parseImageRef } from '../../k8s/image-ref';
 import { containerResult, describeContainer, describeWorkload } from '../workloads/_shared/workload';
 import { normalizeRegistryEntry, trustedBy } from './_shared/registries';
@@ -23,10 +23,9 @@ export const check: Check = {
       'Enforce the allow-list at admission with a policy engine (Kyverno, Gatekeeper) or ValidatingAdmissionPolicy.',
     ],
   },
-  evaluate(ctx) {
+  *evaluate(ctx) {
     const entries = ctx.settings.trustedRegistries.map(normalizeRegistryEntry).filter(Boolean);
-    if (entries.length === 0) return [];
-    const results: CheckResult[] = [];
+    if (entries.length === 0) return;
     for (const w of ctx.workloads) {
       if (w.isSystem) continue;
       for (const c of w.containers) {
@@ -36,12 +35,11 @@ export const check: Check = {
         const evidence = { registry: ref.registry, repository: ref.repository, trustedRegistries: entries };
         const match = trustedBy(ref, entries);
         if (match) {
-          results.push(containerResult(w, c, 'pass', `${subject} pulls ${ref.registry}/${ref.repository} from trusted ${match}.`, { path, evidence: { ...evidence, matched: match } }));
+          yield containerResult(w, c, 'pass', `${subject} pulls ${ref.registry}/${ref.repository} from trusted ${match}.`, { path, evidence: { ...evidence, matched: match } });
         } else {
-          results.push(containerResult(w, c, 'fail', `${subject} pulls ${ref.registry}/${ref.repository}, which is not in a trusted registry.`, { path, evidence }));
+          yield containerResult(w, c, 'fail', `${subject} pulls ${ref.registry}/${ref.repository}, which is not in a trusted registry.`, { path, evidence });
         }
       }
     }
-    return results;
   },
 };

@@ -26,8 +26,7 @@ export const check: Check = {
     patch:
       'spec:\n  template:\n    spec:\n      containers:\n      - name: <container>\n        args: ["--password-file=/run/secrets/<name>/<key>"]\n        volumeMounts:\n        - name: <name>\n          mountPath: /run/secrets/<name>\n          readOnly: true\n      volumes:\n      - name: <name>\n        secret:\n          secretName: <name>',
   },
-  evaluate(ctx): CheckResult[] {
-    const results: CheckResult[] = [];
+  *evaluate(ctx): Generator<CheckResult> {
     for (const w of ctx.workloads) {
       for (const c of w.containers) {
         const command = c.spec.command ?? [];
@@ -41,20 +40,19 @@ export const check: Check = {
         const described = `${describeContainer(c)} of ${describeWorkload(w)}`;
         const subject = described.charAt(0).toUpperCase() + described.slice(1);
         if (hits.length === 0) {
-          results.push({ ...base, status: 'pass', path: c.path, message: `${subject} has no credential written on its command line.` });
+          yield { ...base, status: 'pass', path: c.path, message: `${subject} has no credential written on its command line.` };
           continue;
         }
         const what = [...new Set(hits.map((h) => (h.flag ? `the value of ${h.flag}` : CREDENTIAL_KIND_LABELS[h.kind])))];
         const where = [...new Set(hits.map((h) => h.path.slice(c.path.length + 1)))];
-        results.push({
-          ...base,
-          status: 'fail',
-          path: hits[0].path,
-          message: `${subject} has a literal credential on its command line (${what.join(', ')} in ${where.join(', ')}; value hidden).`,
-          evidence: { credentials: hits.map((h) => ({ ...h, value: '********' })) },
-        });
+        yield {
+        ...base,
+        status: 'fail',
+        path: hits[0].path,
+        message: `${subject} has a literal credential on its command line (${what.join(', ')} in ${where.join(', ')}; value hidden).`,
+        evidence: { credentials: hits.map((h) => ({ ...h, value: '********' })) },
+      };
       }
     }
-    return results;
   },
 };

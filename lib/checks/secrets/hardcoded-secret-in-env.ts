@@ -25,8 +25,7 @@ export const check: Check = {
     ],
     kubectl: 'kubectl -n <namespace> create secret generic <name> --from-literal=<key>=<new-value>',
   },
-  evaluate(ctx): CheckResult[] {
-    const results: CheckResult[] = [];
+  *evaluate(ctx): Generator<CheckResult> {
     for (const w of ctx.workloads) {
       for (const c of w.containers) {
         const hits: { variable: string; path: string; kind?: CredentialKind }[] = [];
@@ -41,18 +40,17 @@ export const check: Check = {
         const described = `${describeContainer(c)} of ${describeWorkload(w)}`;
         const subject = described.charAt(0).toUpperCase() + described.slice(1);
         if (hits.length === 0) {
-          results.push({ ...base, status: 'pass', path: c.path, message: `${subject} has no credential written into its environment.` });
+          yield { ...base, status: 'pass', path: c.path, message: `${subject} has no credential written into its environment.` };
           continue;
         }
-        results.push({
-          ...base,
-          status: 'fail',
-          path: hits[0].path,
-          message: `${subject} has a literal credential in ${hits.map((h) => h.variable).join(', ')} (value hidden).`,
-          evidence: { variables: hits.map((h) => ({ name: h.variable, path: h.path, ...(h.kind ? { kind: h.kind } : {}), value: '********' })) },
-        });
+        yield {
+        ...base,
+        status: 'fail',
+        path: hits[0].path,
+        message: `${subject} has a literal credential in ${hits.map((h) => h.variable).join(', ')} (value hidden).`,
+        evidence: { variables: hits.map((h) => ({ name: h.variable, path: h.path, ...(h.kind ? { kind: h.kind } : {}), value: '********' })) },
+      };
       }
     }
-    return results;
   },
 };

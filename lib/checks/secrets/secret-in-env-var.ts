@@ -21,8 +21,7 @@ export const check: Check = {
     patch:
       'spec:\n  template:\n    spec:\n      volumes:\n      - name: <secret>\n        secret:\n          secretName: <secret>\n      containers:\n      - name: <container>\n        volumeMounts:\n        - name: <secret>\n          mountPath: /run/secrets/<secret>\n          readOnly: true',
   },
-  evaluate(ctx): CheckResult[] {
-    const results: CheckResult[] = [];
+  *evaluate(ctx): Generator<CheckResult> {
     for (const w of ctx.workloads) {
       if (w.isSystem) continue;
       for (const c of w.containers) {
@@ -39,19 +38,18 @@ export const check: Check = {
         const described = `${describeContainer(c)} of ${describeWorkload(w)}`;
         const subject = described.charAt(0).toUpperCase() + described.slice(1);
         if (refs.length === 0) {
-          results.push({ ...base, status: 'pass', path: c.path, message: `${subject} takes no Secret through environment variables.` });
+          yield { ...base, status: 'pass', path: c.path, message: `${subject} takes no Secret through environment variables.` };
           continue;
         }
         const secrets = [...new Set(refs.map((r) => r.secret))];
-        results.push({
-          ...base,
-          status: 'fail',
-          path: refs[0].path,
-          message: `${subject} receives Secret ${secrets.join(', ')} as environment variables; mount ${secrets.length === 1 ? 'it' : 'them'} as a volume instead.`,
-          evidence: { references: refs },
-        });
+        yield {
+        ...base,
+        status: 'fail',
+        path: refs[0].path,
+        message: `${subject} receives Secret ${secrets.join(', ')} as environment variables; mount ${secrets.length === 1 ? 'it' : 'them'} as a volume instead.`,
+        evidence: { references: refs },
+      };
       }
     }
-    return results;
   },
 };

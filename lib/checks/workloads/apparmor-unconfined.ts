@@ -1,4 +1,4 @@
-import type { Check, CheckResult } from '../types';
+import type { Check } from '../types';
 import {
   containerResult,
   containerSecurityContextPatch,
@@ -32,8 +32,7 @@ export const check: Check = {
     ],
     patch: 'spec:\n  template:\n    spec:\n      securityContext:\n        appArmorProfile:\n          type: RuntimeDefault\n',
   },
-  evaluate(ctx) {
-    const results: CheckResult[] = [];
+  *evaluate(ctx) {
     for (const w of ctx.workloads) {
       if (w.isSystem || isWindows(w)) continue;
       for (const c of w.containers) {
@@ -42,32 +41,27 @@ export const check: Check = {
         const path = c.securityContextPaths.appArmorProfile ?? `${c.path}.securityContext`;
         if (c.securityContext.privileged === true && (!profile || profile.type === 'RuntimeDefault')) {
           // containerd and CRI-O load no default AppArmor profile for a privileged container (a Localhost one still applies).
-          results.push(
-            containerResult(w, c, 'not-applicable', `${subject} is privileged, and container runtimes apply no AppArmor profile to privileged containers; privileged-container reports it.`, {
-              path: c.securityContextPaths.privileged ?? path,
-              evidence: { privileged: true, appArmorProfile: profile ?? null },
-            }),
-          );
+          yield containerResult(w, c, 'not-applicable', `${subject} is privileged, and container runtimes apply no AppArmor profile to privileged containers; privileged-container reports it.`, {
+            path: c.securityContextPaths.privileged ?? path,
+            evidence: { privileged: true, appArmorProfile: profile ?? null },
+          });
           continue;
         }
         if (!profile) {
-          results.push(containerResult(w, c, 'pass', `${subject} gets the runtime's default AppArmor profile.`, { path, evidence: { appArmorProfile: null } }));
+          yield containerResult(w, c, 'pass', `${subject} gets the runtime's default AppArmor profile.`, { path, evidence: { appArmorProfile: null } });
         } else if (CONFINED.has(profile.type)) {
-          results.push(containerResult(w, c, 'pass', `${subject} runs with the ${profile.type} AppArmor profile.`, { path, evidence: { appArmorProfile: profile } }));
+          yield containerResult(w, c, 'pass', `${subject} runs with the ${profile.type} AppArmor profile.`, { path, evidence: { appArmorProfile: profile } });
         } else {
           const fromPod = !setOnContainer(c, 'appArmorProfile');
-          results.push(
-            containerResult(w, c, 'fail', `${subject} runs with AppArmor ${profile.type}, outside any mandatory access control profile.`, {
-              path,
-              evidence: { appArmorProfile: profile },
-              patch: fromPod
-                ? podSpecPatch(w, { securityContext: { appArmorProfile: { type: 'RuntimeDefault' } } })
-                : containerSecurityContextPatch(w, c, { appArmorProfile: { type: 'RuntimeDefault' } }),
-            }),
-          );
+          yield containerResult(w, c, 'fail', `${subject} runs with AppArmor ${profile.type}, outside any mandatory access control profile.`, {
+            path,
+            evidence: { appArmorProfile: profile },
+            patch: fromPod
+              ? podSpecPatch(w, { securityContext: { appArmorProfile: { type: 'RuntimeDefault' } } })
+              : containerSecurityContextPatch(w, c, { appArmorProfile: { type: 'RuntimeDefault' } }),
+          });
         }
       }
     }
-    return results;
   },
 };

@@ -1,4 +1,4 @@
-import type { Check, CheckResult } from '../types';
+import type { Check } from '../types';
 import {
   containerResult,
   containerSecurityContextPatch,
@@ -31,8 +31,7 @@ export const check: Check = {
     kubectl: 'kubectl -n <namespace> patch <kind> <name> --type strategic -p \'{"spec":{"template":{"spec":{"containers":[{"name":"<container>","securityContext":{"capabilities":{"drop":["ALL"]}}}]}}}}\'',
     patch: 'spec:\n  template:\n    spec:\n      containers:\n        - name: <container>\n          securityContext:\n            capabilities:\n              drop: ["ALL"]\n',
   },
-  evaluate(ctx) {
-    const results: CheckResult[] = [];
+  *evaluate(ctx) {
     for (const w of ctx.workloads) {
       if (w.isSystem || isWindows(w)) continue;
       for (const c of w.containers) {
@@ -43,44 +42,37 @@ export const check: Check = {
         if (c.securityContext.privileged === true) {
           // containerd and CRI-O apply no capability list to a privileged container: it gets every
           // capability whatever drop says, so only leaving privileged mode helps (privileged-container).
-          results.push(
-            containerResult(w, c, 'fail', `${subject} is privileged, so it holds every capability: container runtimes ignore capabilities.drop for privileged containers.`, {
-              path: securityContextFieldPath(c, 'privileged'),
-              evidence: { privileged: true, drop: written },
-            }),
-          );
+          yield containerResult(w, c, 'fail', `${subject} is privileged, so it holds every capability: container runtimes ignore capabilities.drop for privileged containers.`, {
+            path: securityContextFieldPath(c, 'privileged'),
+            evidence: { privileged: true, drop: written },
+          });
           continue;
         }
         // containerd and CRI-O compare each entry with "ALL" case-insensitively and otherwise prefix
         // "CAP_": "CAP_ALL" becomes the non-existent CAP_CAP_ALL and drops nothing.
         const capAll = written.filter((cap) => cap.toUpperCase() === 'CAP_ALL');
         if (capAll.length > 0 && !written.some((cap) => cap.toUpperCase() === 'ALL')) {
-          results.push(
-            containerResult(w, c, 'fail', `${subject} drops ${capAll[0]}, which container runtimes do not read as ALL (they look for "ALL"), so it keeps the runtime's default capabilities.`, {
-              path,
-              evidence: { drop: written },
-              patch: containerSecurityContextPatch(w, c, { capabilities: { drop: ['ALL'] } }),
-            }),
-          );
+          yield containerResult(w, c, 'fail', `${subject} drops ${capAll[0]}, which container runtimes do not read as ALL (they look for "ALL"), so it keeps the runtime's default capabilities.`, {
+            path,
+            evidence: { drop: written },
+            patch: containerSecurityContextPatch(w, c, { capabilities: { drop: ['ALL'] } }),
+          });
           continue;
         }
         if (drop.includes('ALL')) {
-          results.push(containerResult(w, c, 'pass', `${subject} drops all capabilities.`, { path, evidence: { drop } }));
+          yield containerResult(w, c, 'pass', `${subject} drops all capabilities.`, { path, evidence: { drop } });
         } else {
-          results.push(
-            containerResult(
-              w,
-              c,
-              'fail',
-              drop.length
-                ? `${subject} drops only ${drop.join(', ')} and keeps the rest of the runtime's default capabilities.`
-                : `${subject} keeps the runtime's default capabilities (capabilities.drop does not contain ALL).`,
-              { path, evidence: { drop }, patch: containerSecurityContextPatch(w, c, { capabilities: { drop: ['ALL'] } }) },
-            ),
+          yield containerResult(
+            w,
+            c,
+            'fail',
+            drop.length
+              ? `${subject} drops only ${drop.join(', ')} and keeps the rest of the runtime's default capabilities.`
+              : `${subject} keeps the runtime's default capabilities (capabilities.drop does not contain ALL).`,
+            { path, evidence: { drop }, patch: containerSecurityContextPatch(w, c, { capabilities: { drop: ['ALL'] } }) },
           );
         }
       }
     }
-    return results;
   },
 };

@@ -81,56 +81,48 @@ export const check: Check = {
     kubectl: 'kubectl -n <namespace> patch <kind> <name> --type strategic -p \'{"spec":{"template":{"spec":{"securityContext":{"runAsNonRoot":true}}}}}\'',
     patch: 'spec:\n  template:\n    spec:\n      securityContext:\n        runAsNonRoot: true\n        runAsUser: 10001\n',
   },
-  evaluate(ctx) {
-    const results: CheckResult[] = [];
+  *evaluate(ctx) {
     for (const w of ctx.workloads) {
       if (w.isSystem) continue;
       for (const c of w.containers) {
         const { runAsUser, runAsNonRoot } = c.securityContext;
         const subject = `${describeContainer(c)} of ${describeWorkload(w)}`;
         if (isWindows(w)) {
-          results.push(windowsResult(w, c, subject));
+          yield windowsResult(w, c, subject);
           continue;
         }
         const evidence = { runAsUser: runAsUser ?? null, runAsNonRoot: runAsNonRoot ?? null };
         if (runAsUser !== undefined && runAsUser > 0) {
-          results.push(containerResult(w, c, 'pass', `${subject} runs as UID ${runAsUser}.`, { path: securityContextFieldPath(c, 'runAsUser'), evidence }));
+          yield containerResult(w, c, 'pass', `${subject} runs as UID ${runAsUser}.`, { path: securityContextFieldPath(c, 'runAsUser'), evidence });
         } else if (runAsUser === 0) {
           // Explicit root: runAsNonRoot cannot help (with it the container would not even start).
-          results.push(
-            containerResult(
-              w,
-              c,
-              'fail',
-              runAsNonRoot === true
-                ? `${subject} is set to run as root (runAsUser: 0) while runAsNonRoot is true: the kubelet will refuse to start it until runAsUser is a non-zero UID.`
-                : `${subject} is set to run as root (runAsUser: 0).`,
-              { path: securityContextFieldPath(c, 'runAsUser'), evidence },
-            ),
+          yield containerResult(
+            w,
+            c,
+            'fail',
+            runAsNonRoot === true
+              ? `${subject} is set to run as root (runAsUser: 0) while runAsNonRoot is true: the kubelet will refuse to start it until runAsUser is a non-zero UID.`
+              : `${subject} is set to run as root (runAsUser: 0).`,
+            { path: securityContextFieldPath(c, 'runAsUser'), evidence },
           );
         } else if (runAsNonRoot === true) {
-          results.push(
-            containerResult(w, c, 'pass', `${subject} must run as a non-root user (runAsNonRoot: true).`, { path: securityContextFieldPath(c, 'runAsNonRoot'), evidence }),
-          );
+          yield containerResult(w, c, 'pass', `${subject} must run as a non-root user (runAsNonRoot: true).`, { path: securityContextFieldPath(c, 'runAsNonRoot'), evidence });
         } else {
-          results.push(
-            containerResult(
-              w,
-              c,
-              'fail',
-              runAsNonRoot === false
-                ? `${subject} explicitly allows running as root (runAsNonRoot: false) and sets no non-root UID.`
-                : `${subject} sets neither runAsNonRoot nor a non-root runAsUser, so it runs as whatever user the image specifies, usually root.`,
-              {
-                path: securityContextFieldPath(c, 'runAsNonRoot'),
-                evidence,
-                patch: containerSecurityContextPatch(w, c, { runAsNonRoot: true }),
-              },
-            ),
+          yield containerResult(
+            w,
+            c,
+            'fail',
+            runAsNonRoot === false
+              ? `${subject} explicitly allows running as root (runAsNonRoot: false) and sets no non-root UID.`
+              : `${subject} sets neither runAsNonRoot nor a non-root runAsUser, so it runs as whatever user the image specifies, usually root.`,
+            {
+              path: securityContextFieldPath(c, 'runAsNonRoot'),
+              evidence,
+              patch: containerSecurityContextPatch(w, c, { runAsNonRoot: true }),
+            },
           );
         }
       }
     }
-    return results;
   },
 };

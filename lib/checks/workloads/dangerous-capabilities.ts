@@ -1,4 +1,4 @@
-import type { Check, CheckResult } from '../types';
+import type { Check } from '../types';
 import {
   containerResult,
   containerSecurityContextPatch,
@@ -32,8 +32,7 @@ export const check: Check = {
     ],
     patch: 'spec:\n  template:\n    spec:\n      containers:\n        - name: <container>\n          securityContext:\n            capabilities:\n              drop: ["ALL"]\n              add: ["NET_BIND_SERVICE"]\n',
   },
-  evaluate(ctx) {
-    const results: CheckResult[] = [];
+  *evaluate(ctx) {
     for (const w of ctx.workloads) {
       if (w.isSystem || isWindows(w)) continue;
       for (const c of w.containers) {
@@ -42,33 +41,28 @@ export const check: Check = {
         const dangerous = added.filter((cap) => !BASELINE_ALLOWED_CAPABILITIES.has(cap));
         const path = c.securityContextPaths.capabilities ? `${c.securityContextPaths.capabilities}.add` : securityContextFieldPath(c, 'capabilities');
         if (dangerous.length === 0) {
-          results.push(
-            containerResult(w, c, 'pass', added.length ? `${subject} adds only capabilities of the baseline set (${added.join(', ')}).` : `${subject} adds no capabilities.`, {
-              path,
-              evidence: { added },
-            }),
-          );
+          yield containerResult(w, c, 'pass', added.length ? `${subject} adds only capabilities of the baseline set (${added.join(', ')}).` : `${subject} adds no capabilities.`, {
+            path,
+            evidence: { added },
+          });
           continue;
         }
         const escape = dangerous.filter((cap) => ESCAPE_CAPABILITIES.has(cap));
         const keep = added.filter((cap) => BASELINE_ALLOWED_CAPABILITIES.has(cap));
-        results.push(
-          containerResult(
-            w,
-            c,
-            'fail',
-            `${subject} adds ${dangerous.join(', ')}${escape.length ? ` (${escape.join(', ')} can lead to a host takeover)` : ''}.`,
-            {
-              path,
-              evidence: { added, dangerous, escapeCapabilities: escape },
-              severity: escape.length ? 'critical' : 'high',
-              // capabilities.add is replaced as a whole by a strategic merge: the patch keeps the safe ones.
-              patch: containerSecurityContextPatch(w, c, { capabilities: { add: keep } }),
-            },
-          ),
+        yield containerResult(
+          w,
+          c,
+          'fail',
+          `${subject} adds ${dangerous.join(', ')}${escape.length ? ` (${escape.join(', ')} can lead to a host takeover)` : ''}.`,
+          {
+            path,
+            evidence: { added, dangerous, escapeCapabilities: escape },
+            severity: escape.length ? 'critical' : 'high',
+            // capabilities.add is replaced as a whole by a strategic merge: the patch keeps the safe ones.
+            patch: containerSecurityContextPatch(w, c, { capabilities: { add: keep } }),
+          },
         );
       }
     }
-    return results;
   },
 };

@@ -1,4 +1,4 @@
-import type { Check, CheckResult } from '../types';
+import type { Check } from '../types';
 import { describeWorkload, podSpecPatch, workloadResult } from './_shared/workload';
 
 const FIELDS = [
@@ -28,25 +28,21 @@ export const check: Check = {
     kubectl: 'kubectl -n <namespace> patch <kind> <name> --type strategic -p \'{"spec":{"template":{"spec":{"hostNetwork":false,"hostPID":false,"hostIPC":false}}}}\'',
     patch: 'spec:\n  template:\n    spec:\n      hostNetwork: false\n      hostPID: false\n      hostIPC: false\n',
   },
-  evaluate(ctx) {
-    const results: CheckResult[] = [];
+  *evaluate(ctx) {
     for (const w of ctx.workloads) {
       if (w.isSystem) continue;
       let shared = false;
       for (const [field, what] of FIELDS) {
         if (w.podSpec[field] !== true) continue;
         shared = true;
-        results.push(
-          workloadResult(w, 'fail', `${describeWorkload(w)} sets ${field}: true and shares ${what}.`, {
-            detail: field,
-            path: `${w.podSpecPath}.${field}`,
-            evidence: { [field]: true },
-            patch: podSpecPatch(w, { [field]: false }),
-          }),
-        );
+        yield workloadResult(w, 'fail', `${describeWorkload(w)} sets ${field}: true and shares ${what}.`, {
+          detail: field,
+          path: `${w.podSpecPath}.${field}`,
+          evidence: { [field]: true },
+          patch: podSpecPatch(w, { [field]: false }),
+        });
       }
-      if (!shared) results.push(workloadResult(w, 'pass', `${describeWorkload(w)} shares no host namespaces.`));
+      if (!shared) yield workloadResult(w, 'pass', `${describeWorkload(w)} shares no host namespaces.`);
     }
-    return results;
   },
 };

@@ -1,4 +1,4 @@
-import type { Check, CheckResult } from '../types';
+import type { Check } from '../types';
 import { describeWorkload, workloadResult } from './_shared/workload';
 import { normalizeHostPath, sensitiveHostPathReason } from './_shared/host-paths';
 
@@ -23,14 +23,13 @@ export const check: Check = {
     ],
     patch: 'spec:\n  template:\n    spec:\n      volumes:\n        - name: <volume>\n          hostPath: null\n          emptyDir: {}\n',
   },
-  evaluate(ctx) {
-    const results: CheckResult[] = [];
+  *evaluate(ctx) {
     for (const w of ctx.workloads) {
       if (w.isSystem) continue;
       const volumes = w.podSpec.volumes ?? [];
       let found = false;
-      volumes.forEach((volume, index) => {
-        if (!volume.hostPath) return;
+      for (const [index, volume] of volumes.entries()) {
+        if (!volume.hostPath) continue;
         found = true;
         const hostPath = volume.hostPath.path ?? '';
         const reason = sensitiveHostPathReason(hostPath);
@@ -38,22 +37,19 @@ export const check: Check = {
         const mounts = w.containers.flatMap((c) =>
           (c.spec.volumeMounts ?? []).filter((m) => m.name === volume.name).map((m) => ({ container: c.name, mountPath: m.mountPath, readOnly: m.readOnly === true })),
         );
-        results.push(
-          workloadResult(
-            w,
-            'fail',
-            `${describeWorkload(w)} mounts the host path ${hostPath} (volume "${volume.name}")${reason ? `, which is sensitive: ${reason}` : ''}.`,
-            {
-              detail: volume.name,
-              path: `${w.podSpecPath}.volumes[${index}].hostPath`,
-              severity: reason ? 'critical' : 'high',
-              evidence: { hostPath, normalizedPath: normalizeHostPath(hostPath), type: volume.hostPath.type ?? null, sensitive: reason ?? null, mounts },
-            },
-          ),
+        yield workloadResult(
+          w,
+          'fail',
+          `${describeWorkload(w)} mounts the host path ${hostPath} (volume "${volume.name}")${reason ? `, which is sensitive: ${reason}` : ''}.`,
+          {
+            detail: volume.name,
+            path: `${w.podSpecPath}.volumes[${index}].hostPath`,
+            severity: reason ? 'critical' : 'high',
+            evidence: { hostPath, normalizedPath: normalizeHostPath(hostPath), type: volume.hostPath.type ?? null, sensitive: reason ?? null, mounts },
+          },
         );
-      });
-      if (!found) results.push(workloadResult(w, 'pass', `${describeWorkload(w)} mounts no host paths.`, { path: `${w.podSpecPath}.volumes` }));
+      }
+      if (!found) yield workloadResult(w, 'pass', `${describeWorkload(w)} mounts no host paths.`, { path: `${w.podSpecPath}.volumes` });
     }
-    return results;
   },
 };

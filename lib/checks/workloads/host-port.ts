@@ -1,4 +1,4 @@
-import type { Check, CheckResult } from '../types';
+import type { Check } from '../types';
 import { containerResult, describeContainer, describeWorkload } from './_shared/workload';
 
 export const check: Check = {
@@ -16,8 +16,7 @@ export const check: Check = {
   remediation: {
     steps: ['Remove hostPort from the container ports.', 'Expose the workload through a Service instead.', 'Enforce it with Pod Security Admission level baseline or restricted on the namespace.'],
   },
-  evaluate(ctx) {
-    const results: CheckResult[] = [];
+  *evaluate(ctx) {
     for (const w of ctx.workloads) {
       if (w.isSystem || w.podSpec.hostNetwork === true) continue;
       for (const c of w.containers) {
@@ -25,17 +24,14 @@ export const check: Check = {
         const ports = c.spec.ports ?? [];
         const bound = ports.map((p, i) => ({ i, hostPort: p.hostPort, containerPort: p.containerPort, protocol: p.protocol ?? 'TCP' })).filter((p) => p.hostPort !== undefined && p.hostPort !== 0);
         if (bound.length === 0) {
-          results.push(containerResult(w, c, 'pass', `${subject} binds no host ports.`, { path: `${c.path}.ports` }));
+          yield containerResult(w, c, 'pass', `${subject} binds no host ports.`, { path: `${c.path}.ports` });
         } else {
-          results.push(
-            containerResult(w, c, 'fail', `${subject} binds host port${bound.length > 1 ? 's' : ''} ${bound.map((p) => `${p.hostPort}/${p.protocol}`).join(', ')} on its node.`, {
-              path: `${c.path}.ports[${bound[0]!.i}].hostPort`,
-              evidence: { hostPorts: bound.map(({ hostPort, containerPort, protocol }) => ({ hostPort, containerPort, protocol })) },
-            }),
-          );
+          yield containerResult(w, c, 'fail', `${subject} binds host port${bound.length > 1 ? 's' : ''} ${bound.map((p) => `${p.hostPort}/${p.protocol}`).join(', ')} on its node.`, {
+            path: `${c.path}.ports[${bound[0]!.i}].hostPort`,
+            evidence: { hostPorts: bound.map(({ hostPort, containerPort, protocol }) => ({ hostPort, containerPort, protocol })) },
+          });
         }
       }
     }
-    return results;
   },
 };

@@ -142,15 +142,13 @@ export const check: Check = {
     kubectl: 'kubectl -n <namespace> patch ingress <name> --type merge -p \'{"spec":{"tls":[{"hosts":["<host>"],"secretName":"<name>-tls"}]}}\'',
     patch: 'spec:\n  tls:\n    - hosts: [<host>]\n      secretName: <name>-tls\n',
   },
-  evaluate(ctx) {
-    const results: CheckResult[] = [];
+  *evaluate(ctx) {
     for (const ing of ctx.snapshot.objects.ingresses) {
       const r = evaluateIngress(ing);
-      if (r) results.push(r);
+      if (r) yield r;
     }
     const objects = ctx.snapshot.objects.gatewayApi;
     const allRoutes = routes(objects);
-    for (const gw of gateways(objects)) results.push(evaluateGateway(gw, allRoutes, ctx));
-    return results;
+    for (const gw of gateways(objects)) yield evaluateGateway(gw, allRoutes, ctx);
   },
 };

@@ -1,4 +1,4 @@
-import type { Check, CheckResult } from '../types';
+import type { Check } from '../types';
 import { isSystemNamespace } from '../../k8s/system';
 import { namespaceRef, objectPatch } from './_shared/workload';
 import { namespaceObjects, workloadsByNamespace } from './_shared/namespaces';
@@ -28,8 +28,7 @@ export const check: Check = {
     kubectl: 'kubectl label namespace <namespace> pod-security.kubernetes.io/enforce=baseline pod-security.kubernetes.io/warn=restricted --overwrite',
     patch: 'metadata:\n  labels:\n    pod-security.kubernetes.io/enforce: baseline\n    pod-security.kubernetes.io/warn: restricted\n',
   },
-  evaluate(ctx) {
-    const results: CheckResult[] = [];
+  *evaluate(ctx) {
     const objects = namespaceObjects(ctx);
     for (const [name, ns] of objects) {
       if (isSystemNamespace(name)) continue;
@@ -42,31 +41,30 @@ export const check: Check = {
         audit: labels['pod-security.kubernetes.io/audit'] ?? null,
       };
       if (level !== undefined && ENFORCING_LEVELS.has(level)) {
-        results.push({ status: 'pass', resource: namespaceRef(name), message: `Namespace ${name} enforces the ${level} Pod Security Standard.`, path, evidence });
+        yield { status: 'pass', resource: namespaceRef(name), message: `Namespace ${name} enforces the ${level} Pod Security Standard.`, path, evidence };
         continue;
       }
-      results.push({
-        status: 'fail',
-        resource: namespaceRef(name),
-        message:
-          level === undefined
-            ? `Namespace ${name} has no ${PSA_ENFORCE_LABEL} label, so any pod, including privileged ones, is admitted.`
-            : level === 'privileged'
-              ? `Namespace ${name} enforces only the privileged level, which admits any pod.`
-              : `Namespace ${name} has an invalid Pod Security level "${level}".`,
-        path,
-        evidence,
-        patch: objectPatch({ metadata: { labels: { [PSA_ENFORCE_LABEL]: 'baseline' } } }),
-      });
+      yield {
+      status: 'fail',
+      resource: namespaceRef(name),
+      message:
+        level === undefined
+          ? `Namespace ${name} has no ${PSA_ENFORCE_LABEL} label, so any pod, including privileged ones, is admitted.`
+          : level === 'privileged'
+            ? `Namespace ${name} enforces only the privileged level, which admits any pod.`
+            : `Namespace ${name} has an invalid Pod Security level "${level}".`,
+      path,
+      evidence,
+      patch: objectPatch({ metadata: { labels: { [PSA_ENFORCE_LABEL]: 'baseline' } } }),
+    };
     }
     for (const name of workloadsByNamespace(ctx).keys()) {
       if (objects.has(name)) continue;
-      results.push({
-        status: 'not-applicable',
-        resource: namespaceRef(name),
-        message: `Namespace ${name} holds workloads but its Namespace object is not in the snapshot, so its Pod Security labels cannot be read.`,
-      });
+      yield {
+      status: 'not-applicable',
+      resource: namespaceRef(name),
+      message: `Namespace ${name} holds workloads but its Namespace object is not in the snapshot, so its Pod Security labels cannot be read.`,
+    };
     }
-    return results;
   },
 };

@@ -1,4 +1,4 @@
-import type { Check, CheckResult } from '../types';
+import type { Check } from '../types';
 import {
   containerResult,
   containerSecurityContextPatch,
@@ -30,8 +30,7 @@ export const check: Check = {
     kubectl: 'kubectl -n <namespace> patch <kind> <name> --type strategic -p \'{"spec":{"template":{"spec":{"containers":[{"name":"<container>","securityContext":{"allowPrivilegeEscalation":false}}]}}}}\'',
     patch: 'spec:\n  template:\n    spec:\n      containers:\n        - name: <container>\n          securityContext:\n            allowPrivilegeEscalation: false\n',
   },
-  evaluate(ctx) {
-    const results: CheckResult[] = [];
+  *evaluate(ctx) {
     for (const w of ctx.workloads) {
       if (w.isSystem || isWindows(w)) continue;
       for (const c of w.containers) {
@@ -41,7 +40,7 @@ export const check: Check = {
         const sysAdmin = (sc.capabilities?.add ?? []).some((cap) => ['SYS_ADMIN', 'ALL'].includes(normalizeCapability(cap)));
         const evidence = { allowPrivilegeEscalation: sc.allowPrivilegeEscalation ?? null, privileged: sc.privileged ?? false, sysAdmin };
         if (sc.allowPrivilegeEscalation === false && sc.privileged !== true && !sysAdmin) {
-          results.push(containerResult(w, c, 'pass', `${subject} cannot escalate privileges (allowPrivilegeEscalation: false).`, { path, evidence }));
+          yield containerResult(w, c, 'pass', `${subject} cannot escalate privileges (allowPrivilegeEscalation: false).`, { path, evidence });
           continue;
         }
         let why: string;
@@ -49,15 +48,12 @@ export const check: Check = {
         else if (sysAdmin) why = 'it adds CAP_SYS_ADMIN, which always allows escalation';
         else if (sc.allowPrivilegeEscalation === true) why = 'allowPrivilegeEscalation is true';
         else why = 'allowPrivilegeEscalation is unset, and Kubernetes then allows escalation';
-        results.push(
-          containerResult(w, c, 'fail', `${subject} can gain more privileges than it started with: ${why}.`, {
-            path: sc.privileged === true ? securityContextFieldPath(c, 'privileged') : sysAdmin && sc.allowPrivilegeEscalation !== true ? securityContextFieldPath(c, 'capabilities') : path,
-            evidence,
-            patch: sc.privileged === true || sysAdmin ? undefined : containerSecurityContextPatch(w, c, { allowPrivilegeEscalation: false }),
-          }),
-        );
+        yield containerResult(w, c, 'fail', `${subject} can gain more privileges than it started with: ${why}.`, {
+          path: sc.privileged === true ? securityContextFieldPath(c, 'privileged') : sysAdmin && sc.allowPrivilegeEscalation !== true ? securityContextFieldPath(c, 'capabilities') : path,
+          evidence,
+          patch: sc.privileged === true || sysAdmin ? undefined : containerSecurityContextPatch(w, c, { allowPrivilegeEscalation: false }),
+        });
       }
     }
-    return results;
   },
 };

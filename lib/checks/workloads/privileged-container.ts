@@ -1,4 +1,4 @@
-import type { Check, CheckResult } from '../types';
+import type { Check } from '../types';
 import { containerResult, containerSecurityContextPatch, describeContainer, describeWorkload, securityContextFieldPath } from './_shared/workload';
 
 export const check: Check = {
@@ -24,32 +24,26 @@ export const check: Check = {
     kubectl: 'kubectl -n <namespace> patch <kind> <name> --type strategic -p \'{"spec":{"template":{"spec":{"containers":[{"name":"<container>","securityContext":{"privileged":false}}]}}}}\'',
     patch: 'spec:\n  template:\n    spec:\n      containers:\n        - name: <container>\n          securityContext:\n            privileged: false\n',
   },
-  evaluate(ctx) {
-    const results: CheckResult[] = [];
+  *evaluate(ctx) {
     for (const w of ctx.workloads) {
       if (w.isSystem) continue;
       for (const c of w.containers) {
         const path = securityContextFieldPath(c, 'privileged');
         if (c.securityContext.privileged === true) {
-          results.push(
-            containerResult(w, c, 'fail', `${describeContainer(c)} of ${describeWorkload(w)} runs privileged, with full access to the node.`, {
-              path,
-              evidence: { privileged: true },
-              patch: containerSecurityContextPatch(w, c, { privileged: false }),
-            }),
-          );
+          yield containerResult(w, c, 'fail', `${describeContainer(c)} of ${describeWorkload(w)} runs privileged, with full access to the node.`, {
+            path,
+            evidence: { privileged: true },
+            patch: containerSecurityContextPatch(w, c, { privileged: false }),
+          });
         } else if (c.securityContext.windowsOptions?.hostProcess === true) {
-          results.push(
-            containerResult(w, c, 'fail', `${describeContainer(c)} of ${describeWorkload(w)} is a Windows HostProcess container: it runs as a process on the node, with the host's rights.`, {
-              path: `${securityContextFieldPath(c, 'windowsOptions')}.hostProcess`,
-              evidence: { hostProcess: true },
-            }),
-          );
+          yield containerResult(w, c, 'fail', `${describeContainer(c)} of ${describeWorkload(w)} is a Windows HostProcess container: it runs as a process on the node, with the host's rights.`, {
+            path: `${securityContextFieldPath(c, 'windowsOptions')}.hostProcess`,
+            evidence: { hostProcess: true },
+          });
         } else {
-          results.push(containerResult(w, c, 'pass', `${describeContainer(c)} of ${describeWorkload(w)} is not privileged.`, { path }));
+          yield containerResult(w, c, 'pass', `${describeContainer(c)} of ${describeWorkload(w)} is not privileged.`, { path });
         }
       }
     }
-    return results;
   },
 };

@@ -1,4 +1,4 @@
-import type { Check, CheckResult } from '../types';
+import type { Check } from '../types';
 import {
   containerResult,
   containerSecurityContextPatch,
@@ -24,8 +24,7 @@ export const check: Check = {
     steps: ['Remove securityContext.procMount or set it to Default.', 'Enforce it with Pod Security Admission level baseline or restricted.'],
     patch: 'spec:\n  template:\n    spec:\n      containers:\n        - name: <container>\n          securityContext:\n            procMount: Default\n',
   },
-  evaluate(ctx) {
-    const results: CheckResult[] = [];
+  *evaluate(ctx) {
     for (const w of ctx.workloads) {
       if (w.isSystem || isWindows(w)) continue;
       for (const c of w.containers) {
@@ -33,18 +32,15 @@ export const check: Check = {
         const path = securityContextFieldPath(c, 'procMount');
         const procMount = c.securityContext.procMount;
         if (procMount === undefined || procMount === 'Default') {
-          results.push(containerResult(w, c, 'pass', `${subject} uses the default masked /proc.`, { path }));
+          yield containerResult(w, c, 'pass', `${subject} uses the default masked /proc.`, { path });
         } else {
-          results.push(
-            containerResult(w, c, 'fail', `${subject} mounts /proc with procMount: ${procMount}, exposing host kernel interfaces.`, {
-              path,
-              evidence: { procMount },
-              patch: containerSecurityContextPatch(w, c, { procMount: 'Default' }),
-            }),
-          );
+          yield containerResult(w, c, 'fail', `${subject} mounts /proc with procMount: ${procMount}, exposing host kernel interfaces.`, {
+            path,
+            evidence: { procMount },
+            patch: containerSecurityContextPatch(w, c, { procMount: 'Default' }),
+          });
         }
       }
     }
-    return results;
   },
 };

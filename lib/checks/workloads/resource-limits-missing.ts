@@ -1,4 +1,4 @@
-import type { Check, CheckResult } from '../types';
+import type { Check } from '../types';
 import { containerResult, describeContainer, describeWorkload } from './_shared/workload';
 
 const RESOURCES = ['memory', 'cpu'] as const;
@@ -27,7 +27,7 @@ export const check: Check = {
     ],
     patch: 'spec:\n  template:\n    spec:\n      containers:\n        - name: <container>\n          resources:\n            requests: {cpu: 100m, memory: 128Mi}\n            limits: {cpu: 500m, memory: 256Mi}\n',
   },
-  evaluate(ctx) {
+  *evaluate(ctx) {
     // Default limits per namespace from LimitRange objects (type Container).
     const defaults = new Map<string, Map<Resource, string>>();
     for (const lr of ctx.snapshot.objects.limitRanges) {
@@ -59,7 +59,6 @@ export const check: Check = {
       }
     }
     const limitRangesInvisible = ctx.snapshot.coverage.gaps.some((g) => g.resource === 'limitranges');
-    const results: CheckResult[] = [];
     for (const w of ctx.workloads) {
       const nsDefaults = defaults.get(w.namespace);
       const nsQuotas = quotaLimits.get(w.namespace);
@@ -93,35 +92,30 @@ export const check: Check = {
           ...(Object.keys(fromQuota).length ? { resourceQuotaLimits: fromQuota } : {}),
         };
         if (missing.length > 0 && limitRangesInvisible) {
-          results.push(
-            containerResult(w, c, 'not-applicable', `${subject} sets no ${missing.join(' or ')} limit, and LimitRanges could not be listed, so whether a namespace default supplies one cannot be told.`, {
-              path,
-              evidence: { ...evidence, missing },
-            }),
-          );
+          yield containerResult(w, c, 'not-applicable', `${subject} sets no ${missing.join(' or ')} limit, and LimitRanges could not be listed, so whether a namespace default supplies one cannot be told.`, {
+            path,
+            evidence: { ...evidence, missing },
+          });
           continue;
         }
         if (missing.length === 0) {
-          results.push(
-            containerResult(
-              w,
-              c,
-              'pass',
-              Object.keys(fromQuota).length
-                ? `${subject} sets no ${Object.keys(fromQuota).join(' or ')} limit, but ResourceQuota ${[...new Set(Object.values(fromQuota))].join(', ')} tracks limits.${Object.keys(fromQuota).join(' and limits.')}, so the API server admits no pod of it without that limit.`
-                : Object.keys(fromPod).length
-                ? `${subject} is bounded by the pod-level ${Object.keys(fromPod).join(' and ')} limit${Object.keys(fromPod).length > 1 ? 's' : ''} (spec.resources.limits)${Object.keys(fromLimitRange).length ? ` and a LimitRange default for ${Object.keys(fromLimitRange).join(', ')}` : ''}.`
-                : Object.keys(fromLimitRange).length
-                  ? `${subject} gets its missing limits (${Object.keys(fromLimitRange).join(', ')}) from a LimitRange default.`
-                  : `${subject} has CPU and memory limits.`,
-              { path, evidence },
-            ),
+          yield containerResult(
+            w,
+            c,
+            'pass',
+            Object.keys(fromQuota).length
+              ? `${subject} sets no ${Object.keys(fromQuota).join(' or ')} limit, but ResourceQuota ${[...new Set(Object.values(fromQuota))].join(', ')} tracks limits.${Object.keys(fromQuota).join(' and limits.')}, so the API server admits no pod of it without that limit.`
+              : Object.keys(fromPod).length
+              ? `${subject} is bounded by the pod-level ${Object.keys(fromPod).join(' and ')} limit${Object.keys(fromPod).length > 1 ? 's' : ''} (spec.resources.limits)${Object.keys(fromLimitRange).length ? ` and a LimitRange default for ${Object.keys(fromLimitRange).join(', ')}` : ''}.`
+              : Object.keys(fromLimitRange).length
+                ? `${subject} gets its missing limits (${Object.keys(fromLimitRange).join(', ')}) from a LimitRange default.`
+                : `${subject} has CPU and memory limits.`,
+            { path, evidence },
           );
         } else {
-          results.push(containerResult(w, c, 'fail', `${subject} has no ${missing.join(' or ')} limit, so it can use all of its node's ${missing.join(' and ')}.`, { path, evidence: { ...evidence, missing } }));
+          yield containerResult(w, c, 'fail', `${subject} has no ${missing.join(' or ')} limit, so it can use all of its node's ${missing.join(' and ')}.`, { path, evidence: { ...evidence, missing } });
         }
       }
     }
-    return results;
   },
 };

@@ -1,4 +1,4 @@
-import type { Check, CheckResult } from '../types';
+import type { Check } from '../types';
 import type { ClusterSnapshot } from '../../k8s/snapshot';
 import {
   containerResult,
@@ -57,8 +57,7 @@ export const check: Check = {
     kubectl: 'kubectl -n <namespace> patch <kind> <name> --type strategic -p \'{"spec":{"template":{"spec":{"securityContext":{"seccompProfile":{"type":"RuntimeDefault"}}}}}}\'',
     patch: 'spec:\n  template:\n    spec:\n      securityContext:\n        seccompProfile:\n          type: RuntimeDefault\n',
   },
-  evaluate(ctx) {
-    const results: CheckResult[] = [];
+  *evaluate(ctx) {
     const seccompDefault = kubeletsDefaultToRuntimeDefault(ctx.snapshot);
     for (const w of ctx.workloads) {
       if (isWindows(w)) continue;
@@ -67,46 +66,39 @@ export const check: Check = {
         const subject = `${describeContainer(c)} of ${describeWorkload(w)}`;
         if (c.securityContext.privileged === true) {
           // containerd and CRI-O set no seccomp profile on a privileged container, whatever the spec asks.
-          results.push(
-            containerResult(w, c, 'not-applicable', `${subject} is privileged, and container runtimes apply no seccomp profile to privileged containers whatever the spec says; privileged-container reports it.`, {
-              path: c.securityContextPaths.privileged ?? `${c.path}.securityContext`,
-              evidence: { privileged: true, seccompProfile: c.securityContext.seccompProfile ?? null },
-            }),
-          );
+          yield containerResult(w, c, 'not-applicable', `${subject} is privileged, and container runtimes apply no seccomp profile to privileged containers whatever the spec says; privileged-container reports it.`, {
+            path: c.securityContextPaths.privileged ?? `${c.path}.securityContext`,
+            evidence: { privileged: true, seccompProfile: c.securityContext.seccompProfile ?? null },
+          });
           continue;
         }
         const profile = c.securityContext.seccompProfile;
         const path = c.securityContextPaths.seccompProfile ?? `${w.podSpecPath}.securityContext`;
         if (profile && CONFINED.has(profile.type)) {
-          results.push(containerResult(w, c, 'pass', `${subject} runs with the ${profile.type} seccomp profile.`, { path, evidence: { seccompProfile: profile } }));
+          yield containerResult(w, c, 'pass', `${subject} runs with the ${profile.type} seccomp profile.`, { path, evidence: { seccompProfile: profile } });
           continue;
         }
         if (!profile && seccompDefault) {
-          results.push(
-            containerResult(w, c, 'pass', `${subject} sets no seccomp profile, and every node's kubelet runs with seccompDefault: true, so it gets RuntimeDefault.`, {
-              path,
-              evidence: { seccompProfile: null, kubeletSeccompDefault: true },
-            }),
-          );
+          yield containerResult(w, c, 'pass', `${subject} sets no seccomp profile, and every node's kubelet runs with seccompDefault: true, so it gets RuntimeDefault.`, {
+            path,
+            evidence: { seccompProfile: null, kubeletSeccompDefault: true },
+          });
           continue;
         }
         // A container-level value (field or annotation) overrides the pod, so the fix goes there; otherwise fix the pod once.
         const patch = setOnContainer(c, 'seccompProfile')
           ? containerSecurityContextPatch(w, c, { seccompProfile: { type: 'RuntimeDefault' } })
           : podSpecPatch(w, { securityContext: { seccompProfile: { type: 'RuntimeDefault' } } });
-        results.push(
-          containerResult(
-            w,
-            c,
-            'fail',
-            profile
-              ? `${subject} runs with the ${profile.type} seccomp profile, so every system call is allowed.`
-              : `${subject} has no seccomp profile, so Kubernetes runs it Unconfined with every system call allowed.`,
-            { path, evidence: { seccompProfile: profile ?? null }, patch },
-          ),
+        yield containerResult(
+          w,
+          c,
+          'fail',
+          profile
+            ? `${subject} runs with the ${profile.type} seccomp profile, so every system call is allowed.`
+            : `${subject} has no seccomp profile, so Kubernetes runs it Unconfined with every system call allowed.`,
+          { path, evidence: { seccompProfile: profile ?? null }, patch },
         );
       }
     }
-    return results;
   },
 };

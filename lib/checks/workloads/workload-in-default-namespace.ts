@@ -1,4 +1,4 @@
-import type { Check, CheckResult } from '../types';
+import type { Check } from '../types';
 import { describeWorkload, workloadResult } from './_shared/workload';
 
 export const check: Check = {
@@ -20,20 +20,16 @@ export const check: Check = {
     ],
     kubectl: 'kubectl create namespace <name> && kubectl -n <name> apply -f <manifest>',
   },
-  evaluate(ctx) {
-    const results: CheckResult[] = [];
+  *evaluate(ctx) {
     for (const w of ctx.workloads) {
       if (w.namespace === 'default') {
-        results.push(
-          workloadResult(w, 'fail', `${describeWorkload(w)} runs in the default namespace.`, {
-            path: 'metadata.namespace',
-            evidence: { namespaceSetInManifest: w.metadata.namespace !== undefined },
-          }),
-        );
+        yield workloadResult(w, 'fail', `${describeWorkload(w)} runs in the default namespace.`, {
+          path: 'metadata.namespace',
+          evidence: { namespaceSetInManifest: w.metadata.namespace !== undefined },
+        });
       } else {
-        results.push(workloadResult(w, 'pass', `${describeWorkload(w)} runs in its own namespace.`, { path: 'metadata.namespace' }));
+        yield workloadResult(w, 'pass', `${describeWorkload(w)} runs in its own namespace.`, { path: 'metadata.namespace' });
       }
     }
-    return results;
   },
 };

@@ -1,4 +1,4 @@
-import type { Check, CheckResult } from '../types';
+import type { Check } from '../types';
 import {
   containerResult,
   containerSecurityContextPatch,
@@ -29,8 +29,7 @@ export const check: Check = {
     patch:
       'spec:\n  template:\n    spec:\n      containers:\n        - name: <container>\n          securityContext:\n            readOnlyRootFilesystem: true\n          volumeMounts:\n            - name: tmp\n              mountPath: /tmp\n      volumes:\n        - name: tmp\n          emptyDir: {}\n',
   },
-  evaluate(ctx) {
-    const results: CheckResult[] = [];
+  *evaluate(ctx) {
     for (const w of ctx.workloads) {
       if (w.isSystem || isWindows(w)) continue;
       for (const c of w.containers) {
@@ -38,20 +37,17 @@ export const check: Check = {
         const path = securityContextFieldPath(c, 'readOnlyRootFilesystem');
         const value = c.securityContext.readOnlyRootFilesystem;
         if (value === true) {
-          results.push(containerResult(w, c, 'pass', `${subject} has a read-only root filesystem.`, { path }));
+          yield containerResult(w, c, 'pass', `${subject} has a read-only root filesystem.`, { path });
         } else {
-          results.push(
-            containerResult(
-              w,
-              c,
-              'fail',
-              value === false ? `${subject} explicitly keeps its root filesystem writable.` : `${subject} has a writable root filesystem (readOnlyRootFilesystem is unset).`,
-              { path, evidence: { readOnlyRootFilesystem: value ?? null }, patch: containerSecurityContextPatch(w, c, { readOnlyRootFilesystem: true }) },
-            ),
+          yield containerResult(
+            w,
+            c,
+            'fail',
+            value === false ? `${subject} explicitly keeps its root filesystem writable.` : `${subject} has a writable root filesystem (readOnlyRootFilesystem is unset).`,
+            { path, evidence: { readOnlyRootFilesystem: value ?? null }, patch: containerSecurityContextPatch(w, c, { readOnlyRootFilesystem: true }) },
           );
         }
       }
     }
-    return results;
   },
 };

@@ -339,8 +339,8 @@ describe('collectClusterSnapshot: custom resources the checks read', () => {
   it('gives the checks their verdicts on the collected snapshot', async () => {
     const snap = await collectClusterSnapshot(kcFrom(sim.kubeconfig));
     const ctx = createCheckContext(snap);
-    expect(imageSignaturePolicy.evaluate(ctx).map((r) => r.status)).toEqual(['pass']);
-    expect(externalSecretStore.evaluate(ctx).map((r) => r.status)).toEqual(['pass']);
+    expect([...imageSignaturePolicy.evaluate(ctx)].map((r) => r.status)).toEqual(['pass']);
+    expect([...externalSecretStore.evaluate(ctx)].map((r) => r.status)).toEqual(['pass']);
   });
 
   it('turns a forbidden constraint / image-policy list into coverage gaps, never a crash', async () => {
@@ -354,7 +354,7 @@ describe('collectClusterSnapshot: custom resources the checks read', () => {
     expect(snap.objects.policies.some((p) => p.kind === 'RatifyVerification' || p.kind === 'ImageValidatingPolicy')).toBe(false);
     expect(names(snap.objects.secretStores)).toEqual(['ExternalSecret shop/db']);
     // The template is visible, its constraints are not: no verdict rather than a guess.
-    expect(imageSignaturePolicy.evaluate(createCheckContext(snap)).map((r) => r.status)).toEqual(['not-applicable']);
+    expect([...imageSignaturePolicy.evaluate(createCheckContext(snap))].map((r) => r.status)).toEqual(['not-applicable']);
   });
 
   it('asks the scanner role for the new static kinds (constraint kinds are dynamic and not in it)', () => {
@@ -425,8 +425,8 @@ describe('collectClusterSnapshot: CNI and admin network policies', () => {
     // Groups discovery does not show are not asked for (no Antrea here).
     expect(sim.requestLog.some((r) => r.path.startsWith('/apis/crd.antrea.io'))).toBe(false);
     const ctx = createCheckContext(snap);
-    expect(networkPolicyMissing.evaluate(ctx).map((r) => [r.resource.name, r.status])).toEqual([['shop', 'pass']]);
-    expect(metadataApiEgress.evaluate(ctx).map((r) => [r.resource.name, r.status])).toEqual([['shop', 'pass']]);
+    expect([...networkPolicyMissing.evaluate(ctx)].map((r) => [r.resource.name, r.status])).toEqual([['shop', 'pass']]);
+    expect([...metadataApiEgress.evaluate(ctx)].map((r) => [r.resource.name, r.status])).toEqual([['shop', 'pass']]);
   });
 
   it('turns a forbidden CNI policy list into a named coverage gap, and the checks into not-applicable', async () => {
@@ -437,7 +437,7 @@ describe('collectClusterSnapshot: CNI and admin network policies', () => {
       'ciliumnetworkpolicies.cilium.io',
     ]);
     const ctx = createCheckContext(snap);
-    expect(networkPolicyMissing.evaluate(ctx).map((r) => [r.resource.kind, r.status])).toEqual([['Cluster', 'not-applicable']]);
+    expect([...networkPolicyMissing.evaluate(ctx)].map((r) => [r.resource.kind, r.status])).toEqual([['Cluster', 'not-applicable']]);
   });
 
   it('asks the scanner role for the CNI policy kinds', () => {
@@ -477,7 +477,7 @@ describe('collectClusterSnapshot: Gateway API', () => {
     const snap = await collectClusterSnapshot(kcFrom(sim.kubeconfig));
     expect(snap.objects.gatewayApi.map((o) => `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`).sort()).toEqual(['Gateway edge/public', 'HTTPRoute edge/web']);
     expect(snap.coverage.gaps).toEqual([]);
-    expect(ingressWithoutTls.evaluate(createCheckContext(snap)).map((r) => [r.resource.kind, r.resource.name, r.status])).toEqual([['Gateway', 'public', 'fail']]);
+    expect([...ingressWithoutTls.evaluate(createCheckContext(snap))].map((r) => [r.resource.kind, r.resource.name, r.status])).toEqual([['Gateway', 'public', 'fail']]);
   });
 
   it('asks the scanner role for the Gateway API kinds', () => {

@@ -41,7 +41,7 @@ export function loadFixture(sectionDir: string, checkId: string, ...files: strin
 }
 
 export function run(check: Check, snapshot: ClusterSnapshot): CheckResult[] {
-  return check.evaluate(createCheckContext(snapshot));
+  return [...check.evaluate(createCheckContext(snapshot))];
 }
 
 export function byStatus(results: CheckResult[], status: CheckResult['status']): CheckResult[] {
