@@ -122,7 +122,10 @@ function* evaluateSteps(snapshot: ClusterSnapshot, checks: readonly Check[], set
     // A check's output counts only when it completes: one that throws part-way contributes nothing
     // but its error. Passes are counted as they come, so none is held (see Check.evaluate).
     const failed: EvaluatedResult[] = [];
-    const passCounts = new Map<string, PassCount>();
+    // Counters by severity, then namespace: a lookup by the snapshot's own namespace string (whose
+    // hash V8 keeps) builds no key per pass. `counters` keeps them in first-seen order.
+    const passCounts = new Map<Severity, Map<string, PassCount>>();
+    const counters: PassCount[] = [];
     const passPrints: string[] | undefined = passFingerprints ? [] : undefined;
     let completed = true;
     try {
@@ -135,10 +138,15 @@ function* evaluateSteps(snapshot: ClusterSnapshot, checks: readonly Check[], set
         if (r.status === 'pass') {
           // A pass is counted, not kept (see PassCount).
           const namespace = r.resource.namespace;
-          const key = `${severity}\0${namespace ?? ''}`;
-          const counted = passCounts.get(key);
+          let bySeverity = passCounts.get(severity);
+          if (!bySeverity) passCounts.set(severity, (bySeverity = new Map()));
+          const counted = bySeverity.get(namespace ?? '');
           if (counted) counted.count++;
-          else passCounts.set(key, { checkId: check.id, section: check.section, severity, status: 'pass', namespace, count: 1 });
+          else {
+            const counter: PassCount = { checkId: check.id, section: check.section, severity, status: 'pass', namespace, count: 1 };
+            bySeverity.set(namespace ?? '', counter);
+            counters.push(counter);
+          }
           passPrints?.push(fingerprint({ checkId: check.id, resource: r.resource, detail: r.detail }, clusterKey));
           continue;
         }
@@ -170,7 +178,7 @@ function* evaluateSteps(snapshot: ClusterSnapshot, checks: readonly Check[], set
     if (completed) {
       for (const r of failed) results.push(r);
       if (passPrints) for (const f of passPrints) passFingerprints!.add(f);
-      for (const counted of passCounts.values()) passes.push(counted);
+      for (const counted of counters) passes.push(counted);
     }
     options.onProgress?.({ phase: 'evaluate', checkId: check.id, index: i + 1, total: checks.length });
     yield;

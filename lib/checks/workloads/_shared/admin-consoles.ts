@@ -62,8 +62,9 @@ const NAME_LABELS = ['app.kubernetes.io/name', 'app', 'k8s-app'];
 
 /** The console a workload runs, given its parsed image repositories, command lines and labels. */
 export function consoleOf(repositories: string[], argvs: string[], labels: Array<Record<string, string> | undefined>): AdminConsole | undefined {
+  const lowered = repositories.map((r) => r.toLowerCase());
   return ADMIN_CONSOLES.find((c) => {
-    const byImage = c.image !== undefined && repositories.some((r, i) => c.image!.test(r.toLowerCase()) && (!c.argv || c.argv.test(argvs[i] ?? '')));
+    const byImage = c.image !== undefined && lowered.some((r, i) => c.image!.test(r) && (!c.argv || c.argv.test(argvs[i] ?? '')));
     if (byImage) return true;
     if (!c.names) return false;
     const byLabel = labels.some((l) => NAME_LABELS.some((k) => l?.[k] !== undefined && c.names!.includes(l[k]!)));
