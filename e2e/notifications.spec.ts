@@ -2,7 +2,8 @@
  * Notifications people read: a finding past its due date shows as overdue in the findings
  * browser, and it is in the weekly digest of the team that owns its namespace. The digest is read
  * from the SMTP server the test stack runs (e2e/support/start-stack.ts writes every message it
- * receives to E2E_MAIL_DIR), parsed with mailparser.
+ * receives to E2E_MAIL_DIR), parsed with mailparser. A webhook narrowed to a framework control
+ * and a team in Settings › Webhooks (what it receives: tests/notifications/webhook-filters.test.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -89,4 +90,38 @@ test('an overdue finding shows in the team digest read from the SMTP server', as
   const listed = (mail!.text ?? '').split('\n').filter((l) => l.startsWith('  - ['));
   expect(listed.length).toBeGreaterThan(0);
   for (const line of listed) expect(line).toContain(` ${namespace}/`);
+});
+
+test('a webhook narrowed to a framework control and a team shows its filters in Settings › Webhooks', async ({ page }) => {
+  const suffix = randomBytes(3).toString('hex');
+  const name = `CIS ${suffix}`;
+  const only = 'Only CIS Kubernetes Benchmark v1.10 control 5.2.2 (Privileged containers are not admitted)';
+  await signIn(page);
+  const team = await page.request.post('/api/teams', { data: { name: `Checkout ${suffix}` } });
+  expect(team.status(), await team.text()).toBe(201);
+
+  await page.goto('/settings/webhooks');
+  await page.getByRole('button', { name: 'New webhook' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New webhook' });
+  await dialog.getByLabel('Name').fill(name);
+  await dialog.getByLabel('URL').fill('https://hooks.example.com/rampart');
+  await expect(dialog.getByLabel('Control')).toBeDisabled();
+  await dialog.getByLabel('Framework').selectOption('cis-1.10');
+  await dialog.getByLabel('Control').selectOption('5.2.2');
+  await dialog.getByLabel('Team').selectOption({ label: `Checkout ${suffix}` });
+  await dialog.getByRole('button', { name: 'Create webhook' }).click();
+  await page.getByRole('dialog', { name: 'Signing secret' }).getByRole('button', { name: 'Done' }).click();
+  const item = page.getByRole('listitem').filter({ hasText: name });
+  await expect(item.getByTestId('webhook-filters')).toHaveText(`${only} · team Checkout ${suffix}`);
+
+  // Filters can be changed later: the team filter removed.
+  await item.getByRole('button', { name: `Filters of webhook ${name}` }).click();
+  const edit = page.getByRole('dialog', { name: `Filters of “${name}”` });
+  await edit.getByLabel('Team').selectOption('');
+  await edit.getByRole('button', { name: 'Save filters' }).click();
+  await expect(item.getByTestId('webhook-filters')).toHaveText(only);
+
+  // Leave no receiver behind for the other specs' events.
+  const hooks = (await (await page.request.get('/api/webhooks')).json()) as { webhooks: Array<{ id: string; name: string }> };
+  expect((await page.request.delete(`/api/webhooks/${hooks.webhooks.find((w) => w.name === name)!.id}`)).status()).toBe(204);
 });

@@ -2,7 +2,8 @@
 
 /**
  * Settings → Webhooks (admin): outgoing webhooks, the signing secret shown once, "Send test",
- * enable / disable, rotate secret, delete, and each webhook's delivery log.
+ * enable / disable, rotate secret, filters (framework, control, team), delete, and each
+ * webhook's delivery log.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Bell, Plus, Send } from 'lucide-react';
@@ -21,7 +22,8 @@ import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
 import { apiFetch } from '@/lib/api-client';
 import { SUBSCRIBABLE_EVENTS, WEBHOOK_EVENT_LABELS } from '@/lib/notifications/events';
 // Type-only: the API's shapes; nothing of the server module is bundled.
-import type { WebhookDeliveryDto, WebhookDto } from '@/lib/notifications/webhooks';
+import type { WebhookDeliveryDto, WebhookDto, WebhookFilterOptions } from '@/lib/notifications/webhooks';
+import { filterBody, filterSummary, filterValueOf, NO_FILTER, WebhookFilterFields, type FilterValue } from './webhook-filters';
 
 type Delivery = WebhookDeliveryDto;
 
@@ -93,7 +95,7 @@ export function SecretOnce({ secret, onDone }: { secret: string | null; onDone: 
   );
 }
 
-export function WebhooksManager() {
+export function WebhooksManager({ filterOptions }: { filterOptions: WebhookFilterOptions }) {
   const queryClient = useQueryClient();
   const hooks = useQuery({ queryKey: KEY, queryFn: () => apiFetch<{ webhooks: Webhook[] }>('/api/webhooks').then((r) => r.webhooks) });
   const [creating, setCreating] = useState(false);
@@ -101,6 +103,8 @@ export function WebhooksManager() {
   const [url, setUrl] = useState('');
   const [format, setFormat] = useState<'generic' | 'slack'>('generic');
   const [events, setEvents] = useState<string[]>([...SUBSCRIBABLE_EVENTS]);
+  const [filters, setFilters] = useState<FilterValue>(NO_FILTER);
+  const [editing, setEditing] = useState<{ webhook: Webhook; value: FilterValue } | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<Webhook | null>(null);
@@ -108,11 +112,12 @@ export function WebhooksManager() {
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: KEY });
   const create = useMutation({
-    mutationFn: () => apiFetch<{ webhook: Webhook; secret: string }>('/api/webhooks', { method: 'POST', body: { name, url, format, events } }),
+    mutationFn: () => apiFetch<{ webhook: Webhook; secret: string }>('/api/webhooks', { method: 'POST', body: { name, url, format, events, ...filterBody(filters) } }),
     onSuccess: (r) => {
       setCreating(false);
       setName('');
       setUrl('');
+      setFilters(NO_FILTER);
       setSecret(r.secret);
       void refresh();
     },
@@ -121,6 +126,13 @@ export function WebhooksManager() {
     mutationFn: ({ id, body }: { id: string; body: Record<string, unknown> }) => apiFetch<{ webhook: Webhook; secret?: string }>(`/api/webhooks/${encodeURIComponent(id)}`, { method: 'PATCH', body }),
     onSuccess: (r) => {
       if (r.secret) setSecret(r.secret);
+      void refresh();
+    },
+  });
+  const saveFilters = useMutation({
+    mutationFn: ({ id, value }: { id: string; value: FilterValue }) => apiFetch<{ webhook: Webhook }>(`/api/webhooks/${encodeURIComponent(id)}`, { method: 'PATCH', body: filterBody(value) }),
+    onSuccess: () => {
+      setEditing(null);
       void refresh();
     },
   });
@@ -141,7 +153,7 @@ export function WebhooksManager() {
     <Card>
       <CardHeader
         title="Webhooks"
-        description="Rampart POSTs to these URLs when a scan finds new critical or high findings, a cluster's grade drops, or scans keep failing. Only administrators configure them: Rampart sends to exactly the URL given (http or https; redirects are not followed)."
+        description="Rampart POSTs to these URLs when a scan finds new critical or high findings, a cluster's grade drops, scans keep failing, findings become overdue, a ticket is requested or an exception changes. A webhook can be narrowed to a compliance framework (or one control) and to a team. Only administrators configure them: Rampart sends to exactly the URL given (http or https; redirects are not followed)."
         actions={
           <Button size="sm" variant="secondary" icon={<Plus className="size-4" aria-hidden="true" />} onClick={() => { create.reset(); setCreating(true); }}>
             New webhook
@@ -161,6 +173,7 @@ export function WebhooksManager() {
           <ul className="divide-y divide-border">
             {hooks.data.map((w) => {
               const last = testResult[w.id] ?? w.lastDelivery;
+              const narrowed = filterSummary(w, filterOptions);
               return (
                 <li key={w.id} className="py-4">
                   <div className="flex flex-wrap items-start justify-between gap-4">
@@ -172,6 +185,7 @@ export function WebhooksManager() {
                       </p>
                       <p className="mt-0.5 truncate font-mono text-xs text-muted">{w.url}</p>
                       <p className="mt-1 text-xs text-muted">{w.events.map((e) => WEBHOOK_EVENT_LABELS[e as keyof typeof WEBHOOK_EVENT_LABELS] ?? e).join(' · ')}</p>
+                      <p className="mt-1 text-xs" data-testid="webhook-filters">{narrowed ?? <span className="text-muted">Whole fleet, every check</span>}</p>
                       {last ? (
                         <p className="mt-1 flex items-center gap-2 text-xs text-muted">
                           Last delivery <RelativeTime date={last.createdAt} /> <DeliveryBadge d={last} /> {last.error ? <span>{last.error}</span> : null}
@@ -187,6 +201,9 @@ export function WebhooksManager() {
                       </Button>
                       <Button size="sm" variant="ghost" onClick={() => update.mutate({ id: w.id, body: { rotateSecret: true } })}>
                         Rotate secret
+                      </Button>
+                      <Button size="sm" variant="ghost" onClick={() => { saveFilters.reset(); setEditing({ webhook: w, value: filterValueOf(w) }); }} aria-label={`Filters of webhook ${w.name}`}>
+                        Filters
                       </Button>
                       <Button size="sm" variant="ghost" aria-expanded={open === w.id} onClick={() => setOpen(open === w.id ? null : w.id)}>
                         {open === w.id ? 'Hide log' : 'Delivery log'}
@@ -247,7 +264,23 @@ export function WebhooksManager() {
               </label>
             ))}
           </fieldset>
+          <WebhookFilterFields options={filterOptions} value={filters} onChange={setFilters} />
         </form>
+      </Dialog>
+
+      <Dialog
+        open={editing !== null}
+        onClose={() => setEditing(null)}
+        title={editing ? `Filters of “${editing.webhook.name}”` : 'Filters'}
+        footer={
+          <>
+            <Button variant="secondary" onClick={() => setEditing(null)}>Cancel</Button>
+            <Button loading={saveFilters.isPending} onClick={() => editing && saveFilters.mutate({ id: editing.webhook.id, value: editing.value })}>Save filters</Button>
+          </>
+        }
+      >
+        {saveFilters.isError ? <ErrorState className="mb-4" title="The filters were not changed" error={saveFilters.error} /> : null}
+        {editing ? <WebhookFilterFields options={filterOptions} value={editing.value} onChange={(value) => setEditing({ ...editing, value })} /> : null}
       </Dialog>
 
       <SecretOnce secret={secret} onDone={() => setSecret(null)} />

@@ -3,6 +3,31 @@ import { notificationPreferencesSchema } from '../notifications/email/preference
 import { requestTicketSchema, setTicketLinkSchema } from '../tickets/schema';
 import { anyObject, body, errors, json, ref, requestBody, role } from './openapi-helpers';
 
+/** A webhook as the API returns it (GET/POST/PATCH /api/webhooks…). */
+export const webhookSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    name: { type: 'string' },
+    url: { type: 'string' },
+    format: { type: 'string', enum: ['generic', 'slack'] },
+    events: { type: 'array', items: { type: 'string' } },
+    enabled: { type: 'boolean' },
+    framework: { type: ['string', 'null'], description: 'Only events about findings of the checks assessing this compliance framework (null: every check).' },
+    control: { type: ['string', 'null'], description: 'Narrower: one control of `framework` (null: the whole framework).' },
+    team: { type: ['object', 'null'], properties: { id: { type: 'string' }, name: { type: 'string' } }, description: 'Only events about findings this team owns (null: the whole fleet).' },
+    hasSecret: { type: 'boolean' },
+    createdBy: { type: ['object', 'null'], additionalProperties: true },
+    createdAt: { type: 'string', format: 'date-time' },
+    updatedAt: { type: 'string', format: 'date-time' },
+    lastDelivery: { anyOf: [ref('WebhookDelivery'), { type: 'null' }] },
+  },
+};
+
+/** What the filters do to each event (the webhooks tag's description). */
+export const WEBHOOK_FILTERS_DOC =
+  'A webhook can be narrowed to a compliance framework (`framework`, optionally one `control` a check assesses) and to a team (`teamId`); unknown ids are a 400. Finding events (scan.new_findings, finding.overdue, finding.ticket_requested) then carry only the findings inside the filter (counts and lists narrowed, `data.filter` names the filter) and are not sent when none is; exception events are sent when the exception’s check assesses the framework and, with a team, when it is over a finding the team owns (a check-wide one: a finding it covers now); scan.grade_dropped and scan.failing are sent unchanged under a framework filter, and under a team filter only when the team owns the whole cluster (docs/WEBHOOKS.md).';
+
 const list = { type: 'object', properties: { count: { type: 'integer' }, exceptions: { type: 'array', items: ref('Exception') } } };
 
 export const notificationPaths = {

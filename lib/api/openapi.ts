@@ -28,7 +28,7 @@ export const INTERNAL_ROUTES: Record<string, string> = {
 };
 
 import { anyObject, body, errors, json, pathParam, query, ref, requestBody, role } from './openapi-helpers';
-import { notificationPaths } from './openapi-notifications';
+import { notificationPaths, webhookSchema, WEBHOOK_FILTERS_DOC } from './openapi-notifications';
 
 export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
   return {
@@ -50,7 +50,7 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
       { name: 'compliance', description: 'Compliance frameworks (CIS Kubernetes Benchmark, NSA/CISA, Pod Security Standards, the hardening guide): control status, percentage, attestations of manual controls and evidence packs.' },
       { name: 'rbac' },
       { name: 'reports', description: 'PDF remediation reports.' },
-      { name: 'webhooks', description: `Outgoing webhooks. Events: ${WEBHOOK_EVENTS.join(', ')}. Deliveries are signed: \`X-Rampart-Signature: sha256=<hex HMAC-SHA256(secret, "<X-Rampart-Timestamp>.<raw body>")>\`.` },
+      { name: 'webhooks', description: `Outgoing webhooks. Events: ${WEBHOOK_EVENTS.join(', ')}. Deliveries are signed: \`X-Rampart-Signature: sha256=<hex HMAC-SHA256(secret, "<X-Rampart-Timestamp>.<raw body>")>\`. ${WEBHOOK_FILTERS_DOC}` },
       { name: 'notifications', description: 'E-mail: weekly digests, immediate alerts by severity, exception-expiry reminders (SMTP configured on the server).' },
       { name: 'teams', description: 'Teams, the part of the fleet each owns, members with their role in the team (Settings → Teams).' },
       { name: 'admin' },
@@ -90,7 +90,7 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
           },
         },
         CreateExceptionRequest: body(createExceptionInputSchema),
-        Webhook: anyObject,
+        Webhook: webhookSchema,
         WebhookDelivery: { type: 'object', properties: { id: { type: 'string' }, event: { type: 'string' }, status: { type: 'string', enum: ['pending', 'succeeded', 'failed'] }, attempts: { type: 'integer' }, responseCode: { type: ['integer', 'null'] }, error: { type: ['string', 'null'] }, createdAt: { type: 'string' }, deliveredAt: { type: ['string', 'null'] } } },
         CreateWebhookRequest: body(webhookInputSchema),
         UpdateWebhookRequest: body(webhookUpdateSchema),
@@ -443,7 +443,7 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
         parameters: [pathParam('id', 'Team id')],
         get: { tags: ['teams'], summary: 'One team with members and scopes', description: role('admin'), responses: { 200: json(anyObject), ...errors(400, 401, 403, 404) } },
         patch: { tags: ['teams'], summary: 'Rename a team or change its description; audited', description: role('admin'), requestBody: requestBody(body(updateTeamSchema)), responses: { 200: json(anyObject), ...errors(400, 401, 403, 404, 409) } },
-        delete: { tags: ['teams'], summary: 'Delete a team with its memberships and scopes; audited', description: role('admin'), responses: { 204: { description: 'Deleted' }, ...errors(400, 401, 403, 404) } },
+        delete: { tags: ['teams'], summary: 'Delete a team with its memberships and scopes; audited', description: `${role('admin')} 409 while webhooks are narrowed to the team.`, responses: { 204: { description: 'Deleted' }, ...errors(400, 401, 403, 404, 409) } },
       },
       '/api/teams/{id}/members': {
         parameters: [pathParam('id', 'Team id')],

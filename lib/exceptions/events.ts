@@ -2,9 +2,14 @@
  * Webhook events of four-eyes risk acceptance: `exception.requested`, `exception.approved`,
  * `exception.rejected`, one per exception, sent after the change committed (never throws).
  */
-import type { Db } from '../db';
+import type { Db, Prisma } from '../db';
 import { appUrl, emitWebhookEvent, envelopeOf } from '../notifications/emit';
 import type { ExceptionDto } from './dto';
+
+/** The findings an exception is over: its one finding, or the findings a check-wide one covers now (none while requested or lapsed). */
+export function exceptionFindingsWhere(e: { id: string; scope: 'finding' | 'check'; findingId: string | null }): Prisma.FindingWhereInput {
+  return e.scope === 'finding' ? { id: e.findingId ?? '' } : { exceptionId: e.id };
+}
 
 export async function emitExceptionEvents(db: Db, event: 'exception.requested' | 'exception.approved' | 'exception.rejected', exceptions: readonly ExceptionDto[]): Promise<void> {
   const verb = event.slice('exception.'.length);
@@ -32,6 +37,7 @@ export async function emitExceptionEvents(db: Db, event: 'exception.requested' |
           decisionNote: e.decisionNote,
         },
       }),
+      { kind: 'exception', checkId: e.checkId, findings: exceptionFindingsWhere({ id: e.id, scope: e.scope, findingId: e.finding?.id ?? null }) },
     );
   }
 }

@@ -64,6 +64,11 @@ export function buildFramework(id: FrameworkId, checks: readonly Pick<Check, 'id
   return build(SPECS[id], checks);
 }
 
+/** One control of a framework by id; undefined when the framework has no such control. */
+export function findControl(framework: FrameworkId, controlId: string): Control | undefined {
+  return getFramework(framework).controls.find((c) => c.id === controlId);
+}
+
 /** The check ids that assess any control of this framework (or this one control). */
 export function checksOf(framework: FrameworkId, controlId?: string): string[] {
   const fw = getFramework(framework);

@@ -23,7 +23,7 @@ import { SEVERITIES } from '../checks/types';
 import { countTotal, getOpenCounts } from '../dashboard/open-counts';
 import { Prisma, type Db } from '../db';
 import { z } from 'zod';
-import { checksOf, FRAMEWORK_IDS, getFramework, type FrameworkId } from '../frameworks';
+import { checksOf, findControl, FRAMEWORK_IDS, type FrameworkId } from '../frameworks';
 import { latestScanIds } from '../scans/latest';
 import { SLA_SEVERITIES } from '../sla/policy';
 import { getSlaCompliance } from '../sla/compliance';
@@ -49,7 +49,7 @@ export const metricsQuerySchema = z
     control: z.string().trim().min(1).max(64).optional(),
   })
   .refine((q) => !q.control || q.framework, { message: 'A control filter needs a framework (add framework=…).', path: ['control'] })
-  .refine((q) => !q.control || !q.framework || getFramework(q.framework).controls.some((c) => c.id === q.control), { message: 'The framework has no such control.', path: ['control'] });
+  .refine((q) => !q.control || !q.framework || findControl(q.framework, q.control) !== undefined, { message: 'The framework has no such control.', path: ['control'] });
 
 /** Renders the metrics exposition for the current database state. */
 export async function collectMetrics(db: Db, filter?: MetricsFrameworkFilter): Promise<{ body: string; contentType: string }> {

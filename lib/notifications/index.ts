@@ -21,8 +21,11 @@ export {
   listWebhooks,
   listDeliveries,
   sendTestWebhook,
+  webhookFilterOptions,
   WebhookError,
   type WebhookDto,
   type WebhookDeliveryDto,
   type WebhookActionContext,
+  type WebhookFilterOptions,
 } from './webhooks';
+export type { EventSubject, WebhookFilter } from './filters';

@@ -13,6 +13,7 @@ import type { Db, Prisma } from '../db';
 import { getCheck } from '../checks';
 import { resourceLabel } from '../dashboard/resource-label';
 import { activeExceptionWhere, loadStaleExceptionIds, notExceptedWhereFor } from '../exceptions/active';
+import { exceptionFindingsWhere } from '../exceptions/events';
 import { duesOfOpenFindings } from '../sla/due';
 import { loadSlaRules } from '../sla/settings';
 import { dueWhere } from '../sla/where';
@@ -53,6 +54,7 @@ export async function remindExpiringExceptions(db: Db, now: Date, options: { ema
           url: appUrl('/settings/exceptions'),
           data: { exceptionId: e.id, scope: e.scope, checkId: e.checkId, findingId: e.findingId, reason: e.reason, expiresAt: e.expiresAt!.toISOString(), daysLeft, ticketUrl: e.ticketUrl },
         }, now),
+        { kind: 'exception', checkId: e.checkId, findings: exceptionFindingsWhere(e) },
       );
     });
     if (!claimed) continue;
@@ -73,22 +75,26 @@ export async function emitNewlyOverdue(db: Db, now: Date): Promise<number> {
   const [sla, stale] = await Promise.all([loadSlaRules(db), loadStaleExceptionIds(db, now)]);
   // Became overdue since the last run: due in [since, now) (overdue is due < now).
   const where: Prisma.FindingWhereInput = { AND: [{ status: 'open' }, notExceptedWhereFor(stale), dueWhere(sla, { gte: since, lt: now })] };
-  const perCluster = await db.finding.groupBy({ by: ['clusterId'], where, _count: { _all: true } });
+  const perCluster = await db.finding.groupBy({ by: ['clusterId'], where });
   let events = 0;
   for (const c of perCluster) {
-    const rows = await db.finding.findMany({
-      where: { AND: [where, { clusterId: c.clusterId }] },
-      orderBy: [{ severity: 'asc' }, { firstSeenAt: 'asc' }, { id: 'asc' }],
-      take: OVERDUE_EVENT_ITEMS,
-      select: { id: true, clusterId: true, severity: true, checkId: true, resourceKind: true, resourceNamespace: true, resourceName: true, manifestHash: true, firstSeenAt: true, ticketUrl: true, cluster: { select: { id: true, name: true } } },
-    });
-    const cluster = rows[0]?.cluster;
-    if (!cluster) continue;
-    const dues = await duesOfOpenFindings(db, sla.policies, rows, now);
-    const count = c._count._all;
-    await emitWebhookEvent(
-      db,
-      envelopeOf('finding.overdue', {
+    const inCluster: Prisma.FindingWhereInput = { AND: [where, { clusterId: c.clusterId }] };
+    /** The event for the cluster's newly overdue findings that match `narrow` (a filtered webhook's part); null: none. */
+    const overdueEvent = async (narrow: Prisma.FindingWhereInput) => {
+      const all = { AND: [inCluster, narrow] };
+      const [count, rows] = await Promise.all([
+        db.finding.count({ where: all }),
+        db.finding.findMany({
+          where: all,
+          orderBy: [{ severity: 'asc' }, { firstSeenAt: 'asc' }, { id: 'asc' }],
+          take: OVERDUE_EVENT_ITEMS,
+          select: { id: true, clusterId: true, severity: true, checkId: true, resourceKind: true, resourceNamespace: true, resourceName: true, manifestHash: true, firstSeenAt: true, ticketUrl: true, cluster: { select: { id: true, name: true } } },
+        }),
+      ]);
+      const cluster = rows[0]?.cluster;
+      if (!cluster) return null;
+      const dues = await duesOfOpenFindings(db, sla.policies, rows, now);
+      return envelopeOf('finding.overdue', {
         id: `finding.overdue:${c.clusterId}:${now.toISOString()}`,
         summary: `${count} finding${count === 1 ? '' : 's'} on ${cluster.name} passed ${count === 1 ? 'its' : 'their'} remediation due date`,
         cluster,
@@ -106,8 +112,11 @@ export async function emitNewlyOverdue(db: Db, now: Date): Promise<number> {
             ticketUrl: f.ticketUrl,
           })),
         },
-      }, now),
-    );
+      }, now);
+    };
+    const envelope = await overdueEvent({});
+    if (!envelope) continue;
+    await emitWebhookEvent(db, envelope, { kind: 'findings', narrowed: overdueEvent });
     events++;
   }
   await db.setting.upsert({ where: { key: OVERDUE_CURSOR_SETTING }, create: { key: OVERDUE_CURSOR_SETTING, value: now.toISOString() }, update: { value: now.toISOString() } });

@@ -1,11 +1,13 @@
 /**
- * Access for notifications (lib/notifications/email/audiences.ts asks here): who has the fleet
- * view, the digest scope of each team for its members without it, and which findings of an alert a
- * given user may see. The same access scope as every page (lib/teams/scope.ts).
+ * Access for notifications (lib/notifications/email/audiences.ts and a team's webhooks ask here):
+ * who has the fleet view, the digest scope of each team for its members without it, which findings
+ * of an alert a given user may see, and what a team owns. The same access scope as every page
+ * (lib/teams/scope.ts) and the one ownership rule (lib/teams/ownership.ts).
  */
 import type { Db, Prisma } from '@/lib/db';
 import { isRole } from '@/lib/auth/roles';
-import { clustersOfArea, findingsInArea } from './area';
+import { clustersOfArea, findingsInArea, wholeClustersOfArea } from './area';
+import { ownerBuckets, ownerRuleClauses } from './owner-where';
 import { accessScopeFor, areaFor, findingsVisibleWhere, loadScopeRules } from './scope';
 
 export interface TeamDigestScope {
@@ -46,4 +48,20 @@ export async function visibleFindingIds(db: Db, user: { id: string; role: string
   if (scope.kind === 'fleet') return new Set(findingIds);
   const rows = await db.finding.findMany({ where: { AND: [{ id: { in: [...findingIds] } }, findingsVisibleWhere(scope)] }, select: { id: true } });
   return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * The findings the team owns, as a condition: ownership as WHERE clauses (lib/teams/owner-where.ts,
+ * the same precedence as resolveOwner: a finding another team owns through a more specific scope is
+ * not this team's).
+ */
+export async function findingsOwnedByTeam(db: Db, teamId: string): Promise<Prisma.FindingWhereInput> {
+  const owned = ownerBuckets(await ownerRuleClauses(db, await loadScopeRules(db)), (rule): string | null => rule.teamId, null).get(teamId);
+  return owned?.where ?? { id: { in: [] } };
+}
+
+/** Whether the team's scopes cover the whole cluster, so that its cluster-wide news (grade, failing scans) is the team's (as seesWholeCluster). */
+export async function teamCoversCluster(db: Db, teamId: string, clusterId: string): Promise<boolean> {
+  const whole = wholeClustersOfArea(await areaFor(db, await loadScopeRules(db, [teamId])));
+  return whole === 'all' || whole.includes(clusterId);
 }

@@ -99,8 +99,10 @@ export async function updateTeam(db: Db, actor: SessionUser, id: string, input: 
 
 export async function deleteTeam(db: Db, actor: SessionUser, id: string, ip: string | null): Promise<void> {
   await db.$transaction(async (tx) => {
-    const before = await tx.team.findUnique({ where: { id }, include: { _count: { select: { members: true, scopes: true } } } });
+    const before = await tx.team.findUnique({ where: { id }, include: { _count: { select: { members: true, scopes: true } }, webhooks: { select: { name: true }, orderBy: { name: 'asc' } } } });
     if (!before) throw notFound(id);
+    // Without its team a team's webhook would be a fleet webhook: the admin decides what becomes of it.
+    if (before.webhooks.length) throw new AppError(409, `Team "${before.name}" has webhooks (${before.webhooks.map((w) => `"${w.name}"`).join(', ')}): delete them or remove their team filter under Settings › Webhooks first.`);
     await tx.team.delete({ where: { id } });
     await recordAudit(tx, { actor, action: 'team.deleted', targetType: 'team', targetId: id, ip, details: { name: before.name, members: before._count.members, scopes: before._count.scopes } });
   });

@@ -7,6 +7,7 @@
  * bridge needs to open an issue (title, severity, remediation, owner, due date, links) and where
  * to report the ticket's URL back (PUT /api/findings/ticket). docs/TICKETS.md has a bridge.
  */
+import { randomUUID } from 'node:crypto';
 import { recordAudit } from '../auth/audit';
 import { hasRole } from '../auth/roles';
 import type { SessionUser } from '../auth/types';
@@ -17,11 +18,14 @@ import { ownersOfNamespaces } from '../dashboard/namespaces';
 import { resourceLabel } from '../dashboard/resource-label';
 import { loadStaleExceptionIds, notExceptedWhereFor } from '../exceptions/active';
 import { appUrl, emitWebhookEvent, envelopeOf } from '../notifications/emit';
+import type { WebhookEnvelope } from '../notifications/events';
 import { duesOfOpenFindings } from '../sla/due';
 import { getSlaPolicies } from '../sla/settings';
+import type { SlaPolicies } from '../sla/policy';
 import { findingsInArea } from '../teams/area';
 import { areaFor, type AccessScope } from '../teams/scope';
 import type { SetTicketLinkInput, TicketTarget } from './schema';
+import { MAX_BULK_FINDINGS } from '../exceptions/schema';
 import { AppError } from '../api/errors';
 
 export * from './schema';
@@ -84,6 +88,36 @@ export async function setTicketLink(db: Db, input: SetTicketLinkInput, ctx: Tick
 export async function requestTicket(db: Db, target: TicketTarget, ctx: TicketContext, now = new Date()): Promise<{ findings: number; webhooks: number }> {
   const [stale, policies] = await Promise.all([loadStaleExceptionIds(db, now), getSlaPolicies(db)]);
   const where: Prisma.FindingWhereInput = { AND: [targetWhere(target, ctx.within), { status: 'open' }, notExceptedWhereFor(stale)] };
+  const id = `finding.ticket_requested:${randomUUID()}`;
+  const envelope = await ticketEvent(db, { id, target, where, policies, actor: ctx.actor, now });
+  if (!envelope) throw new TicketError(409, 'There is no open finding to ticket here (resolved and excepted findings need none).');
+  const count = envelope.data.count as number;
+  // A webhook narrowed to a framework or a team gets a request for its part of the findings only.
+  const narrowed = async (narrow: Prisma.FindingWhereInput) => {
+    const part: Prisma.FindingWhereInput = { AND: [where, narrow] };
+    // Its bridge reports the ticket back for these findings only, not the whole target.
+    const ids = await db.finding.findMany({ where: part, orderBy: { id: 'asc' }, take: MAX_BULK_FINDINGS, select: { id: true } });
+    return ids.length ? ticketEvent(db, { id, target, callbackTarget: { findingIds: ids.map((r) => r.id) }, where: part, policies, actor: ctx.actor, now }) : null;
+  };
+  const deliveries = await emitWebhookEvent(db, envelope, { kind: 'findings', narrowed });
+  await recordAudit(db, { actor: ctx.actor, ip: ctx.ip, action: 'finding.ticket_requested', ...auditTarget(target), details: { findings: count, webhooks: deliveries.length, eventId: envelope.id } });
+  return { findings: count, webhooks: deliveries.length };
+}
+
+interface TicketEventInput {
+  id: string;
+  target: TicketTarget;
+  /** What the bridge reports the ticket back for (default: the target). */
+  callbackTarget?: TicketTarget;
+  /** The findings to ticket. */
+  where: Prisma.FindingWhereInput;
+  policies: SlaPolicies;
+  actor: SessionUser | null;
+  now: Date;
+}
+
+/** The `finding.ticket_requested` envelope for these findings; null when there is none. */
+async function ticketEvent(db: Db, { id, target, callbackTarget = target, where, policies, actor, now }: TicketEventInput): Promise<WebhookEnvelope | null> {
   const [count, rows] = await Promise.all([
     db.finding.count({ where }),
     db.finding.findMany({
@@ -93,7 +127,7 @@ export async function requestTicket(db: Db, target: TicketTarget, ctx: TicketCon
       select: { id: true, clusterId: true, severity: true, checkId: true, resourceKind: true, resourceNamespace: true, resourceName: true, manifestHash: true, firstSeenAt: true, ticketUrl: true, cluster: { select: { id: true, name: true } } },
     }),
   ]);
-  if (!count) throw new TicketError(409, 'There is no open finding to ticket here (resolved and excepted findings need none).');
+  if (!count || !rows.length) return null;
   const dues = await duesOfOpenFindings(db, policies, rows, now);
   const owners = await ownersOfNamespaces(db, [...new Map(rows.filter((r) => r.resourceNamespace).map((r) => [`${r.cluster.id}/${r.resourceNamespace}`, { clusterId: r.cluster.id, namespace: r.resourceNamespace! }])).values()]);
   const items = rows.map((r) => ({
@@ -118,9 +152,10 @@ export async function requestTicket(db: Db, target: TicketTarget, ctx: TicketCon
     ? `[${severity}] ${check.title}${count > 1 ? ` (${count} resources)` : ` — ${items[0]!.resource}`}${clusters.length === 1 ? ` in ${clusters[0]!.name}` : ''}`
     : `[${severity}] ${count} Rampart findings${clusters.length === 1 ? ` in ${clusters[0]!.name}` : ''}`;
   const link = 'findingIds' in target ? (count === 1 ? items[0]!.url : appUrl(`/findings?${checkIds.length === 1 ? `check=${encodeURIComponent(checkIds[0]!)}&` : ''}${clusters.length === 1 ? `cluster=${encodeURIComponent(clusters[0]!.id)}` : ''}`)) : appUrl(`/findings?cluster=${encodeURIComponent(target.clusterId)}&check=${encodeURIComponent(target.checkId)}`);
-  const envelope = envelopeOf(
+  return envelopeOf(
     'finding.ticket_requested',
     {
+      id,
       summary: `Ticket requested: ${title}`,
       cluster: clusters.length === 1 ? clusters[0]! : null,
       url: link,
@@ -133,13 +168,10 @@ export async function requestTicket(db: Db, target: TicketTarget, ctx: TicketCon
         dueAt: due,
         link,
         findings: items,
-        requestedBy: ctx.actor ? { name: ctx.actor.name, email: ctx.actor.email } : null,
-        callback: { method: 'PUT', url: appUrl('/api/findings/ticket'), body: { target, url: '<the ticket URL>' } },
+        requestedBy: actor ? { name: actor.name, email: actor.email } : null,
+        callback: { method: 'PUT', url: appUrl('/api/findings/ticket'), body: { target: callbackTarget, url: '<the ticket URL>' } },
       },
     },
     now,
   );
-  const deliveries = await emitWebhookEvent(db, envelope);
-  await recordAudit(db, { actor: ctx.actor, ip: ctx.ip, action: 'finding.ticket_requested', ...auditTarget(target), details: { findings: count, webhooks: deliveries.length, eventId: envelope.id } });
-  return { findings: count, webhooks: deliveries.length };
 }

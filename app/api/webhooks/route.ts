@@ -1,7 +1,8 @@
 /**
  * GET /api/webhooks — outgoing webhooks with their last delivery (admin).
- * POST /api/webhooks — create one `{ name, url, format: generic|slack, events[], enabled? }`
- *   (admin). The response carries the signing `secret` once; it is stored encrypted.
+ * POST /api/webhooks — create one `{ name, url, format: generic|slack, events[], enabled?,
+ *   framework?, control?, teamId? }` (admin; filters: lib/notifications/filters.ts). The response
+ *   carries the signing `secret` once; it is stored encrypted.
  */
 import { parseJsonBody, withAuth } from '@/lib/auth/api';
 import { actionContext, noStoreJson } from '@/lib/clusters/http';

@@ -17,7 +17,7 @@ export const PATCH = withAuth('admin', async (req, { user, params }) => {
   return Response.json({ team: await updateTeam(await getDb(), user, id, input, requestIp(req.headers)) }, { headers: noStore });
 });
 
-/** Deletes a team with its memberships and scopes (its findings become unowned or go to another team). Admin only; audited. */
+/** Deletes a team with its memberships and scopes (its findings become unowned or go to another team); 409 while webhooks are narrowed to it. Admin only; audited. */
 export const DELETE = withAuth('admin', async (req, { user, params }) => {
   await deleteTeam(await getDb(), user, teamIdParam.parse(params.id), requestIp(req.headers));
   return new Response(null, { status: 204 });

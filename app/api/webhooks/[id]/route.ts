@@ -1,6 +1,7 @@
 /**
  * GET /api/webhooks/[id] — one webhook (admin).
- * PATCH — change name, url, format, events, enabled; `rotateSecret: true` returns a new secret once (admin).
+ * PATCH — change name, url, format, events, enabled, filters (framework, control, teamId; null
+ *   removes one); `rotateSecret: true` returns a new secret once (admin).
  * DELETE — delete it and its delivery log (admin).
  */
 import { parseJsonBody, withAuth } from '@/lib/auth/api';
