@@ -15,26 +15,12 @@
  * rewritten). Nothing is written when no check's split changed.
  */
 import type { DbTransaction, Prisma } from '../db';
-import { compileExceptions, type ExceptionRule } from './match';
+import { compileExceptions } from './match';
+import { loadExceptionRules } from './rules';
 import { latestSuccessfulScan } from '../scans/latest';
-import { activeExceptionWhere } from './active';
 import { checkAggregateData, recordScorePoint, scanScoreData, tallyFromAggregate, updateSectionAggregates } from '../scans/score-record';
 import { SCORING_VERSION, scoreChecks, type SeverityCounts } from '../scoring';
 import { refreshOpenFindingCountsOf } from '../scans/open-finding-counts';
-
-const RULE_SELECT = {
-  id: true,
-  clusterId: true,
-  scope: true,
-  findingId: true,
-  checkId: true,
-  namespacePattern: true,
-  labelSelector: true,
-  resourceNamePattern: true,
-  expiresAt: true,
-  revokedAt: true,
-  state: true,
-} as const;
 
 export interface ReapplyScope {
   /** Clusters to look at; null = every cluster. */
@@ -72,11 +58,7 @@ export async function reapplyExceptions(tx: DbTransaction, scope: ReapplyScope, 
   if (or.length === 0) return result;
 
   const clusterFilter = scope.clusterIds ? { clusterId: { in: scope.clusterIds } } : {};
-  const rules: ExceptionRule[] = await tx.riskException.findMany({
-    where: { AND: [activeExceptionWhere(now), ...(scope.clusterIds ? [{ OR: [{ clusterId: null }, { clusterId: { in: scope.clusterIds } }] }] : [])] },
-    select: RULE_SELECT,
-    orderBy: { createdAt: 'asc' },
-  });
+  const rules = await loadExceptionRules(tx, scope.clusterIds, now);
   const needLabels = rules.some((r) => r.labelSelector);
   const matcher = compileExceptions(rules, now);
 

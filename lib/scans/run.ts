@@ -4,7 +4,7 @@
  *   connect  decrypt the cluster's stored credentials → KubeConfig
  *   collect  list every kind the checks read (progress: kinds N of M, objects so far)
  *   evaluate run the check catalog (progress: checks N of M)
- *   persist  persistScan: findings lifecycle, aggregates, RBAC-graph artifact, workload ranking, scan → succeeded,
+ *   persist  persistEvaluation → persistScan: findings lifecycle, aggregates, RBAC-graph artifact, workload ranking, scan → succeeded,
  *            all in ONE transaction
  *
  * Progress is written to Scan.phase / Scan.progress at most every `progressIntervalMs` (500 ms)
@@ -22,19 +22,17 @@ import { clusterKubeConfig } from '../clusters/service';
 import { ClusterError, isClusterNotFound } from '../clusters/errors';
 import { getConfig } from '../config';
 import type { Db, DbTransaction, Prisma } from '../db';
-import { activeExceptionWhere } from '../exceptions/active';
 import { storableText } from '../k8s/storable-text';
 import { DEFAULT_SCAN_SETTINGS, type ScanSettings } from '../checks/types';
 import { collectClusterSnapshot, CollectError, type CollectOptions } from '../k8s/collect';
 import { KubeconfigError, type KubeConfigBuildOptions } from '../k8s/connection';
 import { mask } from '../k8s/mask';
-import type { ClusterSnapshot, SnapshotObjects } from '../k8s/snapshot';
+import type { ClusterSnapshot } from '../k8s/snapshot';
 import { RBAC_ARTIFACT_KIND, rbacArtifactFromSnapshot } from '../rbac/explorer';
 import { evaluateSnapshotAsync, type EvaluatedResult } from '../evaluation/evaluate';
 import { ScanNotRunnableError, ScanRunError, type ScanErrorCode } from './errors';
-import { namespacesOf } from './namespace-scores';
-import { persistScan, type PersistScanSummary } from './persist';
-import { resultObjects } from './result-manifest';
+import type { PersistScanSummary } from './persist';
+import { countObjects, persistEvaluation } from './persist-evaluation';
 import { latestAgentSnapshot } from '../agent/ingest';
 import type { ScanProgress } from './progress';
 import { getTrustedRegistries } from './trusted-registries';
@@ -171,31 +169,15 @@ export async function runScan(db: Db, scanId: string, options: RunScanOptions = 
     progress.set('persist', { ...progress.current, message: 'Saving findings', done: 0, total: 1 }, true);
     await progress.flush();
     progress.close();
-    const resources = resultObjects(snapshot);
-    const exceptions = await db.riskException.findMany({
-      where: { AND: [{ OR: [{ clusterId: scan.clusterId }, { clusterId: null }] }, activeExceptionWhere(clock())] },
-      select: { id: true, clusterId: true, scope: true, findingId: true, checkId: true, namespacePattern: true, labelSelector: true, resourceNamePattern: true, expiresAt: true, revokedAt: true, state: true },
-    });
     const finishedAt = clock();
-    const summary = await persistScan(db, {
+    const summary = await persistEvaluation(db, {
       clusterId: scan.clusterId,
       scanId,
       startedAt,
       finishedAt,
-      kubernetesVersion: snapshot.serverVersion,
-      objectCounts,
-      coverageGaps: snapshot.coverage.gaps,
-      results: evaluation.results,
-      passes: evaluation.passes,
-      passFingerprints: evaluation.passFingerprints,
-      engineErrors: evaluation.errors,
-      exceptions,
-      labelsOf: resources.labelsOf,
-      manifestOf: resources.manifestOf,
+      snapshot,
+      evaluation,
       afterFindings: options.afterFindings,
-      namespaces: namespacesOf(snapshot.objects.namespaces),
-      workloadRisk: evaluation.workloadRisk ?? [],
-      vulnerabilities: evaluation.vulnerabilities,
       inTransaction: async (tx) => {
         await assertStillRunning(tx, scanId);
         endPhase('persist');
@@ -407,10 +389,5 @@ async function scanSettings(db: Db): Promise<ScanSettings> {
   return { ...DEFAULT_SCAN_SETTINGS, trustedRegistries: (await getTrustedRegistries(db)).registries };
 }
 
-export function countObjects(objects: SnapshotObjects): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const [key, list] of Object.entries(objects) as Array<[string, unknown[]]>) if (list.length) counts[key] = list.length;
-  return counts;
-}
 
 export type { EvaluatedResult };

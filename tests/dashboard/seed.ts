@@ -2,7 +2,8 @@
  * Seeds a cluster with a history of scans through the real pipeline, for the dashboard's tests
  * and screenshots: loads fixtures/demo-cluster (loadManifests), mutates a few objects between
  * scans (fixes some workloads, breaks others, reverts a fix), evaluates each snapshot
- * (evaluateSnapshot) and persists it (persistScan) with explicit finishedAt dates.
+ * (evaluateSnapshot) and persists it as the scan job does (persistEvaluation) with explicit
+ * finishedAt dates.
  *
  *   const { clusterId, scans } = await seedClusterHistory(db, { name: 'prod-eu', scans: 6, days: 30 });
  *
@@ -20,9 +21,7 @@ import type { Db } from '@/lib/db';
 import { loadManifests } from '@/lib/k8s/load';
 import type { ClusterSnapshot } from '@/lib/k8s/snapshot';
 import { evaluateSnapshot } from '@/lib/evaluation/evaluate';
-import { namespacesOf } from '@/lib/scans/namespace-scores';
-import { persistScan } from '@/lib/scans/persist';
-import { resultObjects } from '@/lib/scans/result-manifest';
+import { persistEvaluation } from '@/lib/scans/persist-evaluation';
 
 export const DEMO_CLUSTER_DIR = path.resolve(process.cwd(), 'fixtures/demo-cluster');
 
@@ -142,31 +141,8 @@ export async function seedClusterHistory(db: Db, options: SeedOptions = {}): Pro
     const finishedAt = new Date(now.getTime() - (count - 1 - i) * stepMs);
     const startedAt = new Date(finishedAt.getTime() - 45_000);
     const evaluation = evaluateSnapshot(snapshot, undefined, { clusterKey: cluster.id });
-    const resources = resultObjects(snapshot);
     const row = await db.scan.create({ data: { clusterId: cluster.id, trigger: 'schedule', status: 'running', queuedAt: startedAt, startedAt } });
-    const exceptions = await db.riskException.findMany({
-      where: { OR: [{ clusterId: cluster.id }, { clusterId: null }], revokedAt: null },
-      select: { id: true, clusterId: true, scope: true, findingId: true, checkId: true, namespacePattern: true, labelSelector: true, resourceNamePattern: true, expiresAt: true, revokedAt: true, state: true },
-    });
-    const summary = await persistScan(db, {
-      workloadRisk: evaluation.workloadRisk,
-      vulnerabilities: evaluation.vulnerabilities,
-      clusterId: cluster.id,
-      scanId: row.id,
-      startedAt,
-      finishedAt,
-      kubernetesVersion: 'v1.30.2',
-      objectCounts: Object.fromEntries(Object.entries(snapshot.objects).map(([k, v]) => [k, (v as unknown[]).length]).filter(([, n]) => (n as number) > 0)),
-      coverageGaps: snapshot.coverage.gaps,
-      results: evaluation.results,
-      passes: evaluation.passes,
-      passFingerprints: evaluation.passFingerprints,
-      engineErrors: evaluation.errors,
-      exceptions,
-      labelsOf: resources.labelsOf,
-      manifestOf: resources.manifestOf,
-      namespaces: namespacesOf(snapshot.objects.namespaces),
-    });
+    const summary = await persistEvaluation(db, { clusterId: cluster.id, scanId: row.id, startedAt, finishedAt, snapshot, evaluation, kubernetesVersion: 'v1.30.2' });
     scans.push({ id: row.id, finishedAt, score: summary.scores.overall.score });
   }
   return { clusterId: cluster.id, scans };
