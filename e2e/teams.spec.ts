@@ -1,8 +1,10 @@
 /**
  * Teams in the browser: an admin creates two teams under Settings → Teams, each owning one
  * namespace of the demo cluster, and limits a person to their team; that person then sees only
- * their namespace in the findings browser and on the cluster's page, their part of the RBAC
- * explorer, and another team's finding or another cluster is "not found" for them.
+ * their namespace in the findings browser, on the overview (their cluster only, its open findings
+ * and score those of their namespace), on the cluster's page (the same score as their namespace's
+ * scorecard) and in their part of the RBAC explorer, and another team's finding or another cluster
+ * is "not found" for them.
  */
 import { randomBytes } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
@@ -41,6 +43,8 @@ test('a team member sees only their namespaces', async ({ page, browser }) => {
   const [mine, theirs] = await namespacesWithFindings(page, cluster.id);
   expect(mine && theirs, 'the demo cluster has findings in two namespaces').toBeTruthy();
   const theirFinding = ((await (await page.request.get(`/api/findings?cluster=${cluster.id}&namespace=${theirs}&limit=1`)).json()) as { findings: Array<{ id: string }> }).findings[0]!.id;
+  const openMine = ((await (await page.request.get(`/api/findings?cluster=${cluster.id}&namespace=${mine}&status=open&limit=1`)).json()) as { total: { count: number } }).total.count;
+  expect(openMine, 'their namespace has open findings').toBeGreaterThan(0);
 
   // A person, and two teams made under Settings → Teams.
   const person = { email: `member-${suffix}@rampart.test`, password: `member-password-${suffix}-42`, name: `Mia ${suffix}` };
@@ -69,13 +73,29 @@ test('a team member sees only their namespaces', async ({ page, browser }) => {
   const owners = await member.locator('[data-finding-row] [data-owner]').allInnerTexts();
   expect(owners.length).toBeGreaterThan(0);
   expect(new Set(owners)).toEqual(new Set([team]));
-  await expect(member.getByRole('link', { name: 'Overview' })).toHaveCount(0);
 
-  // The cluster's page: their namespace's scorecard, not the other team's.
-  await member.goto(`/clusters/${cluster.id}`);
-  await expect(member).toHaveURL(new RegExp(`/clusters/${cluster.id}/namespaces`));
-  await expect(member.locator(`[data-namespace-card="${mine}"]`)).toBeVisible();
+  // Their namespace's scorecard, not the other team's.
+  await member.goto(`/clusters/${cluster.id}/namespaces`);
+  const card = member.locator(`[data-namespace-card="${mine}"]`);
+  await expect(card).toBeVisible();
   await expect(member.locator(`[data-namespace-card="${theirs}"]`)).toHaveCount(0);
+  const score = (await card.locator('[data-namespace-score]').innerText()).trim();
+
+  // The overview: their cluster only, with their namespace's open findings and score.
+  await member.getByRole('link', { name: 'Overview' }).click();
+  const row = member.getByRole('row').filter({ has: member.getByRole('link', { name: cluster.name, exact: true }) });
+  await expect(row).toBeVisible();
+  await expect(member.getByRole('link', { name: other.name, exact: true })).toHaveCount(0);
+  await expect(row.getByTestId('part-note')).toHaveText('your namespace');
+  await expect(row.getByText(`${openMine} open in all`)).toBeVisible();
+  await expect(row.getByRole('cell').filter({ hasText: '/ 100' }).getByText(score, { exact: true })).toBeVisible();
+
+  // Its cluster page: the same score, said to be their namespace's; the other team's namespace is not named.
+  await row.getByRole('link', { name: cluster.name, exact: true }).click();
+  await expect(member).toHaveURL(new RegExp(`/clusters/${cluster.id}$`));
+  await expect(member.getByTestId('part-scope')).toContainText(mine!);
+  await expect(member.getByTestId('part-scope')).not.toContainText(theirs!);
+  await expect(member.getByTestId('overall-score')).toHaveText(new RegExp(`^${score} `));
 
   // Another team's finding, and a cluster none of their teams touches, do not exist for them.
   // (The findings pages stream behind a loading state, so the answer is the not-found page rather than a 404 status.)

@@ -13,7 +13,6 @@ import { RelativeTime } from '@/components/ui/relative-time';
 import { EmptyState } from '@/components/ui/states';
 import { Table, TableCaption, TBody, TD, TH, THead, TR } from '@/components/ui/table';
 import { hasRole } from '@/lib/auth/roles';
-import { redirect } from 'next/navigation';
 import { requireScope } from '@/lib/auth/session';
 import { getDb } from '@/lib/db/client';
 import { getFleetOverview, type ConnectionState, type FleetCluster } from '@/lib/dashboard/fleet';
@@ -77,6 +76,16 @@ function OpenFindings({ counts, clusterId }: { counts: FleetCluster['openFinding
   );
 }
 
+/** Under a score that covers only the caller's namespaces of the cluster. */
+function PartNote({ namespaces }: { namespaces: string[] }) {
+  const label = namespaces.length ? `your ${namespaces.length === 1 ? 'namespace' : `${namespaces.length} namespaces`}` : 'none of your namespaces scored yet';
+  return (
+    <p className="mt-1 max-w-40 truncate text-xs text-muted" data-testid="part-note" title={namespaces.length ? `Scored over ${namespaces.join(', ')} only: your teams own part of this cluster.` : 'Your teams own part of this cluster; scores come from its namespace scores, which its next scan records.'}>
+      {label}
+    </p>
+  );
+}
+
 function SectionScores({ scores, clusterId }: { scores: FleetCluster['sectionScores']; clusterId: string }) {
   if (!scores) return <span className="text-muted">—</span>;
   return (
@@ -102,18 +111,18 @@ function SectionScores({ scores, clusterId }: { scores: FleetCluster['sectionSco
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { user, scope } = await requireScope('viewer');
-  // The overview's numbers are the fleet's: a team member starts from their teams' findings.
-  if (scope.kind === 'teams') redirect('/findings');
+  const teams = scope.kind === 'teams' ? scope.teams : null;
   const sp = await searchParams;
   const envParam = typeof sp.env === 'string' ? sp.env : '';
   const environment = (ENVIRONMENTS as readonly string[]).includes(envParam) ? (envParam as Environment) : undefined;
   const label = typeof sp.label === 'string' && sp.label.trim() ? sp.label.trim().slice(0, 200) : undefined;
   const filtered = Boolean(environment || label);
   const db = await getDb();
-  const overview = await getFleetOverview(db, { environment, label });
-  // Filtered by environment or label, the list ranks the workloads of the matching clusters only.
-  const fixFirst = await getFixFirst(db, { limit: 5, ...(filtered ? { clusterIds: overview.clusters.map((c) => c.id) } : {}) });
-  const sla = (await getSlaCompliance(db, overview.clusters.map((c) => c.id))).fleet;
+  const overview = await getFleetOverview(db, { environment, label }, scope);
+  // Filtered by environment or label (or for a team member), the list ranks the workloads of the clusters shown only, and a team member's own workloads.
+  const fixFirst = await getFixFirst(db, { limit: 5, ...(filtered || teams ? { clusterIds: overview.clusters.map((c) => c.id) } : {}), access: scope });
+  const sla = (await getSlaCompliance(db, overview.clusters.map((c) => c.id), new Date(), undefined, scope)).fleet;
+  const partly = overview.clusters.some((c) => c.part);
   const { totals } = overview;
   const canRegister = hasRole(user.role, 'admin');
 
@@ -122,7 +131,11 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       <AutoRefresh seconds={30} />
       <PageHeader
         title="Overview"
-        description="Every registered cluster, whether Rampart can reach it, and how its last scan scored against the hardening guide."
+        description={
+          teams
+            ? `The clusters of your teams (${teams.map((t) => t.name).join(', ') || 'none yet'}), whether Rampart can reach them, and how their last scan scored.${partly ? ' Where your teams own only some namespaces of a cluster, every number is those namespaces’ own, and the score is their results scored together (as a namespace scorecard scores one).' : ''}`
+            : 'Every registered cluster, whether Rampart can reach it, and how its last scan scored against the hardening guide.'
+        }
         actions={
           <ButtonLink href="/clusters" variant="secondary" icon={<Server className="size-4" aria-hidden="true" />}>
             Manage clusters
@@ -179,12 +192,12 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
             <Stat
               label="Average score"
               value={totals.averageScore ?? '—'}
-              hint={totals.scanned ? `latest scan of ${totals.scanned} cluster${totals.scanned === 1 ? '' : 's'}` : 'no completed scan yet'}
+              hint={totals.scanned ? `latest scan of ${totals.scanned} cluster${totals.scanned === 1 ? '' : 's'}${partly ? ' (your namespaces where you own part)' : ''}` : 'no completed scan yet'}
             />
             <Stat
               label="Open critical / high"
               value={`${totals.openFindings.critical} / ${totals.openFindings.high}`}
-              hint="findings across all clusters"
+              hint={teams ? 'findings of your teams' : 'findings across all clusters'}
               tone={totals.openFindings.critical ? 'danger' : totals.openFindings.high ? 'warning' : 'default'}
             />
             <Stat
@@ -206,7 +219,17 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           </section>
 
           <section aria-labelledby="fix-first-heading">
-            <FixFirstList rows={fixFirst} showCluster description={filtered ? 'The workloads an attacker would pick first in the clusters shown: exposure, privilege, ServiceAccount power and fixable critical CVEs, scored as docs/RISK.md describes.' : undefined} />
+            <FixFirstList
+              rows={fixFirst}
+              showCluster
+              description={
+                teams
+                  ? 'The workloads of your teams an attacker would pick first: exposure, privilege, ServiceAccount power and fixable critical CVEs, scored as docs/RISK.md describes.'
+                  : filtered
+                    ? 'The workloads an attacker would pick first in the clusters shown: exposure, privilege, ServiceAccount power and fixable critical CVEs, scored as docs/RISK.md describes.'
+                    : undefined
+              }
+            />
           </section>
 
           <section aria-labelledby="clusters-heading" className="space-y-3">
@@ -277,6 +300,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
                       ) : (
                         <span className="text-muted">—</span>
                       )}
+                      {c.part ? <PartNote namespaces={c.part.namespaces} /> : null}
                       {c.latestScore ? (
                         <div className="mt-1 flex flex-col gap-1">
                           <ScoreDelta delta={c.weekDelta} since="last week" empty="no score from a week ago to compare with" />

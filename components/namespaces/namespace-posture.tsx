@@ -108,7 +108,9 @@ export function NamespaceScorecards({
             />
             <CardBody className="space-y-2 text-sm">
               <p>
-                <span className="text-2xl font-semibold tabular-nums">{n.score}</span>
+                <span className="text-2xl font-semibold tabular-nums" data-namespace-score>
+                  {n.score}
+                </span>
                 <span className="text-muted"> / 100</span>
                 {n.cap ? <span className="ml-2 text-xs text-muted">capped at {n.cap.grade} by {n.cap.findings} {n.cap.severity} finding{n.cap.findings === 1 ? '' : 's'} (otherwise {n.uncappedScore})</span> : null}
               </p>

@@ -40,7 +40,15 @@ export function ClusterScorecards({ clusterId, data }: { clusterId: string; data
         <h2 id="posture-heading" className="text-sm font-semibold">
           Posture
         </h2>
-        <EmptyState icon={<ShieldQuestion className="size-5" />} title="No completed scan yet" description="Scorecards appear after the first successful scan. Run a scan from the Scans panel above, or wait for the scheduled one." />
+        {data.part ? (
+          <EmptyState
+            icon={<ShieldQuestion className="size-5" />}
+            title="No score for your namespaces yet"
+            description="Your teams own part of this cluster. Its scores here are those of your namespaces, which a successful scan records; none has recorded them for your namespaces yet."
+          />
+        ) : (
+          <EmptyState icon={<ShieldQuestion className="size-5" />} title="No completed scan yet" description="Scorecards appear after the first successful scan. Run a scan from the Scans panel above, or wait for the scheduled one." />
+        )}
       </section>
     );
   }
@@ -61,6 +69,11 @@ export function ClusterScorecards({ clusterId, data }: { clusterId: string; data
           .
         </p>
       </div>
+      {data.part ? (
+        <p className="rounded-md border border-border bg-surface-muted/60 px-3 py-2 text-sm" data-testid="part-scope">
+          Your teams own part of this cluster: every number here covers your namespaces only ({data.part.namespaces.join(', ')}), scored together as a namespace scorecard scores one namespace. Results outside them are not shown.
+        </p>
+      ) : null}
 
       <Card>
         <CardBody className="flex flex-wrap items-center gap-6">

@@ -5,12 +5,20 @@
  * section scores of the latest scored scan, the scores of the last 30 days (sparkline), the
  * change since last week; clusters that got worse since last week come first; optional filters
  * by environment and by one label (key=value).
+ *
+ * With a team-scoped access scope: only the clusters it sees. A cluster it sees whole reads as for
+ * the fleet; of a team's part of a cluster (lib/teams/cluster-view.ts) the open findings are the
+ * part's own, and the scores (overall, sections, 30-day history, change since last week) are those
+ * of the part's namespaces together (lib/dashboard/part-scores.ts), marked by `part`.
  */
 import { SECTION_IDS, SEVERITIES, type SectionId } from '@/lib/checks/types';
 import { comparable } from '@/lib/dashboard/comparable';
 import { getOpenCounts, type ClusterOpenCounts } from '@/lib/dashboard/open-counts';
 import type { Prisma, PrismaClient, Severity } from '@/lib/generated/prisma/client';
 import { latestQueuedScans, latestSuccessfulScans, successfulScans } from '@/lib/scans/latest';
+import { clusterViewsOf, type ClusterPart } from '@/lib/teams/cluster-view';
+import { clustersVisibleWhere, FLEET, type AccessScope } from '@/lib/teams/scope';
+import { partScans, type PartScan } from './part-scores';
 
 export type ConnectionState = 'connected' | 'unreachable' | 'untested' | 'disabled';
 
@@ -32,6 +40,11 @@ export interface FleetCluster {
   history: Array<{ at: string; score: number }>;
   /** Latest score − the score of the latest scan at least 7 days older; null when there is none or the two are not comparable (scoring version, partial scan). */
   weekDelta: number | null;
+  /**
+   * Set when the caller's teams own part of the cluster: every number above is that part's, the
+   * scores those of these namespaces together (empty: no namespace of theirs was scored, so no score).
+   */
+  part: { namespaces: string[] } | null;
 }
 
 export interface FleetFilters {
@@ -80,9 +93,14 @@ function matchesLabel(labels: Record<string, string>, filter: string | undefined
 /** What the fleet table shows of each cluster's latest scored scan. */
 const SCORED_SELECT = { id: true, clusterId: true, score: true, grade: true, finishedAt: true, queuedAt: true, scoringVersion: true, partial: true } satisfies Prisma.ScanSelect;
 
-export async function getFleetOverview(db: PrismaClient, filters: FleetFilters = {}): Promise<FleetOverview> {
+/** The scores of the teams' parts of clusters at the scans the overview reads, by cluster id. */
+async function partScansOf(db: PrismaClient, parts: readonly ClusterPart[], scanIdsOf: (clusterId: string) => string[]): Promise<Map<string, Map<string, PartScan>>> {
+  return new Map(await Promise.all(parts.map(async (p) => [p.clusterId, await partScans(db, p, scanIdsOf(p.clusterId))] as const)));
+}
+
+export async function getFleetOverview(db: PrismaClient, filters: FleetFilters = {}, scope: AccessScope = FLEET): Promise<FleetOverview> {
   const allClusters = await db.cluster.findMany({
-    where: filters.environment ? { environment: filters.environment } : {},
+    where: { AND: [filters.environment ? { environment: filters.environment } : {}, clustersVisibleWhere(scope)] },
     orderBy: { name: 'asc' },
     select: {
       labels: true,
@@ -104,7 +122,7 @@ export async function getFleetOverview(db: PrismaClient, filters: FleetFilters =
         // One index probe per cluster, not every cluster's scan history.
         latestQueuedScans(db, ids),
         latestSuccessfulScans(db, ids, SCORED_SELECT, { score: { not: null } }),
-        getOpenCounts(db, ids),
+        getOpenCounts(db, ids, new Date(), scope),
       ])
     : [[], new Map<string, Prisma.ScanGetPayload<{ select: typeof SCORED_SELECT }>>(), new Map<string, ClusterOpenCounts>()];
 
@@ -116,11 +134,11 @@ export async function getFleetOverview(db: PrismaClient, filters: FleetFilters =
         db.scan.findMany({
           where: successfulScans({ clusterId: { in: ids }, score: { not: null }, finishedAt: { gte: monthAgo } }),
           orderBy: { finishedAt: 'asc' },
-          select: { clusterId: true, score: true, finishedAt: true, scoringVersion: true, partial: true },
+          select: { id: true, clusterId: true, score: true, finishedAt: true, scoringVersion: true, partial: true },
         }),
-        latestSuccessfulScans(db, ids, { clusterId: true, score: true, scoringVersion: true, partial: true }, { score: { not: null }, finishedAt: { lte: weekAgo } }),
+        latestSuccessfulScans(db, ids, { id: true, clusterId: true, score: true, scoringVersion: true, partial: true }, { score: { not: null }, finishedAt: { lte: weekAgo } }),
       ])
-    : [[], [], new Map<string, { clusterId: string; score: number | null; scoringVersion: number; partial: boolean }>()];
+    : [[], [], new Map<string, { id: string; clusterId: string; score: number | null; scoringVersion: number; partial: boolean }>()];
   const sectionsBy = new Map<string, Record<SectionId, { score: number; grade: string }>>();
   for (const r of sectionRows) {
     if (!(SECTION_IDS as readonly string[]).includes(r.section)) continue;
@@ -142,6 +160,24 @@ export async function getFleetOverview(db: PrismaClient, filters: FleetFilters =
 
   const scanBy = new Map(latestScans.map((s) => [s.clusterId, s]));
   const scoreBy = latestScored;
+
+  // A team's part of a cluster: the same scans, scored over the part's namespaces.
+  const parts = [...clusterViewsOf(scope, ids).values()].filter((v): v is ClusterPart => v.kind === 'part');
+  const partBy = await partScansOf(db, parts, (id) => [latestScored.get(id)?.id, weekOld.get(id)?.id, ...recent.filter((r) => r.clusterId === id).map((r) => r.id)].filter((x): x is string => Boolean(x)));
+  const partNumbers = (clusterId: string, scored: Prisma.ScanGetPayload<{ select: typeof SCORED_SELECT }> | undefined): Pick<FleetCluster, 'latestScore' | 'sectionScores' | 'history' | 'weekDelta' | 'part'> => {
+    const at = partBy.get(clusterId)!;
+    const latest = scored ? at.get(scored.id) : undefined;
+    if (!scored || !latest) return { latestScore: null, sectionScores: null, history: [], weekDelta: null, part: { namespaces: [] } };
+    const old = weekOld.get(clusterId);
+    const oldPart = old && comparable(old, scored) ? at.get(old.id) : undefined;
+    return {
+      latestScore: { scanId: scored.id, score: latest.scores.overall.score, grade: latest.scores.overall.grade, at: (scored.finishedAt ?? scored.queuedAt).toISOString() },
+      sectionScores: Object.fromEntries(SECTION_IDS.map((s) => [s, { score: latest.scores.sections[s].score, grade: latest.scores.sections[s].grade }])) as Record<SectionId, { score: number; grade: string }>,
+      history: recent.flatMap((r) => (r.clusterId === clusterId && comparable(r, scored) && at.has(r.id) ? [{ at: r.finishedAt!.toISOString(), score: at.get(r.id)!.scores.overall.score }] : [])),
+      weekDelta: oldPart ? latest.scores.overall.score - oldPart.scores.overall.score : null,
+      part: { namespaces: latest.namespaces },
+    };
+  };
 
   const fleet: FleetCluster[] = clusters.map((c) => {
     const scan = scanBy.get(c.id);
@@ -167,6 +203,8 @@ export async function getFleetOverview(db: PrismaClient, filters: FleetFilters =
       sectionScores: sectionsBy.get(c.id) ?? null,
       history: historyBy.get(c.id) ?? [],
       weekDelta: scored?.score != null && weekOldBy.has(c.id) ? scored.score - weekOldBy.get(c.id)! : null,
+      part: null,
+      ...(partBy.has(c.id) ? partNumbers(c.id, scored) : {}),
     };
   });
   // What got worse since last week first (biggest drop first), then by name.

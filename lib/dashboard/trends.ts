@@ -7,11 +7,18 @@
  * - new (opened + reopened) vs resolved findings per scan (FindingEvent);
  * - mean time to remediate by severity: for every "resolved" event in the window, the time since
  *   the same finding's previous event (its opening or reopening), averaged per severity.
+ *
+ * Of a team's part of the cluster (lib/teams/cluster-view.ts): one point per successful scan, the
+ * score and open results those of the part's namespaces at that scan (lib/dashboard/part-scores.ts;
+ * a scan that recorded none is left out), and new, resolved and MTTR over the part's findings.
  */
 import 'server-only';
 import { SEVERITIES, type SectionId, type Severity } from '@/lib/checks/types';
 import { Prisma, type Db } from '@/lib/db';
+import { successfulScans } from '@/lib/scans/latest';
 import { openOfRow, zeroSeverityCounts } from '@/lib/scoring';
+import { WHOLE, type ClusterPart, type ClusterView } from '@/lib/teams/cluster-view';
+import { partScans } from './part-scores';
 
 export interface TrendPoint {
   scanId: string;
@@ -37,22 +44,49 @@ export interface TrendSeries {
   mttr: Record<Severity, { hours: number | null; resolved: number }>;
 }
 
-export async function getClusterTrends(db: Db, clusterId: string, window: { from: Date; to: Date }, section?: SectionId): Promise<TrendSeries> {
-  const { from, to } = window;
-  // One row per trend point (lib/scans/score-record.ts): what was true at that moment, never rewritten.
-  const pointsQuery = db.scorePoint.findMany({
+type StoredPoint = Awaited<ReturnType<typeof wholePoints>>[number];
+
+/** One row per trend point (lib/scans/score-record.ts): what was true at that moment, never rewritten. */
+function wholePoints(db: Db, clusterId: string, from: Date, to: Date) {
+  return db.scorePoint.findMany({
     where: { clusterId, at: { gte: from, lte: to } },
     orderBy: [{ at: 'asc' }, { id: 'asc' }],
     take: 2000,
     select: { scanId: true, at: true, cause: true, scoringVersion: true, partial: true, score: true, openCritical: true, openHigh: true, openMedium: true, openLow: true, openInfo: true, sections: true },
   });
+}
+
+/** A team's part: a point per successful scan of the window that recorded its namespaces, in the stored points' shape. */
+async function partPoints(db: Db, part: ClusterPart, from: Date, to: Date): Promise<StoredPoint[]> {
+  const scans = await db.scan.findMany({
+    where: successfulScans({ clusterId: part.clusterId, finishedAt: { gte: from, lte: to } }),
+    orderBy: [{ finishedAt: 'asc' }, { id: 'asc' }],
+    take: 2000,
+    select: { id: true, finishedAt: true, scoringVersion: true, partial: true },
+  });
+  const parts = await partScans(db, part, scans.map((s) => s.id));
+  return scans.flatMap((s) => {
+    const p = parts.get(s.id);
+    if (!p) return [];
+    const o = p.scores.overall;
+    const sections = Object.fromEntries(Object.entries(p.scores.sections).map(([id, x]) => [id, { score: x.score, grade: x.grade, uncappedScore: x.uncappedScore, open: x.open }]));
+    return [{ scanId: s.id, at: s.finishedAt!, cause: 'scan', scoringVersion: s.scoringVersion, partial: s.partial, score: o.score, openCritical: o.open.critical, openHigh: o.open.high, openMedium: o.open.medium, openLow: o.open.low, openInfo: o.open.info, sections }];
+  });
+}
+
+export async function getClusterTrends(db: Db, clusterId: string, window: { from: Date; to: Date }, section?: SectionId, view: ClusterView = WHOLE): Promise<TrendSeries> {
+  const { from, to } = window;
+  const pointsQuery = view.kind === 'whole' ? wholePoints(db, clusterId, from, to) : partPoints(db, view, from, to);
+  const partSql = view.kind === 'part' ? Prisma.sql`AND ${view.sql}` : Prisma.empty;
+  const joinFindings = section || view.kind === 'part';
   // New (opened + reopened) and resolved findings per scan of the window.
   const eventsQuery = db.$queryRaw<Array<{ scan_id: string; opened: number; resolved: number }>>`
     SELECT e.scan_id, (count(*) FILTER (WHERE e.type <> 'resolved'))::int AS opened, (count(*) FILTER (WHERE e.type = 'resolved'))::int AS resolved
     FROM finding_events e
     JOIN scans s ON s.id = e.scan_id
-    ${section ? Prisma.sql`JOIN findings f ON f.id = e.finding_id AND f.section = ${section}` : Prisma.empty}
+    ${joinFindings ? Prisma.sql`JOIN findings f ON f.id = e.finding_id` : Prisma.empty}
     WHERE s.cluster_id = ${clusterId} AND s.status = 'succeeded' AND s.finished_at >= ${from} AND s.finished_at <= ${to}
+      ${section ? Prisma.sql`AND f.section = ${section}` : Prisma.empty} ${partSql}
     GROUP BY e.scan_id`;
   const [points, events, mttrRows] = await Promise.all([
     pointsQuery,
@@ -70,7 +104,7 @@ export async function getClusterTrends(db: Db, clusterId: string, window: { from
       ) prev ON true
       JOIN findings f ON f.id = e.finding_id
       WHERE e.cluster_id = ${clusterId} AND e.type = 'resolved' AND e.at >= ${from} AND e.at <= ${to}
-        ${section ? Prisma.sql`AND f.section = ${section}` : Prisma.empty}
+        ${section ? Prisma.sql`AND f.section = ${section}` : Prisma.empty} ${partSql}
       GROUP BY f.severity`,
   ]);
   const ev = new Map(events.map((e) => [e.scan_id, e]));

@@ -8,12 +8,19 @@
  * (B, A] opened it and whose last event left it open is new since B; one whose first event resolved
  * it (so it was open at B) and whose last event resolved it is fixed since B. A finding that came and
  * went in between is neither.
+ *
+ * With a team-scoped access scope: a scan of a cluster outside it is not found; of a cluster the
+ * scope owns in part (lib/teams/cluster-view.ts), the findings, scores and results are the part's
+ * (lib/dashboard/part-scores.ts) and the objects read are not shown.
  */
-import type { Db } from '../db';
+import { Prisma, type Db } from '../db';
 import { SECTION_IDS, SEVERITIES, type Severity } from '../checks/types';
 import type { ScanDto } from './dto';
 import { recentSuccessfulScans, successfulScans } from './latest';
 import { getScan } from './queries';
+import { partScans, scansForView } from '../dashboard/part-scores';
+import { clusterViewOf, type ClusterPart } from '../teams/cluster-view';
+import { FLEET, type AccessScope } from '../teams/scope';
 
 export const SCAN_PHASES = ['connect', 'collect', 'evaluate', 'persist'] as const;
 export type ScanPhaseName = (typeof SCAN_PHASES)[number];
@@ -51,6 +58,8 @@ export interface ScanDetail {
   /** Earlier succeeded scans of the cluster, newest first (the comparison picker). */
   earlier: Array<Pick<ScanDto, 'id' | 'finishedAt' | 'score' | 'grade'>>;
   comparison: ScanComparison | null;
+  /** True when the caller's teams own part of the cluster: every finding, score and result is that part's. */
+  part: boolean;
 }
 
 const FINDING_SELECT = {
@@ -80,11 +89,12 @@ function sortRows(rows: ScanFindingRow[]): ScanFindingRow[] {
   );
 }
 
-async function eventList(db: Db, scanId: string, type: 'opened' | 'reopened' | 'resolved', limit: number): Promise<FindingList> {
+async function eventList(db: Db, scanId: string, type: 'opened' | 'reopened' | 'resolved', limit: number, part: ClusterPart | null): Promise<FindingList> {
+  const where = { scanId, type, ...(part ? { finding: part.findings } : {}) };
   const [total, events] = await Promise.all([
-    db.findingEvent.count({ where: { scanId, type } }),
+    db.findingEvent.count({ where }),
     db.findingEvent.findMany({
-      where: { scanId, type },
+      where,
       select: { finding: { select: FINDING_SELECT } },
       orderBy: [{ finding: { severity: 'asc' } }, { finding: { checkId: 'asc' } }, { id: 'asc' }],
       take: limit,
@@ -99,7 +109,7 @@ interface NetChangeRow {
 }
 
 /** Findings new and fixed between two finish times of one cluster (see the module comment). */
-async function netChanges(db: Db, clusterId: string, after: Date, upTo: Date): Promise<NetChangeRow[]> {
+async function netChanges(db: Db, clusterId: string, after: Date, upTo: Date, part: ClusterPart | null): Promise<NetChangeRow[]> {
   return db.$queryRaw<NetChangeRow[]>`
     WITH w AS (
       SELECT finding_id, type,
@@ -107,6 +117,7 @@ async function netChanges(db: Db, clusterId: string, after: Date, upTo: Date): P
              row_number() OVER (PARTITION BY finding_id ORDER BY at DESC, id DESC) AS last_rank
       FROM finding_events
       WHERE cluster_id = ${clusterId} AND at > ${after} AND at <= ${upTo}
+        ${part ? Prisma.sql`AND finding_id IN (SELECT f.id FROM findings f WHERE f.cluster_id = ${clusterId} AND ${part.sql})` : Prisma.empty}
     ), ends AS (
       SELECT finding_id,
              max(type::text) FILTER (WHERE first_rank = 1) AS first_type,
@@ -130,25 +141,36 @@ async function findingList(db: Db, ids: string[], limit: number): Promise<Findin
   return { total: ids.length, items: sortRows(rows.map((r) => toRow(r as FindingSelected))) };
 }
 
-async function sectionScores(db: Db, scanId: string): Promise<Map<string, number>> {
+/** A team's part of the cluster at some scans: its namespaces' scores (lib/dashboard/part-scores.ts). */
+type PartAt = Awaited<ReturnType<typeof partScans>>;
+
+async function sectionScores(db: Db, scanId: string, partAt: PartAt | null): Promise<Map<string, number>> {
+  if (partAt) {
+    const mine = partAt.get(scanId);
+    return new Map(mine ? SECTION_IDS.filter((s) => mine.scores.sections[s].applicable > 0).map((s) => [s, mine.scores.sections[s].score]) : []);
+  }
   const rows = await db.scanSectionAggregate.findMany({ where: { scanId }, select: { section: true, score: true } });
   return new Map(rows.map((r) => [r.section, r.score]));
 }
 
-function summary(s: { id: string; finishedAt: Date | null; score: number | null; grade: string | null }): ScanComparison['scan'] {
-  return { id: s.id, finishedAt: s.finishedAt?.toISOString() ?? null, score: s.score, grade: s.grade };
+function summary(s: { id: string; finishedAt: Date | null; score: number | null; grade: string | null }, partAt: PartAt | null): ScanComparison['scan'] {
+  const mine = partAt?.get(s.id)?.scores.overall;
+  return { id: s.id, finishedAt: s.finishedAt?.toISOString() ?? null, score: partAt ? (mine?.score ?? null) : s.score, grade: partAt ? (mine?.grade ?? null) : s.grade };
 }
 
 /**
  * The scan `id` with its changes. `compareTo`: an earlier succeeded scan of the same cluster; default
  * the one just before. Lists hold at most `limit` findings each (totals are exact).
  */
-export async function getScanDetail(db: Db, id: string, options: { compareTo?: string; limit?: number } = {}): Promise<ScanDetail | null> {
+export async function getScanDetail(db: Db, id: string, options: { compareTo?: string; limit?: number; scope?: AccessScope } = {}): Promise<ScanDetail | null> {
   const limit = Math.min(Math.max(options.limit ?? 100, 1), 500);
-  const scan = await getScan(db, id);
-  if (!scan) return null;
+  const found = await getScan(db, id);
+  const view = found ? clusterViewOf(options.scope ?? FLEET, found.clusterId) : null;
+  if (!found || !view) return null;
+  const part = view.kind === 'part' ? view : null;
+  const [scan] = await scansForView(db, [found], view);
   const row = await db.scan.findUniqueOrThrow({ where: { id }, select: { phaseDurations: true, objectCounts: true, finishedAt: true } });
-  const [opened, reopened, resolved] = await Promise.all([eventList(db, id, 'opened', limit), eventList(db, id, 'reopened', limit), eventList(db, id, 'resolved', limit)]);
+  const [opened, reopened, resolved] = await Promise.all([eventList(db, id, 'opened', limit, part), eventList(db, id, 'reopened', limit, part), eventList(db, id, 'resolved', limit, part)]);
 
   const earlierRows =
     scan.status === 'succeeded' && row.finishedAt
@@ -165,22 +187,24 @@ export async function getScanDetail(db: Db, id: string, options: { compareTo?: s
       })) ?? undefined;
   }
   base ??= earlierRows[0];
+  const partAt = part ? await partScans(db, part, [...new Set([id, ...(base ? [base.id] : []), ...earlierRows.map((e) => e.id)])]) : null;
 
   let comparison: ScanComparison | null = null;
   if (base?.finishedAt && row.finishedAt) {
-    const changes = await netChanges(db, scan.clusterId, base.finishedAt, row.finishedAt);
+    const changes = await netChanges(db, scan.clusterId, base.finishedAt, row.finishedAt, part);
     const [newSince, resolvedSince, before, after] = await Promise.all([
       findingList(db, changes.filter((c) => c.change === 'new').map((c) => c.finding_id), limit),
       findingList(db, changes.filter((c) => c.change === 'resolved').map((c) => c.finding_id), limit),
-      sectionScores(db, base.id),
-      sectionScores(db, id),
+      sectionScores(db, base.id, partAt),
+      sectionScores(db, id, partAt),
     ]);
     const sections = SECTION_IDS.map((section) => ({ section, before: before.get(section) ?? null, after: after.get(section) ?? null }));
-    comparison = { scan: summary(base), newSince, resolvedSince, sections };
+    comparison = { scan: summary(base, partAt), newSince, resolvedSince, sections };
   }
 
   const durations = (row.phaseDurations ?? {}) as Record<string, unknown>;
   const phaseDurations = Object.fromEntries(SCAN_PHASES.filter((p) => typeof durations[p] === 'number').map((p) => [p, durations[p] as number]));
-  const objectCounts = Object.fromEntries(Object.entries((row.objectCounts ?? {}) as Record<string, unknown>).filter(([, v]) => typeof v === 'number')) as Record<string, number>;
-  return { scan, phaseDurations, objectCounts, opened, reopened, resolved, earlier: earlierRows.map(summary), comparison };
+  // What the scan read is the whole cluster's: a team's part shows its own findings only.
+  const objectCounts = part ? {} : (Object.fromEntries(Object.entries((row.objectCounts ?? {}) as Record<string, unknown>).filter(([, v]) => typeof v === 'number')) as Record<string, number>);
+  return { scan: scan!, phaseDurations, objectCounts, opened, reopened, resolved, earlier: earlierRows.map((e) => summary(e, partAt)), comparison, part: Boolean(part) };
 }

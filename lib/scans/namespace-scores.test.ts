@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { V1Namespace } from '@kubernetes/client-node';
-import { scoreResults, type ScoredStatus } from '../scoring';
+import { scoreChecks, scoreResults, sumTallies, tallyResults, type ScoredStatus } from '../scoring';
 import type { SectionId, Severity } from '../checks/types';
-import { namespaceSections, namespacesOf, scoreNamespaces, type NamespacedResult } from './namespace-scores';
+import { namespaceSections, namespacesOf, packTallies, scoreNamespaces, tallyNamespaces, unpackTallies, type NamespacedResult } from './namespace-scores';
 
 const r = (namespace: string | null, checkId: string, section: SectionId, severity: Severity, status: ScoredStatus): NamespacedResult => ({ namespace, checkId, section, severity, status });
 
@@ -54,6 +54,19 @@ describe('scoreNamespaces', () => {
     const stored = namespaceSections(shop);
     expect(Object.keys(stored).sort()).toEqual(['images', 'workloads']);
     expect(stored.workloads).toEqual({ score: 67, grade: 'D', applicable: 3, open: { critical: 0, high: 1, medium: 0, low: 0, info: 0 } });
+  });
+});
+
+describe('namespace tallies', () => {
+  it('read back from their stored form as they were, and summed over namespaces score like the union of their results', () => {
+    const tallies = tallyNamespaces(results);
+    for (const [, t] of tallies) expect(unpackTallies(JSON.parse(JSON.stringify(packTallies(t))))).toEqual(t);
+    const both = sumTallies([tallies.get('shop')!, tallies.get('ops')!]);
+    const union = results.filter((x) => x.namespace === 'shop' || x.namespace === 'ops');
+    expect(scoreChecks(both)).toEqual(scoreResults(union));
+    expect(new Set(both)).toEqual(new Set(tallyResults(union)));
+    // A scan recorded before the tallies existed has none.
+    expect(unpackTallies(null)).toBeNull();
   });
 });
 

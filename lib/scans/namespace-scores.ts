@@ -8,17 +8,17 @@
  * label is read from (lib/dashboard/namespaces.ts).
  */
 import type { V1Namespace } from '@kubernetes/client-node';
-import { SECTION_IDS, type SectionId } from '../checks/types';
+import { SECTION_IDS, SEVERITIES, type SectionId, type Severity } from '../checks/types';
 import type { DbTransaction, Prisma } from '../db';
-import { scoreChecks, tallyResults, type ScorableResult, type Scores } from '../scoring';
+import { scoreChecks, tallyResults, zeroSeverityCounts, type CheckTally, type ScorableResult, type Scores, type SeverityCounts } from '../scoring';
 
 export interface NamespacedResult extends ScorableResult {
   /** The result's resource namespace (undefined / null: cluster-scoped). */
   namespace?: string | null;
 }
 
-/** Scores of every namespace that has at least one applicable result, by namespace name. */
-export function scoreNamespaces(results: Iterable<NamespacedResult>): Map<string, Scores> {
+/** Per-check tallies of every namespace that has at least one applicable result, by namespace name. */
+export function tallyNamespaces(results: Iterable<NamespacedResult>): Map<string, CheckTally[]> {
   const byNamespace = new Map<string, ScorableResult[]>();
   for (const r of results) {
     if (!r.namespace || r.status === 'not-applicable') continue;
@@ -26,7 +26,44 @@ export function scoreNamespaces(results: Iterable<NamespacedResult>): Map<string
     if (!list) byNamespace.set(r.namespace, (list = []));
     list.push(r);
   }
-  return new Map([...byNamespace].map(([ns, list]) => [ns, scoreChecks(tallyResults(list))]));
+  return new Map([...byNamespace].map(([ns, list]) => [ns, tallyResults(list)]));
+}
+
+/** Scores of every namespace that has at least one applicable result, by namespace name. */
+export function scoreNamespaces(results: Iterable<NamespacedResult>): Map<string, Scores> {
+  return new Map([...tallyNamespaces(results)].map(([ns, tallies]) => [ns, scoreChecks(tallies)]));
+}
+
+/** A check's tally as NamespaceScore.checks stores it (severity counts without their zeros). */
+type PackedTally = {
+  section: SectionId;
+  severity: Severity;
+  passed: number;
+  open: Partial<SeverityCounts>;
+  excepted: Partial<SeverityCounts>;
+  weight: number;
+};
+
+const packCounts = (c: SeverityCounts): Partial<SeverityCounts> => Object.fromEntries(SEVERITIES.filter((s) => c[s]).map((s) => [s, c[s]]));
+const unpackCounts = (c: unknown): SeverityCounts => {
+  const out = zeroSeverityCounts();
+  if (c && typeof c === 'object') for (const s of SEVERITIES) out[s] = Number((c as Record<string, unknown>)[s] ?? 0) || 0;
+  return out;
+};
+
+/** The stored form of a namespace's tallies (NamespaceScore.checks). */
+export function packTallies(tallies: readonly CheckTally[]): Record<string, PackedTally> {
+  return Object.fromEntries(tallies.map((t) => [t.checkId, { section: t.section, severity: t.severity, passed: t.passed, open: packCounts(t.open), excepted: packCounts(t.excepted), weight: t.applicableWeight }]));
+}
+
+/** A namespace's tallies read back from NamespaceScore.checks; null when the scan did not record them. */
+export function unpackTallies(value: unknown): CheckTally[] | null {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
+  return Object.entries(value as Record<string, PackedTally>).flatMap(([checkId, t]) =>
+    t && (SECTION_IDS as readonly string[]).includes(t.section) && (SEVERITIES as readonly string[]).includes(t.severity)
+      ? [{ checkId, section: t.section, severity: t.severity, passed: Number(t.passed) || 0, open: unpackCounts(t.open), excepted: unpackCounts(t.excepted), applicableWeight: Number(t.weight) || 0 }]
+      : [],
+  );
 }
 
 /** A namespace and its labels, as a scan saw it. */
@@ -49,31 +86,35 @@ export function namespaceSections(scores: Scores): Partial<Record<SectionId, { s
   return out;
 }
 
-/** Writes a scan's namespace scores and replaces the cluster's namespace list (when the scan saw namespaces). */
+/** Writes a scan's namespace scores (with their per-check tallies) and replaces the cluster's namespace list (when the scan saw namespaces). */
 export async function recordNamespacePosture(
   tx: DbTransaction,
   scan: { scanId: string; clusterId: string; at: Date },
-  scores: Map<string, Scores>,
+  tallies: Map<string, CheckTally[]>,
   namespaces: readonly NamespaceLabels[] | undefined,
 ): Promise<void> {
   const { scanId, clusterId, at } = scan;
-  const rows: Prisma.NamespaceScoreCreateManyInput[] = [...scores].map(([namespace, s]) => ({
-    scanId,
-    clusterId,
-    namespace,
-    score: s.overall.score,
-    grade: s.overall.grade,
-    uncappedScore: s.overall.uncappedScore,
-    passed: s.overall.passed,
-    failed: s.overall.failed,
-    excepted: s.overall.excepted,
-    openCritical: s.overall.open.critical,
-    openHigh: s.overall.open.high,
-    openMedium: s.overall.open.medium,
-    openLow: s.overall.open.low,
-    openInfo: s.overall.open.info,
-    sections: namespaceSections(s),
-  }));
+  const rows = [...tallies].map(([namespace, checks]): Prisma.NamespaceScoreCreateManyInput => {
+    const s = scoreChecks(checks);
+    return {
+      scanId,
+      clusterId,
+      namespace,
+      score: s.overall.score,
+      grade: s.overall.grade,
+      uncappedScore: s.overall.uncappedScore,
+      passed: s.overall.passed,
+      failed: s.overall.failed,
+      excepted: s.overall.excepted,
+      openCritical: s.overall.open.critical,
+      openHigh: s.overall.open.high,
+      openMedium: s.overall.open.medium,
+      openLow: s.overall.open.low,
+      openInfo: s.overall.open.info,
+      sections: namespaceSections(s),
+      checks: packTallies(checks),
+    };
+  });
   for (let i = 0; i < rows.length; i += 1_000) await tx.namespaceScore.createMany({ data: rows.slice(i, i + 1_000) });
   // A scan that could not list namespaces (a coverage gap) leaves the recorded list as it was.
   if (!namespaces?.length) return;

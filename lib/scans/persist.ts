@@ -31,7 +31,7 @@ import { scoreChecks, tallyResults, type Scores, type ScoredStatus } from '../sc
 import { insertFindingEvents, insertFindings } from './bulk-insert';
 import { compileExceptions, type ExceptionRule } from '../exceptions/match';
 import { refreshOpenFindingCountsOf } from './open-finding-counts';
-import { recordNamespacePosture, scoreNamespaces, type NamespaceLabels } from './namespace-scores';
+import { recordNamespacePosture, tallyNamespaces, type NamespaceLabels } from './namespace-scores';
 import { createAggregates, recordScorePoint, scanScoreData } from './score-record';
 import { persistWorkloadRisk } from './workload-risk';
 import type { WorkloadRisk } from '../risk/types';
@@ -287,8 +287,8 @@ async function persistScanIn(tx: DbTransaction, input: PersistScanInput): Promis
   if (input.workloadRisk) await persistWorkloadRisk(tx, { scanId, clusterId }, input.workloadRisk);
   if (input.vulnerabilities) await persistVulnerabilityInventory(tx, scanId, input.vulnerabilities);
   await recordScorePoint(tx, { clusterId, scanId, at: finishedAt, cause: 'scan', partial }, scores);
-  const namespaceScores = scoreNamespaces([...scored.map((r) => ({ checkId: r.checkId, section: r.section, severity: r.severity, status: r.scoredStatus, namespace: r.resource.namespace })), ...passes]);
-  await recordNamespacePosture(tx, { scanId, clusterId, at: finishedAt }, namespaceScores, input.namespaces);
+  const namespaceTallies = tallyNamespaces([...scored.map((r) => ({ checkId: r.checkId, section: r.section, severity: r.severity, status: r.scoredStatus, namespace: r.resource.namespace })), ...passes]);
+  await recordNamespacePosture(tx, { scanId, clusterId, at: finishedAt }, namespaceTallies, input.namespaces);
   // Recount the groups whose findings opened, reopened, resolved, changed or moved to / from an exception.
   await refreshOpenFindingCountsOf(tx, [
     ...created.map((c) => c.id!),

@@ -150,6 +150,28 @@ export function tallyResults(results: Iterable<ScorableResult>): CheckTally[] {
   return [...byCheck.values()];
 }
 
+/** Adds per-check tallies of disjoint sets of results (e.g. several namespaces): the tallies of their union. */
+export function sumTallies(lists: Iterable<readonly CheckTally[]>): CheckTally[] {
+  const byCheck = new Map<string, CheckTally>();
+  for (const list of lists) {
+    for (const t of list) {
+      const cur = byCheck.get(t.checkId);
+      if (!cur) {
+        byCheck.set(t.checkId, { ...t, open: { ...t.open }, excepted: { ...t.excepted } });
+        continue;
+      }
+      cur.severity = worseSeverity(cur.severity, t.severity);
+      cur.passed += t.passed;
+      cur.applicableWeight += t.applicableWeight;
+      for (const s of SEVERITIES) {
+        cur.open[s] += t.open[s];
+        cur.excepted[s] += t.excepted[s];
+      }
+    }
+  }
+  return [...byCheck.values()];
+}
+
 /** The share of a check's applicable weight that fails (0 when the check has no weight). */
 export function failedShare(t: CheckTally): number {
   return t.applicableWeight === 0 ? 0 : weightOf(t.open) / t.applicableWeight;

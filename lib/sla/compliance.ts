@@ -11,6 +11,7 @@ import { loadStaleExceptionIds, notExceptedWhereFor } from '@/lib/exceptions/act
 import { SLA_SEVERITIES, type SlaFilter, type SlaPolicies } from './policy';
 import { loadSlaRules } from './settings';
 import { slaWhere, type SlaRules } from './where';
+import { FLEET, findingsVisibleWhere, type AccessScope } from '@/lib/teams/scope';
 
 export interface SlaCounts {
   /** Open, not excepted findings with an SLA. */
@@ -29,10 +30,10 @@ function finish(tracked: number, overdue: SeverityCounts, dueSoon: SeverityCount
   return { tracked, overdue, dueSoon, overdueTotal, dueSoonTotal, compliance: tracked ? (tracked - overdueTotal) / tracked : null };
 }
 
-/** SLA numbers of these clusters (all clusters when null), and of all of them together (`fleet`). */
-export async function getSlaCompliance(db: Db, clusterIds: readonly string[] | null, now = new Date(), rules?: SlaRules): Promise<{ policies: SlaPolicies; clusters: Map<string, SlaCounts>; fleet: SlaCounts }> {
-  const [sla, open, stale] = await Promise.all([rules ?? loadSlaRules(db), getOpenCounts(db, clusterIds, now), loadStaleExceptionIds(db, now)]);
-  const base = { ...(clusterIds ? { clusterId: { in: [...clusterIds] } } : {}), status: 'open' as const, ...notExceptedWhereFor(stale) };
+/** SLA numbers of these clusters (all clusters when null), and of all of them together (`fleet`); with a team-scoped `scope`, of what it sees only. */
+export async function getSlaCompliance(db: Db, clusterIds: readonly string[] | null, now = new Date(), rules?: SlaRules, scope: AccessScope = FLEET): Promise<{ policies: SlaPolicies; clusters: Map<string, SlaCounts>; fleet: SlaCounts }> {
+  const [sla, open, stale] = await Promise.all([rules ?? loadSlaRules(db), getOpenCounts(db, clusterIds, now, scope), loadStaleExceptionIds(db, now)]);
+  const base = { ...(clusterIds ? { clusterId: { in: [...clusterIds] } } : {}), status: 'open' as const, ...notExceptedWhereFor(stale), ...(scope.kind === 'teams' ? { AND: [findingsVisibleWhere(scope)] } : {}) };
   const count = (filter: SlaFilter) => db.finding.groupBy({ by: ['clusterId', 'severity'], where: { AND: [base, slaWhere(filter, sla, now)] }, _count: { _all: true } });
   const [overdueRows, dueSoonRows] = await Promise.all([count('overdue'), count('due-soon')]);
   const per = new Map<string, { overdue: SeverityCounts; dueSoon: SeverityCounts }>();

@@ -80,6 +80,29 @@ function globWhere(glob: string): Prisma.StringNullableFilter<'Finding'> {
   return { endsWith: g.text, not: null };
 }
 
+/** The part of the area inside one cluster: its clauses for that cluster or for every cluster, pinned to it. */
+export function areaInCluster(area: Area, clusterId: string): Area {
+  return { clauses: area.clauses.filter((c) => c.clusterId === null || c.clusterId === clusterId).map((c) => ({ ...c, clusterId })) };
+}
+
+/**
+ * The namespace names the area's namespace clauses allow, as a filter on a namespace column
+ * (NamespaceScore.namespace); null when no clause grants namespaces (resource labels only).
+ * The exact rule stays namespaceInArea; this narrows a query to what it may keep.
+ */
+export function namespaceFilterOfArea(area: Area): Prisma.StringFilter[] | null {
+  const out: Prisma.StringFilter[] = [];
+  for (const c of area.clauses) {
+    if (c.manifests) continue;
+    if (c.namespaces) out.push({ in: c.namespaces });
+    else if (c.glob) {
+      const { not: _not, ...filter } = globWhere(c.glob);
+      out.push(filter as Prisma.StringFilter);
+    } else return [{}];
+  }
+  return out.length ? out : null;
+}
+
 function clauseWhere(c: AreaClause): Prisma.FindingWhereInput {
   const and: Prisma.FindingWhereInput[] = [];
   if (c.clusterId !== null) and.push({ clusterId: c.clusterId });

@@ -2,8 +2,8 @@
  * The callers of the teams route tests, with real API tokens over the teams fixture (./fixture.ts)
  * in a throwaway database: an admin, a fleet viewer, `member` (analyst in Payments: payments-* in
  * prod), `memberViewer` (viewer in Shop: the namespaces labelled team=shop; global role analyst,
- * which does not count) and `loner` (no fleet view, no team). `call` runs a route handler as
- * Next.js does.
+ * which does not count), `platform` (viewer in Platform: the whole of staging) and `loner` (no
+ * fleet view, no team). `call` runs a route handler as Next.js does.
  */
 import { randomBytes } from 'node:crypto';
 import { NextRequest } from 'next/server';
@@ -18,7 +18,7 @@ import { createTestDatabase, type TestDatabase } from '@/lib/db/test-utils';
 import { seedTeamsFleet, type TeamsFleet } from './fixture';
 
 export type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-export type Caller = 'admin' | 'fleetViewer' | 'member' | 'memberViewer' | 'loner';
+export type Caller = 'admin' | 'fleetViewer' | 'member' | 'memberViewer' | 'platform' | 'loner';
 
 export interface CallResult {
   status: number;
@@ -42,6 +42,7 @@ const USERS: Record<Caller, { role: Role; fleetAccess: boolean }> = {
   fleetViewer: { role: 'viewer', fleetAccess: true },
   member: { role: 'viewer', fleetAccess: false },
   memberViewer: { role: 'analyst', fleetAccess: false },
+  platform: { role: 'viewer', fleetAccess: false },
   loner: { role: 'analyst', fleetAccess: false },
 };
 
@@ -84,6 +85,7 @@ export function useTeamsCallers(seed?: (h: TeamsCallers) => Promise<void>): Team
       data: [
         { teamId: h.fleet.teams.payments, userId: h.ids.member, role: 'analyst' },
         { teamId: h.fleet.teams.shop, userId: h.ids.memberViewer, role: 'viewer' },
+        { teamId: h.fleet.teams.platform, userId: h.ids.platform, role: 'viewer' },
       ],
     });
     await seed?.(h);

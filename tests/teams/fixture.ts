@@ -6,7 +6,7 @@
  * resources labelled app=ingress, Platform the whole of staging.
  */
 import type { Db } from '@/lib/db';
-import type { EvaluatedResult } from '@/lib/evaluation/evaluate';
+import type { EvaluatedResult, PassCount } from '@/lib/evaluation/evaluate';
 import { persistScan } from '@/lib/scans/persist';
 
 export interface TeamsFleet {
@@ -15,38 +15,51 @@ export interface TeamsFleet {
   teams: { payments: string; shop: string; ingress: string; platform: string };
 }
 
-function result(name: string, namespace: string | null, labels: Record<string, string> = {}): EvaluatedResult & { labels: Record<string, string> } {
+export type FleetResult = EvaluatedResult & { labels: Record<string, string> };
+
+/** A failing result of a Deployment (check: privileged-container unless named). */
+export function failing(name: string, namespace: string | null, labels: Record<string, string> = {}, checkId = 'privileged-container'): FleetResult {
   return {
     status: 'fail',
-    checkId: 'privileged-container',
+    checkId,
     section: 'workloads',
     severity: 'high',
-    title: 'Privileged container',
+    title: checkId === 'privileged-container' ? 'Privileged container' : checkId,
     guideRef: '5.5',
     remediation: { steps: ['fix'] },
     resource: { apiVersion: 'apps/v1', kind: 'Deployment', ...(namespace ? { namespace } : {}), name },
     message: `${name} is privileged`,
-    fingerprint: `fp-${namespace ?? 'cluster'}-${name}`,
+    fingerprint: checkId === 'privileged-container' ? `fp-${namespace ?? 'cluster'}-${name}` : `fp-${checkId}-${namespace ?? 'cluster'}-${name}`,
     labels,
   };
 }
+const result = failing;
 
-async function scanned(db: Db, name: string, results: Array<ReturnType<typeof result>>, namespaces: Array<{ name: string; labels: Record<string, string> }>): Promise<string> {
-  const cluster = await db.cluster.create({ data: { name, authType: 'token', apiServerUrl: `https://${name}.example` } });
-  const scan = await db.scan.create({ data: { clusterId: cluster.id, trigger: 'manual', status: 'running' } });
+type Namespaces = Array<{ name: string; labels: Record<string, string> }>;
+
+/** One more successful scan of a cluster through the real pipeline (findings not in `results` resolve); its id. */
+export async function persistFleetScan(db: Db, clusterId: string, results: FleetResult[], namespaces: Namespaces, passes: PassCount[] = []): Promise<string> {
+  const scan = await db.scan.create({ data: { clusterId, trigger: 'manual', status: 'running' } });
   await persistScan(db, {
-    clusterId: cluster.id,
+    clusterId,
     scanId: scan.id,
     startedAt: new Date(Date.now() - 10_000),
     finishedAt: new Date(),
-    objectCounts: {},
+    objectCounts: { Deployment: results.length },
     coverageGaps: [],
     results,
+    passes,
     engineErrors: [],
     exceptions: [],
-    manifestOf: (r) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: r.resource.name, namespace: r.resource.namespace, labels: (r as ReturnType<typeof result>).labels } }),
+    manifestOf: (r) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: r.resource.name, namespace: r.resource.namespace, labels: (r as FleetResult).labels } }),
     namespaces,
   });
+  return scan.id;
+}
+
+async function scanned(db: Db, name: string, results: FleetResult[], namespaces: Namespaces): Promise<string> {
+  const cluster = await db.cluster.create({ data: { name, authType: 'token', apiServerUrl: `https://${name}.example` } });
+  await persistFleetScan(db, cluster.id, results, namespaces);
   return cluster.id;
 }
 

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Button, Card, EmptyState, Input, PageHeader, Select, SeverityBadge, Table, TBody, TD, TH, THead, TR } from '@/components/ui';
-import { requireUser } from '@/lib/auth/session';
+import { requireScope } from '@/lib/auth/session';
 import { SECTION_IDS, SEVERITIES } from '@/lib/checks/types';
 import { getDb } from '@/lib/db/client';
 import { getCheckCatalog, type CatalogCheck } from '@/lib/dashboard/check-catalog';
@@ -51,8 +51,8 @@ function Prose({ c }: { c: CatalogCheck }) {
 }
 
 export default async function ChecksPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const [, params] = await Promise.all([requireUser('viewer'), searchParams]);
-  const { checks, clustersScanned } = await getCheckCatalog(await getDb());
+  const [{ scope }, params] = await Promise.all([requireScope('viewer'), searchParams]);
+  const { checks, clustersScanned } = await getCheckCatalog(await getDb(), scope);
   const { query, ignored } = parseCatalogQuery(params);
   const rows = applyCatalogQuery(checks, query);
   const filtered = rows.length !== checks.length;
@@ -61,7 +61,7 @@ export default async function ChecksPage({ searchParams }: { searchParams: Promi
     <>
       <PageHeader
         title="Check catalog"
-        description={`${checks.length} checks, each mapped to its hardening-guide section and frameworks. Results are summed over the latest successful scan of ${clustersScanned} cluster${clustersScanned === 1 ? '' : 's'}.`}
+        description={`${checks.length} checks, each mapped to its hardening-guide section and frameworks. Results are summed over the latest successful scan of ${clustersScanned} cluster${clustersScanned === 1 ? '' : 's'}${scope.kind === 'teams' ? ' of your teams (of a cluster your teams own in part, your namespaces’ results only)' : ''}.`}
       />
       <Card className="mb-4">
         <form method="get" className="grid gap-3 p-4 sm:grid-cols-2 lg:grid-cols-3 2xl:grid-cols-[2fr_1fr_1fr_1fr_1fr_auto]" data-testid="checks-filters">

@@ -5,7 +5,7 @@ import { EvidenceButton } from '@/components/compliance/evidence-button';
 import { ComplianceSummary, FrameworkTabs } from '@/components/compliance/summary';
 import { PageHeader, Table, TableCaption, TBody, TD, TH, THead, TR } from '@/components/ui';
 import { hasRole } from '@/lib/auth/roles';
-import { requireUser } from '@/lib/auth/session';
+import { requireScope } from '@/lib/auth/session';
 import { compliancePageParams } from '@/lib/compliance/page-params';
 import { getFleetCompliance } from '@/lib/compliance/service';
 import { getDb } from '@/lib/db/client';
@@ -14,16 +14,22 @@ import { getFramework } from '@/lib/frameworks';
 export const metadata: Metadata = { title: 'Compliance' };
 
 export default async function CompliancePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireUser('viewer');
+  const { user, scope } = await requireScope('viewer');
   const { framework, window } = compliancePageParams(await searchParams);
   const fw = getFramework(framework);
-  const data = await getFleetCompliance(await getDb(), framework, window);
-  const canAttest = hasRole(user.role, 'analyst');
+  const data = await getFleetCompliance(await getDb(), framework, window, new Date(), scope);
+  // Attestations and evidence packs are the fleet's (a team role does not grant them).
+  const teams = scope.kind === 'teams';
+  const canAttest = !teams && hasRole(user.role, 'analyst');
   return (
     <>
       <PageHeader
         title="Compliance"
-        description={`${fw.description} Every cluster's latest successful scan; a control fails when it fails on any cluster.`}
+        description={
+          teams
+            ? `${fw.description} The latest successful scan of each cluster of your teams; a control fails when it fails on any of them.${data.clusters.some((c) => c.part) ? ' Where your teams own part of a cluster, its controls are judged on your namespaces’ results only.' : ''}`
+            : `${fw.description} Every cluster's latest successful scan; a control fails when it fails on any cluster.`
+        }
         actions={canAttest ? <EvidenceButton framework={framework} clusterId={null} /> : undefined}
       />
       <FrameworkTabs current={framework} base="/compliance" />
@@ -50,6 +56,7 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
                   <Link href={`/clusters/${c.id}/compliance?framework=${framework}`} className="font-medium hover:text-accent hover:underline">
                     {c.name}
                   </Link>
+                  {c.part ? <span className="ml-2 text-xs text-muted">your namespaces</span> : null}
                 </TD>
                 <TD className="text-xs text-muted">{c.kubernetesVersion ?? '—'}</TD>
                 <TD className="text-xs text-muted">{c.scanAt ? c.scanAt.slice(0, 16).replace('T', ' ') : 'never'}</TD>

@@ -6,7 +6,7 @@ import { formatDuration } from '@/components/scans/format';
 import { FindingChangeList } from '@/components/scans/scan-changes';
 import { Badge, Card, CardBody, CardHeader, EmptyState, GradeBadge, PageHeader, RelativeTime, Stat, type Grade } from '@/components/ui';
 import { formatTimestamp } from '@/components/ui/relative-time';
-import { requireUser } from '@/lib/auth/session';
+import { requireScope } from '@/lib/auth/session';
 import { getDb } from '@/lib/db/client';
 import { sectionLabel } from '@/lib/dashboard/sections';
 import { getScanDetail, SCAN_PHASES } from '@/lib/scans/detail';
@@ -22,10 +22,11 @@ function when(iso: string | null): React.ReactNode {
 }
 
 export default async function ScanPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const [, { id }, query] = await Promise.all([requireUser('viewer'), params, searchParams]);
+  const [{ scope }, { id }, query] = await Promise.all([requireScope('viewer'), params, searchParams]);
   if (!ID.test(id)) notFound();
   const compare = typeof query.compare === 'string' && ID.test(query.compare) ? query.compare : undefined;
-  const detail = await getScanDetail(await getDb(), id, { compareTo: compare });
+  // A scan of a cluster outside the caller's teams is not found; of one they own in part, the numbers are their namespaces'.
+  const detail = await getScanDetail(await getDb(), id, { compareTo: compare, scope });
   if (!detail) notFound();
   const { scan, comparison } = detail;
   const totalPhaseMs = SCAN_PHASES.reduce((a, p) => a + (detail.phaseDurations[p] ?? 0), 0);
@@ -54,6 +55,12 @@ export default async function ScanPage({ params, searchParams }: { params: Promi
           </div>
         }
       />
+
+      {detail.part ? (
+        <p className="mb-6 rounded-md border border-border bg-surface-muted/60 px-3 py-2 text-sm" data-testid="part-scope">
+          Your teams own part of this cluster: the findings, score and results of this scan are those of your namespaces only.
+        </p>
+      ) : null}
 
       {scan.error ? (
         <Card className="mb-6 border-danger/40">

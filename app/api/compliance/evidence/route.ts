@@ -6,6 +6,10 @@
  * POST /api/compliance/evidence — body: a JSON bundle; verifies its digest and renders exactly that
  * bundle to PDF (so a downloaded JSON and its PDF carry the same digest). A bundle whose digest
  * does not match is a 400.
+ *
+ * Team members (no fleet view) may not generate one: a pack is an audit record of the fleet or of a
+ * whole cluster, with every exception and attestation that bears on it, so GET answers them 403
+ * with that reason. POST only renders the bundle it is given, so they may use it.
  */
 import { parseSearchParams, readJsonBody, withAuth } from '@/lib/auth/api';
 import { AppError } from '@/lib/api/errors';
@@ -23,6 +27,9 @@ import { z } from 'zod';
 
 export const dynamic = 'force-dynamic';
 
+const EVIDENCE_NEEDS_FLEET =
+  'Evidence packs need the fleet view: a pack is an audit record of the fleet or of a whole cluster, with every exception and attestation that bears on it, and your account sees only your teams’ clusters and namespaces. Ask an administrator or a security analyst with the fleet view to generate it.';
+
 const querySchema = complianceQuerySchema.extend({ format: z.enum(['json', 'pdf']).default('json') });
 
 function fileName(b: EvidenceBundle, ext: string): string {
@@ -37,23 +44,32 @@ async function pdfResponse(bundle: EvidenceBundle & { digest: EvidenceDigest }):
   });
 }
 
-export const GET = withAuth('analyst', async (req, { user }) => {
-  const q = parseSearchParams(req, querySchema);
-  if (q.range === 'custom' && !(q.from && q.to && q.from < q.to)) throw new AppError(400, 'A custom range needs from and to dates, from before to.');
-  const db = await getDb();
-  const bundle = await buildEvidence(db, { framework: q.framework, clusterId: q.cluster ?? null, window: trendWindow({ range: q.range, from: q.from, to: q.to }), generatedBy: user.email });
-  if (!bundle) throw clusterNotFound(q.cluster!);
-  await recordAudit(db, { actor: user, ip: requestIp(req.headers), action: 'evidence.generated', targetType: q.cluster ? 'cluster' : 'fleet', targetId: q.cluster, details: { framework: q.framework, format: q.format, digest: bundle.digest.value, period: bundle.scope.period } });
-  if (q.format === 'pdf') return pdfResponse(bundle);
-  return new Response(JSON.stringify(bundle, null, 2) + '\n', {
-    headers: { 'Content-Type': 'application/json', 'Content-Disposition': attachment(fileName(bundle, 'json')), 'Cache-Control': 'no-store', 'X-Rampart-Evidence-Digest': bundle.digest.value },
-  });
-});
+export const GET = withAuth(
+  'analyst',
+  async (req, { user, scope }) => {
+    if (scope.kind === 'teams') throw new AppError(403, EVIDENCE_NEEDS_FLEET);
+    const q = parseSearchParams(req, querySchema);
+    if (q.range === 'custom' && !(q.from && q.to && q.from < q.to)) throw new AppError(400, 'A custom range needs from and to dates, from before to.');
+    const db = await getDb();
+    const bundle = await buildEvidence(db, { framework: q.framework, clusterId: q.cluster ?? null, window: trendWindow({ range: q.range, from: q.from, to: q.to }), generatedBy: user.email });
+    if (!bundle) throw clusterNotFound(q.cluster!);
+    await recordAudit(db, { actor: user, ip: requestIp(req.headers), action: 'evidence.generated', targetType: q.cluster ? 'cluster' : 'fleet', targetId: q.cluster, details: { framework: q.framework, format: q.format, digest: bundle.digest.value, period: bundle.scope.period } });
+    if (q.format === 'pdf') return pdfResponse(bundle);
+    return new Response(JSON.stringify(bundle, null, 2) + '\n', {
+      headers: { 'Content-Type': 'application/json', 'Content-Disposition': attachment(fileName(bundle, 'json')), 'Cache-Control': 'no-store', 'X-Rampart-Evidence-Digest': bundle.digest.value },
+    });
+  },
+  { teams: true },
+);
 
-export const POST = withAuth('analyst', async (req) => {
-  const body = await readJsonBody(req);
-  const verdict = verifyEvidence(body);
-  if (!verdict.ok) throw new AppError(400, `This evidence bundle cannot be rendered: ${verdict.reason}.`);
-  const bundle = evidenceBundleSchema.parse(body) as unknown as EvidenceBundle & { digest: EvidenceDigest };
-  return pdfResponse(bundle);
-});
+export const POST = withAuth(
+  'analyst',
+  async (req) => {
+    const body = await readJsonBody(req);
+    const verdict = verifyEvidence(body);
+    if (!verdict.ok) throw new AppError(400, `This evidence bundle cannot be rendered: ${verdict.reason}.`);
+    const bundle = evidenceBundleSchema.parse(body) as unknown as EvidenceBundle & { digest: EvidenceDigest };
+    return pdfResponse(bundle);
+  },
+  { teams: true },
+);

@@ -7,7 +7,8 @@ import { EvidenceButton } from '@/components/compliance/evidence-button';
 import { ComplianceSummary, FrameworkTabs } from '@/components/compliance/summary';
 import { PageHeader } from '@/components/ui';
 import { hasRole } from '@/lib/auth/roles';
-import { requireUser } from '@/lib/auth/session';
+import { requireScope } from '@/lib/auth/session';
+import { clusterViewOf } from '@/lib/teams/cluster-view';
 import { compliancePageParams } from '@/lib/compliance/page-params';
 import { getClusterCompliance } from '@/lib/compliance/service';
 import { getDb } from '@/lib/db/client';
@@ -16,11 +17,15 @@ import { getFramework } from '@/lib/frameworks';
 export const metadata: Metadata = { title: 'Cluster compliance' };
 
 export default async function ClusterCompliancePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const [user, { id }, sp] = await Promise.all([requireUser('viewer'), params, searchParams]);
+  const [{ user, scope }, { id }, sp] = await Promise.all([requireScope('viewer'), params, searchParams]);
   const { framework, window } = compliancePageParams(sp);
-  const data = await getClusterCompliance(await getDb(), id, framework, window);
+  // A cluster outside the caller's teams does not exist for them.
+  const view = clusterViewOf(scope, id);
+  if (!view) notFound();
+  const data = await getClusterCompliance(await getDb(), id, framework, window, new Date(), view);
   if (!data) notFound();
-  const canAttest = hasRole(user.role, 'analyst');
+  // Attestations and evidence packs are the fleet's (a team role does not grant them).
+  const canAttest = scope.kind === 'fleet' && hasRole(user.role, 'analyst');
   return (
     <>
       <PageHeader
@@ -30,7 +35,7 @@ export default async function ClusterCompliancePage({ params, searchParams }: { 
           </Link>
         }
         title={`Compliance: ${getFramework(framework).name}`}
-        description={data.scan ? `Latest successful scan ${data.scan.finishedAt.slice(0, 16).replace('T', ' ')} UTC, Kubernetes ${data.scan.kubernetesVersion ?? 'unknown'}${data.scan.coverageGaps.length ? `; ${data.scan.coverageGaps.length} coverage gap(s)` : ''}.` : 'No successful scan yet.'}
+        description={`${data.scan ? `Latest successful scan ${data.scan.finishedAt.slice(0, 16).replace('T', ' ')} UTC, Kubernetes ${data.scan.kubernetesVersion ?? 'unknown'}${data.scan.coverageGaps.length ? `; ${data.scan.coverageGaps.length} coverage gap(s)` : ''}.` : 'No successful scan yet.'}${data.part ? ' Your teams own part of this cluster: each control is judged on your namespaces’ results only.' : ''}`}
         actions={canAttest ? <EvidenceButton framework={framework} clusterId={id} /> : undefined}
       />
       <FrameworkTabs current={framework} base={`/clusters/${id}/compliance`} />

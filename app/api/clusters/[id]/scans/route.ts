@@ -5,18 +5,26 @@ import { getBoss } from '@/lib/jobs/boss';
 import { enqueueScan } from '@/lib/jobs/scans';
 import { listScansQuerySchema } from '@/lib/scans/http';
 import { getScan, listClusterScans } from '@/lib/scans/queries';
-import { requireCluster } from '@/lib/clusters/exists';
+import { scansForView } from '@/lib/dashboard/part-scores';
+import { requireClusterView } from '@/lib/teams/cluster-view';
 
 export const dynamic = 'force-dynamic';
 
-/** The cluster's scans, newest first (?limit=50&before=<scanId>). */
-export const GET = withAuth('viewer', async (req, { params }) => {
-  const id = clusterIdSchema.parse(params.id);
-  const query = listScansQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams));
-  const db = await getDb();
-  await requireCluster(db, id);
-  return noStoreJson({ scans: await listClusterScans(db, id, query) });
-});
+/**
+ * The cluster's scans, newest first (?limit=50&before=<scanId>). A team member: only a cluster of
+ * their teams (others 404); of a cluster they own in part, each scan's numbers are their namespaces'.
+ */
+export const GET = withAuth(
+  'viewer',
+  async (req, { params, scope }) => {
+    const id = clusterIdSchema.parse(params.id);
+    const query = listScansQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams));
+    const db = await getDb();
+    const { view } = await requireClusterView(db, scope, id);
+    return noStoreJson({ scans: await scansForView(db, await listClusterScans(db, id, query), view) });
+  },
+  { teams: true },
+);
 
 /**
  * "Scan now" (analyst and above). 202 with the queued scan; when the cluster already has a

@@ -6,7 +6,8 @@ import { ClusterTrends } from '@/components/charts/cluster-trends';
 import { resourceLabel } from '@/lib/dashboard/resource-label';
 import { ScoreDelta } from '@/components/scorecards/cluster-scorecards';
 import { ButtonLink, Card, CardBody, CardHeader, EmptyState, GradeBadge, PageHeader, RelativeTime, SeverityBadge, Table, TableCaption, TBody, TD, TH, THead, TR } from '@/components/ui';
-import { requireUser } from '@/lib/auth/session';
+import { requireScope } from '@/lib/auth/session';
+import { clusterViewOf } from '@/lib/teams/cluster-view';
 import { getDb } from '@/lib/db/client';
 import { getSectionDetail } from '@/lib/dashboard/section';
 import { isSectionId, SECTIONS } from '@/lib/dashboard/sections';
@@ -15,9 +16,12 @@ import { asGrade } from '@/lib/vocabulary';
 export const metadata: Metadata = { title: 'Section' };
 
 export default async function SectionPage({ params }: { params: Promise<{ id: string; section: string }> }) {
-  const [, { id, section }] = await Promise.all([requireUser('viewer'), params]);
+  const [{ scope }, { id, section }] = await Promise.all([requireScope('viewer'), params]);
   if (!isSectionId(section)) notFound();
-  const d = await getSectionDetail(await getDb(), id, section);
+  // A cluster outside the caller's teams does not exist for them.
+  const view = clusterViewOf(scope, id);
+  if (!view) notFound();
+  const d = await getSectionDetail(await getDb(), id, section, new Date(), view);
   if (!d) notFound();
   const meta = SECTIONS[section];
   const findingsHref = `/findings?cluster=${d.cluster.id}&section=${section}`;
@@ -51,6 +55,11 @@ export default async function SectionPage({ params }: { params: Promise<{ id: st
         <EmptyState icon={<ShieldCheck className="size-5" />} title="No completed scan yet" description="Run a scan from the cluster page; this section's checks and their results appear after it finishes." action={<ButtonLink href={`/clusters/${d.cluster.id}`}>Go to the cluster</ButtonLink>} />
       ) : (
         <div className="space-y-6">
+          {d.part ? (
+            <p className="rounded-md border border-border bg-surface-muted/60 px-3 py-2 text-sm" data-testid="part-scope">
+              Your teams own part of this cluster: the results, score and findings here are those of your namespaces only{d.part.namespaces.length ? ` (${d.part.namespaces.join(', ')})` : ''}.
+            </p>
+          ) : null}
           <section aria-labelledby="checks-heading" className="space-y-2">
             <div className="flex flex-wrap items-baseline justify-between gap-2">
               <h2 id="checks-heading" className="text-sm font-semibold">

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "namespace_scores" ADD COLUMN     "checks" JSONB;
