@@ -12,7 +12,7 @@ import { isKubeletConfigDocument } from '@/lib/checks/kubelet-config';
 import type { Remediation, Severity } from '@/lib/checks/types';
 import type { Db } from '@/lib/db';
 import { mask, maskManifest } from '@/lib/k8s/mask';
-import { loadStaleExceptionIds, notExceptedWhereFor } from '@/lib/exceptions/active';
+import { isExcepted, loadStaleExceptionIds, notExceptedWhereFor } from '@/lib/exceptions/active';
 import { storedPatch } from '@/lib/remediation/patch';
 import { findingDue, type SlaStatus } from '@/lib/sla/policy';
 import { getSlaPolicies } from '@/lib/sla/settings';
@@ -68,7 +68,7 @@ export async function getFindingDetail(db: Db, id: string, now = new Date(), acc
   const relatedWhere = { AND: [{ checkId: f.checkId, status: 'open' as const, id: { not: f.id }, ...notExceptedWhereFor(stale) }, visible] };
   const [exception, related, relatedTotal, owners] = await Promise.all([
     // The exception covering the finding (lib/exceptions/active.ts), when still active.
-    f.status === 'open' && f.exceptionId && !stale.includes(f.exceptionId)
+    f.exceptionId && isExcepted(f, new Set(stale))
       ? db.riskException.findUnique({ where: { id: f.exceptionId }, select: { id: true, reason: true, expiresAt: true } })
       : Promise.resolve(null),
     db.finding.findMany({

@@ -18,7 +18,7 @@
  *   finding, normally none — so that "excepted" is `exception_id IS NOT NULL` (the partial index
  *   findings_excepted_browse_idx serves it in the browser's order) and "not excepted" is
  *   `exception_id IS NULL`, each with a short correction list;
- * - as a relation filter, for callers that build a single WHERE;
+ * - as a relation filter (exceptedWhere, notExceptedWhere), for callers that build a single WHERE;
  * - as raw SQL over the findings table aliased `f`, for the hand-written counting queries.
  */
 import { Prisma, type Db } from '../db';
@@ -73,6 +73,11 @@ export function notExceptedSql(staleIds: readonly string[]): Prisma.Sql {
 /** Whether a row's recorded exception makes it excepted (the row form of exceptedWhereFor). */
 export function isExcepted(row: { status: string; exceptionId: string | null }, staleIds: ReadonlySet<string>): boolean {
   return row.status === 'open' && row.exceptionId !== null && !staleIds.has(row.exceptionId);
+}
+
+/** Relation form of exceptedWhereFor: rows whose recorded exception is active at `now` (AND status = open for "excepted"). */
+export function exceptedWhere(now: Date): Prisma.FindingWhereInput {
+  return { exception: { is: activeExceptionWhere(now) } };
 }
 
 /** Relation form of notExceptedWhereFor: needs no round trip, evaluated per row. */

@@ -15,6 +15,7 @@
  * rewritten). Nothing is written when no check's split changed.
  */
 import type { DbTransaction, Prisma } from '../db';
+import { exceptedWhere } from './active';
 import { compileExceptions } from './match';
 import { loadExceptionRules } from './rules';
 import { latestSuccessfulScan } from '../scans/latest';
@@ -137,7 +138,8 @@ export async function recomputeLatestScanScores(tx: DbTransaction, clusterId: st
       where: { scanId: scan.id },
       select: { id: true, checkId: true, section: true, severity: true, passed: true, failed: true, excepted: true, applicableWeight: true, failing: true },
     }),
-    tx.finding.groupBy({ by: ['checkId', 'severity'], where: { clusterId, status: 'open', exceptionId: { not: null } }, _count: { _all: true } }),
+    // Excepted by the one rule: a finding still naming an exception that lapsed (not swept yet) is open.
+    tx.finding.groupBy({ by: ['checkId', 'severity'], where: { clusterId, status: 'open', ...exceptedWhere(now) }, _count: { _all: true } }),
   ]);
   const exceptedByCheck = new Map<string, Partial<SeverityCounts>>();
   for (const g of exceptedOpen) {

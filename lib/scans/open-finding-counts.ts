@@ -3,9 +3,19 @@
  * scale: by check, severity and excepted (OpenFindingCount), by resource with a severity split
  * and excepted (OpenResourceCount; "" stands for a cluster-scoped resource's namespace), and by
  * namespace (OpenNamespaceCount, the sum of its resources' rows).
- * "Excepted" is Finding.exceptionId being set. Both are rewritten from the findings table in the
- * same transaction as every change to a cluster's findings (persistScan, exception changes), so
- * they are always exactly the GROUP BY of the cluster's open findings.
+ * They are rewritten from the findings table in the same transaction as every change to a
+ * cluster's findings (persistScan, exception changes), so they are always exactly the GROUP BY of
+ * the cluster's open findings.
+ *
+ * Their `excepted` is Finding.exceptionId being set: the exception recorded on the finding, not
+ * the rule of lib/exceptions/active.ts itself. The two differ only for a finding whose exception
+ * lapsed (expired or revoked) and was not swept yet: it is recorded, but open by the rule. An
+ * exception lapses with the clock, without a write to recount anything, so no value stored here
+ * could follow it; every reader applies the rule instead: getOpenCounts
+ * (lib/dashboard/open-counts.ts) counts the findings of such "stale" exceptions as open, and the
+ * findings browser reads these tables only while there is none (lib/dashboard/findings-groups.ts
+ * countsApply). Proved by tests/dashboard/open-finding-counts.test.ts (an expired exception) and
+ * tests/consistency/numbers.test.ts (a lapsed exception on every surface).
  *
  * `refreshOpenFindingCountsOf(tx, findingIds)` recounts only the groups those findings belong to
  * (their checks and their resources, in their clusters) — what a scan or an exception change

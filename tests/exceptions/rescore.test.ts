@@ -106,4 +106,18 @@ describe('re-scoring after an exception change', () => {
     expect(points[1]).toMatchObject({ scanId: first, cause: 'exceptions', openCritical: 1, score: (await db.scan.findUniqueOrThrow({ where: { id: first } })).score });
     expect(points[1]!.openCritical).toBeLessThan(points[0]!.openCritical);
   });
+  it('counts the findings of an exception that lapsed but was not swept yet as failed when another change re-scores', async () => {
+    const first = await scan(new Date(Date.now() - 60_000));
+    const critical = await db.finding.findMany({ where: { clusterId, checkId: 'host-path-volume', severity: 'critical' } });
+    const lapsed = await acceptRisk(db, { findingIds: critical.map((f) => f.id), reason: 'Node agents need the host root until Q3', expiresAt: new Date(Date.now() + 30 * 86_400_000) });
+    // It expires now; the sweep (every few minutes) has not run, so the findings still name it.
+    await db.riskException.updateMany({ where: { id: { in: lapsed.exceptions.map((e) => e.id) } }, data: { expiresAt: new Date(Date.now() - 1_000) } });
+    // Another exception on the same cluster re-scores its latest scan.
+    const ops = await db.finding.findFirstOrThrow({ where: { clusterId, checkId: 'rbac-wildcard' } });
+    await acceptRisk(db, { findingIds: [ops.id], reason: 'The ops role is reviewed every quarter', expiresAt: new Date(Date.now() + 30 * 86_400_000) });
+    const rescored = await numbers(first);
+    expect(rescored.sections.find((s) => s.section === 'workloads')).toMatchObject({ openCritical: 2, excepted: 0 });
+    // What the next scan writes with the exceptions as they stand.
+    expect(rescored).toEqual(await numbers(await scan()));
+  });
 });
