@@ -30,6 +30,9 @@ export const INTERNAL_ROUTES: Record<string, string> = {
 import { anyObject, body, errors, json, pathParam, query, ref, requestBody, role } from './openapi-helpers';
 import { notificationPaths, webhookSchema, WEBHOOK_FILTERS_DOC } from './openapi-notifications';
 
+/** What a cluster route gives a team member (lib/teams/cluster-view.ts). */
+const TEAM_PART = 'A team member: only a cluster of their teams (another is a 404, as if absent); of a cluster their teams own in part, every number over their namespaces (`part`).';
+
 export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
   return {
     openapi: '3.1.0',
@@ -142,12 +145,12 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
       },
       '/api/clusters/{id}/scans': {
         parameters: [pathParam('id', 'Cluster id')],
-        get: { tags: ['scans'], summary: "The cluster's scans, newest first", description: role('viewer'), parameters: [query('limit', 'Page size (default 50)', { type: 'integer' }), query('before', 'Scan id: scans queued before it')], responses: { 200: json({ type: 'object', properties: { scans: { type: 'array', items: ref('Scan') } } }), ...errors(401, 404) } },
+        get: { tags: ['scans'], summary: "The cluster's scans, newest first", description: `${role('viewer')} ${TEAM_PART}`, parameters: [query('limit', 'Page size (default 50)', { type: 'integer' }), query('before', 'Scan id: scans queued before it')], responses: { 200: json({ type: 'object', properties: { scans: { type: 'array', items: ref('Scan') } } }), ...errors(401, 404) } },
         post: { tags: ['scans'], summary: 'Trigger a scan ("Scan now")', description: `${role('analyst')} 202 with the queued scan; 200 with the already queued / running scan (\`created: false\`).`, responses: { 200: json({ type: 'object', properties: { scan: ref('Scan'), created: { type: 'boolean' } } }), 202: json({ type: 'object', properties: { scan: ref('Scan'), created: { type: 'boolean' } } }, 'Queued'), ...errors(401, 403, 404, 409) } },
       },
       '/api/scans/{id}': {
         parameters: [pathParam('id', 'Scan id')],
-        get: { tags: ['scans'], summary: 'One scan: status, live progress, outcome', description: role('viewer'), responses: { 200: json({ type: 'object', properties: { scan: ref('Scan') } }), ...errors(401, 404) } },
+        get: { tags: ['scans'], summary: 'One scan: status, live progress, outcome', description: `${role('viewer')} ${TEAM_PART}`, responses: { 200: json({ type: 'object', properties: { scan: ref('Scan') } }), ...errors(401, 404) } },
       },
       '/api/findings': {
         get: {
@@ -322,7 +325,7 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
         get: {
           tags: ['compliance'],
           summary: "A framework's controls with their status (passed, failed, excepted, not assessed with the reason, manual), the compliance percentage and its trend, for one cluster or the fleet",
-          description: `${role('viewer')} Compliance = (passed + excepted) ÷ (passed + failed + excepted) automated controls, rounded down; \`formula\` in the response says it in words.`,
+          description: `${role('viewer')} Compliance = (passed + excepted) ÷ (passed + failed + excepted) automated controls, rounded down; \`formula\` in the response says it in words. ${TEAM_PART} Without \`cluster\`, a team member gets their teams' clusters.`,
           parameters: [query('framework', 'cis-1.10 (default) | nsa-cisa | pss | guide'), query('cluster', 'A cluster id; absent: the fleet'), query('range', '7d | 30d (default) | 90d | 1y | custom'), query('from', 'Start (range=custom)'), query('to', 'End (range=custom)')],
           responses: { 200: json(anyObject), ...errors(400, 401, 404) },
         },
@@ -331,7 +334,7 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
         get: {
           tags: ['compliance'],
           summary: "An auditor's evidence pack for one framework and scope: a JSON bundle sealed with a SHA-256 digest, or that bundle as PDF",
-          description: `${role('analyst')} Scope and period, cluster versions, every control with its checks and resources evaluated, not-assessed controls with the reason, coverage gaps, exceptions, attestations and the score history. The digest covers the canonical serialisation (keys sorted, no whitespace) without the \`digest\` member; \`rampart verify-evidence FILE\` recomputes it. Audited.`,
+          description: `${role('analyst')} Scope and period, cluster versions, every control with its checks and resources evaluated, not-assessed controls with the reason, coverage gaps, exceptions, attestations and the score history. The digest covers the canonical serialisation (keys sorted, no whitespace) without the \`digest\` member; \`rampart verify-evidence FILE\` recomputes it. Audited. Needs the fleet view: a team member gets 403 with the reason.`,
           parameters: [query('framework', 'cis-1.10 (default) | nsa-cisa | pss | guide'), query('cluster', 'A cluster id; absent: the fleet'), query('range', '7d | 30d (default) | 90d | 1y | custom'), query('from', 'Start (range=custom)'), query('to', 'End (range=custom)'), query('format', 'json (default) | pdf')],
           responses: { 200: { description: 'The bundle (application/json) or the PDF (application/pdf)' }, ...errors(400, 401, 403, 404) },
         },
@@ -368,7 +371,7 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
         get: {
           tags: ['scores'],
           summary: 'Score, open findings by severity, new vs resolved per scan and MTTR over time',
-          description: `${role('viewer')} One point per successful scan and per exception change that re-scored the latest scan (\`cause\`: scan | exceptions), each with its \`scoringVersion\` and \`partial\` flag; points are never rewritten.`,
+          description: `${role('viewer')} One point per successful scan and per exception change that re-scored the latest scan (\`cause\`: scan | exceptions), each with its \`scoringVersion\` and \`partial\` flag; points are never rewritten. ${TEAM_PART}`,
           parameters: [query('range', '7d | 30d | 90d | 1y | custom'), query('from', 'Start (range=custom)'), query('to', 'End (range=custom)'), query('section', 'Only this guide section')],
           responses: { 200: json(anyObject), ...errors(400, 401, 404) },
         },
@@ -378,12 +381,12 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
         get: {
           tags: ['scores'],
           summary: "The latest successful scan's overall and per-section score and grade, change since the previous scan, worst open findings per section and coverage gaps",
-          description: `${role('viewer')} \`scan\` is null before the first successful scan. \`cap\` says what caps a grade (open critical → D, open high → B); \`partial\` marks a scan that could not read some input; deltas compare only scans of the same \`scoringVersion\`, neither partial.`,
+          description: `${role('viewer')} \`scan\` is null before the first successful scan. \`cap\` says what caps a grade (open critical → D, open high → B); \`partial\` marks a scan that could not read some input; deltas compare only scans of the same \`scoringVersion\`, neither partial. ${TEAM_PART}`,
           responses: { 200: json(anyObject), ...errors(401, 404) },
         },
       },
       '/api/checks': {
-        get: { tags: ['scores'], summary: 'The check catalog with framework mappings and fleet-wide results of the latest scans', description: role('viewer'), responses: { 200: json(anyObject), ...errors(401) } },
+        get: { tags: ['scores'], summary: 'The check catalog with framework mappings and fleet-wide results of the latest scans', description: `${role('viewer')} A team member: results over their teams' clusters, and of a cluster they own in part, over their namespaces.`, responses: { 200: json(anyObject), ...errors(401) } },
       },
       '/api/clusters/{id}/rbac': { parameters: [pathParam('id', 'Cluster id')], get: { tags: ['rbac'], summary: 'RBAC overview of a scan (?scan=, default newest with RBAC data)', description: role('viewer'), responses: { 200: json(anyObject), ...errors(401, 404) } } },
       '/api/clusters/{id}/rbac/graph': { parameters: [pathParam('id', 'Cluster id')], get: { tags: ['rbac'], summary: 'Focused neighbourhood of the RBAC graph (?focus=&hops=&top=&namespace=&subjectKind=&risk=&includeSystem=, or ?search=)', description: role('viewer'), responses: { 200: json(anyObject), ...errors(400, 401, 404) } } },

@@ -18,7 +18,7 @@ import type { Prisma, PrismaClient, Severity } from '@/lib/generated/prisma/clie
 import { latestQueuedScans, latestSuccessfulScans, successfulScans } from '@/lib/scans/latest';
 import { clusterViewsOf, type ClusterPart } from '@/lib/teams/cluster-view';
 import { clustersVisibleWhere, FLEET, type AccessScope } from '@/lib/teams/scope';
-import { partScans, type PartScan } from './part-scores';
+import { lastOfEachDay, partScans, type PartScan } from './part-scores';
 
 export type ConnectionState = 'connected' | 'unreachable' | 'untested' | 'disabled';
 
@@ -36,7 +36,7 @@ export interface FleetCluster {
   labels: Record<string, string>;
   /** Section scores of the latest scored scan; null before any. */
   sectionScores: Record<SectionId, { score: number; grade: string }> | null;
-  /** Overall score of each successful scan in the last 30 days, oldest first. */
+  /** Overall score of each successful scan in the last 30 days, oldest first (of a team's part, the last scan of each day). */
   history: Array<{ at: string; score: number }>;
   /** Latest score − the score of the latest scan at least 7 days older; null when there is none or the two are not comparable (scoring version, partial scan). */
   weekDelta: number | null;
@@ -163,7 +163,9 @@ export async function getFleetOverview(db: PrismaClient, filters: FleetFilters =
 
   // A team's part of a cluster: the same scans, scored over the part's namespaces.
   const parts = [...clusterViewsOf(scope, ids).values()].filter((v): v is ClusterPart => v.kind === 'part');
-  const partBy = await partScansOf(db, parts, (id) => [latestScored.get(id)?.id, weekOld.get(id)?.id, ...recent.filter((r) => r.clusterId === id).map((r) => r.id)].filter((x): x is string => Boolean(x)));
+  // Its sparkline has the last scan of each day (a part's score sums its namespaces' tallies per scan).
+  const partHistory = new Map(parts.map((p) => [p.clusterId, lastOfEachDay(recent.filter((r) => r.clusterId === p.clusterId))]));
+  const partBy = await partScansOf(db, parts, (id) => [latestScored.get(id)?.id, weekOld.get(id)?.id, ...partHistory.get(id)!.map((r) => r.id)].filter((x): x is string => Boolean(x)));
   const partNumbers = (clusterId: string, scored: Prisma.ScanGetPayload<{ select: typeof SCORED_SELECT }> | undefined): Pick<FleetCluster, 'latestScore' | 'sectionScores' | 'history' | 'weekDelta' | 'part'> => {
     const at = partBy.get(clusterId)!;
     const latest = scored ? at.get(scored.id) : undefined;
@@ -173,7 +175,7 @@ export async function getFleetOverview(db: PrismaClient, filters: FleetFilters =
     return {
       latestScore: { scanId: scored.id, score: latest.scores.overall.score, grade: latest.scores.overall.grade, at: (scored.finishedAt ?? scored.queuedAt).toISOString() },
       sectionScores: Object.fromEntries(SECTION_IDS.map((s) => [s, { score: latest.scores.sections[s].score, grade: latest.scores.sections[s].grade }])) as Record<SectionId, { score: number; grade: string }>,
-      history: recent.flatMap((r) => (r.clusterId === clusterId && comparable(r, scored) && at.has(r.id) ? [{ at: r.finishedAt!.toISOString(), score: at.get(r.id)!.scores.overall.score }] : [])),
+      history: partHistory.get(clusterId)!.flatMap((r) => (comparable(r, scored) && at.has(r.id) ? [{ at: r.finishedAt!.toISOString(), score: at.get(r.id)!.scores.overall.score }] : [])),
       weekDelta: oldPart ? latest.scores.overall.score - oldPart.scores.overall.score : null,
       part: { namespaces: latest.namespaces },
     };

@@ -35,6 +35,18 @@ export function countsOfTally(t: CheckTally): CheckCounts {
   return { passed: t.passed, failed: total(t.open), excepted: total(t.excepted) };
 }
 
+/**
+ * Long series of a part are thinned to the last scan of each UTC day: each point sums its
+ * namespaces' tallies, so a month of hourly scans would read thousands of rows per namespace.
+ * `scans` in time order; at most `max` are kept as they are.
+ */
+export function lastOfEachDay<T extends { finishedAt: Date | null }>(scans: readonly T[], max = 0): T[] {
+  if (scans.length <= max) return [...scans];
+  const byDay = new Map<string, T>();
+  for (const s of scans) byDay.set(s.finishedAt?.toISOString().slice(0, 10) ?? '', s);
+  return [...byDay.values()];
+}
+
 /** The part's numbers at each of these scans (scan id → numbers). */
 export async function partScans(db: Db, part: ClusterPart, scanIds: readonly string[]): Promise<Map<string, PartScan>> {
   if (!scanIds.length || !part.namespaceFilter) return new Map();

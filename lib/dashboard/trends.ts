@@ -8,9 +8,10 @@
  * - mean time to remediate by severity: for every "resolved" event in the window, the time since
  *   the same finding's previous event (its opening or reopening), averaged per severity.
  *
- * Of a team's part of the cluster (lib/teams/cluster-view.ts): one point per successful scan, the
- * score and open results those of the part's namespaces at that scan (lib/dashboard/part-scores.ts;
- * a scan that recorded none is left out), and new, resolved and MTTR over the part's findings.
+ * Of a team's part of the cluster (lib/teams/cluster-view.ts): one point per successful scan (the
+ * last of each day when the window holds more than 200), the score and open results those of the
+ * part's namespaces at that scan (lib/dashboard/part-scores.ts; a scan that recorded none is left
+ * out), and new, resolved (a day's scans counted on its point) and MTTR over the part's findings.
  */
 import 'server-only';
 import { SEVERITIES, type SectionId, type Severity } from '@/lib/checks/types';
@@ -18,7 +19,7 @@ import { Prisma, type Db } from '@/lib/db';
 import { successfulScans } from '@/lib/scans/latest';
 import { openOfRow, zeroSeverityCounts } from '@/lib/scoring';
 import { WHOLE, type ClusterPart, type ClusterView } from '@/lib/teams/cluster-view';
-import { partScans } from './part-scores';
+import { lastOfEachDay, partScans } from './part-scores';
 
 export interface TrendPoint {
   scanId: string;
@@ -56,27 +57,32 @@ function wholePoints(db: Db, clusterId: string, from: Date, to: Date) {
   });
 }
 
-/** A team's part: a point per successful scan of the window that recorded its namespaces, in the stored points' shape. */
-async function partPoints(db: Db, part: ClusterPart, from: Date, to: Date): Promise<StoredPoint[]> {
-  const scans = await db.scan.findMany({
+/** A team's part: a point per successful scan of the window that recorded its namespaces, in the stored points' shape, and the point each scan's changes count on. */
+async function partPoints(db: Db, part: ClusterPart, from: Date, to: Date): Promise<{ points: StoredPoint[]; pointOf: Map<string, string> }> {
+  const all = await db.scan.findMany({
     where: successfulScans({ clusterId: part.clusterId, finishedAt: { gte: from, lte: to } }),
     orderBy: [{ finishedAt: 'asc' }, { id: 'asc' }],
     take: 2000,
     select: { id: true, finishedAt: true, scoringVersion: true, partial: true },
   });
+  const scans = lastOfEachDay(all, 200);
+  const day = (d: Date | null) => d?.toISOString().slice(0, 10);
+  const keptOn = new Map(scans.map((s) => [day(s.finishedAt), s.id]));
+  const pointOf = new Map(all.map((s) => [s.id, scans.length < all.length ? keptOn.get(day(s.finishedAt))! : s.id]));
   const parts = await partScans(db, part, scans.map((s) => s.id));
-  return scans.flatMap((s) => {
+  const points = scans.flatMap((s): StoredPoint[] => {
     const p = parts.get(s.id);
     if (!p) return [];
     const o = p.scores.overall;
     const sections = Object.fromEntries(Object.entries(p.scores.sections).map(([id, x]) => [id, { score: x.score, grade: x.grade, uncappedScore: x.uncappedScore, open: x.open }]));
     return [{ scanId: s.id, at: s.finishedAt!, cause: 'scan', scoringVersion: s.scoringVersion, partial: s.partial, score: o.score, openCritical: o.open.critical, openHigh: o.open.high, openMedium: o.open.medium, openLow: o.open.low, openInfo: o.open.info, sections }];
   });
+  return { points, pointOf };
 }
 
 export async function getClusterTrends(db: Db, clusterId: string, window: { from: Date; to: Date }, section?: SectionId, view: ClusterView = WHOLE): Promise<TrendSeries> {
   const { from, to } = window;
-  const pointsQuery = view.kind === 'whole' ? wholePoints(db, clusterId, from, to) : partPoints(db, view, from, to);
+  const pointsQuery = view.kind === 'whole' ? wholePoints(db, clusterId, from, to).then((points) => ({ points, pointOf: null })) : partPoints(db, view, from, to);
   const partSql = view.kind === 'part' ? Prisma.sql`AND ${view.sql}` : Prisma.empty;
   const joinFindings = section || view.kind === 'part';
   // New (opened + reopened) and resolved findings per scan of the window.
@@ -88,7 +94,7 @@ export async function getClusterTrends(db: Db, clusterId: string, window: { from
     WHERE s.cluster_id = ${clusterId} AND s.status = 'succeeded' AND s.finished_at >= ${from} AND s.finished_at <= ${to}
       ${section ? Prisma.sql`AND f.section = ${section}` : Prisma.empty} ${partSql}
     GROUP BY e.scan_id`;
-  const [points, events, mttrRows] = await Promise.all([
+  const [{ points, pointOf }, events, mttrRows] = await Promise.all([
     pointsQuery,
     eventsQuery,
     // Each resolved event in the window, paired with the same finding's event just before it
@@ -107,7 +113,13 @@ export async function getClusterTrends(db: Db, clusterId: string, window: { from
         ${section ? Prisma.sql`AND f.section = ${section}` : Prisma.empty} ${partSql}
       GROUP BY f.severity`,
   ]);
-  const ev = new Map(events.map((e) => [e.scan_id, e]));
+  const ev = new Map<string, { opened: number; resolved: number }>();
+  for (const e of events) {
+    // A thinned part series counts a day's changes on that day's point.
+    const key = pointOf?.get(e.scan_id) ?? e.scan_id;
+    const cur = ev.get(key) ?? { opened: 0, resolved: 0 };
+    ev.set(key, { opened: cur.opened + e.opened, resolved: cur.resolved + e.resolved });
+  }
   const mttr = Object.fromEntries(SEVERITIES.map((s) => [s, { hours: null, resolved: 0 }])) as TrendSeries['mttr'];
   for (const r of mttrRows) mttr[r.severity] = { hours: r.avg_seconds === null ? null : Math.round((r.avg_seconds / 3600) * 10) / 10, resolved: r.n };
   const seen = new Set<string>();

@@ -8,9 +8,9 @@
  * label is read from (lib/dashboard/namespaces.ts).
  */
 import type { V1Namespace } from '@kubernetes/client-node';
-import { SECTION_IDS, SEVERITIES, type SectionId, type Severity } from '../checks/types';
+import { SECTION_IDS, SEVERITIES, type SectionId } from '../checks/types';
 import type { DbTransaction, Prisma } from '../db';
-import { scoreChecks, tallyResults, zeroSeverityCounts, type CheckTally, type ScorableResult, type Scores, type SeverityCounts } from '../scoring';
+import { scoreChecks, tallyResults, type CheckTally, type ScorableResult, type Scores, type SeverityCounts } from '../scoring';
 
 export interface NamespacedResult extends ScorableResult {
   /** The result's resource namespace (undefined / null: cluster-scoped). */
@@ -34,36 +34,35 @@ export function scoreNamespaces(results: Iterable<NamespacedResult>): Map<string
   return new Map([...tallyNamespaces(results)].map(([ns, tallies]) => [ns, scoreChecks(tallies)]));
 }
 
-/** A check's tally as NamespaceScore.checks stores it (severity counts without their zeros). */
-type PackedTally = {
-  section: SectionId;
-  severity: Severity;
-  passed: number;
-  open: Partial<SeverityCounts>;
-  excepted: Partial<SeverityCounts>;
-  weight: number;
-};
+/**
+ * A check's tally as NamespaceScore.checks stores it, compact because every scan writes one per
+ * namespace: [section index, worst severity index, passed, applicable weight, open by severity
+ * (critical … info), excepted by severity], trailing zeros left off. Indexes are into SECTION_IDS
+ * and SEVERITIES.
+ */
+type PackedTally = number[];
 
-const packCounts = (c: SeverityCounts): Partial<SeverityCounts> => Object.fromEntries(SEVERITIES.filter((s) => c[s]).map((s) => [s, c[s]]));
-const unpackCounts = (c: unknown): SeverityCounts => {
-  const out = zeroSeverityCounts();
-  if (c && typeof c === 'object') for (const s of SEVERITIES) out[s] = Number((c as Record<string, unknown>)[s] ?? 0) || 0;
-  return out;
-};
-
-/** The stored form of a namespace's tallies (NamespaceScore.checks). */
+/** The stored form of a namespace's tallies (NamespaceScore.checks): check id → packed tally. */
 export function packTallies(tallies: readonly CheckTally[]): Record<string, PackedTally> {
-  return Object.fromEntries(tallies.map((t) => [t.checkId, { section: t.section, severity: t.severity, passed: t.passed, open: packCounts(t.open), excepted: packCounts(t.excepted), weight: t.applicableWeight }]));
+  return Object.fromEntries(
+    tallies.map((t) => {
+      const packed = [SECTION_IDS.indexOf(t.section), SEVERITIES.indexOf(t.severity), t.passed, t.applicableWeight, ...SEVERITIES.map((s) => t.open[s]), ...SEVERITIES.map((s) => t.excepted[s])];
+      while (packed.length > 4 && packed.at(-1) === 0) packed.pop();
+      return [t.checkId, packed];
+    }),
+  );
 }
 
 /** A namespace's tallies read back from NamespaceScore.checks; null when the scan did not record them. */
 export function unpackTallies(value: unknown): CheckTally[] | null {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
-  return Object.entries(value as Record<string, PackedTally>).flatMap(([checkId, t]) =>
-    t && (SECTION_IDS as readonly string[]).includes(t.section) && (SEVERITIES as readonly string[]).includes(t.severity)
-      ? [{ checkId, section: t.section, severity: t.severity, passed: Number(t.passed) || 0, open: unpackCounts(t.open), excepted: unpackCounts(t.excepted), applicableWeight: Number(t.weight) || 0 }]
-      : [],
-  );
+  return Object.entries(value as Record<string, unknown>).flatMap(([checkId, t]): CheckTally[] => {
+    if (!Array.isArray(t) || !t.every((n) => Number.isInteger(n))) return [];
+    const [section, severity, passed = 0, applicableWeight = 0] = t as number[];
+    if (!SECTION_IDS[section!] || !SEVERITIES[severity!]) return [];
+    const counts = (from: number) => Object.fromEntries(SEVERITIES.map((s, k) => [s, (t as number[])[from + k] ?? 0])) as SeverityCounts;
+    return [{ checkId, section: SECTION_IDS[section!]!, severity: SEVERITIES[severity!]!, passed, applicableWeight, open: counts(4), excepted: counts(4 + SEVERITIES.length) }];
+  });
 }
 
 /** A namespace and its labels, as a scan saw it. */

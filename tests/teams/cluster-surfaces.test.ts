@@ -88,8 +88,8 @@ describe('the overview (getFleetOverview, as the page reads it)', () => {
     // Open now: pay-api (pay-worker was fixed by the second scan).
     expect(prod.openFindings).toEqual({ critical: 0, high: 1, medium: 0, low: 0, info: 0 });
     expect(mine.totals.openFindings.high).toBe(1);
-    // The first scan had only their two failures: 0; the sparkline has both scans.
-    expect(prod.history.map((p) => p.score)).toEqual([0, expectedScore(paymentsOnly)]);
+    // The sparkline of a part has the last scan of each day: both scans ran today.
+    expect(prod.history.map((p) => p.score)).toEqual([expectedScore(paymentsOnly)]);
     expect(prod.sectionScores!.workloads.score).toBe(expectedScore(paymentsOnly));
 
     // One namespace of theirs: its scorecard's score.
