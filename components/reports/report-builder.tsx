@@ -42,7 +42,8 @@ export function exportHref(format: 'csv' | 'json' | 'sarif', p: Pick<ReportParam
   return `/api/exports/findings?${sp.toString()}`;
 }
 
-export function ReportBuilder({ clusters }: { clusters: BuilderCluster[] }) {
+/** `teamScoped`: the caller sees their teams' part of the fleet, which the report covers. */
+export function ReportBuilder({ clusters, teamScoped = false }: { clusters: BuilderCluster[]; teamScoped?: boolean }) {
   const queryClient = useQueryClient();
   const [selected, setSelected] = useState<string[]>(clusters.length === 1 ? [clusters[0].id] : []);
   const [sections, setSections] = useState<ReportParams['sections']>([]);
@@ -99,7 +100,7 @@ export function ReportBuilder({ clusters }: { clusters: BuilderCluster[] }) {
         <form onSubmit={submit} className="space-y-5" aria-label="Build a remediation report">
           <fieldset className="space-y-2">
             <legend className="text-sm font-medium text-foreground">Clusters</legend>
-            <p className="text-xs text-muted">None selected: the whole fleet.</p>
+            <p className="text-xs text-muted">{teamScoped ? "None selected: every cluster of your teams. The report covers your teams' namespaces only." : 'None selected: the whole fleet.'}</p>
             <div className="flex flex-wrap gap-x-5 gap-y-2">
               {clusters.map((c) => (
                 <Check key={c.id} name="cluster" label={c.name} checked={selected.includes(c.id)} onChange={() => setSelected((s) => toggle(s, c.id))} />

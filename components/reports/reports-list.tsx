@@ -62,7 +62,10 @@ export function ReportsList({ initial }: { initial: ReportDto[] }) {
                 <TD>
                   <RelativeTime date={r.createdAt} />
                 </TD>
-                <TD>{r.params.clusters.length ? r.clusterNames.join(', ') : `Fleet (${r.clusterNames.length} clusters)`}</TD>
+                <TD>
+                  {r.params.clusters.length ? r.clusterNames.join(', ') : r.teams.length ? `Their teams' clusters (${r.clusterNames.length})` : `Fleet (${r.clusterNames.length} clusters)`}
+                  {r.teams.length ? <p className="text-xs text-muted">Teams: {r.teams.join(', ')}</p> : null}
+                </TD>
                 <TD className="max-w-xs text-xs text-muted">{describeReportScope(r.params)}</TD>
                 <TD>{r.scheduleName ? `Schedule: ${r.scheduleName}` : (r.createdBy ?? '–')}</TD>
                 <TD>

@@ -51,8 +51,8 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
       { name: 'scores', description: 'Scores, trends and the check catalog.' },
       { name: 'exceptions', description: 'Accepted risks: excepted results count as passed.' },
       { name: 'compliance', description: 'Compliance frameworks (CIS Kubernetes Benchmark, NSA/CISA, Pod Security Standards, the hardening guide): control status, percentage, attestations of manual controls and evidence packs.' },
-      { name: 'rbac' },
-      { name: 'reports', description: 'PDF remediation reports.' },
+      { name: 'rbac', description: "The RBAC explorer. A team member: clusters their teams touch (others: 404); in a cluster they own in part, the bindings in their namespaces and what their namespaces' service accounts can do (`partial: true`)." },
+      { name: 'reports', description: "PDF remediation reports. A team member's report covers their teams' part of the fleet and is recorded for those teams; they read only reports made for teams that are all theirs (others: 404)." },
       { name: 'webhooks', description: `Outgoing webhooks. Events: ${WEBHOOK_EVENTS.join(', ')}. Deliveries are signed: \`X-Rampart-Signature: sha256=<hex HMAC-SHA256(secret, "<X-Rampart-Timestamp>.<raw body>")>\`. ${WEBHOOK_FILTERS_DOC}` },
       { name: 'notifications', description: 'E-mail: weekly digests, immediate alerts by severity, exception-expiry reminders (SMTP configured on the server).' },
       { name: 'teams', description: 'Teams, the part of the fleet each owns, members with their role in the team (Settings → Teams).' },
@@ -195,7 +195,7 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
         get: {
           tags: ['findings'],
           summary: 'Export the image inventory or the CVE list as a file (audited)',
-          description: `${role('analyst')} One row per image (kind=images) or per CVE, image and package (kind=cves), from each cluster's latest scan.`,
+          description: `${role('analyst')} One row per image (kind=images) or per CVE, image and package (kind=cves), from each cluster's latest scan. A team member: the images their teams' workloads run.`,
           parameters: [
             query('kind', 'images | cves'),
             query('format', 'csv | json'),

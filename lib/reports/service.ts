@@ -32,6 +32,8 @@ import { dispatchDeliveries } from '@/lib/notifications/dispatch';
 import { reportParamsSchema, reportScheduleInputSchema, type ReportParams, type ReportScheduleInput } from './params';
 import { renderInChild, renderPdfIsolated, withRenderSlot } from './pdf/isolated';
 import { buildReportViewModel, clustersInScope, countReportFindings } from './view-model';
+import { mayReadReport, reportsVisibleWhere, reportTeamIds } from './access';
+import { FLEET, scopeOfTeams, type AccessScope } from '@/lib/teams/scope';
 import { log } from '../log';
 import { AppError } from '@/lib/api/errors';
 
@@ -58,6 +60,10 @@ export interface ReportDto {
   expiresAt: string | null;
   /** Cluster names in scope when the report was requested (ids stay in params). */
   clusterNames: string[];
+  /** The teams whose part of the fleet it covers (a team member's report, ./access.ts); empty: the fleet. */
+  teamIds: string[];
+  /** Their names when the report was requested. */
+  teams: string[];
 }
 
 const DTO_SELECT = {
@@ -71,6 +77,7 @@ const DTO_SELECT = {
   createdAt: true,
   finishedAt: true,
   expiresAt: true,
+  teamIds: true,
   createdBy: { select: { name: true, email: true } },
   schedule: { select: { name: true } },
 } satisfies Prisma.ReportSelect;
@@ -78,7 +85,8 @@ const DTO_SELECT = {
 type ReportRow = Prisma.ReportGetPayload<{ select: typeof DTO_SELECT }>;
 
 function toDto(r: ReportRow): ReportDto {
-  const raw = (r.params ?? {}) as { clusterNames?: unknown };
+  const raw = (r.params ?? {}) as { clusterNames?: unknown; teamNames?: unknown };
+  const names = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
   const parsed = reportParamsSchema.safeParse(r.params);
   return {
     id: r.id,
@@ -93,18 +101,24 @@ function toDto(r: ReportRow): ReportDto {
     createdAt: r.createdAt.toISOString(),
     finishedAt: r.finishedAt?.toISOString() ?? null,
     expiresAt: r.expiresAt?.toISOString() ?? null,
-    clusterNames: Array.isArray(raw.clusterNames) ? raw.clusterNames.filter((x): x is string => typeof x === 'string') : [],
+    clusterNames: names(raw.clusterNames),
+    teamIds: r.teamIds,
+    teams: names(raw.teamNames),
   };
 }
 
-export async function listReports(db: Db, limit = 50): Promise<ReportDto[]> {
-  const rows = await db.report.findMany({ where: { kind: REPORT_KIND }, orderBy: { createdAt: 'desc' }, take: limit, select: DTO_SELECT });
-  return rows.map(toDto);
+/** Recent reports, newest first: those the access scope may read (./access.ts). */
+export async function listReports(db: Db, limit = 50, access: AccessScope = FLEET): Promise<ReportDto[]> {
+  const fleet = access.kind === 'fleet';
+  // A team member's candidates are few (their teams' reports, until retention deletes them): refined in memory.
+  const rows = await db.report.findMany({ where: { kind: REPORT_KIND, ...reportsVisibleWhere(access) }, orderBy: { createdAt: 'desc' }, ...(fleet ? { take: limit } : {}), select: DTO_SELECT });
+  return (fleet ? rows : rows.filter((r) => mayReadReport(access, r.teamIds)).slice(0, limit)).map(toDto);
 }
 
-export async function getReport(db: Db, id: string): Promise<ReportDto | null> {
+/** One report, or null when absent or not the access scope's to read. */
+export async function getReport(db: Db, id: string, access: AccessScope = FLEET): Promise<ReportDto | null> {
   const row = await db.report.findUnique({ where: { id }, select: DTO_SELECT });
-  return row ? toDto(row) : null;
+  return row && mayReadReport(access, row.teamIds) ? toDto(row) : null;
 }
 
 export interface CreateReportInput {
@@ -113,19 +127,24 @@ export interface CreateReportInput {
   ip?: string | null;
   scheduleId?: string | null;
   now?: Date;
+  /** The requester's access scope: a team member's report covers their teams' part of the fleet and is recorded for those teams. */
+  access?: AccessScope;
 }
 
 /** Creates a queued Report row (scope validated, "report.generated" audited). Render it with runReport. */
 export async function createReport(db: Db, input: CreateReportInput): Promise<ReportDto> {
   const now = input.now ?? new Date();
-  const clusters = await clustersInScope(db, input.params);
+  const access = input.access ?? FLEET;
+  const clusters = await clustersInScope(db, input.params, access);
+  const teams = access.kind === 'teams' ? access.teams.map((t) => t.name) : [];
   const expiresAt = new Date(now.getTime() + getConfig().RAMPART_REPORT_RETENTION_DAYS * 86_400_000);
   const row = await db.$transaction(async (tx) => {
     const r = await tx.report.create({
       data: {
         kind: REPORT_KIND,
         status: 'queued',
-        params: { ...input.params, clusterNames: clusters.map((c) => c.name) } as Prisma.InputJsonValue,
+        params: { ...input.params, clusterNames: clusters.map((c) => c.name), ...(teams.length ? { teamNames: teams } : {}) } as Prisma.InputJsonValue,
+        teamIds: reportTeamIds(access),
         createdById: input.actor?.id ?? null,
         scheduleId: input.scheduleId ?? null,
         createdAt: now,
@@ -139,7 +158,7 @@ export async function createReport(db: Db, input: CreateReportInput): Promise<Re
       targetType: 'report',
       targetId: r.id,
       ip: input.ip ?? null,
-      details: { kind: REPORT_KIND, mode: 'background', params: input.params, clusters: clusters.map((c) => c.name), ...(input.scheduleId ? { scheduleId: input.scheduleId } : {}) },
+      details: { kind: REPORT_KIND, mode: 'background', params: input.params, clusters: clusters.map((c) => c.name), ...(teams.length ? { teams } : {}), ...(input.scheduleId ? { scheduleId: input.scheduleId } : {}) },
     });
     return r;
   });
@@ -165,9 +184,11 @@ async function renderClaimed(db: Db, id: string): Promise<ReportDto | null> {
     await db.report.update({ where: { id }, data: { progress: Math.min(99, Math.round(pct)) } });
   };
   try {
-    const row = await db.report.findUniqueOrThrow({ where: { id }, select: { params: true, createdBy: { select: { name: true, email: true } } } });
+    const row = await db.report.findUniqueOrThrow({ where: { id }, select: { params: true, teamIds: true, createdBy: { select: { name: true, email: true } } } });
     const params = reportParamsSchema.parse(row.params);
-    const vm = await buildReportViewModel(db, params, { generatedBy: row.createdBy?.name || row.createdBy?.email || null, onProgress: progress });
+    // The scope recorded with the report: its teams' part of the fleet as their scopes stand now.
+    const access = await scopeOfTeams(db, row.teamIds);
+    const vm = await buildReportViewModel(db, params, { generatedBy: row.createdBy?.name || row.createdBy?.email || null, onProgress: progress, access });
     await progress(75);
     const pdf = await renderInChild(vm);
     await db.$transaction([
@@ -193,9 +214,9 @@ export class ReportNotReadyError extends AppError {
   }
 }
 
-/** The PDF of a finished, unexpired report, from the database. Throws ReportNotReadyError. */
-export async function reportContentFor(db: Db, id: string, now = new Date()): Promise<{ content: Uint8Array; report: ReportDto }> {
-  const report = await getReport(db, id);
+/** The PDF of a finished, unexpired report the access scope may read, from the database. Throws ReportNotReadyError. */
+export async function reportContentFor(db: Db, id: string, now = new Date(), access: AccessScope = FLEET): Promise<{ content: Uint8Array; report: ReportDto }> {
+  const report = await getReport(db, id, access);
   if (!report || report.kind !== REPORT_KIND) throw new ReportNotReadyError(404, 'No such report: it may have expired and been deleted.');
   if (report.status === 'failed') throw new ReportNotReadyError(409, report.error ?? 'The report failed.');
   if (report.status !== 'succeeded') throw new ReportNotReadyError(409, `The report is still ${report.status} (${report.progress}%); try again when it is ready.`);
@@ -323,10 +344,10 @@ export function reportFileName(params: Pick<ReportParams, 'clusters'>, clusterNa
  * POST /api/reports/pdf: renders at once when the report has at most
  * RAMPART_REPORT_STREAM_MAX_FINDINGS findings, else queues a background report. Audited either way.
  */
-export async function requestReport(db: Db, params: ReportParams, actor: SessionUser, ip: string | null, now = new Date()): Promise<ReportRequestOutcome> {
-  const vmOrCount = await buildOrCount(db, params, actor, now);
+export async function requestReport(db: Db, params: ReportParams, actor: SessionUser, ip: string | null, now = new Date(), access: AccessScope = FLEET): Promise<ReportRequestOutcome> {
+  const vmOrCount = await buildOrCount(db, params, actor, now, access);
   if (typeof vmOrCount === 'number') {
-    const report = await createReport(db, { params, actor, ip, now });
+    const report = await createReport(db, { params, actor, ip, now, access });
     startReportInBackground(db, report.id);
     return { mode: 'background', report };
   }
@@ -336,15 +357,15 @@ export async function requestReport(db: Db, params: ReportParams, actor: Session
     action: 'report.generated',
     targetType: 'report',
     ip,
-    details: { kind: REPORT_KIND, mode: 'direct', params, clusters: vmOrCount.clusters.map((c) => c.name), findings: vmOrCount.totals.findings, bytes: pdf.length },
+    details: { kind: REPORT_KIND, mode: 'direct', params, clusters: vmOrCount.clusters.map((c) => c.name), ...(vmOrCount.teams ? { teams: vmOrCount.teams } : {}), findings: vmOrCount.totals.findings, bytes: pdf.length },
   });
   return { mode: 'direct', pdf, fileName: reportFileName(params, vmOrCount.clusters.map((c) => c.name), now) };
 }
 
-async function buildOrCount(db: Db, params: ReportParams, actor: SessionUser, now: Date) {
-  const count = await countReportFindings(db, params, now);
+async function buildOrCount(db: Db, params: ReportParams, actor: SessionUser, now: Date, access: AccessScope) {
+  const count = await countReportFindings(db, params, now, access);
   if (count > getConfig().RAMPART_REPORT_STREAM_MAX_FINDINGS) return count;
-  return buildReportViewModel(db, params, { now, generatedBy: actor.name || actor.email });
+  return buildReportViewModel(db, params, { now, generatedBy: actor.name || actor.email, access });
 }
 
 // ───────────────────────────── schedule management ─────────────────────────────

@@ -102,6 +102,17 @@ export async function accessScopeFor(db: Db, user: Pick<SessionUser, 'id' | 'rol
   return { kind: 'teams', teams, role: highest(teams.map((t) => t.role)), rules, area: await areaFor(db, rules) };
 }
 
+/**
+ * The scope of some teams taken together (what a report made for them covers), as if seen by a
+ * member of each with the viewer role; the fleet for none. Teams deleted since are left out.
+ */
+export async function scopeOfTeams(db: Db, teamIds: readonly string[]): Promise<AccessScope> {
+  if (!teamIds.length) return FLEET;
+  const rows = await db.team.findMany({ where: { id: { in: [...teamIds] } }, select: { id: true, name: true }, orderBy: { name: 'asc' } });
+  const rules = rows.length ? await loadScopeRules(db, rows.map((t) => t.id)) : [];
+  return { kind: 'teams', teams: rows.map((t) => ({ ...t, role: 'viewer' })), role: rows.length ? 'viewer' : null, rules, area: await areaFor(db, rules) };
+}
+
 /** The role that counts for what a route or page allows: the global one for the fleet, the highest team role otherwise. */
 export function effectiveRole(user: Pick<SessionUser, 'role'>, scope: AccessScope): Role | null {
   return scope.kind === 'fleet' ? user.role : scope.role;

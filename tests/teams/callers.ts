@@ -34,7 +34,8 @@ export interface TeamsCallers {
   readonly fleet: TeamsFleet;
   readonly tokens: Record<Caller, string>;
   readonly ids: Record<Caller, string>;
-  call(handler: unknown, who: Caller | null, method: string, urlPath: string, params?: Record<string, string>, body?: unknown): Promise<CallResult>;
+  /** `who`: one of the callers, another API token, or nobody. */
+  call(handler: unknown, who: Caller | { bearer: string } | null, method: string, urlPath: string, params?: Record<string, string>, body?: unknown): Promise<CallResult>;
 }
 
 const USERS: Record<Caller, { role: Role; fleetAccess: boolean }> = {
@@ -53,7 +54,7 @@ export function useTeamsCallers(seed?: (h: TeamsCallers) => Promise<void>): Team
 
   h.call = async (handler, who, method, urlPath, params = {}, body) => {
     const headers = new Headers();
-    if (who) headers.set('authorization', `Bearer ${h.tokens[who]}`);
+    if (who) headers.set('authorization', `Bearer ${typeof who === 'string' ? h.tokens[who] : who.bearer}`);
     if (body !== undefined) headers.set('content-type', 'application/json');
     const req = new NextRequest(`http://localhost:3000${urlPath}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const res = await (handler as Handler)(req, { params: Promise.resolve(params) });

@@ -3,21 +3,28 @@ import { ReportBuilder } from '@/components/reports/report-builder';
 import { ReportSchedules } from '@/components/reports/report-schedules';
 import { ReportsList } from '@/components/reports/reports-list';
 import { ButtonLink, EmptyState, PageHeader } from '@/components/ui';
-import { requireUser } from '@/lib/auth/session';
+import { requireScope } from '@/lib/auth/session';
 import { getDb } from '@/lib/db/client';
 import { listReportSchedules, listReports } from '@/lib/reports/service';
+import { clustersVisibleWhere } from '@/lib/teams/scope';
 
 export const metadata: Metadata = { title: 'Reports' };
 export const dynamic = 'force-dynamic';
 
+/**
+ * A team member builds reports over their teams' clusters and namespaces and sees the reports made
+ * for their teams (lib/reports/access.ts); scheduled reports, which cover the fleet and go to
+ * webhooks, stay with fleet users.
+ */
 export default async function ReportsPage() {
-  await requireUser('analyst');
+  const { scope } = await requireScope('analyst');
+  const fleet = scope.kind === 'fleet';
   const db = await getDb();
   const [clusters, reports, schedules, webhooks] = await Promise.all([
-    db.cluster.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } }),
-    listReports(db),
-    listReportSchedules(db),
-    db.webhook.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } }),
+    db.cluster.findMany({ where: clustersVisibleWhere(scope), orderBy: { name: 'asc' }, select: { id: true, name: true } }),
+    listReports(db, 50, scope),
+    fleet ? listReportSchedules(db) : [],
+    fleet ? db.webhook.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } }) : [],
   ]);
   return (
     <>
@@ -29,9 +36,9 @@ export default async function ReportsPage() {
         <EmptyState title="No clusters yet" description="Register and scan a cluster first; reports summarise its findings." action={<ButtonLink href="/clusters">Go to clusters</ButtonLink>} />
       ) : (
         <div className="space-y-6">
-          <ReportBuilder clusters={clusters} />
+          <ReportBuilder clusters={clusters} teamScoped={!fleet} />
           <ReportsList initial={reports} />
-          <ReportSchedules initial={schedules} clusters={clusters} webhooks={webhooks} />
+          {fleet ? <ReportSchedules initial={schedules} clusters={clusters} webhooks={webhooks} /> : null}
         </div>
       )}
     </>

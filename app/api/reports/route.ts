@@ -8,14 +8,18 @@ export const dynamic = 'force-dynamic';
 
 const headers = { 'Cache-Control': 'no-store' };
 
-/** Recent remediation reports with who made them and their status / progress (analyst+). */
-export const GET = withAuth('analyst', async () => Response.json({ reports: await listReports(await getDb()) }, { headers }));
+/** Recent remediation reports with who made them and their status / progress (analyst+; a team member: the reports made for their teams, lib/reports/access.ts). */
+export const GET = withAuth('analyst', async (_req, { scope }) => Response.json({ reports: await listReports(await getDb(), 50, scope) }, { headers }), { teams: true });
 
-/** Queues a remediation report (body: ReportParams) and renders it in the background → 202 { report }. */
-export const POST = withAuth('analyst', async (req, { user }) => {
-  const params = await parseJsonBody(req, reportParamsSchema);
-  const db = await getDb();
-  const report = await createReport(db, { params, actor: user, ip: requestIp(req.headers) });
-  startReportInBackground(db, report.id);
-  return Response.json({ report }, { status: 202, headers });
-});
+/** Queues a remediation report (body: ReportParams) and renders it in the background → 202 { report }. A team member's covers their teams' part of the fleet. */
+export const POST = withAuth(
+  'analyst',
+  async (req, { user, scope }) => {
+    const params = await parseJsonBody(req, reportParamsSchema);
+    const db = await getDb();
+    const report = await createReport(db, { params, actor: user, ip: requestIp(req.headers), access: scope });
+    startReportInBackground(db, report.id);
+    return Response.json({ report }, { status: 202, headers });
+  },
+  { teams: true },
+);

@@ -21,12 +21,15 @@ import { SEVERITIES } from '@/lib/vocabulary';
 
 export { GRADE_COLORS, PAGE_CHROME, SEVERITY_COLORS } from './parts';
 
-function GradeBox({ grade, score, size = 64 }: { grade: string | null; score: number | null; size?: number }) {
+/** What a missing score means: a team member's report leaves out clusters their teams own in part. */
+const noScore = (vm: ReportViewModel) => (vm.withheldScores?.length ? 'not in scope' : 'no scan');
+
+function GradeBox({ grade, score, size = 64, empty = 'no scan' }: { grade: string | null; score: number | null; size?: number; empty?: string }) {
   const color = grade ? (GRADE_COLORS[grade] ?? '#4b5563') : '#9ca3af';
   return (
     <View style={{ width: size, height: size, borderRadius: 6, backgroundColor: color, alignItems: 'center', justifyContent: 'center' }}>
       <Text style={{ fontFamily: 'Helvetica-Bold', fontSize: size * 0.5, color: '#ffffff', lineHeight: 1 }}>{grade ?? '-'}</Text>
-      <Text style={{ fontSize: size * 0.14, color: '#ffffff', marginTop: 2 }}>{score === null ? 'no scan' : `${score}/100`}</Text>
+      <Text style={{ fontSize: size * 0.14, color: '#ffffff', marginTop: 2 }}>{score === null ? empty : `${score}/100`}</Text>
     </View>
   );
 }
@@ -82,7 +85,7 @@ function Cover({ vm }: { vm: ReportViewModel }) {
         {pdfSafe(vm.clusters.length === 1 ? vm.clusters[0].name : vm.params.clusters.length ? `${vm.clusters.length} clusters` : `Fleet (${vm.clusters.length} clusters)`)}
       </Text>
       <View style={[s.row, { marginTop: 40, alignItems: 'center' }]}>
-        <GradeBox grade={vm.overall.grade} score={vm.overall.score} size={110} />
+        <GradeBox grade={vm.overall.grade} score={vm.overall.score} size={110} empty={noScore(vm)} />
         <View style={{ marginLeft: 24, flex: 1 }}>
           <Text style={{ fontSize: 11, marginBottom: 4 }}>Overall grade {vm.overall.grade ?? '-'} ({vm.overall.score ?? '-'}/100)</Text>
           <Text style={{ fontSize: 11, marginBottom: 4 }}>Latest scan: {fmtDate(vm.lastScanAt)}</Text>
@@ -171,7 +174,7 @@ function Summary({ vm, pages }: { vm: ReportViewModel; pages: Map<string, number
         Executive summary
       </Anchor>
       <View style={[s.row, { alignItems: 'center', marginBottom: 8 }]}>
-        <GradeBox grade={vm.overall.grade} score={vm.overall.score} />
+        <GradeBox grade={vm.overall.grade} score={vm.overall.score} empty={noScore(vm)} />
         <View style={{ marginLeft: 14, flex: 1 }}>
           <Text>
             Overall grade {vm.overall.grade ?? '-'} with a score of {vm.overall.score ?? '-'}/100

@@ -1,19 +1,23 @@
 /**
  * The report's appendix: the accepted risks (active exceptions, lib/exceptions/active.ts) that
  * apply to the clusters in scope, with their reasons, expiry and the open findings they cover.
+ * Within a team member's access scope: those over their findings (lib/teams/scope.ts
+ * exceptionsVisibleWhere), each counting the open findings of theirs it covers.
  */
 import { CHECKS_BY_SECTION, getCheck } from '@/lib/checks';
 import type { Db } from '@/lib/db';
 import { activeExceptionWhere } from '@/lib/exceptions/active';
+import { exceptionsVisibleWhere, findingsVisibleWhere, FLEET, type AccessScope } from '@/lib/teams/scope';
 import type { ReportParams } from '../params';
 import type { ReportException } from './types';
 
-export async function buildExceptions(db: Db, clusterIds: string[], params: Pick<ReportParams, 'sections'>, now: Date): Promise<ReportException[]> {
+export async function buildExceptions(db: Db, clusterIds: string[], params: Pick<ReportParams, 'sections'>, now: Date, access: AccessScope = FLEET): Promise<ReportException[]> {
   const exceptionRows = await db.riskException.findMany({
     where: {
       AND: [
         { OR: [{ clusterId: { in: clusterIds } }, { clusterId: null }] },
         activeExceptionWhere(now),
+        exceptionsVisibleWhere(access),
         ...(params.sections.length ? [{ OR: [{ checkId: null }, { checkId: { in: params.sections.flatMap((s) => CHECKS_BY_SECTION[s].map((c) => c.id)) } }] }] : []),
       ],
     },
@@ -32,7 +36,7 @@ export async function buildExceptions(db: Db, clusterIds: string[], params: Pick
       createdBy: { select: { name: true, email: true } },
       cluster: { select: { name: true } },
       finding: { select: { status: true, checkId: true, resourceKind: true, resourceNamespace: true, resourceName: true, cluster: { select: { name: true } } } },
-      _count: { select: { covers: { where: { status: 'open' } } } },
+      _count: { select: { covers: { where: { AND: [{ status: 'open' }, findingsVisibleWhere(access)] } } } },
     },
   });
   return exceptionRows.map((e) => {

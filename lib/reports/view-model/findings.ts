@@ -12,6 +12,7 @@ import { SECTIONS } from '@/lib/dashboard/sections';
 import { fillEvidence } from '@/lib/remediation/fill';
 import { storedPatch } from '@/lib/remediation/patch';
 import { zeroSeverityCounts } from '@/lib/scoring';
+import { FLEET, type AccessScope } from '@/lib/teams/scope';
 import { compareSeverity } from '@/lib/vocabulary';
 import { findingScopeWhere, reportFindingsWhere, type FindingNarrowing, type ScopeCluster } from './scope';
 import type { ReportCheckGroup, ReportFinding, ReportSectionGroup, ReportViewModel } from './types';
@@ -24,8 +25,8 @@ const FINDING_SELECT = { id: true, clusterId: true, checkId: true, section: true
 type FindingRow = Prisma.FindingGetPayload<{ select: typeof FINDING_SELECT }>;
 
 /** Findings opened, reopened and resolved in the period, of the same scope as the findings listed (a report narrowed to a section counts that section's events only). */
-export async function reportActivity(db: Db, clusterIds: string[], params: FindingNarrowing, period: { from: Date; now: Date }): Promise<ReportViewModel['activity']> {
-  const scope = findingScopeWhere(params);
+export async function reportActivity(db: Db, clusterIds: string[], params: FindingNarrowing, period: { from: Date; now: Date }, access: AccessScope = FLEET): Promise<ReportViewModel['activity']> {
+  const scope = findingScopeWhere(params, access);
   const events = await db.findingEvent.groupBy({
     by: ['type'],
     where: { clusterId: { in: clusterIds }, at: { gte: period.from, lte: period.now }, ...(scope.length ? { finding: { AND: scope } } : {}) },
@@ -81,8 +82,9 @@ export async function buildFindings(
   params: FindingNarrowing,
   now: Date,
   onPage?: (share: number) => void | Promise<void>,
+  access: AccessScope = FLEET,
 ): Promise<ReportFindings> {
-  const rows = await loadFindings(db, reportFindingsWhere(clusters.map((c) => c.id), params, now), onPage);
+  const rows = await loadFindings(db, reportFindingsWhere(clusters.map((c) => c.id), params, now, access), onPage);
   const clusterName = new Map(clusters.map((c) => [c.id, c.name]));
   const bySection = new Map<SectionId, Map<string, ReportCheckGroup>>();
   const totals = { findings: rows.length, bySeverity: zeroSeverityCounts(), resources: 0, namespaces: 0, clusterScopedResources: 0 };

@@ -18,6 +18,7 @@
 import { SECTION_IDS, type SectionId } from '@/lib/checks/types';
 import type { Db } from '@/lib/db';
 import { getFixFirst } from '@/lib/dashboard/fix-first';
+import { FLEET, seesWholeCluster, type AccessScope } from '@/lib/teams/scope';
 import { describeReportScope, type ReportParams } from '../params';
 import { buildExceptions } from './exceptions';
 import { buildFindings, reportActivity } from './findings';
@@ -31,13 +32,15 @@ export { clustersInScope, countReportFindings, reportFindingsWhere, ReportScopeE
 export interface BuildReportOptions {
   now?: Date;
   generatedBy?: string | null;
+  /** The access scope the report is made for (a team member's report, lib/reports/access.ts); default the fleet. */
+  access?: AccessScope;
   /** Called with 0–100 while loading (background jobs show it). */
   onProgress?: (pct: number) => void | Promise<void>;
 }
 
 /** The workloads to fix first in these scans, as the overview and cluster pages list them. */
-async function fixFirstOf(db: Db, scanIds: string[]): Promise<ReportFixFirstItem[]> {
-  return (await getFixFirst(db, { scanIds, limit: REPORT_FIX_FIRST_LIMIT })).map((r) => ({
+async function fixFirstOf(db: Db, scanIds: string[], access: AccessScope): Promise<ReportFixFirstItem[]> {
+  return (await getFixFirst(db, { scanIds, limit: REPORT_FIX_FIRST_LIMIT, access })).map((r) => ({
     clusterName: r.cluster.name,
     resource: { kind: r.resource.kind, namespace: r.resource.namespace, name: r.resource.name },
     score: r.score,
@@ -49,24 +52,28 @@ async function fixFirstOf(db: Db, scanIds: string[]): Promise<ReportFixFirstItem
 /** Builds the report's view model. Throws ReportScopeError when nothing is in scope. */
 export async function buildReportViewModel(db: Db, params: ReportParams, options: BuildReportOptions = {}): Promise<ReportViewModel> {
   const now = options.now ?? new Date();
+  const access = options.access ?? FLEET;
   const period = { from: new Date(now.getTime() - params.days * 86_400_000), now };
-  const clusters = await clustersInScope(db, params);
+  const clusters = await clustersInScope(db, params, access);
   const clusterIds = clusters.map((c) => c.id);
   const sectionIds: readonly SectionId[] = params.sections.length ? SECTION_IDS.filter((s) => params.sections.includes(s)) : SECTION_IDS;
 
-  const summary = await buildSummary(db, clusters, sectionIds, period);
+  const summary = await buildSummary(db, clusters, sectionIds, period, access);
   await options.onProgress?.(10);
-  const activity = await reportActivity(db, clusterIds, params, period);
+  const activity = await reportActivity(db, clusterIds, params, period, access);
   await options.onProgress?.(25);
-  const { totals, sections } = await buildFindings(db, clusters, sectionIds, params, now, (share) => options.onProgress?.(25 + Math.round(share * 35)));
+  const { totals, sections } = await buildFindings(db, clusters, sectionIds, params, now, (share) => options.onProgress?.(25 + Math.round(share * 35)), access);
   await options.onProgress?.(60);
-  const exceptions = await buildExceptions(db, clusterIds, params, now);
+  const exceptions = await buildExceptions(db, clusterIds, params, now, access);
   await options.onProgress?.(70);
-  const fixFirst = await fixFirstOf(db, summary.latestScanIds);
+  const fixFirst = await fixFirstOf(db, summary.latestScanIds, access);
+  // A team member's report: their teams, and the clusters whose cluster-wide numbers it leaves out.
+  const withheld = access.kind === 'teams' ? clusters.filter((c) => !seesWholeCluster(access, c.id)).map((c) => c.name) : [];
 
   return {
     title: clusters.length === 1 ? `Remediation report: ${clusters[0].name}` : params.clusters.length ? `Remediation report: ${clusters.length} clusters` : 'Remediation report: fleet',
-    scope: describeReportScope(params),
+    scope: [access.kind === 'teams' ? teamsLine(access, withheld) : '', describeReportScope(params)].filter(Boolean).join(' · '),
+    ...(access.kind === 'teams' ? { teams: access.teams.map((t) => t.name), withheldScores: withheld } : {}),
     params,
     generatedAt: now.toISOString(),
     generatedBy: options.generatedBy ?? null,
@@ -84,4 +91,10 @@ export async function buildReportViewModel(db: Db, params: ReportParams, options
     exceptions,
     fixFirst,
   };
+}
+
+/** The scope line's part for a team member's report: whose part of the fleet, and which clusters' scores are left out. */
+function teamsLine(access: Extract<AccessScope, { kind: 'teams' }>, withheld: readonly string[]): string {
+  const teams = `Teams: ${access.teams.map((t) => t.name).join(', ') || 'none'} (their clusters and namespaces only)`;
+  return withheld.length ? `${teams}; scores, trends and changes leave out ${withheld.join(', ')}, which they own in part` : teams;
 }

@@ -10,6 +10,9 @@
  *   period, when its score is comparable with the latest (lib/dashboard/comparable.ts);
  * - the score trend over the period (./trend.ts) and what improved or got worse since the
  *   baseline: section scores, and failing results per check (ScanCheckAggregate).
+ *
+ * Scores, trends and changes are cluster-wide: within a team member's access scope they cover only
+ * the clusters their teams own whole; the others keep their latest scan's date, without its score.
  */
 import { getCheck } from '@/lib/checks';
 import type { SectionId } from '@/lib/checks/types';
@@ -19,6 +22,7 @@ import { getSectionCards } from '@/lib/dashboard/section-cards';
 import { SECTIONS } from '@/lib/dashboard/sections';
 import { latestSuccessfulScans, successfulScans } from '@/lib/scans/latest';
 import { capLabel, gradeFor, sumSeverityCounts } from '@/lib/scoring';
+import { FLEET, seesWholeCluster, type AccessScope } from '@/lib/teams/scope';
 import type { ScopeCluster } from './scope';
 import { mean, trendSeries } from './trend';
 import type { ChangeItem, ReportCluster, ReportViewModel, SectionScorecard } from './types';
@@ -31,19 +35,21 @@ export type ReportSummary = Pick<ReportViewModel, 'clusters' | 'overall' | 'last
 /** How many changes each of "what improved" and "what got worse" lists. */
 const CHANGES_LISTED = 12;
 
-export async function buildSummary(db: Db, clusters: readonly ScopeCluster[], sectionIds: readonly SectionId[], period: { from: Date; now: Date }): Promise<ReportSummary> {
+export async function buildSummary(db: Db, clusters: readonly ScopeCluster[], sectionIds: readonly SectionId[], period: { from: Date; now: Date }, access: AccessScope = FLEET): Promise<ReportSummary> {
   const { from, now } = period;
   const clusterIds = clusters.map((c) => c.id);
+  const scoredIds = clusterIds.filter((id) => seesWholeCluster(access, id));
 
   // Scans: latest successful per cluster, the baseline at the period start, and those in the period.
   const trendSelect = { id: true, clusterId: true, finishedAt: true, score: true, scoringVersion: true, partial: true } as const;
   const [latestBy, periodScans, baselineBy] = await Promise.all([
     latestSuccessfulScans(db, clusterIds, { ...trendSelect, grade: true, uncappedScore: true }),
-    db.scan.findMany({ where: successfulScans({ clusterId: { in: clusterIds }, finishedAt: { gte: from, lte: now } }), orderBy: { finishedAt: 'asc' }, select: trendSelect }),
-    latestSuccessfulScans(db, clusterIds, trendSelect, { finishedAt: { lte: from } }),
+    db.scan.findMany({ where: successfulScans({ clusterId: { in: scoredIds }, finishedAt: { gte: from, lte: now } }), orderBy: { finishedAt: 'asc' }, select: trendSelect }),
+    latestSuccessfulScans(db, scoredIds, trendSelect, { finishedAt: { lte: from } }),
   ]);
-  const latest = [...latestBy.values()];
-  const baseline = clusterIds
+  const latestAll = [...latestBy.values()];
+  const latest = latestAll.filter((s) => scoredIds.includes(s.clusterId));
+  const baseline = scoredIds
     .map((id) => {
       const cur = latestBy.get(id);
       const candidates = [baselineBy.get(id), ...periodScans.filter((s) => s.clusterId === id)];
@@ -97,10 +103,11 @@ export async function buildSummary(db: Db, clusters: readonly ScopeCluster[], se
 
   const { improved, worsened } = changesSince(scorecards, checkAggs, baseline, latest);
 
-  const lastScanAt = latest.reduce<Date | null>((m, s) => (s.finishedAt && (!m || s.finishedAt > m) ? s.finishedAt : m), null);
+  const lastScanAt = latestAll.reduce<Date | null>((m, s) => (s.finishedAt && (!m || s.finishedAt > m) ? s.finishedAt : m), null);
   const reportClusters: ReportCluster[] = clusters.map((c) => {
     const s = latestBy.get(c.id);
-    return { ...c, lastScan: s && s.finishedAt ? { id: s.id, finishedAt: s.finishedAt.toISOString(), score: s.score, grade: s.grade } : null };
+    const scored = scoredIds.includes(c.id);
+    return { ...c, lastScan: s && s.finishedAt ? { id: s.id, finishedAt: s.finishedAt.toISOString(), score: scored ? s.score : null, grade: scored ? s.grade : null } : null };
   });
 
   return {
@@ -111,7 +118,7 @@ export async function buildSummary(db: Db, clusters: readonly ScopeCluster[], se
     trend,
     improved,
     worsened,
-    latestScanIds: latest.map((s) => s.id),
+    latestScanIds: latestAll.map((s) => s.id),
   };
 }
 

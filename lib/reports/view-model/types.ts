@@ -121,6 +121,10 @@ export interface ReportViewModel {
   exceptions: ReportException[];
   /** The workloads to fix first in the latest scans in scope (docs/RISK.md); absent in view models built before it existed. */
   fixFirst?: ReportFixFirstItem[];
+  /** A team member's report: the teams whose part of the fleet it covers (absent: the fleet). */
+  teams?: string[];
+  /** Clusters those teams own only in part: their cluster-wide scores, trends and changes are left out. */
+  withheldScores?: string[];
 }
 
 export interface ReportFixFirstItem {

@@ -6,10 +6,14 @@ import { getReport } from '@/lib/reports/service';
 
 export const dynamic = 'force-dynamic';
 
-/** One report's status and progress (the Reports page polls it). */
-export const GET = withAuth('analyst', async (_req, { params }) => {
-  const id = reportIdSchema.parse(params.id);
-  const report = await getReport(await getDb(), id);
-  if (!report) throw new AppError(404, `No report with id "${id}": it may have expired and been deleted.`);
-  return Response.json({ report }, { headers: { 'Cache-Control': 'no-store' } });
-});
+/** One report's status and progress (the Reports page polls it); a report a team member may not read is not found. */
+export const GET = withAuth(
+  'analyst',
+  async (_req, { params, scope }) => {
+    const id = reportIdSchema.parse(params.id);
+    const report = await getReport(await getDb(), id, scope);
+    if (!report) throw new AppError(404, `No report with id "${id}": it may have expired and been deleted.`);
+    return Response.json({ report }, { headers: { 'Cache-Control': 'no-store' } });
+  },
+  { teams: true },
+);

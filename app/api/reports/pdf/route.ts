@@ -14,13 +14,18 @@ export const runtime = 'nodejs';
  * ({ clusters, sections, severities, namespaces, label, days }). Small reports
  * (≤ RAMPART_REPORT_STREAM_MAX_FINDINGS findings) come back at once as application/pdf;
  * larger ones are queued → 202 { report } (poll GET /api/reports/<id>, then download from
- * /api/reports/<id>/download).
+ * /api/reports/<id>/download). A team member's report covers their teams' clusters and namespaces
+ * only (scores, trends and changes only of clusters their teams own whole) and is recorded for those teams.
  */
-export const POST = withAuth('analyst', async (req, { user }) => {
-  const params = await parseJsonBody(req, reportParamsSchema);
-  const out = await requestReport(await getDb(), params, user, requestIp(req.headers));
-  if (out.mode === 'background') return Response.json({ report: out.report }, { status: 202, headers: { 'Cache-Control': 'no-store' } });
-  return new Response(new Uint8Array(out.pdf), {
-    headers: { 'Content-Type': 'application/pdf', 'Content-Disposition': attachment(out.fileName), 'Content-Length': String(out.pdf.length), 'Cache-Control': 'no-store' },
-  });
-});
+export const POST = withAuth(
+  'analyst',
+  async (req, { user, scope }) => {
+    const params = await parseJsonBody(req, reportParamsSchema);
+    const out = await requestReport(await getDb(), params, user, requestIp(req.headers), new Date(), scope);
+    if (out.mode === 'background') return Response.json({ report: out.report }, { status: 202, headers: { 'Cache-Control': 'no-store' } });
+    return new Response(new Uint8Array(out.pdf), {
+      headers: { 'Content-Type': 'application/pdf', 'Content-Disposition': attachment(out.fileName), 'Content-Length': String(out.pdf.length), 'Cache-Control': 'no-store' },
+    });
+  },
+  { teams: true },
+);

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "reports" ADD COLUMN     "team_ids" TEXT[] DEFAULT ARRAY[]::TEXT[];
