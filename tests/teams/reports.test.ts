@@ -25,7 +25,7 @@ const ids = { shop: '', platform: '' };
 
 const h = useTeamsCallers(async ({ t, fleet }) => {
   for (const [key, team] of [['shop', fleet.teams.shop], ['platform', fleet.teams.platform]] as const) {
-    const u = await t.db.user.create({ data: { name: key, email: `${key}@teams.test`, role: 'viewer', fleetAccess: false, teamMemberships: { create: { teamId: team, role: 'analyst' } } } });
+    const u = await t.db.user.create({ data: { name: key, email: `${key}-analyst@teams.test`, role: 'viewer', fleetAccess: false, teamMemberships: { create: { teamId: team, role: 'analyst' } } } });
     ids[key] = u.id;
     others[key].bearer = (await createApiToken(t.db, { id: u.id, email: u.email, name: key, role: 'viewer' }, { name: 'test' })).token;
   }
