@@ -1,6 +1,6 @@
 /**
- * The words every layer of Rampart shares: severities and their order, section ids, grades and
- * resource references. This module imports nothing, so anything (checks, the RBAC engine, the
+ * The words every layer of Rampart shares: severities, their order and counts per severity,
+ * section ids, grades and resource references. This module imports nothing, so anything (checks, the RBAC engine, the
  * Kubernetes helpers, scoring, pages, the CLI) can use it without depending on another layer.
  */
 
@@ -25,6 +25,26 @@ export function worstSeverity(severities: Iterable<Severity | undefined>): Sever
   let worst: Severity | undefined;
   for (const s of severities) if (s !== undefined && (worst === undefined || RANK[s] < RANK[worst])) worst = s;
   return worst;
+}
+
+/** The worse (more severe) of two severities. */
+export function worseSeverity(a: Severity, b: Severity): Severity {
+  return compareSeverity(a, b) <= 0 ? a : b;
+}
+
+/** A count per severity (findings, results, CVEs). */
+export type SeverityCounts = Record<Severity, number>;
+
+export const zeroSeverityCounts = (): SeverityCounts => ({ critical: 0, high: 0, medium: 0, low: 0, info: 0 });
+
+/** The sum over every severity. */
+export function severityTotal(counts: SeverityCounts): number {
+  return SEVERITIES.reduce((n, s) => n + counts[s], 0);
+}
+
+/** The worst severity with a count above zero, or undefined for none. */
+export function worstCounted(counts: SeverityCounts): Severity | undefined {
+  return SEVERITIES.find((s) => counts[s] > 0);
 }
 
 export function isSeverity(value: unknown): value is Severity {

@@ -11,6 +11,7 @@
 import type { KubeObject } from '../../lib/kube-sim';
 import type { Db } from '../../lib/db';
 import { runScan } from '../../lib/scans/run';
+import { successfulScans } from '../../lib/scans/latest';
 
 export interface DriftStep {
   /** What changes, for the console and the README. */
@@ -153,7 +154,7 @@ export function followDrift(db: Db, clusterId: string, sim: DriftSim, base: read
   let served = -1;
   let stopped = false;
   const tick = async () => {
-    const count = await db.scan.count({ where: { clusterId, status: 'succeeded' } });
+    const count = await db.scan.count({ where: successfulScans({ clusterId }) });
     if (stopped || count === served) return;
     sim.replaceObjects(driftState(base, count));
     if (served >= 0) options.onStep?.(driftNote(count));

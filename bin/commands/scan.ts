@@ -15,7 +15,7 @@ import { writeFileSync } from 'node:fs';
 import { KubeConfig } from '@kubernetes/client-node';
 import { Command, Option } from 'commander';
 import { CHECKS } from '@/lib/checks/index';
-import { SEVERITIES, type Severity } from '@/lib/checks/types';
+import { compareSeverity, type Severity } from '@/lib/vocabulary';
 import { FRAMEWORK_IDS, type FrameworkId } from '@/lib/frameworks/types';
 import { frameworksBlock, renderFrameworkText } from '@/lib/frameworks/scan-block';
 import { collectClusterSnapshot, CollectError } from '@/lib/k8s/collect/index';
@@ -62,8 +62,7 @@ export interface ScanIo {
 
 /** True when a failing finding is at or above the threshold severity. */
 export function exceedsThreshold(severities: Iterable<Severity>, failOn: Severity): boolean {
-  const limit = SEVERITIES.indexOf(failOn);
-  for (const s of severities) if (SEVERITIES.indexOf(s) <= limit) return true;
+  for (const s of severities) if (compareSeverity(s, failOn) <= 0) return true;
   return false;
 }
 

@@ -11,6 +11,7 @@ import { FRAMEWORK_IDS, getFramework, type FrameworkId } from '@/lib/frameworks'
 import type { Attestation } from '@/lib/frameworks/evaluate';
 import { AppError } from '@/lib/api/errors';
 import { idSchema as anyIdSchema } from '@/lib/api/input';
+import { requireCluster } from '@/lib/clusters/exists';
 
 export const MAX_ATTESTATION_DAYS = 366;
 const DAY_MS = 86_400_000;
@@ -76,7 +77,7 @@ export async function createAttestation(db: Db, input: CreateAttestationInput, c
   const control = getFramework(input.framework).controls.find((c) => c.id === input.controlId);
   if (!control) throw new AttestationError(404, `${input.framework} has no control "${input.controlId}".`);
   if (control.assessment !== 'manual') throw new AttestationError(400, `Control ${input.controlId} is assessed ${control.assessment === 'automated' ? 'by checks' : `otherwise (${control.assessment})`}; only manual controls are attested.`);
-  if (input.clusterId && !(await db.cluster.findUnique({ where: { id: input.clusterId }, select: { id: true } }))) throw new AttestationError(404, `No cluster with id "${input.clusterId}".`);
+  if (input.clusterId) await requireCluster(db, input.clusterId);
   const row = await db.$transaction(async (tx) => {
     const created = await tx.controlAttestation.create({
       data: { framework: input.framework, controlId: input.controlId, clusterId: input.clusterId ?? null, note: input.note, expiresAt: input.expiresAt, createdById: ctx.actor?.id ?? null, createdByEmail: ctx.actor?.email ?? null, createdAt: now },

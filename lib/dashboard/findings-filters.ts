@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { dateInput } from '@/lib/api/input';
-import { SECTION_IDS, SEVERITIES, type Severity } from '@/lib/checks/types';
+import { SECTION_IDS, SEVERITIES } from '@/lib/checks/types';
 import { FRAMEWORK_IDS } from '@/lib/frameworks/types';
 import { SLA_FILTERS } from '@/lib/sla/policy';
 import { AppError } from '@/lib/api/errors';
@@ -205,5 +205,3 @@ export function findingFiltersToParams(filters: Partial<FindingFilters>, overrid
 export function resourceFindingsHref(clusterId: string, r: { kind: string; namespace?: string | null; name: string }): string {
   return `/findings?${findingFiltersToParams({ cluster: clusterId, kind: r.kind, namespace: r.namespace ?? undefined, name: r.name }).toString()}`;
 }
-
-export const SEVERITY_ORDER: readonly Severity[] = SEVERITIES;

@@ -9,7 +9,7 @@
  * reads OpenNamespaceCount (one row per namespace) unless a kind filter needs the resource rows.
  */
 import 'server-only';
-import { SEVERITIES, type Severity } from '@/lib/checks/types';
+import { compareSeverity, severityTotal, worseSeverity, worstCounted, zeroSeverityCounts, type Severity } from '@/lib/vocabulary';
 import { Prisma, type Db } from '@/lib/db';
 import { checksOf } from '@/lib/frameworks';
 import type { FindingFilters } from './findings-filters';
@@ -41,15 +41,13 @@ export interface FindingGroups {
   total: FindingTotal | null;
 }
 
-const zeroBySeverity = (): Record<Severity, number> => ({ critical: 0, high: 0, medium: 0, low: 0, info: 0 });
-const worst = (a: Severity, b: Severity): Severity => (SEVERITIES.indexOf(a) <= SEVERITIES.indexOf(b) ? a : b);
-const worstOf = (c: Record<Severity, number>): Severity => SEVERITIES.find((s) => c[s] > 0) ?? 'info';
+const worstOf = (c: Record<Severity, number>): Severity => worstCounted(c) ?? 'info';
 /** Whether group a comes no later than b by risk (worst severity, then number of findings). */
 export const riskierOrEqual = (a: FindingGroupRow, b: FindingGroupRow): boolean =>
-  SEVERITIES.indexOf(a.severity) < SEVERITIES.indexOf(b.severity) || (a.severity === b.severity && a.count >= b.count);
+  compareSeverity(a.severity, b.severity) < 0 || (a.severity === b.severity && a.count >= b.count);
 /** Riskiest first: worst severity, then more findings, then by key. */
 export const byRisk = (a: FindingGroupRow, b: FindingGroupRow): number =>
-  SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || b.count - a.count || a.key.localeCompare(b.key);
+  compareSeverity(a.severity, b.severity) || b.count - a.count || a.key.localeCompare(b.key);
 
 /**
  * Whether the count tables (lib/scans/open-finding-counts.ts) hold the answer at all: open or
@@ -122,10 +120,10 @@ async function groupByCheck(db: Db, filters: FindingFilters, scope: Awaited<Retu
   for (const r of rows) {
     if (r.count === 0) continue;
     let g = byCheck.get(r.checkId);
-    if (!g) byCheck.set(r.checkId, (g = { key: r.checkId, checkId: r.checkId, checkTitle: checkTitle(r.checkId) ?? r.checkId, section: r.section, severity: r.severity, count: 0, bySeverity: zeroBySeverity() }));
+    if (!g) byCheck.set(r.checkId, (g = { key: r.checkId, checkId: r.checkId, checkTitle: checkTitle(r.checkId) ?? r.checkId, section: r.section, severity: r.severity, count: 0, bySeverity: zeroSeverityCounts() }));
     g.count += r.count;
     g.bySeverity[r.severity] += r.count;
-    g.severity = worst(g.severity, r.severity);
+    g.severity = worseSeverity(g.severity, r.severity);
   }
   const all = [...byCheck.values()].sort(byRisk);
   const { rows: groups, truncated } = page(all, filters.page, limit);
@@ -151,7 +149,7 @@ async function groupByNamespace(db: Db, filters: FindingFilters, scope: Awaited<
     : Object.values(
         (await db.finding.groupBy({ by: ['clusterId', 'resourceNamespace', 'severity'], where: scope.where, _count: { _all: true } })).reduce<Record<string, { clusterId: string; namespace: string | null; counts: Record<Severity, number> }>>((acc, r) => {
           const k = `${r.clusterId}/${r.resourceNamespace ?? ''}`;
-          acc[k] ??= { clusterId: r.clusterId, namespace: r.resourceNamespace, counts: zeroBySeverity() };
+          acc[k] ??= { clusterId: r.clusterId, namespace: r.resourceNamespace, counts: zeroSeverityCounts() };
           acc[k].counts[r.severity] += r._count._all;
           return acc;
         }, {}),
@@ -159,7 +157,7 @@ async function groupByNamespace(db: Db, filters: FindingFilters, scope: Awaited<
   const names = await clusterNames(db, rows.map((r) => r.clusterId));
   const all = rows
     .map((r): FindingGroupRow => {
-      const count = SEVERITIES.reduce((n, s) => n + r.counts[s], 0);
+      const count = severityTotal(r.counts);
       return { key: `${r.clusterId}/${r.namespace ?? ''}`, namespace: { clusterId: r.clusterId, clusterName: names.get(r.clusterId) ?? r.clusterId, name: r.namespace }, severity: worstOf(r.counts), count, bySeverity: r.counts };
     })
     .filter((g) => g.count > 0)
@@ -236,7 +234,7 @@ async function groupByResourceLive(db: Db, filters: FindingFilters, where: Prism
         resource: { kind: r.resourceKind, namespace: r.resourceNamespace, name: r.resourceName, clusterId: r.clusterId, clusterName: names.get(r.clusterId) ?? r.clusterId },
         severity: r._min.severity ?? 'info',
         count: r._count._all,
-        bySeverity: zeroBySeverity(),
+        bySeverity: zeroSeverityCounts(),
       },
     ]),
   );

@@ -11,7 +11,7 @@
  * part's own, and the scores (overall, sections, 30-day history, change since last week) are those
  * of the part's namespaces together (lib/dashboard/part-scores.ts), marked by `part`.
  */
-import { SECTION_IDS, SEVERITIES, type SectionId } from '@/lib/checks/types';
+import { SECTION_IDS, SEVERITIES, zeroSeverityCounts as zeroCounts, type SectionId } from '@/lib/vocabulary';
 import { comparable } from '@/lib/dashboard/comparable';
 import { getOpenCounts, type ClusterOpenCounts } from '@/lib/dashboard/open-counts';
 import type { Prisma, PrismaClient, Severity } from '@/lib/generated/prisma/client';
@@ -68,7 +68,6 @@ export interface FleetOverview {
   };
 }
 
-const zeroCounts = (): Record<Severity, number> => ({ critical: 0, high: 0, medium: 0, low: 0, info: 0 });
 
 function connectionState(c: { enabled: boolean; lastConnectionOk: boolean | null }): ConnectionState {
   if (!c.enabled) return 'disabled';

@@ -17,14 +17,14 @@
  *
  * No 'server-only' import: /metrics and the report worker read it too.
  */
-import { SEVERITIES, type Severity } from '@/lib/checks/types';
+import { SEVERITIES, zeroSeverityCounts as zeroCounts, type Severity, type SeverityCounts } from '@/lib/vocabulary';
 import type { Db, Prisma } from '@/lib/db';
 import { exceptedSql, loadStaleExceptionIds } from '@/lib/exceptions/active';
 import { findingsInAreaSql } from '@/lib/teams/area';
 import { clusterViewsOf, type ClusterView } from '@/lib/teams/cluster-view';
 import { FLEET, visibleClusterIds, type AccessScope } from '@/lib/teams/scope';
 
-export type SeverityCounts = Record<Severity, number>;
+export type { SeverityCounts };
 
 export interface CheckOpenCounts {
   checkId: string;
@@ -41,11 +41,6 @@ export interface ClusterOpenCounts {
   /** section id → open (not excepted) counts. */
   bySection: Map<string, SeverityCounts>;
 }
-
-export const zeroCounts = (): SeverityCounts => ({ critical: 0, high: 0, medium: 0, low: 0, info: 0 });
-export const countTotal = (c: SeverityCounts): number => SEVERITIES.reduce((n, s) => n + c[s], 0);
-/** The most severe severity with a count, or null. */
-export const worstOf = (c: SeverityCounts): Severity | null => SEVERITIES.find((s) => c[s] > 0) ?? null;
 
 function emptyCluster(): ClusterOpenCounts {
   return { checks: new Map(), open: zeroCounts(), excepted: zeroCounts(), bySection: new Map() };

@@ -14,9 +14,9 @@ import type { Db } from '@/lib/db';
 import { recentSuccessfulScans } from '@/lib/scans/latest';
 import { loadStaleExceptionIds, notExceptedWhereFor } from '@/lib/exceptions/active';
 import { viewFindingsWhere, WHOLE, type ClusterView } from '@/lib/teams/cluster-view';
-import { countTotal, getClusterOpenCounts, worstOf } from './open-counts';
+import { getClusterOpenCounts } from './open-counts';
 import { countsOfTally, partScans } from './part-scores';
-import { compareSeverity } from '../vocabulary';
+import { compareSeverity, severityTotal, worstCounted } from '../vocabulary';
 
 export interface SectionCheckRow {
   checkId: string;
@@ -91,14 +91,14 @@ export async function getSectionDetail(db: Db, clusterId: string, section: Secti
       checkId: c.id,
       title: c.title,
       // Each result's own severity: the worst open finding's, else the worst result the latest scan saw.
-      severity: (openNow && worstOf(openNow)) ?? a?.severity ?? c.severity,
+      severity: (openNow && worstCounted(openNow)) ?? a?.severity ?? c.severity,
       guideRef: c.guideRef,
       description: c.description,
       passed: a?.passed ?? null,
       failed: a?.failed ?? null,
       excepted: a?.excepted ?? null,
       failedDelta: a && p ? a.failed - p.failed : null,
-      openFindings: openNow ? countTotal(openNow) : 0,
+      openFindings: openNow ? severityTotal(openNow) : 0,
     };
   });
   checks.sort((a, b) => (b.failed ?? -1) - (a.failed ?? -1) || compareSeverity(a.severity, b.severity) || a.checkId.localeCompare(b.checkId));

@@ -16,7 +16,7 @@
 import 'server-only';
 import { SEVERITIES, type SectionId, type Severity } from '@/lib/checks/types';
 import { Prisma, type Db } from '@/lib/db';
-import { successfulScans } from '@/lib/scans/latest';
+import { successfulScans, successfulScanSql } from '@/lib/scans/latest';
 import { openOfRow, zeroSeverityCounts } from '@/lib/scoring';
 import { WHOLE, type ClusterPart, type ClusterView } from '@/lib/teams/cluster-view';
 import { lastOfEachDay, partScans } from './part-scores';
@@ -91,7 +91,7 @@ export async function getClusterTrends(db: Db, clusterId: string, window: { from
     FROM finding_events e
     JOIN scans s ON s.id = e.scan_id
     ${joinFindings ? Prisma.sql`JOIN findings f ON f.id = e.finding_id` : Prisma.empty}
-    WHERE s.cluster_id = ${clusterId} AND s.status = 'succeeded' AND s.finished_at >= ${from} AND s.finished_at <= ${to}
+    WHERE s.cluster_id = ${clusterId} AND ${successfulScanSql('s')} AND s.finished_at >= ${from} AND s.finished_at <= ${to}
       ${section ? Prisma.sql`AND f.section = ${section}` : Prisma.empty} ${partSql}
     GROUP BY e.scan_id`;
   const [{ points, pointOf }, events, mttrRows] = await Promise.all([

@@ -20,11 +20,12 @@
  */
 import { Counter, Gauge, Registry } from 'prom-client';
 import { SEVERITIES } from '../checks/types';
-import { countTotal, getOpenCounts } from '../dashboard/open-counts';
+import { getOpenCounts } from '../dashboard/open-counts';
+import { severityTotal } from '../vocabulary';
 import { Prisma, type Db } from '../db';
 import { z } from 'zod';
 import { checksOf, findControl, FRAMEWORK_IDS, type FrameworkId } from '../frameworks';
-import { latestScanIds } from '../scans/latest';
+import { latestScanIds, successfulScanSql } from '../scans/latest';
 import { SLA_SEVERITIES } from '../sla/policy';
 import { getSlaCompliance } from '../sla/compliance';
 
@@ -63,7 +64,7 @@ export async function collectMetrics(db: Db, filter?: MetricsFrameworkFilter): P
     db.$queryRaw<DurationRow[]>`
       SELECT count(*)::bigint AS count, coalesce(sum(duration_ms), 0)::bigint AS sum_ms,
              ARRAY[${Prisma.join(bucketSql.map((ms) => Prisma.sql`count(*) FILTER (WHERE duration_ms <= ${ms}::int)`))}]::bigint[] AS buckets
-      FROM scans WHERE status = 'succeeded' AND duration_ms IS NOT NULL`,
+      FROM scans s WHERE ${successfulScanSql('s')} AND s.duration_ms IS NOT NULL`,
     getSlaCompliance(db, null),
   ]);
   const sections = latest.length
@@ -101,14 +102,14 @@ export async function collectMetrics(db: Db, filter?: MetricsFrameworkFilter): P
   for (const [clusterId, counts] of findings) {
     if (!name.has(clusterId)) continue;
     if (!checks) {
-      excepted.set(labels(clusterId), countTotal(counts.excepted));
+      excepted.set(labels(clusterId), severityTotal(counts.excepted));
       for (const severity of SEVERITIES) open.set({ ...labels(clusterId), severity }, counts.open[severity]);
       continue;
     }
     let exceptedCount = 0;
     for (const c of counts.checks.values()) {
       if (!checks.has(c.checkId)) continue;
-      exceptedCount += countTotal(c.excepted);
+      exceptedCount += severityTotal(c.excepted);
       for (const severity of SEVERITIES) open.inc({ ...scoped(clusterId), severity }, c.open[severity]);
     }
     excepted.set(scoped(clusterId), exceptedCount);

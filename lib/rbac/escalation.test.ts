@@ -1,28 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
-import { makeSnapshot, type SnapshotObjects } from '../k8s/snapshot';
+import { snapshotFromYaml as snapshotOf } from '../k8s/test-utils';
 import { resolveWorkloads } from '../k8s/pod-spec';
 import { analyzeRbac } from './analyze';
 import { escalationPaths, riskySubjects } from './escalation';
 import { subjectKey } from './subjects';
-
-const KEYS: Record<string, keyof SnapshotObjects> = {
-  ServiceAccount: 'serviceAccounts',
-  Deployment: 'deployments',
-  Role: 'roles',
-  ClusterRole: 'clusterRoles',
-  RoleBinding: 'roleBindings',
-  ClusterRoleBinding: 'clusterRoleBindings',
-};
-function snapshotOf(text: string) {
-  const objects: Partial<Record<keyof SnapshotObjects, unknown[]>> = {};
-  for (const doc of parseAllDocuments(text)) {
-    const value = doc.toJS() as { kind: string };
-    (objects[KEYS[value.kind]!] ??= []).push(value);
-  }
-  // Test YAML has the API's JSON shape.
-  return makeSnapshot({ objects: objects as Partial<SnapshotObjects> });
-}
 
 const snapshot = snapshotOf(`
 apiVersion: v1

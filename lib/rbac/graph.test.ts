@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
-import { makeSnapshot, type SnapshotObjects } from '../k8s/snapshot';
+import { snapshotFromYaml as snapshotOf } from '../k8s/test-utils';
 import { analyzeRbac } from './analyze';
 import { buildRbacGraph, type RbacGraph } from './graph';
 
@@ -56,23 +55,6 @@ roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: secrets
 subjects: [{ kind: User, name: "system:kube-scheduler" }]
 `;
 
-const KEYS: Record<string, keyof SnapshotObjects> = {
-  ServiceAccount: 'serviceAccounts',
-  Deployment: 'deployments',
-  ClusterRole: 'clusterRoles',
-  RoleBinding: 'roleBindings',
-  ClusterRoleBinding: 'clusterRoleBindings',
-};
-
-function snapshotOf(text: string) {
-  const objects: Partial<Record<keyof SnapshotObjects, unknown[]>> = {};
-  for (const doc of parseAllDocuments(text)) {
-    const value = doc.toJS() as { kind: string };
-    (objects[KEYS[value.kind]!] ??= []).push(value);
-  }
-  // Test YAML has the API's JSON shape.
-  return makeSnapshot({ objects: objects as Partial<SnapshotObjects> });
-}
 
 const edge = (graph: RbacGraph, type: string, source: string, target: string) => graph.edges.some((e) => e.type === type && e.source === source && e.target === target);
 

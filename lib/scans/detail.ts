@@ -14,7 +14,8 @@
  * (lib/dashboard/part-scores.ts) and the objects read are not shown.
  */
 import { Prisma, type Db } from '../db';
-import { SECTION_IDS, SEVERITIES, type Severity } from '../checks/types';
+import { SECTION_IDS, type Severity } from '../checks/types';
+import { compareSeverity } from '../vocabulary';
 import type { ScanDto } from './dto';
 import { recentSuccessfulScans, successfulScans } from './latest';
 import { getScan } from './queries';
@@ -83,7 +84,7 @@ function toRow(f: FindingSelected): ScanFindingRow {
 function sortRows(rows: ScanFindingRow[]): ScanFindingRow[] {
   return rows.sort(
     (a, b) =>
-      SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
+      compareSeverity(a.severity, b.severity) ||
       a.checkId.localeCompare(b.checkId) ||
       `${a.resource.namespace ?? ''}/${a.resource.name}`.localeCompare(`${b.resource.namespace ?? ''}/${b.resource.name}`),
   );

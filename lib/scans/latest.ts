@@ -6,7 +6,7 @@
  * condition keeps PostgreSQL's NULLS FIRST from ever ranking a row without one first). The latest
  * is the one that finished last. No 'server-only' import: the worker and the CLI read it too.
  */
-import type { Db, DbTransaction, Prisma } from '@/lib/db';
+import { Prisma, type Db, type DbTransaction } from '@/lib/db';
 
 /** Anything that reads scans: the client or a transaction. */
 export type ScanReader = Pick<DbTransaction, 'scan'>;
@@ -19,6 +19,12 @@ type FinishedAtFilter = Omit<Prisma.DateTimeNullableFilter<'Scan'>, 'not' | 'equ
 /** Where-clause of successful scans, narrowed by `where` (its `finishedAt` bounds are kept). */
 export function successfulScans(where: Omit<Prisma.ScanWhereInput, 'status' | 'finishedAt'> & { finishedAt?: FinishedAtFilter } = {}): Prisma.ScanWhereInput {
   return { ...where, status: 'succeeded', finishedAt: { ...where.finishedAt, not: null } };
+}
+
+/** SQL form of successfulScans, over the scans table aliased `alias` (hand-written queries). */
+export function successfulScanSql(alias: string): Prisma.Sql {
+  const s = Prisma.raw(alias);
+  return Prisma.sql`${s}.status = 'succeeded' AND ${s}.finished_at IS NOT NULL`;
 }
 
 type Narrowing = Parameters<typeof successfulScans>[0];
@@ -44,9 +50,9 @@ export async function latestScanIds(db: Db): Promise<string[]> {
   const rows = await db.$queryRaw<Array<{ id: string }>>`
     SELECT s.id FROM clusters c
     CROSS JOIN LATERAL (
-      SELECT id FROM scans
-      WHERE cluster_id = c.id AND status = 'succeeded' AND finished_at IS NOT NULL
-      ORDER BY finished_at DESC LIMIT 1
+      SELECT s.id FROM scans s
+      WHERE s.cluster_id = c.id AND ${successfulScanSql('s')}
+      ORDER BY s.finished_at DESC LIMIT 1
     ) s
     ORDER BY c.id`;
   return rows.map((r) => r.id);

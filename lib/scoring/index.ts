@@ -17,7 +17,7 @@
  * `scoreChecks` scores tallies. Scans score their results and exception changes re-score the
  * stored tallies, both through `scoreChecks`.
  */
-import { compareSeverity, SECTION_IDS, SEVERITIES, type Grade, type SectionId, type Severity } from '../vocabulary';
+import { SECTION_IDS, SEVERITIES, severityTotal, worseSeverity, zeroSeverityCounts, type Grade, type SectionId, type Severity, type SeverityCounts } from '../vocabulary';
 
 /** The version of the scoring formula written on every scan it scores (Scan.scoringVersion). */
 export const SCORING_VERSION = 2;
@@ -36,7 +36,7 @@ export interface ScorableResult {
   count?: number;
 }
 
-export type SeverityCounts = Record<Severity, number>;
+export type { SeverityCounts };
 
 /** One check's applicable results in one scan: what scoring needs and what a scan stores per check. */
 export interface CheckTally {
@@ -86,7 +86,7 @@ export interface Scores {
   sections: Record<SectionId, SectionScore>;
 }
 
-export const zeroSeverityCounts = (): SeverityCounts => ({ critical: 0, high: 0, medium: 0, low: 0, info: 0 });
+export { zeroSeverityCounts, worseSeverity };
 /** Adds severity counts. */
 export function sumSeverityCounts(list: Iterable<SeverityCounts>): SeverityCounts {
   const out = zeroSeverityCounts();
@@ -99,11 +99,7 @@ export function openOfRow(row: { openCritical: number; openHigh: number; openMed
   return { critical: row.openCritical, high: row.openHigh, medium: row.openMedium, low: row.openLow, info: row.openInfo };
 }
 
-const sum = (c: SeverityCounts): number => SEVERITIES.reduce((n, s) => n + c[s], 0);
 const weightOf = (c: SeverityCounts): number => SEVERITIES.reduce((n, s) => n + c[s] * SEVERITY_WEIGHTS[s], 0);
-export function worseSeverity(a: Severity, b: Severity): Severity {
-  return compareSeverity(a, b) <= 0 ? a : b;
-}
 
 export function gradeFor(score: number): Grade {
   if (score >= 90) return 'A';
@@ -189,12 +185,12 @@ function summarise(tallies: readonly CheckTally[]): ScoreSummary {
     failed += w * failedShare(t);
     for (const s of SEVERITIES) open[s] += t.open[s];
     passed += t.passed;
-    excepted += sum(t.excepted);
+    excepted += severityTotal(t.excepted);
   }
   const uncappedScore = weight === 0 ? 100 : Math.round(100 * (1 - failed / weight));
   const cap = capFor(open);
   const score = cap ? Math.min(uncappedScore, CAP_MAX[cap.grade]) : uncappedScore;
-  return { score, grade: gradeFor(score), passed, failed: sum(open), excepted, uncappedScore, cap: cap && uncappedScore > CAP_MAX[cap.grade] ? cap : null, open };
+  return { score, grade: gradeFor(score), passed, failed: severityTotal(open), excepted, uncappedScore, cap: cap && uncappedScore > CAP_MAX[cap.grade] ? cap : null, open };
 }
 
 /** Scores per-check tallies: every section (100 when nothing applies) and overall. */

@@ -6,7 +6,8 @@
  * overview, /metrics and the findings browser's SLA filter (lib/sla/where.ts) agree by construction.
  */
 import type { Db } from '@/lib/db';
-import { getOpenCounts, zeroCounts, type SeverityCounts } from '@/lib/dashboard/open-counts';
+import { getOpenCounts } from '@/lib/dashboard/open-counts';
+import { zeroSeverityCounts as zeroCounts, type SeverityCounts } from '@/lib/vocabulary';
 import { loadStaleExceptionIds, notExceptedWhereFor } from '@/lib/exceptions/active';
 import { SLA_SEVERITIES, type SlaFilter, type SlaPolicies } from './policy';
 import { loadSlaRules } from './settings';

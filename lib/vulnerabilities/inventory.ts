@@ -10,18 +10,17 @@
  * and the same tag (or digest) as the report's artifact. When several reports describe one image,
  * the most recently updated one is kept.
  */
-import type { Severity } from '../checks/types';
 import { parseImageRef } from '../k8s/image-ref';
 import type { Workload } from '../k8s/pod-spec';
 import type { GenericObject } from '../k8s/snapshot';
 import { hasFix, readExposedSecrets, readFailedConfigChecks, readVulnerabilities, reportImage, reportSubject, type ConfigAuditRow, type CveRow, type ExposedSecretRow } from './report';
-import { compareSeverity } from '../vocabulary';
+import { compareSeverity, zeroSeverityCounts, type SeverityCounts } from '../vocabulary';
 
 export const VULNERABILITY_ARTIFACT_KIND = 'vulnerabilities';
 /** CVE rows kept per image (most severe first); counts always cover all of them. */
 export const MAX_CVES_PER_IMAGE = 500;
 
-export type CveCounts = Record<Severity, number>;
+export type CveCounts = SeverityCounts;
 
 export interface InventoryImage {
   /** registry/repository:tag (or @digest). */
@@ -62,7 +61,7 @@ export interface TrivyExtraReports {
   configAuditReports?: readonly GenericObject[];
 }
 
-export const zeroCveCounts = (): CveCounts => ({ critical: 0, high: 0, medium: 0, low: 0, info: 0 });
+export const zeroCveCounts = zeroSeverityCounts;
 
 /** `registry/repository` plus `:tag` or `@digest`, normalised like the runtime reads it. */
 function imageKey(repository: string, tag: string | undefined, digest: string | undefined): string {

@@ -4,7 +4,7 @@
  * message is claimed once per recipient (lib/notifications/sent.ts).
  */
 import type { Db } from '../../db';
-import { SEVERITIES } from '../../checks/types';
+import { compareSeverity } from '../../vocabulary';
 import { notExceptedWhere } from '../../exceptions/active';
 import { log } from '../../log';
 import { appUrl } from '../emit';
@@ -16,7 +16,6 @@ import { sendEmail } from './transport';
 import { duesOfOpenFindings } from '../../sla/due';
 import { getSlaPolicies } from '../../sla/settings';
 
-const rank = (s: string) => SEVERITIES.indexOf(s as (typeof SEVERITIES)[number]);
 
 /** Sends this run's digest to every recipient who wants one (empty digests are not sent). Returns how many went out. */
 export async function sendDigests(db: Db, runId: string, now = new Date()): Promise<number> {
@@ -54,7 +53,7 @@ export async function sendScanAlerts(db: Db, scanId: string): Promise<number> {
   for (const r of await alertRecipients(db, scan.cluster.id, findings.map((f) => f.id))) {
     const min = r.preferences.alertMinSeverity;
     if (!min) continue;
-    const mine = findings.filter((f) => r.visible.has(f.id) && rank(f.severity) <= rank(min));
+    const mine = findings.filter((f) => r.visible.has(f.id) && compareSeverity(f.severity, min) <= 0);
     if (!mine.length) continue;
     const message = renderScanAlert({ cluster: scan.cluster, minSeverity: min, count: mine.length, findings: mine.slice(0, 20) }, appUrl(''));
     if (await sendOnce(db, `alert:${scanId}:${r.id}`, 'alert', () => sendEmail({ to: r.email, ...message }))) sent++;
