@@ -7,27 +7,20 @@
  * message (never a 500); a NUL byte or an over-long value is always a 400, so neither reaches
  * PostgreSQL.
  */
-import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { NextRequest } from 'next/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { buildOpenApiDocument } from '@/lib/api/openapi';
-import { createApiToken } from '@/lib/auth/api-tokens';
-import { useAuthDatabaseForTests } from '@/lib/auth/auth';
 import { createUserSchema, resetPasswordSchema, updateUserSchema } from '@/lib/auth/users';
 import { parseKubeconfigRequestSchema, registerClusterSchema, testCredentialsRequestSchema, updateClusterSchema } from '@/lib/clusters/schema';
-import { resetConfigForTests } from '@/lib/config';
-import { resetSecretKeysForTests } from '@/lib/crypto/secret-box';
-import { closeDb } from '@/lib/db/client';
-import { createTestDatabase, type TestDatabase } from '@/lib/db/test-utils';
+import type { TestDatabase } from '@/lib/db/test-utils';
 import { createExceptionInputSchema } from '@/lib/exceptions/schema';
 import { webhookInputSchema, webhookUpdateSchema } from '@/lib/notifications/schema';
 import { reportParamsSchema, reportScheduleInputSchema } from '@/lib/reports/params';
 import { createTokenSchema } from '@/app/api/users/me/tokens/route';
+import { callRoute, tokenUser, useRouteDatabase, type Handler } from '../helpers/routes';
 
-type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -62,17 +55,11 @@ let t: TestDatabase;
 let token = '';
 const routes: Route[] = [];
 const ids: Record<string, string> = {};
-const saved = { url: process.env.DATABASE_URL, key: process.env.RAMPART_SECRET_KEY };
+const env = useRouteDatabase();
 
 beforeAll(async () => {
-  t = await createTestDatabase();
-  process.env.DATABASE_URL = t.url;
-  process.env.RAMPART_SECRET_KEY = randomBytes(32).toString('base64');
-  resetConfigForTests();
-  resetSecretKeysForTests();
-  useAuthDatabaseForTests(t.db);
-  const admin = await t.db.user.create({ data: { name: 'admin user', email: 'admin@example.com', role: 'admin' } });
-  token = (await createApiToken(t.db, { id: admin.id, email: admin.email, name: admin.name, role: 'admin' }, { name: 'sweep' })).token;
+  t = env.t;
+  token = (await tokenUser(t.db, { name: 'admin user', email: 'admin@example.com', role: 'admin' }, 'sweep')).token;
   const other = await t.db.user.create({ data: { name: 'viewer user', email: 'viewer@example.com', role: 'viewer' } });
   const cluster = await t.db.cluster.create({ data: { name: 'sweep', authType: 'token', apiServerUrl: 'https://k8s.example' } });
   const scan = await t.db.scan.create({ data: { clusterId: cluster.id, trigger: 'manual', status: 'failed', finishedAt: new Date(), error: 'unreachable' } });
@@ -94,18 +81,6 @@ beforeAll(async () => {
   }
 }, 120_000);
 
-afterAll(async () => {
-  useAuthDatabaseForTests(undefined);
-  await closeDb();
-  await t?.drop();
-  for (const [k, env] of [['url', 'DATABASE_URL'], ['key', 'RAMPART_SECRET_KEY']] as const) {
-    if (saved[k] === undefined) delete process.env[env];
-    else process.env[env] = saved[k];
-  }
-  resetConfigForTests();
-  resetSecretKeysForTests();
-}, 60_000);
-
 function idFor(route: Route, param: string): string {
   if (param === 'id') {
     if (route.pattern.startsWith('/api/scans/')) return ids.scan!;
@@ -121,18 +96,7 @@ async function call(route: Route, method: string, opts: { query?: URLSearchParam
   let urlPath = route.pattern;
   for (const [k, v] of Object.entries(params)) urlPath = urlPath.replace(`[${k}]`, encodeURIComponent(v.replace(/[\ud800-\udfff]/g, '\ufffd')));
   const qs = opts.query?.toString();
-  const headers = new Headers({ authorization: `Bearer ${token}` });
-  if (opts.body !== undefined) headers.set('content-type', 'application/json');
-  const req = new NextRequest(`http://localhost:3000${urlPath}${qs ? `?${qs}` : ''}`, { method, headers, body: opts.body });
-  const res = await route.module[method as (typeof METHODS)[number]]!(req, { params: Promise.resolve(params) });
-  const text = await res.text();
-  let json: { error?: unknown } | undefined;
-  try {
-    json = JSON.parse(text) as { error?: unknown };
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, json, text };
+  return callRoute(route.module[method as (typeof METHODS)[number]], `${urlPath}${qs ? `?${qs}` : ''}`, { method, bearer: token, params, rawBody: opts.body });
 }
 
 function describeCall(route: Route, method: string, what: string) {

@@ -3,20 +3,12 @@
  * real API tokens, real PostgreSQL (process-wide getDb pointed at a throwaway database), roles
  * enforced, webhooks delivered over HTTP to a loopback receiver.
  */
-import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '@/lib/auth/api-tokens';
-import { useAuthDatabaseForTests } from '@/lib/auth/auth';
 import type { Role } from '@/lib/auth/roles';
-import { resetConfigForTests } from '@/lib/config';
-import { resetSecretKeysForTests } from '@/lib/crypto/secret-box';
-import { closeDb } from '@/lib/db/client';
-import { createTestDatabase, type TestDatabase } from '@/lib/db/test-utils';
+import type { TestDatabase } from '@/lib/db/test-utils';
 import { getFramework } from '@/lib/frameworks';
-import type { EvaluatedResult } from '@/lib/evaluation/evaluate';
 import { persistScan } from '@/lib/scans/persist';
 import * as exceptionsRoute from '@/app/api/exceptions/route';
 import * as exceptionRoute from '@/app/api/exceptions/[id]/route';
@@ -30,8 +22,8 @@ import * as webhookTestRoute from '@/app/api/webhooks/[id]/test/route';
 import * as deliveriesRoute from '@/app/api/webhooks/[id]/deliveries/route';
 import * as openapiRoute from '@/app/api/openapi.json/route';
 import * as metricsRoute from '@/app/metrics/route';
-
-type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+import { privilegedResult } from '../helpers/findings';
+import { callRoute, tokenUser, useRouteDatabase } from '../helpers/routes';
 
 let t: TestDatabase;
 let server: http.Server;
@@ -39,27 +31,13 @@ let receiverUrl = '';
 const received: string[] = [];
 const tokens = {} as Record<Role, string>;
 const METRICS_TOKEN = 'metrics-token-0123456789abcdef';
-const saved = { url: process.env.DATABASE_URL, key: process.env.RAMPART_SECRET_KEY, metrics: process.env.RAMPART_METRICS_TOKEN };
 let clusterId = '';
 
-function restoreEnv(name: keyof typeof saved, envName: string) {
-  const v = saved[name];
-  if (v === undefined) delete process.env[envName];
-  else process.env[envName] = v;
-}
+const env = useRouteDatabase({ RAMPART_METRICS_TOKEN: METRICS_TOKEN });
 
 beforeAll(async () => {
-  t = await createTestDatabase();
-  process.env.DATABASE_URL = t.url;
-  process.env.RAMPART_SECRET_KEY = randomBytes(32).toString('base64');
-  process.env.RAMPART_METRICS_TOKEN = METRICS_TOKEN;
-  resetConfigForTests();
-  resetSecretKeysForTests();
-  useAuthDatabaseForTests(t.db);
-  for (const role of ['admin', 'analyst', 'viewer'] as const) {
-    const u = await t.db.user.create({ data: { name: `${role} user`, email: `${role}@example.com`, role } });
-    tokens[role] = (await createApiToken(t.db, { id: u.id, email: u.email, name: u.name, role }, { name: 'test' })).token;
-  }
+  t = env.t;
+  for (const role of ['admin', 'analyst', 'viewer'] as const) tokens[role] = (await tokenUser(t.db, { name: `${role} user`, email: `${role}@example.com`, role })).token;
   server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString('utf8')));
@@ -74,18 +52,7 @@ beforeAll(async () => {
   // One cluster with two scans: the second one failed-high on two deployments.
   const cluster = await t.db.cluster.create({ data: { name: 'prod-eu', authType: 'token', apiServerUrl: 'https://k8s.example' } });
   clusterId = cluster.id;
-  const result = (name: string, status: 'pass' | 'fail', severity: 'high' | 'critical' = 'high'): EvaluatedResult => ({
-    status,
-    checkId: 'privileged-container',
-    section: 'workloads',
-    severity,
-    title: 'Privileged container',
-    guideRef: '5.5',
-    remediation: { steps: ['fix'] },
-    resource: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name },
-    message: `${name} is privileged`,
-    fingerprint: `fp-${name}`,
-  });
+  const result = (name: string, status: 'pass' | 'fail', severity: 'high' | 'critical' = 'high') => privilegedResult(name, severity, 'fp-', { status });
   for (const results of [[result('a', 'pass'), result('b', 'pass')], [result('a', 'fail'), result('b', 'fail', 'critical'), result('c', 'pass')]]) {
     const scan = await t.db.scan.create({ data: { clusterId, trigger: 'manual', status: 'running' } });
     await persistScan(t.db, { clusterId, scanId: scan.id, startedAt: new Date(Date.now() - 42_000), finishedAt: new Date(), objectCounts: {}, coverageGaps: [], results, engineErrors: [], exceptions: [] });
@@ -95,32 +62,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await new Promise((resolve) => server?.close(resolve));
-  useAuthDatabaseForTests(undefined);
-  await closeDb();
-  await t?.drop();
-  restoreEnv('url', 'DATABASE_URL');
-  restoreEnv('key', 'RAMPART_SECRET_KEY');
-  restoreEnv('metrics', 'RAMPART_METRICS_TOKEN');
-  resetConfigForTests();
-  resetSecretKeysForTests();
-}, 60_000);
+});
 
-async function call(handler: unknown, auth: Role | null | { bearer: string }, method: string, path: string, params: Record<string, string> = {}, body?: unknown) {
-  const headers = new Headers();
-  if (auth && typeof auth === 'object') headers.set('authorization', `Bearer ${auth.bearer}`);
-  else if (auth) headers.set('authorization', `Bearer ${tokens[auth]}`);
-  if (body !== undefined) headers.set('content-type', 'application/json');
-  const req = new NextRequest(`http://localhost:3000${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const res = await (handler as Handler)(req, { params: Promise.resolve(params) });
-  const text = await res.text();
-  let json: Record<string, any> = {}; // eslint-disable-line @typescript-eslint/no-explicit-any -- test helper reads arbitrary JSON
-  try {
-    json = text ? JSON.parse(text) : {};
-  } catch {
-    // not JSON (metrics)
-  }
-  return { status: res.status, text, json, headers: res.headers };
-}
+const call = (handler: unknown, auth: Role | null | { bearer: string }, method: string, path: string, params: Record<string, string> = {}, body?: unknown) =>
+  callRoute(handler, path, { method, bearer: auth === null ? null : typeof auth === 'object' ? auth.bearer : tokens[auth], params, body });
 
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
 

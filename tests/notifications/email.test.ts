@@ -19,12 +19,11 @@ import { setNotificationPreferences } from '@/lib/notifications/email/preference
 import { sendDigests, sendScanAlerts } from '@/lib/notifications/email/send';
 import { closeEmailTransport, EmailError, sendEmail } from '@/lib/notifications/email/transport';
 import { queueDigestNow } from '@/lib/jobs/email';
-import type { EvaluatedResult } from '@/lib/evaluation/evaluate';
-import { persistScan } from '@/lib/scans/persist';
 import { getSlaCompliance } from '@/lib/sla/compliance';
+import type { Severity } from '@/lib/vocabulary';
 import { waitFor } from '../scans/helpers';
+import { firstSeenDaysAgo, privilegedResult, scannedCluster } from '../helpers/findings';
 
-const DAY = 86_400_000;
 const SECRETISH = 'hunter2-must-not-be-mailed';
 const ENV_KEYS = ['DATABASE_URL', 'RAMPART_BASE_URL', 'RAMPART_SMTP_HOST', 'RAMPART_SMTP_PORT', 'RAMPART_SMTP_SECURITY', 'RAMPART_SMTP_USER', 'RAMPART_SMTP_PASSWORD', 'RAMPART_SMTP_FROM'] as const;
 const saved = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
@@ -42,20 +41,7 @@ function useSmtp(env: Partial<Record<(typeof ENV_KEYS)[number], string | undefin
   closeEmailTransport();
 }
 
-function result(name: string, severity: EvaluatedResult['severity']): EvaluatedResult {
-  return {
-    status: 'fail',
-    checkId: 'privileged-container',
-    section: 'workloads',
-    severity,
-    title: 'Privileged container',
-    guideRef: '5.5',
-    remediation: { steps: ['fix'] },
-    resource: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name },
-    message: `${name} is privileged (${SECRETISH})`,
-    fingerprint: `mail-${name}`,
-  };
-}
+const result = (name: string, severity: Severity) => privilegedResult(name, severity, 'mail-', { message: `${name} is privileged (${SECRETISH})` });
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -71,12 +57,10 @@ beforeAll(async () => {
   await setNotificationPreferences(t.db, users.bob.id, { digest: false, alertMinSeverity: null }, { actor: null });
   await setNotificationPreferences(t.db, users.carol.id, { optOut: true }, { actor: null });
   await setNotificationPreferences(t.db, users.dave.id, { alertMinSeverity: 'high' }, { actor: null });
-  clusterId = (await t.db.cluster.create({ data: { name: 'mail-demo', authType: 'token', apiServerUrl: 'https://k8s.example' } })).id;
-  scanId = (await t.db.scan.create({ data: { clusterId, trigger: 'manual', status: 'running' } })).id;
   const results = [result('crit-old', 'critical'), result('crit-new', 'critical'), result('high-one', 'high'), result('low-one', 'low')];
-  await persistScan(t.db, { clusterId, scanId, startedAt: new Date(Date.now() - 1000), finishedAt: new Date(), objectCounts: {}, coverageGaps: [], results, engineErrors: [], exceptions: [] });
-  await t.db.finding.updateMany({ where: { clusterId, resourceName: 'crit-old' }, data: { firstSeenAt: new Date(Date.now() - 10 * DAY) } });
-  await t.db.finding.updateMany({ where: { clusterId, resourceName: 'crit-new' }, data: { firstSeenAt: new Date(Date.now() - 2 * DAY) } });
+  ({ clusterId, scanId } = await scannedCluster(t.db, 'mail-demo', results));
+  await firstSeenDaysAgo(t.db, clusterId, ['crit-old'], 10);
+  await firstSeenDaysAgo(t.db, clusterId, ['crit-new'], 2);
 }, 60_000);
 
 afterAll(async () => {

@@ -5,15 +5,8 @@
  * access off limits them to their teams at once; a team's remediation SLA days (audited with before
  * and after) set the due dates of the findings it owns.
  */
-import { randomBytes } from 'node:crypto';
-import { NextRequest } from 'next/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '@/lib/auth/api-tokens';
-import { useAuthDatabaseForTests } from '@/lib/auth/auth';
-import { resetConfigForTests } from '@/lib/config';
-import { resetSecretKeysForTests } from '@/lib/crypto/secret-box';
-import { closeDb } from '@/lib/db/client';
-import { createTestDatabase, type TestDatabase } from '@/lib/db/test-utils';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestDatabase } from '@/lib/db/test-utils';
 import * as teamsRoute from '@/app/api/teams/route';
 import * as teamRoute from '@/app/api/teams/[id]/route';
 import * as membersRoute from '@/app/api/teams/[id]/members/route';
@@ -23,50 +16,27 @@ import * as scopeRoute from '@/app/api/teams/[id]/scopes/[scopeId]/route';
 import * as teamSlaRoute from '@/app/api/teams/[id]/sla/route';
 import * as accessRoute from '@/app/api/users/[id]/access/route';
 import * as findingsRoute from '@/app/api/findings/route';
+import { callRoute, tokenUser, useRouteDatabase } from '../helpers/routes';
 import { seedTeamsFleet, type TeamsFleet } from './fixture';
-
-type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
 let t: TestDatabase;
 let fleet: TeamsFleet;
 const tokens = { admin: '', analyst: '' };
 let analystId = '';
-const saved = { url: process.env.DATABASE_URL, key: process.env.RAMPART_SECRET_KEY };
+const env = useRouteDatabase();
 
 beforeAll(async () => {
-  t = await createTestDatabase();
-  process.env.DATABASE_URL = t.url;
-  process.env.RAMPART_SECRET_KEY = randomBytes(32).toString('base64');
-  resetConfigForTests();
-  resetSecretKeysForTests();
-  useAuthDatabaseForTests(t.db);
+  t = env.t;
   fleet = await seedTeamsFleet(t.db);
   for (const role of ['admin', 'analyst'] as const) {
-    const u = await t.db.user.create({ data: { name: role, email: `${role}@admin-api.test`, role } });
+    const u = await tokenUser(t.db, { name: role, email: `${role}@admin-api.test`, role });
     if (role === 'analyst') analystId = u.id;
-    tokens[role] = (await createApiToken(t.db, { id: u.id, email: u.email, name: role, role }, { name: 'test' })).token;
+    tokens[role] = u.token;
   }
 }, 60_000);
 
-afterAll(async () => {
-  useAuthDatabaseForTests(undefined);
-  await closeDb();
-  await t?.drop();
-  for (const [k, env] of [['url', 'DATABASE_URL'], ['key', 'RAMPART_SECRET_KEY']] as const) {
-    if (saved[k] === undefined) delete process.env[env];
-    else process.env[env] = saved[k];
-  }
-  resetConfigForTests();
-  resetSecretKeysForTests();
-}, 60_000);
-
-async function call(handler: unknown, who: keyof typeof tokens, method: string, urlPath: string, params: Record<string, string> = {}, body?: unknown) {
-  const headers = new Headers({ authorization: `Bearer ${tokens[who]}` });
-  if (body !== undefined) headers.set('content-type', 'application/json');
-  const res = await (handler as Handler)(new NextRequest(`http://localhost:3000${urlPath}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }), { params: Promise.resolve(params) });
-  const text = await res.text();
-  return { status: res.status, json: (text ? JSON.parse(text) : {}) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any -- test helper reads arbitrary JSON
-}
+const call = (handler: unknown, who: keyof typeof tokens, method: string, urlPath: string, params: Record<string, string> = {}, body?: unknown) =>
+  callRoute(handler, urlPath, { method, bearer: tokens[who], params, body });
 
 const audits = (action: string) => t.db.auditEvent.findMany({ where: { action }, orderBy: { at: 'asc' } });
 

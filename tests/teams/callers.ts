@@ -5,28 +5,16 @@
  * which does not count), `platform` (viewer in Platform: the whole of staging) and `loner` (no
  * fleet view, no team). `call` runs a route handler as Next.js does.
  */
-import { randomBytes } from 'node:crypto';
-import { NextRequest } from 'next/server';
-import { afterAll, beforeAll } from 'vitest';
-import { createApiToken } from '@/lib/auth/api-tokens';
-import { useAuthDatabaseForTests } from '@/lib/auth/auth';
+import { beforeAll } from 'vitest';
 import type { Role } from '@/lib/auth/roles';
-import { resetConfigForTests } from '@/lib/config';
-import { resetSecretKeysForTests } from '@/lib/crypto/secret-box';
-import { closeDb } from '@/lib/db/client';
-import { createTestDatabase, type TestDatabase } from '@/lib/db/test-utils';
+import type { TestDatabase } from '@/lib/db/test-utils';
+import { callRoute, tokenUser, useRouteDatabase, type RouteResult } from '../helpers/routes';
 import { seedTeamsFleet, type TeamsFleet } from './fixture';
 
-export type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+export type { Handler } from '../helpers/routes';
 export type Caller = 'admin' | 'fleetViewer' | 'member' | 'memberViewer' | 'platform' | 'loner';
 
-export interface CallResult {
-  status: number;
-  text: string;
-  json: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
-  headers: Headers;
-  bytes: Buffer;
-}
+export type CallResult = RouteResult;
 
 export interface TeamsCallers {
   /** Set in beforeAll. */
@@ -49,38 +37,19 @@ const USERS: Record<Caller, { role: Role; fleetAccess: boolean }> = {
 
 /** Registers the suite's set-up and tear-down; `seed` adds what the suite needs on top of the fleet. */
 export function useTeamsCallers(seed?: (h: TeamsCallers) => Promise<void>): TeamsCallers {
-  const saved = { url: process.env.DATABASE_URL, key: process.env.RAMPART_SECRET_KEY };
+  const env = useRouteDatabase();
   const h = { tokens: {}, ids: {} } as { t: TestDatabase; fleet: TeamsFleet; tokens: Record<Caller, string>; ids: Record<Caller, string> } & Pick<TeamsCallers, 'call'>;
 
-  h.call = async (handler, who, method, urlPath, params = {}, body) => {
-    const headers = new Headers();
-    if (who) headers.set('authorization', `Bearer ${typeof who === 'string' ? h.tokens[who] : who.bearer}`);
-    if (body !== undefined) headers.set('content-type', 'application/json');
-    const req = new NextRequest(`http://localhost:3000${urlPath}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    const res = await (handler as Handler)(req, { params: Promise.resolve(params) });
-    const bytes = Buffer.from(await res.arrayBuffer());
-    const text = bytes.toString('utf8');
-    let json: CallResult['json'] = {};
-    try {
-      json = text ? JSON.parse(text) : {};
-    } catch {
-      // CSV, metrics
-    }
-    return { status: res.status, text, json, headers: res.headers, bytes };
-  };
+  h.call = (handler, who, method, urlPath, params = {}, body) =>
+    callRoute(handler, urlPath, { method, bearer: who === null ? null : typeof who === 'string' ? h.tokens[who] : who.bearer, params, body });
 
   beforeAll(async () => {
-    h.t = await createTestDatabase();
-    process.env.DATABASE_URL = h.t.url;
-    process.env.RAMPART_SECRET_KEY = randomBytes(32).toString('base64');
-    resetConfigForTests();
-    resetSecretKeysForTests();
-    useAuthDatabaseForTests(h.t.db);
+    h.t = env.t;
     h.fleet = await seedTeamsFleet(h.t.db);
     for (const [name, u] of Object.entries(USERS) as Array<[Caller, (typeof USERS)[Caller]]>) {
-      const row = await h.t.db.user.create({ data: { name, email: `${name}@teams.test`, role: u.role, fleetAccess: u.fleetAccess } });
-      h.ids[name] = row.id;
-      h.tokens[name] = (await createApiToken(h.t.db, { id: row.id, email: row.email, name, role: u.role }, { name: 'test' })).token;
+      const user = await tokenUser(h.t.db, { name, email: `${name}@teams.test`, role: u.role, fleetAccess: u.fleetAccess });
+      h.ids[name] = user.id;
+      h.tokens[name] = user.token;
     }
     await h.t.db.teamMember.createMany({
       data: [
@@ -90,18 +59,6 @@ export function useTeamsCallers(seed?: (h: TeamsCallers) => Promise<void>): Team
       ],
     });
     await seed?.(h);
-  }, 60_000);
-
-  afterAll(async () => {
-    useAuthDatabaseForTests(undefined);
-    await closeDb();
-    await h.t?.drop();
-    for (const [k, env] of [['url', 'DATABASE_URL'], ['key', 'RAMPART_SECRET_KEY']] as const) {
-      if (saved[k] === undefined) delete process.env[env];
-      else process.env[env] = saved[k];
-    }
-    resetConfigForTests();
-    resetSecretKeysForTests();
   }, 60_000);
 
   return h;
