@@ -16,7 +16,8 @@ import { hasRole } from '@/lib/auth/roles';
 import { requireScope } from '@/lib/auth/session';
 import { getDb } from '@/lib/db/client';
 import { getFleetOverview, type ConnectionState, type FleetCluster } from '@/lib/dashboard/fleet';
-import { getSlaCompliance } from '@/lib/sla/compliance';
+import { getSlaNumbers, TEAM_SLA_WINDOW_DAYS } from '@/lib/sla/compliance';
+import { TeamSlaTable } from '@/components/sla/team-sla-table';
 import { Sparkline } from '@/components/charts/sparkline';
 import { SEVERITY_PILL } from '@/components/findings/severity-counts';
 import { ScoreDelta } from '@/components/scorecards/cluster-scorecards';
@@ -121,7 +122,9 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   const overview = await getFleetOverview(db, { environment, label }, scope);
   // Filtered by environment or label (or for a team member), the list ranks the workloads of the clusters shown only, and a team member's own workloads.
   const fixFirst = await getFixFirst(db, { limit: 5, ...(filtered || teams ? { clusterIds: overview.clusters.map((c) => c.id) } : {}), access: scope });
-  const sla = (await getSlaCompliance(db, overview.clusters.map((c) => c.id), new Date(), undefined, scope)).fleet;
+  // The SLA figure and, once teams exist, the same numbers per owning team (one query; a team member's part only).
+  const slaNumbers = await getSlaNumbers(db, { clusterIds: overview.clusters.map((c) => c.id), access: scope, teams: { closedSince: new Date(Date.now() - TEAM_SLA_WINDOW_DAYS * 86_400_000), onlyWithTeams: true } });
+  const sla = slaNumbers.fleet;
   const partly = overview.clusters.some((c) => c.part);
   const { totals } = overview;
   const canRegister = hasRole(user.role, 'admin');
@@ -217,6 +220,8 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
               tone={overview.clusters.some((c) => (c.weekDelta ?? 0) < 0) ? 'warning' : 'default'}
             />
           </section>
+
+          {slaNumbers.teams.length ? <TeamSlaTable teams={slaNumbers.teams} windowDays={TEAM_SLA_WINDOW_DAYS} /> : null}
 
           <section aria-labelledby="fix-first-heading">
             <FixFirstList

@@ -7,6 +7,12 @@
  *   rampart_excepted_findings{cluster,cluster_id}            open findings covered by an exception
  *   rampart_sla_overdue_findings{cluster,cluster_id,severity} open, not excepted findings past their remediation due date
  *   rampart_sla_compliance_ratio{cluster,cluster_id}         tracked findings not overdue / tracked findings (lib/sla/compliance.ts)
+ *   rampart_team_sla_tracked_findings{team,team_id}          open, not excepted findings with an SLA, per owning team
+ *   rampart_team_sla_overdue_findings{team,team_id,severity} of those, past their due date (the team's own days)
+ *   rampart_team_sla_compliance_ratio{team,team_id}          tracked not overdue / tracked (absent when none is tracked)
+ *   rampart_team_sla_closed_on_time_ratio{team,team_id}      findings resolved in the last 30 days at or before their due
+ *                                                            date / findings resolved then (lib/sla/team-compliance.ts)
+ *     (team series only once a team exists; team="unowned", team_id="" for findings no team owns)
  *   rampart_last_scan_duration_seconds{cluster,cluster_id}   latest successful scan
  *   rampart_last_successful_scan_timestamp_seconds{cluster,cluster_id}
  *   rampart_scans_total{cluster,cluster_id,status}           finished scans (succeeded / failed / cancelled)
@@ -27,7 +33,7 @@ import { z } from 'zod';
 import { checksOf, findControl, FRAMEWORK_IDS, type FrameworkId } from '../frameworks';
 import { latestScanIds, successfulScanSql } from '../scans/latest';
 import { SLA_SEVERITIES } from '../sla/policy';
-import { getSlaCompliance } from '../sla/compliance';
+import { getSlaNumbers, TEAM_SLA_WINDOW_DAYS } from '../sla/compliance';
 
 export const SCAN_DURATION_BUCKETS = [1, 5, 10, 30, 60, 120, 300, 600, 1800, 3600];
 
@@ -55,6 +61,7 @@ export const metricsQuerySchema = z
 /** Renders the metrics exposition for the current database state. */
 export async function collectMetrics(db: Db, filter?: MetricsFrameworkFilter): Promise<{ body: string; contentType: string }> {
   const bucketSql = SCAN_DURATION_BUCKETS.map((b) => b * 1000);
+  const now = new Date();
   const [clusters, latest, findings, scanCounts, durations, sla] = await Promise.all([
     db.cluster.findMany({ select: { id: true, name: true } }),
     latestScanIds(db).then((ids) => db.scan.findMany({ where: { id: { in: ids } }, select: { id: true, clusterId: true, score: true, durationMs: true, finishedAt: true } })),
@@ -65,7 +72,7 @@ export async function collectMetrics(db: Db, filter?: MetricsFrameworkFilter): P
       SELECT count(*)::bigint AS count, coalesce(sum(duration_ms), 0)::bigint AS sum_ms,
              ARRAY[${Prisma.join(bucketSql.map((ms) => Prisma.sql`count(*) FILTER (WHERE duration_ms <= ${ms}::int)`))}]::bigint[] AS buckets
       FROM scans s WHERE ${successfulScanSql('s')} AND s.duration_ms IS NOT NULL`,
-    getSlaCompliance(db, null),
+    getSlaNumbers(db, { clusterIds: null, now, teams: { closedSince: new Date(now.getTime() - TEAM_SLA_WINDOW_DAYS * 86_400_000), onlyWithTeams: true } }),
   ]);
   const sections = latest.length
     ? await db.scanSectionAggregate.findMany({ where: { scanId: { in: latest.map((l) => l.id) } }, select: { clusterId: true, section: true, score: true } })
@@ -122,6 +129,20 @@ export async function collectMetrics(db: Db, filter?: MetricsFrameworkFilter): P
     if (!name.has(clusterId)) continue;
     for (const severity of SLA_SEVERITIES) overdue.set({ ...labels(clusterId), severity }, counts.overdue[severity]);
     if (counts.compliance !== null) compliance.set(labels(clusterId), counts.compliance);
+  }
+
+  if (sla.teams.length) {
+    const team = new Gauge({ name: 'rampart_team_sla_tracked_findings', help: 'Open findings not covered by an exception and with a remediation SLA, per owning team.', labelNames: ['team', 'team_id'], registers: [registry] });
+    const teamOverdue = new Gauge({ name: 'rampart_team_sla_overdue_findings', help: "Tracked findings past their remediation due date (the owning team's days), per owning team.", labelNames: ['team', 'team_id', 'severity'], registers: [registry] });
+    const teamCompliance = new Gauge({ name: 'rampart_team_sla_compliance_ratio', help: "Share (0-1) of a team's tracked findings that are not overdue; absent when none is tracked.", labelNames: ['team', 'team_id'], registers: [registry] });
+    const onTime = new Gauge({ name: 'rampart_team_sla_closed_on_time_ratio', help: `Share (0-1) of a team's findings resolved in the last ${TEAM_SLA_WINDOW_DAYS} days that were resolved by their due date; absent when none was resolved.`, labelNames: ['team', 'team_id'], registers: [registry] });
+    for (const r of sla.teams) {
+      const l = { team: r.teamId ? r.teamName : 'unowned', team_id: r.teamId ?? '' };
+      team.set(l, r.tracked);
+      for (const severity of SLA_SEVERITIES) teamOverdue.set({ ...l, severity }, r.overdue[severity]);
+      if (r.compliance !== null) teamCompliance.set(l, r.compliance);
+      if (r.closedOnTimeRatio !== null) onTime.set(l, r.closedOnTimeRatio);
+    }
   }
 
   const scans = new Counter({ name: 'rampart_scans_total', help: 'Finished scans by outcome.', labelNames: ['cluster', 'cluster_id', 'status'], registers: [registry] });

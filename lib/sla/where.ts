@@ -36,7 +36,8 @@ function parts(rules: SlaRules): Part[] {
 
 const OPS = { gte: '>=', gt: '>', lt: '<', lte: '<=' } as const;
 
-function rangeSql(column: Prisma.Sql, range: InstantRange): Prisma.Sql {
+/** `column` within `range`, in SQL. */
+export function rangeSql(column: Prisma.Sql, range: InstantRange): Prisma.Sql {
   const parts = (Object.keys(OPS) as Array<keyof typeof OPS>).filter((k) => range[k]).map((k) => Prisma.sql`${column} ${Prisma.raw(OPS[k])} ${range[k]}`);
   return parts.length ? Prisma.join(parts, ' AND ') : Prisma.sql`TRUE`;
 }
@@ -51,15 +52,12 @@ export function dueWhere(rules: SlaRules, due: InstantRange): Prisma.FindingWher
   };
 }
 
-/** A condition on each finding's days, over `findings f`: OR of (severity, owners with those days, `when(days)`). */
-export function byDaysSql(rules: SlaRules, when: (days: number) => Prisma.Sql): Prisma.Sql {
-  const terms = parts(rules).map((p) => Prisma.sql`(f.severity::text = ${p.severity} AND ${when(p.days)}${p.owner ? Prisma.sql` AND ${p.owner.sql}` : Prisma.empty})`);
-  return Prisma.sql`(${Prisma.join(terms, ' OR ')})`;
-}
-
 /** dueWhere over `findings f`, for raw SQL. */
 export function dueSql(rules: SlaRules, due: InstantRange): Prisma.Sql {
-  return byDaysSql(rules, (days) => rangeSql(Prisma.sql`f.first_seen_at`, firstSeenRange(due, days)));
+  const terms = parts(rules).map(
+    (p) => Prisma.sql`(f.severity::text = ${p.severity} AND ${rangeSql(Prisma.sql`f.first_seen_at`, firstSeenRange(due, p.days))}${p.owner ? Prisma.sql` AND ${p.owner.sql}` : Prisma.empty})`,
+  );
+  return Prisma.sql`(${Prisma.join(terms, ' OR ')})`;
 }
 
 /** Open findings in an SLA state at `now` are those whose due date is in its range (callers add "open, not excepted"). */

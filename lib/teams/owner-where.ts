@@ -1,7 +1,6 @@
 /**
  * Ownership (lib/teams/ownership.ts) as WHERE clauses over findings, for the queries that depend on
- * a finding's owner (remediation due dates, lib/sla/where.ts; the team filter; SLA numbers per
- * team). Every team scope rule, in the order resolveOwner ranks them (compareRules), with the
+ * a finding's owner (remediation due dates, lib/sla/where.ts). Every team scope rule, in the order resolveOwner ranks them (compareRules), with the
  * findings it matches (its area, lib/teams/area.ts): a finding's owner is the team of the first
  * rule that matches it. The Prisma and SQL forms are built from the same clauses and are exact
  * (never SQL NULL), so they stay exact under NOT.
@@ -60,10 +59,4 @@ export function ownerBuckets<K>(clauses: readonly OwnerRuleClause[], keyOf: (rul
   const rest = [...out.values()];
   out.set(fallback, rest.length ? { where: { NOT: or(rest).where }, sql: Prisma.sql`NOT ${or(rest).sql}` } : { where: {}, sql: Prisma.sql`TRUE` });
   return out;
-}
-
-/** The owning team's id of `findings f` as an SQL expression (NULL: unowned), e.g. to GROUP BY. */
-export function ownerTeamSql(clauses: readonly OwnerRuleClause[]): Prisma.Sql {
-  if (!clauses.length) return Prisma.sql`NULL::text`;
-  return Prisma.sql`(CASE ${Prisma.join(clauses.map((c) => Prisma.sql`WHEN ${c.sql} THEN ${c.rule.teamId}::text`), ' ')} ELSE NULL END)`;
 }

@@ -15,6 +15,8 @@ export interface OwnedRow {
   clusterId: string;
   resourceNamespace: string | null;
   manifestHash?: string | null;
+  /** The resource's labels when the caller knows them (then manifestHash is not looked up). */
+  resourceLabels?: Readonly<Record<string, string>> | null;
 }
 
 const asLabels = (v: unknown): Record<string, string> | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, string>) : null);
@@ -29,7 +31,7 @@ export async function ownersOfFindings(db: Db, rows: readonly OwnedRow[], rules?
     return out;
   }
   const pairs = [...new Map(rows.filter((r) => r.resourceNamespace).map((r) => [`${r.clusterId}/${r.resourceNamespace}`, { clusterId: r.clusterId, name: r.resourceNamespace! }])).values()];
-  const hashes = needsResourceLabels(all) ? [...new Set(rows.map((r) => r.manifestHash).filter((h): h is string => Boolean(h)))] : [];
+  const hashes = needsResourceLabels(all) ? [...new Set(rows.filter((r) => r.resourceLabels === undefined).map((r) => r.manifestHash).filter((h): h is string => Boolean(h)))] : [];
   const [namespaces, documents] = await Promise.all([
     all.some((r) => r.kind === 'namespace_label') && pairs.length
       ? db.clusterNamespace.findMany({ where: { OR: pairs }, select: { clusterId: true, name: true, labels: true } })
@@ -48,7 +50,7 @@ export async function ownersOfFindings(db: Db, rows: readonly OwnedRow[], rules?
           clusterId: r.clusterId,
           namespace: r.resourceNamespace,
           namespaceLabels: r.resourceNamespace ? (nsLabels.get(`${r.clusterId}/${r.resourceNamespace}`) ?? null) : null,
-          resourceLabels: r.manifestHash ? (resLabels.get(r.manifestHash) ?? null) : null,
+          resourceLabels: r.resourceLabels !== undefined ? r.resourceLabels : r.manifestHash ? (resLabels.get(r.manifestHash) ?? null) : null,
         },
         all,
       ),

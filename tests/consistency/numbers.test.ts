@@ -11,7 +11,8 @@
  * export's scores, /metrics, the PDF report's view model and scope sentence, the trend series, and the compliance
  * view's and evidence pack's per-control result counts — and compared
  * with the findings table itself; remediation SLA numbers (due dates from each finding's owning
- * team's policy) likewise on the compliance module, /metrics, the browser, the digest and the export. Trend points recorded before an exception change keep the
+ * team's policy) likewise on the compliance module, /metrics, the browser, the digest and the export,
+ * and per owning team on the overview's read model, /metrics, the PDF report and the browser's rows. Trend points recorded before an exception change keep the
  * values they had.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,7 +40,8 @@ import type { EvaluatedResult } from '@/lib/evaluation/evaluate';
 import { persistScan } from '@/lib/scans/persist';
 import { buildDigest } from '@/lib/notifications/email/digest';
 import { getSlaCompliance } from '@/lib/sla/compliance';
-import { dueAt, policyFor, SLA_SEVERITIES } from '@/lib/sla/policy';
+import { dueAt, findingDue, policyFor, SLA_SEVERITIES } from '@/lib/sla/policy';
+import { getTeamSlaCompliance } from '@/lib/sla/compliance';
 import { getSlaPolicies } from '@/lib/sla/settings';
 import { ownersOfFindings } from '@/lib/teams/owners';
 
@@ -332,6 +334,58 @@ describe('one truth for every number', () => {
     for await (const page of exportRows(db, parseFindingFilters({ cluster: clusterId, sla: 'overdue' }), now)) exported.push(...page);
     expect.soft(exported.length, 'export (overdue)').toBe(overdueTotal);
     for (const r of exported) expect.soft({ sla: r.sla, dueAt: r.dueAt }, `export row ${r.resourceName}`).toEqual({ sla: 'overdue', dueAt: dueOf.get(r.id) });
+  });
+
+  it('remediation SLA numbers per owning team are the same on every surface', async () => {
+    const now = new Date();
+    const policies = await getSlaPolicies(db);
+    const rows = await db.finding.findMany({
+      where: { status: 'open' },
+      select: { id: true, clusterId: true, resourceNamespace: true, manifestHash: true, severity: true, firstSeenAt: true, exception: { select: { state: true, expiresAt: true, revokedAt: true } } },
+    });
+    const owners = await ownersOfFindings(db, rows);
+    const truth = new Map<string, { tracked: number; overdue: Counts }>();
+    for (const r of rows) {
+      if (r.exception && r.exception.state === 'approved' && !r.exception.revokedAt && (!r.exception.expiresAt || r.exception.expiresAt > now)) continue;
+      const due = findingDue({ severity: r.severity, firstSeenAt: r.firstSeenAt, tracked: true, owner: owners.get(r.id) ?? null }, policies, now);
+      if (!due.dueAt) continue;
+      const key = owners.get(r.id)?.teamId ?? 'unowned';
+      const t = truth.get(key) ?? { tracked: 0, overdue: zero() };
+      truth.set(key, t);
+      t.tracked++;
+      if (due.sla === 'overdue') t.overdue[r.severity]++;
+    }
+    expect(truth.size, 'findings of several teams and unowned ones').toBeGreaterThanOrEqual(3);
+    const want = (key: string) => truth.get(key) ?? { tracked: 0, overdue: zero() };
+    const total = (c: Counts) => SLA_SEVERITIES.reduce((n, s) => n + c[s], 0);
+
+    // The overview's read model.
+    const model = await getTeamSlaCompliance(db, { clusterIds: [a, b], since: new Date(now.getTime() - 30 * 24 * HOUR), now, onlyWithTeams: true });
+    expect(model.teams.length).toBeGreaterThanOrEqual(3);
+    for (const r of model.teams) {
+      const w = want(r.teamId ?? 'unowned');
+      expect.soft({ tracked: r.tracked, overdue: r.overdue }, `overview ${r.teamName}`).toEqual({ tracked: w.tracked, overdue: { ...w.overdue, info: 0 } });
+      expect.soft(r.compliance, `overview ratio ${r.teamName}`).toBe(w.tracked ? (w.tracked - total(w.overdue)) / w.tracked : null);
+    }
+    // /metrics.
+    const { body } = await collectMetrics(db);
+    for (const r of model.teams) {
+      const w = want(r.teamId ?? 'unowned');
+      const id = { team_id: r.teamId ?? '', team: r.teamId ? r.teamName : 'unowned' };
+      expect.soft(metric(body, 'rampart_team_sla_tracked_findings', id), `metrics tracked ${r.teamName}`).toBe(w.tracked);
+      for (const s of SLA_SEVERITIES) expect.soft(metric(body, 'rampart_team_sla_overdue_findings', { ...id, severity: s }), `metrics overdue ${r.teamName} ${s}`).toBe(w.overdue[s]);
+      if (w.tracked) expect.soft(metric(body, 'rampart_team_sla_compliance_ratio', id), `metrics ratio ${r.teamName}`).toBeCloseTo((w.tracked - total(w.overdue)) / w.tracked, 10);
+    }
+    // The PDF report of the fleet.
+    const vm = await buildReportViewModel(db, reportParamsSchema.parse({}));
+    for (const r of vm.sla!.teams) expect.soft({ tracked: r.tracked, overdue: r.overdueTotal }, `report ${r.teamName}`).toEqual({ tracked: want(r.teamId ?? 'unowned').tracked, overdue: total(want(r.teamId ?? 'unowned').overdue) });
+    expect.soft(vm.sla!.teams.map((r) => r.teamId ?? 'unowned').sort(), 'report teams').toEqual([...truth.keys()].sort());
+    // The findings browser's overdue rows, by the owner each row shows.
+    const page = await listFindings(db, parseFindingFilters({ sla: 'overdue', limit: '200' }), title, now);
+    expect(page.total.count).toBeLessThan(200);
+    const byOwner = new Map<string, number>();
+    for (const f of page.findings) byOwner.set(f.owner?.teamId ?? 'unowned', (byOwner.get(f.owner?.teamId ?? 'unowned') ?? 0) + 1);
+    expect.soft(Object.fromEntries(byOwner), 'browser rows by owner').toEqual(Object.fromEntries([...truth].filter(([, w]) => total(w.overdue)).map(([k, w]) => [k, total(w.overdue)])));
   });
 
   it('a trend point is what was true when it was recorded', async () => {

@@ -17,6 +17,7 @@ import { renderReportPdf } from '@/lib/reports/pdf/render';
 import { wrapCode } from '@/lib/reports/pdf/text';
 import { fillKubectl } from '@/lib/remediation/fill';
 import { buildReportViewModel, ReportScopeError, type ReportViewModel } from '@/lib/reports/view-model';
+import { getTeamSlaCompliance } from '@/lib/sla/compliance';
 import { seedClusterHistory, type SeededHistory } from '../dashboard/seed';
 import { pageBlankness, pageTexts } from './pdf-pages';
 
@@ -39,6 +40,8 @@ beforeAll(async () => {
   // An accepted exception for the appendix.
   const finding = await t.db.finding.findFirstOrThrow({ where: { clusterId: demo.clusterId, status: 'open', checkId: 'privileged-container' } });
   await acceptRisk(t.db, { findingIds: [finding.id], reason: 'Node agent needs privileged mode; vendor fix due Q1.', expiresAt: new Date(Date.now() + 30 * 86_400_000) });
+  // A team with its own SLA days for the remediation SLA page; the rest of the cluster is unowned.
+  await t.db.team.create({ data: { name: 'Legacy apps', slaOverrides: { high: 1, medium: 2 }, scopes: { create: [{ clusterId: demo.clusterId, kind: 'namespace', value: 'legacy' }] } } });
   vm = await buildReportViewModel(t.db, reportParamsSchema.parse({ clusters: [demo.clusterId], days: 30 }), { generatedBy: 'Ada Analyst' });
   mkdirSync(OUT, { recursive: true });
   writeFileSync(path.join(OUT, 'demo-vm.json'), JSON.stringify(vm));
@@ -146,6 +149,24 @@ describe('report PDF', () => {
     expect(text).toContain('vendor fix due Q1');
   });
 
+  it('has a remediation SLA page after the summary: per owning team, its days and numbers, with the formula', async () => {
+    const sla = vm.sla!;
+    expect(sla.teams.map((r) => r.teamName)).toEqual(['Legacy apps', 'Unowned']);
+    const numbers = await getTeamSlaCompliance(t.db, { clusterIds: [demo.clusterId], since: new Date(vm.period.from), now: new Date(vm.period.to) });
+    expect(sla.teams).toEqual(numbers.teams.filter((r) => r.tracked + r.closed > 0));
+    const legacy = sla.teams[0]!;
+    expect(legacy.policy).toMatchObject({ high: 1, medium: 2 });
+    expect(legacy.overdueTotal).toBeGreaterThan(0);
+    expect(sla.total.tracked).toBe(sla.teams.reduce((n, r) => n + r.tracked, 0));
+    const flat = text.replace(/\s+/g, ' ');
+    expect(text.indexOf('Remediation SLAs', text.indexOf('Executive summary', text.indexOf('Contents') + 10))).toBeGreaterThan(0);
+    expect(flat).toMatch(/Remediation SLAs \d+/); // in the contents
+    expect(flat).toContain(`${sla.total.tracked} open findings in scope have a due date; ${sla.total.overdue} are overdue`);
+    expect(flat).toContain('Compliance = tracked findings not overdue / tracked findings');
+    const pct = (r: number | null) => (r === null ? '-' : `${Math.floor(r * 100)}%`);
+    expect(flat).toContain(`Legacy apps 7/1/2/180 ${legacy.tracked} ${legacy.overdueTotal} ${legacy.dueSoonTotal} ${pct(legacy.compliance)}`);
+  });
+
   it('flows findings across pages: no page but a chapter end is more than 60 % blank', () => {
     const file = path.join(OUT, 'demo-report.pdf');
     const blank = pageBlankness(file);
@@ -153,7 +174,7 @@ describe('report PDF', () => {
     expect(blank).toHaveLength(texts.length);
     expect(vm.totals.findings).toBeGreaterThan(500); // a report of about 600 findings
     // A page may end short only where the next one starts a chapter (contents, summary, a guide section, the appendix).
-    const chapters = ['Fix first', 'Contents', 'Executive summary', 'Findings and remediation', ...vm.sections.map((s) => `${s.number} ${s.title}`), 'Appendix: accepted exceptions'];
+    const chapters = ['Fix first', 'Contents', 'Executive summary', 'Remediation SLAs', 'Findings and remediation', ...vm.sections.map((s) => `${s.number} ${s.title}`), 'Appendix: accepted exceptions'];
     const startsChapter = (t: string) => {
       const firstLine = t.split('\n').map((l) => l.trim()).filter(Boolean)[1] ?? ''; // [0] is the running header
       return chapters.some((c) => firstLine.startsWith(c));

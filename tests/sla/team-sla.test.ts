@@ -11,7 +11,9 @@ import { createTestDatabase, type TestDatabase } from '@/lib/db/test-utils';
 import { findingDue, SLA_FILTERS, SLA_SEVERITIES, type InstantRange, type SlaOverrides } from '@/lib/sla/policy';
 import { loadSlaRules } from '@/lib/sla/settings';
 import { dueSql, dueWhere, slaSql, slaWhere, type SlaRules } from '@/lib/sla/where';
-import { ownerBuckets, ownerTeamSql } from '@/lib/teams/owner-where';
+import { getTeamSlaCompliance } from '@/lib/sla/compliance';
+import { acceptRisk } from '@/lib/exceptions/test-utils';
+import { ownerBuckets } from '@/lib/teams/owner-where';
 import { ownersOfFindings } from '@/lib/teams/owners';
 import { seedTeamsFleet, type TeamsFleet } from '../teams/fixture';
 
@@ -28,7 +30,7 @@ beforeAll(async () => {
   fleet = await seedTeamsFleet(t.db);
   // Overlaps: Prod operations' glob ties with Payments' (the team name decides: Payments) and its
   // namespace loses to Ingress' resource label; Staging web's namespace wins over Platform's cluster.
-  prodTeam = (await t.db.team.create({ data: { name: 'Prod operations', scopes: { create: [{ clusterId: fleet.prod, kind: 'namespace_glob', value: '*-*' }, { clusterId: fleet.prod, kind: 'namespace', value: 'edge' }] } } })).id;
+  prodTeam = (await t.db.team.create({ data: { name: 'Prod operations', scopes: { create: [{ clusterId: fleet.prod, kind: 'namespace_glob', value: '*-us' }, { clusterId: fleet.prod, kind: 'namespace', value: 'edge' }] } } })).id;
   await t.db.team.create({ data: { name: 'Staging web', scopes: { create: [{ clusterId: fleet.staging, kind: 'namespace', value: 'web' }] } } });
   // Every SLA severity, first seen days apart, so a sweep of instants crosses every due date.
   const rows = await t.db.finding.findMany({ orderBy: { fingerprint: 'asc' }, select: { id: true } });
@@ -40,7 +42,7 @@ beforeAll(async () => {
 afterAll(() => t?.drop(), 60_000);
 
 const ROW = { id: true, clusterId: true, resourceNamespace: true, resourceName: true, manifestHash: true, severity: true, firstSeenAt: true } as const;
-const all = () => t.db.finding.findMany({ select: ROW });
+const all = () => t.db.finding.findMany({ select: ROW, orderBy: [{ fingerprint: 'asc' }, { clusterId: 'asc' }] });
 const ids = (rows: Array<{ id: string }>) => rows.map((r) => r.id).sort();
 const viaPrisma = async (where: Prisma.FindingWhereInput) => ids(await t.db.finding.findMany({ where, select: { id: true } }));
 const viaSql = async (sql: Prisma.Sql) => ids(await t.db.$queryRaw<Array<{ id: string }>>`SELECT f.id FROM findings f WHERE ${sql}`);
@@ -61,11 +63,9 @@ describe('due dates per owning team: one rule in JS and SQL', () => {
     expect(rules.owners.length).toBeGreaterThan(0);
   });
 
-  it('the owner CASE and the per-team buckets name the owner ownersOfFindings names', async () => {
+  it('the per-team buckets select the findings whose owner ownersOfFindings names', async () => {
     const rows = await all();
     const owners = await ownersOfFindings(t.db, rows);
-    const byCase = await t.db.$queryRaw<Array<{ id: string; team: string | null }>>`SELECT f.id, ${ownerTeamSql(rules.owners)} AS team FROM findings f`;
-    expect(Object.fromEntries(byCase.map((r) => [r.id, r.team]))).toEqual(Object.fromEntries(rows.map((r) => [r.id, owners.get(r.id)?.teamId ?? null])));
     expect(new Set([...owners.values()].map((o) => o?.teamName ?? 'unowned'))).toEqual(new Set(['Payments', 'Shop', 'Ingress', 'Platform', 'Prod operations', 'Staging web', 'unowned']));
     const buckets = ownerBuckets(rules.owners, (rule) => rule.teamId, 'unowned');
     for (const [team, cond] of buckets) {
@@ -109,6 +109,60 @@ describe('due dates per owning team: one rule in JS and SQL', () => {
       expect(await viaPrisma(dueWhere(rules, range))).toEqual(want);
       expect(await viaSql(dueSql(rules, range))).toEqual(want);
     }
+  });
+
+  it('SLA numbers per team count each finding for its owner with its due date, and state what they count', async () => {
+    // One accepted risk (not tracked) and some findings resolved before and after their due date.
+    const rows = await all();
+    const owners = await ownersOfFindings(t.db, rows);
+    const accepted = rows[0]!;
+    await acceptRisk(t.db, { findingIds: [accepted.id], reason: 'Accepted for the per-team SLA test', expiresAt: new Date(T0.getTime() + 400 * DAY) }, new Date(T0.getTime() - 40 * DAY));
+    const dueOf = (r: (typeof rows)[number]) => new Date(findingDue({ severity: r.severity, firstSeenAt: r.firstSeenAt, tracked: true, owner: owners.get(r.id) ?? null }, rules.policies, T0).dueAt!);
+    const resolvedAt = new Map<string, Date>();
+    // Resolved a day early, a day late, at the due instant itself; and one before the window.
+    for (const [i, r] of rows.slice(2, 5).entries()) resolvedAt.set(r.id, new Date(dueOf(r).getTime() + [-DAY, DAY, 0][i]!));
+    const since = new Date(Math.min(...[...resolvedAt.values()].map((d) => d.getTime())));
+    resolvedAt.set(rows[1]!.id, new Date(since.getTime() - 1));
+    for (const [id, at] of resolvedAt) await t.db.finding.update({ where: { id }, data: { status: 'resolved', resolvedAt: at } });
+    const now = new Date(Math.max(...[...resolvedAt.values()].map((d) => d.getTime()), T0.getTime()) + DAY);
+
+    const got = await getTeamSlaCompliance(t.db, { clusterIds: null, since, now });
+    const want = new Map<string, { tracked: number; overdue: number; dueSoon: number; closed: number; onTime: number }>();
+    for (const r of rows) {
+      const team = owners.get(r.id)?.teamName ?? 'Unowned';
+      const w = want.get(team) ?? { tracked: 0, overdue: 0, dueSoon: 0, closed: 0, onTime: 0 };
+      want.set(team, w);
+      const closedAt = resolvedAt.get(r.id);
+      if (closedAt) {
+        if (closedAt >= since && closedAt <= now) {
+          w.closed++;
+          if (closedAt <= dueOf(r)) w.onTime++;
+        }
+      } else if (r.id !== accepted.id) {
+        w.tracked++;
+        const state = findingDue({ severity: r.severity, firstSeenAt: r.firstSeenAt, tracked: true, owner: owners.get(r.id) ?? null }, rules.policies, now).sla;
+        if (state === 'overdue') w.overdue++;
+        if (state === 'due-soon') w.dueSoon++;
+      }
+    }
+    const teams = await t.db.team.findMany({ select: { name: true } });
+    expect(got.teams.map((r) => r.teamName)).toEqual([...teams.map((x) => x.name).sort(), 'Unowned']);
+    expect(want.get('Unowned'), 'unowned findings closed in the window').toMatchObject({ closed: 1 });
+    for (const r of got.teams) {
+      const w = want.get(r.teamName) ?? { tracked: 0, overdue: 0, dueSoon: 0, closed: 0, onTime: 0 };
+      expect({ tracked: r.tracked, overdue: r.overdueTotal, dueSoon: r.dueSoonTotal, closed: r.closed, onTime: r.closedOnTime }, r.teamName).toEqual(w);
+      expect(r.compliance, r.teamName).toBe(w.tracked ? (w.tracked - w.overdue) / w.tracked : null);
+      expect(r.closedOnTimeRatio, r.teamName).toBe(w.closed ? w.onTime / w.closed : null);
+    }
+    const sum = (k: 'tracked' | 'overdue' | 'closed' | 'onTime') => [...want.values()].reduce((n, w) => n + w[k], 0);
+    // Four resolved (the earliest before the window), one accepted.
+    expect({ tracked: sum('tracked'), closed: sum('closed') }).toEqual({ tracked: rows.length - 5, closed: 3 });
+    expect(sum('overdue')).toBeGreaterThan(0);
+    expect(sum('onTime')).toBe(2);
+    expect(got.teams.find((r) => r.teamName === 'Payments')!.policy).toEqual({ ...rules.policies.global, critical: 3, medium: 12 });
+    // Narrowed to one cluster, the numbers are the rows of that cluster only.
+    const staging = await getTeamSlaCompliance(t.db, { clusterIds: [fleet.staging], since, now });
+    expect(staging.teams.filter((r) => r.tracked + r.closed > 0).map((r) => r.teamName).sort()).toEqual(['Platform', 'Staging web'].filter((n) => want.has(n)));
   });
 
   it('without team overrides the condition needs no ownership', async () => {

@@ -3,7 +3,7 @@
  *
  * Pages: cover → fix first (the workloads to fix first and their attack paths, ./fix-first-page.tsx)
  * → table of contents → executive summary (grade, section scorecards, trend chart,
- * what improved / got worse) → one chapter per guide section (checks most severe first, each
+ * what improved / got worse) → remediation SLAs per team (./sla-page.tsx) → one chapter per guide section (checks most severe first, each
  * with why it matters, steps, kubectl, YAML patch and the affected resources) → appendix of
  * accepted exceptions. Every page but the cover has a running header and "Page N of M".
  *
@@ -15,6 +15,7 @@ import { Document, Line, Link, Page, Polyline, Rect, Svg, Text, View, Circle, G 
 import type { ReportViewModel, TrendPoint } from '../view-model';
 import { Findings } from './findings';
 import { FixFirstPage } from './fix-first-page';
+import { hasSlaPage, SlaPage } from './sla-page';
 import { Anchor, Chrome, fmtDate, fmtDay, GRADE_COLORS, s } from './parts';
 import { pdfSafe } from './text';
 import { SEVERITIES } from '@/lib/vocabulary';
@@ -133,6 +134,7 @@ function tocEntries(vm: ReportViewModel): TocEntry[] {
   return [
     ...(vm.fixFirst?.length ? [{ id: 'fix-first', title: 'Fix first', level: 0 as const }] : []),
     { id: 'summary', title: 'Executive summary', level: 0 },
+    ...(hasSlaPage(vm) ? [{ id: 'sla', title: 'Remediation SLAs', level: 0 as const }] : []),
     { id: 'findings', title: `Findings and remediation (${vm.totals.findings})`, level: 0 },
     ...vm.sections.map((sec) => ({ id: `section-${sec.id}`, title: `${sec.number} ${sec.title} (${sec.count})`, level: 1 as const })),
     { id: 'exceptions', title: `Appendix: accepted exceptions (${vm.exceptions.length})`, level: 0 },
@@ -282,6 +284,7 @@ export function ReportDocument({ vm, pages }: { vm: ReportViewModel; pages: Map<
       <FixFirstPage vm={vm} pages={pages} />
       <Toc vm={vm} pages={pages} />
       <Summary vm={vm} pages={pages} />
+      <SlaPage vm={vm} pages={pages} />
       <Findings vm={vm} pages={pages} />
       <Exceptions vm={vm} pages={pages} />
     </Document>

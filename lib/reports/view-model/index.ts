@@ -11,6 +11,7 @@
  *                    check, most severe first, with remediation; findings opened / resolved in the period
  * - ./exceptions.ts  appendix: accepted exceptions (active) with reasons and expiry
  * - fix first        the workloads to fix first (lib/dashboard/fix-first.ts, as the overview and cluster pages list them)
+ * - ../sla-section.ts remediation SLAs per owning team (lib/sla/compliance.ts, as the overview shows them)
  *
  * Server-side only (database access); no 'server-only' import so the CLI worker can render
  * scheduled reports.
@@ -20,6 +21,7 @@ import type { Db } from '@/lib/db';
 import { getFixFirst } from '@/lib/dashboard/fix-first';
 import { FLEET, seesWholeCluster, type AccessScope } from '@/lib/teams/scope';
 import { describeReportScope, type ReportParams } from '../params';
+import { reportSla } from '../sla-section';
 import { buildExceptions } from './exceptions';
 import { buildFindings, reportActivity } from './findings';
 import { clustersInScope } from './scope';
@@ -67,6 +69,7 @@ export async function buildReportViewModel(db: Db, params: ReportParams, options
   const exceptions = await buildExceptions(db, clusterIds, params, now, access);
   await options.onProgress?.(70);
   const fixFirst = await fixFirstOf(db, summary.latestScanIds, access);
+  const sla = await reportSla(db, clusterIds, params, { from: period.from, to: now }, access);
   // A team member's report: their teams, and the clusters whose cluster-wide numbers it leaves out.
   const withheld = access.kind === 'teams' ? clusters.filter((c) => !seesWholeCluster(access, c.id)).map((c) => c.name) : [];
 
@@ -90,6 +93,7 @@ export async function buildReportViewModel(db: Db, params: ReportParams, options
     sections,
     exceptions,
     fixFirst,
+    sla,
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import type { ResultPatch, SectionId, Severity } from '@/lib/checks/types';
 import type { ReportParams } from '../params';
+import type { ReportSla } from '../sla-section';
 
 export interface ReportCluster {
   id: string;
@@ -121,6 +122,8 @@ export interface ReportViewModel {
   exceptions: ReportException[];
   /** The workloads to fix first in the latest scans in scope (docs/RISK.md); absent in view models built before it existed. */
   fixFirst?: ReportFixFirstItem[];
+  /** Remediation SLAs per owning team in scope (../sla-section.ts); absent in view models built before it existed. */
+  sla?: ReportSla;
   /** A team member's report: the teams whose part of the fleet it covers (absent: the fleet). */
   teams?: string[];
   /** Clusters those teams own only in part: their cluster-wide scores, trends and changes are left out. */
