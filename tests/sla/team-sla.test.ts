@@ -11,7 +11,8 @@ import { createTestDatabase, type TestDatabase } from '@/lib/db/test-utils';
 import { findingDue, SLA_FILTERS, SLA_SEVERITIES, type InstantRange, type SlaOverrides } from '@/lib/sla/policy';
 import { loadSlaRules } from '@/lib/sla/settings';
 import { dueSql, dueWhere, slaSql, slaWhere, type SlaRules } from '@/lib/sla/where';
-import { getTeamSlaCompliance } from '@/lib/sla/compliance';
+import { getSlaNumbers, getTeamSlaCompliance } from '@/lib/sla/compliance';
+import { accessScopeFor, findingsVisibleWhere } from '@/lib/teams/scope';
 import { acceptRisk } from '@/lib/exceptions/test-utils';
 import { ownerBuckets } from '@/lib/teams/owner-where';
 import { ownersOfFindings } from '@/lib/teams/owners';
@@ -163,6 +164,21 @@ describe('due dates per owning team: one rule in JS and SQL', () => {
     // Narrowed to one cluster, the numbers are the rows of that cluster only.
     const staging = await getTeamSlaCompliance(t.db, { clusterIds: [fleet.staging], since, now });
     expect(staging.teams.filter((r) => r.tracked + r.closed > 0).map((r) => r.teamName).sort()).toEqual(['Platform', 'Staging web'].filter((n) => want.has(n)));
+  });
+
+  it("a team member's SLA numbers count their teams' findings only and list their teams", async () => {
+    const user = await t.db.user.create({ data: { name: 'pay', email: 'pay@team-sla.test', role: 'viewer', fleetAccess: false, teamMemberships: { create: [{ teamId: fleet.teams.payments, role: 'viewer' }] } } });
+    const access = await accessScopeFor(t.db, { id: user.id, role: 'viewer' });
+    expect(access.kind).toBe('teams');
+    const now = new Date(T0.getTime() + 30 * DAY);
+    const mine = await getSlaNumbers(t.db, { clusterIds: null, now, access, teams: { closedSince: new Date(0), onlyWithTeams: true } });
+    const fleetWide = await getSlaNumbers(t.db, { clusterIds: null, now, teams: { closedSince: new Date(0), onlyWithTeams: true } });
+    const visible = await t.db.finding.findMany({ where: { AND: [findingsVisibleWhere(access), { status: 'open', exceptionId: null }] }, select: { id: true } });
+    expect(visible.length).toBeGreaterThan(0);
+    expect(mine.fleet.tracked).toBe(visible.length);
+    expect(mine.fleet.tracked).toBeLessThan(fleetWide.fleet.tracked);
+    expect(mine.teams.map((r) => r.teamName)).toEqual(['Payments']);
+    expect(mine.teams[0]).toEqual(fleetWide.teams.find((r) => r.teamName === 'Payments'));
   });
 
   it('without team overrides the condition needs no ownership', async () => {
