@@ -17,11 +17,11 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/', label: 'Overview', icon: LayoutDashboard, description: 'Fleet posture at a glance', teams: true },
   { href: '/clusters', label: 'Clusters', icon: Server, description: 'Registered clusters and scans', teams: true },
   { href: '/findings', label: 'Findings', icon: ShieldAlert, description: 'What is wrong and how to fix it', teams: true },
-  { href: '/vulnerabilities', label: 'Vulnerabilities', icon: Bug, description: 'Images, their CVEs and where they run' },
+  { href: '/vulnerabilities', label: 'Vulnerabilities', icon: Bug, description: 'Images, their CVEs and where they run', teams: true },
   { href: '/checks', label: 'Checks', icon: ListChecks, description: 'Every check, its guide section and fleet results', teams: true },
   { href: '/compliance', label: 'Compliance', icon: ClipboardCheck, description: 'CIS, NSA/CISA and Pod Security controls, evidence packs', teams: true },
-  { href: '/rbac', label: 'RBAC', icon: Waypoints, description: 'Who can do what' },
-  { href: '/reports', label: 'Reports', icon: FileText, description: 'PDF, CSV, JSON and SARIF exports', minRole: 'analyst' },
+  { href: '/rbac', label: 'RBAC', icon: Waypoints, description: 'Who can do what', teams: true },
+  { href: '/reports', label: 'Reports', icon: FileText, description: 'PDF, CSV, JSON and SARIF exports', minRole: 'analyst', teams: true },
   { href: '/settings', label: 'Settings', icon: Settings, description: 'Profile, users and audit log', teams: true },
 ];
 

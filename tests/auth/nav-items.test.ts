@@ -14,3 +14,11 @@ describe('main navigation by role', () => {
     expect(labels('admin')).toContain('Reports');
   });
 });
+
+describe('main navigation of a team member', () => {
+  it('links every page that limits itself to their teams, Reports for team analysts only', () => {
+    const team = (role: string) => navItemsFor(role, true).map((i) => i.label);
+    expect(team('analyst')).toEqual(['Overview', 'Clusters', 'Findings', 'Vulnerabilities', 'Checks', 'Compliance', 'RBAC', 'Reports', 'Settings']);
+    expect(team('viewer')).not.toContain('Reports');
+  });
+});
