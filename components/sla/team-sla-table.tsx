@@ -22,7 +22,7 @@ export function TeamSlaTable({ teams, windowDays, trends }: { teams: TeamSlaRow[
           Each finding counts for the team that owns it, with that team&apos;s days. Compliance = open findings with a due date that are not overdue / open findings with a due date (accepted risks excluded). On time = findings resolved in the last {windowDays} days by their due date / findings resolved then.
         </p>
       </div>
-      <Table className="[&_td]:px-3! [&_th]:px-3!">
+      <Table>
         <TableCaption>Remediation SLA compliance per owning team</TableCaption>
         <THead>
           <tr>
@@ -33,7 +33,7 @@ export function TeamSlaTable({ teams, windowDays, trends }: { teams: TeamSlaRow[
             <TH className="text-right">Due soon</TH>
             <TH className="text-right">Compliance</TH>
             <TH className="text-right">On time ({windowDays} d)</TH>
-            {trends ? <TH title={`Compliance as recorded each day over the last ${windowDays} days`}>Trend</TH> : null}
+            {trends ? <TH title="Compliance as recorded each day">Compliance, {windowDays} days</TH> : null}
           </tr>
         </THead>
         <TBody>
@@ -55,7 +55,7 @@ export function TeamSlaTable({ teams, windowDays, trends }: { teams: TeamSlaRow[
                   <Sparkline
                     points={(trends.get(t.teamId ?? '') ?? []).filter((p) => p.compliance !== null).map((p) => ({ at: p.at, score: Math.floor(p.compliance! * 100) }))}
                     label={`SLA compliance of ${t.teamName} over ${windowDays} days`}
-                    noun={['recorded day', 'recorded days']}
+                    noun={['day', 'days']}
                     title={`SLA compliance (%) recorded each day, last ${windowDays} days`}
                     width={110}
                     height={22}
