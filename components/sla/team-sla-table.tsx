@@ -1,17 +1,14 @@
-import { Sparkline } from '@/components/charts/sparkline';
 import { Table, TableCaption, TBody, TD, TH, THead, TR } from '@/components/ui/table';
 import { SLA_SEVERITIES } from '@/lib/sla/policy';
 import type { TeamSlaRow } from '@/lib/sla/compliance';
-import type { TeamSlaTrendPoint } from '@/lib/sla/history';
 
 const pct = (r: number | null) => (r === null ? '—' : `${Math.floor(r * 100)}%`);
 
 /**
  * Remediation SLA compliance per owning team (lib/sla/team-compliance.ts): what each team tracks,
- * how much of it is overdue, and how many of the findings it resolved in the window were on time;
- * with `trends` (recorded daily, lib/sla/history.ts) its compliance over those days.
+ * how much of it is overdue, and how many of the findings it resolved in the window were on time.
  */
-export function TeamSlaTable({ teams, windowDays, trends }: { teams: TeamSlaRow[]; windowDays: number; trends?: ReadonlyMap<string, TeamSlaTrendPoint[]> }) {
+export function TeamSlaTable({ teams, windowDays }: { teams: TeamSlaRow[]; windowDays: number }) {
   return (
     <section aria-labelledby="team-sla-heading" className="space-y-3">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -33,7 +30,6 @@ export function TeamSlaTable({ teams, windowDays, trends }: { teams: TeamSlaRow[
             <TH className="text-right">Due soon</TH>
             <TH className="text-right">Compliance</TH>
             <TH className="text-right">On time ({windowDays} d)</TH>
-            {trends ? <TH title="Compliance as recorded each day">Compliance, {windowDays} days</TH> : null}
           </tr>
         </THead>
         <TBody>
@@ -50,18 +46,6 @@ export function TeamSlaTable({ teams, windowDays, trends }: { teams: TeamSlaRow[
               <TD className="text-right tabular-nums" title={t.closed ? `${t.closedOnTime} of ${t.closed} resolved by their due date` : 'nothing resolved in the window'}>
                 {t.closed ? `${pct(t.closedOnTimeRatio)} (${t.closedOnTime}/${t.closed})` : '—'}
               </TD>
-              {trends ? (
-                <TD>
-                  <Sparkline
-                    points={(trends.get(t.teamId ?? '') ?? []).filter((p) => p.compliance !== null).map((p) => ({ at: p.at, score: Math.floor(p.compliance! * 100) }))}
-                    label={`SLA compliance of ${t.teamName} over ${windowDays} days`}
-                    noun={['day', 'days']}
-                    title={`SLA compliance (%) recorded each day, last ${windowDays} days`}
-                    width={110}
-                    height={22}
-                  />
-                </TD>
-              ) : null}
             </TR>
           ))}
         </TBody>
