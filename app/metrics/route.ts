@@ -1,7 +1,7 @@
 /**
  * GET /metrics — Prometheus exposition (lib/metrics). Needs `Authorization: Bearer <token>`:
- * RAMPART_METRICS_TOKEN, or an API token of a viewer or above with the fleet view (a browser session works too).
- * A team member's token is refused (403, with the reason): the series cover the whole fleet.
+ * RAMPART_METRICS_TOKEN, or an API token of a viewer or above (a browser session works too). A team member's
+ * token gets the series of what their teams own only (lib/metrics); a user in no team is refused (403, with the reason).
  * ?framework=<id>&control=<id> narrows the findings gauges to one framework or control (400 when unknown).
  */
 import { errorResponse } from '@/lib/auth/api';
@@ -16,20 +16,17 @@ const PLAIN = { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'n
 export async function GET(req: Request): Promise<Response> {
   try {
     const access = await metricsAccess(req);
-    if (access === 'unauthenticated') {
+    if (access.kind === 'unauthenticated') {
       return new Response('Unauthorized: send "Authorization: Bearer <token>" (RAMPART_METRICS_TOKEN or a viewer API token).\n', {
         status: 401,
         headers: { 'WWW-Authenticate': 'Bearer realm="rampart-metrics"', ...PLAIN },
       });
     }
-    if (access === 'team-scoped') {
-      return new Response(
-        "Forbidden: /metrics covers the whole fleet, and this token's user sees only their teams' clusters and namespaces. Scrape with RAMPART_METRICS_TOKEN or the API token of a user with the fleet view; a team reads its numbers from the findings API.\n",
-        { status: 403, headers: PLAIN },
-      );
+    if (access.kind === 'no-team') {
+      return new Response("Forbidden: this token's user has no fleet view and is in no team yet, so there is nothing to scrape. Ask an administrator to add them to a team.\n", { status: 403, headers: PLAIN });
     }
     const query = metricsQuerySchema.parse(Object.fromEntries(new URL(req.url).searchParams.entries()));
-    const { body, contentType } = await collectMetrics(await getDb(), query.framework ? { framework: query.framework, control: query.control } : undefined);
+    const { body, contentType } = await collectMetrics(await getDb(), query.framework ? { framework: query.framework, control: query.control } : undefined, access.scope);
     return new Response(body, { status: 200, headers: { 'Content-Type': contentType, 'Cache-Control': 'no-store' } });
   } catch (error) {
     return errorResponse(error);

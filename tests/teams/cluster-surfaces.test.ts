@@ -23,36 +23,13 @@ import * as scanRoute from '@/app/api/scans/[id]/route';
 import { getFleetOverview } from '@/lib/dashboard/fleet';
 import { getNamespacePosture } from '@/lib/dashboard/namespaces';
 import { getSectionDetail } from '@/lib/dashboard/section';
-import type { PassCount } from '@/lib/evaluation/evaluate';
 import { getScanDetail } from '@/lib/scans/detail';
 import { scoreResults, type ScorableResult } from '@/lib/scoring';
 import { clusterViewOf } from '@/lib/teams/cluster-view';
 import { accessScopeFor } from '@/lib/teams/scope';
-import { failing, persistFleetScan, type FleetResult } from './fixture';
+// prod's second scan: pay-worker fixed, coredns now also runs as root, and passing results in most namespaces.
+import { persistFleetScan, PROD_LATER_PASSES as PASSES, PROD_LATER_RESULTS as LATER, PROD_NAMESPACE_LABELS as PROD_NAMESPACES, ROOT_CHECK as ROOT } from './fixture';
 import { useTeamsCallers, type Caller } from './callers';
-
-const ROOT = 'container-runs-as-root';
-const pass = (checkId: string, namespace: string, count: number): PassCount => ({ checkId, section: 'workloads', severity: 'high', status: 'pass', namespace, count });
-
-/** prod's second scan: pay-worker fixed, coredns now also runs as root, and passing results in most namespaces. */
-const LATER: FleetResult[] = [
-  failing('pay-api', 'payments-eu'),
-  failing('storefront', 'web'),
-  failing('router', 'edge', { app: 'ingress' }),
-  failing('cache', 'edge'),
-  failing('coredns', 'kube-system'),
-  failing('node-agent', null),
-  failing('coredns', 'kube-system', {}, ROOT),
-];
-const PASSES = [
-  pass('privileged-container', 'payments-eu', 3),
-  pass('privileged-container', 'payments-us', 2),
-  pass('privileged-container', 'web', 1),
-  pass('privileged-container', 'kube-system', 5),
-  pass(ROOT, 'payments-eu', 4),
-  pass(ROOT, 'payments-us', 2),
-];
-const PROD_NAMESPACES = ['payments-eu', 'payments-us', 'web', 'edge', 'kube-system'].map((name) => ({ name, labels: (name === 'web' ? { team: 'shop' } : {}) as Record<string, string> }));
 
 /** What the scoring functions make of prod's second scan, over the namespaces `keep` accepts. */
 function expectedScore(keep: (namespace: string | null) => boolean): number {

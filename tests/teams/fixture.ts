@@ -101,3 +101,26 @@ export async function seedTeamsFleet(db: Db): Promise<TeamsFleet> {
     },
   };
 }
+
+export const ROOT_CHECK = 'container-runs-as-root';
+const pass = (checkId: string, namespace: string, count: number): PassCount => ({ checkId, section: 'workloads', severity: 'high', status: 'pass', namespace, count });
+
+/** prod's second scan (persistFleetScan): pay-worker fixed, coredns now also runs as root, and passing results in most namespaces. */
+export const PROD_LATER_RESULTS: FleetResult[] = [
+  failing('pay-api', 'payments-eu'),
+  failing('storefront', 'web'),
+  failing('router', 'edge', { app: 'ingress' }),
+  failing('cache', 'edge'),
+  failing('coredns', 'kube-system'),
+  failing('node-agent', null),
+  failing('coredns', 'kube-system', {}, ROOT_CHECK),
+];
+export const PROD_LATER_PASSES: PassCount[] = [
+  pass('privileged-container', 'payments-eu', 3),
+  pass('privileged-container', 'payments-us', 2),
+  pass('privileged-container', 'web', 1),
+  pass('privileged-container', 'kube-system', 5),
+  pass(ROOT_CHECK, 'payments-eu', 4),
+  pass(ROOT_CHECK, 'payments-us', 2),
+];
+export const PROD_NAMESPACE_LABELS: Namespaces = ['payments-eu', 'payments-us', 'web', 'edge', 'kube-system'].map((name) => ({ name, labels: (name === 'web' ? { team: 'shop' } : {}) as Record<string, string> }));

@@ -1,7 +1,7 @@
 /**
  * Scoped access through the route handlers, as Next.js calls them, with real API tokens and real
  * PostgreSQL: a team member (no fleet view) gets their teams' findings, clusters and exports only,
- * assigns within their teams, is refused /metrics with the reason, and gets 403 from every other route (each
+ * assigns within their teams, scrapes /metrics for their teams only (tests/teams/metrics.test.ts), and gets 403 from every other route (each
  * route file on disk is called, so a new route is covered without editing this file). Fleet users
  * and admins keep the fleet.
  */
@@ -168,16 +168,18 @@ describe('POST /api/exceptions', () => {
 });
 
 describe('/metrics', () => {
-  it("refuses a team member's token with the reason (its series cover the whole fleet); fleet users scrape it unchanged", async () => {
+  it("gives a team member their teams' series (tests/teams/metrics.test.ts), refuses a user in no team with the reason; fleet users scrape it unchanged", async () => {
     const scraped = await call(metricsRoute.GET, 'fleetViewer', 'GET', '/metrics');
     expect(scraped.status).toBe(200);
     expect(scraped.text).toContain(`rampart_open_findings{cluster="staging",cluster_id="${h.fleet.staging}",severity="high"} 2`);
-    for (const who of ['member', 'loner'] as const) {
-      const refused = await call(metricsRoute.GET, who, 'GET', '/metrics');
-      expect(refused.status).toBe(403);
-      expect(refused.text).toMatch(/^Forbidden: \/metrics covers the whole fleet.*RAMPART_METRICS_TOKEN/);
-      expect(refused.text).not.toContain('rampart_');
-    }
+    const mine = await call(metricsRoute.GET, 'member', 'GET', '/metrics');
+    expect(mine.status).toBe(200);
+    expect(mine.text).toContain(`rampart_open_findings{cluster="prod",cluster_id="${h.fleet.prod}",severity="high"} 2`);
+    expect(mine.text).not.toContain('staging');
+    const refused = await call(metricsRoute.GET, 'loner', 'GET', '/metrics');
+    expect(refused.status).toBe(403);
+    expect(refused.text).toMatch(/^Forbidden: .*in no team/);
+    expect(refused.text).not.toContain('rampart_');
     expect((await call(metricsRoute.GET, null, 'GET', '/metrics')).status).toBe(401);
   });
 });
