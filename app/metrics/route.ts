@@ -1,7 +1,7 @@
 /**
  * GET /metrics — Prometheus exposition (lib/metrics). Needs `Authorization: Bearer <token>`:
  * RAMPART_METRICS_TOKEN, or an API token of a viewer or above (a browser session works too). A team member's
- * token gets the series of what their teams own only (lib/metrics); a user in no team is refused (403, with the reason).
+ * token gets the series of what their teams see only (lib/metrics); a user in no team is refused (403, with the reason).
  * ?framework=<id>&control=<id> narrows the findings gauges to one framework or control (400 when unknown).
  */
 import { errorResponse } from '@/lib/auth/api';

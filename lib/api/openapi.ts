@@ -108,9 +108,9 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
         get: {
           tags: ['system'],
           summary: 'Prometheus metrics (text exposition)',
-          description: "Bearer RAMPART_METRICS_TOKEN or the API token of a viewer or above with the fleet view (a team member's token gets 403 with the reason: the series cover the whole fleet). Scores per cluster and section, open findings by severity, scan durations and failures. With `framework` (and `control`) the findings gauges count only the checks assessing it, labelled `framework` (and `control`).",
+          description: "Bearer RAMPART_METRICS_TOKEN or the API token of a viewer or above. The metrics token and fleet users get the whole fleet; a team member's token gets the series of what their teams see: their clusters only, of a cluster owned in part that part's open findings, SLA numbers and namespace scores (the numbers of their overview), and the per-team SLA series of their own teams only. Scores per cluster and section, open findings by severity, scan durations and failures. With `framework` (and `control`) the findings gauges count only the checks assessing it, labelled `framework` (and `control`).",
           parameters: [query('framework', 'cis-1.10 | nsa-cisa | pss | guide'), query('control', 'A control id of the framework (needs framework)')],
-          responses: { 200: { description: 'Prometheus text format', content: { 'text/plain': { schema: { type: 'string' } } } }, 400: { description: 'Unknown framework or control' }, 401: { description: 'No valid token' }, 403: { description: 'A team member: the series cover the whole fleet' } },
+          responses: { 200: { description: 'Prometheus text format', content: { 'text/plain': { schema: { type: 'string' } } } }, 400: { description: 'Unknown framework or control' }, 401: { description: 'No valid token' }, 403: { description: 'A user without the fleet view who is in no team' } },
         },
       },
       '/api/openapi.json': { get: { tags: ['system'], summary: 'This document', description: role('viewer'), responses: { 200: json({ type: 'object' }), ...errors(401) } } },

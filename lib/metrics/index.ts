@@ -18,7 +18,7 @@
  *   rampart_scans_total{cluster,cluster_id,status}           finished scans (succeeded / failed / cancelled)
  *   rampart_scan_failures_total{cluster,cluster_id}          failed scans
  *   rampart_scan_duration_seconds                            histogram of successful scan durations
- *   rampart_clusters                                          registered clusters
+ *   rampart_clusters                                          registered clusters (a team member: those they see)
  *
  * With a team member's access scope (lib/teams/scope.ts), every series covers what the member sees,
  * read by the read models their pages read, so the numbers are their overview's and findings
@@ -103,7 +103,7 @@ export async function collectMetrics(db: Db, filter?: MetricsFrameworkFilter, sc
   const labels = (clusterId: string) => ({ cluster: name.get(clusterId) ?? clusterId, cluster_id: clusterId });
   const registry = new Registry();
 
-  new Gauge({ name: 'rampart_clusters', help: 'Registered clusters.', registers: [registry] }).set(clusters.length);
+  new Gauge({ name: 'rampart_clusters', help: scope.kind === 'fleet' ? 'Registered clusters.' : "Registered clusters the caller's teams see.", registers: [registry] }).set(clusters.length);
 
   const score = new Gauge({ name: 'rampart_cluster_score', help: 'Score 0-100 of the latest successful scan, per guide section and overall.', labelNames: ['cluster', 'cluster_id', 'section'], registers: [registry] });
   const lastDuration = new Gauge({ name: 'rampart_last_scan_duration_seconds', help: 'Duration of the latest successful scan.', labelNames: ['cluster', 'cluster_id'], registers: [registry] });
