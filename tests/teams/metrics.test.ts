@@ -8,6 +8,8 @@
  *   payments-eu and payments-us (scores from their namespace tallies, findings their own), their
  *   own team's SLA series, and nothing that names staging or another team.
  * - platform (the whole of staging) gets staging's series exactly as the fleet does, and no prod.
+ * - memberViewer (Shop: namespaces labelled team=shop) gets web of prod; a member of Ingress (resources
+ *   labelled app=ingress) gets their findings and no score, as their overview shows none.
  * - loner (no fleet view, in no team) is refused with the reason; fleet users keep the fleet.
  */
 import { describe, expect, it } from 'vitest';
@@ -20,6 +22,7 @@ import { getSlaNumbers, TEAM_SLA_WINDOW_DAYS } from '@/lib/sla/compliance';
 import { SLA_SEVERITIES } from '@/lib/sla/policy';
 import { accessScopeFor } from '@/lib/teams/scope';
 import { persistFleetScan, PROD_LATER_PASSES, PROD_LATER_RESULTS, PROD_NAMESPACE_LABELS } from './fixture';
+import { tokenUser } from '../helpers/routes';
 import { useTeamsCallers, type Caller } from './callers';
 
 const h = useTeamsCallers(async ({ t: { db }, fleet }) => {
@@ -97,6 +100,29 @@ describe('/metrics for a team member', () => {
     expect(metric(body, 'rampart_open_findings', { cluster_id: h.fleet.prod, framework: 'cis-1.10', severity: 'high' })).toBe(want);
     expect(want).toBe(1);
     expect(body).not.toContain('staging');
+  });
+
+  it('gives a namespace-label team its namespace, and a resource-label team its findings without a score (it owns no namespace score)', async () => {
+    // Shop: the namespaces labelled team=shop, here web in prod (staging's web is labelled team=other).
+    const shop = await scrape('memberViewer');
+    const shopView = (await getFleetOverview(h.t.db, {}, await scopeOf('memberViewer'))).clusters;
+    expect(shopView.map((c) => [c.name, c.part])).toEqual([['prod', { namespaces: ['web'] }]]);
+    expect(metric(shop, 'rampart_cluster_score', { cluster_id: h.fleet.prod, section: 'overall' })).toBe(shopView[0]!.latestScore!.score);
+    expect(metric(shop, 'rampart_open_findings', { cluster_id: h.fleet.prod, severity: 'high' })).toBe(shopView[0]!.openFindings.high);
+    expect(shopView[0]!.openFindings.high).toBe(1);
+    expect(shop).not.toContain('staging');
+    expect(linesWith(shop, 'team_id=').every((l) => l.includes(`team="Shop",team_id="${h.fleet.teams.shop}"`))).toBe(true);
+
+    // Ingress: the resources labelled app=ingress (router in edge).
+    const user = await tokenUser(h.t.db, { name: 'ingress', email: 'ingress@teams.test', role: 'viewer', fleetAccess: false });
+    await h.t.db.teamMember.create({ data: { teamId: h.fleet.teams.ingress, userId: user.id, role: 'viewer' } });
+    const res = await h.call(metricsRoute.GET, { bearer: user.token }, 'GET', '/metrics');
+    expect(res.status).toBe(200);
+    const view = (await getFleetOverview(h.t.db, {}, await accessScopeFor(h.t.db, { id: user.id, role: 'viewer' }))).clusters;
+    expect(view.map((c) => [c.name, c.latestScore, c.openFindings.high])).toEqual([['prod', null, 1]]);
+    expect(metric(res.text, 'rampart_open_findings', { cluster_id: h.fleet.prod, severity: 'high' })).toBe(1);
+    expect(res.text).not.toContain('rampart_cluster_score{');
+    for (const other of ['staging', 'Payments', 'Shop', 'cluster="prod",cluster_id="' + h.fleet.prod + '",section=']) expect.soft(res.text, other).not.toContain(other);
   });
 
   it('gives a team that owns a whole cluster its series exactly as the fleet has them', async () => {
