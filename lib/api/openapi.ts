@@ -186,9 +186,9 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
         get: {
           tags: ['findings'],
           summary: 'Export the filtered findings as a file (streamed; audited)',
-          description: `${role('analyst')} Same filters as GET /api/findings.`,
+          description: `${role('analyst')} Same filters as GET /api/findings. A team member: their teams' findings only; the scores a JSON or SARIF file carries are those of what they see (a cluster their teams own whole: its own; one owned in part: the part's namespaces, as their scorecards). A cluster outside their teams is a 404.`,
           parameters: [query('format', 'csv | json | sarif'), ...['cluster', 'section', 'check', 'severity', 'status', 'namespace', 'kind', 'since', 'sla', 'q'].map((q) => query(q, 'As in GET /api/findings'))],
-          responses: { 200: { description: 'The file', content: { 'text/csv': { schema: { type: 'string' } }, 'application/json': { schema: anyObject }, 'application/sarif+json': { schema: anyObject } } }, ...errors(400, 401, 403) },
+          responses: { 200: { description: 'The file', content: { 'text/csv': { schema: { type: 'string' } }, 'application/json': { schema: anyObject }, 'application/sarif+json': { schema: anyObject } } }, ...errors(400, 401, 403, 404) },
         },
       },
       '/api/exports/vulnerabilities': {

@@ -26,7 +26,9 @@ import type { Db, Prisma } from '@/lib/db';
 import { ownersOfFindings } from '@/lib/teams/owners';
 import { UNOWNED } from '@/lib/teams/ownership';
 import { clustersVisibleWhere, FLEET, loadScopeRules, type AccessScope } from '@/lib/teams/scope';
-import { capFor, gradeFor, openOfRow, sumSeverityCounts, type Grade, type Scores, type ScoreSummary } from '@/lib/scoring';
+import { clusterViewsOf } from '@/lib/teams/cluster-view';
+import { partScans } from '@/lib/dashboard/part-scores';
+import { capFor, gradeFor, openOfRow, sumSeverityCounts, type Grade, type Scores, type ScoreSummary, type SeverityCounts } from '@/lib/scoring';
 import type { EvaluatedResult } from '@/lib/evaluation/evaluate';
 import type { ScanOutcome } from '@/lib/evaluation/outcome';
 import { GITHUB_MAX_RESULTS_PER_RUN, toSarif } from './sarif';
@@ -189,14 +191,41 @@ export interface ExportContext {
   scores: Scores;
 }
 
-/** Scores and source of the export: the latest successful scan of the filtered cluster, or the fleet mean. */
+/** One cluster's numbers as the export's access scope sees them: overall and per section. */
+interface ClusterNumbers {
+  overall: { score: number; uncappedScore: number };
+  sections: Array<{ section: string; score: number; uncappedScore: number; passed: number; failed: number; excepted: number; open: SeverityCounts }>;
+}
+
+/**
+ * Scores and source of the export: the latest successful scan of the filtered cluster, or the mean
+ * over the clusters in the scope. Of a cluster the scope owns in part, the part's numbers at that
+ * scan (its namespaces' tallies, lib/dashboard/part-scores.ts: what the member's scorecards show);
+ * a part with no namespace results at that scan has no numbers.
+ */
 export async function exportContext(db: Db, filters: FindingFilters, access: AccessScope = FLEET): Promise<ExportContext> {
   const clusters = await db.cluster.findMany({ where: { AND: [filters.cluster ? { id: filters.cluster } : {}, clustersVisibleWhere(access)] }, select: { id: true, name: true, serverVersion: true } });
-  const latest = [...(await latestSuccessfulScans(db, clusters.map((c) => c.id), { id: true, finishedAt: true, score: true, uncappedScore: true })).values()];
-  const aggs = await db.scanSectionAggregate.findMany({ where: { scanId: { in: latest.map((s) => s.id) } } });
+  const latestByCluster = await latestSuccessfulScans(db, clusters.map((c) => c.id), { id: true, finishedAt: true, score: true, uncappedScore: true });
+  const views = clusterViewsOf(access, [...latestByCluster.keys()]);
+  const wholeScans = [...latestByCluster].filter(([id]) => views.get(id)?.kind === 'whole').map(([, s]) => s);
+  const aggs = await db.scanSectionAggregate.findMany({ where: { scanId: { in: wholeScans.map((s) => s.id) } } });
+  const numbers: ClusterNumbers[] = wholeScans.map((s) => ({
+    overall: { score: s.score ?? 100, uncappedScore: s.uncappedScore ?? s.score ?? 100 },
+    sections: aggs.filter((a) => a.scanId === s.id).map((a) => ({ section: a.section, score: a.score, uncappedScore: a.uncappedScore ?? a.score, passed: a.passed, failed: a.failed, excepted: a.excepted, open: openOfRow(a) })),
+  }));
+  for (const [clusterId, view] of views) {
+    if (view.kind !== 'part') continue;
+    const scanId = latestByCluster.get(clusterId)!.id;
+    const part = (await partScans(db, view, [scanId])).get(scanId);
+    if (!part) continue;
+    numbers.push({
+      overall: { score: part.scores.overall.score, uncappedScore: part.scores.overall.uncappedScore },
+      sections: SECTION_IDS.map((section) => ({ section, ...part.scores.sections[section] })),
+    });
+  }
   const mean = (xs: number[]) => (xs.length ? Math.round(xs.reduce((a, b) => a + b, 0) / xs.length) : 100);
-  const summary = (score: number, uncappedScore: number, rows: typeof aggs): ScoreSummary => {
-    const open = sumSeverityCounts(rows.map(openOfRow));
+  const summary = (score: number, uncappedScore: number, rows: ClusterNumbers['sections']): ScoreSummary => {
+    const open = sumSeverityCounts(rows.map((r) => r.open));
     return {
       score,
       grade: gradeFor(score) as Grade,
@@ -208,15 +237,16 @@ export async function exportContext(db: Db, filters: FindingFilters, access: Acc
       open,
     };
   };
+  const allSections = numbers.flatMap((n) => n.sections);
   const sections = Object.fromEntries(
     SECTION_IDS.map((s) => {
-      const rows = aggs.filter((a) => a.section === s);
-      const sum = summary(mean(rows.map((a) => a.score)), mean(rows.map((a) => a.uncappedScore ?? a.score)), rows);
+      const rows = allSections.filter((a) => a.section === s);
+      const sum = summary(mean(rows.map((a) => a.score)), mean(rows.map((a) => a.uncappedScore)), rows);
       return [s, { ...sum, applicable: sum.passed + sum.failed + sum.excepted }];
     }),
   ) as Scores['sections'];
-  const overall = summary(mean(latest.map((s) => s.score ?? 100)), mean(latest.map((s) => s.uncappedScore ?? s.score ?? 100)), aggs);
-  const last = latest.reduce<Date | null>((m, s) => (s.finishedAt && (!m || s.finishedAt > m) ? s.finishedAt : m), null);
+  const overall = summary(mean(numbers.map((n) => n.overall.score)), mean(numbers.map((n) => n.overall.uncappedScore)), allSections);
+  const last = [...latestByCluster.values()].reduce<Date | null>((m, s) => (s.finishedAt && (!m || s.finishedAt > m) ? s.finishedAt : m), null);
   return {
     sourceName: filters.cluster ? (clusters[0]?.name ?? filters.cluster) : 'fleet',
     scannedAt: (last ?? new Date()).toISOString(),

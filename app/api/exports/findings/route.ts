@@ -6,7 +6,7 @@ import { parseFindingFiltersOrExplain } from '@/lib/dashboard/findings-filters';
 import { getDb } from '@/lib/db/client';
 import { EXPORT_CONTENT_TYPES, EXPORT_FORMATS, exportFileName, exportStream, type ExportFormat } from '@/lib/reports/findings-export';
 import { attachment, TOOL_VERSION } from '@/lib/reports/http';
-import { canSeeCluster, seesWholeCluster, visibleClusterIds } from '@/lib/teams/scope';
+import { canSeeCluster } from '@/lib/teams/scope';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
@@ -15,8 +15,9 @@ export const runtime = 'nodejs';
  * The findings browser's current filter as a file: ?format=csv|json|sarif plus the browser's
  * filters (cluster, section, check, severity, status, namespace, kind, owner, since, q). Streamed;
  * audited "export.downloaded" (who, format, filters, how many findings) when the stream ends.
- * A team-scoped caller exports their teams' findings only; JSON and SARIF carry cluster-wide
- * scores, so they need teams that own the clusters concerned entirely (CSV does not).
+ * A team-scoped caller exports their teams' findings only; the scores JSON and SARIF carry are
+ * those of what they see: a cluster their teams own whole, its own; one owned in part, the part's
+ * (lib/dashboard/part-scores.ts), as their scorecards show it. Another cluster is a 404.
  */
 export const GET = withAuth('analyst', async (req, { user, scope }) => {
   const sp = req.nextUrl.searchParams;
@@ -24,12 +25,6 @@ export const GET = withAuth('analyst', async (req, { user, scope }) => {
   if (!EXPORT_FORMATS.includes(format)) throw new AppError(400, `Unknown export format "${format}": use csv, json or sarif.`);
   const filters = parseFindingFiltersOrExplain(sp);
   const db = await getDb();
-  if (scope.kind === 'teams' && format !== 'csv') {
-    const concerned = filters.cluster ? [filters.cluster] : visibleClusterIds(scope);
-    if (!concerned || !concerned.every((id) => seesWholeCluster(scope, id))) {
-      throw new AppError(403, 'JSON and SARIF exports carry cluster-wide scores, and your teams own only part of these clusters: export CSV instead.');
-    }
-  }
   let sourceName = 'fleet';
   if (filters.cluster) {
     const cluster = canSeeCluster(scope, filters.cluster) ? await db.cluster.findUnique({ where: { id: filters.cluster }, select: { name: true } }) : null;
