@@ -15,6 +15,11 @@
  * - cluster (scan.grade_dropped, scan.failing): about the whole cluster, so delivered unchanged
  *   under a framework filter (a grade is not per framework; a failing scan assesses nothing), and
  *   under a team filter only when the team's scopes cover the whole cluster.
+ * - a scheduled report (report.ready, sent to its schedule's webhook: lib/reports/service.ts): a
+ *   report is not per framework, so delivered unchanged under a framework filter; under a team
+ *   filter only when the report was made for that team alone (Report.teamIds,
+ *   lib/reports/access.ts), never a fleet report or one that also covers other teams
+ *   (reportReachesFilter).
  * A filtered webhook's payload carries `data.filter` naming its filter.
  */
 import type { Db, Prisma } from '../db';
@@ -57,6 +62,11 @@ function describe(filter: WebhookFilter): Record<string, unknown> {
   return { framework: filter.framework, control: filter.control, team: filter.team };
 }
 
+/** A payload as a filtered webhook receives it: `data.filter` names the filter. */
+export function namingFilter<T extends { data: Record<string, unknown> }>(payload: T, filter: WebhookFilter): T {
+  return { ...payload, data: { ...payload.data, filter: describe(filter) } };
+}
+
 async function inside(db: Db, envelope: WebhookEnvelope, subject: EventSubject, filter: WebhookFilter): Promise<WebhookEnvelope | null> {
   if (filter.framework && !isFrameworkId(filter.framework)) return null;
   const checks = filter.framework && isFrameworkId(filter.framework) ? checksOf(filter.framework, filter.control ?? undefined) : null;
@@ -78,8 +88,13 @@ async function inside(db: Db, envelope: WebhookEnvelope, subject: EventSubject, 
   }
 }
 
+/** Whether a webhook narrowed to `filter` may receive report.ready for a report made for `teamIds` (empty: the fleet). */
+export function reportReachesFilter(filter: WebhookFilter, teamIds: readonly string[]): boolean {
+  return !filter.team || (teamIds.length === 1 && teamIds[0] === filter.team.id);
+}
+
 /** The envelope a filtered webhook receives for this event, or null when the event is outside its filter. */
 export async function envelopeForFilter(db: Db, envelope: WebhookEnvelope, subject: EventSubject, filter: WebhookFilter): Promise<WebhookEnvelope | null> {
   const out = await inside(db, envelope, subject, filter);
-  return out && { ...out, data: { ...out.data, filter: describe(filter) } };
+  return out && namingFilter(out, filter);
 }

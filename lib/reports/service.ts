@@ -29,6 +29,7 @@ import { getConfig } from '@/lib/config';
 import type { Db, Prisma } from '@/lib/db';
 import { nextRunAfter } from '@/lib/jobs/schedule';
 import { dispatchDeliveries } from '@/lib/notifications/dispatch';
+import { isFiltered, namingFilter, reportReachesFilter, type WebhookFilter } from '@/lib/notifications/filters';
 import { reportParamsSchema, reportScheduleInputSchema, type ReportParams, type ReportScheduleInput } from './params';
 import { renderInChild, renderPdfIsolated, withRenderSlot } from './pdf/isolated';
 import { buildReportViewModel, clustersInScope, countReportFindings } from './view-model';
@@ -273,6 +274,8 @@ export interface ScheduleRunResult {
   reportId?: string;
   status: 'succeeded' | 'failed' | 'skipped';
   deliveryId?: string;
+  /** Why the schedule's webhook got no report.ready (its filter excludes the report). */
+  deliverySkipped?: string;
   error?: string;
 }
 
@@ -303,8 +306,8 @@ export async function runDueReportSchedules(db: Db, now = new Date()): Promise<S
         results.push({ scheduleId: s.id, reportId: created.id, status: 'failed', error: report?.error ?? 'unknown error' });
         continue;
       }
-      const deliveryId = s.webhookId ? await queueReportDelivery(db, s.webhookId, s.name, report, now) : undefined;
-      results.push({ scheduleId: s.id, reportId: report.id, status: 'succeeded', ...(deliveryId ? { deliveryId } : {}) });
+      const delivery = s.webhookId ? await queueReportDelivery(db, s.webhookId, s.name, report, now) : undefined;
+      results.push({ scheduleId: s.id, reportId: report.id, status: 'succeeded', ...delivery });
     } catch (err) {
       results.push({ scheduleId: s.id, status: 'failed', error: (err as Error).message });
     }
@@ -312,8 +315,21 @@ export async function runDueReportSchedules(db: Db, now = new Date()): Promise<S
   return results;
 }
 
-/** A "report.ready" webhook delivery with the download link (the link needs an analyst session or API token). */
-async function queueReportDelivery(db: Db, webhookId: string, scheduleName: string, report: ReportDto, now: Date): Promise<string> {
+/** The webhook's filter (lib/notifications/filters.ts), or null when there is no such webhook. */
+async function webhookFilterOf(db: Db, webhookId: string): Promise<(WebhookFilter & { name: string }) | null> {
+  const hook = await db.webhook.findUnique({ where: { id: webhookId }, select: { name: true, framework: true, control: true, team: { select: { id: true, name: true } } } });
+  return hook && { name: hook.name, framework: hook.framework, control: hook.control, team: hook.team };
+}
+
+const teamOnlyMessage = (hook: { name: string; team: { name: string } | null }) =>
+  `The webhook "${hook.name}" is narrowed to team ${hook.team?.name ?? ''}: it receives only reports made for that team alone.`;
+
+/**
+ * A "report.ready" webhook delivery with the download link (the link needs an analyst session or
+ * API token). A webhook narrowed to a team gets it only for a report made for that team alone
+ * (lib/notifications/filters.ts); otherwise nothing is queued and the reason is returned.
+ */
+async function queueReportDelivery(db: Db, webhookId: string, scheduleName: string, report: ReportDto, now: Date): Promise<{ deliveryId: string } | { deliverySkipped: string }> {
   const url = `${getConfig().RAMPART_BASE_URL.replace(/\/$/, '')}/api/reports/${report.id}/download`;
   const envelope = {
     id: randomUUID(),
@@ -325,9 +341,12 @@ async function queueReportDelivery(db: Db, webhookId: string, scheduleName: stri
     url,
     data: { reportId: report.id, schedule: scheduleName, clusters: report.clusterNames, bytes: report.bytes, expiresAt: report.expiresAt, downloadUrl: url },
   };
-  const delivery = await db.webhookDelivery.create({ data: { webhookId, event: 'report.ready', payload: envelope as Prisma.InputJsonValue }, select: { id: true } });
+  const filter = await webhookFilterOf(db, webhookId);
+  if (filter && !reportReachesFilter(filter, report.teamIds)) return { deliverySkipped: teamOnlyMessage(filter) };
+  const sent = filter && isFiltered(filter) ? namingFilter(envelope, filter) : envelope;
+  const delivery = await db.webhookDelivery.create({ data: { webhookId, event: 'report.ready', payload: sent as Prisma.InputJsonValue }, select: { id: true } });
   await dispatchDeliveries(db, [delivery.id]);
-  return delivery.id;
+  return { deliveryId: delivery.id };
 }
 
 // ───────────────────────────── direct (streamed) reports and the size decision ─────────────────────────────
@@ -434,8 +453,10 @@ export async function createReportSchedule(db: Db, input: ReportScheduleInput, a
   await clustersInScope(db, params).catch((err: Error) => {
     throw new ReportScheduleError(400, err.message);
   });
-  if (data.webhookId && !(await db.webhook.findUnique({ where: { id: data.webhookId }, select: { id: true } }))) {
-    throw new ReportScheduleError(400, `No webhook with id "${data.webhookId}": create it under Settings → Webhooks first.`);
+  if (data.webhookId) {
+    const hook = await webhookFilterOf(db, data.webhookId);
+    if (!hook) throw new ReportScheduleError(400, `No webhook with id "${data.webhookId}": create it under Settings → Webhooks first.`);
+    if (!reportReachesFilter(hook, [])) throw new ReportScheduleError(400, `${teamOnlyMessage(hook)} Choose another webhook for a report of the fleet.`);
   }
   const row = await db.$transaction(async (tx) => {
     const r = await tx.reportSchedule.create({
