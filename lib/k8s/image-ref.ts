@@ -5,20 +5,20 @@
 
 export interface ImageRef {
   /** The reference as written in the pod spec. */
-  raw: string;
+  readonly raw: string;
   /** Registry host (with port), normalised: Docker Hub is always `docker.io`. */
-  registry: string;
+  readonly registry: string;
   /** Repository path inside the registry; Docker Hub official images get `library/`. */
-  repository: string;
+  readonly repository: string;
   /** The tag as written; undefined when the reference has none. */
-  tag?: string;
+  readonly tag?: string;
   /** The digest (`sha256:<64 hex>`, ...) when the reference is pinned by a well-formed one. */
-  digest?: string;
+  readonly digest?: string;
   /**
    * What follows `@` when it is not a well-formed digest (`sha256:abc`, upper-case hex, `latest`,
    * an unknown algorithm): such a reference pins nothing (the runtime rejects it).
    */
-  invalidDigest?: string;
+  readonly invalidDigest?: string;
 }
 
 /**
@@ -44,6 +44,20 @@ const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.
  * because checks must report on whatever a cluster actually runs.
  */
 export function parseImageRef(image: string): ImageRef {
+  let ref = parsed.get(image);
+  if (ref === undefined) {
+    // A cluster runs a few hundred distinct images and a dozen checks read each container's:
+    // parse each once. The cache is bounded, so a long-running server does not grow with it.
+    if (parsed.size >= PARSED_LIMIT) parsed.clear();
+    parsed.set(image, (ref = parse(image)));
+  }
+  return ref;
+}
+
+const PARSED_LIMIT = 10_000;
+const parsed = new Map<string, ImageRef>();
+
+function parse(image: string): ImageRef {
   const raw = image;
   let rest = image.trim();
   let digest: string | undefined;

@@ -115,6 +115,18 @@ function profileFromAnnotation(value: string): { type: string; localhostProfile?
 
 type PodSecurityContextLike = Partial<Record<(typeof POD_LEVEL_FIELDS)[number], unknown>>;
 
+/** Records an effective field and where it was read (a plain function: it runs for every field of every container). */
+function setEffective<K extends keyof EffectiveSecurityContext>(
+  sc: EffectiveSecurityContext,
+  paths: ResolvedContainer['securityContextPaths'],
+  key: K,
+  value: EffectiveSecurityContext[K],
+  path: string,
+): void {
+  sc[key] = value;
+  paths[key] = path;
+}
+
 function resolveSecurityContext(
   podSpec: V1PodSpec,
   podSpecPath: string,
@@ -131,15 +143,11 @@ function resolveSecurityContext(
   const annotations = podMetadata.annotations ?? {};
   const annotationsPath = `${podMetadataPath}.annotations`;
 
-  const set = <K extends keyof EffectiveSecurityContext>(key: K, value: EffectiveSecurityContext[K], path: string): void => {
-    sc[key] = value;
-    paths[key] = path;
-  };
 
   for (const field of POD_LEVEL_FIELDS) {
     const cValue = cSc[field];
     if (cValue !== undefined && cValue !== null) {
-      set(field, cValue as EffectiveSecurityContext[typeof field], `${containerPath}.securityContext.${field}`);
+      setEffective(sc, paths, field, cValue as EffectiveSecurityContext[typeof field], `${containerPath}.securityContext.${field}`);
       continue;
     }
     // Legacy annotations sit between the container field and the pod field (the API server
@@ -147,24 +155,24 @@ function resolveSecurityContext(
     if (field === 'seccompProfile') {
       const key = SECCOMP_CONTAINER_ANNOTATION_PREFIX + containerName;
       if (annotations[key] !== undefined) {
-        set(field, profileFromAnnotation(annotations[key]), keyPath(annotationsPath, key));
+        setEffective(sc, paths, field, profileFromAnnotation(annotations[key]), keyPath(annotationsPath, key));
         continue;
       }
     }
     if (field === 'appArmorProfile') {
       const key = APPARMOR_CONTAINER_ANNOTATION_PREFIX + containerName;
       if (annotations[key] !== undefined) {
-        set(field, profileFromAnnotation(annotations[key]), keyPath(annotationsPath, key));
+        setEffective(sc, paths, field, profileFromAnnotation(annotations[key]), keyPath(annotationsPath, key));
         continue;
       }
     }
     const pValue = podSc[field];
     if (pValue !== undefined && pValue !== null) {
-      set(field, pValue as EffectiveSecurityContext[typeof field], `${podSpecPath}.securityContext.${field}`);
+      setEffective(sc, paths, field, pValue as EffectiveSecurityContext[typeof field], `${podSpecPath}.securityContext.${field}`);
       continue;
     }
     if (field === 'seccompProfile' && annotations[SECCOMP_POD_ANNOTATION] !== undefined) {
-      set(field, profileFromAnnotation(annotations[SECCOMP_POD_ANNOTATION]), keyPath(annotationsPath, SECCOMP_POD_ANNOTATION));
+      setEffective(sc, paths, field, profileFromAnnotation(annotations[SECCOMP_POD_ANNOTATION]), keyPath(annotationsPath, SECCOMP_POD_ANNOTATION));
     }
   }
   // windowsOptions: per-field merge (kubelet DetermineEffectiveSecurityContext).
@@ -178,12 +186,12 @@ function resolveSecurityContext(
       if (v !== undefined && v !== null) (merged as Record<string, unknown>)[key] = v;
     }
     const fromContainer = cWin !== undefined && (cWin.runAsUserName != null || cWin.hostProcess != null);
-    set('windowsOptions', merged, fromContainer ? `${containerPath}.securityContext.windowsOptions` : `${podSpecPath}.securityContext.windowsOptions`);
+    setEffective(sc, paths, 'windowsOptions', merged, fromContainer ? `${containerPath}.securityContext.windowsOptions` : `${podSpecPath}.securityContext.windowsOptions`);
   }
   for (const field of CONTAINER_ONLY_FIELDS) {
     const cValue = cSc[field];
     if (cValue !== undefined && cValue !== null) {
-      set(field, cValue as EffectiveSecurityContext[typeof field], `${containerPath}.securityContext.${field}`);
+      setEffective(sc, paths, field, cValue as EffectiveSecurityContext[typeof field], `${containerPath}.securityContext.${field}`);
     }
   }
   return { securityContext: sc, securityContextPaths: paths };
@@ -197,34 +205,46 @@ function resolveContainers(
   only?: 'ephemeralContainer',
 ): ResolvedContainer[] {
   const out: ResolvedContainer[] = [];
-  const all: Array<[ContainerKind, string, V1Container[] | undefined]> = [
-    ['initContainer', 'initContainers', podSpec.initContainers],
-    ['container', 'containers', podSpec.containers],
-    // An ephemeral container has the same shape as a container plus targetContainerName.
-    ['ephemeralContainer', 'ephemeralContainers', podSpec.ephemeralContainers as V1Container[] | undefined],
-  ];
-  const lists = only ? all.filter(([kind]) => kind === only) : all;
-  for (const [kind, field, list] of lists) {
-    if (!Array.isArray(list)) continue;
-    list.forEach((container, index) => {
-      const path = `${podSpecPath}.${field}[${index}]`;
-      const image = typeof container.image === 'string' ? container.image : '';
-      const policy = container.imagePullPolicy;
-      const effectiveImagePullPolicy =
-        policy === 'Always' || policy === 'IfNotPresent' || policy === 'Never' ? policy : defaultImagePullPolicy(image);
-      out.push({
-        kind,
-        index,
-        name: container.name ?? `${field}[${index}]`,
-        path,
-        image,
-        effectiveImagePullPolicy,
-        spec: container,
-        ...resolveSecurityContext(podSpec, podSpecPath, podMetadata, podMetadataPath, container.securityContext, path, container.name ?? ''),
-      });
+  if (!only) {
+    addContainers(out, 'initContainer', 'initContainers', podSpec.initContainers, podSpec, podSpecPath, podMetadata, podMetadataPath);
+    addContainers(out, 'container', 'containers', podSpec.containers, podSpec, podSpecPath, podMetadata, podMetadataPath);
+  }
+  // An ephemeral container has the same shape as a container plus targetContainerName.
+  addContainers(out, 'ephemeralContainer', 'ephemeralContainers', podSpec.ephemeralContainers as V1Container[] | undefined, podSpec, podSpecPath, podMetadata, podMetadataPath);
+  return out;
+}
+
+function addContainers(
+  out: ResolvedContainer[],
+  kind: ContainerKind,
+  field: string,
+  list: V1Container[] | undefined,
+  podSpec: V1PodSpec,
+  podSpecPath: string,
+  podMetadata: V1ObjectMeta,
+  podMetadataPath: string,
+): void {
+  if (!Array.isArray(list)) return;
+  for (let index = 0; index < list.length; index++) {
+    const container = list[index]!;
+    const path = `${podSpecPath}.${field}[${index}]`;
+    const image = typeof container.image === 'string' ? container.image : '';
+    const policy = container.imagePullPolicy;
+    const effectiveImagePullPolicy =
+      policy === 'Always' || policy === 'IfNotPresent' || policy === 'Never' ? policy : defaultImagePullPolicy(image);
+    const { securityContext, securityContextPaths } = resolveSecurityContext(podSpec, podSpecPath, podMetadata, podMetadataPath, container.securityContext, path, container.name ?? '');
+    out.push({
+      kind,
+      index,
+      name: container.name ?? `${field}[${index}]`,
+      path,
+      image,
+      effectiveImagePullPolicy,
+      spec: container,
+      securityContext,
+      securityContextPaths,
     });
   }
-  return out;
 }
 
 interface TemplateLocation {

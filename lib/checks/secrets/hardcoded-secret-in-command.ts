@@ -1,5 +1,5 @@
 import type { Check, CheckResult } from '../types';
-import { describeContainer, describeWorkload } from '../workloads/_shared/workload';
+import { containerSubject } from '../workloads/_shared/workload';
 import { CREDENTIAL_KIND_LABELS, findCredentialsInArgs } from '../../k8s/credential-values';
 
 export const check: Check = {
@@ -31,27 +31,28 @@ export const check: Check = {
       for (const c of w.containers) {
         const command = c.spec.command ?? [];
         const args = c.spec.args ?? [];
-        const hits = findCredentialsInArgs([...command, ...args]).map((h) => {
+        const found = command.length + args.length === 0 ? [] : findCredentialsInArgs([...command, ...args]);
+        // Ephemeral containers collapsed from several Pods share a name: the Pod keeps them apart.
+        const detail = c.pod ? `${c.pod.name}/${c.name}` : c.name;
+        const subject = containerSubject(w, c);
+        if (found.length === 0) {
+          yield { status: 'pass', resource: w.ref, detail, path: c.path, message: `${subject} has no credential written on its command line.` };
+          continue;
+        }
+        const hits = found.map((h) => {
           const field = h.index < command.length ? `command[${h.index}]` : `args[${h.index - command.length}]`;
           return { path: `${c.path}.${field}`, kind: h.kind, ...(h.name ? { flag: h.name } : {}) };
         });
-        // Ephemeral containers collapsed from several Pods share a name: the Pod keeps them apart.
-        const base = { resource: w.ref, detail: c.pod ? `${c.pod.name}/${c.name}` : c.name };
-        const described = `${describeContainer(c)} of ${describeWorkload(w)}`;
-        const subject = described.charAt(0).toUpperCase() + described.slice(1);
-        if (hits.length === 0) {
-          yield { ...base, status: 'pass', path: c.path, message: `${subject} has no credential written on its command line.` };
-          continue;
-        }
         const what = [...new Set(hits.map((h) => (h.flag ? `the value of ${h.flag}` : CREDENTIAL_KIND_LABELS[h.kind])))];
         const where = [...new Set(hits.map((h) => h.path.slice(c.path.length + 1)))];
         yield {
-        ...base,
-        status: 'fail',
-        path: hits[0].path,
-        message: `${subject} has a literal credential on its command line (${what.join(', ')} in ${where.join(', ')}; value hidden).`,
-        evidence: { credentials: hits.map((h) => ({ ...h, value: '********' })) },
-      };
+          status: 'fail',
+          resource: w.ref,
+          detail,
+          path: hits[0]!.path,
+          message: `${subject} has a literal credential on its command line (${what.join(', ')} in ${where.join(', ')}; value hidden).`,
+          evidence: { credentials: hits.map((h) => ({ ...h, value: '********' })) },
+        };
       }
     }
   },

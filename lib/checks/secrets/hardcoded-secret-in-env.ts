@@ -1,5 +1,5 @@
 import type { Check, CheckResult } from '../types';
-import { describeContainer, describeWorkload } from '../workloads/_shared/workload';
+import { containerSubject } from '../workloads/_shared/workload';
 import { credentialKindOf, type CredentialKind } from '../../k8s/credential-values';
 import { isReferenceOrPlaceholder, looksLikeSecretName } from '../../k8s/secret-names';
 
@@ -28,28 +28,30 @@ export const check: Check = {
   *evaluate(ctx): Generator<CheckResult> {
     for (const w of ctx.workloads) {
       for (const c of w.containers) {
-        const hits: { variable: string; path: string; kind?: CredentialKind }[] = [];
-        (c.spec.env ?? []).forEach((e, i) => {
-          if (e.valueFrom || typeof e.value !== 'string') return;
+        let hits: { variable: string; path: string; kind?: CredentialKind }[] | undefined;
+        const env = c.spec.env ?? [];
+        for (let i = 0; i < env.length; i++) {
+          const e = env[i]!;
+          if (e.valueFrom || typeof e.value !== 'string') continue;
           const kind = credentialKindOf(e.value);
-          if (kind === undefined && (!looksLikeSecretName(e.name) || isReferenceOrPlaceholder(e.value, e.name))) return;
-          hits.push({ variable: e.name, path: `${c.path}.env[${i}].value`, ...(kind ? { kind } : {}) });
-        });
+          if (kind === undefined && (!looksLikeSecretName(e.name) || isReferenceOrPlaceholder(e.value, e.name))) continue;
+          (hits ??= []).push({ variable: e.name, path: `${c.path}.env[${i}].value`, ...(kind ? { kind } : {}) });
+        }
         // Ephemeral containers collapsed from several Pods share a name: the Pod keeps them apart.
-        const base = { resource: w.ref, detail: c.pod ? `${c.pod.name}/${c.name}` : c.name };
-        const described = `${describeContainer(c)} of ${describeWorkload(w)}`;
-        const subject = described.charAt(0).toUpperCase() + described.slice(1);
-        if (hits.length === 0) {
-          yield { ...base, status: 'pass', path: c.path, message: `${subject} has no credential written into its environment.` };
+        const detail = c.pod ? `${c.pod.name}/${c.name}` : c.name;
+        const subject = containerSubject(w, c);
+        if (!hits) {
+          yield { status: 'pass', resource: w.ref, detail, path: c.path, message: `${subject} has no credential written into its environment.` };
           continue;
         }
         yield {
-        ...base,
-        status: 'fail',
-        path: hits[0].path,
-        message: `${subject} has a literal credential in ${hits.map((h) => h.variable).join(', ')} (value hidden).`,
-        evidence: { variables: hits.map((h) => ({ name: h.variable, path: h.path, ...(h.kind ? { kind: h.kind } : {}), value: '********' })) },
-      };
+          status: 'fail',
+          resource: w.ref,
+          detail,
+          path: hits[0]!.path,
+          message: `${subject} has a literal credential in ${hits.map((h) => h.variable).join(', ')} (value hidden).`,
+          evidence: { variables: hits.map((h) => ({ name: h.variable, path: h.path, ...(h.kind ? { kind: h.kind } : {}), value: '********' })) },
+        };
       }
     }
   },

@@ -1,5 +1,5 @@
 import type { Check, CheckResult } from '../types';
-import { describeContainer, describeWorkload } from '../workloads/_shared/workload';
+import { containerSubject } from '../workloads/_shared/workload';
 
 export const check: Check = {
   id: 'secret-in-env-var',
@@ -25,30 +25,34 @@ export const check: Check = {
     for (const w of ctx.workloads) {
       if (w.isSystem) continue;
       for (const c of w.containers) {
-        const refs: { path: string; secret: string; key?: string; variable?: string }[] = [];
-        (c.spec.env ?? []).forEach((e, i) => {
+        let refs: { path: string; secret: string; key?: string; variable?: string }[] | undefined;
+        const env = c.spec.env ?? [];
+        for (let i = 0; i < env.length; i++) {
+          const e = env[i]!;
           const ref = e.valueFrom?.secretKeyRef;
-          if (ref) refs.push({ path: `${c.path}.env[${i}].valueFrom.secretKeyRef`, secret: ref.name ?? '', key: ref.key, variable: e.name });
-        });
-        (c.spec.envFrom ?? []).forEach((e, i) => {
-          if (e.secretRef) refs.push({ path: `${c.path}.envFrom[${i}].secretRef`, secret: e.secretRef.name ?? '' });
-        });
+          if (ref) (refs ??= []).push({ path: `${c.path}.env[${i}].valueFrom.secretKeyRef`, secret: ref.name ?? '', key: ref.key, variable: e.name });
+        }
+        const envFrom = c.spec.envFrom ?? [];
+        for (let i = 0; i < envFrom.length; i++) {
+          const e = envFrom[i]!;
+          if (e.secretRef) (refs ??= []).push({ path: `${c.path}.envFrom[${i}].secretRef`, secret: e.secretRef.name ?? '' });
+        }
         // Ephemeral containers collapsed from several Pods share a name: the Pod keeps them apart.
-        const base = { resource: w.ref, detail: c.pod ? `${c.pod.name}/${c.name}` : c.name };
-        const described = `${describeContainer(c)} of ${describeWorkload(w)}`;
-        const subject = described.charAt(0).toUpperCase() + described.slice(1);
-        if (refs.length === 0) {
-          yield { ...base, status: 'pass', path: c.path, message: `${subject} takes no Secret through environment variables.` };
+        const detail = c.pod ? `${c.pod.name}/${c.name}` : c.name;
+        const subject = containerSubject(w, c);
+        if (!refs) {
+          yield { status: 'pass', resource: w.ref, detail, path: c.path, message: `${subject} takes no Secret through environment variables.` };
           continue;
         }
         const secrets = [...new Set(refs.map((r) => r.secret))];
         yield {
-        ...base,
-        status: 'fail',
-        path: refs[0].path,
-        message: `${subject} receives Secret ${secrets.join(', ')} as environment variables; mount ${secrets.length === 1 ? 'it' : 'them'} as a volume instead.`,
-        evidence: { references: refs },
-      };
+          status: 'fail',
+          resource: w.ref,
+          detail,
+          path: refs[0]!.path,
+          message: `${subject} receives Secret ${secrets.join(', ')} as environment variables; mount ${secrets.length === 1 ? 'it' : 'them'} as a volume instead.`,
+          evidence: { references: refs },
+        };
       }
     }
   },

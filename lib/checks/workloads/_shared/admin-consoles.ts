@@ -60,14 +60,31 @@ export const ADMIN_CONSOLES: readonly AdminConsole[] = [
 
 const NAME_LABELS = ['app.kubernetes.io/name', 'app', 'k8s-app'];
 
-/** The console a workload runs, given its parsed image repositories, command lines and labels. */
+/**
+ * The console a workload runs, given its parsed image repositories, command lines and labels.
+ * Written as plain loops: it is asked for every workload of the cluster.
+ */
 export function consoleOf(repositories: string[], argvs: string[], labels: Array<Record<string, string> | undefined>): AdminConsole | undefined {
   const lowered = repositories.map((r) => r.toLowerCase());
-  return ADMIN_CONSOLES.find((c) => {
-    const byImage = c.image !== undefined && lowered.some((r, i) => c.image!.test(r) && (!c.argv || c.argv.test(argvs[i] ?? '')));
-    if (byImage) return true;
-    if (!c.names) return false;
-    const byLabel = labels.some((l) => NAME_LABELS.some((k) => l?.[k] !== undefined && c.names!.includes(l[k]!)));
-    return byLabel && (!c.argv || argvs.some((a) => c.argv!.test(a)));
-  });
+  const labelNames: string[] = [];
+  for (const l of labels) {
+    if (!l) continue;
+    for (const k of NAME_LABELS) if (l[k] !== undefined) labelNames.push(l[k]);
+  }
+  for (const c of ADMIN_CONSOLES) {
+    if (c.image) {
+      for (let i = 0; i < lowered.length; i++) {
+        if (c.image.test(lowered[i]!) && (!c.argv || c.argv.test(argvs[i] ?? ''))) return c;
+      }
+    }
+    if (!c.names || !anyIn(labelNames, c.names)) continue;
+    if (!c.argv) return c;
+    for (const a of argvs) if (c.argv.test(a)) return c;
+  }
+  return undefined;
+}
+
+function anyIn(values: readonly string[], list: readonly string[]): boolean {
+  for (const v of values) if (list.includes(v)) return true;
+  return false;
 }

@@ -29,11 +29,20 @@ export function containerResult(
   message: string,
   options: ResultOptions = {},
 ): CheckResult {
+  const detail = c.pod ? `${c.pod.name}/${c.name}` : c.name;
+  // The engine counts a pass by its severity and keeps nothing else of it (lib/evaluation): a pass
+  // carries only the check's own evidence (why it passed), not the container's description.
+  if (status === 'pass') {
+    const pass: CheckResult = { status, resource: w.ref, message, detail, path: options.path ?? c.path };
+    if (options.evidence) pass.evidence = options.evidence;
+    if (options.severity) pass.severity = options.severity;
+    return pass;
+  }
   const result: CheckResult = {
     status,
     resource: w.ref,
     message,
-    detail: c.pod ? `${c.pod.name}/${c.name}` : c.name,
+    detail,
     path: options.path ?? c.path,
     evidence: { containerKind: c.kind, image: c.image, ...(c.pod ? { pod: `${c.pod.namespace}/${c.pod.name}` } : {}), ...runByEvidence(w), ...options.evidence },
   };
@@ -51,9 +60,15 @@ export function workloadResult(
 ): CheckResult {
   const result: CheckResult = { status, resource: w.ref, message, path: options.path ?? w.podSpecPath };
   if (options.detail !== undefined) result.detail = options.detail;
+  if (options.severity) result.severity = options.severity;
+  // The engine counts a pass by its severity and keeps nothing else of it (lib/evaluation): a pass
+  // carries only the check's own evidence (why it passed).
+  if (status === 'pass') {
+    if (options.evidence) result.evidence = options.evidence;
+    return result;
+  }
   if (options.evidence || w.runBy) result.evidence = { ...runByEvidence(w), ...options.evidence };
   if (options.patch) result.patch = options.patch;
-  if (options.severity) result.severity = options.severity;
   return result;
 }
 
@@ -66,6 +81,12 @@ export function describeWorkload(w: Workload): string {
 export function describeContainer(c: ResolvedContainer): string {
   const kind = c.kind === 'initContainer' ? 'init container' : c.kind === 'ephemeralContainer' ? 'ephemeral container' : 'container';
   return c.pod ? `${kind} "${c.name}" (in Pod ${c.pod.name})` : `${kind} "${c.name}"`;
+}
+
+/** `Container "app" of Deployment payments/api`: a container named at the start of a sentence. */
+export function containerSubject(w: Workload, c: ResolvedContainer): string {
+  const container = describeContainer(c);
+  return `${container.charAt(0).toUpperCase()}${container.slice(1)} of ${describeWorkload(w)}`;
 }
 
 /** Nests `value` under a dotted path: ('spec.template.spec', x) → { spec: { template: { spec: x } } }. */
@@ -93,33 +114,65 @@ function yamlScalar(v: unknown): string {
 export function toYaml(value: unknown, indent = ''): string {
   if (Array.isArray(value)) {
     if (value.length === 0) return `${indent}[]\n`;
-    return value
-      .map((item) => {
-        if (item && typeof item === 'object' && !Array.isArray(item) && Object.keys(item).length > 0) {
-          const body = toYaml(item, `${indent}  `);
-          return `${indent}- ${body.slice(indent.length + 2)}`;
-        }
-        return `${indent}- ${item && typeof item === 'object' ? (Array.isArray(item) ? '[]' : '{}') : yamlScalar(item)}\n`;
-      })
-      .join('');
+    let out = '';
+    for (const item of value) {
+      if (item && typeof item === 'object' && !Array.isArray(item) && hasKeys(item)) {
+        const body = toYaml(item, `${indent}  `);
+        out += `${indent}- ${body.slice(indent.length + 2)}`;
+      } else out += `${indent}- ${item && typeof item === 'object' ? (Array.isArray(item) ? '[]' : '{}') : yamlScalar(item)}\n`;
+    }
+    return out;
   }
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>);
-    if (entries.length === 0) return `${indent}{}\n`;
-    return entries
-      .map(([k, v]) => {
-        const key = yamlScalar(k);
-        if (Array.isArray(v)) return v.length === 0 ? `${indent}${key}: []\n` : `${indent}${key}:\n${toYaml(v, `${indent}  `)}`;
-        if (v && typeof v === 'object') return Object.keys(v).length === 0 ? `${indent}${key}: {}\n` : `${indent}${key}:\n${toYaml(v, `${indent}  `)}`;
-        return `${indent}${key}: ${yamlScalar(v)}\n`;
-      })
-      .join('');
+    let out = '';
+    for (const k in value) {
+      if (!Object.hasOwn(value, k)) continue;
+      const v = (value as Record<string, unknown>)[k];
+      const key = yamlScalar(k);
+      if (Array.isArray(v)) out += v.length === 0 ? `${indent}${key}: []\n` : `${indent}${key}:\n${toYaml(v, `${indent}  `)}`;
+      else if (v && typeof v === 'object') out += hasKeys(v) ? `${indent}${key}:\n${toYaml(v, `${indent}  `)}` : `${indent}${key}: {}\n`;
+      else out += `${indent}${key}: ${yamlScalar(v)}\n`;
+    }
+    return out === '' ? `${indent}{}\n` : out;
   }
   return `${indent}${yamlScalar(value)}\n`;
 }
 
+function hasKeys(value: object): boolean {
+  for (const k in value) if (Object.hasOwn(value, k)) return true;
+  return false;
+}
+
 function strategicMerge(body: Record<string, unknown>): ResultPatch {
   return { type: 'strategic-merge', body: toYaml(body) };
+}
+
+/** The block YAML that opens a dotted path (one key per line, each nested two spaces deeper) and the indent under it. */
+interface Nesting {
+  head: string;
+  indent: string;
+}
+/** By dotted path: a cluster's workloads share a handful (`spec.template.spec.containers`, ...). */
+const nestings = new Map<string, Nesting>();
+
+function nestingOf(path: string): Nesting {
+  let nesting = nestings.get(path);
+  if (!nesting) {
+    let head = '';
+    let indent = '';
+    for (const key of path.split('.').filter(Boolean)) {
+      head += `${indent}${yamlScalar(key)}:\n`;
+      indent += '  ';
+    }
+    nestings.set(path, (nesting = { head, indent }));
+  }
+  return nesting;
+}
+
+/** `strategicMerge(nestUnder(path, value))` for a non-empty value, without building the nesting for every result. */
+function strategicMergeAt(path: string, value: Record<string, unknown> | unknown[]): ResultPatch {
+  const { head, indent } = nestingOf(path);
+  return { type: 'strategic-merge', body: head + toYaml(value, indent) };
 }
 
 /**
@@ -129,7 +182,7 @@ function strategicMerge(body: Record<string, unknown>): ResultPatch {
 export function containerPatch(w: Workload, c: ResolvedContainer, fields: Record<string, unknown>): ResultPatch | undefined {
   if (c.kind === 'ephemeralContainer') return undefined;
   const list = c.kind === 'initContainer' ? 'initContainers' : 'containers';
-  return strategicMerge(nestUnder(w.podSpecPath, { [list]: [{ name: c.name, ...fields }] }));
+  return strategicMergeAt(`${w.podSpecPath}.${list}`, [{ name: c.name, ...fields }]);
 }
 
 /** A strategic-merge patch setting container securityContext fields. */
@@ -143,7 +196,7 @@ export function containerSecurityContextPatch(
 
 /** A strategic-merge patch setting fields of the pod spec itself. */
 export function podSpecPatch(w: Workload, fields: Record<string, unknown>): ResultPatch {
-  return strategicMerge(nestUnder(w.podSpecPath, fields));
+  return hasKeys(fields) ? strategicMergeAt(w.podSpecPath, fields) : strategicMerge(nestUnder(w.podSpecPath, fields));
 }
 
 /** A strategic-merge patch for any object (namespace labels, ...). */
@@ -192,6 +245,15 @@ function affinityRequiresWindows(w: Workload): boolean {
  * node affinity only admits Windows nodes, or when it is a HostProcess pod, which only Windows runs.
  */
 export function isWindows(w: Workload): boolean {
+  let windows = windowsPods.get(w);
+  if (windows === undefined) windowsPods.set(w, (windows = podIsWindows(w)));
+  return windows;
+}
+
+/** isWindows, once per workload: a dozen container checks ask it for every container. */
+const windowsPods = new WeakMap<Workload, boolean>();
+
+function podIsWindows(w: Workload): boolean {
   if (w.podSpec.os?.name) return w.podSpec.os.name === 'windows';
   const selector = w.podSpec.nodeSelector ?? {};
   const selected = OS_LABELS.map((label) => selector[label]).find((v) => v !== undefined);

@@ -33,8 +33,12 @@ import { ciliumDefaultDeny, ciliumEgressMatches, ciliumIngressFromAll, ciliumRul
 import { egressRuleAllows, ingressRuleAllowsAll, k8sPoliciesSelecting, networkPolicyLabel } from './kubernetes';
 import { arr, cniPolicyLabel, firstMatch, isRec, productOf, spec, type Direction, type OrderedRule, type PodInfo, type Rec } from './model';
 
+/** No rules: a cluster without CNI or admin policies (shared, never changed). */
+const NO_RULES: readonly OrderedRule[] = [];
+
 /** Rules enforced before Kubernetes NetworkPolicies (AdminNetworkPolicy, Antrea tiers but baseline). */
-function precedingRules(policies: GenericObject[], dir: Direction, pod: PodInfo, anpMatch: (r: Rec) => Tri, antreaMatch: (p: GenericObject, r: Rec) => Tri): OrderedRule[] | { unknown: string } {
+function precedingRules(policies: GenericObject[], dir: Direction, pod: PodInfo, anpMatch: (r: Rec) => Tri, antreaMatch: (p: GenericObject, r: Rec) => Tri): readonly OrderedRule[] | { unknown: string } {
+  if (policies.length === 0) return NO_RULES; // no CNI or admin policies: asked for every pod, answered without sorting
   const antrea = sortedAntrea(policies, false);
   if (antrea.unknownTier) return { unknown: `${antrea.unknownTier} (custom tier)` };
   return [
@@ -44,7 +48,8 @@ function precedingRules(policies: GenericObject[], dir: Direction, pod: PodInfo,
 }
 
 /** Rules consulted only when no NetworkPolicy decided (BaselineAdminNetworkPolicy, Antrea baseline tier). */
-function baselineRules(policies: GenericObject[], dir: Direction, pod: PodInfo, anpMatch: (r: Rec) => Tri, antreaMatch: (p: GenericObject, r: Rec) => Tri): OrderedRule[] {
+function baselineRules(policies: GenericObject[], dir: Direction, pod: PodInfo, anpMatch: (r: Rec) => Tri, antreaMatch: (p: GenericObject, r: Rec) => Tri): readonly OrderedRule[] {
+  if (policies.length === 0) return NO_RULES;
   return [
     ...sortedAntrea(policies, true).list.flatMap((p) => antreaRules(p, dir, pod, (r) => antreaMatch(p, r))),
     ...sortedAnps(policies, 'banp').flatMap((p) => anpRules(p, dir, pod, anpMatch)),
@@ -85,7 +90,7 @@ export function ingressVerdict(pod: PodInfo, k8s: V1NetworkPolicy[], cni: Generi
 }
 
 /** Walks ordered rules: a partial rule (applying to some traffic) before the deciding one leaves the outcome mixed → unknown. */
-function decideCatchAll(rules: OrderedRule[]): IngressVerdict | undefined {
+function decideCatchAll(rules: readonly OrderedRule[]): IngressVerdict | undefined {
   let partialBefore: string | undefined;
   for (const r of rules) {
     if (r.applies === 'no' || r.matches === 'no') {

@@ -62,7 +62,7 @@ export interface OrderedRule {
 }
 
 /** First matching rule decides. 'unknown' when a rule that may come first cannot be decided. */
-export function firstMatch(rules: OrderedRule[]): { action: Action; via: string } | 'none' | { unknown: string } {
+export function firstMatch(rules: readonly OrderedRule[]): { action: Action; via: string } | 'none' | { unknown: string } {
   for (const r of rules) {
     const m = triAnd(r.applies, r.matches);
     if (m === 'no') continue;
