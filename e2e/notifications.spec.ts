@@ -10,9 +10,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { simpleParser, type ParsedMail } from 'mailparser';
-import pg from 'pg';
 import { scannedDemoCluster } from './support/clusters';
-import { E2E_DATABASE_URL_FILE, E2E_MAIL_DIR } from './support/env';
+import { E2E_MAIL_DIR } from './support/env';
+import { backdateFinding } from './support/findings';
 import { signIn } from './support/sign-in';
 
 async function mailTo(address: string, subject: RegExp): Promise<ParsedMail | undefined> {
@@ -30,17 +30,6 @@ async function mailTo(address: string, subject: RegExp): Promise<ParsedMail | un
   return undefined;
 }
 
-/** Test set-up only: the finding was first seen `days` ago (a scan cannot be run in the past). */
-async function backdate(findingId: string, days: number): Promise<void> {
-  const client = new pg.Client({ connectionString: readFileSync(E2E_DATABASE_URL_FILE, 'utf8').trim() });
-  await client.connect();
-  try {
-    await client.query(`UPDATE findings SET first_seen_at = now() - make_interval(days => $2) WHERE id = $1`, [findingId, days]);
-  } finally {
-    await client.end();
-  }
-}
-
 test('an overdue finding shows in the team digest read from the SMTP server', async ({ page }) => {
   test.setTimeout(240_000);
   const suffix = randomBytes(3).toString('hex');
@@ -53,7 +42,7 @@ test('an overdue finding shows in the team digest read from the SMTP server', as
   };
   const finding = open.findings.find((f) => f.resource.namespace)!;
   const namespace = finding.resource.namespace!;
-  await backdate(finding.id, 30);
+  await backdateFinding(finding.id, 30);
 
   // The browser: the overdue filter lists it with its badge.
   await page.goto(`/findings?cluster=${clusterId}&sla=overdue&namespace=${encodeURIComponent(namespace)}`);

@@ -17,6 +17,7 @@ import { requireScope } from '@/lib/auth/session';
 import { getDb } from '@/lib/db/client';
 import { getFleetOverview, type ConnectionState, type FleetCluster } from '@/lib/dashboard/fleet';
 import { getSlaNumbers, TEAM_SLA_WINDOW_DAYS } from '@/lib/sla/compliance';
+import { getTeamSlaTrends } from '@/lib/sla/history';
 import { TeamSlaTable } from '@/components/sla/team-sla-table';
 import { Sparkline } from '@/components/charts/sparkline';
 import { SEVERITY_PILL } from '@/components/findings/severity-counts';
@@ -125,6 +126,8 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   // The SLA figure and, once teams exist, the same numbers per owning team (one query; a team member's part only).
   const slaNumbers = await getSlaNumbers(db, { clusterIds: overview.clusters.map((c) => c.id), access: scope, teams: { closedSince: new Date(Date.now() - TEAM_SLA_WINDOW_DAYS * 86_400_000), onlyWithTeams: true } });
   const sla = slaNumbers.fleet;
+  // Recorded daily over the fleet: shown unfiltered, for a team member their own teams only.
+  const slaTrends = slaNumbers.teams.length && !filtered ? await getTeamSlaTrends(db, slaNumbers.teams, { from: new Date(Date.now() - TEAM_SLA_WINDOW_DAYS * 86_400_000), to: new Date() }, scope) : undefined;
   const partly = overview.clusters.some((c) => c.part);
   const { totals } = overview;
   const canRegister = hasRole(user.role, 'admin');
@@ -221,7 +224,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
             />
           </section>
 
-          {slaNumbers.teams.length ? <TeamSlaTable teams={slaNumbers.teams} windowDays={TEAM_SLA_WINDOW_DAYS} /> : null}
+          {slaNumbers.teams.length ? <TeamSlaTable teams={slaNumbers.teams} windowDays={TEAM_SLA_WINDOW_DAYS} trends={slaTrends} /> : null}
 
           <section aria-labelledby="fix-first-heading">
             <FixFirstList

@@ -18,6 +18,7 @@ import { closeDb, describeDatabase, getDb } from '../../lib/db/client';
 import { createBoss, startScanWorker, type ScanWorker } from '../../lib/jobs';
 import { startNotificationWorker } from '../../lib/jobs/notifications';
 import { startReportWorker } from '../../lib/jobs/reports';
+import { startSlaWorker } from '../../lib/jobs/sla';
 import { WatchManager } from '../../lib/watch/manager';
 
 interface WorkerCliOptions {
@@ -83,6 +84,8 @@ export async function startWorkerInProcess(opts: WorkerCliOptions & { boss?: PgB
   await startNotificationWorker({ db, boss });
   // Scheduled reports (ReportSchedule → PDF → webhook link) and report retention, every minute.
   await startReportWorker({ db, boss });
+  // The day's remediation SLA numbers per team, for the SLA trends (hourly; the first record of a day stays).
+  await startSlaWorker({ db, boss });
   return {
     boss,
     worker,

@@ -18,6 +18,7 @@ import { wrapCode } from '@/lib/reports/pdf/text';
 import { fillKubectl } from '@/lib/remediation/fill';
 import { buildReportViewModel, ReportScopeError, type ReportViewModel } from '@/lib/reports/view-model';
 import { getTeamSlaCompliance } from '@/lib/sla/compliance';
+import { getTeamSlaHistory, recordTeamSlaPoints } from '@/lib/sla/history';
 import { seedClusterHistory, type SeededHistory } from '../dashboard/seed';
 import { pageBlankness, pageTexts } from './pdf-pages';
 
@@ -165,6 +166,25 @@ describe('report PDF', () => {
     expect(flat).toContain('Compliance = tracked findings not overdue / tracked findings');
     const pct = (r: number | null) => (r === null ? '-' : `${Math.floor(r * 100)}%`);
     expect(flat).toContain(`Legacy apps 7/1/2/180 ${legacy.tracked} ${legacy.overdueTotal} ${legacy.dueSoonTotal} ${pct(legacy.compliance)}`);
+  });
+
+  it("a fleet report shows each team's compliance as recorded day by day; a narrowed one does not", async () => {
+    const now = new Date();
+    await recordTeamSlaPoints(t.db, new Date(now.getTime() - 20 * 86_400_000));
+    await t.db.team.updateMany({ where: { name: 'Legacy apps' }, data: { slaOverrides: { high: 1, medium: 200 } } });
+    await recordTeamSlaPoints(t.db, now);
+    const fleetVm = await buildReportViewModel(t.db, reportParamsSchema.parse({ days: 30 }), { now });
+    const legacy = await t.db.team.findFirstOrThrow({ where: { name: 'Legacy apps' } });
+    const history = await getTeamSlaHistory(t.db, { from: new Date(now.getTime() - 30 * 86_400_000), to: now });
+    const trend = fleetVm.sla!.trends![legacy.id]!;
+    expect(trend).toEqual(history.get(legacy.id)!.map((p) => ({ day: p.day, compliance: p.compliance })));
+    expect(trend).toHaveLength(2);
+    expect(trend[1]!.compliance).toBeGreaterThan(trend[0]!.compliance!); // medium findings got 200 days
+    expect(vm.sla!.trends, 'one cluster chosen: no fleet record').toBeUndefined();
+    const pdf = pdfText(await renderReportPdf(fleetVm), 'fleet-report.pdf');
+    const pct = (r: number | null) => `${Math.floor(r! * 100)}%`;
+    expect(pdf.replace(/\s+/g, ' ')).toMatch(new RegExp(`Legacy apps 7/1/200/180 .* ${pct(trend[0]!.compliance)} -> ${pct(trend[1]!.compliance)}`));
+    expect(pdf).toContain('Recorded trend');
   });
 
   it('flows findings across pages: no page but a chapter end is more than 60 % blank', () => {

@@ -15,6 +15,7 @@ import * as schedulesRoute from '@/app/api/reports/schedules/route';
 import { createApiToken } from '@/lib/auth/api-tokens';
 import { reportParamsSchema } from '@/lib/reports/params';
 import { buildReportViewModel } from '@/lib/reports/view-model';
+import { recordTeamSlaPoints } from '@/lib/sla/history';
 import { accessScopeFor, FLEET } from '@/lib/teams/scope';
 import { until } from '../reports/harness';
 import { useTeamsCallers, type Caller } from './callers';
@@ -63,6 +64,21 @@ describe('report view model', () => {
     expect(fleet.teams).toBeUndefined();
     expect(fleet.overall.score).not.toBeNull();
     expect(fleet).toEqual(await buildReportViewModel(h.t.db, params, { now: new Date(fleet.generatedAt) }));
+  });
+
+  it("shows a team member's report the recorded SLA trend of their own teams only", async () => {
+    const now = new Date();
+    await recordTeamSlaPoints(h.t.db, new Date(now.getTime() - 2 * 86_400_000));
+    const params = reportParamsSchema.parse({});
+    const fleet = await buildReportViewModel(h.t.db, params, { access: FLEET, now });
+    expect(Object.keys(fleet.sla!.trends!).sort()).toEqual(fleet.sla!.teams.map((t) => t.teamId ?? '').sort());
+    expect(Object.keys(fleet.sla!.trends!)).toContain('');
+    const member = await buildReportViewModel(h.t.db, params, { access: await accessScopeFor(h.t.db, { id: h.ids.member, role: 'viewer' }), now });
+    expect(member.sla!.teams.length).toBeGreaterThan(0);
+    expect(Object.keys(member.sla!.trends!)).toEqual([h.fleet.teams.payments]);
+    expect(member.sla!.trends![h.fleet.teams.payments]).toEqual(fleet.sla!.trends![h.fleet.teams.payments]);
+    expect(member.sla!.trends![h.fleet.teams.payments]).toHaveLength(1);
+    await h.t.db.teamSlaPoint.deleteMany({});
   });
 });
 
