@@ -9,7 +9,18 @@ import { ApiError, apiFetch } from '@/lib/api-client';
 import { describeReportScope } from '@/lib/reports/params';
 import type { ReportScheduleDto } from '@/lib/reports/service';
 
-export function ReportSchedules({ initial, clusters, webhooks }: { initial: ReportScheduleDto[]; clusters: Array<{ id: string; name: string }>; webhooks: Array<{ id: string; name: string }> }) {
+export function ReportSchedules({
+  initial,
+  clusters,
+  webhooks,
+  teamScoped = false,
+}: {
+  initial: ReportScheduleDto[];
+  clusters: Array<{ id: string; name: string }>;
+  webhooks: Array<{ id: string; name: string }>;
+  /** A team member: their schedules report on their teams' clusters and namespaces only. */
+  teamScoped?: boolean;
+}) {
   const queryClient = useQueryClient();
   const q = useQuery({ queryKey: ['report-schedules'], queryFn: async () => (await apiFetch<{ schedules: ReportScheduleDto[] }>('/api/reports/schedules')).schedules, initialData: initial });
   const [name, setName] = useState('');
@@ -37,7 +48,14 @@ export function ReportSchedules({ initial, clusters, webhooks }: { initial: Repo
 
   return (
     <Card>
-      <CardHeader title="Scheduled reports" description="A PDF every week (Mondays 06:00) or month (the 1st, 06:00), per cluster or for the fleet. With a webhook, each report is announced with its download link (event report.ready)." />
+      <CardHeader
+        title="Scheduled reports"
+        description={
+          teamScoped
+            ? "A PDF of your teams' clusters and namespaces every week (Mondays 06:00) or month (the 1st, 06:00). With your team's webhook, each report is announced with its download link (event report.ready)."
+            : 'A PDF every week (Mondays 06:00) or month (the 1st, 06:00), per cluster or for the fleet. With a webhook, each report is announced with its download link (event report.ready).'
+        }
+      />
       <CardBody className="space-y-4">
         <form onSubmit={submit} className="grid items-end gap-3 sm:grid-cols-5" aria-label="Schedule a report">
           <Field label="Name">{(p) => <Input {...p} required value={name} onChange={(e) => setName(e.target.value)} placeholder="Weekly prod report" />}</Field>
@@ -46,7 +64,7 @@ export function ReportSchedules({ initial, clusters, webhooks }: { initial: Repo
               <Select {...p} value={frequency} onChange={(e) => setFrequency(e.target.value as 'weekly' | 'monthly')} options={[{ value: 'weekly', label: 'Week' }, { value: 'monthly', label: 'Month' }]} />
             )}
           </Field>
-          <Field label="Cluster">{(p) => <Select {...p} value={cluster} onChange={(e) => setCluster(e.target.value)} placeholder="Whole fleet" options={clusters.map((c) => ({ value: c.id, label: c.name }))} />}</Field>
+          <Field label="Cluster">{(p) => <Select {...p} value={cluster} onChange={(e) => setCluster(e.target.value)} placeholder={teamScoped ? 'All of your teams' : 'Whole fleet'} options={clusters.map((c) => ({ value: c.id, label: c.name }))} />}</Field>
           <Field label="Deliver to webhook">
             {(p) => <Select {...p} value={webhookId} onChange={(e) => setWebhookId(e.target.value)} placeholder="No delivery (list only)" options={webhooks.map((w) => ({ value: w.id, label: w.name }))} />}
           </Field>
@@ -79,7 +97,7 @@ export function ReportSchedules({ initial, clusters, webhooks }: { initial: Repo
                   <TD className="font-medium">{s.name}</TD>
                   <TD>{s.frequency === 'custom' ? s.cron : s.frequency}</TD>
                   <TD className="text-xs text-muted">
-                    {s.params.clusters.length ? s.params.clusters.map(clusterName).join(', ') : 'Fleet'} · {describeReportScope(s.params)}
+                    {s.params.clusters.length ? s.params.clusters.map(clusterName).join(', ') : s.teams.length ? `Teams: ${s.teams.join(', ')}` : 'Fleet'} · {describeReportScope(s.params)}
                   </TD>
                   <TD>{s.webhook?.name ?? '–'}</TD>
                   <TD>{s.lastRunAt ? <RelativeTime date={s.lastRunAt} /> : 'never'}</TD>

@@ -220,18 +220,18 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
         get: { tags: ['reports'], summary: 'The PDF of a finished report (audited)', description: role('analyst'), responses: { 200: { description: 'PDF', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } }, ...errors(401, 403, 404) } },
       },
       '/api/reports/schedules': {
-        get: { tags: ['reports'], summary: 'Scheduled reports with their next run', description: role('analyst'), responses: { 200: json({ type: 'object', properties: { schedules: { type: 'array', items: anyObject } } }), ...errors(401, 403) } },
+        get: { tags: ['reports'], summary: 'Scheduled reports with their next run', description: `${role('analyst')} Each schedule names its teams (\`teamIds\`, \`teams\`; empty: the fleet). A team member: the schedules made for teams that are all theirs.`, responses: { 200: json({ type: 'object', properties: { schedules: { type: 'array', items: anyObject } } }), ...errors(401, 403) } },
         post: {
           tags: ['reports'],
           summary: 'Schedule a weekly / monthly PDF report, optionally delivered to a webhook (event report.ready with the download link)',
-          description: `${role('analyst')} Audited.`,
+          description: `${role('analyst')} Audited. A team member (analyst within their teams): the schedule is recorded for their teams and each report covers their teams' clusters and namespaces only; \`params.clusters\` must be clusters of their teams, and \`webhookId\` a webhook narrowed to their one team (400 otherwise). A fleet schedule cannot name a webhook narrowed to a team.`,
           requestBody: requestBody(body(reportScheduleInputSchema)),
           responses: { 201: json({ type: 'object', properties: { schedule: anyObject } }, 'Created'), ...errors(400, 401, 403) },
         },
       },
       '/api/reports/schedules/{id}': {
         parameters: [pathParam('id', 'Report schedule id')],
-        delete: { tags: ['reports'], summary: 'Delete a report schedule', description: `${role('analyst')} Audited.`, responses: { 204: { description: 'Deleted' }, ...errors(401, 403, 404) } },
+        delete: { tags: ['reports'], summary: 'Delete a report schedule', description: `${role('analyst')} Audited. A team member: a schedule of their teams only (another is a 404).`, responses: { 204: { description: 'Deleted' }, ...errors(401, 403, 404) } },
       },
       '/api/reports/pdf': {
         post: {

@@ -300,7 +300,14 @@ export async function runDueReportSchedules(db: Db, now = new Date()): Promise<S
     if (!claimed.count) continue;
     try {
       const params = reportParamsSchema.parse(s.params);
-      const created = await createReport(db, { params, scheduleId: s.id, now });
+      // A team schedule reports on its teams' part of the fleet as their scopes stand now; with
+      // every one of its teams deleted it would otherwise become a report of the fleet.
+      const access = await scopeOfTeams(db, s.teamIds);
+      if (access.kind === 'teams' && !access.teams.length) {
+        results.push({ scheduleId: s.id, status: 'failed', error: 'The teams this schedule reports on no longer exist: delete the schedule.' });
+        continue;
+      }
+      const created = await createReport(db, { params, scheduleId: s.id, now, access });
       const report = await runReport(db, created.id);
       if (report?.status !== 'succeeded') {
         results.push({ scheduleId: s.id, reportId: created.id, status: 'failed', error: report?.error ?? 'unknown error' });
@@ -398,6 +405,10 @@ export interface ReportScheduleDto {
   timezone: string;
   params: ReportParams;
   webhook: { id: string; name: string } | null;
+  /** The teams whose part of the fleet its reports cover (empty: the fleet). */
+  teamIds: string[];
+  /** Their names now. */
+  teams: string[];
   enabled: boolean;
   lastRunAt: string | null;
   nextRunAt: string | null;
@@ -410,11 +421,16 @@ export class ReportScheduleError extends AppError {
   }
 }
 
-export async function listReportSchedules(db: Db, now = new Date()): Promise<ReportScheduleDto[]> {
-  const rows = await db.reportSchedule.findMany({
-    orderBy: { createdAt: 'asc' },
-    include: { webhook: { select: { id: true, name: true } }, createdBy: { select: { name: true, email: true } } },
-  });
+/** Report schedules the access scope may see (those of teams that are all theirs, as for reports: ./access.ts), oldest first. */
+export async function listReportSchedules(db: Db, now = new Date(), access: AccessScope = FLEET): Promise<ReportScheduleDto[]> {
+  const rows = (
+    await db.reportSchedule.findMany({
+      where: access.kind === 'fleet' ? {} : { teamIds: { hasSome: access.teams.map((t) => t.id) } },
+      orderBy: { createdAt: 'asc' },
+      include: { webhook: { select: { id: true, name: true } }, createdBy: { select: { name: true, email: true } } },
+    })
+  ).filter((r) => mayReadReport(access, r.teamIds));
+  const teamNames = new Map((await db.team.findMany({ where: { id: { in: [...new Set(rows.flatMap((r) => r.teamIds))] } }, select: { id: true, name: true } })).map((t) => [t.id, t.name]));
   return rows.map((r) => {
     let next: Date | null = null;
     try {
@@ -432,6 +448,8 @@ export async function listReportSchedules(db: Db, now = new Date()): Promise<Rep
       timezone: r.timezone,
       params: parsed.success ? parsed.data : reportParamsSchema.parse({}),
       webhook: r.webhook,
+      teamIds: r.teamIds,
+      teams: r.teamIds.flatMap((id) => teamNames.get(id) ?? []).sort(),
       enabled: r.enabled,
       lastRunAt: r.lastRunAt?.toISOString() ?? null,
       nextRunAt: next?.toISOString() ?? null,
@@ -440,8 +458,14 @@ export async function listReportSchedules(db: Db, now = new Date()): Promise<Rep
   });
 }
 
-/** Creates a weekly / monthly report schedule (scope and webhook validated; audited "report_schedule.created"). */
-export async function createReportSchedule(db: Db, input: ReportScheduleInput, actor: SessionUser, ip: string | null): Promise<ReportScheduleDto> {
+/**
+ * Creates a weekly / monthly report schedule (scope and webhook validated; audited
+ * "report_schedule.created"). A team member's schedule is recorded for their teams
+ * (ReportSchedule.teamIds, as their on-demand reports: ./access.ts): its reports cover their teams'
+ * part of the fleet, and it may deliver only to a webhook narrowed to its one team (webhooks are an
+ * admin's choice of receiver; a team's webhook gets only that team's reports).
+ */
+export async function createReportSchedule(db: Db, input: ReportScheduleInput, actor: SessionUser, ip: string | null, access: AccessScope = FLEET): Promise<ReportScheduleDto> {
   const data = reportScheduleInputSchema.parse(input);
   const freq = SCHEDULE_FREQUENCIES[data.frequency];
   const params = reportParamsSchema.parse({ days: freq.days, ...Object.fromEntries(Object.entries(data.params).filter(([, v]) => v !== undefined)) });
@@ -450,29 +474,32 @@ export async function createReportSchedule(db: Db, input: ReportScheduleInput, a
   } catch (err) {
     throw new ReportScheduleError(400, (err as Error).message);
   }
-  await clustersInScope(db, params).catch((err: Error) => {
+  await clustersInScope(db, params, access).catch((err: Error) => {
     throw new ReportScheduleError(400, err.message);
   });
+  const teamIds = reportTeamIds(access);
   if (data.webhookId) {
     const hook = await webhookFilterOf(db, data.webhookId);
     if (!hook) throw new ReportScheduleError(400, `No webhook with id "${data.webhookId}": create it under Settings → Webhooks first.`);
-    if (!reportReachesFilter(hook, [])) throw new ReportScheduleError(400, `${teamOnlyMessage(hook)} Choose another webhook for a report of the fleet.`);
+    if (!reportReachesFilter(hook, teamIds)) throw new ReportScheduleError(400, `${teamOnlyMessage(hook)} Choose another webhook${teamIds.length ? ' (one narrowed to your team)' : ' for a report of the fleet'}.`);
+    if (teamIds.length && !hook.team) throw new ReportScheduleError(400, `The webhook "${hook.name}" receives the whole fleet's events: a team's schedule delivers only to a webhook narrowed to that team (an admin sets one up under Settings → Webhooks).`);
   }
   const row = await db.$transaction(async (tx) => {
     const r = await tx.reportSchedule.create({
-      data: { name: data.name, cron: freq.cron, timezone: data.timezone, params: params as Prisma.InputJsonValue, webhookId: data.webhookId ?? null, createdById: actor.id },
+      data: { name: data.name, cron: freq.cron, timezone: data.timezone, params: params as Prisma.InputJsonValue, webhookId: data.webhookId ?? null, createdById: actor.id, teamIds },
     });
-    await recordAudit(tx, { actor, action: 'report_schedule.created', targetType: 'report_schedule', targetId: r.id, ip, details: { name: data.name, frequency: data.frequency, params, webhookId: data.webhookId ?? null } });
+    await recordAudit(tx, { actor, action: 'report_schedule.created', targetType: 'report_schedule', targetId: r.id, ip, details: { name: data.name, frequency: data.frequency, params, webhookId: data.webhookId ?? null, ...(teamIds.length ? { teamIds } : {}) } });
     return r;
   });
-  const all = await listReportSchedules(db);
+  const all = await listReportSchedules(db, new Date(), access);
   return all.find((s) => s.id === row.id) as ReportScheduleDto;
 }
 
-export async function deleteReportSchedule(db: Db, id: string, actor: SessionUser, ip: string | null): Promise<void> {
+/** Deletes a schedule the access scope may see (another team's is "not found"); audited. */
+export async function deleteReportSchedule(db: Db, id: string, actor: SessionUser, ip: string | null, access: AccessScope = FLEET): Promise<void> {
   await db.$transaction(async (tx) => {
-    const existing = await tx.reportSchedule.findUnique({ where: { id }, select: { id: true, name: true } });
-    if (!existing) throw new ReportScheduleError(404, `No report schedule with id "${id}".`);
+    const existing = await tx.reportSchedule.findUnique({ where: { id }, select: { id: true, name: true, teamIds: true } });
+    if (!existing || !mayReadReport(access, existing.teamIds)) throw new ReportScheduleError(404, `No report schedule with id "${id}".`);
     await tx.reportSchedule.delete({ where: { id } });
     await recordAudit(tx, { actor, action: 'report_schedule.deleted', targetType: 'report_schedule', targetId: id, ip, details: { name: existing.name } });
   });

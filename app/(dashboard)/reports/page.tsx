@@ -12,9 +12,9 @@ export const metadata: Metadata = { title: 'Reports' };
 export const dynamic = 'force-dynamic';
 
 /**
- * A team member builds reports over their teams' clusters and namespaces and sees the reports made
- * for their teams (lib/reports/access.ts); scheduled reports, which cover the fleet and go to
- * webhooks, stay with fleet users.
+ * A team member builds and schedules reports over their teams' clusters and namespaces and sees the
+ * reports and schedules made for their teams (lib/reports/access.ts); their schedules deliver only
+ * to a webhook narrowed to their team.
  */
 export default async function ReportsPage() {
   const { scope } = await requireScope('analyst');
@@ -23,8 +23,8 @@ export default async function ReportsPage() {
   const [clusters, reports, schedules, webhooks] = await Promise.all([
     db.cluster.findMany({ where: clustersVisibleWhere(scope), orderBy: { name: 'asc' }, select: { id: true, name: true } }),
     listReports(db, 50, scope),
-    fleet ? listReportSchedules(db) : [],
-    fleet ? db.webhook.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } }) : [],
+    listReportSchedules(db, new Date(), scope),
+    db.webhook.findMany({ where: fleet ? {} : { teamId: { in: scope.teams.map((t) => t.id) } }, orderBy: { name: 'asc' }, select: { id: true, name: true } }),
   ]);
   return (
     <>
@@ -38,7 +38,7 @@ export default async function ReportsPage() {
         <div className="space-y-6">
           <ReportBuilder clusters={clusters} teamScoped={!fleet} />
           <ReportsList initial={reports} />
-          {fleet ? <ReportSchedules initial={schedules} clusters={clusters} webhooks={webhooks} /> : null}
+          <ReportSchedules initial={schedules} clusters={clusters} webhooks={webhooks} teamScoped={!fleet} />
         </div>
       )}
     </>

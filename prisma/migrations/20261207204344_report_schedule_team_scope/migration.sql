@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "report_schedules" ADD COLUMN     "team_ids" TEXT[] DEFAULT ARRAY[]::TEXT[];
