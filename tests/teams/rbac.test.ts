@@ -3,7 +3,7 @@
  * a stored RBAC artifact per cluster). In a cluster their teams own in part a member sees the
  * bindings in their namespaces (every subject), and everything their namespaces' service accounts
  * can do wherever it is granted, never another subject's grants; a cluster outside their teams is
- * a 404 on every route. Fleet users see the whole cluster, unchanged.
+ * a 404 on every route (who-can's CSV export included). Fleet users see the whole cluster, unchanged.
  */
 import { describe, expect, it } from 'vitest';
 import * as overviewRoute from '@/app/api/clusters/[id]/rbac/route';
@@ -109,6 +109,20 @@ describe('RBAC explorer', () => {
     const scan = overview.json.scan.id;
     const changes = await get(changesRoute.GET, 'member', h.fleet.prod, '/changes', `?from=${scan}&to=${scan}`);
     expect(changes.status).toBe(200);
+  });
+
+  it("exports who-can as CSV with the rows the member's JSON shows, nobody else's", async () => {
+    const query = '?verb=get&resource=secrets&namespace=kube-system';
+    const csv = await get(whoCanRoute.GET, 'member', h.fleet.prod, '/who-can', `${query}&format=csv`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+    const rows = csv.text.trim().split(/\r?\n/).slice(1);
+    expect(rows).toHaveLength((await whoCan('member', query)).length);
+    expect(csv.text).toContain('pay-sa');
+    expect(csv.text).toContain('worker-sa');
+    expect(csv.text).not.toMatch(/ops-sa|shop-sa|bob/);
+    expect((await get(whoCanRoute.GET, 'fleetViewer', h.fleet.prod, '/who-can', `${query}&format=csv`)).text).toMatch(/ops-sa/);
+    expect((await get(whoCanRoute.GET, 'member', h.fleet.staging, '/who-can', `${query}&format=csv`)).status).toBe(404);
   });
 
   it('answers 404 on every route for a cluster outside the caller\'s teams', async () => {
