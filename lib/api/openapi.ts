@@ -270,7 +270,7 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
       },
       '/api/exceptions/{id}': {
         parameters: [pathParam('id', 'Exception id')],
-        get: { tags: ['exceptions'], summary: 'One exception', description: role('viewer'), responses: { 200: json({ type: 'object', properties: { exception: ref('Exception') } }), ...errors(401, 404) } },
+        get: { tags: ['exceptions'], summary: 'One exception', description: `${role('viewer')} A team member: one their exceptions list shows (on a finding of their teams, or check-wide and covering one), its covered count over their findings; another is a 404.`, responses: { 200: json({ type: 'object', properties: { exception: ref('Exception') } }), ...errors(401, 403, 404) } },
         delete: { tags: ['exceptions'], summary: 'Revoke an exception (or withdraw a request)', description: `${role('analyst')} Its findings return to open at once. Audited.`, responses: { 200: json({ type: 'object', properties: { exception: ref('Exception') } }), ...errors(401, 403, 404, 409) } },
       },
       '/api/exceptions/approve': {

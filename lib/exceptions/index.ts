@@ -58,8 +58,9 @@ export async function listExceptions(db: Db, query: ListExceptionsQuery, now = n
   return { exceptions: page.map((r) => toDto(r, now)), nextCursor: rows.length > query.limit ? page[page.length - 1]!.id : null };
 }
 
-export async function getException(db: Db, id: string, now = new Date()): Promise<ExceptionDto | null> {
-  const row = await db.riskException.findUnique({ where: { id }, include: DTO_INCLUDE });
+/** One exception, or null when absent or not the access scope's to see (exceptionsVisibleWhere: what its exceptions list shows, counted the same way). */
+export async function getException(db: Db, id: string, now = new Date(), access: AccessScope = FLEET): Promise<ExceptionDto | null> {
+  const row = await db.riskException.findFirst({ where: { AND: [{ id }, exceptionsVisibleWhere(access)] }, include: dtoIncludeFor(access) });
   return row ? toDto(row, now) : null;
 }
 

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import * as exceptionsRoute from '@/app/api/exceptions/route';
 import * as staleRoute from '@/app/api/exceptions/stale/route';
+import * as exceptionRoute from '@/app/api/exceptions/[id]/route';
 import { createExceptions } from '@/lib/exceptions';
 import { acceptRisk, testReviewers } from '@/lib/exceptions/test-utils';
 import { useTeamsCallers } from './callers';
@@ -49,6 +50,26 @@ describe('GET /api/exceptions', () => {
     expect(ids(all.json.exceptions)).toEqual(Object.values(E).sort());
     expect(wide(all.json.exceptions)).toBe(await coveredBy({}));
     expect(wide(all.json.exceptions)).toBeGreaterThan(wide(mine.json.exceptions));
+  });
+});
+
+describe('GET /api/exceptions/:id', () => {
+  it("shows a team member one of the exceptions their list shows, counted over their findings; another team's is not found", async () => {
+    const one = (who: 'member' | 'memberViewer' | 'fleetViewer', id: string) => h.call(exceptionRoute.GET, who, 'GET', `/api/exceptions/${id}`, { id });
+    const listed = (await h.call(exceptionsRoute.GET, 'member', 'GET', '/api/exceptions?status=all')).json.exceptions as Array<{ id: string }>;
+    for (const e of listed) {
+      const res = await one('member', e.id);
+      expect(res.status).toBe(200);
+      expect(res.json.exception).toEqual(e);
+    }
+    for (const id of [E.storefront, E.kubeSystem, E.oldStaging]) {
+      const res = await one('member', id);
+      expect(res.status).toBe(404);
+      expect(res.json.error).toMatch(/No exception with id/);
+    }
+    expect((await one('memberViewer', E.storefront)).status).toBe(200);
+    expect((await one('fleetViewer', E.kubeSystem)).status).toBe(200);
+    expect((await h.call(exceptionRoute.GET, 'loner', 'GET', `/api/exceptions/${E.payApi}`, { id: E.payApi })).status).toBe(403);
   });
 });
 

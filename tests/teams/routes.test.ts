@@ -44,6 +44,7 @@ const TEAM_ROUTES = new Set([
   'GET /api/exceptions',
   'POST /api/exceptions',
   'GET /api/exceptions/stale',
+  'GET /api/exceptions/[id]',
   'GET /api/reports',
   'POST /api/reports',
   'GET /api/reports/[id]',
