@@ -316,35 +316,49 @@ interface OwnerKey {
   name: string;
 }
 
+/** `Deployment payments/api`: Workload.description. */
+export function workloadDescription(kind: string, namespace: string, name: string): string {
+  return `${kind} ${namespace}/${name}`;
+}
+
 /** Resolves every workload of the snapshot, attributed to its top-level owner. */
 export function resolveWorkloads(snapshot: ClusterSnapshot): Workload[] {
   const o = snapshot.objects;
 
-  // Index what exists, by uid and by kind/namespace/name (manifests usually carry no uid).
+  // Index what exists, by uid and by kind/namespace/name (manifests usually carry no uid). The
+  // names are indexed only when a lookup needs them: a live cluster's references carry uids.
   const uids = new Set<string>();
-  const names = new Set<string>();
-  const index = (kind: string, items: Owned[]): void => {
+  const named: Array<[kind: string, items: Owned[]]> = [
+    ['Deployment', o.deployments],
+    ['StatefulSet', o.statefulSets],
+    ['DaemonSet', o.daemonSets],
+    ['ReplicaSet', o.replicaSets],
+    ['ReplicationController', o.replicationControllers],
+    ['Job', o.jobs],
+    ['CronJob', o.cronJobs],
+    ['Rollout', o.rollouts],
+    ['DeploymentConfig', o.deploymentConfigs],
+  ];
+  for (const [, items] of named) {
     for (const item of items) {
       const uid = item.metadata?.uid;
       if (uid) uids.add(uid);
-      names.add(`${kind}/${nsOf(item)}/${item.metadata?.name ?? ''}`);
     }
+  }
+  let names: Set<string> | undefined;
+  const hasName = (key: string): boolean => {
+    if (!names) {
+      names = new Set<string>();
+      for (const [kind, items] of named) for (const item of items) names.add(`${kind}/${nsOf(item)}/${item.metadata?.name ?? ''}`);
+    }
+    return names.has(key);
   };
-  index('Deployment', o.deployments);
-  index('StatefulSet', o.statefulSets);
-  index('DaemonSet', o.daemonSets);
-  index('ReplicaSet', o.replicaSets);
-  index('ReplicationController', o.replicationControllers);
-  index('Job', o.jobs);
-  index('CronJob', o.cronJobs);
-  index('Rollout', o.rollouts);
-  index('DeploymentConfig', o.deploymentConfigs);
 
   const ownerInSnapshot = (obj: Owned, kinds: ReadonlySet<string>): boolean => {
     const ref = controllerOf(obj);
     if (!ref || !kinds.has(ref.kind)) return false;
     if (ref.uid && uids.has(ref.uid)) return true;
-    return names.has(`${ref.kind}/${nsOf(obj)}/${ref.name}`);
+    return hasName(`${ref.kind}/${nsOf(obj)}/${ref.name}`);
   };
 
   // What stands for each Rollout: itself (its own template) or the Deployment its workloadRef
@@ -359,7 +373,7 @@ export function resolveWorkloads(snapshot: ClusterSnapshot): Workload[] {
       rolloutStandIn.set(`${ns}/${name}`, { kind: 'Rollout', name });
       continue;
     }
-    if (ref.kind === 'Deployment' && (ref.apiVersion ?? 'apps/v1').split('/')[0] === 'apps' && ref.name && names.has(`Deployment/${ns}/${ref.name}`)) {
+    if (ref.kind === 'Deployment' && (ref.apiVersion ?? 'apps/v1').split('/')[0] === 'apps' && ref.name && hasName(`Deployment/${ns}/${ref.name}`)) {
       rolloutStandIn.set(`${ns}/${name}`, { kind: 'Deployment', name: ref.name });
       const key = `Deployment/${ns}/${ref.name}`;
       runBy.set(key, [...(runBy.get(key) ?? []), { apiVersion: r.apiVersion || DEFAULT_API_VERSION.Rollout, kind: 'Rollout', namespace: ns, name }]);
@@ -373,11 +387,22 @@ export function resolveWorkloads(snapshot: ClusterSnapshot): Workload[] {
     if (ref.kind === 'Rollout') return rolloutStandIn.get(`${nsOf(obj)}/${ref.name}`);
     return { kind: ref.kind, name: ref.name };
   };
-  // ReplicaSets / ReplicationControllers / Jobs that fold into a top-level owner, by uid and by kind/namespace/name.
-  const folded = new Map<string, OwnerKey>();
+  // ReplicaSets / ReplicationControllers / Jobs that fold into a top-level owner; looked up by uid
+  // and by kind/namespace/name only for the Pods with ephemeral containers, so indexed on first use.
+  const foldings: Array<[kind: string, obj: Owned, owner: OwnerKey]> = [];
   const fold = (kind: string, obj: Owned, owner: OwnerKey): void => {
-    if (obj.metadata?.uid) folded.set(obj.metadata.uid, owner);
-    folded.set(`${kind}/${nsOf(obj)}/${obj.metadata?.name ?? ''}`, owner);
+    foldings.push([kind, obj, owner]);
+  };
+  let folded: Map<string, OwnerKey> | undefined;
+  const foldedInto = (key: string): OwnerKey | undefined => {
+    if (!folded) {
+      folded = new Map();
+      for (const [kind, obj, owner] of foldings) {
+        if (obj.metadata?.uid) folded.set(obj.metadata.uid, owner);
+        folded.set(`${kind}/${nsOf(obj)}/${obj.metadata?.name ?? ''}`, owner);
+      }
+    }
+    return folded.get(key);
   };
 
   const serviceAccountAutomount = new Map<string, boolean>();
@@ -419,6 +444,8 @@ export function resolveWorkloads(snapshot: ClusterSnapshot): Workload[] {
       automountSource,
       containers,
       isSystem: isSystemNamespace(namespace) || (isComponentNamespace(namespace) && isSystemComponent(namespace, containers.map((c) => parseImageRef(c.image).repository))),
+      description: workloadDescription(kind, namespace, metadata.name ?? ''),
+      windows: false, // set once every container is attached (below)
     };
     const runners = runBy.get(`${kind}/${namespace}/${metadata.name ?? ''}`);
     if (runners) workload.runBy = runners;
@@ -465,9 +492,10 @@ export function resolveWorkloads(snapshot: ClusterSnapshot): Workload[] {
   // identify the owner: a Deployment's (Rollout's) ReplicaSet is `<name>-<hash>` with the hash in
   // the Pod's `pod-template-hash` (`rollouts-pod-template-hash`) label, a DeploymentConfig's
   // ReplicationController is `<name>-<version>`, a CronJob's Job is `<cronjob>-<scheduled time in minutes>`.
+  // Asked only for a Pod whose controller is not in the snapshot.
   const inferredOwner = (pod: V1Pod): OwnerKey | undefined => {
     const ref = controllerOf(pod);
-    if (!ref || ownerInSnapshot(pod, POD_CONTROLLER_KINDS)) return undefined;
+    if (!ref) return undefined;
     const ns = nsOf(pod);
     if (ref.kind === 'ReplicaSet') {
       for (const [label, ownerKind] of POD_TEMPLATE_HASH_LABELS) {
@@ -475,17 +503,17 @@ export function resolveWorkloads(snapshot: ClusterSnapshot): Workload[] {
         if (!hash || !ref.name.endsWith(`-${hash}`)) continue;
         const name = ref.name.slice(0, -(hash.length + 1));
         if (ownerKind === 'Rollout') return rolloutStandIn.get(`${ns}/${name}`);
-        return names.has(`Deployment/${ns}/${name}`) ? { kind: 'Deployment', name } : undefined;
+        return hasName(`Deployment/${ns}/${name}`) ? { kind: 'Deployment', name } : undefined;
       }
       return undefined;
     }
     const versioned = /^(.+)-\d+$/.exec(ref.name);
     if (!versioned) return undefined;
     if (ref.kind === 'ReplicationController') {
-      return names.has(`DeploymentConfig/${ns}/${versioned[1]}`) ? { kind: 'DeploymentConfig', name: versioned[1]! } : undefined;
+      return hasName(`DeploymentConfig/${ns}/${versioned[1]}`) ? { kind: 'DeploymentConfig', name: versioned[1]! } : undefined;
     }
     if (ref.kind === 'Job') {
-      return names.has(`CronJob/${ns}/${versioned[1]}`) ? { kind: 'CronJob', name: versioned[1]! } : undefined;
+      return hasName(`CronJob/${ns}/${versioned[1]}`) ? { kind: 'CronJob', name: versioned[1]! } : undefined;
     }
     return undefined;
   };
@@ -493,11 +521,12 @@ export function resolveWorkloads(snapshot: ClusterSnapshot): Workload[] {
   const collapsedPods: Array<{ pod: V1Pod; owner: OwnerKey }> = [];
   for (const pod of o.pods) {
     // Pods owned by a Node (static / mirror pods) or by an owner not in the snapshot stay workloads.
-    const inferred = inferredOwner(pod);
-    if (inferred || ownerInSnapshot(pod, POD_CONTROLLER_KINDS)) {
+    const owned = ownerInSnapshot(pod, POD_CONTROLLER_KINDS);
+    const inferred = owned ? undefined : inferredOwner(pod);
+    if (owned || inferred) {
       if (pod.spec?.ephemeralContainers?.length) {
         const ref = controllerOf(pod)!;
-        const owner = inferred ?? (ref.uid ? folded.get(ref.uid) : undefined) ?? folded.get(`${ref.kind}/${nsOf(pod)}/${ref.name}`) ?? { kind: ref.kind, name: ref.name };
+        const owner = inferred ?? (ref.uid ? foldedInto(ref.uid) : undefined) ?? foldedInto(`${ref.kind}/${nsOf(pod)}/${ref.name}`) ?? { kind: ref.kind, name: ref.name };
         collapsedPods.push({ pod, owner });
       }
       continue;
@@ -505,7 +534,33 @@ export function resolveWorkloads(snapshot: ClusterSnapshot): Workload[] {
     add('Pod', pod, { podSpec: pod.spec, podSpecPath: 'spec', podMetadata: pod.metadata, podMetadataPath: 'metadata' });
   }
   if (collapsedPods.length > 0) attachEphemeralContainers(workloads, collapsedPods);
+  for (const w of workloads) w.windows = runsOnWindows(w.podSpec, w.containers);
   return workloads;
+}
+
+const OS_LABELS = ['kubernetes.io/os', 'beta.kubernetes.io/os'];
+
+/** Whether a required node affinity admits only Windows nodes: every term requires an OS label In [windows]. */
+function affinityRequiresWindows(podSpec: V1PodSpec): boolean {
+  const terms = podSpec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
+  return (
+    terms.length > 0 &&
+    terms.every((term) =>
+      (term.matchExpressions ?? []).some(
+        (e) => OS_LABELS.includes(e.key) && e.operator === 'In' && (e.values ?? []).length > 0 && (e.values ?? []).every((v) => v === 'windows'),
+      ),
+    )
+  );
+}
+
+/** Workload.windows: spec.os.name, else an OS nodeSelector, else a Windows-only required affinity, else HostProcess. */
+function runsOnWindows(podSpec: V1PodSpec, containers: readonly ResolvedContainer[]): boolean {
+  if (podSpec.os?.name) return podSpec.os.name === 'windows';
+  const selector = podSpec.nodeSelector ?? {};
+  const selected = OS_LABELS.map((label) => selector[label]).find((v) => v !== undefined);
+  if (selected !== undefined) return selected === 'windows';
+  if (affinityRequiresWindows(podSpec)) return true;
+  return podSpec.securityContext?.windowsOptions?.hostProcess === true || containers.some((c) => c.spec.securityContext?.windowsOptions?.hostProcess === true);
 }
 
 /**

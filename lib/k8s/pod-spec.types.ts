@@ -80,4 +80,12 @@ export interface Workload {
    * workload). Findings stay on this object, whose template the user edits. Absent when none.
    */
   runBy?: ResourceRef[];
+  /** `Deployment payments/api`: how messages name it (built once; every check names its workloads). */
+  description: string;
+  /**
+   * A Windows pod: spec.os.name says so, or (pods written before that field existed) its
+   * nodeSelector or required node affinity admits only Windows nodes, or it is a HostProcess pod,
+   * which only Windows runs. Windows ignores the Linux-only securityContext fields.
+   */
+  windows: boolean;
 }

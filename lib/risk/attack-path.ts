@@ -42,7 +42,7 @@ export function attackPathOf(w: Workload, risk: WorkloadRisk, entries: readonly 
 
   const entry = entries.find((e) => e.finding) ?? entries[0]!;
   const cve = byId.get('critical-cve-fixable');
-  const workloadLabel = `${w.ref.kind} ${w.namespace}/${w.ref.name}`;
+  const workloadLabel = w.description;
   const sa = `ServiceAccount ${w.namespace}/${w.serviceAccountName}`;
   const hops: AttackHop[] = [
     { kind: 'internet', label: 'Internet', via: 'Any address outside the cluster.', findings: [] },

@@ -33,13 +33,13 @@ export const check: Check = {
         evidence: { serviceAccountName: w.serviceAccountName, explicit: explicit !== undefined, automountServiceAccountToken: w.automountServiceAccountToken },
       };
       if (!usesDefault) {
-        yield { ...base, status: 'pass', message: `${w.ref.kind} ${w.namespace}/${w.ref.name} runs as its own ServiceAccount "${w.serviceAccountName}".` };
+        yield { ...base, status: 'pass', message: `${w.description} runs as its own ServiceAccount "${w.serviceAccountName}".` };
         continue;
       }
       yield {
         ...base,
         status: 'fail',
-        message: `${w.ref.kind} ${w.namespace}/${w.ref.name} runs as the namespace's default ServiceAccount${explicit === undefined ? ' because it names none' : ''}${w.automountServiceAccountToken ? ', with its token mounted' : ''}.`,
+        message: `${w.description} runs as the namespace's default ServiceAccount${explicit === undefined ? ' because it names none' : ''}${w.automountServiceAccountToken ? ', with its token mounted' : ''}.`,
       };
     }
   },

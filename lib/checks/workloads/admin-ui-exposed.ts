@@ -138,7 +138,7 @@ export const check: Check = {
       for (const c of w.containers) for (const e of c.spec.env ?? []) if (typeof e.value === 'string') env[e.name] = e.value;
       const anonymous = product.anonymous?.(env);
       const evidence = { console: product.name, exposedBy, ...(guarded.length > 0 ? { notPublishedBy: guarded } : {}), ...(anonymous ? { anonymousAccess: anonymous } : {}) };
-      const label = `${product.name} (${w.ref.kind} ${w.namespace}/${w.ref.name})`;
+      const label = `${product.name} (${w.description})`;
       results.push(
         exposedBy.length > 0
           ? {

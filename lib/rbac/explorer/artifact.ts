@@ -11,7 +11,7 @@
 import type { V1ClusterRole, V1ClusterRoleBinding, V1ObjectMeta, V1Role, V1RoleBinding, V1ServiceAccount } from '@kubernetes/client-node';
 import type { ResourceRef } from '../../vocabulary';
 import { serviceSelectorMatches } from '../../k8s/label-selector';
-import { resolveWorkloads } from '../../k8s/pod-spec';
+import { resolveWorkloads, workloadDescription } from '../../k8s/pod-spec';
 import type { Workload } from '../../k8s/pod-spec.types';
 import { emptySnapshotObjects, type ClusterSnapshot, type SnapshotSourceType } from '../../k8s/snapshot';
 
@@ -145,6 +145,8 @@ export function workloadsFromRbacArtifact(artifact: RbacArtifact): Workload[] {
     automountSource: 'default',
     containers: [],
     isSystem: w.isSystem,
+    description: workloadDescription(w.ref.kind, w.namespace, w.ref.name),
+    windows: false, // not kept in the artifact; RBAC reads no securityContext
   }));
 }
 

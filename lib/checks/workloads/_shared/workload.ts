@@ -74,7 +74,7 @@ export function workloadResult(
 
 /** `Deployment payments/api`, for messages. */
 export function describeWorkload(w: Workload): string {
-  return `${w.ref.kind} ${w.namespace}/${w.ref.name}`;
+  return w.description;
 }
 
 /** `container "app"` / `init container "setup"` / `ephemeral container "debug"`, for messages. */
@@ -223,43 +223,13 @@ export function setOnContainer(c: ResolvedContainer, field: keyof EffectiveSecur
   return p !== undefined && (p.startsWith(`${c.path}.`) || p.includes(`.annotations['container.`));
 }
 
-const OS_LABELS = ['kubernetes.io/os', 'beta.kubernetes.io/os'];
-
-/** Whether a required node affinity admits only Windows nodes: every term requires an OS label In [windows]. */
-function affinityRequiresWindows(w: Workload): boolean {
-  const terms = w.podSpec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
-  return (
-    terms.length > 0 &&
-    terms.every((term) =>
-      (term.matchExpressions ?? []).some(
-        (e) => OS_LABELS.includes(e.key) && e.operator === 'In' && (e.values ?? []).length > 0 && (e.values ?? []).every((v) => v === 'windows'),
-      ),
-    )
-  );
-}
-
 /**
  * Windows pods ignore the Linux-only securityContext fields (seccomp, AppArmor, capabilities,
- * privilege escalation, procMount, read-only root fs). A pod is a Windows pod when spec.os.name
- * says so, or (pods written before that field existed) when its nodeSelector or its required
- * node affinity only admits Windows nodes, or when it is a HostProcess pod, which only Windows runs.
+ * privilege escalation, procMount, read-only root fs); how a pod is known to be one:
+ * lib/k8s/pod-spec.ts (`Workload.windows`).
  */
 export function isWindows(w: Workload): boolean {
-  let windows = windowsPods.get(w);
-  if (windows === undefined) windowsPods.set(w, (windows = podIsWindows(w)));
-  return windows;
-}
-
-/** isWindows, once per workload: a dozen container checks ask it for every container. */
-const windowsPods = new WeakMap<Workload, boolean>();
-
-function podIsWindows(w: Workload): boolean {
-  if (w.podSpec.os?.name) return w.podSpec.os.name === 'windows';
-  const selector = w.podSpec.nodeSelector ?? {};
-  const selected = OS_LABELS.map((label) => selector[label]).find((v) => v !== undefined);
-  if (selected !== undefined) return selected === 'windows';
-  if (affinityRequiresWindows(w)) return true;
-  return w.podSpec.securityContext?.windowsOptions?.hostProcess === true || w.containers.some((c) => c.spec.securityContext?.windowsOptions?.hostProcess === true);
+  return w.windows;
 }
 
 /** Capability name as the kernel knows it: upper case, without the `CAP_` prefix. */
