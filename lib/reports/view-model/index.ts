@@ -6,7 +6,8 @@
  * - ./scope.ts       the clusters in scope and the narrowing of their findings
  * - ./summary.ts     cover and executive summary: grade, section scorecards (the cluster page's
  *                    section cards, lib/dashboard/section-cards.ts), score trend (./trend.ts),
- *                    what improved / got worse since the period start
+ *                    what improved / got worse since the period start; of a cluster a team
+ *                    member's teams own in part, the part's numbers (lib/dashboard/part-scores.ts)
  * - ./findings.ts    open findings not covered by an active exception, grouped by section then
  *                    check, most severe first, with remediation; findings opened / resolved in the period
  * - ./exceptions.ts  appendix: accepted exceptions (active) with reasons and expiry
@@ -19,13 +20,13 @@
 import { SECTION_IDS, type SectionId } from '@/lib/checks/types';
 import type { Db } from '@/lib/db';
 import { getFixFirst } from '@/lib/dashboard/fix-first';
-import { FLEET, seesWholeCluster, type AccessScope } from '@/lib/teams/scope';
+import { FLEET, type AccessScope } from '@/lib/teams/scope';
 import { describeReportScope, type ReportParams } from '../params';
 import { reportSla } from '../sla-section';
 import { buildExceptions } from './exceptions';
 import { buildFindings, reportActivity } from './findings';
 import { clustersInScope } from './scope';
-import { buildSummary } from './summary';
+import { buildSummary, type ReportSummary } from './summary';
 import { REPORT_FIX_FIRST_LIMIT, type ReportFixFirstItem, type ReportViewModel } from './types';
 
 export * from './types';
@@ -70,13 +71,11 @@ export async function buildReportViewModel(db: Db, params: ReportParams, options
   await options.onProgress?.(70);
   const fixFirst = await fixFirstOf(db, summary.latestScanIds, access);
   const sla = await reportSla(db, clusterIds, params, { from: period.from, to: now }, access);
-  // A team member's report: their teams, and the clusters whose cluster-wide numbers it leaves out.
-  const withheld = access.kind === 'teams' ? clusters.filter((c) => !seesWholeCluster(access, c.id)).map((c) => c.name) : [];
 
   return {
     title: clusters.length === 1 ? `Remediation report: ${clusters[0].name}` : params.clusters.length ? `Remediation report: ${clusters.length} clusters` : 'Remediation report: fleet',
-    scope: [access.kind === 'teams' ? teamsLine(access, withheld) : '', describeReportScope(params)].filter(Boolean).join(' · '),
-    ...(access.kind === 'teams' ? { teams: access.teams.map((t) => t.name), withheldScores: withheld } : {}),
+    scope: [access.kind === 'teams' ? teamsLine(access, summary) : '', describeReportScope(params)].filter(Boolean).join(' · '),
+    ...(access.kind === 'teams' ? { teams: access.teams.map((t) => t.name), partScores: summary.partScores, withheldScores: summary.unscored } : {}),
     params,
     generatedAt: now.toISOString(),
     generatedBy: options.generatedBy ?? null,
@@ -97,8 +96,13 @@ export async function buildReportViewModel(db: Db, params: ReportParams, options
   };
 }
 
-/** The scope line's part for a team member's report: whose part of the fleet, and which clusters' scores are left out. */
-function teamsLine(access: Extract<AccessScope, { kind: 'teams' }>, withheld: readonly string[]): string {
+/** The scope line's part for a team member's report: whose part of the fleet, which clusters are scored over their namespaces, which have no score. */
+function teamsLine(access: Extract<AccessScope, { kind: 'teams' }>, summary: Pick<ReportSummary, 'partScores' | 'unscored'>): string {
   const teams = `Teams: ${access.teams.map((t) => t.name).join(', ') || 'none'} (their clusters and namespaces only)`;
-  return withheld.length ? `${teams}; scores, trends and changes leave out ${withheld.join(', ')}, which they own in part` : teams;
+  const scored = summary.partScores.map((p) => `${p.cluster} are those of ${p.namespaces.join(', ')}`);
+  const parts = [
+    scored.length ? `scores, trends and changes of ${scored.length === 1 ? scored[0] : scored.join('; of ')}, which they own in part` : '',
+    summary.unscored.length ? `${summary.unscored.join(', ')}, owned in part, ${summary.unscored.length === 1 ? 'has' : 'have'} no score of their namespaces yet` : '',
+  ].filter(Boolean);
+  return parts.length ? `${teams}; ${parts.join('; ')}` : teams;
 }

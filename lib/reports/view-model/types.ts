@@ -126,7 +126,9 @@ export interface ReportViewModel {
   sla?: ReportSla;
   /** A team member's report: the teams whose part of the fleet it covers (absent: the fleet). */
   teams?: string[];
-  /** Clusters those teams own only in part: their cluster-wide scores, trends and changes are left out. */
+  /** Clusters those teams own in part, scored over these namespaces of theirs (lib/dashboard/part-scores.ts, as their cluster pages show them). */
+  partScores?: Array<{ cluster: string; namespaces: string[] }>;
+  /** Clusters those teams own in part with no score of their namespaces at the latest scan: no score is shown for them. */
   withheldScores?: string[];
 }
 
