@@ -214,6 +214,12 @@ function resolveContainers(
   return out;
 }
 
+/** ResolvedContainer.description. */
+function containerDescription(kind: ContainerKind, name: string, pod?: string): string {
+  const what = kind === 'initContainer' ? 'init container' : kind === 'ephemeralContainer' ? 'ephemeral container' : 'container';
+  return pod !== undefined ? `${what} "${name}" (in Pod ${pod})` : `${what} "${name}"`;
+}
+
 function addContainers(
   out: ResolvedContainer[],
   kind: ContainerKind,
@@ -243,6 +249,7 @@ function addContainers(
       spec: container,
       securityContext,
       securityContextPaths,
+      description: containerDescription(kind, container.name ?? `${field}[${index}]`),
     });
   }
 }
@@ -577,7 +584,7 @@ function attachEphemeralContainers(workloads: Workload[], pods: Array<{ pod: V1P
     if (!w) continue;
     const podRef = { namespace: ns, name: pod.metadata?.name ?? '' };
     for (const c of resolveContainers(pod.spec!, 'spec', pod.metadata ?? {}, 'metadata', 'ephemeralContainer')) {
-      w.containers.push({ ...c, pod: podRef });
+      w.containers.push({ ...c, pod: podRef, description: containerDescription(c.kind, c.name, podRef.name) });
     }
   }
 }

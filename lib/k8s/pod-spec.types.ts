@@ -52,6 +52,8 @@ export interface ResolvedContainer {
    * so they are attributed to the owner and name this Pod; `path` is then a path in this Pod.
    */
   pod?: { namespace: string; name: string };
+  /** `container "app"` / `init container "setup"` / `ephemeral container "debug" (in Pod web-1)`: how messages name it. */
+  description: string;
 }
 
 export interface Workload {

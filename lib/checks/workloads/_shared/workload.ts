@@ -79,8 +79,7 @@ export function describeWorkload(w: Workload): string {
 
 /** `container "app"` / `init container "setup"` / `ephemeral container "debug"`, for messages. */
 export function describeContainer(c: ResolvedContainer): string {
-  const kind = c.kind === 'initContainer' ? 'init container' : c.kind === 'ephemeralContainer' ? 'ephemeral container' : 'container';
-  return c.pod ? `${kind} "${c.name}" (in Pod ${c.pod.name})` : `${kind} "${c.name}"`;
+  return c.description;
 }
 
 /** `Container "app" of Deployment payments/api`: a container named at the start of a sentence. */
