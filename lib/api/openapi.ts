@@ -350,9 +350,9 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
         get: {
           tags: ['compliance'],
           summary: 'Attestations of manual controls, newest first',
-          description: role('viewer'),
+          description: `${role('viewer')} A team member: the fleet-wide attestations and those of clusters their teams touch (what their compliance views use); another cluster is a 404.`,
           parameters: [query('framework', 'Only this framework'), query('clusterId', "This cluster's and fleet-wide attestations"), query('status', 'active (default) | all')],
-          responses: { 200: json(anyObject), ...errors(400, 401) },
+          responses: { 200: json(anyObject), ...errors(400, 401, 403, 404) },
         },
         post: {
           tags: ['compliance'],

@@ -12,6 +12,8 @@ import type { Attestation } from '@/lib/frameworks/evaluate';
 import { AppError } from '@/lib/api/errors';
 import { idSchema as anyIdSchema } from '@/lib/api/input';
 import { requireCluster } from '@/lib/clusters/exists';
+import { clusterNotFound } from '@/lib/clusters/errors';
+import { canSeeCluster, FLEET, visibleClusterIds, type AccessScope } from '@/lib/teams/scope';
 
 export const MAX_ATTESTATION_DAYS = 366;
 const DAY_MS = 86_400_000;
@@ -106,12 +108,20 @@ export async function revokeAttestation(db: Db, id: string, ctx: AttestationCont
   });
 }
 
-export async function listAttestations(db: Db, query: z.output<typeof listAttestationsQuerySchema>, now = new Date()): Promise<AttestationDto[]> {
+/**
+ * Attestations, newest first (at most 1000). Within a team member's access scope: those for every
+ * cluster and those of the clusters their teams touch (what their compliance views judge their
+ * controls with); asking for another cluster is the one "cluster not found".
+ */
+export async function listAttestations(db: Db, query: z.output<typeof listAttestationsQuerySchema>, now = new Date(), access: AccessScope = FLEET): Promise<AttestationDto[]> {
+  if (query.clusterId && !canSeeCluster(access, query.clusterId)) throw clusterNotFound(query.clusterId);
+  const visible = visibleClusterIds(access);
   const rows = await db.controlAttestation.findMany({
     where: {
       ...(query.framework ? { framework: query.framework } : {}),
       ...(query.clusterId ? { OR: [{ clusterId: query.clusterId }, { clusterId: null }] } : {}),
       ...(query.status === 'active' ? { revokedAt: null, expiresAt: { gt: now } } : {}),
+      ...(visible ? { AND: [{ OR: [{ clusterId: null }, { clusterId: { in: visible } }] }] } : {}),
     },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: 1000,

@@ -39,6 +39,7 @@ const TEAM_ROUTES = new Set([
   'GET /api/scans/[id]',
   'GET /api/checks',
   'GET /api/compliance',
+  'GET /api/compliance/attestations',
   'POST /api/compliance/evidence',
   'PUT /api/findings/[id]/assignee',
   'GET /api/exceptions',
