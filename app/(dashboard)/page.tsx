@@ -191,7 +191,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
             <Stat label="Clusters" value={totals.clusters} hint={totals.disabled ? `${totals.disabled} disabled` : 'registered'} />
             <Stat
               label="Reachable"
-              value={`${totals.connected} / ${totals.clusters - totals.disabled}`}
+              value={`${totals.connected}\u2009/\u2009${totals.clusters - totals.disabled}`}
               hint={totals.unreachable ? `${totals.unreachable} unreachable` : totals.untested ? `${totals.untested} not tested yet` : 'all connections healthy'}
               tone={totals.unreachable ? 'danger' : totals.connected ? 'success' : 'default'}
             />
@@ -202,7 +202,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
             />
             <Stat
               label="Open critical / high"
-              value={`${totals.openFindings.critical} / ${totals.openFindings.high}`}
+              value={`${totals.openFindings.critical}\u2009/\u2009${totals.openFindings.high}`}
               hint={teams ? 'findings of your teams' : 'findings across all clusters'}
               tone={totals.openFindings.critical ? 'danger' : totals.openFindings.high ? 'warning' : 'default'}
             />
@@ -232,9 +232,9 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
               showCluster
               description={
                 teams
-                  ? 'The workloads of your teams an attacker would pick first: exposure, privilege, ServiceAccount power and fixable critical CVEs, scored as docs/RISK.md describes.'
+                  ? 'The workloads of your teams an attacker would pick first: exposure, privilege, ServiceAccount power and fixable critical CVEs; each reason adds the points shown.'
                   : filtered
-                    ? 'The workloads an attacker would pick first in the clusters shown: exposure, privilege, ServiceAccount power and fixable critical CVEs, scored as docs/RISK.md describes.'
+                    ? 'The workloads an attacker would pick first in the clusters shown: exposure, privilege, ServiceAccount power and fixable critical CVEs; each reason adds the points shown.'
                     : undefined
               }
             />

@@ -85,7 +85,7 @@ async function demo(opts: ServeOptions & { apiPort: string }): Promise<void> {
     ? await updateCluster(db, existing.id, { credentials }, { actor: null })
     : await registerCluster(
       db,
-      { name: DEMO_CLUSTER_NAME, description: 'The demo estate from fixtures/demo-cluster, served by kube-sim.', environment: 'development', labels: { demo: 'true' }, credentials },
+      { name: DEMO_CLUSTER_NAME, description: 'The demo estate, served by a simulated Kubernetes API.', environment: 'development', labels: { demo: 'true' }, credentials },
       { actor: null },
     );
   console.log(`Cluster "${DEMO_CLUSTER_NAME}" ${existing ? 'refreshed' : 'registered'}.`);

@@ -89,7 +89,7 @@ export function ClusterList({ canManage, canTest }: ClusterPermissions) {
                   </Link>
                   {c.enabled ? null : <EnabledBadge enabled={false} />}
                 </span>
-                {c.description ? <p className="max-w-56 truncate text-xs font-normal text-muted">{c.description}</p> : null}
+                {c.description ? <p className="max-w-44 truncate text-xs font-normal text-muted" title={c.description}>{c.description}</p> : null}
               </TD>
               <TD>
                 <EnvironmentBadge environment={c.environment} />
@@ -97,7 +97,7 @@ export function ClusterList({ canManage, canTest }: ClusterPermissions) {
               <TD>
                 <LabelChips labels={c.labels} max={3} />
               </TD>
-              <TD className="max-w-52">
+              <TD className="max-w-40">
                 <span className="block truncate font-mono text-xs" title={c.apiServerUrl ?? undefined}>
                   {c.apiServerUrl ?? 'in-cluster'}
                 </span>

@@ -37,10 +37,10 @@ export function SlaPolicyCard({ policy, canEdit }: { policy: SlaPolicy; canEdit:
         <form onSubmit={save} className="flex flex-wrap items-end gap-3">
           {SLA_SEVERITIES.map((s) => (
             <div key={s}>
-              <Label htmlFor={`sla-${s}`} className="text-xs text-muted capitalize">
-                {s} (days)
+              <Label htmlFor={`sla-${s}`} className="text-xs text-muted">
+                {s.charAt(0).toUpperCase() + s.slice(1)} (days)
               </Label>
-              <Input id={`sla-${s}`} className="mt-1 w-24" type="number" min={1} max={3650} step={1} disabled={!canEdit || pending} value={days[s]} onChange={(e) => setDays({ ...days, [s]: e.target.value })} />
+              <Input id={`sla-${s}`} className="mt-1 w-20" type="number" min={1} max={3650} step={1} disabled={!canEdit || pending} value={days[s]} onChange={(e) => setDays({ ...days, [s]: e.target.value })} />
             </div>
           ))}
           {canEdit ? (

@@ -73,7 +73,7 @@ export function FindingsTable({
           {showCluster ? <TH className="px-3!">Cluster</TH> : null}
           <TH className="px-3!">Owner</TH>
           <TH className="px-3!">Status</TH>
-          <SortHeader label="First seen" link={sortLinks.age} className="px-3!" />
+          <SortHeader label="First seen" link={sortLinks.age} className="px-3! whitespace-normal!" />
           <TH className="px-3!">Due</TH>
         </tr>
       </THead>
@@ -90,18 +90,18 @@ export function FindingsTable({
             <TD className={`w-24 ${CELL}`}>
               <SeverityBadge severity={f.severity} />
             </TD>
-            <TD className={`max-w-md ${CELL}`}>
+            <TD className={`max-w-72 2xl:max-w-md ${CELL}`}>
               <div className="flex min-w-0 items-baseline gap-2" title={`${f.checkTitle} (${sectionLabel(f.section)}): ${f.message}`}>
-                <Link href={`/findings/${f.id}`} className="shrink-0 font-medium text-foreground hover:text-accent hover:underline">
+                <Link href={`/findings/${f.id}`} className="max-w-full shrink-0 truncate font-medium text-foreground hover:text-accent hover:underline">
                   {f.checkTitle}
                 </Link>
                 <span className="truncate text-xs text-muted">{f.message}</span>
               </div>
             </TD>
-            <TD className={`max-w-36 truncate font-mono text-xs ${CELL}`} title={f.resource.namespace ?? 'cluster-scoped'}>
+            <TD className={`max-w-28 truncate font-mono text-xs 2xl:max-w-36 ${CELL}`} title={f.resource.namespace ?? 'cluster-scoped'}>
               {f.resource.namespace ?? <span className="font-sans text-muted">—</span>}
             </TD>
-            <TD className={`max-w-56 ${CELL}`}>
+            <TD className={`max-w-44 2xl:max-w-56 ${CELL}`}>
               <p className="truncate font-mono text-xs" title={resourceLabel(f.resource, f.clusterName)}>
                 <span className="font-sans text-muted">{f.resource.kind} </span>
                 {resourceDisplayName(f.resource, f.clusterName)}
@@ -114,7 +114,7 @@ export function FindingsTable({
                 </Link>
               </TD>
             ) : null}
-            <TD className={`max-w-40 truncate text-xs ${CELL}`} data-owner>
+            <TD className={`max-w-32 truncate text-xs ${CELL}`} data-owner>
               {f.owner ? <span title={f.assignee ? `Assigned to ${f.assignee.name || f.assignee.email}` : undefined}>{f.owner.teamName}</span> : <span className="text-muted">Unowned</span>}
             </TD>
             <TD className={CELL}>
@@ -130,7 +130,7 @@ export function FindingsTable({
             <TD className={`whitespace-nowrap text-xs text-muted ${CELL}`}>
               <RelativeTime date={f.firstSeenAt} />
             </TD>
-            <TD className={`whitespace-nowrap text-xs ${CELL}`}>
+            <TD className={`text-xs ${CELL}`}>
               <DueDate dueAt={f.dueAt} sla={f.sla} />
             </TD>
           </TR>

@@ -51,7 +51,7 @@ export function TicketLink({ findingId, clusterId, checkId, ticketUrl, canEdit, 
       setMessage(
         r.webhooks
           ? { tone: 'ok', text: `Ticket requested for ${r.findings} finding${r.findings === 1 ? '' : 's'}: sent to ${r.webhooks} webhook${r.webhooks === 1 ? '' : 's'}.` }
-          : { tone: 'error', text: 'No webhook subscribes to "Ticket requested for findings": an admin adds one under Settings → Webhooks (docs/TICKETS.md).' },
+          : { tone: 'error', text: 'No webhook subscribes to "Ticket requested for findings": an admin adds one under Settings → Webhooks.' },
       );
     } catch (err) {
       setMessage({ tone: 'error', text: err instanceof Error ? err.message : 'Could not request a ticket.' });

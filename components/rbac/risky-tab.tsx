@@ -24,15 +24,15 @@ export function RiskyTab({ clusterId, scan }: { clusterId: string; scan: string 
       ) : q.data.length === 0 ? (
         <EmptyState title="No risky subjects" description="No subject holds cluster-admin, secrets, exec, workload creation, escalate/bind/impersonate or nodes/proxy on arbitrary objects." />
       ) : (
-        <div className="grid gap-4 lg:grid-cols-[1fr_380px]">
+        <div className="grid gap-4 lg:grid-cols-[1fr_300px] 2xl:grid-cols-[1fr_380px]">
           <div className="overflow-hidden rounded-lg border border-border bg-surface">
             <table className="w-full table-fixed text-sm" data-testid="risky-table">
               <thead className="bg-surface-muted text-left text-xs text-muted">
                 <tr>
-                  <th scope="col" className="w-56 px-3 py-2 font-medium">
+                  <th scope="col" className="w-48 px-3 py-2 font-medium">
                     Subject
                   </th>
-                  <th scope="col" className="w-[38%] px-3 py-2 font-medium">
+                  <th scope="col" className="w-[34%] px-3 py-2 font-medium">
                     Risky permissions
                   </th>
                   <th scope="col" className="px-3 py-2 font-medium">

@@ -49,7 +49,7 @@ export function RiskBadge({ risk }: { risk: RiskSummary }) {
 export function ExposureBadges({ exposure }: { exposure: WorkloadExposure[] }) {
   if (exposure.length === 0) return <span className="text-xs text-subtle">not exposed</span>;
   return (
-    <span className="flex flex-wrap gap-1">
+    <span className="flex max-w-full min-w-0 flex-wrap gap-1">
       {exposure.map((e, i) => (
         <Badge key={i} tone="danger" className="max-w-full truncate" title={`${e.via.kind} ${e.via.namespace}/${e.via.name}${e.service ? ` → Service ${e.service}` : ''}`}>
           {e.kind} {e.via.name}

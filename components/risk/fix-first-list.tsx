@@ -21,7 +21,7 @@ export function FixFirstList({ rows, showCluster, description }: { rows: readonl
             <Crosshair className="size-4 text-danger" aria-hidden="true" /> Fix first
           </span>
         }
-        description={description ?? 'The workloads an attacker would pick first: exposure, privilege, ServiceAccount power and fixable critical CVEs, scored as docs/RISK.md describes.'}
+        description={description ?? 'The workloads an attacker would pick first: exposure, privilege, ServiceAccount power and fixable critical CVEs; each reason adds the points shown.'}
       />
       <CardBody className="p-0">
         {rows.length === 0 ? (

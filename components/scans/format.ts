@@ -8,3 +8,9 @@ export function formatDuration(ms: number | null): string {
   return `${m} min ${s % 60} s`;
 }
 
+
+/** A snapshot list's key as people read it: "clusterRoleBindings" → "Cluster role bindings". */
+export function objectListLabel(key: string): string {
+  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

@@ -34,7 +34,7 @@ export function FindingChangeList({ title, description, list, testId, empty, clu
                     </Link>
                     <span className="block font-mono text-xs text-muted">{f.checkId}</span>
                   </TD>
-                  <TD className="font-mono text-xs break-all">{resourceLabel(f.resource, clusterName)}</TD>
+                  <TD className="min-w-44 font-mono text-xs break-words">{resourceLabel(f.resource, clusterName)}</TD>
                 </TR>
               ))}
             </TBody>

@@ -14,6 +14,7 @@ import { EmptyState, ErrorState, LoadingRows } from '@/components/ui/states';
 import { Table, TableCaption, TBody, TD, TH, THead, TR } from '@/components/ui/table';
 import { apiFetch } from '@/lib/api-client';
 import type { AuditEventView, AuditPage } from '@/lib/auth/audit-log';
+import { auditDetailEntries } from './audit-details';
 
 function actionTone(action: string): BadgeTone {
   if (/failed|denied|disabled|deleted|revoked/.test(action)) return 'danger';
@@ -22,18 +23,14 @@ function actionTone(action: string): BadgeTone {
   return 'neutral';
 }
 
-function formatValue(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
-}
-
 function Details({ details }: { details: unknown }) {
-  if (!details || typeof details !== 'object' || Object.keys(details).length === 0) return <span className="text-subtle">—</span>;
+  const entries = auditDetailEntries(details);
+  if (entries.length === 0) return <span className="text-subtle">—</span>;
   return (
-    <ul className="flex max-w-sm min-w-48 flex-wrap gap-x-3 gap-y-0.5 text-xs">
-      {Object.entries(details as Record<string, unknown>).map(([k, v]) => (
-        <li key={k} title={typeof v === 'string' ? v : JSON.stringify(v)}>
-          <span className="text-muted">{k}</span> <span className="font-mono break-words text-foreground">{formatValue(v)}</span>
+    <ul className="flex max-w-xs min-w-40 flex-wrap gap-x-3 gap-y-0.5 text-xs 2xl:max-w-sm">
+      {entries.map((e) => (
+        <li key={e.key} title={e.full}>
+          <span className="text-muted">{e.label}</span> <span className="font-mono break-words text-foreground">{e.text}</span>
         </li>
       ))}
     </ul>
@@ -120,11 +117,11 @@ export function AuditLog({ actions }: { actions: string[] }) {
                       <RelativeTime date={e.at} />
                       <p className="text-xs text-subtle">{formatTimestamp(new Date(e.at))}</p>
                     </TD>
-                    <TD className="max-w-48 truncate text-sm" title={e.actorEmail ?? undefined}>{e.actorEmail ?? <span className="text-muted">system</span>}</TD>
+                    <TD className="max-w-40 truncate text-sm" title={e.actorEmail ?? undefined}>{e.actorEmail ?? <span className="text-muted">system</span>}</TD>
                     <TD>
                       <Badge tone={actionTone(e.action)} className="font-mono">{e.action}</Badge>
                       {e.targetType ? (
-                        <p className="mt-1 max-w-52 truncate text-xs text-muted" title={e.targetId ?? undefined}>
+                        <p className="mt-1 max-w-44 truncate text-xs text-muted" title={e.targetId ?? undefined}>
                           {e.targetType}
                           {e.targetName ? <span> {e.targetName}</span> : e.targetId ? <span className="font-mono"> {e.targetId}</span> : null}
                         </p>

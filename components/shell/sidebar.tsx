@@ -13,7 +13,7 @@ export function Sidebar({ open, onNavigate, role, teamScoped = false }: { open: 
     <aside
       id="sidebar"
       className={clsx(
-        'fixed inset-y-0 left-0 z-40 flex w-60 flex-col border-r border-border bg-surface transition-transform lg:translate-x-0',
+        'fixed inset-y-0 left-0 z-40 flex w-60 flex-col border-r border-border bg-surface max-lg:transition-transform lg:translate-x-0',
         // Closed on small screens: off-screen and out of the tab order.
         open ? 'translate-x-0 shadow-xl' : '-translate-x-full max-lg:invisible',
       )}

@@ -16,12 +16,12 @@ export function TeamSlaForm({ teamId, teamName, overrides, instance }: { teamId:
   return (
     <section aria-label={`Remediation SLA of ${teamName}`} className="space-y-2">
       <h3 className="text-xs font-semibold tracking-wide text-muted uppercase">Remediation SLA</h3>
-      <p className="text-xs text-muted">Days the team&apos;s findings may stay open, from first seen. Leave a field empty to follow the instance policy (Settings › Exceptions &amp; SLAs).</p>
+      <p className="text-xs text-muted">Days the team&apos;s findings may stay open, from first seen. Leave a field empty to follow the instance policy (Settings › Exceptions, Remediation SLAs).</p>
       <form onSubmit={save} className="flex flex-wrap items-end gap-2" aria-label={`Set the remediation SLA of ${teamName}`}>
         {SLA_SEVERITIES.map((s) => (
           <div key={s}>
-            <Label htmlFor={`${teamId}-sla-${s}`} className="capitalize">
-              {s} (days)
+            <Label htmlFor={`${teamId}-sla-${s}`}>
+              {s.charAt(0).toUpperCase() + s.slice(1)} (days)
             </Label>
             <Input id={`${teamId}-sla-${s}`} className="mt-1 w-24" type="number" min={1} max={3650} step={1} placeholder={String(instance[s])} value={days[s]} onChange={(e) => setDays({ ...days, [s]: e.target.value })} />
           </div>

@@ -2,7 +2,7 @@ import { ArrowLeft } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { formatDuration } from '@/components/scans/format';
+import { formatDuration, objectListLabel } from '@/components/scans/format';
 import { FindingChangeList } from '@/components/scans/scan-changes';
 import { Badge, Card, CardBody, CardHeader, EmptyState, GradeBadge, PageHeader, RelativeTime, Stat, type Grade } from '@/components/ui';
 import { formatTimestamp } from '@/components/ui/relative-time';
@@ -206,7 +206,7 @@ export default async function ScanPage({ params, searchParams }: { params: Promi
                 <dl className="grid grid-cols-[1fr_auto] gap-x-4 gap-y-1 text-sm">
                   {objects.map(([kind, n]) => (
                     <div key={kind} className="contents">
-                      <dt className="font-mono text-xs">{kind}</dt>
+                      <dt>{objectListLabel(kind)}</dt>
                       <dd className="text-right tabular-nums">{n}</dd>
                     </div>
                   ))}
