@@ -39,6 +39,19 @@ async function settle(page: Page): Promise<void> {
 
 const WIDTHS = [1280, 1440] as const;
 
+/**
+ * A full-page picture is taken in one tall viewport, where the fixed sidebar would end a screen down
+ * the page; pinned to the shell instead, it runs the whole height as it does while scrolling.
+ */
+async function sidebarFullHeight(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const sidebar = document.getElementById('sidebar');
+    if (!sidebar?.parentElement) return;
+    sidebar.parentElement.style.position = 'relative';
+    sidebar.style.position = 'absolute';
+  });
+}
+
 /** Pages shot in full (the rest: the first screen). `cluster` is the demo cluster (attack paths, Trivy reports). */
 function shotsFor(cluster: { id: string }, ids: { finding?: string; scan?: string; risk?: string }): Array<[name: string, path: string, full: boolean]> {
   return [
@@ -84,6 +97,7 @@ async function main() {
           if (path.endsWith('/undefined')) continue;
           await page.goto(`${BASE}${path}`);
           await settle(page);
+          if (full) await sidebarFullHeight(page);
           await page.screenshot({ path: out(name), fullPage: full });
           console.log(out(name));
         }

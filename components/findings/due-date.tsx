@@ -5,7 +5,7 @@ import type { SlaStatus } from '@/lib/sla/policy';
 export function DueDate({ dueAt, sla }: { dueAt: string | null; sla: SlaStatus | null }) {
   if (!dueAt) return <span className="text-muted">—</span>;
   return (
-    <span className="inline-flex flex-wrap items-center gap-x-1.5 gap-y-0.5">
+    <span className="inline-flex items-center gap-1.5">
       <time dateTime={dueAt} title={`Due ${dueAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}`}>
         {dueAt.slice(0, 10)}
       </time>

@@ -73,7 +73,7 @@ export function FindingsTable({
           {showCluster ? <TH className="px-3!">Cluster</TH> : null}
           <TH className="px-3!">Owner</TH>
           <TH className="px-3!">Status</TH>
-          <SortHeader label="First seen" link={sortLinks.age} className="px-3! whitespace-normal!" />
+          <SortHeader label="First seen" link={sortLinks.age} className="px-3!" />
           <TH className="px-3!">Due</TH>
         </tr>
       </THead>
@@ -130,7 +130,7 @@ export function FindingsTable({
             <TD className={`whitespace-nowrap text-xs text-muted ${CELL}`}>
               <RelativeTime date={f.firstSeenAt} />
             </TD>
-            <TD className={`text-xs ${CELL}`}>
+            <TD className={`whitespace-nowrap text-xs ${CELL}`}>
               <DueDate dueAt={f.dueAt} sla={f.sla} />
             </TD>
           </TR>
