@@ -187,7 +187,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         />
       ) : (
         <div className="space-y-6">
-          <section aria-label="Fleet summary" className="grid grid-cols-2 gap-4 lg:grid-cols-6">
+          <section aria-label="Fleet summary" className="grid grid-cols-2 gap-4 md:grid-cols-3">
             <Stat label="Clusters" value={totals.clusters} hint={totals.disabled ? `${totals.disabled} disabled` : 'registered'} />
             <Stat
               label="Reachable"
