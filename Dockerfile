@@ -75,5 +75,5 @@ VOLUME ["/var/lib/rampart"]
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-ENTRYPOINT ["node", "--max-semi-space-size=8", "bin/rampart.mjs"]
+ENTRYPOINT ["node", "--max-semi-space-size=16", "bin/rampart.mjs"]
 CMD ["serve"]

@@ -18,7 +18,7 @@ export interface RampartProcess {
 
 function rampart(args: string[], env: Record<string, string>, logFile: string): ChildProcess {
   const log = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(process.execPath, ['--max-semi-space-size=8', 'bin/rampart.mjs', ...args], {
+  const child = spawn(process.execPath, ['--max-semi-space-size=16', 'bin/rampart.mjs', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
   });

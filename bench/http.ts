@@ -62,7 +62,7 @@ export async function runHttpBenchmark(targetFindings = 5_000_000, seconds = 10)
     const scans = await db.scan.count({ where: { clusterId } });
 
     const url = `http://127.0.0.1:${PORT}`;
-    const child = spawn(process.execPath, ['--max-semi-space-size=8', 'bin/rampart.mjs', 'serve', '--port', String(PORT), '--hostname', '127.0.0.1'], {
+    const child = spawn(process.execPath, ['--max-semi-space-size=16', 'bin/rampart.mjs', 'serve', '--port', String(PORT), '--hostname', '127.0.0.1'], {
       stdio: ['ignore', 'ignore', 'inherit'],
       env: {
         ...process.env,

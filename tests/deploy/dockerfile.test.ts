@@ -142,7 +142,7 @@ describe('Dockerfile', () => {
     expect(health).toMatch(/CMD \[\s*"node"/);
     expect(health).toContain('/api/health');
     expect(health).not.toMatch(/curl|wget/);
-    expect(JSON.parse(one(final, 'ENTRYPOINT').args)).toEqual(['node', '--max-semi-space-size=8', 'bin/rampart.mjs']);
+    expect(JSON.parse(one(final, 'ENTRYPOINT').args)).toEqual(['node', '--max-semi-space-size=16', 'bin/rampart.mjs']);
     expect(JSON.parse(one(final, 'CMD').args)).toEqual(['serve']);
   });
 

@@ -79,7 +79,7 @@ function renderMessageInChild(message: { vm: ReportViewModel } | { evidence: Evi
     const fork = Reflect.get(childProcess, 'fork') as typeof childProcess.fork;
     const child = fork(path.join(root, ENTRY), [], {
       cwd: root, // tsx and tsconfig.json (path aliases) resolve from here
-      execArgv: ['--import', 'tsx', `--max-old-space-size=${memoryMb}`, '--max-semi-space-size=8'],
+      execArgv: ['--import', 'tsx', `--max-old-space-size=${memoryMb}`, '--max-semi-space-size=16'],
       serialization: 'advanced', // structured clone: Dates and bytes survive
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
