@@ -65,6 +65,8 @@ async function analystDay(page: Page, clusterName: string): Promise<void> {
   await expect(page).toHaveURL(/\/findings\/[^/?]+$/);
   await expect(page.getByText('Why it matters:')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'How to fix it' })).toBeVisible();
+  // Steps show commands and fields as code, never as literal backticks.
+  await expect(page.locator('ol > li', { hasText: '`' })).toHaveCount(0);
   const command = page.getByTestId('kubectl-command');
   if (await command.count()) {
     await page.getByRole('button', { name: 'Copy command' }).click();

@@ -7,6 +7,7 @@ import { getDb } from '@/lib/db/client';
 import { getCheckCatalog, type CatalogCheck } from '@/lib/dashboard/check-catalog';
 import { applyCatalogQuery, parseCatalogQuery, type CatalogSort } from '@/lib/dashboard/check-catalog-query';
 import { SECTIONS, sectionLabel } from '@/lib/dashboard/sections';
+import { RemediationStep } from '@/components/findings/remediation-step';
 
 export const metadata: Metadata = { title: 'Checks' };
 
@@ -40,7 +41,9 @@ function Prose({ c }: { c: CatalogCheck }) {
         </p>
         <ol className="list-decimal space-y-1 pl-5">
           {c.remediation.steps.map((s, i) => (
-            <li key={i}>{s}</li>
+            <li key={i}>
+              <RemediationStep text={s} />
+            </li>
           ))}
         </ol>
         {c.remediation.kubectl ? <pre className="overflow-x-auto rounded-md bg-surface-muted/60 p-2 font-mono text-xs whitespace-pre-wrap">{c.remediation.kubectl}</pre> : null}

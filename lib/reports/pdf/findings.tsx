@@ -12,6 +12,7 @@ import type { ReportCheckGroup, ReportViewModel } from '../view-model';
 import { checkFixes, MAX_RESOURCES_PER_CHECK } from './check-fixes';
 import { Anchor, Badge, Chrome, chunks, CODE_COLUMNS, s, SEVERITY_COLORS, Snippet } from './parts';
 import { pdfSafe, wrapCode } from './text';
+import { stepPlainText } from '../../remediation/steps';
 import { SEVERITIES } from '@/lib/vocabulary';
 
 /** A description up to this long travels with its check's title (never a title alone at a page's foot). */
@@ -43,7 +44,7 @@ function CheckBlock({ g, multiCluster }: { g: ReportCheckGroup; multiCluster: bo
       {fixes.steps.map((step, i) => (
         <View key={i} style={[s.row, { marginBottom: 1.5 }]} wrap={false}>
           <Text style={{ width: 14 }}>{i + 1}.</Text>
-          <Text style={{ flex: 1 }}>{pdfSafe(step)}</Text>
+          <Text style={{ flex: 1 }}>{pdfSafe(stepPlainText(step))}</Text>
         </View>
       ))}
       {fixes.commands.length ? <Snippet label={fixes.commands.length > 1 ? 'kubectl (filled in for each resource)' : 'kubectl'}>{fixes.commands.join('\n\n')}</Snippet> : null}

@@ -16,6 +16,7 @@ import { assigneeCandidates } from '@/lib/teams/assign';
 import { getDb } from '@/lib/db/client';
 import { fixDocument, getFindingDetail } from '@/lib/dashboard/finding-detail';
 import { fillRemediation } from '@/lib/remediation/fill';
+import { RemediationStep } from '@/components/findings/remediation-step';
 import { sectionLabel } from '@/lib/dashboard/sections';
 import { patchDiff, yamlWithHighlight } from '@/lib/dashboard/yaml-view';
 
@@ -134,7 +135,9 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
               {fix.steps.length ? (
                 <ol className="list-decimal space-y-1.5 pl-5">
                   {fix.steps.map((s, i) => (
-                    <li key={i}>{s}</li>
+                    <li key={i}>
+                      <RemediationStep text={s} />
+                    </li>
                   ))}
                 </ol>
               ) : null}
