@@ -88,14 +88,6 @@ export function containerSubject(w: Workload, c: ResolvedContainer): string {
   return `${container.charAt(0).toUpperCase()}${container.slice(1)} of ${describeWorkload(w)}`;
 }
 
-/** Nests `value` under a dotted path: ('spec.template.spec', x) → { spec: { template: { spec: x } } }. */
-function nestUnder(path: string, value: unknown): Record<string, unknown> {
-  const keys = path.split('.').filter(Boolean);
-  let out: unknown = value;
-  for (let i = keys.length - 1; i >= 0; i--) out = { [keys[i]!]: out };
-  return out as Record<string, unknown>;
-}
-
 /** A plain scalar when YAML reads it back as the same string, else a JSON (double-quoted) scalar. */
 function yamlScalar(v: unknown): string {
   if (typeof v === 'boolean' || typeof v === 'number') return String(v);
@@ -168,7 +160,7 @@ function nestingOf(path: string): Nesting {
   return nesting;
 }
 
-/** `strategicMerge(nestUnder(path, value))` for a non-empty value, without building the nesting for every result. */
+/** A strategic-merge patch setting `value` under a dotted path; the nesting's YAML is built once per path, not for every result. */
 function strategicMergeAt(path: string, value: Record<string, unknown> | unknown[]): ResultPatch {
   const { head, indent } = nestingOf(path);
   return { type: 'strategic-merge', body: head + toYaml(value, indent) };
@@ -195,7 +187,7 @@ export function containerSecurityContextPatch(
 
 /** A strategic-merge patch setting fields of the pod spec itself. */
 export function podSpecPatch(w: Workload, fields: Record<string, unknown>): ResultPatch {
-  return hasKeys(fields) ? strategicMergeAt(w.podSpecPath, fields) : strategicMerge(nestUnder(w.podSpecPath, fields));
+  return strategicMergeAt(w.podSpecPath, fields);
 }
 
 /** A strategic-merge patch for any object (namespace labels, ...). */
